@@ -1,0 +1,68 @@
+# sonde: plain Makefile. `make` builds ./sonde; `make check` runs every test;
+# `make asan` builds and tests with -fsanitize=address,undefined; `make fuzz` builds the libFuzzer target.
+CC      ?= cc
+PKGS    := libbpf libelf zlib
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers \
+           -D_GNU_SOURCE $(shell pkg-config --cflags $(PKGS))
+LDLIBS  += $(shell pkg-config --libs $(PKGS))
+BUILD   ?= build
+VERSION := 0.1.0
+
+SRCS    := $(wildcard src/*.c)
+OBJS    := $(SRCS:src/%.c=$(BUILD)/obj/%.o)
+LIBOBJS := $(filter-out $(BUILD)/obj/main.o,$(OBJS))
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+TEST_PROGS_SRCS := $(wildcard tests/progs/*.c)
+TEST_PROGS := $(TEST_PROGS_SRCS:tests/progs/%.c=$(BUILD)/progs/%)
+
+all: sonde
+
+sonde: $(BUILD)/sonde
+	@ln -sf $(BUILD)/sonde sonde
+
+$(BUILD)/sonde: $(OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/obj
+	$(CC) $(CFLAGS) -DSONDE_VERSION='"$(VERSION)"' -c -o $@ $<
+
+$(BUILD)/libsonde.a: $(LIBOBJS)
+	$(AR) rcs $@ $^
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libsonde.a | $(BUILD)/tests
+	$(CC) $(CFLAGS) -Isrc -o $@ $< $(BUILD)/libsonde.a $(LDLIBS)
+
+# Workloads the end-to-end tests run: built plainly, with frame pointers so stacks walk.
+$(BUILD)/progs/%: tests/progs/%.c | $(BUILD)/progs
+	$(CC) -O1 -g -fno-omit-frame-pointer -o $@ $< -lpthread
+
+$(BUILD)/obj $(BUILD)/tests $(BUILD)/progs:
+	@mkdir -p $@
+
+unit: $(UNIT_BINS)
+	@tests/run-unit.sh $(UNIT_BINS)
+
+check: sonde $(UNIT_BINS) $(TEST_PROGS)
+	@BUILD=$(BUILD) tests/run.sh
+
+# The same suite under AddressSanitizer and UBSan, in a build tree of its own.
+asan:
+	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
+	        LDFLAGS="-fsanitize=address,undefined" check
+
+fuzz: $(BUILD)/fuzz_frontend
+$(BUILD)/fuzz_frontend: tests/fuzz/fuzz_frontend.c $(filter-out $(BUILD)/obj/main.o,$(SRCS:src/%.c=$(BUILD)/fuzzobj/%.o))
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -std=gnu11 -D_GNU_SOURCE -Isrc $(shell pkg-config --cflags $(PKGS)) -o $@ $^ $(LDLIBS)
+$(BUILD)/fuzzobj/%.o: src/%.c $(wildcard src/*.h)
+	@mkdir -p $(BUILD)/fuzzobj
+	clang -g -O1 -fsanitize=fuzzer-no-link,address,undefined -std=gnu11 -D_GNU_SOURCE -DSONDE_VERSION='"fuzz"' $(shell pkg-config --cflags $(PKGS)) -c -o $@ $<
+
+bench: sonde
+	bench/run.sh
+
+clean:
+	rm -rf build build-asan sonde
+
+.PHONY: all sonde unit check asan fuzz bench clean

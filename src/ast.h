@@ -1,0 +1,175 @@
+/* ast.h: the syntax tree the parser builds and the type checker annotates. */
+#ifndef SONDE_AST_H
+#define SONDE_AST_H
+
+#include "diag.h"
+#include <stdint.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+struct type;
+
+enum node_kind {
+	/* expressions */
+	N_INT,        /* 42: ival (uint64 bits; a leading '-' is a unary minus) */
+	N_STRING,     /* "x": str, str_len */
+	N_BUILTIN,    /* pid, comm, arg0, ...: builtin (+ index for argN/sargN) */
+	N_VAR,        /* $x: name */
+	N_MAP,        /* @x or @x[k1, k2]: name, args = keys (NULL when unkeyed) */
+	N_CALL,       /* f(args): func, name (the spelling), args */
+	N_BINARY,     /* lhs op rhs: op */
+	N_UNARY,      /* op operand: op in {NEG, NOT, BNOT, DEREF, ADDR} */
+	N_TERNARY,    /* cond ? then : els */
+	N_ASSIGN,     /* lhs op= rhs: op is BIN_NONE for plain '=' */
+	N_INCDEC,     /* ++x, x--: is_inc, is_post, operand */
+	N_FIELD,      /* operand.name or operand->name (is_arrow) */
+	N_INDEX,      /* operand[index] */
+	N_CAST,       /* (type) operand: cast_type (text in type_name) */
+	N_TUPLE,      /* (a, b, ...): args */
+	N_SIZEOF,     /* sizeof(type or expr): operand or type_name */
+	N_OFFSETOF,   /* offsetof(type, member): type_name, name */
+	/* statements */
+	N_EXPR_STMT,  /* operand; */
+	N_BLOCK,      /* { body } */
+	N_IF,         /* if (cond) then else els (els may be another N_IF) */
+	N_WHILE,      /* while (cond) body */
+	N_UNROLL,     /* unroll (count expr) body */
+	N_FOR,        /* for ($var : map) body, or for ($var : lo..hi) body (range) */
+	N_RETURN,     /* return [operand]; */
+	N_BREAK,
+	N_CONTINUE,
+	N_LET,        /* let $x [: type] [= init]; */
+	N_KIND_MAX
+};
+
+enum binop {
+	BIN_NONE,
+	BIN_ADD, BIN_SUB, BIN_MUL, BIN_DIV, BIN_MOD,
+	BIN_AND, BIN_OR, BIN_XOR, BIN_SHL, BIN_SHR,
+	BIN_EQ, BIN_NE, BIN_LT, BIN_LE, BIN_GT, BIN_GE,
+	BIN_LAND, BIN_LOR,
+	BIN_MAX
+};
+
+enum unop { UN_NEG, UN_NOT, UN_BNOT, UN_DEREF, UN_ADDR, UN_MAX };
+
+enum builtin {
+	BI_PID, BI_TID, BI_UID, BI_GID, BI_COMM, BI_NSECS, BI_ELAPSED, BI_CPU,
+	BI_NCPUS, BI_PROBE, BI_ARGS, BI_ARG, /* arg0..argN: index */
+	BI_SARG,       /* sarg0..: index */
+	BI_RETVAL, BI_FUNC, BI_CURTASK, BI_RAND, BI_CGROUP, BI_KSTACK, BI_USTACK,
+	BI_CPID, BI_USERNAME, BI_JIFFIES, BI_USERMODE, BI_NUMAID, BI_CTX,
+	BI_MAX
+};
+
+enum func {
+	F_UNKNOWN,
+	/* core */
+	F_PRINTF, F_PRINT, F_TIME, F_EXIT, F_STR,
+	F_COUNT, F_SUM, F_AVG, F_MIN, F_MAX, F_STATS, F_HIST, F_LHIST,
+	F_DELETE, F_CLEAR, F_ZERO,
+	/* the rest of the standard library (issue 3) */
+	F_KSYM, F_KADDR, F_USYM, F_UADDR, F_NTOP, F_PTON, F_MACADDR, F_CGROUPID,
+	F_STRFTIME, F_JOIN, F_CAT, F_SYSTEM, F_SIGNAL, F_BSWAP, F_HAS_KEY, F_LEN,
+	F_ERRORF, F_STRNCMP, F_STRCONTAINS, F_STRLEN, F_BUF, F_KSTACK, F_USTACK,
+	F_REG, F_OVERRIDE, F_PATH, F_CGROUP_PATH, F_DEBUGF, F_UNWATCH, F_SKBOUTPUT,
+	F_PERCPU_KADDR, F_NSECS, F_WARNF, F_KPTR, F_UPTR, F_SIZEOF_FN,
+	F_MAX
+};
+
+struct node {
+	enum node_kind kind;
+	struct loc loc;
+	struct type *type;     /* set by the type checker for expressions */
+
+	struct node *next;     /* next statement in a block, next argument in a list */
+
+	/* operands, by kind (see the comments on enum node_kind) */
+	struct node *lhs, *rhs;
+	struct node *operand;
+	struct node *cond, *then, *els;
+	struct node *body;     /* first statement of a block / loop body */
+	struct node *args;     /* call arguments, map keys, tuple elements */
+	int nargs;
+
+	const char *name;      /* variable, map, field, function spelling */
+	const char *str;       /* string literal bytes (NUL-terminated copy) */
+	int str_len;
+	const char *type_name; /* casts, sizeof, offsetof, let: the written type, e.g. "struct task_struct *" */
+	uint64_t ival;
+	enum binop op;
+	enum unop uop;
+	enum builtin builtin;
+	enum func func;
+	int index;             /* argN / sargN index, tuple .N, for-loop variable slot */
+	bool is_arrow, is_inc, is_post, is_range;
+
+	/* filled by later stages */
+	int map_id;            /* N_MAP: index into prog->maps */
+	int var_id;            /* N_VAR, N_LET: index of the scratch variable in its probe */
+	int aux;               /* per-kind scratch for the checker/lowering (printf id, ...) */
+};
+
+/* One attach point as written, before expansion: `tracepoint:syscalls:sys_enter_*`. */
+struct ast_attach {
+	struct ast_attach *next;
+	const char *text;      /* the whole spelling */
+	struct loc loc;
+};
+
+struct ast_probe {
+	struct ast_probe *next;
+	struct ast_attach *attach;  /* comma-separated list */
+	struct node *pred;          /* NULL without /predicate/ */
+	struct node *body;          /* first statement */
+	struct loc loc;
+	int index;                  /* order in the script */
+};
+
+/* config = { key = value; ... } */
+struct ast_config {
+	struct ast_config *next;
+	const char *key;
+	struct node *value;         /* N_INT or N_STRING */
+	struct loc loc;
+};
+
+/* let @m = hash(N); and friends */
+struct ast_map_decl {
+	struct ast_map_decl *next;
+	const char *name;           /* without '@' */
+	const char *kind;           /* "hash", "lruhash", "percpuhash", "percpulruhash" */
+	uint64_t max_entries;
+	struct loc loc;
+};
+
+struct ast_program {
+	struct ast_probe *probes;
+	struct ast_config *config;
+	struct ast_map_decl *map_decls;
+	const char *c_definitions;  /* struct/enum definitions and #includes as written, for the C parser (issue 3) */
+	int nprobes;
+};
+
+/*
+ * Parses a whole script. Positional parameters ($1, $#, str($1)) are replaced by
+ * literals while parsing: an argument that is a number becomes N_INT, others
+ * N_STRING (str($N) always a string); missing ones are 0 / "".
+ * On a syntax error: diag_fatal (see diag.h).
+ */
+struct ast_program *parse_program(const char *src, int nparams, char **params);
+
+/* The spelling of each enum, for dumps and messages. */
+const char *binop_str(enum binop op);
+const char *unop_str(enum unop op);
+const char *builtin_name(enum builtin b);
+const char *func_name(enum func f);
+/* Name tables used by the parser: -1 / F_UNKNOWN when not a builtin / function. */
+int builtin_lookup(const char *name, int *index);
+enum func func_lookup(const char *name);
+
+struct node *node_new(enum node_kind kind, const struct loc *loc);
+/* -d ast: an indented tree, one node a line, with types once checked. */
+void ast_dump(FILE *f, const struct ast_program *prog);
+
+#endif

@@ -1,0 +1,129 @@
+/* diag.c: diagnostics with the source line and a caret under the culprit. */
+#include "diag.h"
+#include "util.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *src_name = "stdin";
+static const char *src_text = "";
+static FILE *out;
+static int nerrors;
+static jmp_buf *catcher;
+
+void diag_set_source(const char *filename, const char *src)
+{
+	src_name = filename;
+	src_text = src ? src : "";
+}
+
+const char *diag_filename(void)
+{
+	return src_name;
+}
+
+void diag_set_output(FILE *f)
+{
+	out = f;
+}
+
+static void show_line(FILE *f, const struct loc *loc)
+{
+	const char *p = src_text;
+	int line = 1;
+
+	while (*p && line < loc->line) {
+		if (*p++ == '\n')
+			line++;
+	}
+	if (line != loc->line)
+		return;
+	const char *end = strchr(p, '\n');
+	int n = end ? (int)(end - p) : (int)strlen(p);
+	fprintf(f, "%.*s\n", n, p);
+	/* Keep tabs so the caret lines up under a tab-indented line. */
+	for (int i = 0; i < loc->col - 1 && i < n; i++)
+		fputc(p[i] == '\t' ? '\t' : ' ', f);
+	fputc('^', f);
+	int span = loc->len;
+	if (span > n - (loc->col - 1))
+		span = n - (loc->col - 1);
+	for (int i = 1; i < span; i++)
+		fputc('~', f);
+	fputc('\n', f);
+}
+
+static void report(const char *kind, const struct loc *loc, const char *fmt, va_list ap)
+{
+	FILE *f = out ? out : stderr;
+
+	if (loc && loc->line > 0)
+		fprintf(f, "%s:%d:%d: %s: ", src_name, loc->line, loc->col, kind);
+	else
+		fprintf(f, "%s: %s: ", src_name, kind);
+	vfprintf(f, fmt, ap);
+	fputc('\n', f);
+	if (loc && loc->line > 0)
+		show_line(f, loc);
+}
+
+void diag_error(const struct loc *loc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	report("error", loc, fmt, ap);
+	va_end(ap);
+	nerrors++;
+}
+
+void diag_warn(const struct loc *loc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	report("warning", loc, fmt, ap);
+	va_end(ap);
+}
+
+void diag_note(const char *fmt, ...)
+{
+	FILE *f = out ? out : stderr;
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("note: ", f);
+	vfprintf(f, fmt, ap);
+	fputc('\n', f);
+	va_end(ap);
+}
+
+int diag_error_count(void)
+{
+	return nerrors;
+}
+
+void diag_reset(void)
+{
+	nerrors = 0;
+}
+
+void diag_catch(jmp_buf *jb)
+{
+	catcher = jb;
+}
+
+_Noreturn void diag_bail(void)
+{
+	if (catcher)
+		longjmp(*catcher, 1);
+	exit(1);
+}
+
+_Noreturn void diag_fatal(const struct loc *loc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	report("error", loc, fmt, ap);
+	va_end(ap);
+	nerrors++;
+	diag_bail();
+}

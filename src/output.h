@@ -1,0 +1,73 @@
+/*
+ * output.h: how sonde prints maps, values and printf events, in bpftrace's
+ * shapes (text) or bpftrace's newline-delimited JSON (-f json).
+ */
+#ifndef SONDE_OUTPUT_H
+#define SONDE_OUTPUT_H
+
+#include "prog.h"
+#include <stdio.h>
+
+enum output_format { OUT_TEXT, OUT_JSON };
+
+/*
+ * One entry of a map after the runtime merged the per-CPU values. For
+ * hist/lhist maps the runtime groups the (key, bucket) entries by key.
+ */
+struct map_entry {
+	const uint8_t *key;      /* map->user_key_size bytes (NULL when unkeyed) */
+	const uint8_t *value;    /* AGG_NONE: map->value_size bytes */
+	int64_t v;               /* COUNT, SUM, MIN, MAX: the merged value; AVG/STATS: total */
+	uint64_t count;          /* AVG/STATS: count; MIN/MAX: non-zero when some CPU set it */
+	uint64_t *buckets;       /* HIST/LHIST: counts indexed by bucket */
+	uint32_t nbuckets;
+};
+
+/*
+ * Prints a whole map as bpftrace does at exit or on print(@m, top, div):
+ * sorts `entries` in place (by value for count/sum/min/max/avg/plain ints,
+ * by key otherwise), keeps the last `top` if top > 0, divides values by div
+ * if div > 1. Prints nothing for an empty map.
+ */
+void output_map(FILE *f, enum output_format fmt, const struct map_desc *m,
+		struct map_entry *entries, size_t n, int64_t top, int64_t div);
+
+/* A single value of type t stored at data (keys, print(value), printf %s of non-strings). */
+void output_value(FILE *f, enum output_format fmt, const struct type *t, const void *data);
+
+/* printf(), errorf(), system() text: formats the event payload by fd->fmt into a malloc'd string. */
+char *output_format_event(const struct fmt_desc *fd, const void *payload, size_t len);
+
+/* time("%H:%M:%S\n"): the current local time through strftime, plus bpftrace's %f (microseconds). */
+void output_time(FILE *f, const char *fmt);
+
+/* The message printed once everything is attached: text "Attached N probes" (to stderr) or JSON. */
+void output_attached(FILE *f, enum output_format fmt, int nprobes);
+
+/*
+ * printf formats, parsed at compile time so that the checker can match
+ * arguments and user space formats quickly.
+ */
+enum conv_class {
+	CONV_INT,   /* d i u x X o c, with l/ll/h/hh/z/j length modifiers */
+	CONV_STR,   /* s: strings, and any value printed as text (stacks, ksym, ints) */
+	CONV_PTR,   /* p */
+	CONV_BUF,   /* r (buf) and rx/rh variants */
+	CONV_CHAR,  /* c */
+};
+
+struct printf_conv {
+	enum conv_class cls;
+	char conv;          /* the conversion letter */
+	int start, len;     /* byte range of the whole %... spec within fmt */
+	bool is_signed;     /* d, i */
+};
+
+/*
+ * Splits fmt into conversions. Returns the count, or -1 with *err_off set to
+ * the offset of the offending '%' and *err a static message.
+ * `%%` is not a conversion. Unknown conversions are errors.
+ */
+int printf_parse(const char *fmt, struct printf_conv *convs, int max, int *err_off, const char **err);
+
+#endif

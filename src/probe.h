@@ -1,0 +1,47 @@
+/*
+ * probe.h: what each probe type is (names, program type, what its context
+ * offers) and how attach point spellings become concrete attach points.
+ * Adding a probe type means one row in the table in probe.c, an attach
+ * function in the runtime's table (attach.c), and its builtins in lowering.
+ */
+#ifndef SONDE_PROBE_H
+#define SONDE_PROBE_H
+
+#include "ast.h"
+#include "prog.h"
+#include "util.h"
+
+struct probe_info {
+	enum probe_kind kind;
+	const char *name;          /* "tracepoint" */
+	const char *aliases[3];    /* "t" */
+	enum bpf_prog_type prog_type;
+	bool has_args;             /* `args` is meaningful */
+	bool has_argn;             /* arg0..argN */
+	bool has_retval;
+	bool available_here;       /* filled at run time by probe_check_kernel */
+};
+
+const struct probe_info *probe_info(enum probe_kind kind);
+/* Kind from a prefix spelling ("t", "tracepoint", "BEGIN"); -1 if unknown. */
+int probe_kind_lookup(const char *prefix);
+
+struct sw_event {
+	const char *name, *alias;
+	uint32_t config;           /* PERF_COUNT_SW_* / PERF_COUNT_HW_* */
+	uint64_t default_period;
+};
+const struct sw_event *probe_sw_event(const char *name);     /* NULL if unknown */
+const struct sw_event *probe_sw_events(size_t *n);
+const struct sw_event *probe_hw_event(const char *name);
+const struct sw_event *probe_hw_events(size_t *n);
+
+typedef VEC(struct attach_point) attach_vec;
+/*
+ * Parses one attach point as written and appends the concrete points it
+ * names (tracepoint wildcards are expanded against tracefs). Reports errors
+ * with diag_error and returns -EINVAL; returns the number appended.
+ */
+int probe_expand(const struct ast_attach *a, attach_vec *out);
+
+#endif

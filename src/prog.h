@@ -1,0 +1,179 @@
+/*
+ * prog.h: a compiled script, as the compiler hands it to the runtime.
+ *
+ * This is the contract between the front end (parse, check, lower, emit) and
+ * the back end (load, attach, read events, print): maps with their layouts,
+ * BPF programs with their attach points, and the formats of the events that
+ * programs send through the ring buffer. Everything a user sees printed is
+ * described here, so user space never needs the AST.
+ */
+#ifndef SONDE_PROG_H
+#define SONDE_PROG_H
+
+#include "diag.h"
+#include "types.h"
+#include <linux/bpf.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+/* ---- probes ---- */
+
+enum probe_kind {
+	PROBE_BEGIN, PROBE_END,
+	PROBE_TRACEPOINT,     /* tracepoint:CAT:NAME, t: */
+	PROBE_RAWTRACEPOINT,  /* rawtracepoint:NAME, rt: (BTF-typed tp_btf) */
+	PROBE_INTERVAL,       /* interval:s:N, i: : one CPU */
+	PROBE_PROFILE,        /* profile:hz:N, p: : every CPU */
+	PROBE_SOFTWARE,       /* software:EVENT[:COUNT], s: */
+	PROBE_HARDWARE,       /* hardware:EVENT[:COUNT], h: */
+	PROBE_KPROBE, PROBE_KRETPROBE,
+	PROBE_FENTRY, PROBE_FEXIT,
+	PROBE_UPROBE, PROBE_URETPROBE, PROBE_USDT,
+	PROBE_ITER, PROBE_WATCHPOINT,
+	PROBE_KIND_MAX
+};
+
+/* One concrete attach point, after wildcards are expanded. */
+struct attach_point {
+	enum probe_kind kind;
+	const char *name;     /* canonical, as the `probe` builtin prints it: "tracepoint:syscalls:sys_enter_read" */
+	const char *target;   /* tracepoint category, binary path, software event name */
+	const char *func;     /* tracepoint event name, function, usdt probe */
+	uint64_t period;      /* interval/profile/software/hardware: ns period or sample count; 0 with freq */
+	uint64_t freq;        /* profile:hz:N, interval:hz:N */
+	uint64_t offset;      /* kprobe/uprobe +OFFSET or address */
+	uint32_t perf_type, perf_config; /* software/hardware events */
+	struct loc loc;
+};
+
+/* ---- maps ---- */
+
+enum map_role {
+	MAP_USER,      /* a script's @map */
+	MAP_RINGBUF,   /* events to user space */
+	MAP_COUNTERS,  /* per-CPU array of u64 counters, see COUNTER_* */
+};
+
+/* Counter slots in the MAP_COUNTERS map: programs add 1 when something is lost. */
+#define COUNTER_RINGBUF_LOST   0   /* bpf_ringbuf_output failed: event dropped */
+#define COUNTER_MAP_FULL(id)   (1 + (id))  /* an update of map `id` failed (-E2BIG: full) */
+
+/*
+ * Value layouts of aggregation maps (all per-CPU, merged in user space):
+ *   AGG_COUNT, AGG_SUM        u64 / s64
+ *   AGG_MIN, AGG_MAX          struct agg_minmax
+ *   AGG_AVG, AGG_STATS        struct agg_avg
+ *   AGG_HIST, AGG_LHIST       u64 count; the key ends with a u64 bucket index
+ * Unkeyed maps use a u64 key of 0 (hist maps: just the bucket index).
+ */
+struct agg_minmax { int64_t value; uint64_t set; };
+struct agg_avg { int64_t total; uint64_t count; };
+
+struct map_desc {
+	int id;                 /* index in prog->maps; BPF code refers to maps by id (see emit) */
+	enum map_role role;
+	const char *name;       /* "@x", "@" */
+	enum bpf_map_type bpf_type;
+	uint32_t key_size, value_size, max_entries;
+	struct type *key;       /* NULL: unkeyed; TY_TUPLE when there are several keys */
+	uint32_t user_key_size; /* the bytes of key_size that are the user's key (hist: key_size - 8) */
+	enum agg_kind agg;
+	struct type *value;     /* AGG_NONE: the stored value's type; else the aggregated values' type */
+	int hist_bits;          /* hist(n, k) */
+	int64_t lhist_min, lhist_max, lhist_step;
+	struct loc loc;         /* first use, for messages */
+	int fd;                 /* the runtime's */
+};
+
+/*
+ * hist() bucket of a value, as the generated code computes it:
+ *   n < 0 -> 0;  n <= mask -> n + 1 (mask = 2^k - 1);
+ *   else with l = floor(log2 n): ((l - k + 1) << k) + ((n >> (l - k)) & mask) + 1
+ * For k = 0: 0 -> (..., 0), 1 -> [0], 2 -> [1], 3 -> [2, 4), 4 -> [4, 8), ...
+ * lhist(): n < min -> 0; n >= max -> (max - min) / step + 1; else (n - min) / step + 1.
+ */
+int64_t hist_bucket(int64_t n, int k);
+/* The value range [lo, hi) of hist bucket `index` (index >= 1). */
+void hist_bucket_range(int64_t index, int k, int64_t *lo, int64_t *hi);
+
+/* ---- events: programs -> ring buffer -> user space ---- */
+
+enum event_kind {
+	EV_PRINTF = 1,   /* id: fmt index; payload laid out by fmts[id] */
+	EV_EXIT,         /* exit() */
+	EV_PRINT_MAP,    /* id: map id; payload: struct ev_print_map */
+	EV_CLEAR,        /* id: map id */
+	EV_ZERO,         /* id: map id */
+	EV_TIME,         /* id: index in prog->strings of the strftime format */
+	EV_PRINT_VALUE,  /* print(expr): id: fmt index (one arg, fmt NULL) */
+	EV_ERRORF,       /* errorf(): like printf, to stderr with the probe's location */
+	EV_SYSTEM,       /* system(): like printf, then run the command */
+	EV_CAT,          /* cat(): like printf, then copy the file */
+	EV_KIND_MAX
+};
+
+struct event_hdr {
+	uint32_t kind;   /* enum event_kind */
+	uint32_t id;
+};
+
+struct ev_print_map {
+	int64_t top, div;
+};
+
+/* An argument of a printf-like event: its type and where it sits in the payload. */
+struct fmt_arg {
+	struct type *type;
+	uint32_t offset;   /* from the start of the payload (after struct event_hdr) */
+};
+
+struct fmt_desc {
+	int id;
+	enum event_kind kind;
+	const char *fmt;   /* as written, escapes decoded; NULL for print(value) */
+	struct fmt_arg *args;
+	int nargs;
+	uint32_t size;     /* payload bytes */
+	struct loc loc;
+};
+
+/* ---- programs ---- */
+
+struct ir_func;
+
+struct prog_desc {
+	const char *name;           /* "tracepoint:syscalls:sys_enter_read" or "begin" */
+	enum bpf_prog_type type;
+	enum bpf_attach_type expected_attach_type;
+	uint32_t attach_btf_id;     /* tp_btf/fentry: the target's BTF id */
+	struct attach_point *aps;
+	int naps;
+	struct ir_func *ir;         /* kept for -d ir */
+	struct bpf_insn *insns;
+	uint32_t ninsns;
+	struct loc *insn_locs;      /* per instruction: the statement it came from */
+	int fd;                     /* the runtime's */
+};
+
+struct prog_config {
+	uint32_t max_strlen;        /* 64 */
+	uint32_t max_map_keys;      /* 4096 */
+	bool print_maps_on_exit;    /* true */
+	uint32_t ringbuf_size;      /* bytes, power of two */
+	uint32_t stack_limit;       /* frames kept per stack */
+};
+
+struct sonde_prog {
+	const char *filename;
+	const char *source;
+	struct map_desc *maps;      int nmaps;
+	struct prog_desc *progs;    int nprogs;
+	struct fmt_desc *fmts;      int nfmts;
+	const char **strings;       int nstrings;   /* time() formats, probe names, ... */
+	int ringbuf_map, counters_map;              /* ids of the internal maps */
+	struct prog_config config;
+	bool unsafe;
+	uint64_t boot_start_ns;     /* CLOCK_MONOTONIC at start: `elapsed` counts from here */
+};
+
+#endif

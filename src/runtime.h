@@ -1,0 +1,57 @@
+/*
+ * runtime.h: from a compiled program to running probes and printed results.
+ *
+ *   runtime_load -> runtime_attach -> runtime_run -> runtime_destroy
+ *
+ * Load creates the maps, patches map ids to fds in the instructions (ld_imm64
+ * with BPF_PSEUDO_MAP_FD carries the map id until then) and loads every
+ * program; a verifier rejection is reported against the script line the
+ * failing instruction came from. Attach uses bpf links and perf event fds the
+ * process owns, so everything detaches when it exits, however it exits.
+ */
+#ifndef SONDE_RUNTIME_H
+#define SONDE_RUNTIME_H
+
+#include "output.h"
+#include "prog.h"
+#include <stdio.h>
+
+struct runtime;
+
+struct runtime_opts {
+	FILE *out;                 /* maps and printf output (stdout or -o FILE) */
+	enum output_format format;
+	bool quiet;                /* -q: no "Attached" message */
+	bool verbose;              /* -v */
+	bool dump_verifier;        /* -d verifier: print the verifier log of every program */
+	int exit_pid;              /* -p: stop when this process exits (0: none) */
+};
+
+int runtime_load(struct sonde_prog *p, const struct runtime_opts *opts, struct runtime **out);
+/* Attaches every program; prints the "Attached N probes" message. */
+int runtime_attach(struct runtime *rt);
+/*
+ * Runs begin probes, reads events until exit(), SIGINT/SIGTERM or the watched
+ * process ends, runs end probes, prints the maps (unless config says not to) and
+ * the lost-event counts. Returns the process exit status.
+ */
+int runtime_run(struct runtime *rt);
+void runtime_destroy(struct runtime *rt);
+
+/*
+ * ---- tracefs: tracepoints and their formats ----
+ * Mounts tracefs at /sys/kernel/tracing when it is not mounted and we are root;
+ * otherwise fails with a message that says how.
+ */
+const char *tracefs_dir(void);
+/* The tracepoint's fields (without common_*), as a TY_RECORD "struct CAT_NAME_args". NULL, errno = ENOENT when absent. */
+struct type *tracefs_tp_format(const char *cat, const char *name);
+int tracefs_tp_id(const char *cat, const char *name);
+/* Calls fn for every tracepoint whose CAT and NAME match the globs; returns how many matched. */
+int tracefs_tp_foreach(const char *cat_glob, const char *name_glob,
+		       void (*fn)(const char *cat, const char *name, void *arg), void *arg);
+
+/* -l [PATTERN]: prints matching probes, one a line. */
+int list_probes(FILE *out, const char *pattern);
+
+#endif

@@ -1,0 +1,81 @@
+/* types.h: the types of sonde values, shared by the checker, lowering and printing. */
+#ifndef SONDE_TYPES_H
+#define SONDE_TYPES_H
+
+#include <stdint.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+enum type_kind {
+	TY_NONE,     /* not yet known (a map only ever deleted, ...) */
+	TY_VOID,     /* statements, exit(), printf() */
+	TY_INT,      /* size 1/2/4/8, is_signed */
+	TY_BOOL,     /* comparisons print as true/false where bpftrace does; arithmetic as 0/1 */
+	TY_STR,      /* NUL-terminated bytes in a fixed buffer of `size` */
+	TY_BUF,      /* buf(p, n): length-prefixed bytes, printed with %r */
+	TY_PTR,      /* pointer to `elem` (kernel or user memory: is_user) */
+	TY_RECORD,   /* struct/union (from BTF or a tracepoint format): fields */
+	TY_ARRAY,    /* elem[count] */
+	TY_TUPLE,    /* (a, b): fields without names */
+	TY_STACK,    /* kstack/ustack: stack id (+ pid for ustack) */
+	TY_KSYM,     /* ksym(addr): an address printed as a symbol */
+	TY_USYM,
+	TY_INET,     /* ntop(...) */
+	TY_TIMESTAMP,/* strftime(...) */
+	TY_AGG,      /* the value of count(), hist(), ...: agg */
+	TY_KIND_MAX
+};
+
+enum agg_kind {
+	AGG_NONE,   /* a plain value: @x = 5 */
+	AGG_COUNT, AGG_SUM, AGG_MIN, AGG_MAX, AGG_AVG, AGG_STATS, AGG_HIST, AGG_LHIST,
+	AGG_MAX_KIND
+};
+
+enum stack_mode { STACK_BPFTRACE, STACK_PERF, STACK_RAW };
+
+struct field {
+	const char *name;      /* NULL in tuples */
+	struct type *type;
+	uint32_t offset;       /* bytes */
+	uint16_t bit_offset, bit_size; /* bitfields; bit_size 0 otherwise */
+	bool data_loc;         /* tracepoint __data_loc: a u32 (len << 16 | offset) locating the data */
+};
+
+struct type {
+	enum type_kind kind;
+	uint32_t size;         /* bytes the value occupies in a key, record or event */
+	uint32_t align;
+	bool is_signed;        /* TY_INT */
+	bool is_user;          /* TY_PTR, TY_RECORD reached through a user pointer */
+	bool is_union;         /* TY_RECORD */
+	const char *name;      /* TY_RECORD: "struct task_struct"; TY_INT: "int32"... */
+	struct type *elem;     /* TY_PTR, TY_ARRAY */
+	uint32_t count;        /* TY_ARRAY */
+	struct field *fields;  /* TY_RECORD, TY_TUPLE */
+	int nfields;
+	int btf_id;            /* TY_RECORD/TY_PTR from BTF: the type id, 0 otherwise */
+	enum agg_kind agg;     /* TY_AGG */
+	struct type *agg_arg;  /* TY_AGG: type of the aggregated values (sum of int32 -> int64 signed) */
+	enum stack_mode stack_mode; /* TY_STACK */
+	int stack_limit;
+	bool stack_user;
+};
+
+/* Shared singletons for the common types; others come from type_new(). */
+extern struct type type_void, type_none, type_bool;
+extern struct type type_u8, type_u16, type_u32, type_u64;
+extern struct type type_s8, type_s16, type_s32, type_s64;
+
+struct type *type_new(enum type_kind kind);   /* arena-allocated */
+struct type *type_int(int size, bool is_signed);
+struct type *type_str(uint32_t size);
+struct type *type_ptr(struct type *elem, bool is_user);
+struct type *type_agg(enum agg_kind agg, struct type *arg);
+bool type_equal(const struct type *a, const struct type *b);
+bool type_is_int(const struct type *t);    /* TY_INT or TY_BOOL */
+/* "int64", "string[64]", "struct task_struct *", "count()", ... into an arena string */
+const char *type_str_name(const struct type *t);
+const char *agg_name(enum agg_kind a);      /* "count", "hist", ... */
+
+#endif

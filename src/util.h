@@ -1,0 +1,58 @@
+/* util.h: allocation, growable arrays and the front end's arena. */
+#ifndef SONDE_UTIL_H
+#define SONDE_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define ALIGN_UP(x, a) (((x) + (a) - 1) / (a) * (a))
+
+/* Out of memory is not a user error: report it and exit. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * A growable array: `VEC(struct foo) v = {0}; vec_push(&v, x);`.
+ * Elements move when it grows, so keep indices, not pointers, across pushes.
+ */
+#define VEC(T) struct { T *data; size_t len, cap; }
+#define vec_grow(v, n)                                                             \
+	do {                                                                       \
+		if ((v)->len + (n) > (v)->cap) {                                   \
+			size_t c_ = (v)->cap ? (v)->cap * 2 : 8;                   \
+			while (c_ < (v)->len + (n))                                \
+				c_ *= 2;                                           \
+			(v)->data = xrealloc((v)->data, c_ * sizeof(*(v)->data));  \
+			(v)->cap = c_;                                             \
+		}                                                                  \
+	} while (0)
+#define vec_push(v, x)                                                             \
+	do {                                                                       \
+		vec_grow(v, 1);                                                    \
+		(v)->data[(v)->len++] = (x);                                       \
+	} while (0)
+#define vec_free(v) (free((v)->data), (v)->data = NULL, (v)->len = (v)->cap = 0)
+
+/*
+ * The front end (tokens, AST, types) allocates from one arena that is freed as
+ * a whole, so that an error can unwind with longjmp without leaking.
+ */
+void *arena_alloc(size_t n);            /* zeroed */
+char *arena_strndup(const char *s, size_t n);
+char *arena_strdup(const char *s);
+char *arena_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void arena_free_all(void);
+
+/* Reads a whole file; NULL and errno on failure. *len may be NULL. */
+char *read_file(const char *path, size_t *len);
+
+uint64_t now_ns(int clock_id);
+
+#endif
