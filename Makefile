@@ -14,6 +14,9 @@ OBJS    := $(SRCS:src/%.c=$(BUILD)/obj/%.o)
 LIBOBJS := $(filter-out $(BUILD)/obj/main.o,$(OBJS))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+# C tests that load programs into the kernel (need root): tests/kern/test_*.c
+KERN_SRCS := $(wildcard tests/kern/test_*.c)
+KERN_BINS := $(KERN_SRCS:tests/kern/%.c=$(BUILD)/kern/%)
 TEST_PROGS_SRCS := $(wildcard tests/progs/*.c)
 TEST_PROGS := $(TEST_PROGS_SRCS:tests/progs/%.c=$(BUILD)/progs/%)
 
@@ -34,17 +37,20 @@ $(BUILD)/libsonde.a: $(LIBOBJS)
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libsonde.a | $(BUILD)/tests
 	$(CC) $(CFLAGS) -Isrc -o $@ $< $(BUILD)/libsonde.a $(LDLIBS)
 
+$(BUILD)/kern/%: tests/kern/%.c tests/unit/unit.h $(BUILD)/libsonde.a | $(BUILD)/kern
+	$(CC) $(CFLAGS) -Isrc -Itests/unit -o $@ $< $(BUILD)/libsonde.a $(LDLIBS)
+
 # Workloads the end-to-end tests run: built plainly, with frame pointers so stacks walk.
 $(BUILD)/progs/%: tests/progs/%.c | $(BUILD)/progs
 	$(CC) -O1 -g -fno-omit-frame-pointer -o $@ $< -lpthread
 
-$(BUILD)/obj $(BUILD)/tests $(BUILD)/progs:
+$(BUILD)/obj $(BUILD)/tests $(BUILD)/kern $(BUILD)/progs:
 	@mkdir -p $@
 
 unit: $(UNIT_BINS)
 	@tests/run-unit.sh $(UNIT_BINS)
 
-check: sonde $(UNIT_BINS) $(TEST_PROGS)
+check: sonde $(UNIT_BINS) $(KERN_BINS) $(TEST_PROGS)
 	@BUILD=$(BUILD) tests/run.sh
 
 # The same suite under AddressSanitizer and UBSan, in a build tree of its own.
@@ -59,10 +65,14 @@ $(BUILD)/fuzzobj/%.o: src/%.c $(wildcard src/*.h)
 	@mkdir -p $(BUILD)/fuzzobj
 	clang -g -O1 -fsanitize=fuzzer-no-link,address,undefined -std=gnu11 -D_GNU_SOURCE -DSONDE_VERSION='"fuzz"' $(shell pkg-config --cflags $(PKGS)) -c -o $@ $<
 
+# The main job: build, then run a bundled script for a few seconds.
+demo: sonde
+	./sonde examples/demo.bt
+
 bench: sonde
 	bench/run.sh
 
 clean:
 	rm -rf build build-asan sonde
 
-.PHONY: all sonde unit check asan fuzz bench clean
+.PHONY: all sonde unit check asan fuzz demo bench clean

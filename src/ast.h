@@ -22,23 +22,24 @@ enum node_kind {
 	N_TERNARY,    /* cond ? then : els */
 	N_ASSIGN,     /* lhs op= rhs: op is BIN_NONE for plain '=' */
 	N_INCDEC,     /* ++x, x--: is_inc, is_post, operand */
-	N_FIELD,      /* operand.name or operand->name (is_arrow) */
-	N_INDEX,      /* operand[index] */
+	N_FIELD,      /* operand.name or operand->name (is_arrow); tuple operand.N: name NULL, index N */
+	N_INDEX,      /* operand[rhs] */
 	N_CAST,       /* (type) operand: cast_type (text in type_name) */
 	N_TUPLE,      /* (a, b, ...): args */
 	N_SIZEOF,     /* sizeof(type or expr): operand or type_name */
 	N_OFFSETOF,   /* offsetof(type, member): type_name, name */
+	N_IDENT,      /* a bare identifier (enum constant, kstack mode, ...): name; the checker resolves it */
 	/* statements */
-	N_EXPR_STMT,  /* operand; */
+	N_EXPR_STMT,  /* operand; (assignments and ++/-- statements are N_EXPR_STMT too) */
 	N_BLOCK,      /* { body } */
-	N_IF,         /* if (cond) then else els (els may be another N_IF) */
+	N_IF,         /* if (cond) then else els: statement lists (els may be one N_IF) */
 	N_WHILE,      /* while (cond) body */
-	N_UNROLL,     /* unroll (count expr) body */
-	N_FOR,        /* for ($var : map) body, or for ($var : lo..hi) body (range) */
+	N_UNROLL,     /* unroll (operand) body */
+	N_FOR,        /* for (lhs : rhs) body: lhs the N_VAR, rhs the N_MAP; is_range: for (lhs : args..args->next) */
 	N_RETURN,     /* return [operand]; */
 	N_BREAK,
 	N_CONTINUE,
-	N_LET,        /* let $x [: type] [= init]; */
+	N_LET,        /* let $x [: type_name] [= rhs]; lhs the N_VAR, name "x" */
 	N_KIND_MAX
 };
 
@@ -74,7 +75,7 @@ enum func {
 	F_ERRORF, F_STRNCMP, F_STRCONTAINS, F_STRLEN, F_BUF, F_KSTACK, F_USTACK,
 	F_REG, F_OVERRIDE, F_PATH, F_CGROUP_PATH, F_DEBUGF, F_UNWATCH, F_SKBOUTPUT,
 	F_PERCPU_KADDR, F_NSECS, F_WARNF, F_KPTR, F_UPTR, F_SIZEOF_FN,
-	F_MAX
+	F_KIND_MAX
 };
 
 struct node {

@@ -128,6 +128,15 @@ const char *ir_cond_name(enum ir_cond c);
  */
 struct bpf_insn;
 int ir_codegen(struct ir_func *f, struct bpf_insn **insns, uint32_t *ninsns, struct loc **locs);
+/*
+ * Whether the kernel has signed division (BPF_DIV/BPF_MOD with off = 1, cpu v4,
+ * Linux 6.6+). Without it (the default) ALU_SDIV/ALU_SMOD become unsigned
+ * division with sign fixups.
+ */
+void ir_codegen_set_sdiv(bool available);
+
+/* Whether the kernel has BPF ISA v4 signed div/mod (6.6+); otherwise a longer sequence is emitted. */
+void ir_codegen_set_sdiv(bool available);
 
 /* -d bpf: one instruction a line, in the kernel verifier's notation. */
 void bpf_disasm(FILE *out, const struct bpf_insn *insns, uint32_t n);

@@ -17,6 +17,7 @@ enum tok_kind {
 	TOK_PARAMCOUNT, /* $# */
 	TOK_ATTACH,     /* raw attach point text, from lexer_attach_point() */
 	TOK_INCLUDE,    /* #include <...> or "..." line: text is the header name */
+	TOK_CPP,        /* any other # line (#define, #ifndef, ...): text is the whole line */
 	/* punctuation */
 	TOK_LBRACE, TOK_RBRACE, TOK_LPAREN, TOK_RPAREN, TOK_LBRACKET, TOK_RBRACKET,
 	TOK_SEMI, TOK_COMMA, TOK_COLON, TOK_DOT, TOK_ARROW, TOK_QUESTION, TOK_DOTDOT,

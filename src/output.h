@@ -44,6 +44,32 @@ void output_time(FILE *f, const char *fmt);
 /* The message printed once everything is attached: text "Attached N probes" (to stderr) or JSON. */
 void output_attached(FILE *f, enum output_format fmt, int nprobes);
 
+/* print(value): the value and a newline in text; {"type": "value", "data": ...} in JSON. */
+void output_print_value(FILE *f, enum output_format fmt, const struct type *t, const void *data);
+
+/* What produced a piece of script output; JSON tags it with bpftrace's message type. */
+enum output_msg {
+	OUTPUT_MSG_PRINTF,  /* printf(): "printf" */
+	OUTPUT_MSG_TIME,    /* time(): "time" */
+	OUTPUT_MSG_CAT,     /* cat(): "cat" */
+	OUTPUT_MSG_SYSTEM,  /* system(): "syscall" */
+	OUTPUT_MSG_JOIN,    /* join(): "join" */
+};
+/* Script output text: as is in text mode, {"type": "printf", "data": "..."} (etc.) in JSON. */
+void output_message(FILE *f, enum output_format fmt, enum output_msg kind, const char *text);
+
+/* output_time's text as a malloc'd string, for output_message(OUTPUT_MSG_TIME) in JSON mode. */
+char *output_time_str(const char *fmt);
+
+/*
+ * Once the event loop is over, before the exit-time maps: bpftrace's text
+ * output prints two newlines here (whether or not maps follow); JSON nothing.
+ */
+void output_end(FILE *f, enum output_format fmt);
+
+/* Events the ring buffer dropped: text "Lost N events" (to stderr); JSON lost_events (to out). */
+void output_lost_events(FILE *f, enum output_format fmt, uint64_t lost);
+
 /*
  * printf formats, parsed at compile time so that the checker can match
  * arguments and user space formats quickly.

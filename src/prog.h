@@ -100,7 +100,7 @@ void hist_bucket_range(int64_t index, int k, int64_t *lo, int64_t *hi);
 
 enum event_kind {
 	EV_PRINTF = 1,   /* id: fmt index; payload laid out by fmts[id] */
-	EV_EXIT,         /* exit() */
+	EV_EXIT,         /* exit([status]): id is the exit status */
 	EV_PRINT_MAP,    /* id: map id; payload: struct ev_print_map */
 	EV_CLEAR,        /* id: map id */
 	EV_ZERO,         /* id: map id */

@@ -46,6 +46,9 @@ void runtime_destroy(struct runtime *rt);
 const char *tracefs_dir(void);
 /* The tracepoint's fields (without common_*), as a TY_RECORD "struct CAT_NAME_args". NULL, errno = ENOENT when absent. */
 struct type *tracefs_tp_format(const char *cat, const char *name);
+/* Parses the text of a tracepoint's format file into the same record (cat "syscalls": user pointers). */
+struct type *tracefs_parse_format(const char *text, const char *cat);
+/* The tracepoint's perf event id; -errno on failure (-ENOENT: no such tracepoint). */
 int tracefs_tp_id(const char *cat, const char *name);
 /* Calls fn for every tracepoint whose CAT and NAME match the globs; returns how many matched. */
 int tracefs_tp_foreach(const char *cat_glob, const char *name_glob,
@@ -53,5 +56,7 @@ int tracefs_tp_foreach(const char *cat_glob, const char *name_glob,
 
 /* -l [PATTERN]: prints matching probes, one a line. */
 int list_probes(FILE *out, const char *pattern);
+/* -lv: the same, with each tracepoint's fields ("    int dfd") under its name. */
+int list_probes_verbose(FILE *out, const char *pattern, bool verbose);
 
 #endif

@@ -1,0 +1,360 @@
+/*
+ * events.c: the event loop. Programs send events through one ring buffer;
+ * this reads them, dispatches on their kind and watches for the reasons to
+ * stop: exit(), SIGINT/SIGTERM, or the end of the process given with -p.
+ */
+#include "runtime_priv.h"
+#include "diag.h"
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#define POLL_MS 100
+#define COUNTER_CHECK_NS (100 * 1000000ull)
+/* cat() copies at most this much, like bpftrace's max_cat_bytes. */
+#define CAT_MAX_BYTES 10240
+/* system() output is held in memory before printing: bound it. */
+#define SYSTEM_MAX_BYTES (16u << 20)
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+static const struct fmt_desc *event_fmt(struct runtime *rt, uint32_t id)
+{
+	return id < (uint32_t)rt->p->nfmts ? &rt->p->fmts[id] : NULL;
+}
+
+static const struct map_desc *event_map(struct runtime *rt, uint32_t id)
+{
+	return id < (uint32_t)rt->p->nmaps ? &rt->p->maps[id] : NULL;
+}
+
+static char *format_event(struct runtime *rt, const struct event_hdr *h, const void *payload, size_t len)
+{
+	const struct fmt_desc *fd = event_fmt(rt, h->id);
+	if (!fd || len < fd->size)
+		return NULL;
+	return output_format_event(fd, payload, len);
+}
+
+/* Reads a stream into a malloc'd string, at most `max` bytes. */
+static char *slurp(FILE *f, size_t max)
+{
+	size_t len = 0, cap = 4096;
+	char *buf = xmalloc(cap + 1);
+
+	while (len < max) {
+		if (len == cap) {
+			cap *= 2;
+			buf = xrealloc(buf, cap + 1);
+		}
+		size_t want = cap - len < max - len ? cap - len : max - len;
+		size_t n = fread(buf + len, 1, want, f);
+		if (n == 0)
+			break;
+		len += n;
+	}
+	buf[len] = '\0';
+	return buf;
+}
+
+static void run_system(struct runtime *rt, const char *cmd)
+{
+	if (!rt->p->unsafe) {
+		if (!rt->system_warned)
+			fprintf(stderr, "WARNING: system() needs --unsafe: not running \"%s\"\n", cmd);
+		rt->system_warned = true;
+		return;
+	}
+	/* The command's output goes where printf's does (-o FILE, JSON), in order. */
+	fflush(rt->out);
+	FILE *f = popen(cmd, "r");
+	if (!f) {
+		fprintf(stderr, "WARNING: system(\"%s\") failed: %s\n", cmd, strerror(errno));
+		return;
+	}
+	char *text = slurp(f, SYSTEM_MAX_BYTES);
+	pclose(f);
+	output_message(rt->out, rt->opts.format, OUTPUT_MSG_SYSTEM, text);
+	free(text);
+}
+
+static void run_cat(struct runtime *rt, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		fprintf(stderr, "WARNING: cat(\"%s\"): %s\n", path, strerror(errno));
+		return;
+	}
+	char *text = slurp(f, CAT_MAX_BYTES);
+	fclose(f);
+	output_message(rt->out, rt->opts.format, OUTPUT_MSG_CAT, text);
+	free(text);
+}
+
+static void errorf_event(struct runtime *rt, const struct event_hdr *h, const char *msg)
+{
+	const struct fmt_desc *fd = event_fmt(rt, h->id);
+	size_t len = strlen(msg);
+
+	while (len && msg[len - 1] == '\n')
+		len--;
+	fflush(rt->out);
+	diag_error(fd ? &fd->loc : NULL, "%.*s", (int)len, msg);
+}
+
+int rt_event(void *ctx, void *data, size_t size)
+{
+	struct runtime *rt = ctx;
+	struct event_hdr h;
+
+	if (size < sizeof(h))
+		return 0;
+	memcpy(&h, data, sizeof(h));
+	const uint8_t *payload = (const uint8_t *)data + sizeof(h);
+	size_t len = size - sizeof(h);
+
+	switch ((enum event_kind)h.kind) {
+	case EV_PRINTF:
+	case EV_ERRORF:
+	case EV_SYSTEM:
+	case EV_CAT: {
+		char *s = format_event(rt, &h, payload, len);
+		if (!s)
+			break;
+		if (h.kind == EV_PRINTF)
+			output_message(rt->out, rt->opts.format, OUTPUT_MSG_PRINTF, s);
+		else if (h.kind == EV_ERRORF)
+			errorf_event(rt, &h, s);
+		else if (h.kind == EV_SYSTEM)
+			run_system(rt, s);
+		else
+			run_cat(rt, s);
+		free(s);
+		break;
+	}
+	case EV_EXIT:
+		rt->stop = true;
+		rt->exit_code = (int)h.id;
+		break;
+	case EV_PRINT_MAP: {
+		const struct map_desc *m = event_map(rt, h.id);
+		struct ev_print_map pm = { 0, 0 };
+		if (!m)
+			break;
+		if (len >= sizeof(pm))
+			memcpy(&pm, payload, sizeof(pm));
+		mapread_print(rt, m, pm.top, pm.div);
+		break;
+	}
+	case EV_CLEAR: {
+		const struct map_desc *m = event_map(rt, h.id);
+		if (m)
+			mapread_clear(rt, m);
+		break;
+	}
+	case EV_ZERO: {
+		const struct map_desc *m = event_map(rt, h.id);
+		if (m)
+			mapread_zero(rt, m);
+		break;
+	}
+	case EV_TIME:
+		if (h.id < (uint32_t)rt->p->nstrings && rt->p->strings[h.id]) {
+			char *s = output_time_str(rt->p->strings[h.id]);
+			output_message(rt->out, rt->opts.format, OUTPUT_MSG_TIME, s);
+			free(s);
+		}
+		break;
+	case EV_PRINT_VALUE: {
+		const struct fmt_desc *fd = event_fmt(rt, h.id);
+		if (!fd || fd->nargs < 1 || len < fd->size || fd->args[0].offset > len)
+			break;
+		output_print_value(rt->out, rt->opts.format, fd->args[0].type, payload + fd->args[0].offset);
+		break;
+	}
+	case EV_KIND_MAX:
+		break;
+	}
+	return 0;
+}
+
+/* Warns once per map that has dropped updates because it is full. */
+static void check_counters(struct runtime *rt, bool force)
+{
+	struct sonde_prog *p = rt->p;
+
+	if (p->counters_map < 0 || p->counters_map >= p->nmaps)
+		return;
+	uint64_t now = now_ns(CLOCK_MONOTONIC);
+	if (!force && now - rt->last_counter_check_ns < COUNTER_CHECK_NS)
+		return;
+	rt->last_counter_check_ns = now;
+	for (int i = 0; i < p->nmaps; i++) {
+		const struct map_desc *m = &p->maps[i];
+		if (m->role != MAP_USER || rt->full_warned[i])
+			continue;
+		if (!mapread_counter(rt, COUNTER_MAP_FULL(i)))
+			continue;
+		rt->full_warned[i] = true;
+		fflush(rt->out);
+		fprintf(stderr, "WARNING: map %s is full (%u keys, max_map_keys): new keys are being dropped\n",
+			m->name, m->max_entries);
+	}
+}
+
+static int consume(struct runtime *rt)
+{
+	int n = 0;
+
+	if (rt->rb)
+		n = ring_buffer__consume(rt->rb);
+	fflush(rt->out);
+	return n;
+}
+
+static int open_pidfd(int pid)
+{
+#ifdef SYS_pidfd_open
+	return (int)syscall(SYS_pidfd_open, pid, 0);
+#else
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
+static bool pid_gone(int pid)
+{
+	return kill(pid, 0) < 0 && errno == ESRCH;
+}
+
+static void install_signals(struct sigaction *old_int, struct sigaction *old_term)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: poll() must return on ^C. */
+	sa.sa_flags = 0;
+	stop_signal = 0;
+	sigaction(SIGINT, &sa, old_int);
+	sigaction(SIGTERM, &sa, old_term);
+}
+
+static void event_loop(struct runtime *rt)
+{
+	struct pollfd pfd[2];
+	int npfd = 0, pidfd = -1, watch = rt->opts.exit_pid;
+
+	if (rt->rb)
+		pfd[npfd++] = (struct pollfd){ .fd = ring_buffer__epoll_fd(rt->rb), .events = POLLIN };
+	if (watch > 0) {
+		pidfd = open_pidfd(watch);
+		if (pidfd < 0 && errno == ESRCH)
+			return;
+		if (pidfd >= 0)
+			pfd[npfd++] = (struct pollfd){ .fd = pidfd, .events = POLLIN };
+	}
+	while (!rt->stop && !stop_signal) {
+		int n = poll(pfd, npfd, POLL_MS);
+		if (n < 0 && errno != EINTR) {
+			fprintf(stderr, "sonde: poll: %s\n", strerror(errno));
+			break;
+		}
+		if (stop_signal)
+			break;
+		consume(rt);
+		check_counters(rt, false);
+		if (pidfd >= 0 && n > 0 && (pfd[npfd - 1].revents & (POLLIN | POLLHUP)))
+			break;
+		if (watch > 0 && pidfd < 0 && pid_gone(watch))
+			break;
+	}
+	if (pidfd >= 0)
+		close(pidfd);
+}
+
+static int compare_map_names(const void *a, const void *b)
+{
+	const struct map_desc *x = *(const struct map_desc *const *)a, *y = *(const struct map_desc *const *)b;
+	return strcmp(x->name ? x->name : "", y->name ? y->name : "");
+}
+
+static void print_maps(struct runtime *rt)
+{
+	struct sonde_prog *p = rt->p;
+	const struct map_desc **sorted = xcalloc(p->nmaps + 1, sizeof(*sorted));
+	int n = 0;
+
+	for (int i = 0; i < p->nmaps; i++)
+		if (p->maps[i].role == MAP_USER)
+			sorted[n++] = &p->maps[i];
+	qsort(sorted, n, sizeof(*sorted), compare_map_names);
+	for (int i = 0; i < n; i++)
+		mapread_print(rt, sorted[i], 0, 0);
+	free(sorted);
+}
+
+static void report_lost(struct runtime *rt)
+{
+	uint64_t lost = mapread_counter(rt, COUNTER_RINGBUF_LOST);
+
+	if (!lost)
+		return;
+	fflush(rt->out);
+	output_lost_events(rt->opts.format == OUT_JSON ? rt->out : stderr, rt->opts.format, lost);
+}
+
+int runtime_run(struct runtime *rt)
+{
+	struct sonde_prog *p = rt->p;
+	struct sigaction old_int, old_term;
+
+	if (!rt->rb && p->ringbuf_map >= 0 && p->ringbuf_map < p->nmaps && p->maps[p->ringbuf_map].fd >= 0) {
+		rt->rb = ring_buffer__new(p->maps[p->ringbuf_map].fd, rt_event, rt, NULL);
+		if (!rt->rb) {
+			int err = errno;
+			diag_error(NULL, "cannot read the ring buffer: %s", strerror(err));
+			rt_detach(rt);
+			return 1;
+		}
+	}
+	install_signals(&old_int, &old_term);
+
+	int err = rt_run_special(rt, PROBE_BEGIN);
+	/* begin's output first, before events of the probes already attached. */
+	consume(rt);
+	if (!err && !rt->stop)
+		event_loop(rt);
+
+	/* Stop the probes first so that end sees final values and nothing races the printing. */
+	rt_detach(rt);
+	if (!err)
+		err = rt_run_special(rt, PROBE_END);
+	while (consume(rt) > 0)
+		;
+	check_counters(rt, true);
+	report_lost(rt);
+	output_end(rt->out, rt->opts.format);
+	if (p->config.print_maps_on_exit)
+		print_maps(rt);
+	fflush(rt->out);
+
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	if (err)
+		return 1;
+	return rt->exit_code;
+}

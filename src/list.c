@@ -1,0 +1,225 @@
+/*
+ * list.c: sonde -l [PATTERN]: the probes this machine offers, one a line,
+ * spelled as bpftrace -l spells them, with tracepoint fields under -v.
+ */
+#include "runtime.h"
+#include "probe.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Probe types in the order they are listed (alphabetical, as bpftrace sorts them). */
+static const enum probe_kind listed[] = {
+	PROBE_BEGIN, PROBE_END, PROBE_HARDWARE, PROBE_INTERVAL, PROBE_PROFILE,
+	PROBE_RAWTRACEPOINT, PROBE_SOFTWARE, PROBE_TRACEPOINT,
+};
+
+static const char *const time_units[] = { "hz", "ms", "ns", "s", "us" };
+
+struct lister {
+	FILE *out;
+	const char *pattern;   /* with the probe type spelled out in full */
+	bool type_only;        /* a pattern without ':' names probe types */
+	bool verbose;
+	int count;
+	VEC(char *) raw;       /* rawtracepoint names, to sort and dedupe */
+};
+
+static bool matches(struct lister *l, const char *type, const char *full)
+{
+	if (!fnmatch(l->pattern, full, 0))
+		return true;
+	return l->type_only && !fnmatch(l->pattern, type, 0);
+}
+
+static void emit(struct lister *l, const char *type, const char *full)
+{
+	if (!matches(l, type, full))
+		return;
+	fprintf(l->out, "%s\n", full);
+	l->count++;
+}
+
+/* -lv: the format file's fields after the common ones, as declared ("int dfd"). */
+static void print_fields(FILE *out, const char *cat, const char *name)
+{
+	const char *dir = tracefs_dir();
+	if (!dir)
+		return;
+	char *path = xasprintf("%s/events/%s/%s/format", dir, cat, name);
+	char *text = read_file(path, NULL);
+	free(path);
+	if (!text)
+		return;
+	/* The common fields end at the first empty line. */
+	char *p = strstr(text, "\n\n");
+	for (char *line = p ? p + 2 : text, *eol; line && *line; line = eol) {
+		eol = strchr(line, '\n');
+		if (eol)
+			*eol++ = '\0';
+		if (strncmp(line, "\tfield:", 7))
+			continue;
+		char *decl = line + 7, *semi = strchr(decl, ';');
+		if (semi)
+			fprintf(out, "    %.*s\n", (int)(semi - decl), decl);
+	}
+	free(text);
+}
+
+static void on_tracepoint(const char *cat, const char *name, void *arg)
+{
+	struct lister *l = arg;
+	char *full = xasprintf("tracepoint:%s:%s", cat, name);
+
+	if (matches(l, "tracepoint", full)) {
+		fprintf(l->out, "%s\n", full);
+		l->count++;
+		if (l->verbose)
+			print_fields(l->out, cat, name);
+	}
+	free(full);
+}
+
+static void on_rawtracepoint(const char *cat, const char *name, void *arg)
+{
+	struct lister *l = arg;
+
+	/* Syscall tracepoints are not raw tracepoints: they all come from sys_enter/sys_exit. */
+	if (!strcmp(cat, "syscalls"))
+		return;
+	vec_push(&l->raw, xstrdup(name));
+}
+
+static int compare_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void list_events(struct lister *l, const char *type, const struct sw_event *ev, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *full = xasprintf("%s:%s:", type, ev[i].name);
+		emit(l, type, full);
+		free(full);
+		if (ev[i].alias) {
+			full = xasprintf("%s:%s:", type, ev[i].alias);
+			emit(l, type, full);
+			free(full);
+		}
+	}
+}
+
+static int list_tracepoints(struct lister *l)
+{
+	/* tracepoint:CAT:NAME with no more colons: let tracefs match the two globs (fast, exact names). */
+	const char *rest = !strncmp(l->pattern, "tracepoint:", 11) ? l->pattern + 11 : NULL;
+	const char *colon = rest ? strchr(rest, ':') : NULL;
+	if (colon && !strchr(colon + 1, ':')) {
+		char *cat = xstrndup(rest, colon - rest);
+		int n = tracefs_tp_foreach(cat, colon + 1, on_tracepoint, l);
+		free(cat);
+		return n < 0 ? n : 0;
+	}
+	int n = tracefs_tp_foreach("*", "*", on_tracepoint, l);
+	return n < 0 ? n : 0;
+}
+
+static int list_kind(struct lister *l, enum probe_kind kind)
+{
+	const char *type = probe_info(kind)->name;
+	size_t n;
+
+	switch (kind) {
+	case PROBE_BEGIN:
+	case PROBE_END:
+		emit(l, type, type);
+		return 0;
+	case PROBE_INTERVAL:
+	case PROBE_PROFILE:
+		for (size_t i = 0; i < ARRAY_SIZE(time_units); i++) {
+			char *full = xasprintf("%s:%s:", type, time_units[i]);
+			emit(l, type, full);
+			free(full);
+		}
+		return 0;
+	case PROBE_SOFTWARE: {
+		const struct sw_event *ev = probe_sw_events(&n);
+		list_events(l, type, ev, n);
+		return 0;
+	}
+	case PROBE_HARDWARE: {
+		const struct sw_event *ev = probe_hw_events(&n);
+		list_events(l, type, ev, n);
+		return 0;
+	}
+	case PROBE_TRACEPOINT:
+		return list_tracepoints(l);
+	case PROBE_RAWTRACEPOINT: {
+		int err = tracefs_tp_foreach("*", "*", on_rawtracepoint, l);
+		if (err < 0)
+			return err;
+		qsort(l->raw.data, l->raw.len, sizeof(char *), compare_str);
+		for (size_t i = 0; i < l->raw.len; i++) {
+			if (i && !strcmp(l->raw.data[i], l->raw.data[i - 1]))
+				continue;
+			char *full = xasprintf("%s:%s", type, l->raw.data[i]);
+			emit(l, type, full);
+			free(full);
+		}
+		for (size_t i = 0; i < l->raw.len; i++)
+			free(l->raw.data[i]);
+		vec_free(&l->raw);
+		return 0;
+	}
+	default:
+		return 0;
+	}
+}
+
+int list_probes_verbose(FILE *out, const char *pattern, bool verbose)
+{
+	struct lister l = { .out = out, .verbose = verbose };
+	char *owned = NULL;
+	int only = -1;
+
+	if (!pattern || !*pattern)
+		pattern = "*";
+	const char *colon = strchr(pattern, ':');
+	l.type_only = !colon;
+	if (colon) {
+		/* t:syscalls:... -> tracepoint:syscalls:...; a spelled-out type lists only that type. */
+		char *prefix = xstrndup(pattern, colon - pattern);
+		if (!strpbrk(prefix, "*?[")) {
+			only = probe_kind_lookup(prefix);
+			if (only >= 0)
+				pattern = owned = xasprintf("%s%s", probe_info(only)->name, colon);
+			else
+				only = -2;   /* not a probe type: nothing can match */
+		}
+		free(prefix);
+	} else if (!strpbrk(pattern, "*?[")) {
+		only = probe_kind_lookup(pattern);
+		if (only >= 0) {
+			pattern = owned = xstrdup(probe_info(only)->name);
+		}
+	}
+	l.pattern = pattern;
+
+	int err = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(listed) && !err && only != -2; i++) {
+		if (only >= 0 && (int)listed[i] != only)
+			continue;
+		err = list_kind(&l, listed[i]);
+	}
+	fflush(out);
+	free(owned);
+	return err < 0 ? err : l.count;
+}
+
+int list_probes(FILE *out, const char *pattern)
+{
+	return list_probes_verbose(out, pattern, false);
+}

@@ -1,0 +1,402 @@
+/*
+ * load.c: creates the maps of a compiled program and loads its BPF programs,
+ * reporting verifier rejections against the script line they came from.
+ */
+#include "runtime_priv.h"
+#include "diag.h"
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+/* Big enough for the tail of any log we parse: the kernel keeps the end when it overflows. */
+#define VERIFIER_LOG_SIZE (4u << 20)
+/* -d verifier prints whole logs; the kernel refuses buffers above UINT32_MAX >> 2. */
+#define VERIFIER_DUMP_LOG_SIZE (64u << 20)
+
+static bool libbpf_verbose;
+
+static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	/* libbpf's own chatter duplicates our messages; keep it for -v. */
+	if (!libbpf_verbose || level == LIBBPF_DEBUG)
+		return 0;
+	return vfprintf(stderr, fmt, ap);
+}
+
+bool rt_map_is_percpu(const struct map_desc *m)
+{
+	switch (m->bpf_type) {
+	case BPF_MAP_TYPE_PERCPU_HASH:
+	case BPF_MAP_TYPE_PERCPU_ARRAY:
+	case BPF_MAP_TYPE_LRU_PERCPU_HASH:
+		return true;
+	default:
+		return false;
+	}
+}
+
+size_t rt_map_value_bytes(const struct runtime *rt, const struct map_desc *m)
+{
+	if (rt_map_is_percpu(m))
+		return (size_t)ALIGN_UP(m->value_size, 8) * rt->ncpus;
+	return m->value_size;
+}
+
+void rt_object_name(char dst[16], const char *name)
+{
+	size_t n = 0;
+
+	if (name[0] == '@' && name[1])
+		name++;
+	for (; *name && n < 15; name++) {
+		unsigned char c = *name;
+		dst[n++] = isalnum(c) || c == '_' || c == '.' ? c : '_';
+	}
+	dst[n] = '\0';
+}
+
+static bool is_permission_error(int err)
+{
+	return err == EPERM || err == EACCES;
+}
+
+static void report_permission(const char *what)
+{
+	diag_error(NULL, "cannot %s: permission denied: sonde needs to run as root (or with CAP_BPF and "
+			 "CAP_PERFMON)", what);
+}
+
+static int create_map(struct runtime *rt, struct map_desc *m)
+{
+	LIBBPF_OPTS(bpf_map_create_opts, o);
+	struct sonde_prog *p = rt->p;
+	uint32_t key_size = m->key_size, value_size = m->value_size, max = m->max_entries;
+	enum bpf_map_type type = m->bpf_type;
+	char name[16];
+
+	switch (m->role) {
+	case MAP_RINGBUF:
+		type = BPF_MAP_TYPE_RINGBUF;
+		key_size = value_size = 0;
+		max = p->config.ringbuf_size ? p->config.ringbuf_size : max;
+		if (!max)
+			max = 1u << 20;
+		break;
+	case MAP_COUNTERS:
+		/* One slot for lost events and one per map, whatever the compiler asked for. */
+		type = BPF_MAP_TYPE_PERCPU_ARRAY;
+		key_size = 4;
+		value_size = 8;
+		if (max < (uint32_t)p->nmaps + 1)
+			max = p->nmaps + 1;
+		break;
+	case MAP_USER:
+		break;
+	}
+	m->bpf_type = type;
+	m->key_size = key_size;
+	m->value_size = value_size;
+	m->max_entries = max;
+
+	rt_object_name(name, m->name ? m->name : "map");
+	int fd = bpf_map_create(type, name, key_size, value_size, max, &o);
+	if (fd < 0) {
+		int err = errno;
+		if (is_permission_error(err)) {
+			report_permission("create BPF maps");
+		} else if (m->role == MAP_USER) {
+			diag_error(&m->loc, "cannot create map %s (%u keys of %u bytes, values of %u bytes): %s",
+				   m->name, max, key_size, value_size, strerror(err));
+		} else {
+			diag_error(NULL, "cannot create the %s map: %s",
+				   m->role == MAP_RINGBUF ? "ring buffer" : "counters", strerror(err));
+			if (m->role == MAP_RINGBUF && err == EINVAL)
+				diag_note("the ring buffer size must be a power of two and a multiple of the "
+					  "page size");
+		}
+		return -err;
+	}
+	m->fd = fd;
+	return 0;
+}
+
+/* ld_imm64 with BPF_PSEUDO_MAP_FD/VALUE carries a map id until here; the kernel wants the fd. */
+static int patch_map_fds(struct runtime *rt, struct prog_desc *pd, struct bpf_insn *insns)
+{
+	for (uint32_t i = 0; i < pd->ninsns; i++) {
+		struct bpf_insn *in = &insns[i];
+		if (in->code != (BPF_LD | BPF_IMM | BPF_DW))
+			continue;
+		if (i + 1 >= pd->ninsns) {
+			diag_error(NULL, "internal error: %s: truncated ld_imm64 at instruction %u", pd->name, i);
+			return -EINVAL;
+		}
+		if (in->src_reg == BPF_PSEUDO_MAP_FD || in->src_reg == BPF_PSEUDO_MAP_VALUE) {
+			int id = in->imm;
+			if (id < 0 || id >= rt->p->nmaps || rt->p->maps[id].fd < 0) {
+				diag_error(NULL, "internal error: %s: instruction %u uses unknown map %d",
+					   pd->name, i, id);
+				return -EINVAL;
+			}
+			in->imm = rt->p->maps[id].fd;
+		}
+		i++;
+	}
+	return 0;
+}
+
+/* "123: (85) call ..." -> 123; -1 for other lines. */
+static long log_insn_index(const char *line)
+{
+	const char *s = line;
+	long n = 0;
+
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	while (isdigit((unsigned char)*s))
+		n = n * 10 + (*s++ - '0');
+	if (s[0] != ':' || s[1] != ' ' || s[2] != '(')
+		return -1;
+	return n;
+}
+
+static bool log_is_noise(const char *line, size_t len)
+{
+	static const char *const prefixes[] = {
+		"processed ", "verification time", "stack depth", "-- END", "Validating ",
+	};
+	while (len && isspace((unsigned char)line[len - 1]))
+		len--;
+	if (len == 0)
+		return true;
+	for (size_t i = 0; i < ARRAY_SIZE(prefixes); i++)
+		if (!strncmp(line, prefixes[i], strlen(prefixes[i])))
+			return true;
+	return false;
+}
+
+/*
+ * The verifier ends its log with the reason, after the instruction it was
+ * looking at: the last meaningful line is the reason, the last "N: (..)" line
+ * before it is the instruction.
+ */
+static void parse_verifier_log(const char *log, char *reason, size_t reason_size, long *insn)
+{
+	const char *line = log, *reason_line = NULL;
+	size_t reason_len = 0;
+
+	*insn = -1;
+	reason[0] = '\0';
+	/* Pass 1: the reason. */
+	while (*line) {
+		const char *end = strchr(line, '\n');
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+		if (!log_is_noise(line, len) && log_insn_index(line) < 0) {
+			reason_line = line;
+			reason_len = len;
+		}
+		line = end ? end + 1 : line + len;
+	}
+	if (!reason_line)
+		return;
+	/* Pass 2: the last instruction line before it. */
+	for (line = log; line < reason_line;) {
+		const char *end = strchr(line, '\n');
+		long n = log_insn_index(line);
+		if (n >= 0)
+			*insn = n;
+		if (!end)
+			break;
+		line = end + 1;
+	}
+	while (reason_len && isspace((unsigned char)reason_line[reason_len - 1]))
+		reason_len--;
+	if (reason_len >= reason_size)
+		reason_len = reason_size - 1;
+	memcpy(reason, reason_line, reason_len);
+	reason[reason_len] = '\0';
+}
+
+static int load_with_log(struct prog_desc *pd, const char *name, const struct bpf_insn *insns,
+			 uint32_t level, char **logp, size_t size)
+{
+	LIBBPF_OPTS(bpf_prog_load_opts, o, .expected_attach_type = pd->expected_attach_type,
+		    .attach_btf_id = pd->attach_btf_id);
+	char *log = NULL;
+
+	if (level) {
+		log = xmalloc(size);
+		log[0] = '\0';
+		o.log_buf = log;
+		o.log_size = size;
+		o.log_level = level;
+	}
+	int fd = bpf_prog_load(pd->type, name, "GPL", insns, pd->ninsns, &o);
+	int err = errno;
+	if (logp)
+		*logp = log;
+	else
+		free(log);
+	errno = err;
+	return fd;
+}
+
+static void report_rejection(struct prog_desc *pd, int first_err, const char *log)
+{
+	char reason[512];
+	long insn;
+
+	parse_verifier_log(log, reason, sizeof(reason), &insn);
+	if (!reason[0]) {
+		if (is_permission_error(first_err)) {
+			report_permission("load BPF programs");
+			return;
+		}
+		diag_error(NULL, "cannot load the program of %s: %s", pd->name, strerror(first_err));
+		return;
+	}
+	const struct loc *loc = NULL;
+	if (insn >= 0 && (uint64_t)insn < pd->ninsns && pd->insn_locs)
+		loc = &pd->insn_locs[insn];
+	else if (pd->naps > 0)
+		loc = &pd->aps[0].loc;
+	diag_error(loc, "BPF verifier rejected the program: %s", reason);
+	if (insn >= 0)
+		diag_note("in %s, at BPF instruction %ld; run with -d verifier for the whole log",
+			  pd->name, insn);
+	else
+		diag_note("in %s; run with -d verifier for the whole log", pd->name);
+}
+
+static int load_prog(struct runtime *rt, struct prog_desc *pd)
+{
+	char name[16];
+	char *log = NULL;
+	int fd, err;
+
+	if (!pd->insns || pd->ninsns == 0) {
+		diag_error(NULL, "internal error: %s has no instructions", pd->name);
+		return -EINVAL;
+	}
+	struct bpf_insn *insns = xmalloc(sizeof(*insns) * pd->ninsns);
+	memcpy(insns, pd->insns, sizeof(*insns) * pd->ninsns);
+	err = patch_map_fds(rt, pd, insns);
+	if (err) {
+		free(insns);
+		return err;
+	}
+	rt_object_name(name, pd->name ? pd->name : "prog");
+
+	if (rt->opts.dump_verifier) {
+		/* Level 1|2: every instruction with the state the verifier saw; 4: statistics. */
+		size_t size = VERIFIER_DUMP_LOG_SIZE;
+		fd = load_with_log(pd, name, insns, 1 | 2 | 4, &log, size);
+		err = errno;
+		fprintf(stderr, "--- verifier log: %s ---\n%s", pd->name, log ? log : "");
+		if (log && log[0] && log[strlen(log) - 1] != '\n')
+			fputc('\n', stderr);
+		if (fd < 0 && err == ENOSPC) {
+			fprintf(stderr, "(log truncated to its last %zu bytes)\n", size);
+			free(log);
+			log = NULL;
+			fd = load_with_log(pd, name, insns, 0, NULL, 0);
+			err = errno;
+		}
+	} else {
+		fd = load_with_log(pd, name, insns, 0, NULL, 0);
+		err = errno;
+	}
+	if (fd < 0) {
+		int first = err;
+		free(log);
+		/* The second load is only for the message: it may fail otherwise (ENOSPC), the log stays. */
+		load_with_log(pd, name, insns, 1, &log, VERIFIER_LOG_SIZE);
+		report_rejection(pd, first, log ? log : "");
+		free(log);
+		free(insns);
+		return -first;
+	}
+	free(log);
+	free(insns);
+	pd->fd = fd;
+	return 0;
+}
+
+static int count_possible_cpus(void)
+{
+	int n = libbpf_num_possible_cpus();
+	return n > 0 ? n : 1;
+}
+
+int runtime_load(struct sonde_prog *p, const struct runtime_opts *opts, struct runtime **out)
+{
+	struct runtime *rt = xcalloc(1, sizeof(*rt));
+	int err = 0;
+
+	*out = NULL;
+	rt->p = p;
+	rt->opts = *opts;
+	rt->out = opts->out ? opts->out : stdout;
+	rt->ncpus = count_possible_cpus();
+	rt->full_warned = xcalloc(p->nmaps + 1, sizeof(bool));
+	rt->lost_seen = xcalloc(rt->ncpus, sizeof(uint64_t));
+	libbpf_verbose = opts->verbose;
+	libbpf_set_print(libbpf_print);
+
+	/*
+	 * Kernels since 5.11 charge BPF memory to the cgroup, and raising the
+	 * limit may be forbidden (containers): try, and carry on if it fails.
+	 */
+	struct rlimit rl = { RLIM_INFINITY, RLIM_INFINITY };
+	setrlimit(RLIMIT_MEMLOCK, &rl);
+	/* Every attach point holds an fd: wildcards over syscalls need more than 1024. */
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+
+	for (int i = 0; i < p->nmaps; i++)
+		p->maps[i].fd = -1;
+	for (int i = 0; i < p->nprogs; i++)
+		p->progs[i].fd = -1;
+	for (int i = 0; i < p->nmaps && !err; i++)
+		err = create_map(rt, &p->maps[i]);
+	for (int i = 0; i < p->nprogs && !err; i++)
+		err = load_prog(rt, &p->progs[i]);
+	if (err) {
+		runtime_destroy(rt);
+		return err;
+	}
+	*out = rt;
+	return 0;
+}
+
+void runtime_destroy(struct runtime *rt)
+{
+	if (!rt)
+		return;
+	rt_detach(rt);
+	vec_free(&rt->att);
+	if (rt->rb)
+		ring_buffer__free(rt->rb);
+	for (int i = 0; i < rt->p->nprogs; i++) {
+		if (rt->p->progs[i].fd >= 0)
+			close(rt->p->progs[i].fd);
+		rt->p->progs[i].fd = -1;
+	}
+	for (int i = 0; i < rt->p->nmaps; i++) {
+		if (rt->p->maps[i].fd >= 0)
+			close(rt->p->maps[i].fd);
+		rt->p->maps[i].fd = -1;
+	}
+	free(rt->full_warned);
+	free(rt->lost_seen);
+	free(rt);
+}

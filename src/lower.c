@@ -1,0 +1,157 @@
+/*
+ * lower.c: probes and statements to IR, and the driver that turns every
+ * probe into BPF programs. A probe block becomes one program attached to all
+ * its attach points, or one program per attach point when the code depends on
+ * the point (`probe`, tracepoint fields whose offsets differ).
+ */
+#include "lower.h"
+#include "probe.h"
+
+#include <errno.h>
+#include <linux/bpf.h>
+#include <stdlib.h>
+#include <string.h>
+
+int lower_tmp_slot(struct lower *L, uint32_t size)
+{
+	size = ALIGN_UP(size ? size : 8, 8);
+	for (size_t i = 0; i < L->pool.len; i++) {
+		struct pool_slot *s = &L->pool.data[i];
+		if (!s->busy && s->size == size) {
+			s->busy = true;
+			return s->slot;
+		}
+	}
+	struct pool_slot s = { .slot = ir_slot(L->f, size, 8), .size = size, .busy = true };
+	vec_push(&L->pool, s);
+	return s.slot;
+}
+
+void lower_release_slots(struct lower *L)
+{
+	for (size_t i = 0; i < L->pool.len; i++)
+		L->pool.data[i].busy = false;
+}
+
+static void lower_stmts(struct lower *L, struct node *n);
+
+static void lower_stmt(struct lower *L, struct node *n)
+{
+	L->f->cur_loc = n->loc;
+	switch (n->kind) {
+	case N_EXPR_STMT: {
+		struct node *e = n->operand;
+		L->f->cur_loc = e->loc;
+		if (e->kind == N_INCDEC && e->operand->kind == N_MAP)
+			lower_map_incdec(L, e, false);
+		else
+			lower_expr(L, e);
+		break;
+	}
+	case N_BLOCK:
+		lower_stmts(L, n->body);
+		break;
+	case N_IF: {
+		int els = ir_label(L->f), end = ir_label(L->f);
+		lower_cond(L, n->cond, els);
+		lower_release_slots(L);
+		lower_stmts(L, n->then);
+		if (n->els)
+			ir_jmp(L->f, end);
+		ir_place(L->f, els);
+		lower_stmts(L, n->els);
+		ir_place(L->f, end);
+		break;
+	}
+	case N_RETURN:
+		ir_ret(L->f, ir_imm(0));
+		break;
+	default:
+		break;
+	}
+	lower_release_slots(L);
+}
+
+static void lower_stmts(struct lower *L, struct node *n)
+{
+	for (; n; n = n->next)
+		lower_stmt(L, n);
+}
+
+static struct ir_func *lower_probe(struct lower *L, const char *name)
+{
+	struct probe_sema *ps = L->ps;
+	struct ir_func *f = ir_func_new(name);
+
+	L->f = f;
+	L->pool.len = 0;
+	L->exit_label = ir_label(f);
+	f->cur_loc = ps->ast->loc;
+	/* Variables start at zero so every path the verifier walks sees them initialized. */
+	for (int i = 0; i < ps->nvars; i++) {
+		struct type *t = ps->vars[i].type;
+		if (t->kind == TY_STR) {
+			L->var_slot[i] = ir_slot(f, ALIGN_UP(t->size, 8), 8);
+			lower_zero(L, L->var_slot[i], 0, ALIGN_UP(t->size, 8));
+		} else {
+			L->var_reg[i] = ir_vreg(f);
+			ir_mov(f, L->var_reg[i], ir_imm(0));
+		}
+	}
+	if (ps->ast->pred) {
+		f->cur_loc = ps->ast->pred->loc;
+		lower_cond(L, ps->ast->pred, L->exit_label);
+		lower_release_slots(L);
+	}
+	lower_stmts(L, ps->ast->body);
+	ir_place(f, L->exit_label);
+	ir_ret(f, ir_imm(0));
+	return f;
+}
+
+typedef VEC(struct prog_desc) prog_vec;
+
+static int emit_prog(struct lower *L, prog_vec *out, int first, int count)
+{
+	struct probe_sema *ps = L->ps;
+	struct prog_desc d = { 0 };
+
+	L->ap = first;
+	d.name = ps->aps[first].name;
+	d.type = probe_info(ps->kind)->prog_type;
+	d.aps = &ps->aps[first];
+	d.naps = count;
+	d.fd = -1;
+	d.ir = lower_probe(L, d.name);
+	int err = ir_codegen(d.ir, &d.insns, &d.ninsns, &d.insn_locs);
+	vec_push(out, d);
+	return err;
+}
+
+int lower_program(struct sema_result *s, struct sonde_prog *prog)
+{
+	prog_vec progs = { 0 };
+	int err = 0;
+
+	for (int i = 0; i < s->nprobes; i++) {
+		struct probe_sema *ps = &s->probes[i];
+		struct lower L = { .prog = prog, .ps = ps };
+		L.var_reg = xcalloc(ps->nvars + 1, sizeof(int));
+		L.var_slot = xcalloc(ps->nvars + 1, sizeof(int));
+		bool split = ps->naps > 1 && (ps->uses_probe || ps->uses_args);
+		if (split) {
+			for (int a = 0; a < ps->naps && !err; a++)
+				err = emit_prog(&L, &progs, a, 1);
+		} else {
+			err = emit_prog(&L, &progs, 0, ps->naps);
+		}
+		vec_free(&L.pool);
+		free(L.var_reg);
+		free(L.var_slot);
+		if (err)
+			break;
+	}
+	prog->progs = progs.data;
+	prog->nprogs = progs.len;
+	return err;
+}

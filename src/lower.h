@@ -1,0 +1,61 @@
+/* lower.h: lowering's internals, shared by lower.c (statements, probes), lower_expr.c and lower_map.c. */
+#ifndef SONDE_LOWER_H
+#define SONDE_LOWER_H
+
+#include "ir.h"
+#include "sema.h"
+
+/* Where an expression's value is: ints in a vreg or an immediate, strings in stack memory. */
+enum lval_kind { LV_REG, LV_IMM, LV_MEM };
+
+struct lval {
+	enum lval_kind kind;
+	int reg;
+	int64_t imm;
+	int slot;
+	int32_t off;
+	struct type *type;
+};
+
+struct pool_slot {
+	int slot;
+	uint32_t size;
+	bool busy;
+};
+
+struct lower {
+	struct sonde_prog *prog;
+	struct probe_sema *ps;
+	int ap;                  /* the attach point this program serves */
+	struct ir_func *f;
+	int *var_reg;            /* per variable: vreg (ints) */
+	int *var_slot;           /* per variable: slot (strings) */
+	VEC(struct pool_slot) pool;
+	int exit_label;
+};
+
+/* stack slots: scratch memory for one statement, reused by the next */
+int lower_tmp_slot(struct lower *L, uint32_t size);
+void lower_release_slots(struct lower *L);
+
+/* expressions (lower_expr.c) */
+struct lval lower_expr(struct lower *L, struct node *n);
+int lower_reg(struct lower *L, struct node *n);        /* an integer expression in a vreg */
+struct ir_val lower_operand(struct lower *L, struct node *n); /* an integer as reg or imm */
+void lower_into(struct lower *L, struct node *n, int slot, int32_t off, uint32_t size);
+void lower_cond(struct lower *L, struct node *n, int false_label);
+void lower_zero(struct lower *L, int slot, int32_t off, uint32_t size);
+void lower_copy(struct lower *L, int dslot, int32_t doff, struct ir_val src, int32_t soff, uint32_t n);
+void lower_store_lval(struct lower *L, struct lval v, int slot, int32_t off, uint32_t size);
+int lower_extend(struct lower *L, int reg, const struct type *t);
+
+/* maps, aggregations and events (lower_map.c) */
+struct lval lower_map_read(struct lower *L, struct node *n);
+void lower_map_assign(struct lower *L, struct node *assign);
+void lower_map_agg(struct lower *L, struct node *mapn, struct node *call);
+struct lval lower_map_incdec(struct lower *L, struct node *n, bool value_used);
+void lower_delete(struct lower *L, struct node *mapn);
+void lower_event_call(struct lower *L, struct node *call);
+void lower_count_loss(struct lower *L, int counter);
+
+#endif

@@ -1,0 +1,450 @@
+/*
+ * lower_map.c: map reads and writes, aggregations, and the calls that send
+ * events to user space.
+ *
+ * Aggregations live in per-CPU hash maps: the common path is one lookup and
+ * an update in place through the returned pointer (no other CPU touches that
+ * value); a missing key is inserted with its first value, and if another CPU
+ * inserted it meanwhile, the lookup is retried. Failures to insert (a full
+ * map) are counted in the counters map, and user space warns about them.
+ */
+#include "lower.h"
+
+#include <errno.h>
+#include <string.h>
+
+static const struct map_desc *map_of(struct lower *L, const struct node *mapn)
+{
+	return &L->prog->maps[mapn->map_id];
+}
+
+/* Builds the key of @m[k...] in a fresh slot; leaves room for a hist bucket at the end. */
+static int build_key(struct lower *L, const struct map_desc *m, struct node *mapn)
+{
+	int slot = lower_tmp_slot(L, m->key_size);
+	if (!mapn->args) {
+		if (m->user_key_size == 0 && m->key_size == 8)
+			ir_store(L->f, 8, ir_slotv(slot, 0), 0, ir_imm(0));
+		return slot;
+	}
+	if (m->key->kind == TY_TUPLE) {
+		int i = 0;
+		for (struct node *k = mapn->args; k; k = k->next, i++) {
+			const struct field *fl = &m->key->fields[i];
+			lower_into(L, k, slot, fl->offset, fl->type->size);
+		}
+	} else {
+		lower_into(L, mapn->args, slot, 0, m->key->size);
+	}
+	return slot;
+}
+
+void lower_count_loss(struct lower *L, int counter)
+{
+	int key = lower_tmp_slot(L, 8);
+	int p = ir_vreg(L->f), skip = ir_label(L->f);
+	ir_store(L->f, 4, ir_slotv(key, 0), 0, ir_imm(counter));
+	struct ir_val args[2] = { ir_mapv(L->prog->counters_map), ir_slotv(key, 0) };
+	ir_call(L->f, p, BPF_FUNC_map_lookup_elem, 2, args);
+	ir_br(L->f, COND_EQ, ir_reg(p), ir_imm(0), skip);
+	int v = ir_vreg(L->f);
+	ir_load(L->f, 8, v, ir_reg(p), 0);
+	ir_alu(L->f, ALU_ADD, v, ir_reg(v), ir_imm(1));
+	ir_store(L->f, 8, ir_reg(p), 0, ir_reg(v));
+	ir_place(L->f, skip);
+}
+
+static int lookup(struct lower *L, const struct map_desc *m, int key)
+{
+	int p = ir_vreg(L->f);
+	struct ir_val args[2] = { ir_mapv(m->id), ir_slotv(key, 0) };
+	ir_call(L->f, p, BPF_FUNC_map_lookup_elem, 2, args);
+	return p;
+}
+
+static int update(struct lower *L, const struct map_desc *m, int key, int val, int flags)
+{
+	int r = ir_vreg(L->f);
+	struct ir_val args[4] = { ir_mapv(m->id), ir_slotv(key, 0), ir_slotv(val, 0), ir_imm(flags) };
+	ir_call(L->f, r, BPF_FUNC_map_update_elem, 4, args);
+	return r;
+}
+
+/* Counts a failed update (r < 0) against map m. */
+static void check_update(struct lower *L, const struct map_desc *m, int r)
+{
+	int ok = ir_label(L->f);
+	ir_br(L->f, COND_SGE, ir_reg(r), ir_imm(0), ok);
+	lower_count_loss(L, COUNTER_MAP_FULL(m->id));
+	ir_place(L->f, ok);
+}
+
+struct lval lower_map_read(struct lower *L, struct node *n)
+{
+	const struct map_desc *m = map_of(L, n);
+	int key = build_key(L, m, n);
+	int p = lookup(L, m, key);
+	int missing = ir_label(L->f), done = ir_label(L->f);
+
+	if (m->value->kind == TY_STR) {
+		int slot = lower_tmp_slot(L, m->value_size);
+		ir_br(L->f, COND_EQ, ir_reg(p), ir_imm(0), missing);
+		lower_copy(L, slot, 0, ir_reg(p), 0, m->value_size);
+		ir_jmp(L->f, done);
+		ir_place(L->f, missing);
+		lower_zero(L, slot, 0, m->value_size);
+		ir_place(L->f, done);
+		return (struct lval){ .kind = LV_MEM, .slot = slot, .type = m->value };
+	}
+	int r = ir_vreg(L->f);
+	ir_mov(L->f, r, ir_imm(0));
+	ir_br(L->f, COND_EQ, ir_reg(p), ir_imm(0), done);
+	ir_load(L->f, 8, r, ir_reg(p), 0);
+	ir_place(L->f, done);
+	(void)missing;
+	return (struct lval){ .kind = LV_REG, .reg = r, .type = m->value };
+}
+
+static bool rhs_signed(const struct node *n)
+{
+	const struct type *t = n->type;
+	return !(t->kind == TY_PTR || (t->kind == TY_INT && t->size == 8 && !t->is_signed));
+}
+
+static enum ir_alu compound_alu(enum binop op, bool s)
+{
+	switch (op) {
+	case BIN_SUB: return ALU_SUB;
+	case BIN_MUL: return ALU_MUL;
+	case BIN_DIV: return s ? ALU_SDIV : ALU_DIV;
+	case BIN_MOD: return s ? ALU_SMOD : ALU_MOD;
+	case BIN_AND: return ALU_AND;
+	case BIN_OR: return ALU_OR;
+	case BIN_XOR: return ALU_XOR;
+	case BIN_SHL: return ALU_LSH;
+	case BIN_SHR: return s ? ALU_ARSH : ALU_RSH;
+	default: return ALU_ADD;
+	}
+}
+
+/*
+ * @m[k] op= v on a plain integer map: update in place (atomically for + and -,
+ * since plain maps are shared by all CPUs), or insert `0 op v` when missing.
+ */
+static void map_rmw(struct lower *L, const struct map_desc *m, int key, enum binop op, struct ir_val v,
+		    bool is_signed, int result)
+{
+	int missing = ir_label(L->f), done = ir_label(L->f);
+	int p = lookup(L, m, key);
+	ir_br(L->f, COND_EQ, ir_reg(p), ir_imm(0), missing);
+	if ((op == BIN_ADD || op == BIN_SUB) && result < 0) {
+		struct ir_val d = v;
+		if (d.kind == V_IMM) {
+			int t = ir_vreg(L->f);
+			ir_mov(L->f, t, ir_imm(op == BIN_SUB ? (int64_t)(0 - (uint64_t)d.imm) : d.imm));
+			d = ir_reg(t);
+		} else if (op == BIN_SUB) {
+			int t = ir_vreg(L->f);
+			ir_alu(L->f, ALU_NEG, t, d, ir_none());
+			d = ir_reg(t);
+		}
+		ir_xadd(L->f, 8, ir_reg(p), 0, d);
+	} else {
+		int x = ir_vreg(L->f);
+		ir_load(L->f, 8, x, ir_reg(p), 0);
+		ir_alu(L->f, compound_alu(op, is_signed), x, ir_reg(x), v);
+		ir_store(L->f, 8, ir_reg(p), 0, ir_reg(x));
+		if (result >= 0)
+			ir_mov(L->f, result, ir_reg(x));
+	}
+	ir_jmp(L->f, done);
+	ir_place(L->f, missing);
+	int val = lower_tmp_slot(L, 8);
+	int x = ir_vreg(L->f);
+	ir_mov(L->f, x, ir_imm(0));
+	ir_alu(L->f, compound_alu(op, is_signed), x, ir_reg(x), v);
+	ir_store(L->f, 8, ir_slotv(val, 0), 0, ir_reg(x));
+	if (result >= 0)
+		ir_mov(L->f, result, ir_reg(x));
+	check_update(L, m, update(L, m, key, val, BPF_ANY));
+	ir_place(L->f, done);
+}
+
+void lower_map_assign(struct lower *L, struct node *n)
+{
+	struct node *lhs = n->lhs;
+	const struct map_desc *m = map_of(L, lhs);
+
+	if (n->rhs->kind == N_CALL && n->op == BIN_NONE && m->agg != AGG_NONE) {
+		lower_map_agg(L, lhs, n->rhs);
+		return;
+	}
+	int key = build_key(L, m, lhs);
+	if (n->op != BIN_NONE) {
+		struct ir_val v = lower_operand(L, n->rhs);
+		map_rmw(L, m, key, n->op, v, m->value->is_signed && rhs_signed(n->rhs), -1);
+		return;
+	}
+	int val = lower_tmp_slot(L, m->value_size);
+	lower_into(L, n->rhs, val, 0, m->value->kind == TY_STR ? m->value->size : 8);
+	check_update(L, m, update(L, m, key, val, BPF_ANY));
+}
+
+struct lval lower_map_incdec(struct lower *L, struct node *n, bool value_used)
+{
+	struct node *o = n->operand;
+	const struct map_desc *m = map_of(L, o);
+	int key = build_key(L, m, o);
+	int result = value_used ? ir_vreg(L->f) : -1;
+	map_rmw(L, m, key, n->is_inc ? BIN_ADD : BIN_SUB, ir_imm(1), true, result);
+	if (!value_used)
+		return (struct lval){ .kind = LV_IMM, .type = n->type };
+	if (n->is_post)
+		ir_alu(L->f, n->is_inc ? ALU_SUB : ALU_ADD, result, ir_reg(result), ir_imm(1));
+	return (struct lval){ .kind = LV_REG, .reg = result, .type = n->type };
+}
+
+/* hist(): the bucket index of v (see prog.h), computed without loops. */
+static int hist_index(struct lower *L, int v, int k)
+{
+	struct ir_func *f = L->f;
+	int idx = ir_vreg(f), done = ir_label(f), big = ir_label(f);
+	int64_t mask = (1 << k) - 1;
+
+	ir_mov(f, idx, ir_imm(0));
+	ir_br(f, COND_SLT, ir_reg(v), ir_imm(0), done);
+	ir_br(f, COND_GT, ir_reg(v), ir_imm(mask), big);
+	ir_alu(f, ALU_ADD, idx, ir_reg(v), ir_imm(1));
+	ir_jmp(f, done);
+	ir_place(f, big);
+	/* l = floor(log2(v)) by binary search over the bit positions */
+	int t = ir_vreg(f), u = ir_vreg(f), l = ir_vreg(f);
+	ir_mov(f, t, ir_reg(v));
+	ir_mov(f, l, ir_imm(0));
+	for (int s = 32; s >= 1; s >>= 1) {
+		int skip = ir_label(f);
+		ir_alu(f, ALU_RSH, u, ir_reg(t), ir_imm(s));
+		ir_br(f, COND_EQ, ir_reg(u), ir_imm(0), skip);
+		ir_mov(f, t, ir_reg(u));
+		ir_alu(f, ALU_ADD, l, ir_reg(l), ir_imm(s));
+		ir_place(f, skip);
+	}
+	if (k == 0) {
+		ir_alu(f, ALU_ADD, idx, ir_reg(l), ir_imm(2));
+	} else {
+		/* ((l - k + 1) << k) + ((v >> (l - k)) & mask) + 1 */
+		ir_alu(f, ALU_SUB, l, ir_reg(l), ir_imm(k));
+		ir_alu(f, ALU_RSH, u, ir_reg(v), ir_reg(l));
+		ir_alu(f, ALU_AND, u, ir_reg(u), ir_imm(mask));
+		ir_alu(f, ALU_ADD, l, ir_reg(l), ir_imm(1));
+		ir_alu(f, ALU_LSH, idx, ir_reg(l), ir_imm(k));
+		ir_alu(f, ALU_ADD, idx, ir_reg(idx), ir_reg(u));
+		ir_alu(f, ALU_ADD, idx, ir_reg(idx), ir_imm(1));
+	}
+	ir_place(f, done);
+	return idx;
+}
+
+static int lhist_index(struct lower *L, const struct map_desc *m, int v)
+{
+	struct ir_func *f = L->f;
+	int idx = ir_vreg(f), done = ir_label(f), in = ir_label(f);
+	int64_t top = (m->lhist_max - m->lhist_min) / m->lhist_step + 1;
+
+	ir_mov(f, idx, ir_imm(0));
+	ir_br(f, COND_SLT, ir_reg(v), ir_imm(m->lhist_min), done);
+	ir_mov(f, idx, ir_imm(top));
+	ir_br(f, COND_SGE, ir_reg(v), ir_imm(m->lhist_max), done);
+	ir_place(f, in);
+	ir_alu(f, ALU_SUB, idx, ir_reg(v), ir_imm(m->lhist_min));
+	ir_alu(f, ALU_DIV, idx, ir_reg(idx), ir_imm(m->lhist_step));
+	ir_alu(f, ALU_ADD, idx, ir_reg(idx), ir_imm(1));
+	ir_place(f, done);
+	return idx;
+}
+
+/* The in-place update of an aggregation value at pointer p with the new value v. */
+static void agg_apply(struct lower *L, const struct map_desc *m, int p, struct ir_val v)
+{
+	struct ir_func *f = L->f;
+	int x = ir_vreg(f);
+
+	switch (m->agg) {
+	case AGG_COUNT:
+	case AGG_HIST:
+	case AGG_LHIST:
+	case AGG_SUM:
+		ir_load(f, 8, x, ir_reg(p), 0);
+		ir_alu(f, ALU_ADD, x, ir_reg(x), m->agg == AGG_SUM ? v : ir_imm(1));
+		ir_store(f, 8, ir_reg(p), 0, ir_reg(x));
+		break;
+	case AGG_AVG:
+	case AGG_STATS:
+		ir_load(f, 8, x, ir_reg(p), 0);
+		ir_alu(f, ALU_ADD, x, ir_reg(x), v);
+		ir_store(f, 8, ir_reg(p), 0, ir_reg(x));
+		ir_load(f, 8, x, ir_reg(p), 8);
+		ir_alu(f, ALU_ADD, x, ir_reg(x), ir_imm(1));
+		ir_store(f, 8, ir_reg(p), 8, ir_reg(x));
+		break;
+	case AGG_MIN:
+	case AGG_MAX: {
+		int set = ir_label(f), done = ir_label(f);
+		ir_load(f, 8, x, ir_reg(p), 8);
+		ir_br(f, COND_EQ, ir_reg(x), ir_imm(0), set);
+		ir_load(f, 8, x, ir_reg(p), 0);
+		/* keep the current value unless v beats it */
+		ir_br(f, m->agg == AGG_MIN ? COND_SLE : COND_SGE, ir_reg(x), v, done);
+		ir_place(f, set);
+		ir_store(f, 8, ir_reg(p), 0, v);
+		ir_store(f, 8, ir_reg(p), 8, ir_imm(1));
+		ir_place(f, done);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+/* The first value of a new aggregation entry, written to slot val. */
+static void agg_init(struct lower *L, const struct map_desc *m, int val, struct ir_val v)
+{
+	struct ir_func *f = L->f;
+	switch (m->agg) {
+	case AGG_SUM:
+		ir_store(f, 8, ir_slotv(val, 0), 0, v);
+		break;
+	case AGG_AVG:
+	case AGG_STATS:
+	case AGG_MIN:
+	case AGG_MAX:
+		ir_store(f, 8, ir_slotv(val, 0), 0, v);
+		ir_store(f, 8, ir_slotv(val, 0), 8, ir_imm(1));
+		break;
+	default:
+		ir_store(f, 8, ir_slotv(val, 0), 0, ir_imm(1));
+		break;
+	}
+}
+
+void lower_map_agg(struct lower *L, struct node *mapn, struct node *call)
+{
+	const struct map_desc *m = map_of(L, mapn);
+	struct ir_func *f = L->f;
+	struct ir_val v = ir_imm(0);
+
+	if (call->args)
+		v = lower_operand(L, call->args);
+	/* min/max compare in registers */
+	if (v.kind == V_IMM && (m->agg == AGG_MIN || m->agg == AGG_MAX || m->agg == AGG_HIST || m->agg == AGG_LHIST)) {
+		int r = ir_vreg(f);
+		ir_mov(f, r, v);
+		v = ir_reg(r);
+	}
+	int key = build_key(L, m, mapn);
+	if (m->agg == AGG_HIST || m->agg == AGG_LHIST) {
+		int idx = m->agg == AGG_HIST ? hist_index(L, v.n, m->hist_bits) : lhist_index(L, m, v.n);
+		ir_store(f, 8, ir_slotv(key, 0), m->user_key_size, ir_reg(idx));
+	}
+	int missing = ir_label(f), done = ir_label(f), lost = ir_label(f);
+	int p = lookup(L, m, key);
+	ir_br(f, COND_EQ, ir_reg(p), ir_imm(0), missing);
+	agg_apply(L, m, p, v);
+	ir_jmp(f, done);
+	ir_place(f, missing);
+	int val = lower_tmp_slot(L, m->value_size);
+	agg_init(L, m, val, v);
+	int r = update(L, m, key, val, BPF_NOEXIST);
+	ir_br(f, COND_SGE, ir_reg(r), ir_imm(0), done);
+	/* another CPU inserted the key first: update the entry it made */
+	int p2 = lookup(L, m, key);
+	ir_br(f, COND_EQ, ir_reg(p2), ir_imm(0), lost);
+	agg_apply(L, m, p2, v);
+	ir_jmp(f, done);
+	ir_place(f, lost);
+	lower_count_loss(L, COUNTER_MAP_FULL(m->id));
+	ir_place(f, done);
+}
+
+void lower_delete(struct lower *L, struct node *mapn)
+{
+	const struct map_desc *m = map_of(L, mapn);
+	int key = build_key(L, m, mapn);
+	struct ir_val args[2] = { ir_mapv(m->id), ir_slotv(key, 0) };
+	ir_call(L->f, -1, BPF_FUNC_map_delete_elem, 2, args);
+}
+
+/* Sends header + payload (already in slot) through the ring buffer, counting drops. */
+static void send_event(struct lower *L, int slot, uint32_t size)
+{
+	int r = ir_vreg(L->f), ok = ir_label(L->f);
+	struct ir_val args[4] = { ir_mapv(L->prog->ringbuf_map), ir_slotv(slot, 0), ir_imm(size), ir_imm(0) };
+	ir_call(L->f, r, BPF_FUNC_ringbuf_output, 4, args);
+	ir_br(L->f, COND_SGE, ir_reg(r), ir_imm(0), ok);
+	lower_count_loss(L, COUNTER_RINGBUF_LOST);
+	ir_place(L->f, ok);
+}
+
+static int event_slot(struct lower *L, enum event_kind kind, uint32_t id, uint32_t payload)
+{
+	int slot = lower_tmp_slot(L, sizeof(struct event_hdr) + payload);
+	ir_store(L->f, 4, ir_slotv(slot, 0), 0, ir_imm(kind));
+	ir_store(L->f, 4, ir_slotv(slot, 0), 4, ir_imm(id));
+	return slot;
+}
+
+static void send_fmt(struct lower *L, const struct fmt_desc *fd, struct node *args)
+{
+	int slot = event_slot(L, fd->kind, fd->id, fd->size);
+	int i = 0;
+	for (struct node *a = args; a; a = a->next, i++) {
+		const struct fmt_arg *fa = &fd->args[i];
+		lower_into(L, a, slot, sizeof(struct event_hdr) + fa->offset,
+			   fa->type->kind == TY_STR ? fa->type->size : 8);
+	}
+	send_event(L, slot, sizeof(struct event_hdr) + fd->size);
+}
+
+void lower_event_call(struct lower *L, struct node *n)
+{
+	struct sonde_prog *p = L->prog;
+	int slot;
+
+	switch (n->func) {
+	case F_PRINTF:
+	case F_ERRORF:
+		send_fmt(L, &p->fmts[n->aux], n->args->next);
+		return;
+	case F_PRINT:
+		if (n->aux >= 0) {
+			send_fmt(L, &p->fmts[n->aux], n->args);
+			return;
+		}
+		slot = event_slot(L, EV_PRINT_MAP, n->args->map_id, sizeof(struct ev_print_map));
+		{
+			struct node *top = n->args->next;
+			struct node *div = top ? top->next : NULL;
+			ir_store(L->f, 8, ir_slotv(slot, 0), 8, top ? lower_operand(L, top) : ir_imm(0));
+			ir_store(L->f, 8, ir_slotv(slot, 0), 16, div ? lower_operand(L, div) : ir_imm(0));
+		}
+		send_event(L, slot, sizeof(struct event_hdr) + sizeof(struct ev_print_map));
+		return;
+	case F_TIME:
+		send_event(L, event_slot(L, EV_TIME, n->aux, 0), sizeof(struct event_hdr));
+		return;
+	case F_EXIT:
+		send_event(L, event_slot(L, EV_EXIT, n->aux, 0), sizeof(struct event_hdr));
+		ir_ret(L->f, ir_imm(0));
+		return;
+	case F_CLEAR:
+	case F_ZERO:
+		send_event(L, event_slot(L, n->func == F_CLEAR ? EV_CLEAR : EV_ZERO, n->args->map_id, 0),
+			   sizeof(struct event_hdr));
+		return;
+	case F_DELETE:
+		lower_delete(L, n->args);
+		return;
+	default:
+		return;
+	}
+}

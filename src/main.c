@@ -1,0 +1,268 @@
+/*
+ * main.c: the command line. bpftrace's options, so users' habits carry over:
+ *   sonde [options] script.bt [args...]
+ *   sonde [options] -e 'program' [args...]
+ *   sonde -l [pattern]
+ */
+#include "ast.h"
+#include "diag.h"
+#include "ir.h"
+#include "lexer.h"
+#include "runtime.h"
+#include "sema.h"
+#include "util.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <linux/bpf.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+enum dump_stage { DUMP_TOKENS = 1, DUMP_AST = 2, DUMP_IR = 4, DUMP_BPF = 8, DUMP_VERIFIER = 16 };
+
+static void usage(FILE *f)
+{
+	fputs("USAGE:\n"
+	      "    sonde [options] filename [args...]\n"
+	      "    sonde [options] -e 'program' [args...]\n"
+	      "    sonde -l [pattern]\n"
+	      "\n"
+	      "OPTIONS:\n"
+	      "    -e PROGRAM     run PROGRAM\n"
+	      "    -l [PATTERN]   list probes (tracepoints, software and hardware events, ...)\n"
+	      "    -o FILE        write output to FILE instead of stdout\n"
+	      "    -f FORMAT      output format: text (default) or json\n"
+	      "    -q             quiet: no \"Attached N probes\" message\n"
+	      "    -v             verbose\n"
+	      "    -p PID         stop when process PID exits\n"
+	      "    -d STAGE       print a compiler stage and stop: tokens, ast, ir, bpf;\n"
+	      "                   or 'verifier' to print the verifier's log and run\n"
+	      "    --unsafe       allow functions with side effects (system, signal, cat)\n"
+	      "    -h, --help     this help\n"
+	      "    -V, --version  sonde's version\n"
+	      "\n"
+	      "EXAMPLES:\n"
+	      "    sonde -l '*sleep*'\n"
+	      "    sonde -e 'tracepoint:syscalls:sys_enter_openat { printf(\"%s %s\\n\", comm, str(args.filename)); }'\n"
+	      "    sonde -e 'tracepoint:raw_syscalls:sys_enter { @[comm] = count(); }'\n"
+	      "    sonde -e 'tracepoint:syscalls:sys_exit_read /args.ret > 0/ { @bytes = hist(args.ret); }'\n",
+	      f);
+}
+
+static int parse_stage(const char *s)
+{
+	static const struct { const char *name; int bit; } stages[] = {
+		{ "tokens", DUMP_TOKENS }, { "ast", DUMP_AST }, { "ir", DUMP_IR }, { "bpf", DUMP_BPF },
+		{ "verifier", DUMP_VERIFIER }, { "all", DUMP_TOKENS | DUMP_AST | DUMP_IR | DUMP_BPF },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(stages); i++)
+		if (!strcmp(s, stages[i].name))
+			return stages[i].bit;
+	return 0;
+}
+
+static void dump_tokens(FILE *f, const char *src)
+{
+	struct lexer lx;
+	lexer_init(&lx, src);
+	for (;;) {
+		struct token t = lexer_next(&lx);
+		fprintf(f, "%d:%d %s", t.loc.line, t.loc.col, tok_kind_name(t.kind));
+		if (t.kind == TOK_INT)
+			fprintf(f, " %llu", (unsigned long long)t.value);
+		else if (t.text)
+			fprintf(f, " %.*s", t.text_len, t.text);
+		fputc('\n', f);
+		if (t.kind == TOK_EOF)
+			break;
+	}
+}
+
+/* Signed division in one instruction arrived with kernel 6.6 (BPF ISA v4). */
+static bool kernel_has_sdiv(void)
+{
+	struct utsname u;
+	int major = 0, minor = 0;
+	if (uname(&u) || sscanf(u.release, "%d.%d", &major, &minor) != 2)
+		return false;
+	return major > 6 || (major == 6 && minor >= 6);
+}
+
+static int compile_and_run(const char *filename, const char *src, int nparams, char **params, int dump,
+			   struct runtime_opts *ropts, bool unsafe)
+{
+	struct sonde_prog prog = { .filename = filename, .source = src, .unsafe = unsafe };
+	struct sema_result sr = { 0 };
+	jmp_buf jb;
+
+	diag_set_source(filename, src);
+	if (setjmp(jb)) {
+		diag_catch(NULL);
+		return 1;
+	}
+	diag_catch(&jb);
+	if (dump & DUMP_TOKENS) {
+		dump_tokens(stdout, src);
+		if (!(dump & ~DUMP_TOKENS))
+			return 0;
+	}
+	struct ast_program *ast = parse_program(src, nparams, params);
+	prog.boot_start_ns = now_ns(CLOCK_MONOTONIC);
+	if (sema_check(ast, &prog, &sr) < 0) {
+		diag_catch(NULL);
+		return 1;
+	}
+	if (dump & DUMP_AST)
+		ast_dump(stdout, ast);
+	ir_codegen_set_sdiv(kernel_has_sdiv());
+	int err = lower_program(&sr, &prog);
+	diag_catch(NULL);
+	if (err < 0 || diag_error_count())
+		return 1;
+	for (int i = 0; i < prog.nprogs; i++) {
+		if (dump & DUMP_IR)
+			ir_dump(stdout, prog.progs[i].ir);
+		if (dump & DUMP_BPF) {
+			printf("%s:\n", prog.progs[i].name);
+			bpf_disasm(stdout, prog.progs[i].insns, prog.progs[i].ninsns);
+		}
+	}
+	if (dump & (DUMP_TOKENS | DUMP_AST | DUMP_IR | DUMP_BPF))
+		return 0;
+
+	ropts->dump_verifier = dump & DUMP_VERIFIER;
+	struct runtime *rt = NULL;
+	int rc = 1;
+	if (runtime_load(&prog, ropts, &rt) == 0 && runtime_attach(rt) == 0)
+		rc = runtime_run(rt);
+	runtime_destroy(rt);
+	for (int i = 0; i < prog.nprogs; i++) {
+		free(prog.progs[i].insns);
+		free(prog.progs[i].insn_locs);
+		ir_func_free(prog.progs[i].ir);
+	}
+	free(prog.progs);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "unsafe", no_argument, NULL, 'U' },
+		{ 0 },
+	};
+	struct runtime_opts ropts = { .out = stdout, .format = OUT_TEXT };
+	const char *program = NULL, *outfile = NULL;
+	bool list = false, unsafe = false;
+	int dump = 0, opt;
+
+	while ((opt = getopt_long(argc, argv, "+e:lo:f:qvp:d:c:hVB:", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'e':
+			program = optarg;
+			break;
+		case 'l':
+			list = true;
+			break;
+		case 'o':
+			outfile = optarg;
+			break;
+		case 'f':
+			if (!strcmp(optarg, "json"))
+				ropts.format = OUT_JSON;
+			else if (strcmp(optarg, "text")) {
+				fprintf(stderr, "sonde: unknown output format '%s' (use text or json)\n", optarg);
+				return 2;
+			}
+			break;
+		case 'q':
+			ropts.quiet = true;
+			break;
+		case 'v':
+			ropts.verbose = true;
+			break;
+		case 'p': {
+			char *end;
+			long pid = strtol(optarg, &end, 10);
+			if (*end || pid <= 0 || pid > INT32_MAX) {
+				fprintf(stderr, "sonde: -p needs a process id, not '%s'\n", optarg);
+				return 2;
+			}
+			if (kill(pid, 0) && errno == ESRCH) {
+				fprintf(stderr, "sonde: no process with pid %ld\n", pid);
+				return 1;
+			}
+			ropts.exit_pid = pid;
+			break;
+		}
+		case 'c':
+			fprintf(stderr, "sonde: -c is not supported yet\n");
+			return 2;
+		case 'd': {
+			int s = parse_stage(optarg);
+			if (!s) {
+				fprintf(stderr, "sonde: unknown stage '%s' for -d (tokens, ast, ir, bpf, verifier, all)\n",
+					optarg);
+				return 2;
+			}
+			dump |= s;
+			break;
+		}
+		case 'B':
+			break;
+		case 'U':
+			unsafe = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("sonde %s\n", SONDE_VERSION);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+
+	if (list) {
+		const char *pattern = program ? program : optind < argc ? argv[optind] : NULL;
+		return list_probes(stdout, pattern) < 0 ? 1 : 0;
+	}
+
+	const char *filename = "stdin";
+	char *src = NULL;
+	if (!program) {
+		if (optind >= argc) {
+			usage(stderr);
+			return 2;
+		}
+		filename = argv[optind++];
+		src = read_file(filename, NULL);
+		if (!src) {
+			fprintf(stderr, "sonde: cannot read '%s': %s\n", filename, strerror(errno));
+			return 1;
+		}
+		program = src;
+	}
+	if (outfile) {
+		ropts.out = fopen(outfile, "w");
+		if (!ropts.out) {
+			fprintf(stderr, "sonde: cannot open '%s': %s\n", outfile, strerror(errno));
+			free(src);
+			return 1;
+		}
+	}
+	int rc = compile_and_run(filename, program, argc - optind, argv + optind, dump, &ropts, unsafe);
+	if (outfile)
+		fclose(ropts.out);
+	free(src);
+	arena_free_all();
+	return rc;
+}

@@ -1,0 +1,113 @@
+/*
+ * output_priv.h: what the output files (output.c, output_json.c, printf_fmt.c,
+ * hist.c) share and nobody else needs: a growable string, value rendering in
+ * text and JSON, and histograms laid out the way bpftrace prints them.
+ */
+#ifndef SONDE_OUTPUT_PRIV_H
+#define SONDE_OUTPUT_PRIV_H
+
+#include "output.h"
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* bpftrace's default str_trunc_trailer: appended to strings that fill their buffer. */
+#define OUTPUT_STR_TRAILER ".."
+
+/* ---- a growable string; always NUL-terminated once anything was added ---- */
+
+struct sbuf {
+	char *s;
+	size_t len, cap;
+};
+
+void sb_grow(struct sbuf *b, size_t n);
+void sb_put(struct sbuf *b, const void *p, size_t n);
+void sb_puts(struct sbuf *b, const char *s);
+void sb_putc(struct sbuf *b, char c);
+void sb_printf(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_reset(struct sbuf *b);
+void sb_free(struct sbuf *b);
+/* Hands the string over to the caller (never NULL). */
+char *sb_take(struct sbuf *b);
+
+/* ---- scalar reads of stored values ---- */
+
+/* An integer of `size` bytes at p, sign- or zero-extended. */
+int64_t output_read_int(const void *p, uint32_t size, bool is_signed);
+
+/* ---- values ---- */
+
+/* Text as bpftrace prints it (strings unquoted, tuples "(1, a)", structs "{ .a = 1 }"). */
+void value_text(struct sbuf *b, const struct type *t, const uint8_t *data);
+/* JSON as bpftrace's JSON output prints it. */
+void value_json(struct sbuf *b, const struct type *t, const uint8_t *data);
+/* bpftrace's buffer rendering: printable ASCII kept, others \xNN (%r); all \xNN (%rx); "0a fe" (%rh). */
+void buf_text(struct sbuf *b, const uint8_t *p, size_t n, bool keep_ascii, bool escape_hex);
+/* The bytes of a TY_BUF value (a u32 length, then the bytes), clamped to the type's size. */
+const uint8_t *buf_bytes(const struct type *t, const uint8_t *data, uint32_t *len);
+
+/* A string field: up to the NUL, plus bpftrace's trailer when the bytes fill the buffer. */
+void output_str_text(struct sbuf *b, const uint8_t *data, uint32_t size);
+
+/* Record fields: bitfields shifted out of their container; __data_loc located in the record. */
+bool output_field_is_int(const struct field *f);
+int64_t output_field_int(const struct field *f, const uint8_t *rec);
+bool output_field_data_loc(const struct field *f, const struct type *rec_t, const uint8_t *rec,
+			   const uint8_t **p, uint32_t *len);
+
+void json_string(struct sbuf *b, const char *s, size_t n);
+void json_int(struct sbuf *b, int64_t v);
+void json_uint(struct sbuf *b, uint64_t v);
+
+/* ---- histograms ---- */
+
+/*
+ * A bucket boundary. bpftrace keeps small boundaries as plain integers and
+ * larger ones as "symbolic" text with a K/M/G.. suffix and a numeric value;
+ * only two adjacent plain integers make a single-value row ("[3]").
+ */
+struct hist_label {
+	bool symbolic;
+	int64_t num;        /* plain: the value */
+	uint64_t unum;      /* symbolic: the numeric value (JSON) */
+	char text[32];
+};
+
+/*
+ * Rows from the first to the last non-empty bucket. Row i spans
+ * [labels[i-1], labels[i]) (row 0 starts at `lower`, or is "(..., labels[0])"
+ * without one); a row past the last label is the open "[x, ...)" overflow row.
+ */
+struct hist_view {
+	bool has_lower;
+	struct hist_label lower;
+	struct hist_label *labels;
+	size_t nlabels;
+	uint64_t *counts;
+	size_t nrows;
+};
+
+/* Builds the rows of one histogram value. div > 1 divides hist() counts (not lhist(), as bpftrace). */
+void hist_view_build(struct hist_view *hv, const struct map_desc *m, const uint64_t *buckets,
+		     uint32_t nbuckets, int64_t div);
+void hist_view_free(struct hist_view *hv);
+
+/* ---- JSON map output (output_json.c), called by output_map after sorting ---- */
+
+void output_map_json(FILE *f, const struct map_desc *m, struct map_entry *entries, size_t n,
+		     int64_t div);
+
+/* Map values shared by text and JSON: the integer an aggregation shows after div. */
+struct agg_value {
+	bool is_signed;
+	int64_t v;          /* count/sum/min/max/avg, or the stats average */
+	int64_t count, total; /* stats */
+};
+void output_agg_value(const struct map_desc *m, const struct map_entry *e, int64_t div,
+		      struct agg_value *out);
+/* Key text as the map line shows it: tuple parentheses dropped. */
+void output_key_text(struct sbuf *b, const struct map_desc *m, const uint8_t *key);
+
+#endif

@@ -1,0 +1,439 @@
+/*
+ * parser.c: the top level of a script (preamble, probes) and the token
+ * helpers the expression and statement parsers share.
+ */
+#include "parser_impl.h"
+#include "util.h"
+
+#include <string.h>
+
+void parser_next(struct parser *p)
+{
+	p->prev = p->tok.loc;
+	p->tok = lexer_next(&p->lx);
+}
+
+bool parser_accept(struct parser *p, enum tok_kind k)
+{
+	if (p->tok.kind != k)
+		return false;
+	parser_next(p);
+	return true;
+}
+
+struct token parser_peek(const struct parser *p, int n)
+{
+	struct lexer lx = p->lx;
+	struct token t = p->tok;
+
+	for (int i = 0; i < n && t.kind != TOK_EOF; i++)
+		t = lexer_next(&lx);
+	return t;
+}
+
+/* How a token reads in "unexpected ..." messages. */
+static const char *tok_desc(const struct parser *p, const struct token *t)
+{
+	int len = t->loc.len > 40 ? 40 : t->loc.len;
+	const char *spelling = p->lx.src + t->loc.off;
+
+	switch (t->kind) {
+	case TOK_IDENT:
+		return arena_printf("identifier '%.*s'", len, spelling);
+	case TOK_INT:
+		return arena_printf("integer '%.*s'", len, spelling);
+	case TOK_STRING:
+		return "string literal";
+	case TOK_VAR:
+		return arena_printf("variable '%.*s'", len, spelling);
+	case TOK_MAP:
+		return arena_printf("map '%.*s'", len, spelling);
+	case TOK_POSITIONAL:
+		return arena_printf("'%.*s'", len, spelling);
+	default:
+		return tok_kind_name(t->kind);
+	}
+}
+
+_Noreturn void parser_unexpected(struct parser *p, const char *expecting)
+{
+	diag_fatal(&p->tok.loc, "syntax error: unexpected %s, expecting %s", tok_desc(p, &p->tok),
+		   expecting);
+}
+
+struct token parser_expect(struct parser *p, enum tok_kind k, const char *what)
+{
+	struct token t = p->tok;
+
+	if (t.kind != k)
+		parser_unexpected(p, what ? what : tok_kind_name(k));
+	parser_next(p);
+	return t;
+}
+
+void parser_enter(struct parser *p, const struct loc *loc)
+{
+	if (++p->depth > PARSER_MAX_DEPTH)
+		diag_fatal(loc, "syntax error: nesting is too deep (more than %d levels)", PARSER_MAX_DEPTH);
+}
+
+void parser_leave(struct parser *p)
+{
+	p->depth--;
+}
+
+struct loc parser_span(const struct parser *p, const struct loc *from)
+{
+	struct loc l = *from;
+	int end = p->prev.off + p->prev.len;
+
+	if (end > from->off)
+		l.len = end - from->off;
+	return l;
+}
+
+const char *parser_param(const struct parser *p, uint64_t n)
+{
+	if (n < 1 || n > (uint64_t)p->nparams || !p->params)
+		return NULL;
+	return p->params[n - 1] ? p->params[n - 1] : "";
+}
+
+/* ---- the preamble: C definitions, config, map declarations ---- */
+
+/* Pieces of C text, joined once at the end (keeps many pieces linear). */
+struct c_piece {
+	struct c_piece *next;
+	const char *s;
+	int len;
+};
+
+struct c_text {
+	struct c_piece *head, **tail;
+	size_t total;
+};
+
+static void c_add(struct c_text *c, const char *s, int len)
+{
+	struct c_piece *pc = arena_alloc(sizeof(*pc));
+
+	pc->s = s;
+	pc->len = len;
+	*c->tail = pc;
+	c->tail = &pc->next;
+	c->total += len + 1;
+}
+
+static const char *c_join(const struct c_text *c)
+{
+	if (!c->head)
+		return NULL;
+	char *out = arena_alloc(c->total + 1), *o = out;
+	for (const struct c_piece *pc = c->head; pc; pc = pc->next) {
+		memcpy(o, pc->s, pc->len);
+		o += pc->len;
+		*o++ = '\n';
+	}
+	return out;
+}
+
+/* Moves the lexer forward to byte `to`, keeping line and column right. */
+static void lexer_skip_to(struct lexer *lx, int to)
+{
+	while (lx->pos < to && lx->src[lx->pos]) {
+		if (lx->src[lx->pos] == '\n') {
+			lx->line++;
+			lx->col = 1;
+		} else {
+			lx->col++;
+		}
+		lx->pos++;
+	}
+}
+
+static bool directive_is(const char *s, int off, const char *word, bool prefix)
+{
+	size_t n = strlen(word);
+
+	while (s[off] == ' ' || s[off] == '\t')
+		off++;
+	if (s[off] != '#')
+		return false;
+	off++;
+	while (s[off] == ' ' || s[off] == '\t')
+		off++;
+	if (strncmp(s + off, word, n))
+		return false;
+	if (prefix)
+		return true;
+	char c = s[off + n];
+	return !(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
+}
+
+/*
+ * #if/#ifdef/#ifndef ... #endif (typically #ifndef BPFTRACE_HAVE_BTF) is kept
+ * whole: what is inside is C for a later stage, not bpftrace.
+ */
+static void capture_cpp_block(struct parser *p, struct c_text *c)
+{
+	const char *s = p->lx.src;
+	struct token start = p->tok;
+	int pos = p->lx.pos, depth = 1;
+
+	while (s[pos] && depth) {
+		if (s[pos] == '\n')
+			pos++;
+		if (directive_is(s, pos, "if", true))
+			depth++;
+		else if (directive_is(s, pos, "endif", false))
+			depth--;
+		while (s[pos] && s[pos] != '\n') {
+			if (s[pos] == '\\' && s[pos + 1] == '\n')
+				pos++;
+			pos++;
+		}
+	}
+	if (depth)
+		diag_fatal(&start.loc, "unterminated conditional directive: missing #endif");
+	c_add(c, s + start.loc.off, pos - start.loc.off);
+	lexer_skip_to(&p->lx, pos);
+	parser_next(p);
+}
+
+/*
+ * struct/union/enum definitions, and typedefs, are taken as written up to the
+ * closing brace (or ';').
+ */
+static void capture_c_def(struct parser *p, struct c_text *c, bool is_typedef)
+{
+	struct token start = p->tok;
+	int braces = 0;
+
+	parser_next(p);
+	for (;;) {
+		enum tok_kind k = p->tok.kind;
+		if (k == TOK_EOF)
+			diag_fatal(&start.loc, "unterminated %s definition", start.text);
+		if (k == TOK_LBRACE) {
+			braces++;
+		} else if (k == TOK_RBRACE) {
+			if (braces == 0)
+				parser_unexpected(p, "';'");
+			if (--braces == 0 && !is_typedef) {
+				parser_next(p);
+				parser_accept(p, TOK_SEMI);
+				break;
+			}
+		} else if (k == TOK_SEMI && braces == 0) {
+			parser_next(p);
+			break;
+		}
+		parser_next(p);
+	}
+	c_add(c, p->lx.src + start.loc.off, p->prev.off + p->prev.len - start.loc.off);
+}
+
+static struct node *config_value(struct parser *p)
+{
+	struct token t = p->tok;
+	struct node *n;
+
+	switch (t.kind) {
+	case TOK_INT:
+		n = node_new(N_INT, &t.loc);
+		n->ival = t.value;
+		break;
+	case TOK_STRING:
+		n = node_new(N_STRING, &t.loc);
+		n->str = t.text;
+		n->str_len = t.text_len;
+		break;
+	case TOK_IDENT:
+		/* stack_mode = perf, missing_probes = warn: a bare word is its own text. */
+		n = node_new(N_STRING, &t.loc);
+		n->str = t.text;
+		n->str_len = t.text_len;
+		break;
+	default:
+		parser_unexpected(p, "config value");
+	}
+	parser_next(p);
+	return n;
+}
+
+static void parse_config(struct parser *p, struct ast_program *prog, struct ast_config ***tail)
+{
+	if (prog->nprobes)
+		diag_fatal(&p->tok.loc, "the config block must come before any probe");
+	parser_next(p);
+	parser_expect(p, TOK_ASSIGN, "'='");
+	parser_expect(p, TOK_LBRACE, "'{'");
+	while (!parser_accept(p, TOK_RBRACE)) {
+		if (parser_accept(p, TOK_SEMI))
+			continue;
+		struct token key = p->tok;
+		if (key.kind != TOK_IDENT)
+			parser_unexpected(p, "config key");
+		parser_next(p);
+		parser_expect(p, TOK_ASSIGN, "'='");
+		struct ast_config *c = arena_alloc(sizeof(*c));
+		c->key = key.text;
+		c->loc = key.loc;
+		c->value = config_value(p);
+		c->loc = parser_span(p, &key.loc);
+		**tail = c;
+		*tail = &c->next;
+		if (p->tok.kind != TOK_RBRACE)
+			parser_expect(p, TOK_SEMI, "';'");
+	}
+	parser_accept(p, TOK_SEMI);
+}
+
+static void parse_map_decl(struct parser *p, struct ast_map_decl ***tail)
+{
+	static const char *const kinds[] = { "hash", "lruhash", "percpuhash", "percpulruhash" };
+	struct token let = p->tok;
+
+	parser_next(p);
+	struct token map = parser_expect(p, TOK_MAP, "map");
+	parser_expect(p, TOK_ASSIGN, "'='");
+	struct token kind = parser_expect(p, TOK_IDENT, "map type");
+	bool known = false;
+	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
+		known |= !strcmp(kind.text, kinds[i]);
+	if (!known)
+		diag_fatal(&kind.loc, "unknown map type '%s' (expecting hash, lruhash, percpuhash or percpulruhash)",
+			   kind.text);
+	parser_expect(p, TOK_LPAREN, "'('");
+	struct token size = parser_expect(p, TOK_INT, "integer");
+	parser_expect(p, TOK_RPAREN, "')'");
+
+	struct ast_map_decl *d = arena_alloc(sizeof(*d));
+	d->name = map.text;
+	d->kind = kind.text;
+	d->max_entries = size.value;
+	d->loc = parser_span(p, &let.loc);
+	parser_accept(p, TOK_SEMI);
+	**tail = d;
+	*tail = &d->next;
+}
+
+/* ---- probes ---- */
+
+/* `uprobe:$1:main`: positional parameters in attach points are text. */
+static const char *attach_substitute(const struct parser *p, const char *text)
+{
+	const char *s = text, *dollar;
+	const char *out = "";
+
+	if (!strchr(text, '$'))
+		return text;
+	while ((dollar = strchr(s, '$'))) {
+		const char *d = dollar + 1;
+		uint64_t n = 0;
+		if (*d < '0' || *d > '9') {
+			out = arena_printf("%s%.*s", out, (int)(d - s), s);
+			s = d;
+			continue;
+		}
+		while (*d >= '0' && *d <= '9') {
+			n = n > 100000000 ? n : n * 10 + (*d - '0');
+			d++;
+		}
+		const char *arg = parser_param(p, n);
+		out = arena_printf("%s%.*s%s", out, (int)(dollar - s), s, arg ? arg : "");
+		s = d;
+	}
+	return arena_printf("%s%s", out, s);
+}
+
+static struct ast_probe *parse_probe(struct parser *p, int index)
+{
+	struct ast_probe *pr = arena_alloc(sizeof(*pr));
+	struct ast_attach **tail = &pr->attach;
+
+	pr->loc = p->tok.loc;
+	pr->index = index;
+	for (;;) {
+		if (p->tok.kind != TOK_IDENT)
+			parser_unexpected(p, "attach point");
+		p->tok = lexer_attach_point(&p->lx, &p->tok);
+		struct ast_attach *a = arena_alloc(sizeof(*a));
+		a->text = attach_substitute(p, p->tok.text);
+		a->loc = p->tok.loc;
+		*tail = a;
+		tail = &a->next;
+		parser_next(p);
+		if (!parser_accept(p, TOK_COMMA))
+			break;
+	}
+	if (p->tok.kind == TOK_SLASH) {
+		parser_next(p);
+		p->in_pred = true;
+		pr->pred = parse_expr(p);
+		p->in_pred = false;
+		parser_expect(p, TOK_SLASH, "'/'");
+	}
+	if (p->tok.kind != TOK_LBRACE)
+		parser_unexpected(p, pr->pred ? "'{'" : "'{' or '/'");
+	pr->body = parse_block(p);
+	return pr;
+}
+
+struct ast_program *parse_program(const char *src, int nparams, char **params)
+{
+	struct parser P = { 0 }, *p = &P;
+	struct ast_program *prog = arena_alloc(sizeof(*prog));
+	struct ast_probe **probe_tail = &prog->probes;
+	struct ast_config **config_tail = &prog->config;
+	struct ast_map_decl **decl_tail = &prog->map_decls;
+	struct c_text c = { .tail = &c.head };
+
+	lexer_init(&p->lx, src);
+	p->nparams = nparams < 0 ? 0 : nparams;
+	p->params = params;
+	parser_next(p);
+	while (p->tok.kind != TOK_EOF) {
+		switch (p->tok.kind) {
+		case TOK_INCLUDE:
+		case TOK_CPP:
+			if (p->tok.kind == TOK_CPP && directive_is(p->lx.src, p->tok.loc.off, "if", true)) {
+				capture_cpp_block(p, &c);
+				break;
+			}
+			c_add(&c, p->lx.src + p->tok.loc.off, p->tok.loc.len);
+			parser_next(p);
+			break;
+		case TOK_STRUCT:
+		case TOK_UNION:
+		case TOK_ENUM:
+			capture_c_def(p, &c, false);
+			break;
+		case TOK_CONFIG:
+			parse_config(p, prog, &config_tail);
+			break;
+		case TOK_LET:
+			parse_map_decl(p, &decl_tail);
+			break;
+		case TOK_SEMI:
+			parser_next(p);
+			break;
+		case TOK_MACRO:
+		case TOK_FN:
+		case TOK_IMPORT:
+			diag_fatal(&p->tok.loc, "%s is not supported by sonde", tok_kind_name(p->tok.kind));
+		case TOK_IDENT:
+			if (!strcmp(p->tok.text, "typedef")) {
+				capture_c_def(p, &c, true);
+				break;
+			}
+			*probe_tail = parse_probe(p, prog->nprobes++);
+			probe_tail = &(*probe_tail)->next;
+			break;
+		default:
+			parser_unexpected(p, "attach point");
+		}
+	}
+	prog->c_definitions = c_join(&c);
+	return prog;
+}

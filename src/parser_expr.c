@@ -1,0 +1,549 @@
+/* parser_expr.c: expressions, by precedence climbing over C's operator table. */
+#include "parser_impl.h"
+#include "util.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- positional parameters ---- */
+
+/* A number as bpftrace reads one: decimal, 0x hex or 0 octal, maybe negative. */
+static bool param_number(const char *s, uint64_t *v, bool *neg)
+{
+	char *end;
+
+	*neg = *s == '-';
+	if (*neg)
+		s++;
+	if (*s < '0' || *s > '9')
+		return false;
+	errno = 0;
+	*v = strtoull(s, &end, 0);
+	return !errno && !*end;
+}
+
+struct node *parser_positional(struct parser *p, const struct token *t, bool as_string)
+{
+	const char *arg;
+	struct node *n;
+	uint64_t v;
+	bool neg;
+
+	if (t->value == 0)
+		diag_fatal(&t->loc, "$0 is not a positional parameter: they start at $1");
+	arg = parser_param(p, t->value);
+	if (as_string || (arg && !param_number(arg, &v, &neg))) {
+		n = node_new(N_STRING, &t->loc);
+		n->str = arg ? arg : "";
+		n->str_len = strlen(n->str);
+		return n;
+	}
+	n = node_new(N_INT, &t->loc);
+	if (!arg)
+		return n;
+	n->ival = v;
+	if (neg) {
+		struct node *u = node_new(N_UNARY, &t->loc);
+		u->uop = UN_NEG;
+		u->operand = n;
+		return u;
+	}
+	return n;
+}
+
+/* ---- type names (casts, sizeof, offsetof, let) ---- */
+
+static bool word_in(const char *w, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(w, list[i]))
+			return true;
+	return false;
+}
+
+/* C's type words, which combine: "unsigned long long", "const char". */
+static bool is_c_word(const char *w)
+{
+	static const char *const words[] = {
+		"unsigned", "signed", "char", "short", "int", "long", "const", "volatile", "void",
+	};
+	return word_in(w, words, ARRAY_SIZE(words));
+}
+
+static bool is_type_word(const char *w)
+{
+	static const char *const words[] = {
+		"int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "bool",
+		"u8", "u16", "u32", "u64", "s8", "s16", "s32", "s64",
+		"__u8", "__u16", "__u32", "__u64", "__s8", "__s16", "__s32", "__s64",
+	};
+	return is_c_word(w) || word_in(w, words, ARRAY_SIZE(words));
+}
+
+static bool ends_with_t(const char *w)
+{
+	size_t n = strlen(w);
+	return n > 2 && !strcmp(w + n - 2, "_t");
+}
+
+bool parser_type_ahead(const struct parser *p, bool at_lparen)
+{
+	struct lexer lx = p->lx;
+	struct token t = at_lparen ? lexer_next(&lx) : p->tok;
+
+	if (t.kind == TOK_STRUCT || t.kind == TOK_UNION || t.kind == TOK_ENUM)
+		return true;
+	if (t.kind != TOK_IDENT)
+		return false;
+	if (is_type_word(t.text))
+		return true;
+	/* Otherwise only a spelling no expression has: (foo *), (pid_t). */
+	struct token n = lexer_next(&lx);
+	if (n.kind == TOK_STAR) {
+		while (n.kind == TOK_STAR)
+			n = lexer_next(&lx);
+		return n.kind == TOK_RPAREN;
+	}
+	return ends_with_t(t.text) && n.kind == TOK_RPAREN;
+}
+
+const char *parse_type_name(struct parser *p, bool any_ident)
+{
+	const char *base = NULL;
+	int stars = 0;
+
+	while (p->tok.kind == TOK_IDENT && (!strcmp(p->tok.text, "const") || !strcmp(p->tok.text, "volatile"))) {
+		base = base ? arena_printf("%s %s", base, p->tok.text) : p->tok.text;
+		parser_next(p);
+	}
+	if (p->tok.kind == TOK_STRUCT || p->tok.kind == TOK_UNION || p->tok.kind == TOK_ENUM) {
+		const char *kw = p->tok.text;
+		parser_next(p);
+		struct token name = parser_expect(p, TOK_IDENT, "type name");
+		const char *t = arena_printf("%s %s", kw, name.text);
+		base = base ? arena_printf("%s %s", base, t) : t;
+	} else if (p->tok.kind == TOK_IDENT && is_c_word(p->tok.text)) {
+		while (p->tok.kind == TOK_IDENT && is_c_word(p->tok.text)) {
+			base = base ? arena_printf("%s %s", base, p->tok.text) : p->tok.text;
+			parser_next(p);
+		}
+	} else if (p->tok.kind == TOK_IDENT && (any_ident || is_type_word(p->tok.text) || !base)) {
+		base = base ? arena_printf("%s %s", base, p->tok.text) : p->tok.text;
+		parser_next(p);
+	} else if (!base) {
+		parser_unexpected(p, "type name");
+	}
+	while (parser_accept(p, TOK_STAR))
+		if (++stars > 8)
+			diag_fatal(&p->prev, "too many '*' in a type name");
+	if (stars)
+		base = arena_printf("%s %.*s", base, stars, "********");
+	if (p->tok.kind == TOK_LBRACKET) {
+		parser_next(p);
+		struct token n = parser_expect(p, TOK_INT, "array length");
+		parser_expect(p, TOK_RBRACKET, "']'");
+		base = arena_printf("%s[%llu]", base, (unsigned long long)n.value);
+	}
+	return base;
+}
+
+/* ---- operators ---- */
+
+static int binop_prec(enum tok_kind k, enum binop *op)
+{
+	static const struct {
+		enum tok_kind tok;
+		enum binop op;
+		int prec;
+	} table[] = {
+		{ TOK_OROR, BIN_LOR, 1 },  { TOK_ANDAND, BIN_LAND, 2 }, { TOK_PIPE, BIN_OR, 3 },
+		{ TOK_CARET, BIN_XOR, 4 }, { TOK_AMP, BIN_AND, 5 },     { TOK_EQ, BIN_EQ, 6 },
+		{ TOK_NE, BIN_NE, 6 },     { TOK_LT, BIN_LT, 7 },       { TOK_LE, BIN_LE, 7 },
+		{ TOK_GT, BIN_GT, 7 },     { TOK_GE, BIN_GE, 7 },       { TOK_SHL, BIN_SHL, 8 },
+		{ TOK_SHR, BIN_SHR, 8 },   { TOK_PLUS, BIN_ADD, 9 },    { TOK_MINUS, BIN_SUB, 9 },
+		{ TOK_STAR, BIN_MUL, 10 }, { TOK_SLASH, BIN_DIV, 10 },  { TOK_PERCENT, BIN_MOD, 10 },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(table); i++) {
+		if (table[i].tok == k) {
+			*op = table[i].op;
+			return table[i].prec;
+		}
+	}
+	return 0;
+}
+
+static struct node *parse_unary(struct parser *p);
+
+static struct node *parse_binary(struct parser *p, int min_prec)
+{
+	struct loc start = p->tok.loc;
+	struct node *lhs = parse_unary(p);
+	int chain = 0;
+
+	for (;;) {
+		enum binop op;
+		int prec = binop_prec(p->tok.kind, &op);
+		if (!prec || prec < min_prec)
+			break;
+		if (p->tok.kind == TOK_SLASH && p->in_pred) {
+			/* `/pred/ {`: this '/' closes the predicate, it does not divide. */
+			enum tok_kind nk = parser_peek(p, 1).kind;
+			if (nk == TOK_LBRACE || nk == TOK_EOF)
+				break;
+		}
+		parser_next(p);
+		/* A long chain a+b+c+... is as deep a tree as nested parentheses. */
+		parser_enter(p, &start);
+		chain++;
+		struct node *b = node_new(N_BINARY, &start);
+		b->op = op;
+		b->lhs = lhs;
+		b->rhs = parse_binary(p, prec + 1);
+		b->loc = parser_span(p, &start);
+		lhs = b;
+	}
+	p->depth -= chain;
+	return lhs;
+}
+
+struct node *parse_expr(struct parser *p)
+{
+	struct loc start = p->tok.loc;
+	struct node *n;
+
+	parser_enter(p, &start);
+	n = parse_binary(p, 1);
+	if (parser_accept(p, TOK_QUESTION)) {
+		struct node *t = node_new(N_TERNARY, &start);
+		t->cond = n;
+		t->then = parse_expr(p);
+		parser_expect(p, TOK_COLON, "':'");
+		t->els = parse_expr(p);
+		t->loc = parser_span(p, &start);
+		n = t;
+	}
+	parser_leave(p);
+	return n;
+}
+
+static struct node *parse_postfix(struct parser *p);
+
+static struct node *parse_unary(struct parser *p)
+{
+	struct token t = p->tok;
+	struct node *n;
+	enum unop uop;
+
+	switch (t.kind) {
+	case TOK_BANG: uop = UN_NOT; break;
+	case TOK_TILDE: uop = UN_BNOT; break;
+	case TOK_MINUS: uop = UN_NEG; break;
+	case TOK_STAR: uop = UN_DEREF; break;
+	case TOK_AMP: uop = UN_ADDR; break;
+	case TOK_INC:
+	case TOK_DEC:
+		parser_next(p);
+		parser_enter(p, &t.loc);
+		n = node_new(N_INCDEC, &t.loc);
+		n->is_inc = t.kind == TOK_INC;
+		n->operand = parse_unary(p);
+		n->loc = parser_span(p, &t.loc);
+		parser_leave(p);
+		return n;
+	case TOK_LPAREN:
+		if (!parser_type_ahead(p, true))
+			return parse_postfix(p);
+		parser_next(p);
+		parser_enter(p, &t.loc);
+		n = node_new(N_CAST, &t.loc);
+		n->type_name = parse_type_name(p, true);
+		parser_expect(p, TOK_RPAREN, "')'");
+		n->operand = parse_unary(p);
+		n->loc = parser_span(p, &t.loc);
+		parser_leave(p);
+		return n;
+	default:
+		return parse_postfix(p);
+	}
+	parser_next(p);
+	parser_enter(p, &t.loc);
+	n = node_new(N_UNARY, &t.loc);
+	n->uop = uop;
+	n->operand = parse_unary(p);
+	n->loc = parser_span(p, &t.loc);
+	parser_leave(p);
+	return n;
+}
+
+/* Comma-separated expressions up to `close`; returns the count. */
+static int parse_list(struct parser *p, struct node **head, enum tok_kind close, const char *what)
+{
+	struct node **tail = head;
+	int n = 0;
+
+	if (parser_accept(p, close))
+		return 0;
+	for (;;) {
+		*tail = parse_expr(p);
+		tail = &(*tail)->next;
+		n++;
+		if (parser_accept(p, close))
+			return n;
+		if (p->tok.kind != TOK_COMMA)
+			parser_unexpected(p, what);
+		parser_next(p);
+	}
+}
+
+static bool is_keyword(enum tok_kind k)
+{
+	return k >= TOK_IF && k < TOK_KIND_MAX;
+}
+
+static struct node *parse_postfix_op(struct parser *p, struct node *n, const struct loc *start)
+{
+	struct node *m;
+
+	switch (p->tok.kind) {
+	case TOK_LBRACKET:
+		parser_next(p);
+		m = node_new(N_INDEX, start);
+		m->operand = n;
+		m->rhs = parse_expr(p);
+		parser_expect(p, TOK_RBRACKET, "']'");
+		break;
+	case TOK_DOT:
+	case TOK_ARROW:
+		m = node_new(N_FIELD, start);
+		m->operand = n;
+		m->is_arrow = p->tok.kind == TOK_ARROW;
+		parser_next(p);
+		if (!m->is_arrow && p->tok.kind == TOK_INT) {
+			if (p->tok.value > INT_MAX)
+				diag_fatal(&p->tok.loc, "tuple index is too large");
+			m->index = (int)p->tok.value;
+		} else if (p->tok.kind == TOK_IDENT || is_keyword(p->tok.kind)) {
+			/* Kernel structs have fields named like our keywords (`.enum`). */
+			m->name = p->tok.text;
+		} else {
+			parser_unexpected(p, "field name");
+		}
+		parser_next(p);
+		break;
+	case TOK_INC:
+	case TOK_DEC:
+		m = node_new(N_INCDEC, start);
+		m->is_inc = p->tok.kind == TOK_INC;
+		m->is_post = true;
+		m->operand = n;
+		parser_next(p);
+		break;
+	default:
+		return NULL;
+	}
+	m->loc = parser_span(p, start);
+	return m;
+}
+
+static struct node *parse_primary(struct parser *p);
+
+static struct node *parse_postfix(struct parser *p)
+{
+	struct loc start = p->tok.loc;
+	struct node *n = parse_primary(p), *m;
+	int chain = 0;
+
+	while ((m = parse_postfix_op(p, n, &start))) {
+		n = m;
+		parser_enter(p, &start);
+		chain++;
+	}
+	p->depth -= chain;
+	return n;
+}
+
+/*
+ * str($1) is the argument's text even when it looks like a number, and
+ * str($1 + k) skips k bytes of it, as in bpftrace.
+ */
+static struct node *str_positional(struct parser *p, const struct token *name)
+{
+	struct token pos = p->tok, nx = parser_peek(p, 1);
+	uint64_t skip = 0;
+	int consumed = 2;
+
+	if (nx.kind == TOK_PLUS) {
+		struct token k = parser_peek(p, 2);
+		if (k.kind != TOK_INT || parser_peek(p, 3).kind != TOK_RPAREN)
+			return NULL;
+		skip = k.value;
+		consumed = 4;
+	} else if (nx.kind != TOK_RPAREN) {
+		return NULL;
+	}
+	struct node *s = parser_positional(p, &pos, true);
+	if (skip > (uint64_t)s->str_len)
+		diag_fatal(&pos.loc, "str($%llu + %llu) reaches past the end of the parameter (%d bytes)",
+			   (unsigned long long)pos.value, (unsigned long long)skip, s->str_len);
+	for (int i = 0; i < consumed; i++)
+		parser_next(p);
+	s->str += skip;
+	s->str_len -= skip;
+	s->loc = parser_span(p, &name->loc);
+	return s;
+}
+
+static struct node *parse_call(struct parser *p, const struct token *name)
+{
+	struct node *n = node_new(N_CALL, &name->loc);
+
+	n->name = name->text;
+	n->func = func_lookup(name->text);
+	parser_next(p); /* ( */
+	if (n->func == F_STR && p->tok.kind == TOK_POSITIONAL) {
+		struct node *s = str_positional(p, name);
+		if (s)
+			return s;
+		if (parser_peek(p, 1).kind == TOK_COMMA) {
+			/* str($1, 8): the text, then the length. */
+			struct token pos = p->tok;
+			parser_next(p);
+			parser_next(p);
+			n->args = parser_positional(p, &pos, true);
+			n->nargs = 1 + parse_list(p, &n->args->next, TOK_RPAREN, "',' or ')'");
+			n->loc = parser_span(p, &name->loc);
+			return n;
+		}
+	}
+	n->nargs = parse_list(p, &n->args, TOK_RPAREN, "',' or ')'");
+	n->loc = parser_span(p, &name->loc);
+	return n;
+}
+
+static struct node *parse_sizeof(struct parser *p)
+{
+	struct token kw = p->tok;
+	struct node *n = node_new(N_SIZEOF, &kw.loc);
+
+	parser_next(p);
+	parser_expect(p, TOK_LPAREN, "'('");
+	if (parser_type_ahead(p, false))
+		n->type_name = parse_type_name(p, true);
+	else
+		n->operand = parse_expr(p);
+	parser_expect(p, TOK_RPAREN, "')'");
+	n->loc = parser_span(p, &kw.loc);
+	return n;
+}
+
+static struct node *parse_offsetof(struct parser *p)
+{
+	struct token kw = p->tok;
+	struct node *n = node_new(N_OFFSETOF, &kw.loc);
+	const char *member = NULL;
+
+	parser_next(p);
+	parser_expect(p, TOK_LPAREN, "'('");
+	n->type_name = parse_type_name(p, true);
+	parser_expect(p, TOK_COMMA, "','");
+	/* offsetof(struct a, b.c): a path of members. */
+	do {
+		if (p->tok.kind != TOK_IDENT && !is_keyword(p->tok.kind))
+			parser_unexpected(p, "member name");
+		member = member ? arena_printf("%s.%s", member, p->tok.text) : p->tok.text;
+		parser_next(p);
+	} while (parser_accept(p, TOK_DOT));
+	parser_expect(p, TOK_RPAREN, "')'");
+	n->name = member;
+	n->loc = parser_span(p, &kw.loc);
+	return n;
+}
+
+static struct node *parse_paren(struct parser *p)
+{
+	struct token open = p->tok;
+	struct node *e, *t;
+
+	parser_next(p);
+	e = parse_expr(p);
+	if (parser_accept(p, TOK_RPAREN))
+		return e;
+	if (p->tok.kind != TOK_COMMA)
+		parser_unexpected(p, "')'");
+	parser_next(p);
+	t = node_new(N_TUPLE, &open.loc);
+	t->args = e;
+	t->nargs = 1 + parse_list(p, &e->next, TOK_RPAREN, "',' or ')'");
+	t->loc = parser_span(p, &open.loc);
+	return t;
+}
+
+static struct node *parse_primary(struct parser *p)
+{
+	struct token t = p->tok;
+	struct node *n;
+	int index;
+
+	switch (t.kind) {
+	case TOK_INT:
+		parser_next(p);
+		n = node_new(N_INT, &t.loc);
+		n->ival = t.value;
+		return n;
+	case TOK_STRING:
+		parser_next(p);
+		n = node_new(N_STRING, &t.loc);
+		n->str = t.text;
+		n->str_len = t.text_len;
+		return n;
+	case TOK_VAR:
+		parser_next(p);
+		n = node_new(N_VAR, &t.loc);
+		n->name = t.text;
+		return n;
+	case TOK_MAP:
+		parser_next(p);
+		n = node_new(N_MAP, &t.loc);
+		n->name = t.text;
+		if (parser_accept(p, TOK_LBRACKET)) {
+			if (p->tok.kind == TOK_RBRACKET)
+				parser_unexpected(p, "map key");
+			n->nargs = parse_list(p, &n->args, TOK_RBRACKET, "',' or ']'");
+			n->loc = parser_span(p, &t.loc);
+		}
+		return n;
+	case TOK_POSITIONAL:
+		parser_next(p);
+		return parser_positional(p, &t, false);
+	case TOK_PARAMCOUNT:
+		parser_next(p);
+		n = node_new(N_INT, &t.loc);
+		n->ival = p->nparams;
+		return n;
+	case TOK_LPAREN:
+		return parse_paren(p);
+	case TOK_SIZEOF:
+		return parse_sizeof(p);
+	case TOK_OFFSETOF:
+		return parse_offsetof(p);
+	case TOK_IDENT:
+		parser_next(p);
+		if (p->tok.kind == TOK_LPAREN)
+			return parse_call(p, &t);
+		int b = builtin_lookup(t.text, &index);
+		if (b >= 0) {
+			n = node_new(N_BUILTIN, &t.loc);
+			n->builtin = b;
+			n->index = index;
+			n->name = t.text;
+			return n;
+		}
+		n = node_new(N_IDENT, &t.loc);
+		n->name = t.text;
+		return n;
+	default:
+		parser_unexpected(p, "expression");
+	}
+}

@@ -1,0 +1,391 @@
+/* probe.c: the probe types, and attach point spellings to concrete attach points. */
+#include "probe.h"
+#include "runtime.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <linux/perf_event.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct probe_info probes[PROBE_KIND_MAX] = {
+	[PROBE_BEGIN] = { PROBE_BEGIN, "begin", { "BEGIN" }, BPF_PROG_TYPE_RAW_TRACEPOINT },
+	[PROBE_END] = { PROBE_END, "end", { "END" }, BPF_PROG_TYPE_RAW_TRACEPOINT },
+	[PROBE_TRACEPOINT] = { PROBE_TRACEPOINT, "tracepoint", { "t" }, BPF_PROG_TYPE_TRACEPOINT, .has_args = true },
+	[PROBE_RAWTRACEPOINT] = { PROBE_RAWTRACEPOINT, "rawtracepoint", { "rt" }, BPF_PROG_TYPE_RAW_TRACEPOINT,
+				  .has_args = true, .has_argn = true },
+	[PROBE_INTERVAL] = { PROBE_INTERVAL, "interval", { "i" }, BPF_PROG_TYPE_PERF_EVENT },
+	[PROBE_PROFILE] = { PROBE_PROFILE, "profile", { "p" }, BPF_PROG_TYPE_PERF_EVENT },
+	[PROBE_SOFTWARE] = { PROBE_SOFTWARE, "software", { "s" }, BPF_PROG_TYPE_PERF_EVENT },
+	[PROBE_HARDWARE] = { PROBE_HARDWARE, "hardware", { "h" }, BPF_PROG_TYPE_PERF_EVENT },
+	[PROBE_KPROBE] = { PROBE_KPROBE, "kprobe", { "k" }, BPF_PROG_TYPE_KPROBE, .has_argn = true },
+	[PROBE_KRETPROBE] = { PROBE_KRETPROBE, "kretprobe", { "kr" }, BPF_PROG_TYPE_KPROBE, .has_retval = true },
+	[PROBE_FENTRY] = { PROBE_FENTRY, "fentry", { "f", "kfunc" }, BPF_PROG_TYPE_TRACING, .has_args = true },
+	[PROBE_FEXIT] = { PROBE_FEXIT, "fexit", { "fr", "kretfunc" }, BPF_PROG_TYPE_TRACING, .has_args = true,
+			  .has_retval = true },
+	[PROBE_UPROBE] = { PROBE_UPROBE, "uprobe", { "u" }, BPF_PROG_TYPE_KPROBE, .has_argn = true },
+	[PROBE_URETPROBE] = { PROBE_URETPROBE, "uretprobe", { "ur" }, BPF_PROG_TYPE_KPROBE, .has_retval = true },
+	[PROBE_USDT] = { PROBE_USDT, "usdt", { "U" }, BPF_PROG_TYPE_KPROBE, .has_argn = true },
+	[PROBE_ITER] = { PROBE_ITER, "iter", { "it" }, BPF_PROG_TYPE_TRACING, .has_args = true },
+	[PROBE_WATCHPOINT] = { PROBE_WATCHPOINT, "watchpoint", { "w" }, BPF_PROG_TYPE_PERF_EVENT },
+};
+
+const struct probe_info *probe_info(enum probe_kind kind)
+{
+	return kind < PROBE_KIND_MAX ? &probes[kind] : NULL;
+}
+
+int probe_kind_lookup(const char *prefix)
+{
+	for (int k = 0; k < PROBE_KIND_MAX; k++) {
+		if (!strcmp(prefix, probes[k].name))
+			return k;
+		for (size_t i = 0; i < ARRAY_SIZE(probes[k].aliases) && probes[k].aliases[i]; i++)
+			if (!strcmp(prefix, probes[k].aliases[i]))
+				return k;
+	}
+	return -1;
+}
+
+/* Default periods are bpftrace's, so that `software:page-faults` samples alike. */
+static const struct sw_event sw_events[] = {
+	{ "cpu-clock", "cpu", PERF_COUNT_SW_CPU_CLOCK, 1000000 },
+	{ "task-clock", NULL, PERF_COUNT_SW_TASK_CLOCK, 1000000 },
+	{ "page-faults", "faults", PERF_COUNT_SW_PAGE_FAULTS, 100 },
+	{ "context-switches", "cs", PERF_COUNT_SW_CONTEXT_SWITCHES, 1000 },
+	{ "cpu-migrations", NULL, PERF_COUNT_SW_CPU_MIGRATIONS, 1 },
+	{ "minor-faults", NULL, PERF_COUNT_SW_PAGE_FAULTS_MIN, 100 },
+	{ "major-faults", NULL, PERF_COUNT_SW_PAGE_FAULTS_MAJ, 1 },
+	{ "alignment-faults", NULL, PERF_COUNT_SW_ALIGNMENT_FAULTS, 1 },
+	{ "emulation-faults", NULL, PERF_COUNT_SW_EMULATION_FAULTS, 1 },
+	{ "dummy", NULL, PERF_COUNT_SW_DUMMY, 1 },
+	{ "bpf-output", NULL, PERF_COUNT_SW_BPF_OUTPUT, 1 },
+};
+
+static const struct sw_event hw_events[] = {
+	{ "cpu-cycles", "cycles", PERF_COUNT_HW_CPU_CYCLES, 1000000 },
+	{ "instructions", NULL, PERF_COUNT_HW_INSTRUCTIONS, 1000000 },
+	{ "cache-references", NULL, PERF_COUNT_HW_CACHE_REFERENCES, 1000000 },
+	{ "cache-misses", NULL, PERF_COUNT_HW_CACHE_MISSES, 1000000 },
+	{ "branch-instructions", "branches", PERF_COUNT_HW_BRANCH_INSTRUCTIONS, 100000 },
+	{ "branch-misses", NULL, PERF_COUNT_HW_BRANCH_MISSES, 100000 },
+	{ "bus-cycles", NULL, PERF_COUNT_HW_BUS_CYCLES, 100000 },
+	{ "frontend-stalls", NULL, PERF_COUNT_HW_STALLED_CYCLES_FRONTEND, 1000000 },
+	{ "backend-stalls", NULL, PERF_COUNT_HW_STALLED_CYCLES_BACKEND, 1000000 },
+	{ "ref-cycles", NULL, PERF_COUNT_HW_REF_CPU_CYCLES, 1000000 },
+};
+
+static const struct sw_event *find_event(const struct sw_event *t, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(t[i].name, name) || (t[i].alias && !strcmp(t[i].alias, name)))
+			return &t[i];
+	return NULL;
+}
+
+const struct sw_event *probe_sw_event(const char *name)
+{
+	return find_event(sw_events, ARRAY_SIZE(sw_events), name);
+}
+
+const struct sw_event *probe_sw_events(size_t *n)
+{
+	*n = ARRAY_SIZE(sw_events);
+	return sw_events;
+}
+
+const struct sw_event *probe_hw_event(const char *name)
+{
+	return find_event(hw_events, ARRAY_SIZE(hw_events), name);
+}
+
+const struct sw_event *probe_hw_events(size_t *n)
+{
+	*n = ARRAY_SIZE(hw_events);
+	return hw_events;
+}
+
+/* The attach point split at ':' (quotes already removed by the lexer). */
+struct parts {
+	char *p[6];
+	int n;
+	struct loc loc;
+	const char *text;
+};
+
+static void split(const struct ast_attach *a, struct parts *ps)
+{
+	char *s = arena_strdup(a->text);
+
+	ps->n = 0;
+	ps->loc = a->loc;
+	ps->text = a->text;
+	for (;;) {
+		char *c = ps->n < (int)ARRAY_SIZE(ps->p) - 1 ? strchr(s, ':') : NULL;
+		ps->p[ps->n++] = s;
+		if (!c)
+			break;
+		*c = '\0';
+		s = c + 1;
+	}
+}
+
+static int bad(const struct parts *ps, const char *fmt, const char *arg)
+{
+	diag_error(&ps->loc, fmt, arg);
+	return -EINVAL;
+}
+
+/* A positive count: decimal with optional '_' separators or k/M suffixes users write for rates. */
+static bool parse_count(const char *s, uint64_t *out)
+{
+	uint64_t v = 0;
+	if (!*s)
+		return false;
+	for (; *s; s++) {
+		if (*s == '_')
+			continue;
+		if (!isdigit((unsigned char)*s))
+			return false;
+		if (v > (UINT64_MAX - 9) / 10)
+			return false;
+		v = v * 10 + (uint64_t)(*s - '0');
+	}
+	*out = v;
+	return true;
+}
+
+static int64_t unit_ns(const char *u)
+{
+	static const struct { const char *name; int64_t ns; } units[] = {
+		{ "ns", 1 }, { "us", 1000 }, { "ms", 1000000 }, { "s", 1000000000 },
+		{ "m", 60000000000 }, { "min", 60000000000 }, { "h", 3600000000000 },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(units); i++)
+		if (!strcmp(u, units[i].name))
+			return units[i].ns;
+	return strcmp(u, "hz") ? -1 : 0;
+}
+
+/*
+ * interval:s:N, interval:hz:N and the short interval:Ns. Periods are in
+ * nanoseconds; hz sets freq instead.
+ */
+static int parse_rate(const struct parts *ps, struct attach_point *ap)
+{
+	const char *unit, *num;
+	char buf[32];
+
+	if (ps->n == 3) {
+		unit = ps->p[1];
+		num = ps->p[2];
+	} else if (ps->n == 2) {
+		/* interval:100ms: digits then a unit */
+		const char *s = ps->p[1];
+		size_t i = 0;
+		while (isdigit((unsigned char)s[i]) || s[i] == '_')
+			i++;
+		if (i == 0 || !s[i] || i >= sizeof(buf))
+			return bad(ps, "%s: expected a rate like interval:s:1, interval:hz:99 or interval:100ms",
+				   ps->text);
+		memcpy(buf, s, i);
+		buf[i] = '\0';
+		num = buf;
+		unit = s + i;
+	} else {
+		return bad(ps, "%s: expected a rate like interval:s:1, interval:hz:99 or interval:100ms", ps->text);
+	}
+	int64_t mult = unit_ns(unit);
+	if (mult < 0)
+		return bad(ps, "unknown time unit '%s': use s, ms, us, ns or hz", unit);
+	uint64_t n;
+	if (!parse_count(num, &n) || n == 0)
+		return bad(ps, "'%s' is not a positive whole number", num);
+	if (mult == 0) {
+		ap->freq = n;
+	} else {
+		if (n > UINT64_MAX / (uint64_t)mult)
+			return bad(ps, "%s: the period is too long", ps->text);
+		ap->period = n * (uint64_t)mult;
+	}
+	return 0;
+}
+
+struct tp_expand {
+	attach_vec *out;
+	struct attach_point proto;
+	int n;
+};
+
+static void add_tracepoint(const char *cat, const char *name, void *arg)
+{
+	struct tp_expand *x = arg;
+	struct attach_point ap = x->proto;
+
+	ap.target = arena_strdup(cat);
+	ap.func = arena_strdup(name);
+	ap.name = arena_printf("tracepoint:%s:%s", cat, name);
+	vec_push(x->out, ap);
+	x->n++;
+}
+
+static bool has_glob(const char *s)
+{
+	return strpbrk(s, "*?[") != NULL;
+}
+
+static int expand_tracepoint(const struct parts *ps, struct attach_point *ap, attach_vec *out)
+{
+	if (ps->n != 3 || !*ps->p[1] || !*ps->p[2])
+		return bad(ps, "%s: expected tracepoint:CATEGORY:EVENT", ps->text);
+	if (!has_glob(ps->p[1]) && !has_glob(ps->p[2])) {
+		ap->target = ps->p[1];
+		ap->func = ps->p[2];
+		ap->name = arena_printf("tracepoint:%s:%s", ap->target, ap->func);
+		vec_push(out, *ap);
+		return 1;
+	}
+	struct tp_expand x = { .out = out, .proto = *ap };
+	if (!tracefs_dir())
+		return bad(ps, "%s: cannot list tracepoints without tracefs", ps->text);
+	tracefs_tp_foreach(ps->p[1], ps->p[2], add_tracepoint, &x);
+	if (x.n == 0)
+		return bad(ps, "no tracepoints match '%s'", ps->text);
+	return x.n;
+}
+
+static int expand_perf(const struct parts *ps, struct attach_point *ap, attach_vec *out, bool hw)
+{
+	if (ps->n < 2 || ps->n > 3 || !*ps->p[1])
+		return bad(ps, hw ? "%s: expected hardware:EVENT[:COUNT]" : "%s: expected software:EVENT[:COUNT]",
+			   ps->text);
+	const struct sw_event *ev = hw ? probe_hw_event(ps->p[1]) : probe_sw_event(ps->p[1]);
+	if (!ev)
+		return bad(ps, hw ? "unknown hardware event '%s' (sonde -l 'hardware:*' lists them)"
+				  : "unknown software event '%s' (sonde -l 'software:*' lists them)",
+			   ps->p[1]);
+	ap->perf_type = hw ? PERF_TYPE_HARDWARE : PERF_TYPE_SOFTWARE;
+	ap->perf_config = ev->config;
+	ap->period = ev->default_period;
+	if (ps->n == 3 && (!parse_count(ps->p[2], &ap->period) || ap->period == 0))
+		return bad(ps, "'%s' is not a positive count", ps->p[2]);
+	ap->target = ev->name;
+	ap->name = arena_printf("%s:%s:%llu", hw ? "hardware" : "software", ev->name,
+				(unsigned long long)ap->period);
+	vec_push(out, *ap);
+	return 1;
+}
+
+/* kprobe:FN[+OFF], kprobe:MOD:FN, fentry:[MOD:]FN, rawtracepoint:[MOD:]NAME */
+static int expand_kernel_fn(const struct parts *ps, struct attach_point *ap, attach_vec *out)
+{
+	const char *kind = probes[ap->kind].name;
+	if (ps->n < 2 || ps->n > 3 || !*ps->p[ps->n - 1])
+		return bad(ps, "%s: expected a function name", ps->text);
+	char *fn = ps->p[ps->n - 1];
+	char *plus = strchr(fn, '+');
+	if (plus) {
+		if (ap->kind != PROBE_KPROBE)
+			return bad(ps, "%s: only kprobes take an offset", ps->text);
+		*plus = '\0';
+		char *end;
+		errno = 0;
+		ap->offset = strtoull(plus + 1, &end, 0);
+		if (*end || errno || plus[1] == '\0')
+			return bad(ps, "'%s' is not a valid offset", plus + 1);
+	}
+	ap->target = ps->n == 3 ? ps->p[1] : NULL;
+	ap->func = fn;
+	ap->name = ap->offset ? arena_printf("%s:%s+%llu", kind, fn, (unsigned long long)ap->offset)
+			      : arena_printf("%s:%s", kind, fn);
+	vec_push(out, *ap);
+	return 1;
+}
+
+/* uprobe:BIN:FN[+OFF], uprobe:BIN:0xADDR, usdt:BIN:[PROV:]PROBE */
+static int expand_user(const struct parts *ps, struct attach_point *ap, attach_vec *out)
+{
+	const char *kind = probes[ap->kind].name;
+	int max = ap->kind == PROBE_USDT ? 4 : 3;
+	if (ps->n < 3 || ps->n > max || !*ps->p[1] || !*ps->p[ps->n - 1])
+		return bad(ps, ap->kind == PROBE_USDT ? "%s: expected usdt:BINARY:[PROVIDER:]PROBE"
+						       : "%s: expected BINARY:FUNCTION", ps->text);
+	ap->target = ps->p[1];
+	ap->func = ps->p[ps->n - 1];
+	if (ap->kind == PROBE_USDT && ps->n == 4)
+		ap->func = arena_printf("%s:%s", ps->p[2], ps->p[3]);
+	ap->name = arena_printf("%s:%s:%s", kind, ap->target, ap->func);
+	vec_push(out, *ap);
+	return 1;
+}
+
+int probe_expand(const struct ast_attach *a, attach_vec *out)
+{
+	struct parts ps;
+	struct attach_point ap = { .loc = a->loc };
+
+	split(a, &ps);
+	int kind = probe_kind_lookup(ps.p[0]);
+	if (kind < 0) {
+		if (ps.n == 1)
+			return bad(&ps, "unknown probe '%s' (probes look like tracepoint:CATEGORY:EVENT; "
+					"sonde -l lists them)", ps.text);
+		return bad(&ps, "unknown probe type '%s'", ps.p[0]);
+	}
+	ap.kind = kind;
+	switch ((enum probe_kind)kind) {
+	case PROBE_BEGIN:
+	case PROBE_END:
+		if (ps.n != 1)
+			return bad(&ps, "%s takes no arguments", probes[kind].name);
+		ap.name = probes[kind].name;
+		vec_push(out, ap);
+		return 1;
+	case PROBE_TRACEPOINT:
+		return expand_tracepoint(&ps, &ap, out);
+	case PROBE_INTERVAL:
+	case PROBE_PROFILE:
+		if (parse_rate(&ps, &ap))
+			return -EINVAL;
+		if (ap.freq)
+			ap.name = arena_printf("%s:hz:%llu", probes[kind].name, (unsigned long long)ap.freq);
+		else if (ap.period % 1000000000 == 0)
+			ap.name = arena_printf("%s:s:%llu", probes[kind].name,
+					       (unsigned long long)(ap.period / 1000000000));
+		else if (ap.period % 1000000 == 0)
+			ap.name = arena_printf("%s:ms:%llu", probes[kind].name,
+					       (unsigned long long)(ap.period / 1000000));
+		else if (ap.period % 1000 == 0)
+			ap.name = arena_printf("%s:us:%llu", probes[kind].name,
+					       (unsigned long long)(ap.period / 1000));
+		else
+			ap.name = arena_printf("%s:ns:%llu", probes[kind].name, (unsigned long long)ap.period);
+		vec_push(out, ap);
+		return 1;
+	case PROBE_SOFTWARE:
+		return expand_perf(&ps, &ap, out, false);
+	case PROBE_HARDWARE:
+		return expand_perf(&ps, &ap, out, true);
+	case PROBE_KPROBE:
+	case PROBE_KRETPROBE:
+	case PROBE_FENTRY:
+	case PROBE_FEXIT:
+	case PROBE_RAWTRACEPOINT:
+		return expand_kernel_fn(&ps, &ap, out);
+	case PROBE_UPROBE:
+	case PROBE_URETPROBE:
+	case PROBE_USDT:
+		return expand_user(&ps, &ap, out);
+	case PROBE_ITER:
+	case PROBE_WATCHPOINT:
+		if (ps.n < 2)
+			return bad(&ps, "%s: expected an argument", ps.text);
+		ap.target = ps.p[1];
+		ap.name = ps.text;
+		vec_push(out, ap);
+		return 1;
+	case PROBE_KIND_MAX:
+		break;
+	}
+	return bad(&ps, "unknown probe '%s'", ps.text);
+}

@@ -1,0 +1,82 @@
+/*
+ * runtime_priv.h: what the runtime's files (load.c, attach.c, events.c,
+ * mapread.c) share with each other and with their kernel tests. Not part of
+ * the interface the rest of sonde uses: that is runtime.h.
+ */
+#ifndef SONDE_RUNTIME_PRIV_H
+#define SONDE_RUNTIME_PRIV_H
+
+#include "runtime.h"
+#include "util.h"
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct ring_buffer;
+
+/* Something that keeps a probe attached: a bpf link or a perf event fd. */
+struct rt_attachment {
+	int fd;
+	int prog;      /* index in p->progs */
+};
+
+struct runtime {
+	struct sonde_prog *p;
+	struct runtime_opts opts;
+	FILE *out;
+	int ncpus;                 /* possible CPUs: the per-CPU value count */
+	VEC(struct rt_attachment) att;
+	int nattached;             /* attach points, as "Attached N probes" counts them */
+	struct ring_buffer *rb;
+	bool stop;                 /* exit() seen */
+	int exit_code;
+	bool *full_warned;         /* per map: the "map is full" warning was printed */
+	uint64_t *lost_seen;       /* scratch for reading the per-CPU counters */
+	uint64_t last_counter_check_ns;
+	bool system_warned;
+};
+
+/* load.c */
+bool rt_map_is_percpu(const struct map_desc *m);
+/* Bytes one lookup of the map returns: per-CPU maps give one rounded value per possible CPU. */
+size_t rt_map_value_bytes(const struct runtime *rt, const struct map_desc *m);
+/* "@x" -> "x", "@" -> "_": BPF object names are 15 chars of [A-Za-z0-9_.]. */
+void rt_object_name(char dst[16], const char *name);
+
+/* attach.c */
+/* Closes every link and perf event: nothing stays attached (end probes are run, never attached). */
+void rt_detach(struct runtime *rt);
+/* Runs every begin (or end) program once. */
+int rt_run_special(struct runtime *rt, enum probe_kind kind);
+/* Parses a CPU list like "0-3,5,7-8" into a malloc'd array; returns the count or -errno. */
+int rt_parse_cpulist(const char *s, int **cpus);
+int rt_online_cpus(int **cpus);
+
+/* mapread.c: one map, read and merged across CPUs. */
+struct mapread {
+	struct map_entry *entries;
+	size_t n;
+	/* storage the entries point into */
+	uint8_t *keys, *vals;
+	size_t nraw;
+	int64_t *merged;
+	uint64_t *buckets;
+};
+
+int mapread_read(struct runtime *rt, const struct map_desc *m, struct mapread *r);
+void mapread_free(struct mapread *r);
+/* Reads, merges and prints a map through output_map. */
+int mapread_print(struct runtime *rt, const struct map_desc *m, int64_t top, int64_t div);
+/* clear(): deletes every key (array maps cannot lose keys: zeroed instead). */
+int mapread_clear(struct runtime *rt, const struct map_desc *m);
+/* zero(): keeps the keys, zeroes the values. */
+int mapread_zero(struct runtime *rt, const struct map_desc *m);
+/* Sum over CPUs of one slot of the MAP_COUNTERS map; 0 when there is none. */
+uint64_t mapread_counter(struct runtime *rt, uint32_t slot);
+
+/* events.c */
+int rt_event(void *ctx, void *data, size_t size);
+
+#endif

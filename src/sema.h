@@ -1,0 +1,48 @@
+/*
+ * sema.h: the type checker. It resolves every name in the AST (builtins,
+ * variables, maps, tracepoint fields), gives every expression a type, decides
+ * each map's key and value layout, and collects the printf-like formats, so
+ * that lowering only has to translate.
+ */
+#ifndef SONDE_SEMA_H
+#define SONDE_SEMA_H
+
+#include "ast.h"
+#include "prog.h"
+
+struct var {
+	const char *name;
+	struct type *type;
+	struct loc loc;
+};
+
+/* What the checker learned about one probe block. */
+struct probe_sema {
+	struct ast_probe *ast;
+	struct attach_point *aps;
+	int naps;
+	struct type **args;     /* per attach point: the record `args` points to (tracepoints), or NULL */
+	struct var *vars;       /* scratch variables, indexed by node->var_id */
+	int nvars;
+	bool uses_probe;        /* `probe` builtin: one program per attach point */
+	bool uses_args;         /* field offsets may differ per attach point: one program per attach point */
+	enum probe_kind kind;
+};
+
+struct sema_result {
+	struct probe_sema *probes;
+	int nprobes;
+};
+
+struct sema_opts {
+	uint32_t max_strlen, max_map_keys;
+	bool unsafe;
+};
+
+/* Checks the whole program; fills prog's maps, fmts, strings and config. Returns -EINVAL after reporting errors. */
+int sema_check(struct ast_program *ast, struct sonde_prog *prog, struct sema_result *out);
+
+/* AST -> IR -> BPF for every probe, into prog->progs. */
+int lower_program(struct sema_result *s, struct sonde_prog *prog);
+
+#endif

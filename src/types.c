@@ -1,0 +1,145 @@
+/* types.c: constructing, comparing and naming types. */
+#include "types.h"
+#include "util.h"
+
+#include <string.h>
+
+#define INT_TYPE(sz, sg, nm) { .kind = TY_INT, .size = sz, .align = sz, .is_signed = sg, .name = nm }
+struct type type_void = { .kind = TY_VOID, .name = "void" };
+struct type type_none = { .kind = TY_NONE, .name = "none" };
+struct type type_bool = { .kind = TY_BOOL, .size = 1, .align = 1, .name = "bool" };
+struct type type_u8 = INT_TYPE(1, false, "uint8");
+struct type type_u16 = INT_TYPE(2, false, "uint16");
+struct type type_u32 = INT_TYPE(4, false, "uint32");
+struct type type_u64 = INT_TYPE(8, false, "uint64");
+struct type type_s8 = INT_TYPE(1, true, "int8");
+struct type type_s16 = INT_TYPE(2, true, "int16");
+struct type type_s32 = INT_TYPE(4, true, "int32");
+struct type type_s64 = INT_TYPE(8, true, "int64");
+
+struct type *type_new(enum type_kind kind)
+{
+	struct type *t = arena_alloc(sizeof(*t));
+	t->kind = kind;
+	t->align = 1;
+	return t;
+}
+
+struct type *type_int(int size, bool is_signed)
+{
+	switch (size) {
+	case 1: return is_signed ? &type_s8 : &type_u8;
+	case 2: return is_signed ? &type_s16 : &type_u16;
+	case 4: return is_signed ? &type_s32 : &type_u32;
+	default: return is_signed ? &type_s64 : &type_u64;
+	}
+}
+
+struct type *type_str(uint32_t size)
+{
+	struct type *t = type_new(TY_STR);
+	t->size = size;
+	t->align = 1;
+	return t;
+}
+
+struct type *type_ptr(struct type *elem, bool is_user)
+{
+	struct type *t = type_new(TY_PTR);
+	t->size = 8;
+	t->align = 8;
+	t->elem = elem;
+	t->is_user = is_user;
+	return t;
+}
+
+struct type *type_agg(enum agg_kind agg, struct type *arg)
+{
+	struct type *t = type_new(TY_AGG);
+	t->agg = agg;
+	t->agg_arg = arg;
+	t->size = 8;
+	t->align = 8;
+	return t;
+}
+
+bool type_is_int(const struct type *t)
+{
+	return t && (t->kind == TY_INT || t->kind == TY_BOOL);
+}
+
+bool type_equal(const struct type *a, const struct type *b)
+{
+	if (a == b)
+		return true;
+	if (!a || !b || a->kind != b->kind)
+		return false;
+	switch (a->kind) {
+	case TY_INT:
+		return a->size == b->size && a->is_signed == b->is_signed;
+	case TY_STR:
+	case TY_BUF:
+		return a->size == b->size;
+	case TY_PTR:
+	case TY_ARRAY:
+		return a->count == b->count && type_equal(a->elem, b->elem);
+	case TY_RECORD:
+		if (a->btf_id || b->btf_id)
+			return a->btf_id == b->btf_id;
+		return a->name && b->name && !strcmp(a->name, b->name);
+	case TY_TUPLE:
+		if (a->nfields != b->nfields)
+			return false;
+		for (int i = 0; i < a->nfields; i++)
+			if (!type_equal(a->fields[i].type, b->fields[i].type))
+				return false;
+		return true;
+	case TY_AGG:
+		return a->agg == b->agg;
+	case TY_STACK:
+		return a->stack_user == b->stack_user && a->stack_mode == b->stack_mode &&
+		       a->stack_limit == b->stack_limit;
+	default:
+		return true;
+	}
+}
+
+const char *agg_name(enum agg_kind a)
+{
+	static const char *const names[AGG_MAX_KIND] = {
+		[AGG_NONE] = "none", [AGG_COUNT] = "count", [AGG_SUM] = "sum", [AGG_MIN] = "min",
+		[AGG_MAX] = "max", [AGG_AVG] = "avg", [AGG_STATS] = "stats", [AGG_HIST] = "hist",
+		[AGG_LHIST] = "lhist",
+	};
+	return a < AGG_MAX_KIND ? names[a] : "?";
+}
+
+const char *type_str_name(const struct type *t)
+{
+	if (!t)
+		return "none";
+	switch (t->kind) {
+	case TY_NONE: return "none";
+	case TY_VOID: return "void";
+	case TY_BOOL: return "bool";
+	case TY_INT: return type_int(t->size, t->is_signed)->name;
+	case TY_STR: return arena_printf("string[%u]", t->size);
+	case TY_BUF: return arena_printf("buffer[%u]", t->size);
+	case TY_PTR: return arena_printf("%s *", type_str_name(t->elem));
+	case TY_RECORD: return t->name ? t->name : (t->is_union ? "union" : "struct");
+	case TY_ARRAY: return arena_printf("%s[%u]", type_str_name(t->elem), t->count);
+	case TY_TUPLE: {
+		char *s = "(";
+		for (int i = 0; i < t->nfields; i++)
+			s = arena_printf("%s%s%s", s, i ? ", " : "", type_str_name(t->fields[i].type));
+		return arena_printf("%s)", s);
+	}
+	case TY_STACK: return t->stack_user ? "ustack" : "kstack";
+	case TY_KSYM: return "ksym";
+	case TY_USYM: return "usym";
+	case TY_INET: return "inet";
+	case TY_TIMESTAMP: return "timestamp";
+	case TY_AGG: return arena_printf("%s()", agg_name(t->agg));
+	default: return "?";
+	}
+}

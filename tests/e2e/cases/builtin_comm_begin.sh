@@ -1,0 +1,3 @@
+desc "comm in BEGIN is sonde's own"
+prog 'BEGIN { printf("%s\n", comm); exit(); }'
+expect 'sonde'

@@ -1,0 +1,3 @@
+desc "exit(N) sets sonde's exit status"
+prog 'BEGIN { exit(3); }'
+status 3

@@ -1,0 +1,3 @@
+desc "BEGIN runs once at start; exit() ends the run"
+prog 'BEGIN { printf("hello\n"); exit(); }'
+expect 'hello'

@@ -1,0 +1,3 @@
+desc "i:ms:N is interval:ms:N"
+prog 'i:ms:100 { printf("alias\n"); exit(); }'
+expect 'alias'

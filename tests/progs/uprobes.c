@@ -1,0 +1,65 @@
+/*
+ * uprobes: a target for uprobe, uretprobe and USDT tests.
+ *
+ *   uprobes [-w] [N]
+ *
+ * Calls sonde_add(k, 2 * k) for k = 1..N (default 10) and fires the USDT probe
+ * sonde:tick with the same arguments each time, then sonde_done() once: a
+ * script ends with `uprobe:BINARY:sonde_done { exit(); }`. Known results:
+ * sum(arg0) of sonde_add = N(N+1)/2, sum(retval) = 3N(N+1)/2.
+ * -w waits for SIGUSR1 (at most 10 s) before starting, as syscalls -w does.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/prctl.h>
+#include <time.h>
+
+#if __has_include(<sys/sdt.h>)
+#include <sys/sdt.h>
+#define TICK(a, b) DTRACE_PROBE2(sonde, tick, a, b)
+#else
+#define TICK(a, b) ((void)(a), (void)(b))
+#endif
+
+/* noinline and used: the probes need real, separate functions to attach to. */
+__attribute__((noinline, used)) long sonde_add(long a, long b)
+{
+	__asm__ volatile("" ::: "memory");
+	return a + b;
+}
+
+__attribute__((noinline, used)) void sonde_done(void)
+{
+	__asm__ volatile("" ::: "memory");
+}
+
+int main(int argc, char **argv)
+{
+	long n = 10, total = 0;
+	int argi = 1;
+
+	if (argi < argc && argv[argi][0] == '-' && argv[argi][1] == 'w') {
+		sigset_t set;
+		struct timespec timeout = { .tv_sec = 10 };
+
+		sigemptyset(&set);
+		sigaddset(&set, SIGUSR1);
+		sigprocmask(SIG_BLOCK, &set, NULL);
+		prctl(PR_SET_NAME, "sonde_wl", 0, 0, 0);
+		if (sigtimedwait(&set, NULL, &timeout) < 0) {
+			fprintf(stderr, "uprobes: no start signal (SIGUSR1) within 10 s\n");
+			return 3;
+		}
+		argi++;
+	}
+	prctl(PR_SET_NAME, "sonde_wl", 0, 0, 0);
+	if (argi < argc)
+		n = strtol(argv[argi], NULL, 0);
+	for (long k = 1; k <= n; k++) {
+		TICK(k, 2 * k);
+		total += sonde_add(k, 2 * k);
+	}
+	sonde_done();
+	return total == 3 * n * (n + 1) / 2 ? 0 : 1;
+}

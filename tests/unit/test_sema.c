@@ -1,0 +1,284 @@
+/* test_sema.c: the type checker's decisions and its error messages (no kernel needed). */
+#include "unit.h"
+#include "ast.h"
+#include "diag.h"
+#include "sema.h"
+#include "util.h"
+
+/* Parses and checks src; returns what diagnostics printed ("" when clean). */
+static char *check(const char *src, struct sonde_prog *prog, struct sema_result *sr)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	jmp_buf jb;
+
+	diag_reset();
+	diag_set_output(f);
+	diag_set_source("t.bt", src);
+	if (setjmp(jb) == 0) {
+		diag_catch(&jb);
+		struct ast_program *ast = parse_program(src, 0, NULL);
+		sema_check(ast, prog, sr);
+	}
+	diag_catch(NULL);
+	diag_set_output(NULL);
+	fclose(f);
+	return buf;
+}
+
+static char *errors_of(const char *src)
+{
+	struct sonde_prog prog = { 0 };
+	struct sema_result sr = { 0 };
+	return check(src, &prog, &sr);
+}
+
+/* The first line of the diagnostics. */
+static char *first_line(char *s)
+{
+	char *nl = strchr(s, '\n');
+	if (nl)
+		*nl = '\0';
+	return s;
+}
+
+#define CHECK_ERR(src, want)                                     \
+	do {                                                     \
+		char *out_ = errors_of(src);                     \
+		CHECK_STR(first_line(out_), want);               \
+		free(out_);                                      \
+	} while (0)
+
+UNIT_TEST(clean_program_has_no_errors)
+{
+	char *out = errors_of("begin { @x = 1; $y = @x + 2; printf(\"%d %s\\n\", $y, comm); exit(); }");
+	CHECK_STR(out, "");
+	free(out);
+}
+
+UNIT_TEST(map_layouts)
+{
+	struct sonde_prog prog = { 0 };
+	struct sema_result sr = { 0 };
+	char *out = check("begin { @c[comm, pid] = count(); @h = hist(5); @l[1] = lhist(3, 0, 100, 10);"
+			  " @s[\"a\"] = \"hello\"; @m = min(-1); @a = avg(2); }", &prog, &sr);
+	CHECK_STR(out, "");
+	free(out);
+	CHECK_INT(prog.nmaps, 6 + 2);
+	const struct map_desc *c = &prog.maps[0];
+	CHECK_STR(c->name, "@c");
+	CHECK_INT(c->agg, AGG_COUNT);
+	CHECK_INT(c->bpf_type, BPF_MAP_TYPE_PERCPU_HASH);
+	CHECK_INT(c->key_size, 24); /* comm: 16, pid: 8 */
+	CHECK_INT(c->key->kind, TY_TUPLE);
+	CHECK_INT(c->max_entries, 4096);
+	const struct map_desc *h = &prog.maps[1];
+	CHECK_INT(h->agg, AGG_HIST);
+	CHECK_INT(h->user_key_size, 0);
+	CHECK_INT(h->key_size, 8); /* just the bucket */
+	const struct map_desc *l = &prog.maps[2];
+	CHECK_INT(l->agg, AGG_LHIST);
+	CHECK_INT(l->key_size, 16);
+	CHECK_INT(l->lhist_max, 100);
+	CHECK_INT(l->lhist_step, 10);
+	const struct map_desc *s = &prog.maps[3];
+	CHECK_INT(s->agg, AGG_NONE);
+	CHECK_INT(s->bpf_type, BPF_MAP_TYPE_HASH);
+	CHECK_INT(s->value->kind, TY_STR);
+	CHECK_INT(s->value_size, 8);
+	CHECK_INT(prog.maps[4].value_size, 16);
+	CHECK_INT(prog.maps[5].agg, AGG_AVG);
+	CHECK_INT(prog.maps[6].role, MAP_RINGBUF);
+	CHECK_INT(prog.maps[7].role, MAP_COUNTERS);
+	CHECK_INT(prog.maps[7].max_entries, 7);
+}
+
+UNIT_TEST(map_read_before_assignment_settles)
+{
+	/* @x is printed in the first probe but typed by the second */
+	char *out = errors_of("begin { printf(\"%s\\n\", @x); } end { @x = comm; }");
+	CHECK_STR(out, "");
+	free(out);
+}
+
+UNIT_TEST(string_keys_widen)
+{
+	struct sonde_prog prog = { 0 };
+	struct sema_result sr = { 0 };
+	char *out = check("begin { @[\"ab\"] = 1; @[comm] = 2; }", &prog, &sr);
+	CHECK_STR(out, "");
+	free(out);
+	CHECK_INT(prog.maps[0].key->size, 16);
+}
+
+UNIT_TEST(printf_formats)
+{
+	struct sonde_prog prog = { 0 };
+	struct sema_result sr = { 0 };
+	char *out = check("begin { printf(\"%d %s %x\\n\", 1, comm, pid); }", &prog, &sr);
+	CHECK_STR(out, "");
+	free(out);
+	CHECK_INT(prog.nfmts, 1);
+	CHECK_INT(prog.fmts[0].nargs, 3);
+	CHECK_INT(prog.fmts[0].args[1].offset, 8);
+	CHECK_INT(prog.fmts[0].args[2].offset, 24);
+	CHECK_INT(prog.fmts[0].size, 32);
+}
+
+UNIT_TEST(error_undefined_variable)
+{
+	CHECK_ERR("begin { @x = $y; }", "t.bt:1:14: error: undefined variable '$y'");
+}
+
+UNIT_TEST(error_unknown_function_suggests)
+{
+	CHECK_ERR("begin { prinf(\"x\"); }", "t.bt:1:9: error: unknown function 'prinf'; did you mean 'printf'?");
+}
+
+UNIT_TEST(error_printf_arg_count)
+{
+	CHECK_ERR("begin { printf(\"%d %d\\n\", 1); }",
+		  "t.bt:1:9: error: the format has 2 conversions but 1 argument follows");
+}
+
+UNIT_TEST(error_printf_type)
+{
+	CHECK_ERR("begin { printf(\"%d\\n\", comm); }", "t.bt:1:24: error: %d expects an integer, but argument 1 is string[16]");
+}
+
+UNIT_TEST(error_agg_outside_map)
+{
+	CHECK_ERR("begin { $x = count(); }",
+		  "t.bt:1:14: error: count() is an aggregation: assign it to a map, as in @x = count(...)");
+}
+
+UNIT_TEST(error_map_kind_mismatch)
+{
+	CHECK_ERR("begin { @x = count(); } end { @x = 5; }",
+		  "t.bt:1:31: error: @x holds count(); assign it only with count()");
+}
+
+UNIT_TEST(error_map_agg_mismatch)
+{
+	CHECK_ERR("begin { @x = count(); } end { @x = sum(5); }",
+		  "t.bt:1:36: error: @x is sum() here but count() elsewhere");
+}
+
+UNIT_TEST(error_key_count)
+{
+	CHECK_ERR("begin { @x[1] = 1; @x[1, 2] = 2; }", "t.bt:1:20: error: @x has 2 keys here but 1 elsewhere");
+}
+
+UNIT_TEST(error_keyless_then_keyed)
+{
+	CHECK_ERR("begin { @x = 1; @x[1] = 2; }",
+		  "t.bt:1:17: error: @x is used without keys elsewhere; it cannot take 1 here");
+}
+
+UNIT_TEST(error_string_into_int_var)
+{
+	CHECK_ERR("begin { $x = 1; $x = comm; }", "t.bt:1:22: error: $x holds int64; cannot assign string[16]");
+}
+
+UNIT_TEST(error_hist_precision)
+{
+	CHECK_ERR("begin { @h = hist(1, 9); }", "t.bt:1:22: error: hist() precision must be an integer literal from 0 to 5");
+}
+
+UNIT_TEST(error_lhist_step)
+{
+	CHECK_ERR("begin { @h = lhist(1, 0, 10, 0); }", "t.bt:1:30: error: lhist() step must be positive");
+}
+
+UNIT_TEST(error_lhist_args)
+{
+	CHECK_ERR("begin { @h = lhist(1, 0, 10); }", "t.bt:1:14: error: lhist() takes 4 arguments, not 3");
+}
+
+UNIT_TEST(error_args_in_begin)
+{
+	CHECK_ERR("begin { @x = args.foo; }", "t.bt:1:14: error: args is not available in begin probes");
+}
+
+UNIT_TEST(error_retval_in_interval)
+{
+	CHECK_ERR("interval:s:1 { @x = retval; }",
+		  "t.bt:1:21: error: retval is only available in return probes (kretprobe, uretprobe, fexit)");
+}
+
+UNIT_TEST(error_arg_in_tracepointless)
+{
+	CHECK_ERR("begin { @x = arg0; }", "t.bt:1:14: error: arg0 is not available in begin probes");
+}
+
+UNIT_TEST(error_string_arith)
+{
+	CHECK_ERR("begin { @x = comm + 1; }", "t.bt:1:14: error: '+' cannot be applied to string[16] and int64");
+}
+
+UNIT_TEST(error_division_by_zero)
+{
+	CHECK_ERR("begin { @x = 5 / 0; }", "t.bt:1:18: error: division by zero");
+}
+
+UNIT_TEST(error_unknown_probe)
+{
+	CHECK_ERR("nosuch:foo { }", "t.bt:1:1: error: unknown probe type 'nosuch'");
+}
+
+UNIT_TEST(error_interval_rate)
+{
+	CHECK_ERR("interval:s:0 { }", "t.bt:1:1: error: '0' is not a positive whole number");
+	CHECK_ERR("interval:x:1 { }", "t.bt:1:1: error: unknown time unit 'x': use s, ms, us, ns or hz");
+	CHECK_ERR("interval { }",
+		  "t.bt:1:1: error: interval: expected a rate like interval:s:1, interval:hz:99 or interval:100ms");
+}
+
+UNIT_TEST(error_software_event)
+{
+	CHECK_ERR("software:nosuch { }",
+		  "t.bt:1:1: error: unknown software event 'nosuch' (sonde -l 'software:*' lists them)");
+}
+
+UNIT_TEST(error_exit_args)
+{
+	CHECK_ERR("begin { exit(1, 2); }", "t.bt:1:9: error: exit() takes 0 to 1 arguments, not 2");
+	CHECK_ERR("begin { exit(300); }", "t.bt:1:14: error: exit() takes an exit status from 0 to 255");
+}
+
+UNIT_TEST(error_str_of_string_literal_ok_but_of_map)
+{
+	CHECK_ERR("begin { @c = count(); printf(\"%s\", str(@c)); }",
+		  "t.bt:1:40: error: @c holds count(): its value can only be printed");
+}
+
+UNIT_TEST(error_config)
+{
+	CHECK_ERR("config = { nosuch = 1 } begin { }",
+		  "t.bt:1:12: error: unknown config key 'nosuch' (known: max_strlen, max_map_keys, print_maps_on_exit)");
+}
+
+UNIT_TEST(error_clear_needs_map)
+{
+	CHECK_ERR("begin { clear(1); }", "t.bt:1:15: error: clear() takes a map like @name");
+}
+
+UNIT_TEST(error_ternary_mismatch)
+{
+	CHECK_ERR("begin { @x = pid ? comm : 1; }",
+		  "t.bt:1:14: error: the branches of '?:' have different types: string[16] and int64");
+}
+
+UNIT_TEST(error_read_unassigned_map)
+{
+	CHECK_ERR("begin { @y = @x; }", "t.bt:1:14: error: @x is read but never assigned");
+}
+
+UNIT_TEST(error_unsupported_cast)
+{
+	CHECK_ERR("begin { @x = (struct foo *)1; }",
+		  "t.bt:1:14: error: casts to 'struct foo *' are not supported by sonde yet");
+}
+
+UNIT_MAIN()
