@@ -3,8 +3,10 @@
 CC      ?= cc
 PKGS    := libbpf libelf zlib
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers \
+# Flags sonde needs whatever CFLAGS the caller passes (make asan passes its own).
+SONDE_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers \
            -D_GNU_SOURCE $(shell pkg-config --cflags $(PKGS))
+override CFLAGS += $(SONDE_CFLAGS)
 LDLIBS  += $(shell pkg-config --libs $(PKGS))
 BUILD   ?= build
 VERSION := 0.1.0

@@ -21,7 +21,7 @@ enum cg_kind {
 	CG_PLAIN,    /* an IR instruction, legalized */
 	CG_ENTRY,    /* IR_MOV d = R1 at entry (the context) */
 	CG_RELOAD,   /* IR_LOAD.8 d = [spill slot a.n] */
-	CG_SPILL,    /* IR_STORE.8 [spill slot a.n] = b */
+	CG_SPILL,    /* IR_STORE.8 [spill slot a.n] = b (a register or an s32 immediate) */
 	CG_DELETED,  /* removed; dropped at the next compaction */
 };
 
@@ -70,9 +70,11 @@ struct ir_val *cg_def(struct ir_insn *in);
 bool cg_alu_commutes(enum ir_alu op);
 
 /* regalloc.c */
+void cg_split_webs(struct cg *cg);
 void cg_cleanup_cfg(struct cg *cg);
 int cg_regalloc(struct cg *cg);
 int cg_frame_layout(struct cg *cg);
+void cg_debug_dump(struct cg *cg, const char *stage);
 
 /*
  * Orders the register moves dst[i] <- src[i] (distinct dst) so that no move

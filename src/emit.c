@@ -5,7 +5,7 @@
  * expanded when the kernel lacks it), and emission of BPF instructions with
  * jump fixups and the last peepholes.
  *
- * Pipeline: init -> constprop -> legalize -> cleanup_cfg -> regalloc (regalloc.c)
+ * Pipeline: init -> split webs -> constprop -> legalize -> cleanup_cfg -> regalloc
  *           -> frame layout -> emit -> drop no-op jumps.
  */
 #include "bpf_insn.h"
@@ -546,9 +546,14 @@ static void legalize_alu(struct cg *cg, struct ir_insn in)
 			expand_sdiv_reg(cg, &in);
 			return;
 		}
-		/* d = a - d: the result would clobber b before it is read. */
-		if (!cg_alu_commutes(in.alu) && in.alu != ALU_NEG && in.b.n == in.d.n && in.a.n != in.b.n)
-			in.b = tmp_of(cg, in.b, in.loc);
+		/* d = a - d: computing into d would clobber b before it is read. */
+		if (!cg_alu_commutes(in.alu) && in.alu != ALU_NEG && in.b.n == in.d.n && in.a.n != in.b.n) {
+			struct ir_val d = in.d;
+			in.d = ir_reg(cg_vreg_new(cg, false));
+			put_ir(cg, in);
+			put_mov(cg, d, in.d, in.loc);
+			return;
+		}
 	}
 	put_ir(cg, in);
 }
@@ -886,14 +891,20 @@ static void emit_reload(struct emitter *e, const struct ir_insn *in)
 
 static void emit_spill(struct emitter *e, const struct ir_insn *in)
 {
-	int rb = reg_of(e, &in->b), slot = in->a.n;
+	int slot = in->a.n, rb = -1;
 
-	put(e, bpf_stx_mem(BPF_DW, BPF_REG_10, rb, slot_off(e, &in->a, 0)));
+	if (in->b.kind == V_IMM) {
+		put(e, bpf_st_mem(BPF_DW, BPF_REG_10, slot_off(e, &in->a, 0), (int32_t)in->b.imm));
+	} else {
+		rb = reg_of(e, &in->b);
+		put(e, bpf_stx_mem(BPF_DW, BPF_REG_10, rb, slot_off(e, &in->a, 0)));
+	}
 	for (int r = 0; r <= BPF_REG_10; r++) {
 		if (e->holds[r] == slot)
 			e->holds[r] = -1;
 	}
-	e->holds[rb] = slot;
+	if (rb >= 0)
+		e->holds[rb] = slot;
 }
 
 static void emit_insn(struct emitter *e, const struct cg_insn *ci)
@@ -1048,10 +1059,17 @@ int ir_codegen(struct ir_func *f, struct bpf_insn **insns, uint32_t *ninsns, str
 		*locs = NULL;
 	err = cg_init(&cg, f);
 	if (!err) {
+		bool dbg = getenv("SONDE_CG_DEBUG") != NULL;
+		if (dbg) cg_debug_dump(&cg, "init");
+		cg_split_webs(&cg);
 		cg_constprop(&cg);
+		if (dbg) cg_debug_dump(&cg, "constprop");
 		cg_legalize(&cg);
+		if (dbg) cg_debug_dump(&cg, "legalize");
 		cg_cleanup_cfg(&cg);
+		if (dbg) cg_debug_dump(&cg, "cleanup");
 		err = cg_regalloc(&cg);
+		if (dbg) cg_debug_dump(&cg, "regalloc");
 	}
 	if (!err)
 		err = cg_frame_layout(&cg);

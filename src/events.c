@@ -209,7 +209,7 @@ static void check_counters(struct runtime *rt, bool force)
 			continue;
 		rt->full_warned[i] = true;
 		fflush(rt->out);
-		fprintf(stderr, "WARNING: map %s is full (%u keys, max_map_keys): new keys are being dropped\n",
+		fprintf(stderr, "WARNING: map %s is full (max_map_keys %u): new keys are being dropped\n",
 			m->name, m->max_entries);
 	}
 }
@@ -258,6 +258,8 @@ static void event_loop(struct runtime *rt)
 	struct pollfd pfd[2];
 	int npfd = 0, pidfd = -1, watch = rt->opts.exit_pid;
 
+	if (rt->opts.on_start)
+		rt->opts.on_start(rt->opts.on_start_arg);
 	if (rt->rb)
 		pfd[npfd++] = (struct pollfd){ .fd = ring_buffer__epoll_fd(rt->rb), .events = POLLIN };
 	if (watch > 0) {
@@ -338,6 +340,9 @@ int runtime_run(struct runtime *rt)
 	consume(rt);
 	if (!err && !rt->stop)
 		event_loop(rt);
+	/* Detaching many probes takes seconds: a second ^C must still end sonde. */
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
 
 	/* Stop the probes first so that end sees final values and nothing races the printing. */
 	rt_detach(rt);
@@ -351,9 +356,6 @@ int runtime_run(struct runtime *rt)
 	if (p->config.print_maps_on_exit)
 		print_maps(rt);
 	fflush(rt->out);
-
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
 	if (err)
 		return 1;
 	return rt->exit_code;

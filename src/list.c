@@ -98,18 +98,22 @@ static int compare_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* software:NAME: and hardware:NAME:, names and aliases alike, sorted as bpftrace sorts them. */
 static void list_events(struct lister *l, const char *type, const struct sw_event *ev, size_t n)
 {
+	VEC(char *) names = { 0 };
+
 	for (size_t i = 0; i < n; i++) {
-		char *full = xasprintf("%s:%s:", type, ev[i].name);
-		emit(l, type, full);
-		free(full);
-		if (ev[i].alias) {
-			full = xasprintf("%s:%s:", type, ev[i].alias);
-			emit(l, type, full);
-			free(full);
-		}
+		vec_push(&names, xasprintf("%s:%s:", type, ev[i].name));
+		if (ev[i].alias)
+			vec_push(&names, xasprintf("%s:%s:", type, ev[i].alias));
 	}
+	qsort(names.data, names.len, sizeof(char *), compare_str);
+	for (size_t i = 0; i < names.len; i++) {
+		emit(l, type, names.data[i]);
+		free(names.data[i]);
+	}
+	vec_free(&names);
 }
 
 static int list_tracepoints(struct lister *l)

@@ -316,12 +316,19 @@ static int load_prog(struct runtime *rt, struct prog_desc *pd)
 	if (fd < 0) {
 		int first = err;
 		free(log);
-		/* The second load is only for the message: it may fail otherwise (ENOSPC), the log stays. */
-		load_with_log(pd, name, insns, 1, &log, VERIFIER_LOG_SIZE);
-		report_rejection(pd, first, log ? log : "");
-		free(log);
-		free(insns);
-		return -first;
+		/*
+		 * Load again for the verifier's log. It may fail differently
+		 * (ENOSPC when the log overflows: the kernel keeps its tail,
+		 * which is what we read), or succeed if the first failure was
+		 * transient.
+		 */
+		fd = load_with_log(pd, name, insns, 1, &log, VERIFIER_LOG_SIZE);
+		if (fd < 0) {
+			report_rejection(pd, first, log ? log : "");
+			free(log);
+			free(insns);
+			return -first;
+		}
 	}
 	free(log);
 	free(insns);
@@ -346,7 +353,7 @@ int runtime_load(struct sonde_prog *p, const struct runtime_opts *opts, struct r
 	rt->out = opts->out ? opts->out : stdout;
 	rt->ncpus = count_possible_cpus();
 	rt->full_warned = xcalloc(p->nmaps + 1, sizeof(bool));
-	rt->lost_seen = xcalloc(rt->ncpus, sizeof(uint64_t));
+	rt->counter_buf = xcalloc(rt->ncpus, sizeof(uint64_t));
 	libbpf_verbose = opts->verbose;
 	libbpf_set_print(libbpf_print);
 
@@ -397,6 +404,6 @@ void runtime_destroy(struct runtime *rt)
 		rt->p->maps[i].fd = -1;
 	}
 	free(rt->full_warned);
-	free(rt->lost_seen);
+	free(rt->counter_buf);
 	free(rt);
 }

@@ -215,6 +215,8 @@ static struct lval lower_builtin(struct lower *L, struct node *n, int dslot, int
 		return lv_reg(call0(L, BPF_FUNC_get_current_cgroup_id), n->type);
 	case BI_JIFFIES:
 		return lv_reg(call0(L, BPF_FUNC_jiffies64), n->type);
+	case BI_CPID:
+		return lv_imm(L->prog->cpid, n->type);
 	case BI_NCPUS:
 		return lv_imm(sysconf(_SC_NPROCESSORS_ONLN), n->type);
 	case BI_COMM: {

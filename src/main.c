@@ -8,17 +8,20 @@
 #include "diag.h"
 #include "ir.h"
 #include "lexer.h"
+#include "probe.h"
 #include "runtime.h"
 #include "sema.h"
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <linux/bpf.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -92,10 +95,84 @@ static bool kernel_has_sdiv(void)
 	return major > 6 || (major == 6 && minor >= 6);
 }
 
-static int compile_and_run(const char *filename, const char *src, int nparams, char **params, int dump,
-			   struct runtime_opts *ropts, bool unsafe)
+/*
+ * -c CMD: the command is forked at once (so `cpid` is known when compiling)
+ * but waits on a pipe until every probe is attached and begin has run, so
+ * that probes see its first instruction.
+ */
+struct child {
+	pid_t pid;
+	int go_fd;
+};
+
+static int child_spawn(struct child *c, const char *cmd)
 {
-	struct sonde_prog prog = { .filename = filename, .source = src, .unsafe = unsafe };
+	int fds[2];
+
+	if (pipe2(fds, O_CLOEXEC) < 0)
+		return -errno;
+	c->pid = fork();
+	if (c->pid < 0) {
+		int err = -errno;
+		close(fds[0]);
+		close(fds[1]);
+		return err;
+	}
+	if (c->pid == 0) {
+		char go;
+		close(fds[1]);
+		/* EOF instead of a byte: sonde failed before starting us */
+		if (read(fds[0], &go, 1) != 1)
+			_exit(127);
+		execl("/bin/sh", "sh", "-c", xasprintf("exec %s", cmd), (char *)NULL);
+		fprintf(stderr, "sonde: cannot run '%s': %s\n", cmd, strerror(errno));
+		_exit(127);
+	}
+	close(fds[0]);
+	c->go_fd = fds[1];
+	return 0;
+}
+
+static void child_start(void *arg)
+{
+	struct child *c = arg;
+	if (c->go_fd >= 0) {
+		if (write(c->go_fd, "g", 1) != 1)
+			fprintf(stderr, "sonde: cannot start the command: %s\n", strerror(errno));
+		close(c->go_fd);
+		c->go_fd = -1;
+	}
+}
+
+/* -l with a program: the concrete attach points it names, wildcards expanded. */
+static int list_program(const char *filename, const char *src)
+{
+	jmp_buf jb;
+
+	diag_set_source(filename, src);
+	if (setjmp(jb)) {
+		diag_catch(NULL);
+		return 1;
+	}
+	diag_catch(&jb);
+	struct ast_program *ast = parse_program(src, 0, NULL);
+	diag_catch(NULL);
+	attach_vec aps = { 0 };
+	int bad = 0;
+	for (struct ast_probe *p = ast->probes; p; p = p->next)
+		for (struct ast_attach *a = p->attach; a; a = a->next)
+			if (probe_expand(a, &aps) < 0)
+				bad++;
+	for (size_t i = 0; !bad && i < aps.len; i++)
+		printf("%s\n", aps.data[i].name);
+	vec_free(&aps);
+	return bad ? 1 : 0;
+}
+
+static int compile_and_run(const char *filename, const char *src, int nparams, char **params, int dump,
+			   struct runtime_opts *ropts, bool unsafe, int cpid)
+{
+	struct sonde_prog prog = { .filename = filename, .source = src, .unsafe = unsafe, .cpid = cpid };
 	struct sema_result sr = { 0 };
 	jmp_buf jb;
 
@@ -158,7 +235,7 @@ int main(int argc, char **argv)
 		{ 0 },
 	};
 	struct runtime_opts ropts = { .out = stdout, .format = OUT_TEXT };
-	const char *program = NULL, *outfile = NULL;
+	const char *program = NULL, *outfile = NULL, *command = NULL;
 	bool list = false, unsafe = false;
 	int dump = 0, opt;
 
@@ -202,8 +279,8 @@ int main(int argc, char **argv)
 			break;
 		}
 		case 'c':
-			fprintf(stderr, "sonde: -c is not supported yet\n");
-			return 2;
+			command = optarg;
+			break;
 		case 'd': {
 			int s = parse_stage(optarg);
 			if (!s) {
@@ -232,8 +309,10 @@ int main(int argc, char **argv)
 	}
 
 	if (list) {
-		const char *pattern = program ? program : optind < argc ? argv[optind] : NULL;
-		return list_probes(stdout, pattern) < 0 ? 1 : 0;
+		if (program)
+			return list_program("stdin", program);
+		const char *pattern = optind < argc ? argv[optind] : NULL;
+		return list_probes_verbose(stdout, pattern, ropts.verbose) < 0 ? 1 : 0;
 	}
 
 	const char *filename = "stdin";
@@ -259,7 +338,25 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
-	int rc = compile_and_run(filename, program, argc - optind, argv + optind, dump, &ropts, unsafe);
+	struct child child = { .pid = 0, .go_fd = -1 };
+	bool running = !(dump & (DUMP_TOKENS | DUMP_AST | DUMP_IR | DUMP_BPF));
+	if (command && running) {
+		int err = child_spawn(&child, command);
+		if (err < 0) {
+			fprintf(stderr, "sonde: cannot start '%s': %s\n", command, strerror(-err));
+			return 1;
+		}
+		ropts.exit_pid = child.pid;
+		ropts.on_start = child_start;
+		ropts.on_start_arg = &child;
+	}
+	int rc = compile_and_run(filename, program, argc - optind, argv + optind, dump, &ropts, unsafe,
+				 command ? (child.pid ? child.pid : 1) : 0);
+	if (child.pid > 0) {
+		if (child.go_fd >= 0)
+			close(child.go_fd); /* never started: it exits on EOF */
+		waitpid(child.pid, NULL, 0);
+	}
 	if (outfile)
 		fclose(ropts.out);
 	free(src);

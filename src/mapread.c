@@ -287,7 +287,6 @@ void mapread_free(struct mapread *r)
 	free(r->entries);
 	free(r->keys);
 	free(r->vals);
-	free(r->merged);
 	free(r->buckets);
 	memset(r, 0, sizeof(*r));
 }
@@ -362,9 +361,9 @@ uint64_t mapread_counter(struct runtime *rt, uint32_t slot)
 	const struct map_desc *m = &p->maps[p->counters_map];
 	if (m->fd < 0 || slot >= m->max_entries)
 		return 0;
-	if (bpf_map_lookup_elem(m->fd, &slot, rt->lost_seen) < 0)
+	if (bpf_map_lookup_elem(m->fd, &slot, rt->counter_buf) < 0)
 		return 0;
 	for (int c = 0; c < rt->ncpus; c++)
-		sum += rt->lost_seen[c];
+		sum += rt->counter_buf[c];
 	return sum;
 }

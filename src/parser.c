@@ -323,28 +323,40 @@ static void parse_map_decl(struct parser *p, struct ast_map_decl ***tail)
 /* `uprobe:$1:main`: positional parameters in attach points are text. */
 static const char *attach_substitute(const struct parser *p, const char *text)
 {
-	const char *s = text, *dollar;
-	const char *out = "";
+	size_t need = 0;
+	char *out, *o;
 
 	if (!strchr(text, '$'))
 		return text;
-	while ((dollar = strchr(s, '$'))) {
-		const char *d = dollar + 1;
-		uint64_t n = 0;
-		if (*d < '0' || *d > '9') {
-			out = arena_printf("%s%.*s", out, (int)(d - s), s);
+	/* Two passes (measure, then copy) keep long attach texts linear. */
+	for (int pass = 0; pass < 2; pass++) {
+		const char *s = text;
+		o = out = pass ? arena_alloc(need + 1) : NULL;
+		while (*s) {
+			uint64_t n = 0;
+			const char *d = s + 1;
+			if (*s != '$' || *d < '0' || *d > '9') {
+				if (pass)
+					*o++ = *s;
+				need += !pass;
+				s++;
+				continue;
+			}
+			while (*d >= '0' && *d <= '9') {
+				n = n > 100000000 ? n : n * 10 + (*d - '0');
+				d++;
+			}
+			const char *arg = parser_param(p, n);
+			size_t len = arg ? strlen(arg) : 0;
+			if (pass) {
+				memcpy(o, arg ? arg : "", len);
+				o += len;
+			}
+			need += pass ? 0 : len;
 			s = d;
-			continue;
 		}
-		while (*d >= '0' && *d <= '9') {
-			n = n > 100000000 ? n : n * 10 + (*d - '0');
-			d++;
-		}
-		const char *arg = parser_param(p, n);
-		out = arena_printf("%s%.*s%s", out, (int)(dollar - s), s, arg ? arg : "");
-		s = d;
 	}
-	return arena_printf("%s%s", out, s);
+	return out;
 }
 
 static struct ast_probe *parse_probe(struct parser *p, int index)

@@ -109,13 +109,21 @@ bool parser_type_ahead(const struct parser *p, bool at_lparen)
 	return ends_with_t(t.text) && n.kind == TOK_RPAREN;
 }
 
+/* Appends a word to a type spelling; a sane type has a handful of words. */
+static const char *type_word(struct parser *p, const char *base, const char *word, int *nwords)
+{
+	if (++*nwords > 8)
+		diag_fatal(&p->tok.loc, "type name is too long");
+	return base ? arena_printf("%s %s", base, word) : word;
+}
+
 const char *parse_type_name(struct parser *p, bool any_ident)
 {
 	const char *base = NULL;
-	int stars = 0;
+	int stars = 0, nwords = 0;
 
 	while (p->tok.kind == TOK_IDENT && (!strcmp(p->tok.text, "const") || !strcmp(p->tok.text, "volatile"))) {
-		base = base ? arena_printf("%s %s", base, p->tok.text) : p->tok.text;
+		base = type_word(p, base, p->tok.text, &nwords);
 		parser_next(p);
 	}
 	if (p->tok.kind == TOK_STRUCT || p->tok.kind == TOK_UNION || p->tok.kind == TOK_ENUM) {
@@ -126,11 +134,11 @@ const char *parse_type_name(struct parser *p, bool any_ident)
 		base = base ? arena_printf("%s %s", base, t) : t;
 	} else if (p->tok.kind == TOK_IDENT && is_c_word(p->tok.text)) {
 		while (p->tok.kind == TOK_IDENT && is_c_word(p->tok.text)) {
-			base = base ? arena_printf("%s %s", base, p->tok.text) : p->tok.text;
+			base = type_word(p, base, p->tok.text, &nwords);
 			parser_next(p);
 		}
 	} else if (p->tok.kind == TOK_IDENT && (any_ident || is_type_word(p->tok.text) || !base)) {
-		base = base ? arena_printf("%s %s", base, p->tok.text) : p->tok.text;
+		base = type_word(p, base, p->tok.text, &nwords);
 		parser_next(p);
 	} else if (!base) {
 		parser_unexpected(p, "type name");
@@ -449,9 +457,12 @@ static struct node *parse_offsetof(struct parser *p)
 	n->type_name = parse_type_name(p, true);
 	parser_expect(p, TOK_COMMA, "','");
 	/* offsetof(struct a, b.c): a path of members. */
+	int nmembers = 0;
 	do {
 		if (p->tok.kind != TOK_IDENT && !is_keyword(p->tok.kind))
 			parser_unexpected(p, "member name");
+		if (++nmembers > 32)
+			diag_fatal(&p->tok.loc, "offsetof: member path is too long");
 		member = member ? arena_printf("%s.%s", member, p->tok.text) : p->tok.text;
 		parser_next(p);
 	} while (parser_accept(p, TOK_DOT));

@@ -174,6 +174,7 @@ struct sonde_prog {
 	struct prog_config config;
 	bool unsafe;
 	uint64_t boot_start_ns;     /* CLOCK_MONOTONIC at start: `elapsed` counts from here */
+	int cpid;                   /* -c: the command's pid (the `cpid` builtin), 0 without -c */
 };
 
 #endif

@@ -413,6 +413,197 @@ void cg_cleanup_cfg(struct cg *cg)
 	}
 }
 
+/* ---- webs ---- */
+
+static int uf_find(int *parent, int x)
+{
+	while (parent[x] != x) {
+		parent[x] = parent[parent[x]];
+		x = parent[x];
+	}
+	return x;
+}
+
+struct webs {
+	int nd, w;
+	int *def_insn, *def_vreg;   /* per definition */
+	int *vstart, *vlist;        /* definitions of each vreg: vlist[vstart[v] .. vstart[v + 1]) */
+	uint64_t *in;               /* reaching definitions at each block's start */
+	int *parent;                /* union-find over definitions */
+};
+
+static void kill_vreg(const struct webs *wb, uint64_t *set, int v)
+{
+	for (int k = wb->vstart[v]; k < wb->vstart[v + 1]; k++)
+		set[wb->vlist[k] / 64] &= ~(1ull << (wb->vlist[k] % 64));
+}
+
+/*
+ * Walks block b with the definitions reaching each instruction: joins the
+ * definitions that reach a common use, or (rename) rewrites every operand to
+ * its web's vreg.
+ */
+static void webs_walk(struct cg *cg, const struct cfg *g, struct webs *wb, int b, const int *web_vreg)
+{
+	uint64_t *cur = xmalloc(wb->w * sizeof(uint64_t) + 8);
+	struct ir_val *uses[IR_MAX_ARGS + 2];
+
+	memcpy(cur, wb->in + (size_t)b * wb->w, wb->w * sizeof(uint64_t));
+	for (int i = g->first[b]; i < g->end[b]; i++) {
+		struct ir_insn *in = &cg->code.data[i].in;
+		int nu = cg_uses(in, uses);
+		for (int k = 0; k < nu; k++) {
+			int v = uses[k]->n, first = -1;
+			for (int j = wb->vstart[v]; j < wb->vstart[v + 1]; j++) {
+				int d = wb->vlist[j];
+				if (!(cur[d / 64] >> (d % 64) & 1))
+					continue;
+				if (first < 0)
+					first = d;
+				else if (!web_vreg)
+					wb->parent[uf_find(wb->parent, d)] = uf_find(wb->parent, first);
+			}
+			if (web_vreg && first >= 0)
+				uses[k]->n = web_vreg[uf_find(wb->parent, first)];
+		}
+		struct ir_val *dv = cg_def(in);
+		if (dv) {
+			int d = -1;
+			for (int j = wb->vstart[dv->n]; j < wb->vstart[dv->n + 1] && d < 0; j++) {
+				if (wb->def_insn[wb->vlist[j]] == i)
+					d = wb->vlist[j];
+			}
+			if (d >= 0) {
+				kill_vreg(wb, cur, dv->n);
+				cur[d / 64] |= 1ull << (d % 64);
+				if (web_vreg)
+					dv->n = web_vreg[uf_find(wb->parent, d)];
+			}
+		}
+	}
+	free(cur);
+}
+
+/*
+ * Splits vregs into webs (definitions that reach common uses, by reaching
+ * definitions): a vreg the IR reuses for unrelated values becomes one vreg
+ * per value, each with its own, shorter interval and its own register.
+ */
+void cg_split_webs(struct cg *cg)
+{
+	struct cfg g;
+	struct webs wb = { 0 };
+	int n = (int)cg->code.len, nv = (int)cg->v.len;
+
+	for (int i = 0; i < n; i++) {
+		if (cg_def(&cg->code.data[i].in))
+			wb.nd++;
+	}
+	if (wb.nd == 0)
+		return;
+	cfg_build(cg, &g);
+	wb.w = (wb.nd + 63) / 64;
+	wb.def_insn = xmalloc(wb.nd * sizeof(int));
+	wb.def_vreg = xmalloc(wb.nd * sizeof(int));
+	wb.vstart = xcalloc(nv + 2, sizeof(int));
+	wb.vlist = xmalloc(wb.nd * sizeof(int));
+	wb.parent = xmalloc(wb.nd * sizeof(int));
+	int nd = 0;
+	for (int i = 0; i < n; i++) {
+		struct ir_val *d = cg_def(&cg->code.data[i].in);
+		if (!d)
+			continue;
+		wb.def_insn[nd] = i;
+		wb.def_vreg[nd] = d->n;
+		wb.parent[nd] = nd;
+		wb.vstart[d->n + 1]++;
+		nd++;
+	}
+	for (int v = 0; v < nv; v++)
+		wb.vstart[v + 1] += wb.vstart[v];
+	int *fill = xmalloc((nv + 1) * sizeof(int));
+	memcpy(fill, wb.vstart, (nv + 1) * sizeof(int));
+	for (int d = 0; d < wb.nd; d++)
+		wb.vlist[fill[wb.def_vreg[d]]++] = d;
+	free(fill);
+
+	/* reaching definitions */
+	size_t bytes = (size_t)(g.n + 1) * wb.w * sizeof(uint64_t);
+	uint64_t *gen = xcalloc(1, bytes), *kill = xcalloc(1, bytes), *out = xcalloc(1, bytes);
+	wb.in = xcalloc(1, bytes);
+	for (int b = 0, d = 0; b < g.n; b++) {
+		uint64_t *gb = gen + (size_t)b * wb.w, *kb = kill + (size_t)b * wb.w;
+		for (int i = g.first[b]; i < g.end[b]; i++) {
+			if (d >= wb.nd || wb.def_insn[d] != i)
+				continue;
+			int v = wb.def_vreg[d];
+			kill_vreg(&wb, gb, v);
+			for (int k = wb.vstart[v]; k < wb.vstart[v + 1]; k++)
+				kb[wb.vlist[k] / 64] |= 1ull << (wb.vlist[k] % 64);
+			gb[d / 64] |= 1ull << (d % 64);
+			d++;
+		}
+	}
+	for (bool changed = true; changed;) {
+		changed = false;
+		for (int b = 0; b < g.n; b++) {
+			uint64_t *ib = wb.in + (size_t)b * wb.w, *ob = out + (size_t)b * wb.w;
+			for (int j = 0; j < wb.w; j++) {
+				uint64_t o = gen[(size_t)b * wb.w + j] | (ib[j] & ~kill[(size_t)b * wb.w + j]);
+				if (o != ob[j]) {
+					ob[j] = o;
+					changed = true;
+				}
+			}
+			for (int k = 0; k < 2; k++) {
+				int sb = g.succ[2 * b + k];
+				if (sb < 0)
+					continue;
+				for (int j = 0; j < wb.w; j++) {
+					uint64_t x = wb.in[(size_t)sb * wb.w + j] | ob[j];
+					if (x != wb.in[(size_t)sb * wb.w + j]) {
+						wb.in[(size_t)sb * wb.w + j] = x;
+						changed = true;
+					}
+				}
+			}
+		}
+	}
+	free(gen);
+	free(kill);
+	free(out);
+
+	for (int b = 0; b < g.n; b++)
+		webs_walk(cg, &g, &wb, b, NULL);
+	/* The web of a vreg's first definition keeps its number; the others get new vregs. */
+	int *web_vreg = xmalloc(wb.nd * sizeof(int));
+	bool *kept = xcalloc(nv + 1, sizeof(bool));
+	for (int d = 0; d < wb.nd; d++)
+		web_vreg[d] = -1;
+	for (int d = 0; d < wb.nd; d++) {
+		int root = uf_find(wb.parent, d), v = wb.def_vreg[d];
+		if (web_vreg[root] >= 0)
+			continue;
+		if (!kept[v]) {
+			kept[v] = true;
+			web_vreg[root] = v;
+		} else {
+			web_vreg[root] = cg_vreg_new(cg, cg->v.data[v].tiny);
+		}
+	}
+	for (int b = 0; b < g.n; b++)
+		webs_walk(cg, &g, &wb, b, web_vreg);
+	free(web_vreg);
+	free(kept);
+	free(wb.def_insn);
+	free(wb.def_vreg);
+	free(wb.vstart);
+	free(wb.vlist);
+	free(wb.parent);
+	free(wb.in);
+	cfg_free(&g);
+}
+
 /* ---- liveness ---- */
 
 struct live {
@@ -582,21 +773,26 @@ static void build_hints(struct cg *cg)
 		struct ir_insn *in = &ci->in;
 		struct cg_vreg *d = in->d.kind == V_REG ? &cg->v.data[in->d.n] : NULL;
 
+		/* The first definition starts the interval: its hints count. */
+		bool first = d && d->hint_v < 0 && d->hint_v2 < 0;
+
 		switch (in->op) {
 		case IR_MOV:
 			if (ci->kind == CG_ENTRY)
 				d->hint_def = BPF_REG_1;
-			else if (in->a.kind == V_REG)
+			else if (in->a.kind == V_REG && first)
 				d->hint_v = in->a.n;
 			break;
 		case IR_ALU:
+			if (!first)
+				break;
 			if (in->a.kind == V_REG)
 				d->hint_v = in->a.n;
 			if (in->alu != ALU_NEG && cg_alu_commutes(in->alu) && in->b.kind == V_REG)
 				d->hint_v2 = in->b.n;
 			break;
 		case IR_LOAD:
-			if (in->a.kind == V_REG)
+			if (in->a.kind == V_REG && first)
 				d->hint_v = in->a.n;
 			break;
 		case IR_CALL:
@@ -823,6 +1019,17 @@ static void spill_rewrite(struct cg *cg, const int *spills, size_t nspills)
 		int v = d->n, t = -1;
 		if (si[v].remat)
 			continue; /* its only definition: each use makes its own copy */
+		if (in->op == IR_MOV && (in->a.kind == V_REG || (in->a.kind == V_IMM && in->a.imm == (int32_t)in->a.imm))) {
+			/* A copy or a small constant is stored as it is, without a temp. */
+			struct ir_insn st = {
+				.op = IR_STORE, .size = 8, .a = ir_slotv(cg->v.data[v].slot, 0), .b = in->a,
+				.loc = in->loc, .label = -1,
+			};
+			if (in->a.kind == V_REG)
+				si[v].last_tmp = in->a.n;
+			cg_push(out, &st, CG_SPILL);
+			continue;
+		}
 		for (int j = 0; j < nmap; j++) {
 			if (from[j] == v)
 				t = to[j];
@@ -846,6 +1053,35 @@ static void spill_rewrite(struct cg *cg, const int *spills, size_t nspills)
 	cg->code.cap = out->code.cap;
 	free(si);
 	free(ndefs);
+}
+
+/*
+ * A spill store overwritten by another before anything reloads it is dead
+ * (a spilled vreg defined twice in a row). Only within a block: a branch may
+ * lead to a reload.
+ */
+static void drop_dead_spill_stores(struct cg *cg)
+{
+	size_t ns = cg->slots.len;
+	int *last = xmalloc((ns + 1) * sizeof(int));
+
+	for (size_t s = 0; s < ns; s++)
+		last[s] = -1;
+	for (size_t i = 0; i < cg->code.len; i++) {
+		struct cg_insn *ci = &cg->code.data[i];
+		if (ci->kind == CG_SPILL) {
+			if (last[ci->in.a.n] >= 0)
+				cg->code.data[last[ci->in.a.n]].kind = CG_DELETED;
+			last[ci->in.a.n] = (int)i;
+		} else if (ci->kind == CG_RELOAD) {
+			last[ci->in.a.n] = -1;
+		} else if (ci->in.op == IR_LABEL || ends_block(ci->in.op)) {
+			for (size_t s = 0; s < ns; s++)
+				last[s] = -1;
+		}
+	}
+	free(last);
+	cg_compact(cg);
 }
 
 int cg_regalloc(struct cg *cg)
@@ -894,6 +1130,7 @@ int cg_regalloc(struct cg *cg)
 		}
 		if (!s.spills.len) {
 			vec_free(&s.spills);
+			drop_dead_spill_stores(cg);
 			return 0;
 		}
 		spill_rewrite(cg, s.spills.data, s.spills.len);
@@ -1024,4 +1261,22 @@ int cg_order_moves(const int *dst, const int *src, int n, int scratch, int (*out
 		}
 	}
 	return nout;
+}
+
+/* Debugging aid: the machine IR with registers. */
+void cg_debug_dump(struct cg *cg, const char *stage)
+{
+	struct ir_func tmp = { .name = stage, .nvregs = (int)cg->v.len };
+
+	for (size_t i = 0; i < cg->code.len; i++)
+		vec_push(&tmp.insns, cg->code.data[i].in);
+	ir_dump(stderr, &tmp);
+	vec_free(&tmp.insns);
+	for (size_t v = 0; v < cg->v.len; v++) {
+		struct cg_vreg *r = &cg->v.data[v];
+		if (r->start <= r->end)
+			fprintf(stderr, "  v%zu: r%d [%d,%d]%s%s hints d%d u%d v%d v%d c%d\n", v, r->reg, r->start, r->end,
+				r->crosses ? " crosses" : "", r->tiny ? " tiny" : "", r->hint_def, r->hint_use,
+				r->hint_v, r->hint_v2, r->chain);
+	}
 }

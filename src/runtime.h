@@ -25,6 +25,9 @@ struct runtime_opts {
 	bool verbose;              /* -v */
 	bool dump_verifier;        /* -d verifier: print the verifier log of every program */
 	int exit_pid;              /* -p: stop when this process exits (0: none) */
+	/* Called once begin probes have run, before events are read (-c starts its command here). */
+	void (*on_start)(void *arg);
+	void *on_start_arg;
 };
 
 int runtime_load(struct sonde_prog *p, const struct runtime_opts *opts, struct runtime **out);

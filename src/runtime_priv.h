@@ -33,7 +33,7 @@ struct runtime {
 	bool stop;                 /* exit() seen */
 	int exit_code;
 	bool *full_warned;         /* per map: the "map is full" warning was printed */
-	uint64_t *lost_seen;       /* scratch for reading the per-CPU counters */
+	uint64_t *counter_buf;     /* one u64 per possible CPU: a counters map lookup */
 	uint64_t last_counter_check_ns;
 	bool system_warned;
 };
@@ -61,7 +61,6 @@ struct mapread {
 	/* storage the entries point into */
 	uint8_t *keys, *vals;
 	size_t nraw;
-	int64_t *merged;
 	uint64_t *buckets;
 };
 

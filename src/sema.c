@@ -676,6 +676,12 @@ static struct type *check_builtin(struct sema *S, struct node *n)
 		return &type_u64;
 	case BI_COMM:
 		return type_str(16);
+	case BI_CPID:
+		if (!S->prog->cpid) {
+			err(S, &n->loc, "cpid needs a command to trace: run sonde with -c CMD");
+			return &type_none;
+		}
+		return &type_u32;
 	case BI_PROBE: {
 		uint32_t len = 0;
 		for (int i = 0; i < S->probe->naps; i++)
@@ -1292,7 +1298,8 @@ int sema_check(struct ast_program *ast, struct sonde_prog *prog, struct sema_res
 		struct probe_sema *ps = &out->probes[i];
 		ps->nvars = S.vars.len;
 		ps->vars = arena_alloc(sizeof(*ps->vars) * (S.vars.len ? S.vars.len : 1));
-		memcpy(ps->vars, S.vars.data, sizeof(*ps->vars) * S.vars.len);
+		if (S.vars.len)
+			memcpy(ps->vars, S.vars.data, sizeof(*ps->vars) * S.vars.len);
 	}
 	if (S.errors) {
 		vec_free(&S.maps);
@@ -1304,10 +1311,12 @@ int sema_check(struct ast_program *ast, struct sonde_prog *prog, struct sema_res
 	build_maps(&S);
 	prog->nfmts = S.fmts.len;
 	prog->fmts = arena_alloc(sizeof(*prog->fmts) * (S.fmts.len ? S.fmts.len : 1));
-	memcpy(prog->fmts, S.fmts.data, sizeof(*prog->fmts) * S.fmts.len);
+	if (S.fmts.len)
+		memcpy(prog->fmts, S.fmts.data, sizeof(*prog->fmts) * S.fmts.len);
 	prog->nstrings = S.strings.len;
 	prog->strings = arena_alloc(sizeof(*prog->strings) * (S.strings.len ? S.strings.len : 1));
-	memcpy(prog->strings, S.strings.data, sizeof(*prog->strings) * S.strings.len);
+	if (S.strings.len)
+		memcpy(prog->strings, S.strings.data, sizeof(*prog->strings) * S.strings.len);
 	vec_free(&S.maps);
 	vec_free(&S.fmts);
 	vec_free(&S.strings);

@@ -40,8 +40,15 @@ const char *tracefs_dir(void)
 	}
 	if (has_events(TRACEFS))
 		return dir = TRACEFS;
+	int err = errno;
 	if (has_events(DEBUGFS_TRACING))
 		return dir = DEBUGFS_TRACING;
+	if (err == EACCES || err == EPERM || errno == EACCES || errno == EPERM) {
+		failed = true;
+		diag_error(NULL, "cannot read tracefs: permission denied: sonde needs to run as root");
+		errno = EACCES;
+		return NULL;
+	}
 	if (geteuid() == 0 && mount("nodev", TRACEFS, "tracefs", 0, NULL) == 0 && has_events(TRACEFS))
 		return dir = TRACEFS;
 	failed = true;

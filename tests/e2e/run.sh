@@ -126,6 +126,16 @@ compare_file() { COMPARE_FILE=$1; }
 NCPUS=$(getconf _NPROCESSORS_CONF 2>/dev/null || nproc)
 ATTACHED_RE='^Attached [0-9]+ probes?$'
 
+# Cases name the workload "sonde_wl" and its final marker 999999 (see
+# tests/progs/syscalls.c). Each run of this script uses its own name and
+# marker instead, so that two runs on one machine (two engineers, or a
+# developer and CI) neither count each other's calls nor end each other's
+# scripts: both spellings are replaced in programs, scripts, arguments and
+# expected output, and handed to the workloads through the environment.
+WL_COMM=sonde_wl$(($$ % 100000))
+MARK=$((900000 + $$ % 100000))
+export SONDE_WL_COMM=$WL_COMM SONDE_WL_MARKER=$MARK
+
 # Fills in {{...}} placeholders.
 subst() {
 	local s=$1
@@ -136,6 +146,8 @@ subst() {
 	s=${s//\{\{OUT\}\}/$WORK/out}
 	s=${s//\{\{PROGS\}\}/$PROGS}
 	s=${s//\{\{ROOT\}\}/$ROOT}
+	s=${s//sonde_wl/$WL_COMM}
+	s=${s//999999/$MARK}
 	printf '%s' "$s"
 }
 
@@ -205,7 +217,10 @@ run_case() {
 	if [ $HAVE_PROG = 1 ]; then
 		cmd+=(-e "$(subst "$PROG")")
 	elif [ -n "$SCRIPT" ]; then
-		cmd+=("$SCRIPT")
+		# A copy under the same name, with this run's workload name and marker.
+		mkdir -p "$WORK/script"
+		subst "$(cat "$SCRIPT")" >"$WORK/script/${SCRIPT##*/}"
+		cmd+=("$WORK/script/${SCRIPT##*/}")
 	fi
 	for i in "${ARGS[@]}"; do cmd+=("$(subst "$i")"); done
 

@@ -58,10 +58,12 @@ static void output(struct prog *t, int idx, struct ir_val v)
 	ir_store(t->f, 8, ir_reg(t->p), 8 * idx, v);
 }
 
+/* Returns ret, or 0 when the lookup failed. */
 static void finish(struct prog *t, struct ir_val ret)
 {
-	ir_place(t->f, t->lexit);
 	ir_ret(t->f, ret);
+	ir_place(t->f, t->lexit);
+	ir_ret(t->f, ir_imm(0));
 }
 
 static char vlog[1 << 20];
@@ -83,6 +85,10 @@ static int load(struct prog *t)
 			insns[i].imm = insns[i].imm == 0 ? res_fd : scratch_fd;
 			i++;
 		}
+	}
+	if (getenv("CODEGEN_DUMP")) {
+		printf("---- %s\n", t->f->name);
+		bpf_disasm(stdout, insns, n);
 	}
 	LIBBPF_OPTS(bpf_prog_load_opts, o, .log_buf = vlog, .log_size = sizeof(vlog));
 	int fd = bpf_prog_load(BPF_PROG_TYPE_RAW_TRACEPOINT, "codegen_test", "GPL", insns, n, &o);
@@ -598,11 +604,11 @@ UNIT_TEST(loop_with_calls)
 }
 
 /*
- * Helper arguments that sit in each other's registers: map_update_elem(map,
- * key, value) and then with key and value swapped, so the second call's
- * arguments form a cycle; a swapped argument would write the wrong element.
+ * The same pointers passed in different argument positions to two calls
+ * (map_update_elem(map, key, value), then key and value swapped): a swapped
+ * argument would write the wrong element.
  */
-UNIT_TEST(call_argument_cycle)
+UNIT_TEST(call_arguments_swapped)
 {
 	struct prog t;
 
@@ -632,6 +638,54 @@ UNIT_TEST(call_argument_cycle)
 		CHECK(val == 0x5eed);
 		bpf_map_lookup_elem(scratch_fd, &k1, &val);
 		CHECK(val == 0);
+	}
+	done(&t);
+}
+
+/*
+ * Arguments sitting in each other's registers: the context is in R1 and must
+ * go to R3, the destination must go to R1 but R0, R5 and R4 are taken when
+ * it is made, so it lands in R3: the moves form a cycle through R0.
+ * probe_read_kernel(&buf, 8, ctx) copies ctx[0]; swapped, it would fail.
+ */
+UNIT_TEST(call_argument_cycle)
+{
+	struct ir_func *f = ir_func_new("arg_cycle");
+	struct prog t = { .f = f, .fd = -1 };
+	int key = ir_slot(f, 4, 4), buf = ir_slot(f, 8, 8), zs = ir_slot(f, 24, 8);
+	int z[3], y = ir_vreg(f), ret = ir_vreg(f), r = ir_vreg(f);
+
+	for (int k = 0; k < 3; k++) {
+		z[k] = ir_vreg(f);
+		ir_load(f, 8, z[k], ir_reg(0), 8 + 8 * k);
+	}
+	ir_mov(f, y, ir_slotv(buf, 0));
+	for (int k = 0; k < 3; k++)
+		ir_store(f, 8, ir_slotv(zs, 0), 8 * k, ir_reg(z[k]));
+	struct ir_val a1[] = { ir_reg(y), ir_imm(8), ir_reg(0) };
+	ir_call(f, ret, BPF_FUNC_probe_read_kernel, 3, a1);
+	t.p = ir_vreg(f);
+	t.lexit = ir_label(f);
+	ir_store(f, 4, ir_slotv(key, 0), 0, ir_imm(0));
+	struct ir_val a2[] = { ir_mapv(0), ir_slotv(key, 0) };
+	ir_call(f, t.p, BPF_FUNC_map_lookup_elem, 2, a2);
+	ir_br(f, COND_EQ, ir_reg(t.p), ir_imm(0), t.lexit);
+	ir_load(f, 8, r, ir_slotv(buf, 0), 0);
+	output(&t, 0, ir_reg(r));
+	output(&t, 1, ir_reg(ret));
+	for (int k = 0; k < 3; k++) {
+		int w = ir_vreg(f);
+		ir_load(f, 8, w, ir_slotv(zs, 0), 8 * k);
+		output(&t, 2 + k, ir_reg(w));
+	}
+	finish(&t, ir_imm(0));
+	CHECK(load(&t) == 0);
+	if (t.fd >= 0) {
+		uint64_t ctx[4] = { 0xabcdef, 11, 22, 33 }, res[NRES];
+		run(&t, ctx, 4, res);
+		CHECK(res[0] == 0xabcdef);
+		CHECK(res[1] == 0);
+		CHECK(res[2] == 11 && res[3] == 22 && res[4] == 33);
 	}
 	done(&t);
 }

@@ -751,6 +751,73 @@ UNIT_TEST(sigint_stops_the_loop)
 	free(f);
 }
 
+UNIT_TEST(rawtracepoint_attach)
+{
+	struct fixture *f = fixture_new();
+	struct prog_desc *pd = add_prog(f, "rawtracepoint:sched_switch", BPF_PROG_TYPE_RAW_TRACEPOINT, count_prog,
+					ARRAY_SIZE(count_prog));
+	add_ap(pd, (struct attach_point){ .kind = PROBE_RAWTRACEPOINT, .name = "rawtracepoint:sched_switch",
+					  .func = "sched_switch" });
+	struct runtime_opts o = quiet_opts(stdout);
+	struct runtime *rt;
+	CHECK_INT(runtime_load(&f->p, &o, &rt), 0);
+	if (!rt)
+		return;
+	CHECK_INT(runtime_attach(rt), 0);
+	for (int i = 0; i < 20; i++)
+		usleep(1000);  /* each sleep switches tasks */
+	struct mapread r;
+	CHECK_INT(mapread_read(rt, &f->maps[F_COUNT], &r), 0);
+	CHECK(r.n == 1 && r.entries[0].v >= 20);
+	mapread_free(&r);
+	runtime_destroy(rt);
+	free(f);
+}
+
+/* print(@c); zero(@c); print(@c); clear(@c); print(@c); exit() */
+#define PRINT_MAP(id) ST_DW(10, -16, 0), ST_DW(10, -8, 0), SEND_EVENT(-24, EV_PRINT_MAP, id, 24)
+static const struct bpf_insn map_events_prog[] = {
+	PRINT_MAP(F_COUNT),
+	SEND_EVENT(-32, EV_ZERO, F_COUNT, 8),
+	PRINT_MAP(F_COUNT),
+	SEND_EVENT(-32, EV_CLEAR, F_COUNT, 8),
+	PRINT_MAP(F_COUNT),
+	SEND_EVENT(-32, EV_EXIT, 0, 8),
+	MOV64_IMM(0, 0),
+	EXIT(),
+};
+
+UNIT_TEST(print_zero_clear_events)
+{
+	struct fixture *f = fixture_new();
+	struct prog_desc *pd = add_prog(f, "begin", BPF_PROG_TYPE_RAW_TRACEPOINT, map_events_prog,
+					ARRAY_SIZE(map_events_prog));
+	add_ap(pd, (struct attach_point){ .kind = PROBE_BEGIN, .name = "begin" });
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	struct runtime_opts o = quiet_opts(out);
+	struct runtime *rt;
+	CHECK_INT(runtime_load(&f->p, &o, &rt), 0);
+	if (!rt)
+		return;
+	uint64_t key = 0, *v = xcalloc(rt->ncpus, 8);
+	v[0] = 3;
+	CHECK_INT(bpf_map_update_elem(f->maps[F_COUNT].fd, &key, v, BPF_ANY), 0);
+	free(v);
+	CHECK_INT(runtime_attach(rt), 0);
+	CHECK_INT(runtime_run(rt), 0);
+	runtime_destroy(rt);
+	fclose(out);
+	const char *three = buf ? strstr(buf, "@c: 3\n") : NULL;
+	const char *zero = three ? strstr(three, "@c: 0\n") : NULL;
+	CHECK(three && zero);
+	/* After clear() the map is empty: the last print shows nothing. */
+	CHECK(zero && !strstr(zero + 1, "@c:"));
+	free(buf);
+	free(f);
+}
+
 UNIT_TEST(cpulist_parsing)
 {
 	int *cpus;

@@ -23,16 +23,20 @@
  *   pause MS         sleep MS milliseconds with clock_nanosleep (not nanosleep)
  *
  * Options:
- *   -n COMM     the task name set with PR_SET_NAME (default "sonde_wl"), so
- *               scripts can filter with /comm == "sonde_wl"/
+ *   -n COMM     the task name set with PR_SET_NAME (default $SONDE_WL_COMM,
+ *               else "sonde_wl"), so scripts can filter with
+ *               /comm == "sonde_wl"/
  *   -w          wait for SIGUSR1 (at most 10 s) before starting: lets a test
  *               start the workload first, hand its pid to sonde, then go
  *   -t THREADS  run the op list in THREADS threads at once (marker once, after)
  *   -M          no final marker
  *
- * The final marker is close(999999) (EBADF), made once after everything
- * else; scripts end with
+ * The final marker is close(999999) (EBADF; $SONDE_WL_MARKER replaces
+ * 999999), made once after everything else; scripts end with
  *   tracepoint:syscalls:sys_enter_close /args.fd == 999999/ { exit(); }
+ * The test runner gives each run its own name and marker through the
+ * environment, so that two runs on one machine never count each other's
+ * calls or end each other's scripts.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -48,7 +52,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MARKER_FD 999999
+#define MARKER_FD 999999l
 #define MAX_WRITE (1 << 20)
 
 static int nops;
@@ -219,9 +223,14 @@ static void wait_for_start(void)
 
 int main(int argc, char **argv)
 {
-	const char *comm = "sonde_wl";
+	const char *comm = getenv("SONDE_WL_COMM");
+	const char *marker_env = getenv("SONDE_WL_MARKER");
+	long marker_fd = marker_env ? num(marker_env) : MARKER_FD;
 	int wait = 0, nthreads = 0, marker = 1;
 	int opt;
+
+	if (!comm || !*comm)
+		comm = "sonde_wl";
 
 	while ((opt = getopt(argc, argv, "+n:wt:Mh")) != -1) {
 		switch (opt) {
@@ -280,7 +289,7 @@ int main(int argc, char **argv)
 	}
 
 	if (marker)
-		syscall(SYS_close, MARKER_FD);
+		syscall(SYS_close, marker_fd);
 	free(buf);
 	return 0;
 }

@@ -8,6 +8,7 @@
  * script ends with `uprobe:BINARY:sonde_done { exit(); }`. Known results:
  * sum(arg0) of sonde_add = N(N+1)/2, sum(retval) = 3N(N+1)/2.
  * -w waits for SIGUSR1 (at most 10 s) before starting, as syscalls -w does.
+ * The task is named $SONDE_WL_COMM, else "sonde_wl".
  */
 #include <signal.h>
 #include <stdio.h>
@@ -36,8 +37,12 @@ __attribute__((noinline, used)) void sonde_done(void)
 
 int main(int argc, char **argv)
 {
+	const char *comm = getenv("SONDE_WL_COMM");
 	long n = 10, total = 0;
 	int argi = 1;
+
+	if (!comm || !*comm)
+		comm = "sonde_wl";
 
 	if (argi < argc && argv[argi][0] == '-' && argv[argi][1] == 'w') {
 		sigset_t set;
@@ -46,14 +51,14 @@ int main(int argc, char **argv)
 		sigemptyset(&set);
 		sigaddset(&set, SIGUSR1);
 		sigprocmask(SIG_BLOCK, &set, NULL);
-		prctl(PR_SET_NAME, "sonde_wl", 0, 0, 0);
+		prctl(PR_SET_NAME, comm, 0, 0, 0);
 		if (sigtimedwait(&set, NULL, &timeout) < 0) {
 			fprintf(stderr, "uprobes: no start signal (SIGUSR1) within 10 s\n");
 			return 3;
 		}
 		argi++;
 	}
-	prctl(PR_SET_NAME, "sonde_wl", 0, 0, 0);
+	prctl(PR_SET_NAME, comm, 0, 0, 0);
 	if (argi < argc)
 		n = strtol(argv[argi], NULL, 0);
 	for (long k = 1; k <= n; k++) {

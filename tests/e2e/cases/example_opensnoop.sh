@@ -4,7 +4,7 @@ workload syscalls openat 2 snoop
 stop sigint
 check_case() {
 	local n
-	n=$(grep -Ec '^[0-9]+ +sonde_wl +-2 /nonexistent/sonde-snoop$' "$STDOUT")
+	n=$(grep -Ec "^[0-9]+ +$WL_COMM +-2 /nonexistent/sonde-snoop$" "$STDOUT")
 	[ "$n" = 2 ] || { echo "expected 2 lines for the workload's opens, found $n"; return 1; }
 	head -n 1 "$STDOUT" | grep -Eq '^PID +COMM +FD PATH$' || { echo "no header line"; return 1; }
 }
