@@ -61,7 +61,7 @@ asan:
 	        LDFLAGS="-fsanitize=address,undefined" check
 
 fuzz: $(BUILD)/fuzz_frontend
-$(BUILD)/fuzz_frontend: tests/fuzz/fuzz_frontend.c $(filter-out $(BUILD)/obj/main.o,$(SRCS:src/%.c=$(BUILD)/fuzzobj/%.o))
+$(BUILD)/fuzz_frontend: tests/fuzz/fuzz_frontend.c $(filter-out $(BUILD)/fuzzobj/main.o,$(SRCS:src/%.c=$(BUILD)/fuzzobj/%.o))
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -std=gnu11 -D_GNU_SOURCE -Isrc $(shell pkg-config --cflags $(PKGS)) -o $@ $^ $(LDLIBS)
 $(BUILD)/fuzzobj/%.o: src/%.c $(wildcard src/*.h)
 	@mkdir -p $(BUILD)/fuzzobj

@@ -42,7 +42,8 @@ struct cg_vreg {
 	bool crosses;   /* live across a helper call: R6-R9 only */
 	int hint_def;   /* register its definition produces it in (call: R0, entry: R1), -1 */
 	int hint_use;   /* register a use wants it in (call argument, return value), -1 */
-	int hint_v, hint_v2; /* vregs whose register it would like to reuse, -1 */
+	int hint_v, hint_v2; /* vregs whose register it would like to reuse (saves a move), -1 */
+	int hint_base;  /* a load's base: reusing its register only saves a register, -1 */
 };
 
 struct cg {

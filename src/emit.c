@@ -5,7 +5,7 @@
  * expanded when the kernel lacks it), and emission of BPF instructions with
  * jump fixups and the last peepholes.
  *
- * Pipeline: init -> split webs -> constprop -> legalize -> cleanup_cfg -> regalloc
+ * Pipeline: init -> split webs -> constprop -> merge stores -> legalize -> cleanup_cfg -> regalloc
  *           -> frame layout -> emit -> drop no-op jumps.
  */
 #include "bpf_insn.h"
@@ -329,6 +329,49 @@ static void cg_constprop(struct cg *cg)
 	free(ndefs);
 	free(isconst);
 	free(val);
+}
+
+/* ---- store merging ---- */
+
+/* A constant store of `size` bytes at a known offset inside an 8-aligned slot. */
+static bool slot_imm_store(const struct cg *cg, const struct cg_insn *ci, int size, int64_t *pos)
+{
+	const struct ir_insn *in = &ci->in;
+
+	if (ci->kind != CG_PLAIN || in->op != IR_STORE || in->size != size || in->a.kind != V_SLOT ||
+	    in->b.kind != V_IMM || cg->slots.data[in->a.n].align % 8)
+		return false;
+	*pos = in->a.imm + in->off;
+	return true;
+}
+
+/*
+ * Two 4-byte constant stores filling an aligned 8 bytes of a slot (event
+ * headers, keys) become one 8-byte store when the 64-bit value still fits
+ * BPF_ST's sign-extended 32-bit immediate.
+ */
+static void cg_merge_stores(struct cg *cg)
+{
+	for (size_t i = 0; i + 1 < cg->code.len; i++) {
+		struct cg_insn *x = &cg->code.data[i], *y = &cg->code.data[i + 1];
+		int64_t px, py;
+
+		if (!slot_imm_store(cg, x, 4, &px) || !slot_imm_store(cg, y, 4, &py) || x->in.a.n != y->in.a.n)
+			continue;
+		struct cg_insn *lo = px < py ? x : y, *hi = px < py ? y : x;
+		int64_t plo = px < py ? px : py, phi = px < py ? py : px;
+		if (phi != plo + 4 || plo % 8)
+			continue;
+		uint64_t v = (uint64_t)(uint32_t)lo->in.b.imm | (uint64_t)(uint32_t)hi->in.b.imm << 32;
+		if (!fits_s32((int64_t)v))
+			continue;
+		x->in = lo->in;
+		x->in.size = 8;
+		x->in.b = ir_imm((int64_t)v);
+		y->kind = CG_DELETED;
+		i++;
+	}
+	cg_compact(cg);
 }
 
 /* ---- legalization: into cg->code, from the instructions handed in ---- */
@@ -1063,6 +1106,7 @@ int ir_codegen(struct ir_func *f, struct bpf_insn **insns, uint32_t *ninsns, str
 		if (dbg) cg_debug_dump(&cg, "init");
 		cg_split_webs(&cg);
 		cg_constprop(&cg);
+		cg_merge_stores(&cg);
 		if (dbg) cg_debug_dump(&cg, "constprop");
 		cg_legalize(&cg);
 		if (dbg) cg_debug_dump(&cg, "legalize");

@@ -320,42 +320,38 @@ static void parse_map_decl(struct parser *p, struct ast_map_decl ***tail)
 
 /* ---- probes ---- */
 
+/* Copies text with each $N replaced by its argument into out (if non-NULL); returns the length. */
+static size_t substitute(const struct parser *p, const char *text, char *out)
+{
+	size_t n = 0;
+
+	for (const char *s = text; *s;) {
+		if (*s != '$' || s[1] < '0' || s[1] > '9') {
+			if (out)
+				out[n] = *s;
+			n++;
+			s++;
+			continue;
+		}
+		uint64_t k = 0;
+		for (s++; *s >= '0' && *s <= '9'; s++)
+			k = k > 100000000 ? k : k * 10 + (*s - '0');
+		const char *arg = parser_param(p, k);
+		size_t len = arg ? strlen(arg) : 0;
+		if (out && len)
+			memcpy(out + n, arg, len);
+		n += len;
+	}
+	return n;
+}
+
 /* `uprobe:$1:main`: positional parameters in attach points are text. */
 static const char *attach_substitute(const struct parser *p, const char *text)
 {
-	size_t need = 0;
-	char *out, *o;
-
 	if (!strchr(text, '$'))
 		return text;
-	/* Two passes (measure, then copy) keep long attach texts linear. */
-	for (int pass = 0; pass < 2; pass++) {
-		const char *s = text;
-		o = out = pass ? arena_alloc(need + 1) : NULL;
-		while (*s) {
-			uint64_t n = 0;
-			const char *d = s + 1;
-			if (*s != '$' || *d < '0' || *d > '9') {
-				if (pass)
-					*o++ = *s;
-				need += !pass;
-				s++;
-				continue;
-			}
-			while (*d >= '0' && *d <= '9') {
-				n = n > 100000000 ? n : n * 10 + (*d - '0');
-				d++;
-			}
-			const char *arg = parser_param(p, n);
-			size_t len = arg ? strlen(arg) : 0;
-			if (pass) {
-				memcpy(o, arg ? arg : "", len);
-				o += len;
-			}
-			need += pass ? 0 : len;
-			s = d;
-		}
-	}
+	char *out = arena_alloc(substitute(p, text, NULL) + 1);
+	substitute(p, text, out);
 	return out;
 }
 

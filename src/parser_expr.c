@@ -117,7 +117,7 @@ static const char *type_word(struct parser *p, const char *base, const char *wor
 	return base ? arena_printf("%s %s", base, word) : word;
 }
 
-const char *parse_type_name(struct parser *p, bool any_ident)
+const char *parse_type_name(struct parser *p)
 {
 	const char *base = NULL;
 	int stars = 0, nwords = 0;
@@ -137,7 +137,7 @@ const char *parse_type_name(struct parser *p, bool any_ident)
 			base = type_word(p, base, p->tok.text, &nwords);
 			parser_next(p);
 		}
-	} else if (p->tok.kind == TOK_IDENT && (any_ident || is_type_word(p->tok.text) || !base)) {
+	} else if (p->tok.kind == TOK_IDENT) {
 		base = type_word(p, base, p->tok.text, &nwords);
 		parser_next(p);
 	} else if (!base) {
@@ -266,7 +266,7 @@ static struct node *parse_unary(struct parser *p)
 		parser_next(p);
 		parser_enter(p, &t.loc);
 		n = node_new(N_CAST, &t.loc);
-		n->type_name = parse_type_name(p, true);
+		n->type_name = parse_type_name(p);
 		parser_expect(p, TOK_RPAREN, "')'");
 		n->operand = parse_unary(p);
 		n->loc = parser_span(p, &t.loc);
@@ -438,7 +438,7 @@ static struct node *parse_sizeof(struct parser *p)
 	parser_next(p);
 	parser_expect(p, TOK_LPAREN, "'('");
 	if (parser_type_ahead(p, false))
-		n->type_name = parse_type_name(p, true);
+		n->type_name = parse_type_name(p);
 	else
 		n->operand = parse_expr(p);
 	parser_expect(p, TOK_RPAREN, "')'");
@@ -454,7 +454,7 @@ static struct node *parse_offsetof(struct parser *p)
 
 	parser_next(p);
 	parser_expect(p, TOK_LPAREN, "'('");
-	n->type_name = parse_type_name(p, true);
+	n->type_name = parse_type_name(p);
 	parser_expect(p, TOK_COMMA, "','");
 	/* offsetof(struct a, b.c): a path of members. */
 	int nmembers = 0;

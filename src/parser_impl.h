@@ -29,15 +29,16 @@ void parser_enter(struct parser *p, const struct loc *loc);
 void parser_leave(struct parser *p);
 /* A location from the start of `from` to the end of the last consumed token. */
 struct loc parser_span(const struct parser *p, const struct loc *from);
+/* Positional parameter n (1-based), NULL when not given. */
+const char *parser_param(const struct parser *p, uint64_t n);
 
 /* parser_expr.c */
 struct node *parse_expr(struct parser *p);
 /* At `(`: does a type name follow (a cast)? With at_lparen false: does tok start a type? */
 bool parser_type_ahead(const struct parser *p, bool at_lparen);
-const char *parse_type_name(struct parser *p, bool any_ident);
-/* $N and $# as literals (see parse_program in ast.h). */
+const char *parse_type_name(struct parser *p);
+/* $N as a literal (see parse_program in ast.h); str($N) wants the text always. */
 struct node *parser_positional(struct parser *p, const struct token *t, bool as_string);
-const char *parser_param(const struct parser *p, uint64_t n);
 
 /* parser_stmt.c */
 /* { statements }: the first statement, or NULL for an empty block. */

@@ -117,7 +117,7 @@ static struct node *parse_let(struct parser *p)
 	n->lhs->name = var.text;
 	n->name = var.text;
 	if (parser_accept(p, TOK_COLON))
-		n->type_name = parse_type_name(p, true);
+		n->type_name = parse_type_name(p);
 	if (parser_accept(p, TOK_ASSIGN))
 		n->rhs = parse_expr(p);
 	n->loc = parser_span(p, &kw.loc);

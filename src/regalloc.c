@@ -29,8 +29,9 @@
  *   order: the register the definition produces (R0 after a call, R1 at entry),
  *   the register of an operand that dies here (coalescing), the register of
  *   the previous reload of the same spill, the register a use wants (argument
- *   k in R(k+1), return value in R0), then caller-saved registers before
- *   callee-saved ones, so that R6-R9 stay free for values crossing calls.
+ *   k in R(k+1), return value in R0), a dying load base, then caller-saved
+ *   registers before callee-saved ones, so that R6-R9 stay free for values
+ *   crossing calls, skipping those an interval starting meanwhile wants.
  *
  * - Spilling is "spill everywhere": when no register is free, the interval
  *   ending last is spilled to an 8-byte, 8-aligned stack slot (8-byte
@@ -766,7 +767,7 @@ static void build_hints(struct cg *cg)
 	for (int v = 0; v < nv; v++) {
 		struct cg_vreg *r = &cg->v.data[v];
 		r->hint_def = r->hint_use = -1;
-		r->hint_v = r->hint_v2 = -1;
+		r->hint_v = r->hint_v2 = r->hint_base = -1;
 	}
 	for (size_t i = 0; i < cg->code.len; i++) {
 		struct cg_insn *ci = &cg->code.data[i];
@@ -774,7 +775,7 @@ static void build_hints(struct cg *cg)
 		struct cg_vreg *d = in->d.kind == V_REG ? &cg->v.data[in->d.n] : NULL;
 
 		/* The first definition starts the interval: its hints count. */
-		bool first = d && d->hint_v < 0 && d->hint_v2 < 0;
+		bool first = d && d->hint_v < 0 && d->hint_v2 < 0 && d->hint_base < 0;
 
 		switch (in->op) {
 		case IR_MOV:
@@ -793,7 +794,7 @@ static void build_hints(struct cg *cg)
 			break;
 		case IR_LOAD:
 			if (in->a.kind == V_REG && first)
-				d->hint_v = in->a.n;
+				d->hint_base = in->a.n;
 			break;
 		case IR_CALL:
 			if (d)
@@ -839,7 +840,25 @@ struct scan {
 	struct cg *cg;
 	int active[CG_NREGS];
 	VEC(int) spills;
+	/* per register: sorted starts of the intervals that would like it */
+	VEC(int) wanted[CG_NREGS];
 };
+
+/* Whether an interval starting in (from, to] would like register r. */
+static bool wanted_within(const struct scan *s, int r, int from, int to)
+{
+	const int *a = s->wanted[r].data;
+	size_t lo = 0, hi = s->wanted[r].len;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (a[mid] <= from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < s->wanted[r].len && a[lo] <= to;
+}
 
 static int vreg_reg(struct cg *cg, int v)
 {
@@ -848,22 +867,28 @@ static int vreg_reg(struct cg *cg, int v)
 
 static int pick_reg(struct scan *s, const struct cg_vreg *cur, unsigned allowed)
 {
-	int tries[5] = {
+	int tries[6] = {
 		cur->hint_def, vreg_reg(s->cg, cur->hint_v), vreg_reg(s->cg, cur->hint_v2),
-		vreg_reg(s->cg, cur->chain), cur->hint_use,
+		vreg_reg(s->cg, cur->chain), cur->hint_use, vreg_reg(s->cg, cur->hint_base),
 	};
 
-	for (int k = 0; k < 5; k++) {
+	for (int k = 0; k < 6; k++) {
 		int r = tries[k];
 		if (r >= 0 && r < CG_NREGS && (allowed >> r & 1) && s->active[r] < 0)
 			return r;
 	}
+	/* Leave alone what an interval starting while this one lives wants. */
+	int fallback = -1;
 	for (int k = 0; k < CG_NREGS; k++) {
 		int r = default_order[k];
-		if ((allowed >> r & 1) && s->active[r] < 0)
+		if (!(allowed >> r & 1) || s->active[r] >= 0)
+			continue;
+		if (!wanted_within(s, r, cur->start, cur->end))
 			return r;
+		if (fallback < 0)
+			fallback = r;
 	}
-	return -1;
+	return fallback;
 }
 
 static int cmp_start(const void *pa, const void *pb, void *arg)
@@ -891,6 +916,12 @@ static int linear_scan(struct scan *s)
 	qsort_r(order, n, sizeof(int), cmp_start, cg);
 	for (int r = 0; r < CG_NREGS; r++)
 		s->active[r] = -1;
+	for (int k = 0; k < n; k++) {
+		const struct cg_vreg *v = &cg->v.data[order[k]];
+		int h = v->hint_def >= 0 ? v->hint_def : v->hint_use;
+		if (h >= 0 && h < CG_NREGS)
+			vec_push(&s->wanted[h], v->start);
+	}
 
 	for (int k = 0; k < n; k++) {
 		int v = order[k];
@@ -1030,7 +1061,8 @@ static void spill_rewrite(struct cg *cg, const int *spills, size_t nspills)
 			cg_push(out, &st, CG_SPILL);
 			continue;
 		}
-		for (int j = 0; j < nmap; j++) {
+		/* Operand and result share a temp (two-address ALU), except across a call. */
+		for (int j = 0; j < nmap && in->op != IR_CALL; j++) {
 			if (from[j] == v)
 				t = to[j];
 		}
@@ -1098,6 +1130,8 @@ int cg_regalloc(struct cg *cg)
 			cg_compact(cg);
 			live_free(&lv);
 			cfg_free(&g);
+			/* Deleted code may leave jumps to jumps or to returns. */
+			cg_cleanup_cfg(cg);
 		}
 		/* Only the context may be live at entry: anything else is read before it is set. */
 		int undefined = -1;
@@ -1123,7 +1157,10 @@ int cg_regalloc(struct cg *cg)
 		cfg_free(&g);
 
 		struct scan s = { .cg = cg };
-		if (linear_scan(&s) < 0) {
+		int err = linear_scan(&s);
+		for (int r = 0; r < CG_NREGS; r++)
+			vec_free(&s.wanted[r]);
+		if (err < 0) {
 			diag_error(&cg->loc0, "internal error: register allocation failed");
 			vec_free(&s.spills);
 			return -EINVAL;

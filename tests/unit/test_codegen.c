@@ -140,8 +140,8 @@ UNIT_TEST(immediates_64bit)
 		"   8: *(u64 *)(r1 +0) = r5\n"
 		"   9: *(u64 *)(r1 +8) = -1\n"
 		"  10: *(u32 *)(r1 +16) = -1\n"
-		"  11: w1 = -1\n"
-		"  12: if r0 == r1 goto pc+2\n"
+		"  11: w5 = -1\n"
+		"  12: if r0 == r5 goto pc+2\n"
 		"  13: w0 = -2147483648\n"
 		"  14: exit\n"
 		"  15: r0 = 0xfffffffedcba9877 ll\n"
@@ -259,7 +259,7 @@ UNIT_TEST(parallel_moves)
 		{ 3, { 1, 2, 3 }, { 2, 1, 1 }, "r3=r1 r0=r1 r1=r2 r2=r0 " },       /* cycle + fan-out */
 		{ 2, { 1, 2 }, { 7, 7 }, "r1=r7 r2=r7 " },                          /* same source */
 		{ 2, { 1, 2 }, { 1, 2 }, "" },                                        /* in place */
-		{ 4, { 1, 2, 3, 4 }, { 2, 1, 4, 3 }, "r0=r1 r1=r2 r2=r0 r0=r3 r3=r4 r4=r0 " },
+		{ 4, { 1, 2, 3, 4 }, { 2, 1, 4, 3 }, "r0=r1 r1=r2 r2=r0 r0=r4 r4=r3 r3=r0 " },
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		char *got = moves_str(cases[i].dst, cases[i].src, cases[i].n);
@@ -287,61 +287,56 @@ UNIT_TEST(spills_under_pressure)
 		ir_alu(f, ALU_ADD, sum, R(sum), R(v[k]));
 	ir_ret(f, R(sum));
 	CHECK_CODE(f,
-		"   0: *(u64 *)(r10 -8) = r1\n"
-		"   1: r6 = *(u64 *)(r1 +0)\n"
-		"   2: r7 = *(u64 *)(r1 +8)\n"
-		"   3: r8 = *(u64 *)(r1 +16)\n"
-		"   4: r9 = *(u64 *)(r1 +24)\n"
-		"   5: r1 = *(u64 *)(r1 +32)\n"
-		"   6: *(u64 *)(r10 -16) = r1\n"
-		"   7: r1 = *(u64 *)(r10 -8)\n"
-		"   8: r1 = *(u64 *)(r1 +40)\n"
-		"   9: *(u64 *)(r10 -24) = r1\n"
-		"  10: r1 = *(u64 *)(r10 -8)\n"
-		"  11: r1 = *(u64 *)(r1 +48)\n"
-		"  12: *(u64 *)(r10 -32) = r1\n"
-		"  13: r1 = *(u64 *)(r10 -8)\n"
-		"  14: r1 = *(u64 *)(r1 +56)\n"
-		"  15: *(u64 *)(r10 -40) = r1\n"
-		"  16: r1 = *(u64 *)(r10 -8)\n"
-		"  17: r1 = *(u64 *)(r1 +64)\n"
-		"  18: *(u64 *)(r10 -48) = r1\n"
-		"  19: r1 = *(u64 *)(r10 -8)\n"
-		"  20: r1 = *(u64 *)(r1 +72)\n"
-		"  21: *(u64 *)(r10 -56) = r1\n"
-		"  22: r1 = *(u64 *)(r10 -8)\n"
-		"  23: r1 = *(u64 *)(r1 +80)\n"
-		"  24: *(u64 *)(r10 -64) = r1\n"
-		"  25: r1 = *(u64 *)(r10 -8)\n"
-		"  26: r1 = *(u64 *)(r1 +88)\n"
-		"  27: *(u64 *)(r10 -72) = r1\n"
-		"  28: call bpf_ktime_get_ns#5\n"
-		"  29: r6 += r7\n"
-		"  30: r6 += r8\n"
-		"  31: r6 += r9\n"
-		"  32: r5 = *(u64 *)(r10 -16)\n"
-		"  33: r6 += r5\n"
-		"  34: r5 = *(u64 *)(r10 -24)\n"
-		"  35: r6 += r5\n"
-		"  36: r5 = *(u64 *)(r10 -32)\n"
-		"  37: r6 += r5\n"
-		"  38: r5 = *(u64 *)(r10 -40)\n"
-		"  39: r6 += r5\n"
-		"  40: r5 = *(u64 *)(r10 -48)\n"
-		"  41: r6 += r5\n"
-		"  42: r5 = *(u64 *)(r10 -56)\n"
-		"  43: r6 += r5\n"
-		"  44: r5 = *(u64 *)(r10 -64)\n"
-		"  45: r6 += r5\n"
-		"  46: r5 = *(u64 *)(r10 -72)\n"
-		"  47: r6 += r5\n"
-		"  48: r0 = r6\n"
-		"  49: exit\n");
-	CHECK_INT(f->stack_size, 72);
+		"   0: r6 = *(u64 *)(r1 +0)\n"
+		"   1: r7 = *(u64 *)(r1 +8)\n"
+		"   2: r8 = *(u64 *)(r1 +16)\n"
+		"   3: r9 = *(u64 *)(r1 +24)\n"
+		"   4: r0 = *(u64 *)(r1 +32)\n"
+		"   5: *(u64 *)(r10 -8) = r0\n"
+		"   6: r0 = *(u64 *)(r1 +40)\n"
+		"   7: *(u64 *)(r10 -16) = r0\n"
+		"   8: r0 = *(u64 *)(r1 +48)\n"
+		"   9: *(u64 *)(r10 -24) = r0\n"
+		"  10: r0 = *(u64 *)(r1 +56)\n"
+		"  11: *(u64 *)(r10 -32) = r0\n"
+		"  12: r0 = *(u64 *)(r1 +64)\n"
+		"  13: *(u64 *)(r10 -40) = r0\n"
+		"  14: r0 = *(u64 *)(r1 +72)\n"
+		"  15: *(u64 *)(r10 -48) = r0\n"
+		"  16: r0 = *(u64 *)(r1 +80)\n"
+		"  17: *(u64 *)(r10 -56) = r0\n"
+		"  18: r1 = *(u64 *)(r1 +88)\n"
+		"  19: *(u64 *)(r10 -64) = r1\n"
+		"  20: call bpf_ktime_get_ns#5\n"
+		"  21: r6 += r7\n"
+		"  22: r6 += r8\n"
+		"  23: r6 += r9\n"
+		"  24: r0 = *(u64 *)(r10 -8)\n"
+		"  25: r6 += r0\n"
+		"  26: r0 = *(u64 *)(r10 -16)\n"
+		"  27: r6 += r0\n"
+		"  28: r0 = *(u64 *)(r10 -24)\n"
+		"  29: r6 += r0\n"
+		"  30: r0 = *(u64 *)(r10 -32)\n"
+		"  31: r6 += r0\n"
+		"  32: r0 = *(u64 *)(r10 -40)\n"
+		"  33: r6 += r0\n"
+		"  34: r0 = *(u64 *)(r10 -48)\n"
+		"  35: r6 += r0\n"
+		"  36: r0 = *(u64 *)(r10 -56)\n"
+		"  37: r6 += r0\n"
+		"  38: r1 = *(u64 *)(r10 -64)\n"
+		"  39: r6 += r1\n"
+		"  40: r0 = r6\n"
+		"  41: exit\n");
+	CHECK_INT(f->stack_size, 64);
 	ir_func_free(f);
 }
 
-/* A spilled value used twice in a row is reloaded once. */
+/*
+ * A spilled value is reloaded once for an instruction that reads it twice,
+ * and not again for the next one while its register still holds it.
+ */
 UNIT_TEST(spill_reload_reused)
 {
 	struct ir_func *f = ir_func_new("t");
@@ -353,29 +348,31 @@ UNIT_TEST(spill_reload_reused)
 		ir_load(f, 8, v[k], R(0), 8 * k);
 	}
 	ir_call(f, -1, BPF_FUNC_ktime_get_ns, 0, NULL);
-	ir_alu(f, ALU_ADD, x, R(v[4]), R(v[3]));
-	ir_alu(f, ALU_MUL, y, R(v[4]), R(v[4]));
+	ir_alu(f, ALU_ADD, x, R(v[0]), R(v[1]));
+	ir_alu(f, ALU_ADD, x, R(x), R(v[3]));
+	ir_alu(f, ALU_ADD, x, R(x), R(v[4]));
+	ir_alu(f, ALU_ADD, x, R(x), R(v[2]));
+	ir_alu(f, ALU_SUB, x, R(x), R(v[2]));
+	ir_alu(f, ALU_MUL, y, R(v[2]), R(v[2]));
 	ir_alu(f, ALU_ADD, x, R(x), R(y));
-	for (int k = 0; k < 3; k++)
-		ir_alu(f, ALU_ADD, x, R(x), R(v[k]));
 	ir_ret(f, R(x));
 	CHECK_CODE(f,
 		"   0: r6 = *(u64 *)(r1 +0)\n"
 		"   1: r7 = *(u64 *)(r1 +8)\n"
-		"   2: r8 = *(u64 *)(r1 +16)\n"
-		"   3: r9 = *(u64 *)(r1 +24)\n"
-		"   4: r1 = *(u64 *)(r1 +32)\n"
-		"   5: *(u64 *)(r10 -8) = r1\n"
+		"   2: r0 = *(u64 *)(r1 +16)\n"
+		"   3: *(u64 *)(r10 -8) = r0\n"
+		"   4: r8 = *(u64 *)(r1 +24)\n"
+		"   5: r9 = *(u64 *)(r1 +32)\n"
 		"   6: call bpf_ktime_get_ns#5\n"
-		"   7: r5 = *(u64 *)(r10 -8)\n"
-		"   8: r4 = r5\n"
-		"   9: r4 += r9\n"
-		"  10: r5 *= r5\n"
-		"  11: r4 += r5\n"
-		"  12: r4 += r6\n"
-		"  13: r4 += r7\n"
-		"  14: r4 += r8\n"
-		"  15: r0 = r4\n"
+		"   7: r6 += r7\n"
+		"   8: r6 += r8\n"
+		"   9: r6 += r9\n"
+		"  10: r0 = *(u64 *)(r10 -8)\n"
+		"  11: r6 += r0\n"
+		"  12: r6 -= r0\n"
+		"  13: r0 *= r0\n"
+		"  14: r6 += r0\n"
+		"  15: r0 = r6\n"
 		"  16: exit\n");
 	ir_func_free(f);
 }
@@ -400,12 +397,12 @@ UNIT_TEST(loop_back_edge)
 	ir_place(f, out);
 	ir_ret(f, R(sum));
 	CHECK_CODE(f,
-		"   0: r5 = *(u64 *)(r1 +0)\n"
-		"   1: r4 = 0\n"
+		"   0: r1 = *(u64 *)(r1 +0)\n"
+		"   1: r5 = 0\n"
 		"   2: r0 = 0\n"
-		"   3: if r4 >= r5 goto pc+3\n"
-		"   4: r0 += r4\n"
-		"   5: r4 += 1\n"
+		"   3: if r5 >= r1 goto pc+3\n"
+		"   4: r0 += r5\n"
+		"   5: r5 += 1\n"
 		"   6: goto pc-4\n"
 		"   7: exit\n");
 	ir_func_free(f);
@@ -464,12 +461,11 @@ UNIT_TEST(branch_cleanup)
 	ir_ret(f, I(7));
 	CHECK_CODE(f,
 		"   0: r1 = *(u64 *)(r1 +0)\n"
-		"   1: if r1 s<= 0x5 goto pc+3\n"
+		"   1: if r1 s<= 0x5 goto pc+2\n"
 		"   2: r0 = 1\n"
-		"   3: r0 = r0\n"
-		"   4: exit\n"
-		"   5: r0 = 2\n"
-		"   6: exit\n");
+		"   3: exit\n"
+		"   4: r0 = 2\n"
+		"   5: exit\n");
 	ir_func_free(f);
 }
 
@@ -539,26 +535,28 @@ UNIT_TEST(sdiv_fallback)
 	ir_alu(f, ALU_SMOD, r, R(q), I(-8));
 	ir_ret(f, R(r));
 	CHECK_CODE(f,
-		"   0: r5 = *(u64 *)(r1 +0)\n"
+		"   0: r0 = *(u64 *)(r1 +0)\n"
 		"   1: r1 = *(u64 *)(r1 +8)\n"
-		"   2: r4 = r5\n"
-		"   3: r4 ^= r1\n"
-		"   4: if r5 s>= 0x0 goto pc+1\n"
-		"   5: r5 = -r5\n"
+		"   2: r5 = r0\n"
+		"   3: r5 ^= r1\n"
+		"   4: if r0 s>= 0x0 goto pc+1\n"
+		"   5: r0 = -r0\n"
 		"   6: if r1 s>= 0x0 goto pc+1\n"
 		"   7: r1 = -r1\n"
-		"   8: r5 /= r1\n"
-		"   9: if r4 s>= 0x0 goto pc+1\n"
-		"  10: r5 = -r5\n"
-		"  11: if r5 s< 0x0 goto pc+3\n"
-		"  12: r0 = r5\n"
-		"  13: r0 &= 7\n"
-		"  14: goto pc+4\n"
-		"  15: r0 = r5\n"
-		"  16: r0 = -r0\n"
-		"  17: r0 &= 7\n"
-		"  18: r0 = -r0\n"
-		"  19: exit\n");
+		"   8: r0 /= r1\n"
+		"   9: if r5 s>= 0x0 goto pc+1\n"
+		"  10: r0 = -r0\n"
+		"  11: if r0 s< 0x0 goto pc+4\n"
+		"  12: r5 = r0\n"
+		"  13: r5 &= 7\n"
+		"  14: r0 = r5\n"
+		"  15: exit\n"
+		"  16: r5 = r0\n"
+		"  17: r5 = -r5\n"
+		"  18: r5 &= 7\n"
+		"  19: r5 = -r5\n"
+		"  20: r0 = r5\n"
+		"  21: exit\n");
 	ir_func_free(f);
 }
 
@@ -622,7 +620,7 @@ UNIT_TEST(frame_overflow)
 	CHECK_STR(msg,
 		  "test.bt:3:3: error: this probe needs 600 bytes of stack, more than BPF's limit of 512\n"
 		  "  @y = str(arg0);\n"
-		  "  ^~~~~~~~~~~~~~\n"
+		  "  ^~~~~~~~~~~~~~~\n"
 		  "note: strings, tuples, map keys and printf arguments live on the stack: use fewer or smaller "
 		  "ones here, e.g. shorter strings with config = { max_strlen = 32 }\n");
 	free(msg);
@@ -649,9 +647,9 @@ UNIT_TEST(locs_follow_statements)
 	ir_call(f, -1, BPF_FUNC_map_delete_elem, 2, args);
 	ir_ret(f, I(0));
 	CHECK_INT(ir_codegen(f, &insns, &n, &locs), 0);
-	/* st; ld_imm64 (2); r2 = r10; r2 += -8; call; r0 = 0; exit */
+	/* ld_imm64 (two slots); st; r2 = r10; r2 += -8; call; r0 = 0; exit */
 	CHECK_INT(n, 8);
-	static const int want[] = { 2, 1, 1, 3, 3, 3, 3, 3 };
+	static const int want[] = { 1, 1, 2, 3, 3, 3, 3, 3 };
 	for (uint32_t i = 0; i < n && i < 8; i++)
 		CHECK_INT(locs[i].line, want[i]);
 	free(insns);

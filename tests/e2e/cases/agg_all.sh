@@ -17,5 +17,5 @@ expect <<'EOF'
 @mn: 1
 @mx: 10
 @s: 55
-@st: count 10, average 5, total 55
+@st: { .count = 10, .average = 5, .total = 55 }
 EOF
