@@ -49,6 +49,13 @@ void lower_copy(struct lower *L, int dslot, int32_t doff, struct ir_val src, int
 void lower_store_lval(struct lower *L, struct lval v, int slot, int32_t off, uint32_t size);
 int lower_extend(struct lower *L, int reg, const struct type *t);
 
+/* probe-specific context: argN, retval, ... (lower_args.c) */
+struct lval lower_probe_arg(struct lower *L, struct node *n);
+/* Whether plain integers used as pointers (str(arg0)) point into user memory in this probe. */
+bool lower_user_space(const struct lower *L);
+struct lval lower_regs_arg(struct lower *L, struct node *n);  /* lower_regs.c: pt_regs probes */
+struct lval lower_btf_arg(struct lower *L, struct node *n);   /* lower_btf.c: fentry, fexit, rawtracepoint */
+
 /* maps, aggregations and events (lower_map.c) */
 struct lval lower_map_read(struct lower *L, struct node *n);
 void lower_map_assign(struct lower *L, struct node *assign);

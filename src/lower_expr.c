@@ -242,10 +242,8 @@ static struct lval lower_builtin(struct lower *L, struct node *n, int dslot, int
 		return lv_mem(slot, off, n->type);
 	}
 	case BI_ARG:
-		/* raw tracepoint context: an array of u64 */
-		r = ir_vreg(f);
-		ir_load(f, 8, r, ir_reg(0), 8 * n->index);
-		return lv_reg(r, n->type);
+	case BI_RETVAL:
+		return lower_probe_arg(L, n);
 	default:
 		return lv_imm(0, n->type);
 	}
@@ -630,7 +628,7 @@ static struct lval lower_expr_at(struct lower *L, struct node *n, int dslot, int
 				return lv_mem(slot, off, n->type);
 			}
 			struct ir_val src = lower_operand(L, p);
-			bool user = p->type->kind == TY_PTR && p->type->is_user;
+			bool user = p->type->kind == TY_PTR ? p->type->is_user : lower_user_space(L);
 			struct node *len = n->args->next;
 			int64_t clen;
 			if (len && len->kind == N_INT && (clen = (int64_t)len->ival) >= (int64_t)n->type->size - 1)

@@ -1,6 +1,7 @@
 /* probe.c: the probe types, and attach point spellings to concrete attach points. */
 #include "probe.h"
 #include "runtime.h"
+#include "uprobe.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -33,6 +34,18 @@ static struct probe_info probes[PROBE_KIND_MAX] = {
 const struct probe_info *probe_info(enum probe_kind kind)
 {
 	return kind < PROBE_KIND_MAX ? &probes[kind] : NULL;
+}
+
+static int target_pid;
+
+void probe_set_target_pid(int pid)
+{
+	target_pid = pid;
+}
+
+int probe_target_pid(void)
+{
+	return target_pid;
 }
 
 int probe_kind_lookup(const char *prefix)
@@ -302,23 +315,6 @@ static int expand_kernel_fn(const struct parts *ps, struct attach_point *ap, att
 	return 1;
 }
 
-/* uprobe:BIN:FN[+OFF], uprobe:BIN:0xADDR, usdt:BIN:[PROV:]PROBE */
-static int expand_user(const struct parts *ps, struct attach_point *ap, attach_vec *out)
-{
-	const char *kind = probes[ap->kind].name;
-	int max = ap->kind == PROBE_USDT ? 4 : 3;
-	if (ps->n < 3 || ps->n > max || !*ps->p[1] || !*ps->p[ps->n - 1])
-		return bad(ps, ap->kind == PROBE_USDT ? "%s: expected usdt:BINARY:[PROVIDER:]PROBE"
-						       : "%s: expected BINARY:FUNCTION", ps->text);
-	ap->target = ps->p[1];
-	ap->func = ps->p[ps->n - 1];
-	if (ap->kind == PROBE_USDT && ps->n == 4)
-		ap->func = arena_printf("%s:%s", ps->p[2], ps->p[3]);
-	ap->name = arena_printf("%s:%s:%s", kind, ap->target, ap->func);
-	vec_push(out, *ap);
-	return 1;
-}
-
 int probe_expand(const struct ast_attach *a, attach_vec *out)
 {
 	struct parts ps;
@@ -375,7 +371,7 @@ int probe_expand(const struct ast_attach *a, attach_vec *out)
 	case PROBE_UPROBE:
 	case PROBE_URETPROBE:
 	case PROBE_USDT:
-		return expand_user(&ps, &ap, out);
+		return uprobe_expand(ps.text, ps.p, ps.n, &ap, out);
 	case PROBE_ITER:
 	case PROBE_WATCHPOINT:
 		if (ps.n < 2)

@@ -37,6 +37,10 @@ const struct sw_event *probe_hw_event(const char *name);
 const struct sw_event *probe_hw_events(size_t *n);
 
 typedef VEC(struct attach_point) attach_vec;
+
+/* -p PID: user-space probes resolve libraries through this process's mappings and fire only in it. */
+void probe_set_target_pid(int pid);
+int probe_target_pid(void);
 /*
  * Parses one attach point as written and appends the concrete points it
  * names (tracepoint wildcards are expanded against tracefs). Reports errors
