@@ -1,7 +1,8 @@
 /*
- * codegen.h: the back end's private interface, between emit.c (legalization
- * and emission), regalloc.c (control flow cleanup, liveness, allocation,
- * spilling, frame layout) and disasm.c / ir_dump.c (helper names).
+ * codegen.h: the back end's private interface, between emit.c (driver and
+ * emission), cg_legalize.c (constant propagation, legalization), cg_flow.c
+ * (control flow cleanup, webs, liveness), regalloc.c (allocation, spilling,
+ * frame layout) and disasm.c / ir_dump.c (helper names).
  * Nothing outside the back end includes this; the public entry points are in ir.h.
  *
  * The back end works on a copy of the IR ("machine IR"): the same struct
@@ -48,6 +49,7 @@ struct cg_vreg {
 
 struct cg {
 	struct ir_func *f;
+	bool sdiv;                  /* the kernel has signed division (ir_codegen_set_sdiv) */
 	VEC(struct cg_insn) code;
 	VEC(struct ir_slot) slots;  /* f's slots, then spill slots */
 	size_t nfslots;
@@ -57,6 +59,10 @@ struct cg {
 	uint32_t stack_size;
 };
 
+static inline bool cg_fits_s32(int64_t v) { return v == (int32_t)v; }
+static inline bool cg_fits_s16(int64_t v) { return v == (int16_t)v; }
+
+/* ---- cg_flow.c: machine IR, control and data flow ---- */
 int cg_vreg_new(struct cg *cg, bool tiny);
 int cg_label_new(struct cg *cg);
 /* Appends an instruction to cg->code. */
@@ -70,12 +76,45 @@ int cg_uses(struct ir_insn *in, struct ir_val **out);
 struct ir_val *cg_def(struct ir_insn *in);
 bool cg_alu_commutes(enum ir_alu op);
 
-/* regalloc.c */
-void cg_split_webs(struct cg *cg);
+/* Basic blocks: a label run starts one, a jump or return ends one. */
+struct cg_cfg {
+	int n;
+	int *first, *end;   /* instructions [first, end) of each block */
+	int *succ;          /* two per block, -1 for none */
+	int *lblock;        /* label -> block, -1 when not placed */
+};
+
+void cg_cfg_build(struct cg *cg, struct cg_cfg *g);
+void cg_cfg_free(struct cg_cfg *g);
+bool cg_ends_block(enum ir_op op);
+/* Jump threading, branch inversion, unreachable code and unused labels. */
 void cg_cleanup_cfg(struct cg *cg);
+/* One vreg per web (definitions reaching common uses). */
+void cg_split_webs(struct cg *cg);
+
+/* Live vregs at each block's start and end, `words` 64-bit words a set. */
+struct cg_live {
+	int words;
+	uint64_t *in, *out;
+};
+
+static inline bool cg_bit_test(const uint64_t *s, int i) { return s[i / 64] >> (i % 64) & 1; }
+
+void cg_live_compute(struct cg *cg, const struct cg_cfg *g, struct cg_live *lv);
+void cg_live_free(struct cg_live *lv);
+/* Deletes pure instructions whose result is dead; returns whether it did. */
+bool cg_dce(struct cg *cg, const struct cg_cfg *g, const struct cg_live *lv);
+/* Debugging aid (SONDE_CG_DEBUG=1): the machine IR and allocation, to stderr. */
+void cg_debug_dump(struct cg *cg, const char *stage);
+
+/* ---- cg_legalize.c ---- */
+void cg_constprop(struct cg *cg);
+void cg_merge_stores(struct cg *cg);
+void cg_legalize(struct cg *cg);
+
+/* ---- regalloc.c ---- */
 int cg_regalloc(struct cg *cg);
 int cg_frame_layout(struct cg *cg);
-void cg_debug_dump(struct cg *cg, const char *stage);
 
 /*
  * Orders the register moves dst[i] <- src[i] (distinct dst) so that no move

@@ -1,0 +1,405 @@
+/* sema_call.c: checking calls: printf and friends, aggregations, map functions. */
+#include "sema_priv.h"
+#include "output.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- formats ---- */
+
+static int add_string(struct sema *S, const char *s)
+{
+	for (size_t i = 0; i < S->strings.len; i++)
+		if (!strcmp(S->strings.data[i], s))
+			return i;
+	vec_push(&S->strings, s);
+	return S->strings.len - 1;
+}
+
+/* Lays out the payload of a printf-like event: each argument 8-byte aligned, ints as 64 bits. */
+static int add_fmt(struct sema *S, enum event_kind kind, const char *fmt, struct node *args, const struct loc *loc)
+{
+	struct fmt_desc fd = { .id = S->fmts.len, .kind = kind, .fmt = fmt, .loc = *loc };
+	int n = 0;
+	for (struct node *a = args; a; a = a->next)
+		n++;
+	fd.args = arena_alloc(sizeof(*fd.args) * (n ? n : 1));
+	uint32_t off = 0;
+	for (struct node *a = args; a; a = a->next) {
+		struct type *t = a->type ? sema_storage_type(a->type) : &type_u64;
+		fd.args[fd.nargs].type = t;
+		fd.args[fd.nargs].offset = off;
+		fd.nargs++;
+		off += ALIGN_UP(t->size ? t->size : 8, 8);
+	}
+	fd.size = off;
+	/* The same call site is checked on every pass: reuse its id. */
+	vec_push(&S->fmts, fd);
+	return fd.id;
+}
+
+static void check_printf(struct sema *S, struct node *n)
+{
+	struct node *f = n->args;
+	if (!f || f->kind != N_STRING) {
+		sema_err(S, f ? &f->loc : &n->loc, "%s() needs a format string literal first", func_name(n->func));
+		for (struct node *a = f; a; a = a->next)
+			sema_expr(S, a);
+		return;
+	}
+	f->type = type_str(f->str_len + 1);
+	struct printf_conv convs[64];
+	int off = 0;
+	const char *why = NULL;
+	int nconv = printf_parse(f->str, convs, ARRAY_SIZE(convs), &off, &why);
+	if (nconv < 0) {
+		struct loc l = f->loc;
+		/* Point into the literal when it sits on one line. */
+		if (f->loc.len == f->str_len + 2) {
+			l.col += 1 + off;
+			l.off += 1 + off;
+			l.len = 1;
+		}
+		sema_err(S, &l, "invalid format string: %s", why ? why : "bad conversion");
+		return;
+	}
+	int nargs = 0;
+	for (struct node *a = f->next; a; a = a->next) {
+		struct type *t = sema_expr(S, a);
+		if (nargs < nconv) {
+			const struct printf_conv *c = &convs[nargs];
+			bool ok = true;
+			switch (c->cls) {
+			case CONV_INT:
+			case CONV_CHAR:
+			case CONV_PTR:
+				ok = sema_is_scalar(t);
+				break;
+			case CONV_STR:
+				ok = t->kind != TY_VOID && t->kind != TY_AGG;
+				break;
+			case CONV_BUF:
+				ok = t->kind == TY_BUF || t->kind == TY_STR;
+				break;
+			}
+			if (!ok && t->kind != TY_NONE)
+				sema_err(S, &a->loc, "%%%c expects %s, but argument %d is %s", c->conv,
+				    c->cls == CONV_STR ? "a value" : c->cls == CONV_BUF ? "a buffer" : "an integer",
+				    nargs + 1, type_str_name(t));
+		}
+		nargs++;
+	}
+	if (nargs != nconv)
+		sema_err(S, &n->loc, "the format has %d conversion%s but %d argument%s follow%s", nconv,
+		    nconv == 1 ? "" : "s", nargs, nargs == 1 ? "" : "s", nargs == 1 ? "s" : "");
+	if (nconv > 0 && nargs == nconv) {
+		for (struct node *a = f->next; a; a = a->next)
+			if (a->type && a->type->kind == TY_PTR)
+				a->type = &type_u64;
+	}
+	n->aux = add_fmt(S, n->func == F_ERRORF ? EV_ERRORF : EV_PRINTF, f->str, f->next, &n->loc);
+}
+
+/* ---- calls ---- */
+
+static int count_args(const struct node *n)
+{
+	int c = 0;
+	for (const struct node *a = n->args; a; a = a->next)
+		c++;
+	return c;
+}
+
+static bool want_args(struct sema *S, struct node *n, int min, int max)
+{
+	int c = count_args(n);
+	if (c >= min && c <= max)
+		return true;
+	if (min == max)
+		sema_err(S, &n->loc, "%s() takes %d argument%s, not %d", func_name(n->func), min, min == 1 ? "" : "s", c);
+	else
+		sema_err(S, &n->loc, "%s() takes %d to %d arguments, not %d", func_name(n->func), min, max, c);
+	return false;
+}
+
+bool sema_is_agg_func(enum func f)
+{
+	switch (f) {
+	case F_COUNT: case F_SUM: case F_AVG: case F_MIN: case F_MAX: case F_STATS: case F_HIST: case F_LHIST:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static enum agg_kind func_agg(enum func f)
+{
+	switch (f) {
+	case F_COUNT: return AGG_COUNT;
+	case F_SUM: return AGG_SUM;
+	case F_AVG: return AGG_AVG;
+	case F_MIN: return AGG_MIN;
+	case F_MAX: return AGG_MAX;
+	case F_STATS: return AGG_STATS;
+	case F_HIST: return AGG_HIST;
+	case F_LHIST: return AGG_LHIST;
+	default: return AGG_NONE;
+	}
+}
+
+/* A compile-time integer: a literal, possibly negated. */
+bool sema_const_int(const struct node *n, int64_t *v)
+{
+	if (n->kind == N_INT) {
+		*v = (int64_t)n->ival;
+		return true;
+	}
+	if (n->kind == N_UNARY && n->uop == UN_NEG && n->operand->kind == N_INT) {
+		*v = -(int64_t)n->operand->ival;
+		return true;
+	}
+	return false;
+}
+
+/* @m = count(), sum(x), hist(x, k), lhist(x, min, max, step), ... */
+void sema_agg_assign(struct sema *S, struct node *mapn, struct node *call)
+{
+	enum agg_kind agg = func_agg(call->func);
+	struct sema_map *m = sema_map_ref(S, mapn);
+	int id = mapn->map_id;
+	struct type *arg = NULL;
+
+	call->type = &type_void;
+	switch (call->func) {
+	case F_COUNT:
+		want_args(S, call, 0, 0);
+		break;
+	case F_HIST:
+		if (!want_args(S, call, 1, 2))
+			return;
+		break;
+	case F_LHIST:
+		if (!want_args(S, call, 4, 4))
+			return;
+		break;
+	default:
+		if (!want_args(S, call, 1, 1))
+			return;
+		break;
+	}
+	if (call->args) {
+		arg = sema_expr(S, call->args);
+		if (!sema_is_scalar(arg) && arg->kind != TY_NONE) {
+			sema_err(S, &call->args->loc, "%s() takes an integer, not %s", func_name(call->func),
+			    type_str_name(arg));
+			return;
+		}
+	}
+	m = &S->maps.data[id];
+	if (call->func == F_HIST && call->args->next) {
+		int64_t k;
+		struct node *kn = call->args->next;
+		if (!sema_const_int(kn, &k) || k < 0 || k > 5) {
+			sema_err(S, &kn->loc, "hist() precision must be an integer literal from 0 to 5");
+			return;
+		}
+		kn->type = &type_s64;
+		if (m->agg_known && m->agg == AGG_HIST && m->hist_bits != k)
+			sema_err(S, &kn->loc, "@%s uses hist() with precision %d elsewhere", mapn->name, m->hist_bits);
+		m->hist_bits = k;
+	}
+	if (call->func == F_LHIST) {
+		int64_t v[3];
+		struct node *a = call->args->next;
+		for (int i = 0; i < 3; i++, a = a->next) {
+			if (!sema_const_int(a, &v[i])) {
+				sema_err(S, &a->loc, "lhist() bounds and step must be integer literals");
+				return;
+			}
+			a->type = &type_s64;
+		}
+		if (v[2] <= 0) {
+			sema_err(S, &call->args->next->next->next->loc, "lhist() step must be positive");
+			return;
+		}
+		if (v[0] >= v[1]) {
+			sema_err(S, &call->args->next->loc, "lhist() min must be less than max");
+			return;
+		}
+		if ((v[1] - v[0]) / v[2] > 10000) {
+			sema_err(S, &call->loc, "lhist() would have more than 10000 buckets: raise the step");
+			return;
+		}
+		if (m->agg_known && m->agg == AGG_LHIST &&
+		    (m->lmin != v[0] || m->lmax != v[1] || m->lstep != v[2]))
+			sema_err(S, &call->loc, "@%s uses lhist() with other bounds elsewhere", mapn->name);
+		m->lmin = v[0];
+		m->lmax = v[1];
+		m->lstep = v[2];
+	}
+	sema_set_map_agg(S, mapn, m, agg, arg ? arg : &type_u64, &call->loc);
+}
+
+static void check_map_arg(struct sema *S, struct node *n, struct node *a, bool keyed_ok)
+{
+	if (!a || a->kind != N_MAP) {
+		sema_err(S, a ? &a->loc : &n->loc, "%s() takes a map like @name", func_name(n->func));
+		if (a)
+			sema_expr(S, a);
+		return;
+	}
+	if (a->args && !keyed_ok) {
+		sema_err(S, &a->loc, "%s() takes a whole map, without keys", func_name(n->func));
+		return;
+	}
+	sema_get_map(S, a);
+	a->type = &type_void;
+}
+
+struct type *sema_call(struct sema *S, struct node *n)
+{
+	uint32_t max_strlen = S->prog->config.max_strlen;
+
+	if (sema_is_agg_func(n->func)) {
+		sema_err(S, &n->loc, "%s() is an aggregation: assign it to a map, as in @x = %s(...)", func_name(n->func),
+		    func_name(n->func));
+		return &type_none;
+	}
+	switch (n->func) {
+	case F_PRINTF:
+		check_printf(S, n);
+		return &type_void;
+	case F_TIME: {
+		if (!want_args(S, n, 0, 1))
+			return &type_void;
+		const char *fmt = "%H:%M:%S\n";
+		if (n->args) {
+			if (n->args->kind != N_STRING) {
+				sema_err(S, &n->args->loc, "time() takes a format string literal");
+				return &type_void;
+			}
+			n->args->type = type_str(n->args->str_len + 1);
+			fmt = n->args->str;
+		}
+		n->aux = add_string(S, fmt);
+		return &type_void;
+	}
+	case F_EXIT: {
+		if (!want_args(S, n, 0, 1))
+			return &type_void;
+		if (n->args) {
+			int64_t code;
+			if (!sema_const_int(n->args, &code) || code < 0 || code > 255) {
+				sema_err(S, &n->args->loc, "exit() takes an exit status from 0 to 255");
+				return &type_void;
+			}
+			n->args->type = &type_s64;
+			n->aux = code;
+		}
+		return &type_void;
+	}
+	case F_STR: {
+		if (!want_args(S, n, 1, 2))
+			return &type_none;
+		struct type *t = sema_expr(S, n->args);
+		if (!sema_is_scalar(t) && !sema_is_str(t) && t->kind != TY_NONE) {
+			sema_err(S, &n->args->loc, "str() takes a pointer or a string, not %s", type_str_name(t));
+			return &type_none;
+		}
+		uint32_t size = max_strlen;
+		if (n->args->next) {
+			int64_t len;
+			struct type *lt = sema_expr(S, n->args->next);
+			if (!sema_is_scalar(lt) && lt->kind != TY_NONE)
+				sema_err(S, &n->args->next->loc, "str() length must be an integer");
+			if (sema_const_int(n->args->next, &len)) {
+				if (len <= 0)
+					sema_err(S, &n->args->next->loc, "str() length must be positive");
+				else if (len < (int64_t)size)
+					size = len + 1;
+			}
+		}
+		if (sema_is_str(t) && t->size < size)
+			size = t->size;
+		return type_str(size);
+	}
+	case F_PRINT: {
+		if (!want_args(S, n, 1, 3))
+			return &type_void;
+		struct node *a = n->args;
+		if (a->kind == N_MAP && !a->args) {
+			sema_get_map(S, a);
+			a->type = &type_void;
+			for (struct node *x = a->next; x; x = x->next) {
+				struct type *t = sema_expr(S, x);
+				if (!sema_is_scalar(t) && t->kind != TY_NONE)
+					sema_err(S, &x->loc, "print() top and div must be integers");
+			}
+			n->aux = -1;
+			return &type_void;
+		}
+		if (a->next) {
+			sema_err(S, &a->next->loc, "print() of a value takes one argument");
+			return &type_void;
+		}
+		struct type *t = sema_expr(S, a);
+		if (t->kind == TY_VOID || t->kind == TY_AGG) {
+			sema_err(S, &a->loc, "print() cannot print %s", type_str_name(t));
+			return &type_void;
+		}
+		n->aux = add_fmt(S, EV_PRINT_VALUE, NULL, a, &n->loc);
+		return &type_void;
+	}
+	case F_DELETE: {
+		if (!n->args) {
+			want_args(S, n, 1, 2);
+			return &type_void;
+		}
+		struct node *a = n->args;
+		if (a->kind != N_MAP) {
+			sema_err(S, &a->loc, "delete() takes a map element like @m[key]");
+			return &type_void;
+		}
+		if (a->next) {
+			/* delete(@m, key): the newer spelling */
+			if (a->args || a->next->next) {
+				sema_err(S, &a->next->loc, "delete() takes @m[key] or @m, key");
+				return &type_void;
+			}
+			a->args = a->next;
+			a->next = NULL;
+		}
+		sema_map_ref(S, a);
+		a->type = &type_void;
+		return &type_void;
+	}
+	case F_CLEAR:
+	case F_ZERO:
+		if (want_args(S, n, 1, 1))
+			check_map_arg(S, n, n->args, false);
+		return &type_void;
+	case F_UNKNOWN: {
+		static const char *const known[] = { "printf", "print", "time", "exit", "str", "count", "sum",
+			"avg", "min", "max", "stats", "hist", "lhist", "delete", "clear", "zero" };
+		const char *best = NULL;
+		int bd = 3;
+		for (size_t i = 0; i < ARRAY_SIZE(known); i++) {
+			int d = sema_edit_distance(n->name, known[i]);
+			if (d < bd) {
+				bd = d;
+				best = known[i];
+			}
+		}
+		if (best)
+			sema_err(S, &n->loc, "unknown function '%s'; did you mean '%s'?", n->name, best);
+		else
+			sema_err(S, &n->loc, "unknown function '%s'", n->name);
+		return &type_none;
+	}
+	default:
+		sema_err(S, &n->loc, "%s() is not supported by sonde yet", func_name(n->func));
+		for (struct node *a = n->args; a; a = a->next)
+			sema_expr(S, a);
+		return &type_none;
+	}
+}

@@ -1,0 +1,59 @@
+/* sema_priv.h: the type checker's internals, shared by sema.c, sema_call.c and sema_prog.c. */
+#ifndef SONDE_SEMA_PRIV_H
+#define SONDE_SEMA_PRIV_H
+
+#include "sema.h"
+#include "util.h"
+
+#define MAX_KEYS 8
+
+struct sema_map {
+	const char *name;
+	struct loc loc;
+	int nkeys;                 /* -1 until a use decides */
+	struct type *keys[MAX_KEYS];
+	enum agg_kind agg;
+	struct type *value;        /* NULL until an assignment decides */
+	int hist_bits;
+	int64_t lmin, lmax, lstep;
+	bool agg_known;
+};
+
+struct sema {
+	struct sonde_prog *prog;
+	VEC(struct sema_map) maps;
+	VEC(struct fmt_desc) fmts;
+	VEC(const char *) strings;
+	struct probe_sema *probe;  /* the probe being checked */
+	VEC(struct var) vars;
+	bool report;               /* the final pass: report errors */
+	bool changed;              /* a map's type changed during this pass */
+	int errors;
+};
+
+void sema_err(struct sema *S, const struct loc *loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+bool sema_is_scalar(const struct type *t);
+bool sema_is_str(const struct type *t);
+int sema_edit_distance(const char *a, const char *b);
+struct type *sema_storage_type(struct type *t);
+bool sema_unify(struct type **to, struct type *from, bool *changed);
+bool sema_const_int(const struct node *n, int64_t *v);
+
+/* maps */
+struct sema_map *sema_get_map(struct sema *S, struct node *n);
+const char *sema_map_display(const struct node *n);
+struct sema_map *sema_map_ref(struct sema *S, struct node *n);
+void sema_set_map_agg(struct sema *S, struct node *mapn, struct sema_map *m, enum agg_kind agg,
+		      struct type *value, const struct loc *loc);
+
+/* expressions and statements (sema.c) */
+struct type *sema_expr(struct sema *S, struct node *n);
+void sema_stmts(struct sema *S, struct node *n);
+void sema_cond(struct sema *S, struct node *c);
+
+/* calls (sema_call.c) */
+struct type *sema_call(struct sema *S, struct node *n);
+bool sema_is_agg_func(enum func f);
+void sema_agg_assign(struct sema *S, struct node *mapn, struct node *call);
+
+#endif

@@ -1,0 +1,285 @@
+/* sema_prog.c: the checker's driver: probes and their attach points, config, map layouts. */
+#include "sema_priv.h"
+#include "probe.h"
+#include "runtime.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- probes ---- */
+
+static int expand_probe(struct sema *S, struct ast_probe *p, struct probe_sema *ps)
+{
+	attach_vec aps = { 0 };
+	int bad = 0;
+
+	for (struct ast_attach *a = p->attach; a; a = a->next)
+		if (probe_expand(a, &aps) < 0)
+			bad++;
+	if (bad) {
+		vec_free(&aps);
+		return -EINVAL;
+	}
+	ps->ast = p;
+	ps->naps = aps.len;
+	ps->aps = arena_alloc(sizeof(*ps->aps) * aps.len);
+	memcpy(ps->aps, aps.data, sizeof(*ps->aps) * aps.len);
+	vec_free(&aps);
+	ps->kind = ps->aps[0].kind;
+	for (int i = 1; i < ps->naps; i++) {
+		if (probe_info(ps->aps[i].kind)->prog_type != probe_info(ps->kind)->prog_type ||
+		    (ps->aps[i].kind == PROBE_BEGIN) != (ps->kind == PROBE_BEGIN) ||
+		    (ps->aps[i].kind == PROBE_END) != (ps->kind == PROBE_END)) {
+			diag_error(&ps->aps[i].loc, "%s cannot share a block with %s probes: write two blocks",
+				   ps->aps[i].name, probe_info(ps->kind)->name);
+			return -EINVAL;
+		}
+		if (ps->aps[i].kind != ps->kind && (ps->kind == PROBE_TRACEPOINT || ps->aps[i].kind == PROBE_TRACEPOINT)) {
+			diag_error(&ps->aps[i].loc, "%s cannot share a block with %s probes: write two blocks",
+				   ps->aps[i].name, probe_info(ps->kind)->name);
+			return -EINVAL;
+		}
+	}
+	ps->args = arena_alloc(sizeof(*ps->args) * ps->naps);
+	for (int i = 0; i < ps->naps; i++) {
+		struct attach_point *ap = &ps->aps[i];
+		if (ap->kind != PROBE_TRACEPOINT)
+			continue;
+		if (!tracefs_dir()) {
+			diag_error(&ap->loc, "cannot read tracepoint %s:%s: tracefs is not available", ap->target,
+				   ap->func);
+			return -EINVAL;
+		}
+		ps->args[i] = tracefs_tp_format(ap->target, ap->func);
+		if (!ps->args[i]) {
+			diag_error(&ap->loc, "tracepoint not found: %s:%s", ap->target, ap->func);
+			diag_note("sonde -l 'tracepoint:%s:*' lists the tracepoints of that category", ap->target);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int map_cmp_name(const void *a, const void *b)
+{
+	return strcmp(((const struct sema_map *)a)->name, ((const struct sema_map *)b)->name);
+}
+
+/* Lays out one map's key: every part 8-byte aligned, strings padded. */
+static struct type *key_type(struct sema_map *m, uint32_t *size)
+{
+	if (m->nkeys <= 0) {
+		*size = 0;
+		return NULL;
+	}
+	if (m->nkeys == 1) {
+		*size = ALIGN_UP(m->keys[0] ? m->keys[0]->size : 8, 8);
+		return m->keys[0] ? m->keys[0] : &type_u64;
+	}
+	struct type *t = type_new(TY_TUPLE);
+	t->fields = arena_alloc(sizeof(*t->fields) * m->nkeys);
+	t->nfields = m->nkeys;
+	uint32_t off = 0;
+	for (int i = 0; i < m->nkeys; i++) {
+		struct type *k = m->keys[i] ? m->keys[i] : &type_u64;
+		t->fields[i].type = k;
+		t->fields[i].offset = off;
+		off += ALIGN_UP(k->size, 8);
+	}
+	t->size = off;
+	t->align = 8;
+	*size = off;
+	return t;
+}
+
+static void build_maps(struct sema *S)
+{
+	struct sonde_prog *p = S->prog;
+	int n = S->maps.len;
+
+	p->nmaps = n + 2;
+	p->maps = arena_alloc(sizeof(*p->maps) * p->nmaps);
+	(void)map_cmp_name;
+	for (int i = 0; i < n; i++) {
+		struct sema_map *m = &S->maps.data[i];
+		struct map_desc *d = &p->maps[i];
+		uint32_t ks;
+		d->id = i;
+		d->role = MAP_USER;
+		d->name = m->name[0] ? arena_printf("@%s", m->name) : "@";
+		d->loc = m->loc;
+		d->key = key_type(m, &ks);
+		d->user_key_size = ks;
+		d->key_size = ks ? ks : 8;
+		d->agg = m->agg_known ? m->agg : AGG_NONE;
+		d->value = m->value ? m->value : &type_s64;
+		d->hist_bits = m->hist_bits;
+		d->lhist_min = m->lmin;
+		d->lhist_max = m->lmax;
+		d->lhist_step = m->lstep;
+		d->max_entries = m->nkeys > 0 ? p->config.max_map_keys : 1;
+		d->bpf_type = BPF_MAP_TYPE_PERCPU_HASH;
+		switch (d->agg) {
+		case AGG_NONE:
+			d->bpf_type = BPF_MAP_TYPE_HASH;
+			d->value_size = ALIGN_UP(d->value->size ? d->value->size : 8, 8);
+			break;
+		case AGG_COUNT:
+		case AGG_SUM:
+			d->value_size = 8;
+			break;
+		case AGG_MIN:
+		case AGG_MAX:
+			d->value_size = sizeof(struct agg_minmax);
+			break;
+		case AGG_AVG:
+		case AGG_STATS:
+			d->value_size = sizeof(struct agg_avg);
+			break;
+		case AGG_HIST:
+		case AGG_LHIST:
+			d->value_size = 8;
+			d->key_size = ks + 8;
+			{
+				uint32_t nb = d->agg == AGG_HIST ? (64u << d->hist_bits) + 2
+					: (uint32_t)((d->lhist_max - d->lhist_min) / d->lhist_step) + 2;
+				d->max_entries = (m->nkeys > 0 ? p->config.max_map_keys : 1) * nb;
+			}
+			break;
+		default:
+			break;
+		}
+		/* hist buckets multiply a map's entries: keep them within reason */
+		if (d->max_entries > 1u << 22)
+			d->max_entries = 1u << 22;
+	}
+	struct map_desc *rb = &p->maps[n];
+	rb->id = n;
+	rb->role = MAP_RINGBUF;
+	rb->name = "ringbuf";
+	rb->bpf_type = BPF_MAP_TYPE_RINGBUF;
+	rb->max_entries = p->config.ringbuf_size;
+	p->ringbuf_map = n;
+	struct map_desc *ct = &p->maps[n + 1];
+	ct->id = n + 1;
+	ct->role = MAP_COUNTERS;
+	ct->name = "counters";
+	ct->bpf_type = BPF_MAP_TYPE_PERCPU_ARRAY;
+	ct->key_size = 4;
+	ct->value_size = 8;
+	ct->max_entries = 1 + n;
+	p->counters_map = n + 1;
+}
+
+static void check_config(struct sema *S, struct ast_program *ast)
+{
+	struct prog_config *c = &S->prog->config;
+
+	for (struct ast_config *k = ast->config; k; k = k->next) {
+		int64_t v = 0;
+		bool is_int = sema_const_int(k->value, &v);
+		bool is_bool_str = k->value->kind == N_STRING &&
+				   (!strcmp(k->value->str, "true") || !strcmp(k->value->str, "false"));
+		if (!strcmp(k->key, "max_strlen") || !strcmp(k->key, "BPFTRACE_MAX_STRLEN")) {
+			if (!is_int || v < 1 || v > 256)
+				diag_error(&k->loc, "max_strlen must be from 1 to 256 (strings live on the 512-byte BPF stack)");
+			else
+				c->max_strlen = v;
+		} else if (!strcmp(k->key, "max_map_keys") || !strcmp(k->key, "BPFTRACE_MAX_MAP_KEYS")) {
+			if (!is_int || v < 1 || v > (1 << 24))
+				diag_error(&k->loc, "max_map_keys must be from 1 to 16777216");
+			else
+				c->max_map_keys = v;
+		} else if (!strcmp(k->key, "print_maps_on_exit")) {
+			if (is_int)
+				c->print_maps_on_exit = v != 0;
+			else if (is_bool_str)
+				c->print_maps_on_exit = !strcmp(k->value->str, "true");
+			else
+				diag_error(&k->loc, "print_maps_on_exit must be true or false");
+		} else {
+			diag_error(&k->loc, "unknown config key '%s' (known: max_strlen, max_map_keys, print_maps_on_exit)",
+				   k->key);
+		}
+	}
+}
+
+static void check_probe(struct sema *S, struct probe_sema *ps)
+{
+	S->probe = ps;
+	S->vars.len = 0;
+	if (ps->ast->pred)
+		sema_cond(S, ps->ast->pred);
+	sema_stmts(S, ps->ast->body);
+}
+
+int sema_check(struct ast_program *ast, struct sonde_prog *prog, struct sema_result *out)
+{
+	struct sema S = { .prog = prog };
+	int bad = 0;
+
+	if (!prog->config.max_strlen)
+		prog->config = (struct prog_config){ .max_strlen = 64, .max_map_keys = 4096,
+						     .print_maps_on_exit = true, .ringbuf_size = 1 << 20,
+						     .stack_limit = 127 };
+	int errs = diag_error_count();
+	check_config(&S, ast);
+	if (diag_error_count() > errs)
+		return -EINVAL;
+	out->nprobes = ast->nprobes;
+	out->probes = arena_alloc(sizeof(*out->probes) * (ast->nprobes ? ast->nprobes : 1));
+	int i = 0;
+	for (struct ast_probe *p = ast->probes; p; p = p->next, i++)
+		if (expand_probe(&S, p, &out->probes[i]))
+			bad++;
+	if (bad)
+		return -EINVAL;
+	if (!ast->probes) {
+		diag_error(NULL, "the program has no probes");
+		return -EINVAL;
+	}
+
+	/* Settle map types silently, then check once more reporting errors. */
+	for (int pass = 0; pass < 8; pass++) {
+		S.changed = false;
+		S.errors = 0;
+		S.fmts.len = 0;
+		for (i = 0; i < out->nprobes; i++)
+			check_probe(&S, &out->probes[i]);
+		if (!S.changed)
+			break;
+	}
+	S.report = true;
+	S.errors = 0;
+	S.fmts.len = 0;
+	for (i = 0; i < out->nprobes; i++) {
+		check_probe(&S, &out->probes[i]);
+		struct probe_sema *ps = &out->probes[i];
+		ps->nvars = S.vars.len;
+		ps->vars = arena_alloc(sizeof(*ps->vars) * (S.vars.len ? S.vars.len : 1));
+		if (S.vars.len)
+			memcpy(ps->vars, S.vars.data, sizeof(*ps->vars) * S.vars.len);
+	}
+	if (S.errors) {
+		vec_free(&S.maps);
+		vec_free(&S.fmts);
+		vec_free(&S.strings);
+		vec_free(&S.vars);
+		return -EINVAL;
+	}
+	build_maps(&S);
+	prog->nfmts = S.fmts.len;
+	prog->fmts = arena_alloc(sizeof(*prog->fmts) * (S.fmts.len ? S.fmts.len : 1));
+	if (S.fmts.len)
+		memcpy(prog->fmts, S.fmts.data, sizeof(*prog->fmts) * S.fmts.len);
+	prog->nstrings = S.strings.len;
+	prog->strings = arena_alloc(sizeof(*prog->strings) * (S.strings.len ? S.strings.len : 1));
+	if (S.strings.len)
+		memcpy(prog->strings, S.strings.data, sizeof(*prog->strings) * S.strings.len);
+	vec_free(&S.maps);
+	vec_free(&S.fmts);
+	vec_free(&S.strings);
+	vec_free(&S.vars);
+	return 0;
+}
