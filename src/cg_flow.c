@@ -647,7 +647,6 @@ bool cg_dce(struct cg *cg, const struct cg_cfg *g, const struct cg_live *lv)
 	return changed;
 }
 
-/* Debugging aid: the machine IR with registers. */
 void cg_debug_dump(struct cg *cg, const char *stage)
 {
 	struct ir_func tmp = { .name = stage, .nvregs = (int)cg->v.len };
@@ -657,10 +656,11 @@ void cg_debug_dump(struct cg *cg, const char *stage)
 	ir_dump(stderr, &tmp);
 	vec_free(&tmp.insns);
 	for (size_t v = 0; v < cg->v.len; v++) {
-		struct cg_vreg *r = &cg->v.data[v];
-		if (r->start <= r->end)
-			fprintf(stderr, "  v%zu: r%d [%d,%d]%s%s hints d%d u%d v%d v%d c%d\n", v, r->reg, r->start, r->end,
-				r->crosses ? " crosses" : "", r->tiny ? " tiny" : "", r->hint_def, r->hint_use,
-				r->hint_v, r->hint_v2, r->chain);
+		const struct cg_vreg *r = &cg->v.data[v];
+		if (r->start > r->end)
+			continue;
+		fprintf(stderr, "  v%zu: r%d [%d,%d]%s%s hints def %d use %d v%d v%d base v%d chain v%d\n",
+			v, r->reg, r->start, r->end, r->crosses ? " crosses" : "", r->tiny ? " tiny" : "",
+			r->hint_def, r->hint_use, r->hint_v, r->hint_v2, r->hint_base, r->chain);
 	}
 }

@@ -34,6 +34,7 @@ void lower_release_slots(struct lower *L)
 }
 
 static void lower_stmts(struct lower *L, struct node *n);
+static void lower_loop_body(struct lower *L, struct node *body, struct loop_labels ll);
 
 static void lower_stmt(struct lower *L, struct node *n)
 {
@@ -63,6 +64,58 @@ static void lower_stmt(struct lower *L, struct node *n)
 		ir_place(L->f, end);
 		break;
 	}
+	case N_WHILE: {
+		struct loop_labels ll = { ir_label(L->f), ir_label(L->f) };
+		ir_place(L->f, ll.cont);
+		lower_cond(L, n->cond, ll.brk);
+		lower_release_slots(L);
+		lower_loop_body(L, n->body, ll);
+		ir_jmp(L->f, ll.cont);
+		ir_place(L->f, ll.brk);
+		break;
+	}
+	case N_UNROLL:
+		/* each copy gets labels of its own, since lowering allocates them afresh */
+		for (int i = 0; i < n->aux; i++)
+			lower_stmts(L, n->body);
+		break;
+	case N_FOR: {
+		struct loop_labels ll = { ir_label(L->f), ir_label(L->f) };
+		int top = ir_label(L->f);
+		int i = L->var_reg[n->var_id];
+		int hi = ir_vreg(L->f);
+		ir_mov(L->f, i, lower_operand(L, n->args));
+		ir_mov(L->f, hi, lower_operand(L, n->args->next));
+		lower_release_slots(L);
+		ir_place(L->f, top);
+		ir_br(L->f, COND_SGE, ir_reg(i), ir_reg(hi), ll.brk);
+		lower_loop_body(L, n->body, ll);
+		ir_place(L->f, ll.cont);
+		ir_alu(L->f, ALU_ADD, i, ir_reg(i), ir_imm(1));
+		ir_jmp(L->f, top);
+		ir_place(L->f, ll.brk);
+		break;
+	}
+	case N_BREAK:
+		ir_jmp(L->f, L->loops.data[L->loops.len - 1].brk);
+		break;
+	case N_CONTINUE:
+		ir_jmp(L->f, L->loops.data[L->loops.len - 1].cont);
+		break;
+	case N_LET: {
+		struct type *t = L->ps->vars[n->var_id].type;
+		if (n->rhs) {
+			if (lower_is_mem(t))
+				lower_into(L, n->rhs, L->var_slot[n->var_id], 0, t->size);
+			else
+				ir_mov(L->f, L->var_reg[n->var_id], lower_operand(L, n->rhs));
+		} else if (lower_is_mem(t)) {
+			lower_zero(L, L->var_slot[n->var_id], 0, ALIGN_UP(t->size, 8));
+		} else {
+			ir_mov(L->f, L->var_reg[n->var_id], ir_imm(0));
+		}
+		break;
+	}
 	case N_RETURN:
 		ir_ret(L->f, ir_imm(0));
 		break;
@@ -70,6 +123,13 @@ static void lower_stmt(struct lower *L, struct node *n)
 		break;
 	}
 	lower_release_slots(L);
+}
+
+static void lower_loop_body(struct lower *L, struct node *body, struct loop_labels ll)
+{
+	vec_push(&L->loops, ll);
+	lower_stmts(L, body);
+	L->loops.len--;
 }
 
 static void lower_stmts(struct lower *L, struct node *n)
@@ -90,7 +150,7 @@ static struct ir_func *lower_probe(struct lower *L, const char *name)
 	/* Variables start at zero so every path the verifier walks sees them initialized. */
 	for (int i = 0; i < ps->nvars; i++) {
 		struct type *t = ps->vars[i].type;
-		if (t->kind == TY_STR) {
+		if (lower_is_mem(t)) {
 			L->var_slot[i] = ir_slot(f, ALIGN_UP(t->size, 8), 8);
 			lower_zero(L, L->var_slot[i], 0, ALIGN_UP(t->size, 8));
 		} else {
@@ -146,6 +206,7 @@ int lower_program(struct sema_result *s, struct sonde_prog *prog)
 			err = emit_prog(&L, &progs, 0, ps->naps);
 		}
 		vec_free(&L.pool);
+		vec_free(&L.loops);
 		free(L.var_reg);
 		free(L.var_slot);
 		if (err)

@@ -17,6 +17,22 @@ struct lval {
 	struct type *type;
 };
 
+/* Types whose values live in memory (strings, tuples) rather than in a register. */
+static inline bool lower_is_mem(const struct type *t)
+{
+	return t->kind == TY_STR || t->kind == TY_TUPLE;
+}
+
+/* How many bytes a value occupies in keys, map values, variables and event payloads. */
+static inline uint32_t lower_store_size(const struct type *t)
+{
+	return lower_is_mem(t) ? t->size : 8;
+}
+
+struct loop_labels {
+	int brk, cont;
+};
+
 struct pool_slot {
 	int slot;
 	uint32_t size;
@@ -32,6 +48,7 @@ struct lower {
 	int *var_slot;           /* per variable: slot (strings) */
 	VEC(struct pool_slot) pool;
 	int exit_label;
+	VEC(struct loop_labels) loops;
 };
 
 /* stack slots: scratch memory for one statement, reused by the next */

@@ -529,7 +529,7 @@ static struct lval lower_var_assign(struct lower *L, struct node *n)
 	struct node *lhs = n->lhs;
 	int id = lhs->var_id;
 	struct type *vt = L->ps->vars[id].type;
-	if (vt->kind == TY_STR) {
+	if (lower_is_mem(vt)) {
 		lower_into(L, n->rhs, L->var_slot[id], 0, vt->size);
 		return lv_mem(L->var_slot[id], 0, vt);
 	}
@@ -560,6 +560,18 @@ static struct lval lower_incdec(struct lower *L, struct node *n, bool value_used
 	return lv_reg(old >= 0 ? old : r, n->type);
 }
 
+/* $t.N: an element of a tuple in memory. */
+static struct lval lower_tuple_elem(struct lower *L, struct node *n)
+{
+	struct lval t = lower_expr(L, n->operand);
+	const struct field *fl = &n->operand->type->fields[n->index];
+	if (lower_is_mem(fl->type))
+		return lv_mem(t.slot, t.off + fl->offset, fl->type);
+	int r = ir_vreg(L->f);
+	ir_load(L->f, 8, r, ir_slotv(t.slot, 0), t.off + fl->offset);
+	return lv_reg(r, fl->type);
+}
+
 static struct lval lower_expr_at(struct lower *L, struct node *n, int dslot, int32_t doff)
 {
 	switch (n->kind) {
@@ -579,7 +591,7 @@ static struct lval lower_expr_at(struct lower *L, struct node *n, int dslot, int
 		return lower_builtin(L, n, dslot, doff);
 	case N_VAR: {
 		struct type *vt = L->ps->vars[n->var_id].type;
-		if (vt->kind == TY_STR)
+		if (lower_is_mem(vt))
 			return lv_mem(L->var_slot[n->var_id], 0, vt);
 		return lv_reg(L->var_reg[n->var_id], vt);
 	}
@@ -612,7 +624,23 @@ static struct lval lower_expr_at(struct lower *L, struct node *n, int dslot, int
 	case N_CAST:
 		return lower_cast(L, n);
 	case N_FIELD:
+		if (n->operand->type->kind == TY_TUPLE)
+			return lower_tuple_elem(L, n);
 		return lower_tp_field(L, n, dslot, doff);
+	case N_TUPLE: {
+		int slot = dslot;
+		int32_t off = doff;
+		if (slot < 0) {
+			slot = lower_tmp_slot(L, n->type->size);
+			off = 0;
+		}
+		int i = 0;
+		for (struct node *a = n->args; a; a = a->next, i++) {
+			const struct field *fl = &n->type->fields[i];
+			lower_into(L, a, slot, off + fl->offset, lower_store_size(fl->type));
+		}
+		return lv_mem(slot, off, n->type);
+	}
 	case N_CALL:
 		if (n->func == F_STR) {
 			int slot = dslot;

@@ -86,7 +86,7 @@ struct lval lower_map_read(struct lower *L, struct node *n)
 	int p = lookup(L, m, key);
 	int missing = ir_label(L->f), done = ir_label(L->f);
 
-	if (m->value->kind == TY_STR) {
+	if (lower_is_mem(m->value)) {
 		int slot = lower_tmp_slot(L, m->value_size);
 		ir_br(L->f, COND_EQ, ir_reg(p), ir_imm(0), missing);
 		lower_copy(L, slot, 0, ir_reg(p), 0, m->value_size);
@@ -186,7 +186,7 @@ void lower_map_assign(struct lower *L, struct node *n)
 		return;
 	}
 	int val = lower_tmp_slot(L, m->value_size);
-	lower_into(L, n->rhs, val, 0, m->value->kind == TY_STR ? m->value->size : 8);
+	lower_into(L, n->rhs, val, 0, lower_store_size(m->value));
 	check_update(L, m, update(L, m, key, val, BPF_ANY));
 }
 
@@ -399,8 +399,7 @@ static void send_fmt(struct lower *L, const struct fmt_desc *fd, struct node *ar
 	int i = 0;
 	for (struct node *a = args; a; a = a->next, i++) {
 		const struct fmt_arg *fa = &fd->args[i];
-		lower_into(L, a, slot, sizeof(struct event_hdr) + fa->offset,
-			   fa->type->kind == TY_STR ? fa->type->size : 8);
+		lower_into(L, a, slot, sizeof(struct event_hdr) + fa->offset, lower_store_size(fa->type));
 	}
 	send_event(L, slot, sizeof(struct event_hdr) + fd->size);
 }

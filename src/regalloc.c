@@ -1,6 +1,6 @@
 /*
- * regalloc.c: control flow cleanup, liveness, register allocation, spilling
- * and frame layout, on the back end's machine IR (see codegen.h).
+ * regalloc.c: register allocation, spilling and frame layout on the back
+ * end's machine IR (see codegen.h), over the liveness cg_flow.c computes.
  *
  * Conventions, which emit.c relies on:
  *
@@ -23,7 +23,9 @@
  *   a register (d = a + 1 becomes "rA += 1"). For non-commutative ALU ops the
  *   right operand is kept live through 2i+1 so that "rD = rA; rD -= rB" never
  *   clobbers rB. Each vreg gets one interval [first, last position] from
- *   block-level liveness (dataflow, so loops are covered); holes are ignored.
+ *   block-level liveness (dataflow, so loops are covered); holes are ignored,
+ *   which is why vregs are first split into webs (cg_split_webs): a vreg the
+ *   IR reuses for unrelated values does not hold one register throughout.
  *
  * - Allocation is linear scan over intervals sorted by start, preferring in
  *   order: the register the definition produces (R0 after a call, R1 at entry),

@@ -101,14 +101,31 @@ static struct type *int_type_by_name(const char *name)
 
 /* ---- variables ---- */
 
+/* The innermost visible variable of that name. */
 static struct var *find_var(struct sema *S, const char *name, int *id)
 {
-	for (size_t i = 0; i < S->vars.len; i++)
-		if (!strcmp(S->vars.data[i].name, name)) {
+	for (size_t i = S->vars.len; i-- > 0;)
+		if (!S->vars.data[i].closed && !strcmp(S->vars.data[i].name, name)) {
 			*id = i;
 			return &S->vars.data[i];
 		}
 	return NULL;
+}
+
+static int declare_var(struct sema *S, const char *name, struct type *t, const struct loc *loc, int scope)
+{
+	struct var v = { .name = name, .type = t, .loc = *loc, .scope = scope };
+	vec_push(&S->vars, v);
+	return S->vars.len - 1;
+}
+
+/* Ends a block: its `let` variables go out of sight. */
+static void close_scope(struct sema *S)
+{
+	for (size_t i = 0; i < S->vars.len; i++)
+		if (S->vars.data[i].scope == S->scope && S->scope > 0)
+			S->vars.data[i].closed = true;
+	S->scope--;
 }
 
 /* The type a value is kept in when stored (variables, map values, keys): ints widen to 64 bits. */
@@ -235,6 +252,47 @@ void sema_set_map_agg(struct sema *S, struct node *mapn, struct sema_map *m, enu
 		    type_str_name(value));
 }
 
+/* Values a variable or a map can hold. */
+static bool storable(const struct type *t)
+{
+	if (sema_is_scalar(t) || sema_is_str(t))
+		return true;
+	if (t->kind != TY_TUPLE)
+		return false;
+	for (int i = 0; i < t->nfields; i++)
+		if (!storable(t->fields[i].type))
+			return false;
+	return true;
+}
+
+/* (a, b, ...): elements stored 8-byte aligned, ints as 64 bits, like map keys. */
+static struct type *check_tuple(struct sema *S, struct node *n)
+{
+	struct type *t = type_new(TY_TUPLE);
+	int count = 0;
+	for (struct node *a = n->args; a; a = a->next)
+		count++;
+	t->fields = arena_alloc(sizeof(*t->fields) * (count ? count : 1));
+	uint32_t off = 0;
+	for (struct node *a = n->args; a; a = a->next) {
+		struct type *e = sema_expr(S, a);
+		if (e->kind == TY_NONE)
+			return e;
+		if (!storable(e)) {
+			sema_err(S, &a->loc, "a tuple cannot hold %s", type_str_name(e));
+			return &type_none;
+		}
+		e = sema_storage_type(e);
+		t->fields[t->nfields].type = e;
+		t->fields[t->nfields].offset = off;
+		t->nfields++;
+		off += ALIGN_UP(e->size, 8);
+	}
+	t->size = off;
+	t->align = 8;
+	return t;
+}
+
 /* ---- builtins and fields ---- */
 
 static struct type *check_builtin(struct sema *S, struct node *n)
@@ -304,6 +362,18 @@ static struct type *check_field(struct sema *S, struct node *n)
 	struct type *base = sema_expr(S, n->operand);
 	if (base->kind == TY_NONE)
 		return &type_none;
+	if (base->kind == TY_TUPLE) {
+		if (n->name || n->index < 0 || n->index >= base->nfields) {
+			sema_err(S, &n->loc, "%s has no element %s (it has %d)", type_str_name(base),
+				 n->name ? n->name : arena_printf("%d", n->index), base->nfields);
+			return &type_none;
+		}
+		return base->fields[n->index].type;
+	}
+	if (!n->name) {
+		sema_err(S, &n->loc, "only tuples have numbered elements, not %s", type_str_name(base));
+		return &type_none;
+	}
 	if (n->operand->kind != N_BUILTIN || n->operand->builtin != BI_ARGS || base->kind != TY_RECORD) {
 		sema_err(S, &n->loc, "field access on %s is not supported by sonde yet", type_str_name(base));
 		return &type_none;
@@ -377,7 +447,7 @@ static struct type *check_assign(struct sema *S, struct node *n)
 		sema_err(S, &rhs->loc, "this expression has no value to assign");
 		return &type_void;
 	}
-	if (!sema_is_scalar(rt) && !sema_is_str(rt)) {
+	if (!storable(rt)) {
 		sema_err(S, &rhs->loc, "sonde cannot store %s values yet", type_str_name(rt));
 		return &type_void;
 	}
@@ -393,9 +463,7 @@ static struct type *check_assign(struct sema *S, struct node *n)
 				sema_err(S, &lhs->loc, "undefined variable '$%s'", lhs->name);
 				return &type_void;
 			}
-			struct var nv = { .name = lhs->name, .type = sema_storage_type(rt), .loc = lhs->loc };
-			vec_push(&S->vars, nv);
-			id = S->vars.len - 1;
+			id = declare_var(S, lhs->name, sema_storage_type(rt), &lhs->loc, 0);
 			v = &S->vars.data[id];
 		} else {
 			bool changed = false;
@@ -568,6 +636,8 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 	}
 	case N_FIELD:
 		return check_field(S, n);
+	case N_TUPLE:
+		return check_tuple(S, n);
 	case N_IDENT:
 		sema_err(S, &n->loc, "unknown identifier '%s'", n->name);
 		return &type_none;
@@ -593,6 +663,90 @@ void sema_cond(struct sema *S, struct node *c)
 		sema_err(S, &c->loc, "a condition must be an integer, not %s", type_str_name(t));
 }
 
+static void check_block(struct sema *S, struct node *body)
+{
+	S->scope++;
+	sema_stmts(S, body);
+	close_scope(S);
+}
+
+static void check_loop_body(struct sema *S, struct node *body)
+{
+	S->loops++;
+	check_block(S, body);
+	S->loops--;
+}
+
+/* let $x [: type] [= init]; a block-scoped declaration */
+static void check_let(struct sema *S, struct node *n)
+{
+	struct type *t = NULL;
+	const char *name = n->lhs ? n->lhs->name : n->name;
+	int id;
+	struct var *old = find_var(S, name, &id);
+
+	if (old && old->scope == S->scope) {
+		sema_err(S, &n->loc, "$%s is already declared in this block", name);
+		return;
+	}
+	if (n->type_name) {
+		t = int_type_by_name(n->type_name);
+		if (!t && !strcmp(n->type_name, "string"))
+			t = type_str(S->prog->config.max_strlen);
+		if (!t) {
+			sema_err(S, &n->loc, "let with type '%s' is not supported by sonde yet", n->type_name);
+			return;
+		}
+		t = sema_storage_type(t);
+	}
+	if (n->rhs) {
+		struct type *it = sema_expr(S, n->rhs);
+		if (it->kind == TY_NONE)
+			return;
+		if (!storable(it)) {
+			sema_err(S, &n->rhs->loc, "sonde cannot store %s values yet", type_str_name(it));
+			return;
+		}
+		bool changed = false;
+		if (!t)
+			t = sema_storage_type(it);
+		else if (!sema_unify(&t, it, &changed))
+			sema_err(S, &n->rhs->loc, "$%s is declared %s; cannot assign %s", name, type_str_name(t),
+				 type_str_name(it));
+	}
+	if (!t) {
+		sema_err(S, &n->loc, "let $%s needs a type or an initial value", name);
+		return;
+	}
+	n->var_id = declare_var(S, name, t, &n->loc, S->scope);
+	if (n->lhs) {
+		n->lhs->var_id = n->var_id;
+		n->lhs->type = t;
+	}
+}
+
+static void check_for(struct sema *S, struct node *n)
+{
+	if (!n->is_range) {
+		sema_err(S, &n->loc, "for loops over maps are not supported by sonde yet");
+		return;
+	}
+	struct node *lo = n->args, *hi = lo ? lo->next : NULL;
+	if (!lo || !hi)
+		return;
+	struct type *a = sema_expr(S, lo), *b = sema_expr(S, hi);
+	if ((a->kind != TY_NONE && !sema_is_scalar(a)) || (b->kind != TY_NONE && !sema_is_scalar(b))) {
+		sema_err(S, &lo->loc, "a range needs integer bounds");
+		return;
+	}
+	S->scope++;
+	n->var_id = declare_var(S, n->lhs->name, &type_s64, &n->lhs->loc, S->scope);
+	n->lhs->var_id = n->var_id;
+	n->lhs->type = &type_s64;
+	check_loop_body(S, n->body);
+	close_scope(S);
+}
+
 void sema_stmts(struct sema *S, struct node *n)
 {
 	for (; n; n = n->next) {
@@ -601,12 +755,38 @@ void sema_stmts(struct sema *S, struct node *n)
 			sema_expr(S, n->operand);
 			break;
 		case N_BLOCK:
-			sema_stmts(S, n->body);
+			check_block(S, n->body);
 			break;
 		case N_IF:
 			sema_cond(S, n->cond);
-			sema_stmts(S, n->then);
-			sema_stmts(S, n->els);
+			check_block(S, n->then);
+			check_block(S, n->els);
+			break;
+		case N_WHILE:
+			sema_cond(S, n->cond);
+			check_loop_body(S, n->body);
+			break;
+		case N_UNROLL: {
+			int64_t count;
+			if (!sema_const_int(n->operand, &count) || count < 1 || count > 100) {
+				sema_err(S, &n->operand->loc, "unroll takes an integer literal from 1 to 100");
+				break;
+			}
+			n->operand->type = &type_s64;
+			n->aux = count;
+			check_block(S, n->body);
+			break;
+		}
+		case N_FOR:
+			check_for(S, n);
+			break;
+		case N_BREAK:
+		case N_CONTINUE:
+			if (!S->loops)
+				sema_err(S, &n->loc, "%s outside of a loop", n->kind == N_BREAK ? "break" : "continue");
+			break;
+		case N_LET:
+			check_let(S, n);
 			break;
 		case N_RETURN:
 			if (n->operand)

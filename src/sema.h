@@ -14,6 +14,8 @@ struct var {
 	const char *name;
 	struct type *type;
 	struct loc loc;
+	int scope;      /* block depth of a `let`; 0 for variables the probe's first assignment declares */
+	bool closed;    /* its block has ended: no longer visible */
 };
 
 /* What the checker learned about one probe block. */

@@ -26,6 +26,8 @@ struct sema {
 	VEC(const char *) strings;
 	struct probe_sema *probe;  /* the probe being checked */
 	VEC(struct var) vars;
+	int scope;                 /* block depth in the current probe */
+	int loops;                 /* loops enclosing the current statement */
 	bool report;               /* the final pass: report errors */
 	bool changed;              /* a map's type changed during this pass */
 	int errors;

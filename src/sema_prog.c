@@ -209,6 +209,8 @@ static void check_probe(struct sema *S, struct probe_sema *ps)
 {
 	S->probe = ps;
 	S->vars.len = 0;
+	S->scope = 0;
+	S->loops = 0;
 	if (ps->ast->pred)
 		sema_cond(S, ps->ast->pred);
 	sema_stmts(S, ps->ast->body);

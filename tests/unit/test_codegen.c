@@ -149,6 +149,41 @@ UNIT_TEST(immediates_64bit)
 	ir_func_free(f);
 }
 
+/* Adjacent 4-byte constants in an aligned slot become one 8-byte store when they fit. */
+UNIT_TEST(stores_merged)
+{
+	struct ir_func *f = ir_func_new("t");
+	int ev = ir_slot(f, 24, 8), odd = ir_slot(f, 8, 4);
+	struct ir_val args[] = { ir_mapv(1), ir_slotv(ev, 0), I(32), I(0) };
+
+	ir_store(f, 4, ir_slotv(ev, 0), 0, I(1));          /* with +4: 1 */
+	ir_store(f, 4, ir_slotv(ev, 0), 4, I(0));
+	ir_store(f, 4, ir_slotv(ev, 0), 12, I(-1));        /* with +8: -2 */
+	ir_store(f, 4, ir_slotv(ev, 0), 8, I(-2));
+	ir_store(f, 4, ir_slotv(ev, 0), 16, I(7));         /* with +20: 0x500000007, too big */
+	ir_store(f, 4, ir_slotv(ev, 0), 20, I(5));
+	ir_store(f, 4, ir_slotv(odd, 0), 0, I(1));          /* slot only 4-aligned */
+	ir_store(f, 4, ir_slotv(odd, 0), 4, I(0));
+	ir_call(f, -1, BPF_FUNC_ringbuf_output, 4, args);
+	ir_ret(f, I(0));
+	CHECK_CODE(f,
+		"   0: *(u64 *)(r10 -24) = 1\n"
+		"   1: *(u64 *)(r10 -16) = -2\n"
+		"   2: *(u32 *)(r10 -8) = 7\n"
+		"   3: *(u32 *)(r10 -4) = 5\n"
+		"   4: *(u32 *)(r10 -32) = 1\n"
+		"   5: *(u32 *)(r10 -28) = 0\n"
+		"   6: r1 = map[id:1] ll\n"
+		"   8: r2 = r10\n"
+		"   9: r2 += -24\n"
+		"  10: r3 = 32\n"
+		"  11: r4 = 0\n"
+		"  12: call bpf_ringbuf_output#130\n"
+		"  13: r0 = 0\n"
+		"  14: exit\n");
+	ir_func_free(f);
+}
+
 /* ---- calls ---- */
 
 /* The -d ir example: the context survives calls in R6, results come in R0. */
@@ -195,6 +230,30 @@ UNIT_TEST(value_live_across_calls)
 		"  14: exit\n");
 	CHECK_INT(f->stack_size, 8);
 	CHECK_INT(f->slots.data[0].offset, -8);
+	ir_func_free(f);
+}
+
+/* A loaded value goes straight to the argument register it is wanted in. */
+UNIT_TEST(load_into_argument_register)
+{
+	struct ir_func *f = ir_func_new("t");
+	int buf = ir_slot(f, 16, 8), p = ir_vreg(f);
+
+	ir_call(f, -1, BPF_FUNC_get_smp_processor_id, 0, NULL);  /* ctx now lives in R6 */
+	ir_load(f, 8, p, R(0), 24);
+	struct ir_val args[] = { ir_slotv(buf, 0), I(16), R(p) };
+	ir_call(f, -1, BPF_FUNC_probe_read_user_str, 3, args);
+	ir_ret(f, I(0));
+	CHECK_CODE(f,
+		"   0: r6 = r1\n"
+		"   1: call bpf_get_smp_processor_id#8\n"
+		"   2: r3 = *(u64 *)(r6 +24)\n"
+		"   3: r1 = r10\n"
+		"   4: r1 += -16\n"
+		"   5: r2 = 16\n"
+		"   6: call bpf_probe_read_user_str#114\n"
+		"   7: r0 = 0\n"
+		"   8: exit\n");
 	ir_func_free(f);
 }
 
