@@ -184,6 +184,26 @@ int rt_event(void *ctx, void *data, size_t size)
 		output_print_value(rt->out, rt->opts.format, fd->args[0].type, payload + fd->args[0].offset);
 		break;
 	}
+	case EV_JOIN: {
+		const struct fmt_desc *fd = event_fmt(rt, h.id);
+		uint64_t n;
+		if (!fd || fd->nargs < 1 || len < sizeof(n))
+			break;
+		memcpy(&n, payload, sizeof(n));
+		uint32_t each = fd->args[0].type->size;
+		char *buf = NULL;
+		size_t blen = 0;
+		FILE *f = open_memstream(&buf, &blen);
+		for (uint64_t i = 0; i < n && sizeof(n) + (i + 1) * each <= len; i++) {
+			const char *s = (const char *)payload + sizeof(n) + i * each;
+			fprintf(f, "%s%.*s", i ? fd->fmt : "", (int)strnlen(s, each), s);
+		}
+		fputc('\n', f);
+		fclose(f);
+		output_message(rt->out, rt->opts.format, OUTPUT_MSG_JOIN, buf);
+		free(buf);
+		break;
+	}
 	case EV_KIND_MAX:
 		break;
 	}

@@ -97,6 +97,11 @@ static int create_map(struct runtime *rt, struct map_desc *m)
 		if (max < (uint32_t)p->nmaps + 1)
 			max = p->nmaps + 1;
 		break;
+	case MAP_SCRATCH:
+		type = BPF_MAP_TYPE_PERCPU_ARRAY;
+		key_size = 4;
+		max = 1;
+		break;
 	case MAP_USER:
 		break;
 	}
@@ -116,7 +121,8 @@ static int create_map(struct runtime *rt, struct map_desc *m)
 				   m->name, max, key_size, value_size, strerror(err));
 		} else {
 			diag_error(NULL, "cannot create the %s map: %s",
-				   m->role == MAP_RINGBUF ? "ring buffer" : "counters", strerror(err));
+				   m->role == MAP_RINGBUF ? "ring buffer" : m->role == MAP_SCRATCH ? "scratch" : "counters",
+				   strerror(err));
 			if (m->role == MAP_RINGBUF && err == EINVAL)
 				diag_note("the ring buffer size must be a power of two and a multiple of the "
 					  "page size");

@@ -81,5 +81,11 @@ struct lval lower_map_incdec(struct lower *L, struct node *n, bool value_used);
 void lower_delete(struct lower *L, struct node *mapn);
 void lower_event_call(struct lower *L, struct node *call);
 void lower_count_loss(struct lower *L, int counter);
+/* The lookup of @m[k] (a map node with keys): a vreg holding the value pointer or 0. */
+int lower_map_lookup(struct lower *L, struct node *mapn);
+
+/* standard library (lower_call.c) */
+bool lower_value_call(struct lower *L, struct node *n, struct lval *out);
+void lower_join(struct lower *L, struct node *n);
 
 #endif

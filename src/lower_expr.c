@@ -664,6 +664,11 @@ static struct lval lower_expr_at(struct lower *L, struct node *n, int dslot, int
 			read_str(L, src, user, slot, off, n->type->size, len);
 			return lv_mem(slot, off, n->type);
 		}
+		{
+			struct lval v;
+			if (lower_value_call(L, n, &v))
+				return v;
+		}
 		lower_event_call(L, n);
 		return lv_imm(0, &type_void);
 	default:

@@ -79,6 +79,12 @@ static void check_update(struct lower *L, const struct map_desc *m, int r)
 	ir_place(L->f, ok);
 }
 
+int lower_map_lookup(struct lower *L, struct node *mapn)
+{
+	const struct map_desc *m = map_of(L, mapn);
+	return lookup(L, m, build_key(L, m, mapn));
+}
+
 struct lval lower_map_read(struct lower *L, struct node *n)
 {
 	const struct map_desc *m = map_of(L, n);
@@ -412,8 +418,18 @@ void lower_event_call(struct lower *L, struct node *n)
 	switch (n->func) {
 	case F_PRINTF:
 	case F_ERRORF:
+	case F_SYSTEM:
+	case F_CAT:
 		send_fmt(L, &p->fmts[n->aux], n->args->next);
 		return;
+	case F_JOIN:
+		lower_join(L, n);
+		return;
+	case F_SIGNAL: {
+		struct ir_val a = lower_operand(L, n->args);
+		ir_call(L->f, -1, BPF_FUNC_send_signal, 1, &a);
+		return;
+	}
 	case F_PRINT:
 		if (n->aux >= 0) {
 			send_fmt(L, &p->fmts[n->aux], n->args);

@@ -33,6 +33,8 @@ enum probe_kind {
 	PROBE_KIND_MAX
 };
 
+struct usdt_arg;
+
 /* One concrete attach point, after wildcards are expanded. */
 struct attach_point {
 	enum probe_kind kind;
@@ -44,6 +46,12 @@ struct attach_point {
 	uint64_t offset;      /* kprobe/uprobe +OFFSET or address */
 	uint32_t perf_type, perf_config; /* software/hardware events */
 	struct loc loc;
+	/* uprobe, uretprobe, usdt (uprobe.c): `target` is the file the probe is placed in */
+	uint64_t file_offset;      /* of the probed instruction in that file */
+	uint64_t ref_ctr_offset;   /* usdt: file offset of the probe's semaphore, 0 without one */
+	int pid;                   /* -p: fire only in this process; 0: in every process */
+	const struct usdt_arg *usdt_args; /* usdt: where this call site keeps each argN (usdt.h) */
+	int usdt_nargs;
 };
 
 /* ---- maps ---- */
@@ -52,6 +60,7 @@ enum map_role {
 	MAP_USER,      /* a script's @map */
 	MAP_RINGBUF,   /* events to user space */
 	MAP_COUNTERS,  /* per-CPU array of u64 counters, see COUNTER_* */
+	MAP_SCRATCH,   /* per-CPU array of one value: room for events too big for the 512-byte stack */
 };
 
 /* Counter slots in the MAP_COUNTERS map: programs add 1 when something is lost. */
@@ -109,6 +118,8 @@ enum event_kind {
 	EV_ERRORF,       /* errorf(): like printf, to stderr with the probe's location */
 	EV_SYSTEM,       /* system(): like printf, then run the command */
 	EV_CAT,          /* cat(): like printf, then copy the file */
+	EV_JOIN,         /* join(): id: fmt index (fmt: the separator; args[0]: one element's type);
+			    payload: u64 count, then count elements */
 	EV_KIND_MAX
 };
 
@@ -171,6 +182,7 @@ struct sonde_prog {
 	struct fmt_desc *fmts;      int nfmts;
 	const char **strings;       int nstrings;   /* time() formats, probe names, ... */
 	int ringbuf_map, counters_map;              /* ids of the internal maps */
+	int scratch_map;                            /* -1 when no program needs one */
 	struct prog_config config;
 	bool unsafe;
 	uint64_t boot_start_ns;     /* CLOCK_MONOTONIC at start: `elapsed` counts from here */

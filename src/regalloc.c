@@ -43,9 +43,11 @@
  *   definition is an immediate is rematerialized instead. Emission skips a
  *   reload when the value is still in a register.
  *
- * - Frame. The IR's slots (those still referenced) are laid out first, from
- *   R10 down, each aligned; spill slots follow. More than 512 bytes is an error
- *   pointing at the first statement that touches a slot out of range.
+ * - Frame. Slots (the IR's and spill slots) are laid out from R10 down, each
+ *   aligned; slots never live at the same time share bytes (stack coloring,
+ *   over slot lifetimes from dataflow; a slot whose address is taken as a
+ *   value lives throughout). More than 512 bytes is an error pointing at the
+ *   first statement that touches a slot out of range.
  */
 #include "codegen.h"
 
@@ -529,13 +531,125 @@ int cg_regalloc(struct cg *cg)
 
 #define BPF_STACK_LIMIT 512
 
-static void mark_slot(const struct ir_val *v, bool *used, size_t nslots)
+/*
+ * A slot operand the code uses directly (a memory access's base, a helper
+ * argument), or -1. *escapes is set when the slot's address is taken as a
+ * value instead (moved into a register, stored, compared): then any later
+ * code may reach it, and the slot stays live for the whole program.
+ */
+static void slot_refs(const struct ir_insn *in, int *refs, int *nrefs, bool *escapes, size_t ns)
 {
-	if (v->kind == V_SLOT && v->n >= 0 && (size_t)v->n < nslots)
-		used[v->n] = true;
+	const struct ir_val *vals[3 + IR_MAX_ARGS] = { &in->a, &in->b };
+	int n = 2;
+
+	if (in->op == IR_CALL) {
+		n = 0;
+		for (int k = 0; k < in->nargs && k < IR_MAX_ARGS; k++)
+			vals[n++] = &in->args[k];
+	}
+	for (int k = 0; k < n; k++) {
+		const struct ir_val *v = vals[k];
+		if (v->kind != V_SLOT || v->n < 0 || (size_t)v->n >= ns)
+			continue;
+		bool direct = in->op == IR_CALL ||
+			      (k == 0 && (in->op == IR_LOAD || in->op == IR_STORE || in->op == IR_XADD));
+		if (!direct)
+			escapes[v->n] = true;
+		refs[(*nrefs)++] = v->n;
+	}
 }
 
-static bool touches_slot(const struct ir_insn *in, const bool *bad, size_t nslots)
+/*
+ * The instructions during which each slot holds something: from a reference
+ * to a later one, along every path (referenced before, forward; referenced
+ * after, backward), as one interval [start, end] of instruction indices.
+ * Slots never referenced get start > end.
+ */
+static void slot_intervals(struct cg *cg, int *start, int *end)
+{
+	size_t ns = cg->slots.len;
+	int n = (int)cg->code.len, w = ((int)ns + 63) / 64;
+	bool *escapes = xcalloc(ns + 1, sizeof(bool));
+	int refs[3 + IR_MAX_ARGS], nrefs;
+	struct cg_cfg g;
+
+	cg_cfg_build(cg, &g);
+	size_t bytes = (size_t)(g.n + 1) * w * sizeof(uint64_t);
+	uint64_t *ref = xcalloc(1, bytes), *reached = xcalloc(1, bytes), *live = xcalloc(1, bytes);
+	for (size_t s = 0; s < ns; s++) {
+		start[s] = INT_MAX;
+		end[s] = -1;
+	}
+	for (int b = 0; b < g.n; b++) {
+		for (int i = g.first[b]; i < g.end[b]; i++) {
+			nrefs = 0;
+			slot_refs(&cg->code.data[i].in, refs, &nrefs, escapes, ns);
+			for (int k = 0; k < nrefs; k++)
+				ref[(size_t)b * w + refs[k] / 64] |= 1ull << (refs[k] % 64);
+		}
+	}
+	/* reached[b]: referenced on some path to b's start; live[b]: on some path from b's end. */
+	for (bool changed = true; changed;) {
+		changed = false;
+		for (int b = 0; b < g.n; b++) {
+			for (int k = 0; k < 2; k++) {
+				int sb = g.succ[2 * b + k];
+				if (sb < 0)
+					continue;
+				for (int j = 0; j < w; j++) {
+					uint64_t fwd = reached[(size_t)b * w + j] | ref[(size_t)b * w + j];
+					uint64_t bwd = live[(size_t)sb * w + j] | ref[(size_t)sb * w + j];
+					if ((reached[(size_t)sb * w + j] | fwd) != reached[(size_t)sb * w + j] ||
+					    (live[(size_t)b * w + j] | bwd) != live[(size_t)b * w + j])
+						changed = true;
+					reached[(size_t)sb * w + j] |= fwd;
+					live[(size_t)b * w + j] |= bwd;
+				}
+			}
+		}
+	}
+	for (int b = 0; b < g.n; b++) {
+		for (size_t s = 0; s < ns; s++) {
+			bool in = cg_bit_test(reached + (size_t)b * w, (int)s);
+			bool out = cg_bit_test(live + (size_t)b * w, (int)s);
+			int lo = in ? g.first[b] : INT_MAX, hi = out ? g.end[b] - 1 : -1;
+			if (!in && !out && !cg_bit_test(ref + (size_t)b * w, (int)s))
+				continue;
+			for (int i = g.first[b]; i < g.end[b]; i++) {
+				nrefs = 0;
+				slot_refs(&cg->code.data[i].in, refs, &nrefs, escapes, ns);
+				for (int k = 0; k < nrefs; k++) {
+					if (refs[k] != (int)s)
+						continue;
+					lo = i < lo ? i : lo;
+					hi = i > hi ? i : hi;
+				}
+			}
+			if (lo > hi)
+				continue;
+			start[s] = lo < start[s] ? lo : start[s];
+			end[s] = hi > end[s] ? hi : end[s];
+		}
+	}
+	for (size_t s = 0; s < ns; s++) {
+		if (escapes[s]) {
+			start[s] = 0;
+			end[s] = n;
+		}
+	}
+	free(ref);
+	free(reached);
+	free(live);
+	free(escapes);
+	cg_cfg_free(&g);
+}
+
+struct placed {
+	int slot;
+	uint64_t top, bottom;   /* bytes [top, bottom) below R10 */
+};
+
+static bool insn_touches(const struct ir_insn *in, const bool *bad, size_t nslots)
 {
 	const struct ir_val *vals[3 + IR_MAX_ARGS] = { &in->d, &in->a, &in->b };
 	int n = 3;
@@ -552,53 +666,92 @@ static bool touches_slot(const struct ir_insn *in, const bool *bad, size_t nslot
 	return false;
 }
 
+static int cmp_slot_start(const void *pa, const void *pb, void *arg)
+{
+	const int *start = arg;
+	int a = *(const int *)pa, b = *(const int *)pb;
+
+	if (start[a] != start[b])
+		return start[a] < start[b] ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
+/*
+ * Lays the slots out below R10, each aligned. Slots whose lifetimes do not
+ * overlap share bytes (first fit, in order of first use), as a C compiler's
+ * stack coloring does: a map key dead before an event is built leaves its
+ * room to the event.
+ */
 int cg_frame_layout(struct cg *cg)
 {
-	size_t ns = cg->slots.len;
-	bool *used = xcalloc(ns + 1, sizeof(bool)), *bad = xcalloc(ns + 1, sizeof(bool));
-	uint64_t cur = 0;
+	size_t ns = cg->slots.len, np = 0;
+	int *start = xmalloc((ns + 1) * sizeof(int)), *end = xmalloc((ns + 1) * sizeof(int));
+	int *order = xmalloc((ns + 1) * sizeof(int));
+	struct placed *pl = xmalloc((ns + 1) * sizeof(*pl));
+	bool *bad = xcalloc(ns + 1, sizeof(bool));
+	uint64_t frame = 0;
 
-	for (size_t i = 0; i < cg->code.len; i++) {
-		struct ir_insn *in = &cg->code.data[i].in;
-		mark_slot(&in->a, used, ns);
-		mark_slot(&in->b, used, ns);
-		for (int k = 0; in->op == IR_CALL && k < in->nargs; k++)
-			mark_slot(&in->args[k], used, ns);
-	}
-	for (size_t i = 0; i < ns; i++) {
-		struct ir_slot *s = &cg->slots.data[i];
-		uint64_t align = s->align ? s->align : 8;
-		s->offset = 0;
-		if (!used[i])
+	slot_intervals(cg, start, end);
+	for (size_t s = 0; s < ns; s++)
+		order[s] = (int)s;
+	qsort_r(order, ns, sizeof(int), cmp_slot_start, start);
+	for (size_t k = 0; k < ns; k++) {
+		int s = order[k];
+		struct ir_slot *sl = &cg->slots.data[s];
+		uint64_t align = sl->align ? sl->align : 8, best = UINT64_MAX;
+
+		sl->offset = 0;
+		if (start[s] > end[s])
 			continue;
-		cur = ALIGN_UP(cur + s->size, align);
-		if (cur > BPF_STACK_LIMIT)
-			bad[i] = true;
+		/* Candidate tops: R10 itself, and just below each slot alive at the same time. */
+		for (size_t c = 0; c <= np; c++) {
+			uint64_t top = c < np ? pl[c].bottom : 0;
+			if (c < np && (start[pl[c].slot] > end[s] || end[pl[c].slot] < start[s]))
+				continue;
+			uint64_t bottom = ALIGN_UP(top + sl->size, align);
+			top = bottom - sl->size;
+			bool fits = true;
+			for (size_t q = 0; q < np && fits; q++) {
+				bool together = start[pl[q].slot] <= end[s] && end[pl[q].slot] >= start[s];
+				if (together && top < pl[q].bottom && pl[q].top < bottom)
+					fits = false;
+			}
+			if (fits && bottom < best)
+				best = bottom;
+		}
+		pl[np++] = (struct placed){ .slot = s, .top = best - sl->size, .bottom = best };
+		if (best > frame)
+			frame = best;
+		if (best > BPF_STACK_LIMIT)
+			bad[s] = true;
 		else
-			s->offset = -(int32_t)cur;
+			sl->offset = -(int32_t)best;
 	}
-	cur = ALIGN_UP(cur, 8);
+	frame = ALIGN_UP(frame, 8);
 	for (size_t i = 0; i < cg->nfslots; i++)
 		cg->f->slots.data[i].offset = cg->slots.data[i].offset;
-	cg->stack_size = cur > UINT32_MAX ? UINT32_MAX : (uint32_t)cur;
+	cg->stack_size = frame > UINT32_MAX ? UINT32_MAX : (uint32_t)frame;
 	cg->f->stack_size = cg->stack_size;
 
 	int err = 0;
-	if (cur > BPF_STACK_LIMIT) {
+	if (frame > BPF_STACK_LIMIT) {
 		const struct loc *loc = &cg->loc0;
 		for (size_t i = 0; i < cg->f->insns.len; i++) {
-			if (touches_slot(&cg->f->insns.data[i], bad, cg->nfslots)) {
+			if (insn_touches(&cg->f->insns.data[i], bad, cg->nfslots)) {
 				loc = &cg->f->insns.data[i].loc;
 				break;
 			}
 		}
 		diag_error(loc, "this probe needs %llu bytes of stack, more than BPF's limit of %d",
-			   (unsigned long long)cur, BPF_STACK_LIMIT);
+			   (unsigned long long)frame, BPF_STACK_LIMIT);
 		diag_note("strings, tuples, map keys and printf arguments live on the stack: use fewer or "
 			  "smaller ones here, e.g. shorter strings with config = { max_strlen = 32 }");
 		err = -E2BIG;
 	}
-	free(used);
+	free(start);
+	free(end);
+	free(order);
+	free(pl);
 	free(bad);
 	return err;
 }

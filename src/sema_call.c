@@ -7,6 +7,20 @@
 
 /* ---- formats ---- */
 
+static int signal_number(const char *name)
+{
+	static const struct { const char *name; int sig; } sigs[] = {
+		{ "SIGHUP", 1 }, { "SIGINT", 2 }, { "SIGQUIT", 3 }, { "SIGILL", 4 }, { "SIGTRAP", 5 },
+		{ "SIGABRT", 6 }, { "SIGBUS", 7 }, { "SIGFPE", 8 }, { "SIGKILL", 9 }, { "SIGUSR1", 10 },
+		{ "SIGSEGV", 11 }, { "SIGUSR2", 12 }, { "SIGPIPE", 13 }, { "SIGALRM", 14 }, { "SIGTERM", 15 },
+		{ "SIGCHLD", 17 }, { "SIGCONT", 18 }, { "SIGSTOP", 19 }, { "SIGTSTP", 20 },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++)
+		if (!strcmp(name, sigs[i].name) || !strcmp(name, sigs[i].name + 3))
+			return sigs[i].sig;
+	return -1;
+}
+
 static int add_string(struct sema *S, const char *s)
 {
 	for (size_t i = 0; i < S->strings.len; i++)
@@ -97,7 +111,10 @@ static void check_printf(struct sema *S, struct node *n)
 			if (a->type && a->type->kind == TY_PTR)
 				a->type = &type_u64;
 	}
-	n->aux = add_fmt(S, n->func == F_ERRORF ? EV_ERRORF : EV_PRINTF, f->str, f->next, &n->loc);
+	static const enum event_kind kinds[F_KIND_MAX] = {
+		[F_PRINTF] = EV_PRINTF, [F_ERRORF] = EV_ERRORF, [F_SYSTEM] = EV_SYSTEM, [F_CAT] = EV_CAT,
+	};
+	n->aux = add_fmt(S, kinds[n->func], f->str, f->next, &n->loc);
 }
 
 /* ---- calls ---- */
@@ -267,8 +284,107 @@ struct type *sema_call(struct sema *S, struct node *n)
 	}
 	switch (n->func) {
 	case F_PRINTF:
+	case F_ERRORF:
+	case F_CAT:
 		check_printf(S, n);
 		return &type_void;
+	case F_SYSTEM:
+		if (!S->prog->unsafe)
+			sema_err(S, &n->loc, "system() runs commands: it needs --unsafe");
+		check_printf(S, n);
+		return &type_void;
+	case F_SIGNAL: {
+		if (!want_args(S, n, 1, 1))
+			return &type_void;
+		if (!S->prog->unsafe)
+			sema_err(S, &n->loc, "signal() sends signals to traced processes: it needs --unsafe");
+		struct node *a = n->args;
+		if (a->kind == N_STRING) {
+			int sig = signal_number(a->str);
+			if (sig <= 0) {
+				sema_err(S, &a->loc, "unknown signal '%s'", a->str);
+				return &type_void;
+			}
+			a->kind = N_INT;
+			a->ival = sig;
+		}
+		struct type *t = sema_expr(S, a);
+		if (t->kind != TY_NONE && !sema_is_scalar(t))
+			sema_err(S, &a->loc, "signal() takes a signal number or name");
+		return &type_void;
+	}
+	case F_JOIN: {
+		if (!want_args(S, n, 1, 2))
+			return &type_void;
+		struct type *t = sema_expr(S, n->args);
+		if (t->kind != TY_NONE && !sema_is_scalar(t)) {
+			sema_err(S, &n->args->loc, "join() takes an array of string pointers, not %s", type_str_name(t));
+			return &type_void;
+		}
+		const char *sep = " ";
+		if (n->args->next) {
+			if (n->args->next->kind != N_STRING) {
+				sema_err(S, &n->args->next->loc, "join() takes a separator string literal");
+				return &type_void;
+			}
+			n->args->next->type = type_str(n->args->next->str_len + 1);
+			sep = n->args->next->str;
+		}
+		struct fmt_desc fd = { .id = S->fmts.len, .kind = EV_JOIN, .fmt = sep, .loc = n->loc, .nargs = 1 };
+		fd.args = arena_alloc(sizeof(*fd.args));
+		fd.args[0].type = type_str(S->prog->config.max_strlen);
+		fd.args[0].offset = 8;
+		fd.size = 8 + JOIN_MAX_ARGS * ALIGN_UP(S->prog->config.max_strlen, 8);
+		vec_push(&S->fmts, fd);
+		n->aux = fd.id;
+		if (S->scratch_size < sizeof(struct event_hdr) + fd.size)
+			S->scratch_size = sizeof(struct event_hdr) + fd.size;
+		return &type_void;
+	}
+	case F_HAS_KEY: {
+		struct node *m = n->args;
+		if (!m || m->kind != N_MAP || m->args || !m->next) {
+			sema_err(S, m ? &m->loc : &n->loc, "has_key() takes a map and a key: has_key(@m, k)");
+			return &type_none;
+		}
+		/* has_key(@m, k1, k2) looks up @m[k1, k2] */
+		m->args = m->next;
+		m->next = NULL;
+		n->args = m;
+		sema_map_ref(S, m);
+		m->type = &type_void;
+		return &type_u64;
+	}
+	case F_STRLEN: {
+		if (!want_args(S, n, 1, 1))
+			return &type_none;
+		struct type *t = sema_expr(S, n->args);
+		if (t->kind != TY_NONE && !sema_is_str(t))
+			sema_err(S, &n->args->loc, "strlen() takes a string, not %s", type_str_name(t));
+		return &type_u64;
+	}
+	case F_STRNCMP: {
+		if (!want_args(S, n, 3, 3))
+			return &type_none;
+		struct type *a = sema_expr(S, n->args), *b = sema_expr(S, n->args->next);
+		int64_t len = 0;
+		if ((a->kind != TY_NONE && !sema_is_str(a)) || (b->kind != TY_NONE && !sema_is_str(b)))
+			sema_err(S, &n->loc, "strncmp() compares two strings");
+		if (!sema_const_int(n->args->next->next, &len) || len < 0)
+			sema_err(S, &n->args->next->next->loc, "strncmp() takes a length literal");
+		else
+			n->args->next->next->type = &type_s64;
+		n->aux = len;
+		return &type_u64;
+	}
+	case F_STRCONTAINS: {
+		if (!want_args(S, n, 2, 2))
+			return &type_none;
+		struct type *a = sema_expr(S, n->args), *b = sema_expr(S, n->args->next);
+		if ((a->kind != TY_NONE && !sema_is_str(a)) || (b->kind != TY_NONE && !sema_is_str(b)))
+			sema_err(S, &n->loc, "strcontains() takes two strings");
+		return &type_u64;
+	}
 	case F_TIME: {
 		if (!want_args(S, n, 0, 1))
 			return &type_void;

@@ -6,6 +6,7 @@
 #include "util.h"
 
 #define MAX_KEYS 8
+#define JOIN_MAX_ARGS 16   /* join() prints at most this many elements, as bpftrace */
 
 struct sema_map {
 	const char *name;
@@ -28,6 +29,7 @@ struct sema {
 	VEC(struct var) vars;
 	int scope;                 /* block depth in the current probe */
 	int loops;                 /* loops enclosing the current statement */
+	uint32_t scratch_size;     /* bytes of the per-CPU scratch map programs need (0: none) */
 	bool report;               /* the final pass: report errors */
 	bool changed;              /* a map's type changed during this pass */
 	int errors;

@@ -61,11 +61,6 @@ static int expand_probe(struct sema *S, struct ast_probe *p, struct probe_sema *
 	return 0;
 }
 
-static int map_cmp_name(const void *a, const void *b)
-{
-	return strcmp(((const struct sema_map *)a)->name, ((const struct sema_map *)b)->name);
-}
-
 /* Lays out one map's key: every part 8-byte aligned, strings padded. */
 static struct type *key_type(struct sema_map *m, uint32_t *size)
 {
@@ -98,9 +93,8 @@ static void build_maps(struct sema *S)
 	struct sonde_prog *p = S->prog;
 	int n = S->maps.len;
 
-	p->nmaps = n + 2;
+	p->nmaps = n + 2 + (S->scratch_size > 0);
 	p->maps = arena_alloc(sizeof(*p->maps) * p->nmaps);
-	(void)map_cmp_name;
 	for (int i = 0; i < n; i++) {
 		struct sema_map *m = &S->maps.data[i];
 		struct map_desc *d = &p->maps[i];
@@ -170,6 +164,18 @@ static void build_maps(struct sema *S)
 	ct->value_size = 8;
 	ct->max_entries = 1 + n;
 	p->counters_map = n + 1;
+	p->scratch_map = -1;
+	if (S->scratch_size) {
+		struct map_desc *sc = &p->maps[n + 2];
+		sc->id = n + 2;
+		sc->role = MAP_SCRATCH;
+		sc->name = "scratch";
+		sc->bpf_type = BPF_MAP_TYPE_PERCPU_ARRAY;
+		sc->key_size = 4;
+		sc->value_size = ALIGN_UP(S->scratch_size, 8);
+		sc->max_entries = 1;
+		p->scratch_map = n + 2;
+	}
 }
 
 static void check_config(struct sema *S, struct ast_program *ast)

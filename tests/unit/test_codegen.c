@@ -621,6 +621,11 @@ UNIT_TEST(sdiv_fallback)
 
 /* ---- frame ---- */
 
+/*
+ * Slots are aligned; one whose address is taken as a value is reserved for
+ * the whole program; the others share bytes when never live together: s1 is
+ * dead after its store and s4 takes its place.
+ */
 UNIT_TEST(frame_layout)
 {
 	struct ir_func *f = ir_func_new("t");
@@ -636,21 +641,49 @@ UNIT_TEST(frame_layout)
 	ir_call(f, -1, BPF_FUNC_probe_read_kernel, 3, args);
 	ir_ret(f, I(0));
 	CHECK_CODE(f,
-		"   0: *(u8 *)(r10 -1) = 1\n"
-		"   1: *(u64 *)(r10 -16) = 2\n"
-		"   2: *(u32 *)(r10 -28) = r1\n"
+		"   0: *(u8 *)(r10 -17) = 1\n"
+		"   1: *(u64 *)(r10 -8) = 2\n"
+		"   2: *(u32 *)(r10 -20) = r1\n"
 		"   3: r1 = r10\n"
-		"   4: r1 += -20\n"
+		"   4: r1 += -12\n"
 		"   5: r2 = 4\n"
 		"   6: r3 = r10\n"
-		"   7: r3 += -28\n"
+		"   7: r3 += -20\n"
 		"   8: call bpf_probe_read_kernel#113\n"
 		"   9: r0 = 0\n"
 		"  10: exit\n");
-	CHECK_INT(f->slots.data[s1].offset, -1);
-	CHECK_INT(f->slots.data[s16].offset, -24);
-	CHECK_INT(f->slots.data[s4].offset, -28);
-	CHECK_INT(f->stack_size, 32);
+	CHECK_INT(f->slots.data[s16].offset, -16);
+	CHECK_INT(f->slots.data[s1].offset, -17);
+	CHECK_INT(f->slots.data[s4].offset, -20);
+	CHECK_INT(f->slots.data[unused].offset, 0);
+	CHECK_INT(f->stack_size, 24);
+	ir_func_free(f);
+}
+
+/* Two buffers used one after the other share the frame; used together they do not. */
+UNIT_TEST(frame_shared_by_lifetime)
+{
+	struct ir_func *f = ir_func_new("t");
+	int a = ir_slot(f, 300, 8), b = ir_slot(f, 300, 8), l = ir_label(f), i = ir_vreg(f);
+	struct ir_val ra[] = { ir_mapv(0), ir_slotv(a, 0), I(300), I(0) };
+	struct ir_val rb[] = { ir_mapv(0), ir_slotv(b, 0), I(300), I(0) };
+
+	ir_store(f, 8, ir_slotv(a, 0), 0, I(1));
+	ir_call(f, -1, BPF_FUNC_ringbuf_output, 4, ra);
+	ir_mov(f, i, I(0));
+	ir_place(f, l);                       /* b lives around the loop */
+	ir_store(f, 8, ir_slotv(b, 0), 0, R(i));
+	ir_call(f, -1, BPF_FUNC_ringbuf_output, 4, rb);
+	ir_alu(f, ALU_ADD, i, R(i), I(1));
+	ir_br(f, COND_LT, R(i), I(3), l);
+	ir_ret(f, I(0));
+	int err;
+	char *code = compile(f, &err);
+	CHECK_INT(err, 0);
+	CHECK_INT(f->slots.data[a].offset, -304);
+	CHECK_INT(f->slots.data[b].offset, -304);
+	CHECK_INT(f->stack_size, 304);
+	free(code);
 	ir_func_free(f);
 }
 
@@ -669,6 +702,9 @@ UNIT_TEST(frame_overflow)
 	ir_store(f, 8, ir_slotv(a, 0), 0, I(0));
 	f->cur_loc = (struct loc){ .line = 3, .col = 3, .len = 15 };
 	ir_store(f, 8, ir_slotv(b, 0), 0, I(0));
+	/* both live here: they cannot share */
+	struct ir_val args[] = { ir_slotv(a, 0), I(8), ir_slotv(b, 0) };
+	ir_call(f, -1, BPF_FUNC_probe_read_kernel, 3, args);
 	ir_ret(f, I(0));
 	int err;
 	char *code = compile(f, &err);

@@ -1,0 +1,180 @@
+/*
+ * lower_call.c: the standard library functions that compute a value in the
+ * probe (string tests, has_key) and join(), which builds its event in the
+ * per-CPU scratch map because it does not fit the 512-byte stack.
+ */
+#include "lower.h"
+
+#include <string.h>
+
+static struct lval reg_val(int r, struct type *t)
+{
+	return (struct lval){ .kind = LV_REG, .reg = r, .type = t };
+}
+
+/* strlen(s): the offset of the first NUL, or the buffer size. */
+static struct lval lower_strlen(struct lower *L, struct node *n)
+{
+	struct lval s = lower_expr(L, n->args);
+	int r = ir_vreg(L->f), b = ir_vreg(L->f), done = ir_label(L->f);
+	uint32_t size = s.type->size;
+
+	ir_mov(L->f, r, ir_imm(size));
+	for (uint32_t i = 0; i < size; i++) {
+		ir_load(L->f, 1, b, ir_slotv(s.slot, 0), s.off + i);
+		ir_mov(L->f, r, ir_imm(i));
+		ir_br(L->f, COND_EQ, ir_reg(b), ir_imm(0), done);
+	}
+	ir_mov(L->f, r, ir_imm(size));
+	ir_place(L->f, done);
+	return reg_val(r, n->type);
+}
+
+/* strncmp(a, b, n): 0 when the first n characters (up to a NUL) are equal, else 1. */
+static struct lval lower_strncmp(struct lower *L, struct node *n)
+{
+	struct lval a = lower_expr(L, n->args);
+	struct lval b = lower_expr(L, n->args->next);
+	int r = ir_vreg(L->f), x = ir_vreg(L->f), y = ir_vreg(L->f);
+	int ne = ir_label(L->f), done = ir_label(L->f);
+	uint64_t len = n->aux;
+
+	if (len > a.type->size)
+		len = a.type->size;
+	if (len > b.type->size)
+		len = b.type->size;
+	for (uint64_t i = 0; i < len; i++) {
+		ir_load(L->f, 1, x, ir_slotv(a.slot, 0), a.off + i);
+		ir_load(L->f, 1, y, ir_slotv(b.slot, 0), b.off + i);
+		ir_br(L->f, COND_NE, ir_reg(x), ir_reg(y), ne);
+		ir_br(L->f, COND_EQ, ir_reg(x), ir_imm(0), done);
+	}
+	ir_mov(L->f, r, ir_imm(0));
+	ir_jmp(L->f, done);
+	ir_place(L->f, ne);
+	ir_mov(L->f, r, ir_imm(1));
+	ir_place(L->f, done);
+	return reg_val(r, n->type);
+}
+
+/*
+ * strcontains(h, "lit"): whether the literal occurs in h. Unrolled: for
+ * each start, compare the literal's bytes, stopping at h's NUL.
+ */
+static struct lval lower_strcontains(struct lower *L, struct node *n)
+{
+	struct lval h = lower_expr(L, n->args);
+	struct node *needle = n->args->next;
+	int r = ir_vreg(L->f), x = ir_vreg(L->f);
+	int yes = ir_label(L->f), no = ir_label(L->f), done = ir_label(L->f);
+
+	if (needle->kind != N_STRING) {
+		/* a run-time needle: compare word by word only when equal (the checker allows it; keep it correct) */
+		struct lval nd = lower_expr(L, needle);
+		uint32_t len = nd.type->size < h.type->size ? nd.type->size : h.type->size;
+		int y = ir_vreg(L->f);
+		for (uint32_t i = 0; i < len; i++) {
+			ir_load(L->f, 1, y, ir_slotv(nd.slot, 0), nd.off + i);
+			ir_br(L->f, COND_EQ, ir_reg(y), ir_imm(0), yes);
+			ir_load(L->f, 1, x, ir_slotv(h.slot, 0), h.off + i);
+			ir_br(L->f, COND_NE, ir_reg(x), ir_reg(y), no);
+		}
+		ir_jmp(L->f, yes);
+	} else {
+		int m = strlen(needle->str);
+		uint32_t size = h.type->size;
+		if (m == 0)
+			ir_jmp(L->f, yes);
+		for (int start = 0; m > 0 && start + m <= (int)size; start++) {
+			int next = ir_label(L->f);
+			ir_load(L->f, 1, x, ir_slotv(h.slot, 0), h.off + start);
+			ir_br(L->f, COND_EQ, ir_reg(x), ir_imm(0), no);
+			for (int j = 0; j < m; j++) {
+				if (j)
+					ir_load(L->f, 1, x, ir_slotv(h.slot, 0), h.off + start + j);
+				ir_br(L->f, COND_NE, ir_reg(x), ir_imm((unsigned char)needle->str[j]), next);
+			}
+			ir_jmp(L->f, yes);
+			ir_place(L->f, next);
+		}
+	}
+	ir_place(L->f, no);
+	ir_mov(L->f, r, ir_imm(0));
+	ir_jmp(L->f, done);
+	ir_place(L->f, yes);
+	ir_mov(L->f, r, ir_imm(1));
+	ir_place(L->f, done);
+	return reg_val(r, n->type);
+}
+
+bool lower_value_call(struct lower *L, struct node *n, struct lval *out)
+{
+	switch (n->func) {
+	case F_STRLEN:
+		*out = lower_strlen(L, n);
+		return true;
+	case F_STRNCMP:
+		*out = lower_strncmp(L, n);
+		return true;
+	case F_STRCONTAINS:
+		*out = lower_strcontains(L, n);
+		return true;
+	case F_HAS_KEY: {
+		int p = lower_map_lookup(L, n->args);
+		int r = ir_vreg(L->f), done = ir_label(L->f);
+		ir_mov(L->f, r, ir_imm(0));
+		ir_br(L->f, COND_EQ, ir_reg(p), ir_imm(0), done);
+		ir_mov(L->f, r, ir_imm(1));
+		ir_place(L->f, done);
+		*out = reg_val(r, n->type);
+		return true;
+	}
+	default:
+		return false;
+	}
+}
+
+/*
+ * join(argv[, sep]): reads up to JOIN_MAX_ARGS strings from an array of
+ * pointers into the scratch map and sends them in one event.
+ */
+void lower_join(struct lower *L, struct node *n)
+{
+	const struct fmt_desc *fd = &L->prog->fmts[n->aux];
+	uint32_t each = ALIGN_UP(fd->args[0].type->size, 8);
+	uint32_t nmax = (fd->size - 8) / each;
+	struct ir_func *f = L->f;
+	bool user = n->args->type->kind == TY_PTR ? n->args->type->is_user : lower_user_space(L);
+	int key = lower_tmp_slot(L, 8), tmp = lower_tmp_slot(L, 8);
+	int p = ir_vreg(f), q = ir_vreg(f), argv = ir_vreg(f), ptr = ir_vreg(f);
+	int out = ir_label(f), send = ir_label(f);
+
+	ir_mov(f, argv, lower_operand(L, n->args));
+	ir_store(f, 4, ir_slotv(key, 0), 0, ir_imm(0));
+	struct ir_val la[2] = { ir_mapv(L->prog->scratch_map), ir_slotv(key, 0) };
+	ir_call(f, p, BPF_FUNC_map_lookup_elem, 2, la);
+	ir_br(f, COND_EQ, ir_reg(p), ir_imm(0), out);
+	ir_store(f, 4, ir_reg(p), 0, ir_imm(EV_JOIN));
+	ir_store(f, 4, ir_reg(p), 4, ir_imm(fd->id));
+	for (uint32_t i = 0; i < nmax; i++) {
+		struct ir_val ra[3] = { ir_slotv(tmp, 0), ir_imm(8), ir_reg(argv) };
+		ir_store(f, 8, ir_slotv(tmp, 0), 0, ir_imm(0));
+		ir_call(f, -1, user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel, 3, ra);
+		ir_load(f, 8, ptr, ir_slotv(tmp, 0), 0);
+		ir_store(f, 8, ir_reg(p), 8, ir_imm(i));
+		ir_br(f, COND_EQ, ir_reg(ptr), ir_imm(0), send);
+		ir_alu(f, ALU_ADD, q, ir_reg(p), ir_imm(16 + i * each));
+		struct ir_val sa[3] = { ir_reg(q), ir_imm(each), ir_reg(ptr) };
+		ir_call(f, -1, user ? BPF_FUNC_probe_read_user_str : BPF_FUNC_probe_read_kernel_str, 3, sa);
+		ir_alu(f, ALU_ADD, argv, ir_reg(argv), ir_imm(8));
+	}
+	ir_store(f, 8, ir_reg(p), 8, ir_imm(nmax));
+	ir_place(f, send);
+	int r = ir_vreg(f), ok = ir_label(f);
+	struct ir_val oa[4] = { ir_mapv(L->prog->ringbuf_map), ir_reg(p), ir_imm(8 + fd->size), ir_imm(0) };
+	ir_call(f, r, BPF_FUNC_ringbuf_output, 4, oa);
+	ir_br(f, COND_SGE, ir_reg(r), ir_imm(0), ok);
+	lower_count_loss(L, COUNTER_RINGBUF_LOST);
+	ir_place(f, ok);
+	ir_place(f, out);
+}
