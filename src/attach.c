@@ -84,9 +84,10 @@ int rt_online_cpus(int **cpus)
 	return n;
 }
 
-static int perf_event_open(struct perf_event_attr *attr, int cpu)
+/* pid -1: every process (on one cpu); a pid: that process only (cpu -1) */
+static int perf_event_open_task(struct perf_event_attr *attr, int pid, int cpu)
 {
-	return (int)syscall(__NR_perf_event_open, attr, -1, cpu, -1, PERF_FLAG_FD_CLOEXEC);
+	return (int)syscall(__NR_perf_event_open, attr, pid, cpu, -1, PERF_FLAG_FD_CLOEXEC);
 }
 
 /*
@@ -94,10 +95,10 @@ static int perf_event_open(struct perf_event_attr *attr, int cpu)
  * so the event fd can be closed once linked: one fd per attach point instead
  * of two. Kernels before 5.15 have no perf links: the event fd is kept.
  */
-static int perf_attach(struct runtime *rt, int prog, struct perf_event_attr *attr, int cpu)
+static int perf_attach_task(struct runtime *rt, int prog, struct perf_event_attr *attr, int pid, int cpu)
 {
 	int prog_fd = rt->p->progs[prog].fd;
-	int pfd = perf_event_open(attr, cpu);
+	int pfd = perf_event_open_task(attr, pid, cpu);
 	if (pfd < 0)
 		return -errno;
 	int link = bpf_link_create(prog_fd, pfd, BPF_PERF_EVENT, NULL);
@@ -113,6 +114,11 @@ static int perf_attach(struct runtime *rt, int prog, struct perf_event_attr *att
 	}
 	keep(rt, prog, pfd);
 	return 0;
+}
+
+static int perf_attach(struct runtime *rt, int prog, struct perf_event_attr *attr, int cpu)
+{
+	return perf_attach_task(rt, prog, attr, -1, cpu);
 }
 
 /* begin and end are run with BPF_PROG_TEST_RUN, never attached. */
@@ -241,6 +247,78 @@ static int attach_hardware(struct runtime *rt, int prog, const struct attach_poi
 	return err ? attach_error(ap, -err) : 0;
 }
 
+/* ---- uprobe, uretprobe, usdt: perf events of the `uprobe` PMU ---- */
+
+/* A sysfs value of the uprobe PMU: its type, or the bit a format field starts at ("config:0"). */
+static int uprobe_pmu_value(const char *file, bool format_bit)
+{
+	char *path = xasprintf("/sys/bus/event_source/devices/uprobe/%s", file);
+	char *text = read_file(path, NULL);
+	int v = -ENOENT;
+
+	free(path);
+	if (!text)
+		return -ENOENT;
+	const char *s = text;
+	if (format_bit)
+		s = strncmp(s, "config:", 7) ? NULL : s + 7;
+	if (s) {
+		char *end;
+		long n = strtol(s, &end, 10);
+		if (end != s && n >= 0 && n < (format_bit ? 64 : INT32_MAX))
+			v = (int)n;
+	}
+	free(text);
+	return v;
+}
+
+static int attach_uprobe(struct runtime *rt, int prog, const struct attach_point *ap)
+{
+	static int type = -1, retbit = -1;
+
+	if (type < 0)
+		type = uprobe_pmu_value("type", false);
+	if (type < 0) {
+		diag_error(&ap->loc, "cannot attach %s: this kernel has no uprobe perf events "
+			   "(/sys/bus/event_source/devices/uprobe)", ap->name);
+		return -ENOENT;
+	}
+	struct perf_event_attr attr = {
+		.type = type,
+		.size = sizeof(attr),
+		.sample_period = 1,
+		.wakeup_events = 1,
+		.uprobe_path = (uint64_t)(uintptr_t)ap->target,
+		.probe_offset = ap->file_offset,
+	};
+	if (ap->kind == PROBE_URETPROBE) {
+		if (retbit < 0)
+			retbit = uprobe_pmu_value("format/retprobe", true);
+		attr.config |= 1ULL << (retbit < 0 ? 0 : retbit);
+	}
+	/* the kernel increments a USDT probe's semaphore while the probe is attached */
+	attr.config |= ap->ref_ctr_offset << 32;
+	/* -p PID, else -c's command: only that process fires the probe */
+	int pid = ap->pid > 0 ? ap->pid : rt->p->cpid > 0 ? rt->p->cpid : -1;
+	int err = perf_attach_task(rt, prog, &attr, pid, pid > 0 ? -1 : 0);
+	if (!err)
+		return 0;
+	if (err == -ESRCH) {
+		diag_error(&ap->loc, "cannot attach %s: process %d does not exist", ap->name, pid);
+		return err;
+	}
+	if (err == -ENOENT) {
+		diag_error(&ap->loc, "cannot attach %s: %s does not exist", ap->name, ap->target);
+		return err;
+	}
+	if (err == -EINVAL && ap->ref_ctr_offset) {
+		diag_error(&ap->loc, "cannot attach %s: %s", ap->name, strerror(-err));
+		diag_note("another tracer may hold this USDT probe's semaphore with a different offset");
+		return err;
+	}
+	return attach_error(ap, -err);
+}
+
 static const attach_fn attach_fns[PROBE_KIND_MAX] = {
 	[PROBE_BEGIN] = attach_none,
 	[PROBE_END] = attach_none,
@@ -254,9 +332,9 @@ static const attach_fn attach_fns[PROBE_KIND_MAX] = {
 	[PROBE_KRETPROBE] = attach_unsupported,
 	[PROBE_FENTRY] = attach_unsupported,
 	[PROBE_FEXIT] = attach_unsupported,
-	[PROBE_UPROBE] = attach_unsupported,
-	[PROBE_URETPROBE] = attach_unsupported,
-	[PROBE_USDT] = attach_unsupported,
+	[PROBE_UPROBE] = attach_uprobe,
+	[PROBE_URETPROBE] = attach_uprobe,
+	[PROBE_USDT] = attach_uprobe,
 	[PROBE_ITER] = attach_unsupported,
 	[PROBE_WATCHPOINT] = attach_unsupported,
 };

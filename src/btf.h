@@ -46,4 +46,35 @@ struct type *btf_func_args(const char *func, bool with_retval, int *btf_id);
 /* rawtracepoint:NAME (tp_btf): the tracepoint's arguments, laid out the same way. */
 struct type *btf_raw_tp_args(const char *name, int *btf_id);
 
+/*
+ * Types converted from BTF are shared and live as long as the process (not in
+ * the arena): copy one before changing it. Bitfield members: read
+ * field->type->size bytes at field->offset (a naturally aligned unit that
+ * holds all the bits), shift right by bit_offset, keep bit_size bits.
+ * Anonymous struct/union members are fields with a NULL name.
+ */
+
+/* Whether vmlinux BTF is available (loads it). */
+bool btf_available(void);
+
+/*
+ * iter:NAME: the program's context, a pointer to `struct bpf_iter__NAME`
+ * (ctx->meta, ctx->task, ...); *btf_id gets the id of bpf_iter_NAME, the
+ * program's attach_btf_id. NULL, errno = ENOENT if the kernel has no such iterator.
+ */
+struct type *btf_iter_ctx(const char *name, int *btf_id);
+
+/* Calls fn for every function (fentry/fexit), raw tracepoint or iterator whose name matches glob. */
+int btf_foreach_func(const char *glob, void (*fn)(const char *name, void *arg), void *arg);
+int btf_foreach_raw_tp(const char *glob, void (*fn)(const char *name, void *arg), void *arg);
+int btf_foreach_iter(const char *glob, void (*fn)(const char *name, void *arg), void *arg);
+
+/*
+ * -lv: prints the arguments of a function (fentry, fexit: with retval), raw
+ * tracepoint or iterator with their C types, one "    struct sock * sk" a line.
+ * -ENOENT if there is no such function.
+ */
+enum btf_args_of { BTF_ARGS_FENTRY, BTF_ARGS_FEXIT, BTF_ARGS_RAW_TP, BTF_ARGS_ITER };
+int btf_print_args(FILE *out, enum btf_args_of what, const char *name);
+
 #endif

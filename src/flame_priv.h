@@ -6,6 +6,7 @@
 #define SONDE_FLAME_PRIV_H
 
 #include "render.h"
+#include "util.h"
 
 #include <stdint.h>
 
@@ -21,8 +22,8 @@ struct fnode {
 };
 
 struct fname {
-	uint32_t off; /* into flame.text */
-	uint32_t len;
+	size_t off; /* into flame.text */
+	size_t len;
 };
 
 /* Child lookup: (parent, name) -> node. node == 0 marks an empty slot. */
@@ -30,10 +31,25 @@ struct fslot {
 	uint32_t parent, name, node;
 };
 
-/* A frame of a stack being assembled from several lines. */
+/* A frame name, for the general walker. */
 struct fslice {
 	const char *s;
-	uint32_t len;
+	size_t len;
+};
+
+/*
+ * A piece of a bpftrace or perf record, staged in flame.scratch (which
+ * moves as it grows, hence offsets).
+ */
+enum fpart_kind {
+	FPART_SCALAR, /* a bpftrace key part that is not a stack: comm, pid, ... */
+	FPART_FRAME,  /* a stack frame, leaf first as printed */
+	FPART_BLOCK,  /* the start of a new stack block (bpftrace), no text */
+};
+struct fpart {
+	size_t off;
+	size_t len;
+	enum fpart_kind kind;
 };
 
 #define FLAME_MAX_DEPTH 4096
@@ -66,15 +82,13 @@ struct flame {
 	size_t prev_nends;
 
 	/* Scratch for stacks assembled from bpftrace or perf records. */
-	struct fslice *fr;
-	size_t nfr, fr_cap;
-	char *scratch;
-	size_t scratch_len, scratch_cap;
+	VEC(struct fpart) parts;
+	VEC(struct fslice) fr;
+	VEC(char) scratch;
 
 	uint64_t stacks, skipped, samples, samples2;
 	uint64_t drawn;
 	bool differential;
-	bool totals_done;
 };
 
 /* flame_parse.c */
@@ -84,8 +98,5 @@ static inline const char *flame_name(const struct flame *f, uint32_t id, size_t 
 	*len = f->names[id].len;
 	return f->text + f->names[id].off;
 }
-
-/* Turns self counts into totals (once; parsing after it is not allowed). */
-void flame_totals(struct flame *f);
 
 #endif

@@ -4,6 +4,7 @@
  */
 #include "runtime.h"
 #include "probe.h"
+#include "uprobe.h"
 #include "util.h"
 
 #include <errno.h>
@@ -211,6 +212,14 @@ int list_probes_verbose(FILE *out, const char *pattern, bool verbose)
 		}
 	}
 	l.pattern = pattern;
+
+	/* user-space probes live in files: the pattern names them (uprobe.c lists them) */
+	if (colon && (only == PROBE_UPROBE || only == PROBE_URETPROBE || only == PROBE_USDT)) {
+		int n = uprobe_list(out, only, strchr(pattern, ':') + 1);
+		fflush(out);
+		free(owned);
+		return n;
+	}
 
 	int err = 0;
 	for (size_t i = 0; i < ARRAY_SIZE(listed) && !err && only != -2; i++) {

@@ -183,9 +183,19 @@ static int emit_prog(struct lower *L, prog_vec *out, int first, int count)
 	d.naps = count;
 	d.fd = -1;
 	d.ir = lower_probe(L, d.name);
-	int err = ir_codegen(d.ir, &d.insns, &d.ninsns, &d.insn_locs);
 	vec_push(out, d);
-	return err;
+	return 0;
+}
+
+int codegen_program(struct sonde_prog *prog)
+{
+	for (int i = 0; i < prog->nprogs; i++) {
+		struct prog_desc *d = &prog->progs[i];
+		int err = ir_codegen(d->ir, &d->insns, &d->ninsns, &d->insn_locs);
+		if (err)
+			return err;
+	}
+	return 0;
 }
 
 int lower_program(struct sema_result *s, struct sonde_prog *prog)

@@ -197,17 +197,19 @@ static int compile_and_run(const char *filename, const char *src, int nparams, c
 		ast_dump(stdout, ast);
 	ir_codegen_set_sdiv(kernel_has_sdiv());
 	int err = lower_program(&sr, &prog);
+	if (!err && (dump & DUMP_IR))
+		for (int i = 0; i < prog.nprogs; i++)
+			ir_dump(stdout, prog.progs[i].ir);
+	if (!err)
+		err = codegen_program(&prog);
 	diag_catch(NULL);
 	if (err < 0 || diag_error_count())
 		return 1;
-	for (int i = 0; i < prog.nprogs; i++) {
-		if (dump & DUMP_IR)
-			ir_dump(stdout, prog.progs[i].ir);
-		if (dump & DUMP_BPF) {
+	if (dump & DUMP_BPF)
+		for (int i = 0; i < prog.nprogs; i++) {
 			printf("%s:\n", prog.progs[i].name);
 			bpf_disasm(stdout, prog.progs[i].insns, prog.progs[i].ninsns);
 		}
-	}
 	if (dump & (DUMP_TOKENS | DUMP_AST | DUMP_IR | DUMP_BPF))
 		return 0;
 
@@ -276,6 +278,8 @@ int main(int argc, char **argv)
 				return 1;
 			}
 			ropts.exit_pid = pid;
+			/* user-space probes resolve through its mappings and fire only in it */
+			probe_set_target_pid(pid);
 			break;
 		}
 		case 'c':

@@ -79,11 +79,11 @@ static void build_intervals(struct cg *cg, const struct cg_cfg *g, const struct 
 		r->reg = -1;
 	}
 	for (int b = 0; b < g->n; b++) {
-		for (int v = 0; v < nv; v++) {
-			if (cg_bit_test(lv->in + b * lv->words, v))
-				extend(&cg->v.data[v], 2 * g->first[b]);
-			if (cg_bit_test(lv->out + b * lv->words, v))
-				extend(&cg->v.data[v], 2 * g->end[b]);
+		for (int j = 0; j < lv->words; j++) {
+			for (uint64_t m = lv->in[(size_t)b * lv->words + j]; m; m &= m - 1)
+				extend(&cg->v.data[j * 64 + __builtin_ctzll(m)], 2 * g->first[b]);
+			for (uint64_t m = lv->out[(size_t)b * lv->words + j]; m; m &= m - 1)
+				extend(&cg->v.data[j * 64 + __builtin_ctzll(m)], 2 * g->end[b]);
 		}
 	}
 	/* calls[p]: how many calls clobber at positions <= p (a call clobbers at 2i+1). */
@@ -608,29 +608,34 @@ static void slot_intervals(struct cg *cg, int *start, int *end)
 			}
 		}
 	}
+	/* Within a block: from its start if reached, else the first reference; likewise at the end. */
+	int *bfirst = xmalloc((ns + 1) * sizeof(int)), *blast = xmalloc((ns + 1) * sizeof(int));
+	for (size_t s = 0; s < ns; s++)
+		bfirst[s] = blast[s] = -1;
 	for (int b = 0; b < g.n; b++) {
+		for (int i = g.first[b]; i < g.end[b]; i++) {
+			nrefs = 0;
+			slot_refs(&cg->code.data[i].in, refs, &nrefs, escapes, ns);
+			for (int k = 0; k < nrefs; k++) {
+				if (bfirst[refs[k]] < 0)
+					bfirst[refs[k]] = i;
+				blast[refs[k]] = i;
+			}
+		}
 		for (size_t s = 0; s < ns; s++) {
 			bool in = cg_bit_test(reached + (size_t)b * w, (int)s);
 			bool out = cg_bit_test(live + (size_t)b * w, (int)s);
-			int lo = in ? g.first[b] : INT_MAX, hi = out ? g.end[b] - 1 : -1;
-			if (!in && !out && !cg_bit_test(ref + (size_t)b * w, (int)s))
-				continue;
-			for (int i = g.first[b]; i < g.end[b]; i++) {
-				nrefs = 0;
-				slot_refs(&cg->code.data[i].in, refs, &nrefs, escapes, ns);
-				for (int k = 0; k < nrefs; k++) {
-					if (refs[k] != (int)s)
-						continue;
-					lo = i < lo ? i : lo;
-					hi = i > hi ? i : hi;
-				}
-			}
+			int lo = in ? g.first[b] : bfirst[s] >= 0 ? bfirst[s] : INT_MAX;
+			int hi = out ? g.end[b] - 1 : blast[s];
+			bfirst[s] = blast[s] = -1;
 			if (lo > hi)
 				continue;
 			start[s] = lo < start[s] ? lo : start[s];
 			end[s] = hi > end[s] ? hi : end[s];
 		}
 	}
+	free(bfirst);
+	free(blast);
 	for (size_t s = 0; s < ns; s++) {
 		if (escapes[s]) {
 			start[s] = 0;

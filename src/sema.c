@@ -10,6 +10,7 @@
 #include "output.h"
 #include "probe.h"
 #include "runtime.h"
+#include "usdt.h"
 #include "util.h"
 
 #include <errno.h>
@@ -336,7 +337,30 @@ static struct type *check_builtin(struct sema *S, struct node *n)
 			    pi->has_args ? "; use args.NAME" : "");
 			return &type_none;
 		}
-		return &type_u64;
+		/* USDT: every call site says how many arguments it has and where they are */
+		bool usdt = false;
+		for (int i = 0; i < S->probe->naps; i++) {
+			const struct attach_point *ap = &S->probe->aps[i];
+			if (ap->kind != PROBE_USDT)
+				continue;
+			usdt = true;
+			if (n->index >= ap->usdt_nargs) {
+				if (ap->usdt_nargs == 0)
+					sema_err(S, &n->loc, "%s has no arguments", ap->name);
+				else
+					sema_err(S, &n->loc, "%s has %d argument%s (arg0..arg%d): there is no arg%d",
+						 ap->name, ap->usdt_nargs, ap->usdt_nargs == 1 ? "" : "s",
+						 ap->usdt_nargs - 1, n->index);
+				return &type_none;
+			}
+			if (ap->usdt_args[n->index].kind == USDT_ARG_UNSUPPORTED) {
+				sema_err(S, &n->loc, "arg%d of %s is at '%s', which sonde cannot read", n->index,
+					 ap->name, ap->usdt_args[n->index].spec);
+				return &type_none;
+			}
+		}
+		/* sign-extended from each site's own size, as bpftrace types them */
+		return usdt ? &type_s64 : &type_u64;
 	case BI_RETVAL:
 		if (!pi->has_retval) {
 			sema_err(S, &n->loc, "retval is only available in return probes (kretprobe, uretprobe, fexit)");

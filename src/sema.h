@@ -44,7 +44,9 @@ struct sema_opts {
 /* Checks the whole program; fills prog's maps, fmts, strings and config. Returns -EINVAL after reporting errors. */
 int sema_check(struct ast_program *ast, struct sonde_prog *prog, struct sema_result *out);
 
-/* AST -> IR -> BPF for every probe, into prog->progs. */
+/* AST -> IR for every probe, into prog->progs (ir). */
 int lower_program(struct sema_result *s, struct sonde_prog *prog);
+/* IR -> BPF instructions for every program (register allocation, emission). */
+int codegen_program(struct sonde_prog *prog);
 
 #endif

@@ -44,6 +44,9 @@ static int expand_probe(struct sema *S, struct ast_probe *p, struct probe_sema *
 	ps->args = arena_alloc(sizeof(*ps->args) * ps->naps);
 	for (int i = 0; i < ps->naps; i++) {
 		struct attach_point *ap = &ps->aps[i];
+		/* each USDT call site keeps its arguments in its own places: one program per site */
+		if (ap->kind == PROBE_USDT)
+			ps->uses_args = true;
 		if (ap->kind != PROBE_TRACEPOINT)
 			continue;
 		if (!tracefs_dir()) {

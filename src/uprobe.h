@@ -11,4 +11,12 @@
  */
 int uprobe_expand(const char *text, char **parts, int nparts, struct attach_point *ap, attach_vec *out);
 
+/*
+ * -l 'uprobe:BIN:PATTERN', -l 'usdt:BIN:PATTERN': prints the functions or USDT
+ * probes of the files BIN names (with -p, '*' is every file the process maps).
+ * `rest` is the pattern after "uprobe:". Returns how many were listed, or -errno
+ * after a message.
+ */
+int uprobe_list(FILE *f, enum probe_kind kind, const char *rest);
+
 #endif

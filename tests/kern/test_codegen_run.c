@@ -7,6 +7,10 @@
  * (map id 0 in the IR, patched to the fd here as the runtime does), then
  * compute from inputs passed in the context (u64 ctx[k]: unknown to the
  * verifier, so nothing is folded away) and store u64 results into the value.
+ * Random programs are also checked against an interpreter of the IR.
+ *
+ * CODEGEN_DUMP=1 prints each program's code; CODEGEN_RANDOM=N runs N random
+ * programs per signed-division mode (300 by default).
  */
 #include "bpf_insn.h"
 #include "ir.h"
