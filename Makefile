@@ -7,7 +7,7 @@ CFLAGS  ?= -O2 -g
 SONDE_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers \
            -D_GNU_SOURCE $(shell pkg-config --cflags $(PKGS))
 override CFLAGS += $(SONDE_CFLAGS)
-LDLIBS  += $(shell pkg-config --libs $(PKGS))
+LDLIBS  += $(shell pkg-config --libs $(PKGS)) -lm
 BUILD   ?= build
 VERSION := 0.1.0
 

@@ -313,6 +313,12 @@ static void layout(struct flame *f, struct layout *l)
 		memcpy(before, f->count2, n * sizeof(*before));
 		for (i = n - 1; i > 0; i--)
 			before[f->nodes[i].parent] += before[i];
+		if (o->normalize && before[0]) {
+			/* Profiles of different lengths compare by share, not by count. */
+			double k = (double)after[0] / (double)before[0];
+			for (i = 0; i < n; i++)
+				before[i] = (uint64_t)llround((double)before[i] * k);
+		}
 	}
 	if (before && o->negate) {
 		l->tot = before;
@@ -394,4 +400,213 @@ static void layout(struct flame *f, struct layout *l)
 	if (o->subtitle)
 		l->ypad1 += o->font_size * 2;
 	l->height = (int)(l->depth_max + 1) * o->frame_height + l->ypad1 + l->ypad2;
+}
+
+/* ---- writing -------------------------------------------------------------- */
+
+static double round1(double v)
+{
+	return floor(v * 10 + 0.5) / 10;
+}
+
+/* A label that fits w pixels: the name, cut with ".." if need be, or none. */
+static size_t fit_label(const struct flame_opts *o, const char *s, size_t n, double w, bool *cut)
+{
+	long chars = (long)(w / (o->font_size * FONT_WIDTH));
+	size_t bytes = 0;
+	long i = 0;
+
+	*cut = false;
+	if (chars < 3)
+		return 0;
+	/* Count characters, not bytes: cut between UTF-8 sequences. */
+	while (bytes < n && i < chars) {
+		bytes++;
+		while (bytes < n && ((unsigned char)s[bytes] & 0xc0) == 0x80)
+			bytes++;
+		i++;
+	}
+	if (bytes == n)
+		return n;
+	*cut = true;
+	/* Room for "..": two characters fewer. */
+	bytes = 0;
+	for (i = 0; i < chars - 2 && bytes < n; i++) {
+		bytes++;
+		while (bytes < n && ((unsigned char)s[bytes] & 0xc0) == 0x80)
+			bytes++;
+	}
+	return bytes;
+}
+
+static void write_frame(FILE *out, const struct layout *l, size_t k)
+{
+	const struct flame *f = l->f;
+	const struct flame_opts *o = &f->o;
+	uint32_t id = l->kept[k];
+	uint64_t w = l->tot[id];
+	size_t len;
+	const char *name = flame_name(f, f->nodes[id].name, &len);
+	enum annot a = annotation(name, &len);
+	double x1 = round1(XPAD + (double)l->start[k] * l->wpt);
+	double x2 = round1(XPAD + (double)(l->start[k] + w) * l->wpt);
+	int fh = o->frame_height, d = (int)l->depth[k];
+	int y = o->inverted ? l->ypad1 + d * fh : l->height - l->ypad2 - (d + 1) * fh + FRAMEPAD;
+	struct rgb c;
+	int64_t delta = 0;
+
+	if (l->tot2) {
+		uint64_t after = o->negate ? l->tot2[id] : w, before = o->negate ? w : l->tot2[id];
+		delta = (int64_t)(after - before);
+		c = diff_colour(delta, l->max_delta);
+	} else {
+		c = frame_colour(o->palette, name, len, a);
+	}
+
+	fprintf(out, "<g fg:x=\"%llu\"><title>", (unsigned long long)l->start[k]);
+	xml_put(out, name, len);
+	fputs(" (", out);
+	put_count(out, w);
+	fputc(' ', out);
+	xml_puts(out, o->countname);
+	fprintf(out, ", %.2f%%", l->total ? 100.0 * (double)w / (double)l->total : 0.0);
+	if (l->tot2)
+		fprintf(out, "; %+.2f%%", l->total ? 100.0 * (double)delta / (double)l->total : 0.0);
+	fprintf(out, ")</title><rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"rgb(%d,%d,%d)\" rx=\"2\" ry=\"2\"/>",
+		x1, y, x2 - x1, fh - FRAMEPAD, c.r, c.g, c.b);
+	bool cut;
+	size_t ln = fit_label(o, name, len, x2 - x1, &cut);
+	if (ln) {
+		fprintf(out, "<text x=\"%.1f\" y=\"%.1f\">", x1 + 3, y + (fh - FRAMEPAD) / 2.0 + 3);
+		xml_put(out, name, ln);
+		if (cut)
+			fputs("..", out);
+		fputs("</text>", out);
+	}
+	fputs("</g>\n", out);
+}
+
+static const char *default_title(const struct flame *f)
+{
+	if (f->o.flamechart)
+		return "Flame Chart";
+	if (f->differential)
+		return f->o.inverted ? "Differential Icicle Graph" : "Differential Flame Graph";
+	return f->o.inverted ? "Icicle Graph" : "Flame Graph";
+}
+
+static void write_head(FILE *out, const struct layout *l)
+{
+	const struct flame *f = l->f;
+	const struct flame_opts *o = &f->o;
+	const char *bg1 = "#eeeeee", *bg2 = "#eeeeb0";
+	int w = o->width, h = l->height, fs = o->font_size;
+
+	if (f->differential) {
+		bg2 = "#e8e8e8";
+		bg1 = "#f8f8f8";
+	} else if (o->palette == FLAME_PAL_MEM) {
+		bg2 = "#e0ffe0";
+		bg1 = "#eef2ee";
+	} else if (o->palette == FLAME_PAL_IO || o->palette == FLAME_PAL_WAKEUP) {
+		bg2 = "#e0e0ff";
+		bg1 = "#f8f8ff";
+	}
+	fprintf(out,
+		"<?xml version=\"1.0\" standalone=\"no\"?>\n"
+		"<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">\n"
+		"<svg version=\"1.1\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" onload=\"init(evt)\" "
+		"xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" "
+		"xmlns:fg=\"" FLAME_NS "\">\n"
+		"<!-- Flame graph by sonde: click a frame to zoom, Ctrl-F or Search to search, ic to ignore case. -->\n"
+		"<defs><linearGradient id=\"background\" y1=\"0\" y2=\"1\" x1=\"0\" x2=\"0\">"
+		"<stop stop-color=\"%s\" offset=\"5%%\"/><stop stop-color=\"%s\" offset=\"95%%\"/>"
+		"</linearGradient></defs>\n",
+		w, h, w, h, bg1, bg2);
+	fprintf(out,
+		"<style type=\"text/css\">\n"
+		"text { font-family: Verdana, sans-serif; font-size: %dpx; fill: rgb(0,0,0); }\n"
+		"#title { text-anchor: middle; font-size: %dpx; }\n"
+		"#subtitle { text-anchor: middle; fill: rgb(160,160,160); }\n"
+		"#search, #ignorecase { opacity: 0.1; cursor: pointer; }\n"
+		"#search:hover, #search.show, #ignorecase:hover, #ignorecase.show { opacity: 1; }\n"
+		"#unzoom { cursor: pointer; }\n"
+		"#frames > g:hover > rect { stroke: black; stroke-width: 0.5; }\n"
+		"#frames > g { cursor: pointer; }\n"
+		"#frames text { pointer-events: none; }\n"
+		".hide { display: none; }\n"
+		".parent { opacity: 0.5; }\n"
+		"</style>\n",
+		fs, fs + 5);
+	fprintf(out, "<script type=\"text/ecmascript\"><![CDATA[\n"
+		     "var fg_cfg = { xpad: %d, width: %d, fontsize: %d, fontwidth: %g, inverted: %s, total: %llu };\n",
+		XPAD, w, fs, FONT_WIDTH, o->inverted ? "true" : "false", (unsigned long long)l->total);
+	fputs(flame_js, out);
+	fputs("]]></script>\n", out);
+	fprintf(out, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"url(#background)\"/>\n", w, h);
+	fprintf(out, "<text id=\"title\" x=\"%.1f\" y=\"%d\">", w / 2.0, fs * 2);
+	xml_puts(out, o->title ? o->title : default_title(f));
+	fputs("</text>\n", out);
+	if (o->subtitle) {
+		fprintf(out, "<text id=\"subtitle\" x=\"%.1f\" y=\"%d\">", w / 2.0, fs * 4);
+		xml_puts(out, o->subtitle);
+		fputs("</text>\n", out);
+	}
+	fprintf(out, "<text id=\"details\" x=\"%d\" y=\"%d\" fg:prefix=\"", XPAD, h - l->ypad2 / 2);
+	xml_puts(out, o->nametype);
+	fputs("\"> </text>\n", out);
+	fprintf(out, "<text id=\"unzoom\" x=\"%d\" y=\"%d\" class=\"hide\">Reset Zoom</text>\n", XPAD, fs * 2);
+	fprintf(out, "<text id=\"search\" x=\"%d\" y=\"%d\">Search</text>\n", w - XPAD - 100, fs * 2);
+	fprintf(out, "<text id=\"ignorecase\" x=\"%d\" y=\"%d\">ic</text>\n", w - XPAD - 16, fs * 2);
+	fprintf(out, "<text id=\"matched\" x=\"%d\" y=\"%d\"> </text>\n", w - XPAD - 100, h - l->ypad2 / 2);
+}
+
+static int write_empty(FILE *out, const struct flame *f)
+{
+	int w = f->o.width;
+
+	fprintf(out,
+		"<?xml version=\"1.0\" standalone=\"no\"?>\n"
+		"<svg version=\"1.1\" width=\"%d\" height=\"60\" viewBox=\"0 0 %d 60\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+		"<text x=\"%.1f\" y=\"30\" text-anchor=\"middle\" font-family=\"Verdana, sans-serif\" font-size=\"17\">"
+		"ERROR: no stacks in the input</text>\n</svg>\n",
+		w, w, w / 2.0);
+	if (fflush(out) || ferror(out))
+		return -EIO;
+	return -ENODATA;
+}
+
+int flame_write_svg(struct flame *f, FILE *out)
+{
+	struct layout l;
+
+	f->drawn = 0;
+	if (!f->samples && !f->samples2)
+		return write_empty(out, f);
+	layout(f, &l);
+	if (!l.total) {
+		/* A differential graph whose width column is empty. */
+		layout_free(&l);
+		return write_empty(out, f);
+	}
+	write_head(out, &l);
+	fputs("<g id=\"frames\">\n", out);
+
+	/* Depth first, so that a frame's children follow it in the file. */
+	uint32_t *stack = xmalloc((l.nkept + 1) * sizeof(*stack));
+	size_t sp = 0;
+	stack[sp++] = 0;
+	while (sp) {
+		uint32_t k = stack[--sp];
+		write_frame(out, &l, k);
+		for (uint32_t c = l.first[k + 1]; c > l.first[k]; c--)
+			stack[sp++] = l.kidx[l.children[c - 1]];
+	}
+	free(stack);
+	fputs("</g>\n</svg>\n", out);
+	f->drawn = l.nkept;
+	layout_free(&l);
+	if (fflush(out) || ferror(out))
+		return -EIO;
+	return 0;
 }

@@ -52,6 +52,9 @@ static void print_val(FILE *out, const struct ir_val *v)
 	case V_MAP:
 		fprintf(out, "map#%d", v->n);
 		break;
+	case V_MAPVAL:
+		fprintf(out, "&map#%d[0]%+" PRId64, v->n, v->imm);
+		break;
 	default:
 		fputs("_", out);
 		break;

@@ -90,12 +90,15 @@ static int create_map(struct runtime *rt, struct map_desc *m)
 			max = 1u << 20;
 		break;
 	case MAP_COUNTERS:
-		/* One slot for lost events and one per map, whatever the compiler asked for. */
-		type = BPF_MAP_TYPE_PERCPU_ARRAY;
+		/*
+		 * One value holding a u64 for lost events and one per map: programs
+		 * add to them atomically through its address (BPF_PSEUDO_MAP_VALUE).
+		 */
+		type = BPF_MAP_TYPE_ARRAY;
 		key_size = 4;
-		value_size = 8;
-		if (max < (uint32_t)p->nmaps + 1)
-			max = p->nmaps + 1;
+		if (value_size < 8 * ((uint32_t)p->nmaps + 1))
+			value_size = 8 * (p->nmaps + 1);
+		max = 1;
 		break;
 	case MAP_SCRATCH:
 		type = BPF_MAP_TYPE_PERCPU_ARRAY;
@@ -359,7 +362,7 @@ int runtime_load(struct sonde_prog *p, const struct runtime_opts *opts, struct r
 	rt->out = opts->out ? opts->out : stdout;
 	rt->ncpus = count_possible_cpus();
 	rt->full_warned = xcalloc(p->nmaps + 1, sizeof(bool));
-	rt->counter_buf = xcalloc(rt->ncpus, sizeof(uint64_t));
+	rt->counter_buf = xcalloc(p->nmaps + 1, sizeof(uint64_t));
 	libbpf_verbose = opts->verbose;
 	libbpf_set_print(libbpf_print);
 

@@ -72,6 +72,10 @@ struct lval lower_probe_arg(struct lower *L, struct node *n);
 bool lower_user_space(const struct lower *L);
 struct lval lower_regs_arg(struct lower *L, struct node *n);  /* lower_regs.c: pt_regs probes */
 struct lval lower_btf_arg(struct lower *L, struct node *n);   /* lower_btf.c: fentry, fexit, rawtracepoint */
+/* lower_btf.c: the context slot at `off` (an args.NAME field, ctx->task) read as type t. */
+struct lval lower_btf_load(struct lower *L, uint32_t off, struct type *t);
+/* lower_btf.c: at a probe's start; iterators skip their last call, which has no object. */
+void lower_btf_prologue(struct lower *L);
 
 /* maps, aggregations and events (lower_map.c) */
 struct lval lower_map_read(struct lower *L, struct node *n);

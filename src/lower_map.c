@@ -4,9 +4,8 @@
  *
  * Aggregations live in per-CPU hash maps: the common path is one lookup and
  * an update in place through the returned pointer (no other CPU touches that
- * value); a missing key is inserted with its first value, and if another CPU
- * inserted it meanwhile, the lookup is retried. Failures to insert (a full
- * map) are counted in the counters map, and user space warns about them.
+ * value); a missing key is inserted with its first value. Failures to insert
+ * (a full map) are counted in the counters map, and user space warns about them.
  */
 #include "lower.h"
 
@@ -39,19 +38,13 @@ static int build_key(struct lower *L, const struct map_desc *m, struct node *map
 	return slot;
 }
 
+/* A cold path: one atomic add to the counter through its address, no lookup. */
 void lower_count_loss(struct lower *L, int counter)
 {
-	int key = lower_tmp_slot(L, 8);
-	int p = ir_vreg(L->f), skip = ir_label(L->f);
-	ir_store(L->f, 4, ir_slotv(key, 0), 0, ir_imm(counter));
-	struct ir_val args[2] = { ir_mapv(L->prog->counters_map), ir_slotv(key, 0) };
-	ir_call(L->f, p, BPF_FUNC_map_lookup_elem, 2, args);
-	ir_br(L->f, COND_EQ, ir_reg(p), ir_imm(0), skip);
-	int v = ir_vreg(L->f);
-	ir_load(L->f, 8, v, ir_reg(p), 0);
-	ir_alu(L->f, ALU_ADD, v, ir_reg(v), ir_imm(1));
-	ir_store(L->f, 8, ir_reg(p), 0, ir_reg(v));
-	ir_place(L->f, skip);
+	int p = ir_vreg(L->f), one = ir_vreg(L->f);
+	ir_mov(L->f, p, ir_mapval(L->prog->counters_map, 8 * counter));
+	ir_mov(L->f, one, ir_imm(1));
+	ir_xadd(L->f, 8, ir_reg(p), 0, ir_reg(one));
 }
 
 static int lookup(struct lower *L, const struct map_desc *m, int key)
@@ -352,23 +345,20 @@ void lower_map_agg(struct lower *L, struct node *mapn, struct node *call)
 		int idx = m->agg == AGG_HIST ? hist_index(L, v.n, m->hist_bits) : lhist_index(L, m, v.n);
 		ir_store(f, 8, ir_slotv(key, 0), m->user_key_size, ir_reg(idx));
 	}
-	int missing = ir_label(f), done = ir_label(f), lost = ir_label(f);
+	int missing = ir_label(f), done = ir_label(f);
 	int p = lookup(L, m, key);
 	ir_br(f, COND_EQ, ir_reg(p), ir_imm(0), missing);
 	agg_apply(L, m, p, v);
 	ir_jmp(f, done);
 	ir_place(f, missing);
+	/*
+	 * An update from a program writes only this CPU's value of a per-CPU
+	 * map: if another CPU inserted the key meanwhile, our slot there is
+	 * still zero, so BPF_ANY with the first value is right either way.
+	 */
 	int val = lower_tmp_slot(L, m->value_size);
 	agg_init(L, m, val, v);
-	int r = update(L, m, key, val, BPF_NOEXIST);
-	ir_br(f, COND_SGE, ir_reg(r), ir_imm(0), done);
-	/* another CPU inserted the key first: update the entry it made */
-	int p2 = lookup(L, m, key);
-	ir_br(f, COND_EQ, ir_reg(p2), ir_imm(0), lost);
-	agg_apply(L, m, p2, v);
-	ir_jmp(f, done);
-	ir_place(f, lost);
-	lower_count_loss(L, COUNTER_MAP_FULL(m->id));
+	check_update(L, m, update(L, m, key, val, BPF_ANY));
 	ir_place(f, done);
 }
 

@@ -354,16 +354,14 @@ int mapread_clear(struct runtime *rt, const struct map_desc *m)
 uint64_t mapread_counter(struct runtime *rt, uint32_t slot)
 {
 	struct sonde_prog *p = rt->p;
-	uint64_t sum = 0;
+	uint32_t key = 0;
 
 	if (p->counters_map < 0 || p->counters_map >= p->nmaps)
 		return 0;
 	const struct map_desc *m = &p->maps[p->counters_map];
-	if (m->fd < 0 || slot >= m->max_entries)
+	if (m->fd < 0 || slot >= m->value_size / sizeof(uint64_t))
 		return 0;
-	if (bpf_map_lookup_elem(m->fd, &slot, rt->counter_buf) < 0)
+	if (bpf_map_lookup_elem(m->fd, &key, rt->counter_buf) < 0)
 		return 0;
-	for (int c = 0; c < rt->ncpus; c++)
-		sum += rt->counter_buf[c];
-	return sum;
+	return rt->counter_buf[slot];
 }

@@ -59,11 +59,11 @@ struct attach_point {
 enum map_role {
 	MAP_USER,      /* a script's @map */
 	MAP_RINGBUF,   /* events to user space */
-	MAP_COUNTERS,  /* per-CPU array of u64 counters, see COUNTER_* */
+	MAP_COUNTERS,  /* an array of one value: u64 counters, see COUNTER_*, added to atomically */
 	MAP_SCRATCH,   /* per-CPU array of one value: room for events too big for the 512-byte stack */
 };
 
-/* Counter slots in the MAP_COUNTERS map: programs add 1 when something is lost. */
+/* Counters in the MAP_COUNTERS value (u64 index): programs add 1 when something is lost. */
 #define COUNTER_RINGBUF_LOST   0   /* bpf_ringbuf_output failed: event dropped */
 #define COUNTER_MAP_FULL(id)   (1 + (id))  /* an update of map `id` failed (-E2BIG: full) */
 

@@ -57,6 +57,7 @@ struct flame_opts {
 	bool reverse;    /* stacks reversed: leaf frames become roots */
 	bool flamechart; /* input order, merged only with the previous stack */
 	bool negate;     /* differential: widths from the first profile */
+	bool normalize;  /* differential: scale the first profile to the second's total */
 };
 
 struct flame;
@@ -103,6 +104,18 @@ void flame_stats(const struct flame *f, struct flame_stats *st);
 
 /* Writes the SVG; negative errno if writing failed. */
 int flame_write_svg(struct flame *f, FILE *out);
+
+/*
+ * A whole input file, mapped when it is a regular file, read otherwise
+ * (pipes, stdin for "-"). Negative errno on failure.
+ */
+struct render_input {
+	char *buf;
+	size_t len;
+	bool mapped;
+};
+int render_input_open(const char *path, struct render_input *in);
+void render_input_close(struct render_input *in);
 
 /*
  * The subcommands. argv[0] is the subcommand's name ("flamegraph"); options

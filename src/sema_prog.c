@@ -162,10 +162,10 @@ static void build_maps(struct sema *S)
 	ct->id = n + 1;
 	ct->role = MAP_COUNTERS;
 	ct->name = "counters";
-	ct->bpf_type = BPF_MAP_TYPE_PERCPU_ARRAY;
+	ct->bpf_type = BPF_MAP_TYPE_ARRAY;
 	ct->key_size = 4;
-	ct->value_size = 8;
-	ct->max_entries = 1 + n;
+	ct->value_size = 8 * (1 + n);
+	ct->max_entries = 1;
 	p->counters_map = n + 1;
 	p->scratch_map = -1;
 	if (S->scratch_size) {
