@@ -6,6 +6,7 @@
  */
 #include "runtime_priv.h"
 #include "diag.h"
+#include "kernel_probe.h"
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -328,14 +329,14 @@ static const attach_fn attach_fns[PROBE_KIND_MAX] = {
 	[PROBE_PROFILE] = attach_timer,
 	[PROBE_SOFTWARE] = attach_software,
 	[PROBE_HARDWARE] = attach_hardware,
-	[PROBE_KPROBE] = attach_unsupported,
-	[PROBE_KRETPROBE] = attach_unsupported,
-	[PROBE_FENTRY] = attach_unsupported,
-	[PROBE_FEXIT] = attach_unsupported,
+	[PROBE_KPROBE] = kernel_attach_kprobe,
+	[PROBE_KRETPROBE] = kernel_attach_kprobe,
+	[PROBE_FENTRY] = kernel_attach_tracing,
+	[PROBE_FEXIT] = kernel_attach_tracing,
 	[PROBE_UPROBE] = attach_uprobe,
 	[PROBE_URETPROBE] = attach_uprobe,
 	[PROBE_USDT] = attach_uprobe,
-	[PROBE_ITER] = attach_unsupported,
+	[PROBE_ITER] = kernel_attach_iter,
 	[PROBE_WATCHPOINT] = attach_unsupported,
 };
 

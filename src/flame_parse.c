@@ -31,7 +31,7 @@
  * under virtualization). They live in 2 MiB-aligned mappings that ask for
  * transparent huge pages; zeroed, like calloc.
  */
-static void *big_alloc(size_t size)
+void *flame_big_alloc(size_t size)
 {
 	size_t len = ALIGN_UP(size ? size : 1, HUGE_SIZE);
 	char *p = mmap(NULL, len + HUGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -49,7 +49,7 @@ static void *big_alloc(size_t size)
 	return a;
 }
 
-static void big_free(void *p, size_t size)
+void flame_big_free(void *p, size_t size)
 {
 	if (p)
 		munmap(p, ALIGN_UP(size ? size : 1, HUGE_SIZE));
@@ -57,10 +57,10 @@ static void big_free(void *p, size_t size)
 
 static void *big_realloc(void *p, size_t old, size_t size)
 {
-	void *q = big_alloc(size);
+	void *q = flame_big_alloc(size);
 
 	memcpy(q, p, old < size ? old : size);
-	big_free(p, old);
+	flame_big_free(p, old);
 	return q;
 }
 
@@ -101,11 +101,11 @@ struct flame *flame_new(const struct flame_opts *o)
 
 	f->o = *o;
 	f->cap = 1024;
-	f->nodes = big_alloc(f->cap * sizeof(*f->nodes));
-	f->nodes[0] = (struct fnode){ 0, 0, 0 };
+	f->nodes = flame_big_alloc(f->cap * sizeof(*f->nodes));
+	f->nodes[0] = (struct fnode){ 0 };
 	f->n = 1;
 	f->slot_mask = 1023;
-	f->slots = big_alloc((f->slot_mask + 1) * sizeof(*f->slots));
+	f->slots = flame_big_alloc((f->slot_mask + 1) * sizeof(*f->slots));
 	f->name_mask = 1023;
 	f->name_slots = xcalloc(f->name_mask + 1, sizeof(*f->name_slots));
 	f->name_hash = xcalloc(f->name_mask + 1, sizeof(*f->name_hash));
@@ -118,9 +118,9 @@ void flame_free(struct flame *f)
 {
 	if (!f)
 		return;
-	big_free(f->nodes, f->cap * sizeof(*f->nodes));
+	flame_big_free(f->nodes, f->cap * sizeof(*f->nodes));
 	free(f->count2);
-	big_free(f->slots, (f->slot_mask + 1) * sizeof(*f->slots));
+	flame_big_free(f->slots, (f->slot_mask + 1) * sizeof(*f->slots));
 	free(f->names);
 	free(f->text);
 	free(f->name_slots);
@@ -246,7 +246,7 @@ static inline size_t slot_hash(uint32_t parent, uint32_t name)
 static void slots_resize(struct flame *f, size_t size)
 {
 	size_t mask = size - 1;
-	struct fslot *slots = big_alloc(size * sizeof(*slots));
+	struct fslot *slots = flame_big_alloc(size * sizeof(*slots));
 
 	for (size_t i = 0; i <= f->slot_mask; i++) {
 		const struct fslot *s = &f->slots[i];
@@ -257,16 +257,16 @@ static void slots_resize(struct flame *f, size_t size)
 			j = (j + 1) & mask;
 		slots[j] = *s;
 	}
-	big_free(f->slots, (f->slot_mask + 1) * sizeof(*f->slots));
+	flame_big_free(f->slots, (f->slot_mask + 1) * sizeof(*f->slots));
 	f->slots = slots;
 	f->slot_mask = mask;
 }
 
-/* 0 when the trie is full (4 billion frames); the caller stops there. */
+/* 0 when the trie is full (2 billion frames); the caller stops there. */
 static uint32_t new_node(struct flame *f, uint32_t parent, uint32_t name)
 {
 	if (f->n == f->cap) {
-		if (f->cap >= UINT32_MAX / 2)
+		if (f->cap >= FNODE_MORE / 2)
 			return 0;
 		f->nodes = big_realloc(f->nodes, f->cap * sizeof(*f->nodes), 2 * f->cap * sizeof(*f->nodes));
 		f->cap *= 2;
@@ -275,28 +275,47 @@ static uint32_t new_node(struct flame *f, uint32_t parent, uint32_t name)
 			memset(f->count2 + f->n, 0, (f->cap - f->n) * sizeof(*f->count2));
 		}
 	}
-	f->nodes[f->n] = (struct fnode){ parent, name, 0 };
+	f->nodes[f->n] = (struct fnode){ parent, name, 0, 0, 0 };
 	return (uint32_t)f->n++;
 }
 
+/* The child of parent called name, created if need be; 0 if the trie is full. */
 static uint32_t child(struct flame *f, uint32_t parent, uint32_t name)
 {
-	size_t i;
+	struct fnode *p = &f->nodes[parent];
+	uint32_t first = p->child & ~FNODE_MORE, id;
+	size_t i = 0;
 
+	if (first && p->child_name == name)
+		return first;
 	if (f->o.flamechart)
 		return new_node(f, parent, name);
-	i = slot_hash(parent, name) & f->slot_mask;
-	for (;;) {
-		struct fslot *s = &f->slots[i];
-		if (!s->node)
-			break;
-		if (s->parent == parent && s->name == name)
-			return s->node;
-		i = (i + 1) & f->slot_mask;
+	if (!first) {
+		id = new_node(f, parent, name);
+		if (id) {
+			f->nodes[parent].child = id;
+			f->nodes[parent].child_name = name;
+		}
+		return id;
 	}
-	uint32_t id = new_node(f, parent, name);
+	i = slot_hash(parent, name) & f->slot_mask;
+	if (p->child & FNODE_MORE) {
+		for (;;) {
+			struct fslot *s = &f->slots[i];
+			if (!s->node)
+				break;
+			if (s->parent == parent && s->name == name)
+				return s->node;
+			i = (i + 1) & f->slot_mask;
+		}
+	} else {
+		while (f->slots[i].node)
+			i = (i + 1) & f->slot_mask;
+	}
+	id = new_node(f, parent, name);
 	if (!id)
 		return 0;
+	f->nodes[parent].child |= FNODE_MORE;
 	f->slots[i] = (struct fslot){ parent, name, id };
 	if (++f->slot_used * 4 > (f->slot_mask + 1) * 3)
 		slots_resize(f, (f->slot_mask + 1) * 2);
@@ -898,6 +917,21 @@ void flame_parse(struct flame *f, const char *buf, size_t len, enum flame_column
 
 	rec_reset(f, &r);
 	f->prev_line = NULL;
+	/*
+	 * Room for every frame the buffer could hold, reserved up front: pages
+	 * never touched cost nothing, and the array never has to move.
+	 */
+	if (len / 8 > f->cap - f->n && f->cap < FNODE_MORE / 2) {
+		size_t want = f->n + len / 8, cap = f->cap;
+		while (cap < want && cap < FNODE_MORE / 2)
+			cap *= 2;
+		f->nodes = big_realloc(f->nodes, f->cap * sizeof(*f->nodes), cap * sizeof(*f->nodes));
+		if (f->count2) {
+			f->count2 = xrealloc(f->count2, cap * sizeof(*f->count2));
+			memset(f->count2 + f->cap, 0, (cap - f->cap) * sizeof(*f->count2));
+		}
+		f->cap = cap;
+	}
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *le = nl ? nl : end, *next = nl ? nl + 1 : end;

@@ -14,11 +14,20 @@
  * Node 0 is the root ("all"). Children are always created after their
  * parent, so ids are in topological order: a backwards pass adds each
  * node's count into its parent's.
+ *
+ * A node holds its first child and that child's name: most nodes have one
+ * child, so most steps down the trie need no lookup, and a new stack's
+ * fresh frames are appended without touching any table. Further children
+ * go in the (parent, name) table, which stays small: it grows by about one
+ * entry per distinct stack, not per frame.
  */
+#define FNODE_MORE 0x80000000u /* in child: the table holds more children */
 struct fnode {
 	uint32_t parent;
-	uint32_t name;  /* index into flame.names */
-	uint64_t count; /* self count while parsing */
+	uint32_t name;       /* index into flame.names */
+	uint32_t child;      /* first child (0: none), | FNODE_MORE */
+	uint32_t child_name; /* its name */
+	uint64_t count;      /* self count while parsing */
 };
 
 struct fname {
@@ -92,6 +101,9 @@ struct flame {
 };
 
 /* flame_parse.c */
+/* Zeroed memory for big tables accessed at random: 2 MiB aligned, huge pages. */
+void *flame_big_alloc(size_t size);
+void flame_big_free(void *p, size_t size);
 uint32_t flame_intern(struct flame *f, const char *s, size_t len);
 static inline const char *flame_name(const struct flame *f, uint32_t id, size_t *len)
 {

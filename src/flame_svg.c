@@ -285,10 +285,12 @@ static int cmp_names(const void *a, const void *b)
 
 static void layout_free(struct layout *l)
 {
-	free(l->tot);
-	free(l->tot2);
-	free(l->kidx);
-	free(l->kept);
+	size_t n = l->f->n;
+
+	flame_big_free(l->tot, n * sizeof(*l->tot));
+	flame_big_free(l->tot2, n * sizeof(*l->tot2));
+	flame_big_free(l->kidx, n * sizeof(*l->kidx));
+	flame_big_free(l->kept, n * sizeof(*l->kept));
 	free(l->first);
 	free(l->children);
 	free(l->start);
@@ -303,13 +305,13 @@ static void layout(struct flame *f, struct layout *l)
 
 	memset(l, 0, sizeof(*l));
 	l->f = f;
-	after = xmalloc(n * sizeof(*after));
+	after = flame_big_alloc(n * sizeof(*after));
 	for (i = 0; i < n; i++)
 		after[i] = f->nodes[i].count;
 	for (i = n - 1; i > 0; i--)
 		after[f->nodes[i].parent] += after[i];
 	if (f->differential) {
-		before = xmalloc(n * sizeof(*before));
+		before = flame_big_alloc(n * sizeof(*before));
 		memcpy(before, f->count2, n * sizeof(*before));
 		for (i = n - 1; i > 0; i--)
 			before[f->nodes[i].parent] += before[i];
@@ -335,8 +337,8 @@ static void layout(struct flame *f, struct layout *l)
 					      : (l->wpt > 0 ? o->min_width / l->wpt : 0);
 
 	/* Keep what is wide enough; a child is never wider than its parent. */
-	l->kidx = xmalloc(n * sizeof(*l->kidx));
-	l->kept = xmalloc(n * sizeof(*l->kept));
+	l->kidx = flame_big_alloc(n * sizeof(*l->kidx));
+	l->kept = flame_big_alloc(n * sizeof(*l->kept));
 	l->kidx[0] = 0;
 	l->kept[l->nkept++] = 0;
 	for (i = 1; i < n; i++) {

@@ -6,6 +6,7 @@
  */
 #include "lower.h"
 #include "probe.h"
+#include "kernel_probe.h"
 
 #include <errno.h>
 #include <linux/bpf.h>
@@ -182,6 +183,9 @@ static int emit_prog(struct lower *L, prog_vec *out, int first, int count)
 	d.aps = &ps->aps[first];
 	d.naps = count;
 	d.fd = -1;
+	int err = kernel_probe_prepare(&d);
+	if (err)
+		return err;
 	d.ir = lower_probe(L, d.name);
 	vec_push(out, d);
 	return 0;

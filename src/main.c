@@ -9,6 +9,7 @@
 #include "ir.h"
 #include "lexer.h"
 #include "probe.h"
+#include "kernel_probe.h"
 #include "runtime.h"
 #include "sema.h"
 #include "util.h"
@@ -213,6 +214,8 @@ static int compile_and_run(const char *filename, const char *src, int nparams, c
 	if (dump & (DUMP_TOKENS | DUMP_AST | DUMP_IR | DUMP_BPF))
 		return 0;
 
+	if (kernel_probe_check(&prog) < 0)
+		return 1;
 	ropts->dump_verifier = dump & DUMP_VERIFIER;
 	struct runtime *rt = NULL;
 	int rc = 1;

@@ -2,6 +2,7 @@
 #include "probe.h"
 #include "runtime.h"
 #include "uprobe.h"
+#include "kernel_probe.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -289,32 +290,6 @@ static int expand_perf(const struct parts *ps, struct attach_point *ap, attach_v
 	return 1;
 }
 
-/* kprobe:FN[+OFF], kprobe:MOD:FN, fentry:[MOD:]FN, rawtracepoint:[MOD:]NAME */
-static int expand_kernel_fn(const struct parts *ps, struct attach_point *ap, attach_vec *out)
-{
-	const char *kind = probes[ap->kind].name;
-	if (ps->n < 2 || ps->n > 3 || !*ps->p[ps->n - 1])
-		return bad(ps, "%s: expected a function name", ps->text);
-	char *fn = ps->p[ps->n - 1];
-	char *plus = strchr(fn, '+');
-	if (plus) {
-		if (ap->kind != PROBE_KPROBE)
-			return bad(ps, "%s: only kprobes take an offset", ps->text);
-		*plus = '\0';
-		char *end;
-		errno = 0;
-		ap->offset = strtoull(plus + 1, &end, 0);
-		if (*end || errno || plus[1] == '\0')
-			return bad(ps, "'%s' is not a valid offset", plus + 1);
-	}
-	ap->target = ps->n == 3 ? ps->p[1] : NULL;
-	ap->func = fn;
-	ap->name = ap->offset ? arena_printf("%s:%s+%llu", kind, fn, (unsigned long long)ap->offset)
-			      : arena_printf("%s:%s", kind, fn);
-	vec_push(out, *ap);
-	return 1;
-}
-
 int probe_expand(const struct ast_attach *a, attach_vec *out)
 {
 	struct parts ps;
@@ -367,12 +342,12 @@ int probe_expand(const struct ast_attach *a, attach_vec *out)
 	case PROBE_FENTRY:
 	case PROBE_FEXIT:
 	case PROBE_RAWTRACEPOINT:
-		return expand_kernel_fn(&ps, &ap, out);
+	case PROBE_ITER:
+		return kernel_probe_expand(ps.text, ps.p, ps.n, &ap, out);
 	case PROBE_UPROBE:
 	case PROBE_URETPROBE:
 	case PROBE_USDT:
 		return uprobe_expand(ps.text, ps.p, ps.n, &ap, out);
-	case PROBE_ITER:
 	case PROBE_WATCHPOINT:
 		if (ps.n < 2)
 			return bad(&ps, "%s: expected an argument", ps.text);
