@@ -104,6 +104,7 @@ struct node {
 	enum func func;
 	int index;             /* argN / sargN index, tuple .N, for-loop variable slot */
 	bool is_arrow, is_inc, is_post, is_range;
+	bool is_user_mem;      /* checker: a record/array in memory reached through a user-space pointer */
 
 	/* filled by later stages */
 	int map_id;            /* N_MAP: index into prog->maps */

@@ -152,25 +152,66 @@ static inline uint64_t mix64(uint64_t h)
 	return h;
 }
 
+#define HASH_SEED 0x9e3779b97f4a7c15ull
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+static inline uint64_t hash_word(uint64_t h, uint64_t v)
+{
+	h = (h ^ v) * 0xbf58476d1ce4e5b9ull;
+	return h ^ (h >> 29);
+}
+
+static inline uint32_t hash_end(uint64_t h, uint64_t tail, size_t n)
+{
+	h = (h ^ tail) * 0x94d049bb133111ebull;
+	return (uint32_t)mix64(h ^ n);
+}
+
+/* Whole 8-byte words, then the tail as a little-endian word. */
 static inline uint32_t name_hash(const char *s, size_t n)
 {
-	uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
+	uint64_t h = HASH_SEED, tail = 0, v;
+	size_t m = n;
 
-	while (n >= 8) {
-		uint64_t v;
+	for (; m >= 8; s += 8, m -= 8) {
 		memcpy(&v, s, 8);
-		h = (h ^ v) * 0xbf58476d1ce4e5b9ull;
-		h ^= h >> 29;
-		s += 8;
-		n -= 8;
+		h = hash_word(h, v);
 	}
-	if (n) {
-		uint64_t v = 0;
-		for (size_t i = 0; i < n; i++)
-			v |= (uint64_t)(unsigned char)s[i] << (8 * i);
-		h = (h ^ v) * 0x94d049bb133111ebull;
+	for (size_t i = 0; i < m; i++)
+		tail |= (uint64_t)(unsigned char)s[i] << (8 * i);
+	return hash_end(h, tail, n);
+}
+
+/*
+ * Finds the end of the frame at q (the next ';', or e) eight bytes at a
+ * time, hashing as it goes (the same hash as name_hash): one pass over the
+ * bytes instead of a memchr and a hash.
+ */
+static inline const char *scan_frame(const char *q, const char *e, uint32_t *hash)
+{
+	const char *s = q;
+	uint64_t h = HASH_SEED, tail = 0, v;
+	size_t i = 0;
+
+	while (e - q >= 8) {
+		memcpy(&v, q, 8);
+		uint64_t x = v ^ (ONES * ';');
+		uint64_t z = (x - ONES) & ~x & HIGHS;
+		if (z) {
+			/* The lowest flagged byte is exact: the first ';'. */
+			i = (size_t)__builtin_ctzll(z) / 8;
+			tail = i ? v & (~0ull >> (64 - 8 * i)) : 0;
+			*hash = hash_end(h, tail, (size_t)(q + i - s));
+			return q + i;
+		}
+		h = hash_word(h, v);
+		q += 8;
 	}
-	return (uint32_t)mix64(h);
+	for (; q + i < e && q[i] != ';'; i++)
+		tail |= (uint64_t)(unsigned char)q[i] << (8 * i);
+	*hash = hash_end(h, tail, (size_t)(q + i - s));
+	return q + i;
 }
 
 static void names_grow(struct flame *f)
@@ -322,6 +363,35 @@ static uint32_t child(struct flame *f, uint32_t parent, uint32_t name)
 	return id;
 }
 
+/*
+ * Children have higher ids than parents, so one backwards pass adds each
+ * node into its parent. Undoing it goes forwards: a node still holds its
+ * total when it is subtracted from its parent.
+ */
+void flame_totals(struct flame *f, bool on)
+{
+	struct fnode *nd = f->nodes;
+	uint64_t *c2 = f->count2;
+	size_t n = f->n, i;
+
+	if (on == f->totaled)
+		return;
+	f->totaled = on;
+	if (on) {
+		for (i = n - 1; i > 0; i--) {
+			nd[nd[i].parent].count += nd[i].count;
+			if (c2)
+				c2[nd[i].parent] += c2[i];
+		}
+		return;
+	}
+	for (i = 1; i < n; i++) {
+		nd[nd[i].parent].count -= nd[i].count;
+		if (c2)
+			c2[nd[i].parent] -= c2[i];
+	}
+}
+
 static void add_count(struct flame *f, uint32_t node, uint64_t count, enum flame_column col)
 {
 	f->stacks++;
@@ -374,6 +444,7 @@ static void walk(struct flame *f, const struct fslice *fr, size_t n, uint64_t co
 void flame_add(struct flame *f, const char *const *names, const size_t *lens, size_t n, uint64_t count,
 	       enum flame_column col)
 {
+	flame_totals(f, false);
 	f->fr.len = 0;
 	for (size_t i = 0; i < n && i < FLAME_MAX_DEPTH; i++)
 		vec_push(&f->fr, ((struct fslice){ names[i], lens[i] }));
@@ -517,10 +588,9 @@ static bool folded_line(struct flame *f, const char *s, size_t len, enum flame_c
 	size_t d = k;
 	const char *q = s + pos;
 	while (q <= e && d < FLAME_MAX_DEPTH) {
-		const char *semi = memchr(q, ';', (size_t)(e - q));
-		if (!semi)
-			semi = e;
-		uint32_t name = flame_intern(f, q, (size_t)(semi - q));
+		uint32_t h;
+		const char *semi = scan_frame(q, e, &h);
+		uint32_t name = intern_hashed(f, q, (size_t)(semi - q), h);
 		uint32_t next = child(f, node, name);
 		if (!next)
 			break;
@@ -915,6 +985,7 @@ void flame_parse(struct flame *f, const char *buf, size_t len, enum flame_column
 	const char *p = buf, *end = buf + len;
 	struct rec r = { REC_NONE, false, false };
 
+	flame_totals(f, false);
 	rec_reset(f, &r);
 	f->prev_line = NULL;
 	/*

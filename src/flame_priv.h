@@ -98,6 +98,7 @@ struct flame {
 	uint64_t stacks, skipped, samples, samples2;
 	uint64_t drawn;
 	bool differential;
+	bool totaled; /* counts hold totals (for drawing), not self counts */
 };
 
 /* flame_parse.c */
@@ -105,6 +106,11 @@ struct flame {
 void *flame_big_alloc(size_t size);
 void flame_big_free(void *p, size_t size);
 uint32_t flame_intern(struct flame *f, const char *s, size_t len);
+/*
+ * Turns self counts into totals in place (on), or back (off) before more
+ * input; no copy of the trie's size is needed either way.
+ */
+void flame_totals(struct flame *f, bool on);
 static inline const char *flame_name(const struct flame *f, uint32_t id, size_t *len)
 {
 	*len = f->names[id].len;

@@ -23,13 +23,13 @@
 
 struct layout {
 	struct flame *f;
-	uint64_t *tot;  /* width column totals */
-	uint64_t *tot2; /* the other column's totals, differential only */
-	uint32_t *kidx; /* node -> kept index, for kept nodes */
-	uint32_t *kept; /* kept index -> node, ascending ids */
 	size_t nkept;
-	uint32_t *first, *children; /* children of kept index k: children[first[k] .. first[k + 1]) */
-	uint64_t *start;            /* sample offset of each kept frame */
+	uint32_t *kept;    /* node ids of the frames drawn, ascending */
+	uint64_t *w;       /* width column total of each */
+	uint64_t *w2;      /* the other column's, differential only */
+	uint32_t *first;   /* children of kept k: children[first[k] .. first[k + 1]) */
+	uint32_t *children; /* kept indices */
+	uint64_t *start;   /* sample offset */
 	uint32_t *depth;
 	uint32_t depth_max;
 	uint64_t total;
@@ -265,10 +265,12 @@ static struct rgb diff_colour(int64_t delta, int64_t max_delta)
 
 /* ---- layout ------------------------------------------------------------- */
 
-static int cmp_ctx_names(const struct flame *f, uint32_t a, uint32_t b)
+static int cmp_ctx_names(const struct layout *l, uint32_t a, uint32_t b)
 {
+	const struct flame *f = l->f;
 	size_t la, lb;
-	const char *sa = flame_name(f, f->nodes[a].name, &la), *sb = flame_name(f, f->nodes[b].name, &lb);
+	const char *sa = flame_name(f, f->nodes[l->kept[a]].name, &la);
+	const char *sb = flame_name(f, f->nodes[l->kept[b]].name, &lb);
 	int c = memcmp(sa, sb, la < lb ? la : lb);
 
 	if (c)
@@ -276,95 +278,113 @@ static int cmp_ctx_names(const struct flame *f, uint32_t a, uint32_t b)
 	return la < lb ? -1 : la > lb;
 }
 
-static const struct flame *sort_flame;
+static const struct layout *sort_layout; /* qsort has no context argument */
 
 static int cmp_names(const void *a, const void *b)
 {
-	return cmp_ctx_names(sort_flame, *(const uint32_t *)a, *(const uint32_t *)b);
+	return cmp_ctx_names(sort_layout, *(const uint32_t *)a, *(const uint32_t *)b);
 }
 
 static void layout_free(struct layout *l)
 {
-	size_t n = l->f->n;
-
-	flame_big_free(l->tot, n * sizeof(*l->tot));
-	flame_big_free(l->tot2, n * sizeof(*l->tot2));
-	flame_big_free(l->kidx, n * sizeof(*l->kidx));
-	flame_big_free(l->kept, n * sizeof(*l->kept));
+	free(l->kept);
+	free(l->w);
+	free(l->w2);
 	free(l->first);
 	free(l->children);
 	free(l->start);
 	free(l->depth);
 }
 
+/* The kept index of node id (which is kept), by bisection: kept is sorted. */
+static uint32_t kept_index(const struct layout *l, uint32_t id)
+{
+	size_t lo = 0, hi = l->nkept;
+
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (l->kept[mid] <= id)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (uint32_t)lo;
+}
+
 static void layout(struct flame *f, struct layout *l)
 {
-	size_t n = f->n, i;
 	const struct flame_opts *o = &f->o;
-	uint64_t *after, *before = NULL;
+	const struct fnode *nd = f->nodes;
+	size_t n = f->n, i, k;
+	double norm = 1;
 
 	memset(l, 0, sizeof(*l));
 	l->f = f;
-	after = flame_big_alloc(n * sizeof(*after));
-	for (i = 0; i < n; i++)
-		after[i] = f->nodes[i].count;
-	for (i = n - 1; i > 0; i--)
-		after[f->nodes[i].parent] += after[i];
-	if (f->differential) {
-		before = flame_big_alloc(n * sizeof(*before));
-		memcpy(before, f->count2, n * sizeof(*before));
-		for (i = n - 1; i > 0; i--)
-			before[f->nodes[i].parent] += before[i];
-		if (o->normalize && before[0]) {
-			/* Profiles of different lengths compare by share, not by count. */
-			double k = (double)after[0] / (double)before[0];
-			for (i = 0; i < n; i++)
-				before[i] = (uint64_t)llround((double)before[i] * k);
-		}
-	}
-	if (before && o->negate) {
-		l->tot = before;
-		l->tot2 = after;
-	} else {
-		l->tot = after;
-		l->tot2 = before;
-	}
-	l->total = l->tot[0];
+	flame_totals(f, true);
+	/* Profiles of different lengths compare by share, not by count. */
+	if (f->count2 && o->normalize && f->count2[0])
+		norm = (double)nd[0].count / (double)f->count2[0];
+	bool negate = f->count2 && o->negate;
+#define AFTER(id) (nd[id].count)
+#define BEFORE(id) ((uint64_t)llround((double)f->count2[id] * norm))
+#define WIDTH(id) (negate ? BEFORE(id) : AFTER(id))
+	l->total = WIDTH(0);
 
 	int width = o->width > 2 * XPAD ? o->width : 2 * XPAD + 1;
 	l->wpt = l->total ? (double)(width - 2 * XPAD) / (double)l->total : 0;
 	double min_samples = o->min_width_pct ? (double)l->total * o->min_width / 100.0
 					      : (l->wpt > 0 ? o->min_width / l->wpt : 0);
 
-	/* Keep what is wide enough; a child is never wider than its parent. */
-	l->kidx = flame_big_alloc(n * sizeof(*l->kidx));
-	l->kept = flame_big_alloc(n * sizeof(*l->kept));
-	l->kidx[0] = 0;
-	l->kept[l->nkept++] = 0;
-	for (i = 1; i < n; i++) {
-		uint64_t w = l->tot[i];
-		if (!w || (double)w < min_samples || l->kidx[f->nodes[i].parent] == UINT32_MAX) {
-			l->kidx[i] = UINT32_MAX;
-			continue;
-		}
-		l->kidx[i] = (uint32_t)l->nkept;
-		l->kept[l->nkept++] = (uint32_t)i;
+	/* Keep what is wide enough: a parent is never narrower than its child. */
+	for (i = 1, k = 1; i < n; i++) {
+		uint64_t w = WIDTH(i);
+		k += w && (double)w >= min_samples;
 	}
+	l->kept = xmalloc(k * sizeof(*l->kept));
+	l->w = xmalloc(k * sizeof(*l->w));
+	if (f->count2)
+		l->w2 = xmalloc(k * sizeof(*l->w2));
+	l->kept[0] = 0;
+	for (i = 1, k = 1; i < n; i++) {
+		uint64_t w = WIDTH(i);
+		if (w && (double)w >= min_samples)
+			l->kept[k++] = (uint32_t)i;
+	}
+	l->nkept = k;
+	for (i = 0; i < k; i++) {
+		uint32_t id = l->kept[i];
+		l->w[i] = WIDTH(id);
+		if (l->w2) {
+			l->w2[i] = negate ? AFTER(id) : BEFORE(id);
+			int64_t d = (int64_t)(AFTER(id) - BEFORE(id));
+			if (d < 0)
+				d = -d;
+			if (d > l->max_delta)
+				l->max_delta = d;
+		}
+	}
+#undef AFTER
+#undef BEFORE
+#undef WIDTH
 
-	size_t k = l->nkept;
+	/* Children lists: count, prefix sums, fill (in id order: time order). */
+	uint32_t *parent = xmalloc(k * sizeof(*parent));
 	l->first = xcalloc(k + 1, sizeof(*l->first));
-	l->children = xmalloc((k ? k : 1) * sizeof(*l->children));
-	for (i = 1; i < k; i++)
-		l->first[l->kidx[f->nodes[l->kept[i]].parent] + 1]++;
+	l->children = xmalloc(k * sizeof(*l->children));
+	for (i = 1; i < k; i++) {
+		parent[i] = kept_index(l, nd[l->kept[i]].parent);
+		l->first[parent[i] + 1]++;
+	}
 	for (i = 0; i < k; i++)
 		l->first[i + 1] += l->first[i];
 	uint32_t *fill = xmalloc((k + 1) * sizeof(*fill));
 	memcpy(fill, l->first, (k + 1) * sizeof(*fill));
 	for (i = 1; i < k; i++)
-		l->children[fill[l->kidx[f->nodes[l->kept[i]].parent]]++] = l->kept[i];
+		l->children[fill[parent[i]]++] = (uint32_t)i;
 	free(fill);
+	free(parent);
 	if (!o->flamechart) {
-		sort_flame = f;
+		sort_layout = l;
 		for (i = 0; i < k; i++) {
 			size_t cn = l->first[i + 1] - l->first[i];
 			if (cn > 1)
@@ -372,28 +392,18 @@ static void layout(struct flame *f, struct layout *l)
 		}
 	}
 
+	/* Parents come before children: one pass places everything. */
 	l->start = xcalloc(k, sizeof(*l->start));
 	l->depth = xcalloc(k, sizeof(*l->depth));
 	for (i = 0; i < k; i++) {
 		uint64_t x = l->start[i];
 		for (uint32_t c = l->first[i]; c < l->first[i + 1]; c++) {
-			uint32_t ck = l->kidx[l->children[c]];
+			uint32_t ck = l->children[c];
 			l->start[ck] = x;
 			l->depth[ck] = l->depth[i] + 1;
 			if (l->depth[ck] > l->depth_max)
 				l->depth_max = l->depth[ck];
-			x += l->tot[l->children[c]];
-		}
-	}
-
-	if (l->tot2) {
-		for (i = 0; i < k; i++) {
-			uint32_t id = l->kept[i];
-			int64_t d = (int64_t)(after[id] - (before ? before[id] : 0));
-			if (d < 0)
-				d = -d;
-			if (d > l->max_delta)
-				l->max_delta = d;
+			x += l->w[ck];
 		}
 	}
 
@@ -446,7 +456,7 @@ static void write_frame(FILE *out, const struct layout *l, size_t k)
 	const struct flame *f = l->f;
 	const struct flame_opts *o = &f->o;
 	uint32_t id = l->kept[k];
-	uint64_t w = l->tot[id];
+	uint64_t w = l->w[k];
 	size_t len;
 	const char *name = flame_name(f, f->nodes[id].name, &len);
 	enum annot a = annotation(name, &len);
@@ -457,8 +467,8 @@ static void write_frame(FILE *out, const struct layout *l, size_t k)
 	struct rgb c;
 	int64_t delta = 0;
 
-	if (l->tot2) {
-		uint64_t after = o->negate ? l->tot2[id] : w, before = o->negate ? w : l->tot2[id];
+	if (l->w2) {
+		uint64_t after = o->negate ? l->w2[k] : w, before = o->negate ? w : l->w2[k];
 		delta = (int64_t)(after - before);
 		c = diff_colour(delta, l->max_delta);
 	} else {
@@ -472,7 +482,7 @@ static void write_frame(FILE *out, const struct layout *l, size_t k)
 	fputc(' ', out);
 	xml_puts(out, o->countname);
 	fprintf(out, ", %.2f%%", l->total ? 100.0 * (double)w / (double)l->total : 0.0);
-	if (l->tot2)
+	if (l->w2)
 		fprintf(out, "; %+.2f%%", l->total ? 100.0 * (double)delta / (double)l->total : 0.0);
 	fprintf(out, ")</title><rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"rgb(%d,%d,%d)\" rx=\"2\" ry=\"2\"/>",
 		x1, y, x2 - x1, fh - FRAMEPAD, c.r, c.g, c.b);
@@ -602,11 +612,11 @@ int flame_write_svg(struct flame *f, FILE *out)
 		uint32_t k = stack[--sp];
 		write_frame(out, &l, k);
 		for (uint32_t c = l.first[k + 1]; c > l.first[k]; c--)
-			stack[sp++] = l.kidx[l.children[c - 1]];
+			stack[sp++] = l.children[c - 1];
 	}
 	free(stack);
 	fputs("</g>\n</svg>\n", out);
-	f->drawn = l.nkept;
+	f->drawn = l.nkept - 1;
 	layout_free(&l);
 	if (fflush(out) || ferror(out))
 		return -EIO;

@@ -5,8 +5,13 @@
 #include "ir.h"
 #include "sema.h"
 
-/* Where an expression's value is: ints in a vreg or an immediate, strings in stack memory. */
-enum lval_kind { LV_REG, LV_IMM, LV_MEM };
+/*
+ * Where an expression's value is: ints in a vreg or an immediate, strings
+ * and tuples in stack memory (LV_MEM: slot + off), and records and arrays
+ * still in kernel or user memory (LV_ADDR: the address in vreg `reg` plus
+ * `off`, read only when a scalar member is reached).
+ */
+enum lval_kind { LV_REG, LV_IMM, LV_MEM, LV_ADDR };
 
 struct lval {
 	enum lval_kind kind;
@@ -15,6 +20,7 @@ struct lval {
 	int slot;
 	int32_t off;
 	struct type *type;
+	bool user;       /* LV_ADDR: user memory */
 };
 
 /* Types whose values live in memory (strings, tuples) rather than in a register. */
@@ -87,6 +93,11 @@ void lower_event_call(struct lower *L, struct node *call);
 void lower_count_loss(struct lower *L, int counter);
 /* The lookup of @m[k] (a map node with keys): a vreg holding the value pointer or 0. */
 int lower_map_lookup(struct lower *L, struct node *mapn);
+
+/* kernel and user memory: p->member, record.member, a[i], *p (lower_mem.c) */
+struct lval lower_member(struct lower *L, struct node *n, int dslot, int32_t doff);
+struct lval lower_index(struct lower *L, struct node *n, int dslot, int32_t doff);
+struct lval lower_deref(struct lower *L, struct node *n, int dslot, int32_t doff);
 
 /* standard library (lower_call.c) */
 bool lower_value_call(struct lower *L, struct node *n, struct lval *out);

@@ -63,6 +63,8 @@ int lower_extend(struct lower *L, int reg, const struct type *t)
 void lower_store_lval(struct lower *L, struct lval v, int slot, int32_t off, uint32_t size)
 {
 	switch (v.kind) {
+	case LV_ADDR: /* records in memory are not stored: the checker rejects that */
+		return;
 	case LV_IMM:
 		ir_store(L->f, 8, ir_slotv(slot, 0), off, ir_imm(v.imm));
 		return;
@@ -215,6 +217,8 @@ static struct lval lower_builtin(struct lower *L, struct node *n, int dslot, int
 		return lv_reg(call0(L, BPF_FUNC_get_current_cgroup_id), n->type);
 	case BI_JIFFIES:
 		return lv_reg(call0(L, BPF_FUNC_jiffies64), n->type);
+	case BI_CURTASK:
+		return lv_reg(call0(L, BPF_FUNC_get_current_task), n->type);
 	case BI_CPID:
 		return lv_imm(L->prog->cpid, n->type);
 	case BI_NCPUS:
@@ -602,6 +606,8 @@ static struct lval lower_expr_at(struct lower *L, struct node *n, int dslot, int
 	case N_UNARY: {
 		if (n->uop == UN_NOT)
 			return lower_bool(L, n);
+		if (n->uop == UN_DEREF)
+			return lower_deref(L, n, dslot, doff);
 		struct ir_val v = lower_operand(L, n->operand);
 		if (v.kind == V_IMM)
 			return lv_imm(n->uop == UN_NEG ? (int64_t)(0 - (uint64_t)v.imm) : ~v.imm, n->type);
@@ -626,7 +632,11 @@ static struct lval lower_expr_at(struct lower *L, struct node *n, int dslot, int
 	case N_FIELD:
 		if (n->operand->type->kind == TY_TUPLE)
 			return lower_tuple_elem(L, n);
-		return lower_tp_field(L, n, dslot, doff);
+		if (n->operand->kind == N_BUILTIN && n->operand->builtin == BI_ARGS)
+			return lower_tp_field(L, n, dslot, doff);
+		return lower_member(L, n, dslot, doff);
+	case N_INDEX:
+		return lower_index(L, n, dslot, doff);
 	case N_TUPLE: {
 		int slot = dslot;
 		int32_t off = doff;

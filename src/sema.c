@@ -12,6 +12,7 @@
 #include "runtime.h"
 #include "usdt.h"
 #include "util.h"
+#include "btf.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -134,8 +135,6 @@ struct type *sema_storage_type(struct type *t)
 {
 	if (t->kind == TY_INT || t->kind == TY_BOOL)
 		return type_int(8, t->kind == TY_INT && t->is_signed);
-	if (t->kind == TY_PTR)
-		return &type_u64;
 	return t;
 }
 
@@ -294,6 +293,199 @@ static struct type *check_tuple(struct sema *S, struct node *n)
 	return t;
 }
 
+/* ---- kernel types: casts, members, indexing ---- */
+
+/* t as seen through memory of the given address space: pointers inherit it. */
+static struct type *in_space(struct type *t, bool user)
+{
+	if (t->kind != TY_PTR || t->is_user == user)
+		return t;
+	struct type *c = type_new(TY_PTR);
+	*c = *t;
+	c->is_user = user;
+	return c;
+}
+
+/* Integers and pointers read from memory; records and arrays stay in memory. */
+static bool readable(const struct type *t)
+{
+	return sema_is_scalar(t) || t->kind == TY_STR || t->kind == TY_RECORD || t->kind == TY_ARRAY;
+}
+
+static bool probe_is_user(const struct sema *S)
+{
+	enum probe_kind k = S->probe->kind;
+	return k == PROBE_UPROBE || k == PROBE_URETPROBE || k == PROBE_USDT;
+}
+
+static struct type *check_cast(struct sema *S, struct node *n)
+{
+	struct type *t = sema_expr(S, n->operand);
+	struct type *to = int_type_by_name(n->type_name);
+	if (!to) {
+		int err = btf_load();
+		to = err ? NULL : btf_parse_type(n->type_name);
+		if (!to) {
+			if (err)
+				sema_err(S, &n->loc, "cannot cast to '%s': this kernel has no BTF type information",
+					 n->type_name);
+			else
+				sema_err(S, &n->loc, "unknown type '%s'", n->type_name);
+			return &type_none;
+		}
+		if (to->kind != TY_PTR && to->kind != TY_INT && to->kind != TY_BOOL) {
+			sema_err(S, &n->loc, "cannot cast to %s: casts take integer and pointer types",
+				 type_str_name(to));
+			return &type_none;
+		}
+	}
+	if (t->kind != TY_NONE && !sema_is_scalar(t)) {
+		sema_err(S, &n->loc, "cannot cast %s to %s", type_str_name(t), type_str_name(to));
+		return &type_none;
+	}
+	if (to->kind == TY_PTR)
+		to = in_space(to, t->kind == TY_PTR ? t->is_user : probe_is_user(S));
+	return to;
+}
+
+/* p->member and record.member, where the record lives in kernel or user memory. */
+static struct type *check_member(struct sema *S, struct node *n, struct type *base)
+{
+	struct type *rec;
+	bool user;
+
+	if (n->is_arrow && base->kind == TY_PTR && base->elem && base->elem->kind == TY_RECORD &&
+	    !base->elem->btf_id && base->elem->name && btf_load() == 0) {
+		/* a tracepoint format names the struct; BTF knows its layout */
+		struct type *bt = btf_parse_type(base->elem->name);
+		if (bt && bt->kind == TY_RECORD) {
+			struct type *p = type_new(TY_PTR);
+			*p = *base;
+			p->elem = bt;
+			n->operand->type = base = p;
+		}
+	}
+	if (n->is_arrow) {
+		if (base->kind != TY_PTR || !base->elem || base->elem->kind != TY_RECORD) {
+			sema_err(S, &n->loc, "'->' needs a pointer to a struct or union, not %s", type_str_name(base));
+			return &type_none;
+		}
+		rec = base->elem;
+		user = base->is_user;
+	} else {
+		if (base->kind == TY_PTR && base->elem && base->elem->kind == TY_RECORD) {
+			sema_err(S, &n->loc, "%s is a pointer: use '->' to reach '%s'", type_str_name(base), n->name);
+			return &type_none;
+		}
+		if (base->kind != TY_RECORD) {
+			sema_err(S, &n->loc, "%s has no fields", type_str_name(base));
+			return &type_none;
+		}
+		rec = base;
+		user = n->operand->is_user_mem;
+	}
+	if (btf_complete(rec) < 0 || rec->nfields < 0) {
+		sema_err(S, &n->loc, "%s has no known layout", type_str_name(rec));
+		return &type_none;
+	}
+	const struct field *f = btf_member(rec, n->name);
+	if (!f) {
+		const char *near = btf_nearest_member(rec, n->name);
+		if (near)
+			sema_err(S, &n->loc, "%s has no member '%s'; did you mean '%s'?", type_str_name(rec), n->name,
+				 near);
+		else
+			sema_err(S, &n->loc, "%s has no member '%s'", type_str_name(rec), n->name);
+		return &type_none;
+	}
+	if (!readable(f->type)) {
+		sema_err(S, &n->loc, "member '%s' has type %s, which sonde cannot read yet", n->name,
+			 type_str_name(f->type));
+		return &type_none;
+	}
+	n->is_user_mem = user;
+	n->aux = f->offset;
+	return in_space(f->type, user);
+}
+
+/* a[i] on arrays in memory and on pointers */
+static struct type *check_index(struct sema *S, struct node *n)
+{
+	struct type *base = sema_expr(S, n->operand);
+	struct type *it = sema_expr(S, n->rhs);
+	if (base->kind == TY_NONE || it->kind == TY_NONE)
+		return &type_none;
+	if (!sema_is_scalar(it)) {
+		sema_err(S, &n->rhs->loc, "an index must be an integer, not %s", type_str_name(it));
+		return &type_none;
+	}
+	if (base->kind == TY_ARRAY) {
+		int64_t i;
+		if (sema_const_int(n->rhs, &i) && (i < 0 || (uint64_t)i >= base->count))
+			sema_err(S, &n->rhs->loc, "index %lld is out of bounds for %s", (long long)i,
+				 type_str_name(base));
+		n->is_user_mem = n->operand->is_user_mem;
+		return in_space(base->elem, n->is_user_mem);
+	}
+	if (base->kind == TY_PTR && base->elem && base->elem->kind != TY_VOID && base->elem->size) {
+		n->is_user_mem = base->is_user;
+		if (!readable(base->elem)) {
+			sema_err(S, &n->loc, "sonde cannot read %s values yet", type_str_name(base->elem));
+			return &type_none;
+		}
+		return in_space(base->elem, base->is_user);
+	}
+	sema_err(S, &n->loc, "%s cannot be indexed", type_str_name(base));
+	return &type_none;
+}
+
+static struct type *check_deref(struct sema *S, struct node *n, struct type *t)
+{
+	if (t->kind != TY_PTR || !t->elem || !t->elem->size || !readable(t->elem)) {
+		sema_err(S, &n->loc, "cannot dereference %s", type_str_name(t));
+		return &type_none;
+	}
+	n->is_user_mem = t->is_user;
+	return in_space(t->elem, t->is_user);
+}
+
+/* sizeof(type or expr) and offsetof(struct, member) are constants. */
+static struct type *check_sizeof(struct sema *S, struct node *n)
+{
+	struct type *t = NULL;
+	if (n->type_name) {
+		t = int_type_by_name(n->type_name);
+		if (!t && btf_load() == 0)
+			t = btf_parse_type(n->type_name);
+		if (!t) {
+			sema_err(S, &n->loc, "unknown type '%s'", n->type_name);
+			return &type_none;
+		}
+	} else if (n->operand) {
+		t = sema_expr(S, n->operand);
+		if (t->kind == TY_NONE)
+			return t;
+	}
+	if (!t)
+		return &type_none;
+	uint64_t v = t->size;
+	if (n->kind == N_OFFSETOF) {
+		if (t->kind != TY_RECORD || btf_complete(t) < 0) {
+			sema_err(S, &n->loc, "offsetof() needs a struct or union, not %s", type_str_name(t));
+			return &type_none;
+		}
+		const struct field *f = btf_member(t, n->name);
+		if (!f) {
+			sema_err(S, &n->loc, "%s has no member '%s'", type_str_name(t), n->name);
+			return &type_none;
+		}
+		v = f->offset;
+	}
+	n->kind = N_INT;
+	n->ival = v;
+	return &type_u64;
+}
+
 /* ---- builtins and fields ---- */
 
 static struct type *check_builtin(struct sema *S, struct node *n)
@@ -307,6 +499,10 @@ static struct type *check_builtin(struct sema *S, struct node *n)
 		return &type_u64;
 	case BI_COMM:
 		return type_str(16);
+	case BI_CURTASK: {
+		struct type *t = btf_load() == 0 ? btf_parse_type("struct task_struct *") : NULL;
+		return t ? t : &type_u64;
+	}
 	case BI_CPID:
 		if (!S->prog->cpid) {
 			sema_err(S, &n->loc, "cpid needs a command to trace: run sonde with -c CMD");
@@ -398,6 +594,8 @@ static struct type *check_field(struct sema *S, struct node *n)
 		sema_err(S, &n->loc, "only tuples have numbered elements, not %s", type_str_name(base));
 		return &type_none;
 	}
+	if (!(n->operand->kind == N_BUILTIN && n->operand->builtin == BI_ARGS))
+		return check_member(S, n, base);
 	if (n->operand->kind != N_BUILTIN || n->operand->builtin != BI_ARGS || base->kind != TY_RECORD) {
 		sema_err(S, &n->loc, "field access on %s is not supported by sonde yet", type_str_name(base));
 		return &type_none;
@@ -591,7 +789,9 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 		struct type *t = sema_expr(S, n->operand);
 		if (t->kind == TY_NONE)
 			return t;
-		if (n->uop == UN_DEREF || n->uop == UN_ADDR) {
+		if (n->uop == UN_DEREF)
+			return check_deref(S, n, t);
+		if (n->uop == UN_ADDR) {
 			sema_err(S, &n->loc, "'%s' is not supported by sonde yet", unop_str(n->uop));
 			return &type_none;
 		}
@@ -645,26 +845,34 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 			    type_str_name(m->value));
 		return o->type;
 	}
-	case N_CAST: {
-		struct type *t = sema_expr(S, n->operand);
-		struct type *to = int_type_by_name(n->type_name);
-		if (!to) {
-			sema_err(S, &n->loc, "casts to '%s' are not supported by sonde yet", n->type_name);
-			return &type_none;
-		}
-		if (t->kind != TY_NONE && !sema_is_scalar(t)) {
-			sema_err(S, &n->loc, "cannot cast %s to %s", type_str_name(t), type_str_name(to));
-			return &type_none;
-		}
-		return to;
-	}
+	case N_CAST:
+		return check_cast(S, n);
+	case N_INDEX:
+		return check_index(S, n);
+	case N_SIZEOF:
+	case N_OFFSETOF:
+		return check_sizeof(S, n);
 	case N_FIELD:
 		return check_field(S, n);
 	case N_TUPLE:
 		return check_tuple(S, n);
-	case N_IDENT:
+	case N_IDENT: {
+		int64_t v;
+		struct type *et = NULL;
+		if (sema_macro(S, n->name, &v)) {
+			n->kind = N_INT;
+			n->ival = (uint64_t)v;
+			return &type_s64;
+		}
+		if (btf_load() == 0 && btf_enum_value(n->name, &v, &et)) {
+			/* an enumerator is a constant from here on */
+			n->kind = N_INT;
+			n->ival = (uint64_t)v;
+			return et && et->kind == TY_INT ? et : &type_s64;
+		}
 		sema_err(S, &n->loc, "unknown identifier '%s'", n->name);
 		return &type_none;
+	}
 	default:
 		sema_err(S, &n->loc, "this expression is not supported by sonde yet");
 		return &type_none;

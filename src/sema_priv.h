@@ -20,6 +20,11 @@ struct sema_map {
 	bool agg_known;
 };
 
+struct sema_macro {
+	const char *name;
+	int64_t value;
+};
+
 struct sema {
 	struct sonde_prog *prog;
 	VEC(struct sema_map) maps;
@@ -30,6 +35,7 @@ struct sema {
 	int scope;                 /* block depth in the current probe */
 	int loops;                 /* loops enclosing the current statement */
 	uint32_t scratch_size;     /* bytes of the per-CPU scratch map programs need (0: none) */
+	VEC(struct sema_macro) macros; /* #define NAME VALUE lines of the script */
 	bool report;               /* the final pass: report errors */
 	bool changed;              /* a map's type changed during this pass */
 	int errors;
@@ -54,6 +60,9 @@ void sema_set_map_agg(struct sema *S, struct node *mapn, struct sema_map *m, enu
 struct type *sema_expr(struct sema *S, struct node *n);
 void sema_stmts(struct sema *S, struct node *n);
 void sema_cond(struct sema *S, struct node *c);
+
+/* the script's #define lines and the few header constants tools rely on (sema_prog.c) */
+bool sema_macro(struct sema *S, const char *name, int64_t *value);
 
 /* calls (sema_call.c) */
 struct type *sema_call(struct sema *S, struct node *n);

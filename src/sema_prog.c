@@ -214,6 +214,70 @@ static void check_config(struct sema *S, struct ast_program *ast)
 	}
 }
 
+/*
+ * Constants from kernel headers that are macros, not enums, so BTF does not
+ * have them; bpftrace's tools use these after #include <linux/sched.h> or
+ * <linux/socket.h>.
+ */
+static const struct sema_macro header_macros[] = {
+	{ "TASK_RUNNING", 0 }, { "TASK_INTERRUPTIBLE", 1 }, { "TASK_UNINTERRUPTIBLE", 2 },
+	{ "__TASK_STOPPED", 4 }, { "__TASK_TRACED", 8 }, { "EXIT_DEAD", 16 }, { "EXIT_ZOMBIE", 32 },
+	{ "TASK_PARKED", 64 }, { "TASK_DEAD", 128 }, { "TASK_WAKEKILL", 256 }, { "TASK_WAKING", 512 },
+	{ "TASK_NOLOAD", 1024 }, { "TASK_NEW", 2048 },
+	{ "AF_UNSPEC", 0 }, { "AF_UNIX", 1 }, { "AF_LOCAL", 1 }, { "AF_INET", 2 }, { "AF_INET6", 10 },
+	{ "AF_NETLINK", 16 }, { "AF_PACKET", 17 },
+	{ "O_RDONLY", 0 }, { "O_WRONLY", 1 }, { "O_RDWR", 2 }, { "O_CREAT", 0100 }, { "O_TRUNC", 01000 },
+	{ "O_APPEND", 02000 }, { "O_DIRECT", 040000 },
+	{ "PAGE_SIZE", 4096 }, { "NSEC_PER_SEC", 1000000000 }, { "NSEC_PER_MSEC", 1000000 },
+	{ "NSEC_PER_USEC", 1000 },
+};
+
+bool sema_macro(struct sema *S, const char *name, int64_t *value)
+{
+	for (size_t i = 0; i < S->macros.len; i++)
+		if (!strcmp(S->macros.data[i].name, name)) {
+			*value = S->macros.data[i].value;
+			return true;
+		}
+	for (size_t i = 0; i < ARRAY_SIZE(header_macros); i++)
+		if (!strcmp(header_macros[i].name, name)) {
+			*value = header_macros[i].value;
+			return true;
+		}
+	return false;
+}
+
+/* `#define NAME 42` (decimal, hex or octal, optionally parenthesized, with U/L suffixes). */
+static void collect_macros(struct sema *S, const char *defs)
+{
+	for (const char *p = defs; p && *p;) {
+		const char *eol = strchr(p, '\n');
+		size_t len = eol ? (size_t)(eol - p) : strlen(p);
+		char line[256], name[128], val[64];
+		if (len < sizeof(line)) {
+			memcpy(line, p, len);
+			line[len] = '\0';
+			if (sscanf(line, " # define %127s %63s", name, val) == 2) {
+				char *v = val, *end;
+				size_t vl = strlen(v);
+				if (v[0] == '(' && vl > 2 && v[vl - 1] == ')') {
+					v[vl - 1] = '\0';
+					v++;
+				}
+				errno = 0;
+				long long x = strtoll(v, &end, 0);
+				while (*end == 'U' || *end == 'u' || *end == 'L' || *end == 'l')
+					end++;
+				if (!errno && !*end && end != v) {
+					struct sema_macro m = { arena_strdup(name), x };
+					vec_push(&S->macros, m);
+				}
+			}
+		}
+		p = eol ? eol + 1 : NULL;
+	}
+}
+
 static void check_probe(struct sema *S, struct probe_sema *ps)
 {
 	S->probe = ps;
@@ -236,6 +300,7 @@ int sema_check(struct ast_program *ast, struct sonde_prog *prog, struct sema_res
 						     .stack_limit = 127 };
 	int errs = diag_error_count();
 	check_config(&S, ast);
+	collect_macros(&S, ast->c_definitions);
 	if (diag_error_count() > errs)
 		return -EINVAL;
 	out->nprobes = ast->nprobes;
@@ -277,6 +342,7 @@ int sema_check(struct ast_program *ast, struct sonde_prog *prog, struct sema_res
 		vec_free(&S.fmts);
 		vec_free(&S.strings);
 		vec_free(&S.vars);
+	vec_free(&S.macros);
 		return -EINVAL;
 	}
 	build_maps(&S);
@@ -292,5 +358,6 @@ int sema_check(struct ast_program *ast, struct sonde_prog *prog, struct sema_res
 	vec_free(&S.fmts);
 	vec_free(&S.strings);
 	vec_free(&S.vars);
+	vec_free(&S.macros);
 	return 0;
 }

@@ -1,0 +1,126 @@
+/*
+ * lower_mem.c: reading kernel and user memory through typed pointers.
+ *
+ * A chain like curtask->se.cfs_rq->nr_running only reads memory where a
+ * pointer must be followed or a scalar is reached: records and arrays on the
+ * way are addresses plus constant offsets (LV_ADDR), folded as they go.
+ */
+#include "lower.h"
+#include "btf.h"
+
+static struct lval addr_val(int reg, int32_t off, struct type *t, bool user)
+{
+	return (struct lval){ .kind = LV_ADDR, .reg = reg, .off = off, .type = t, .user = user };
+}
+
+/* reg + off as one vreg, for helpers that take a source address. */
+static int address(struct lower *L, struct lval a)
+{
+	if (!a.off)
+		return a.reg;
+	int r = ir_vreg(L->f);
+	ir_alu(L->f, ALU_ADD, r, ir_reg(a.reg), ir_imm(a.off));
+	return r;
+}
+
+/*
+ * The value of type t stored at address a: scalars are copied to the stack
+ * with bpf_probe_read_{kernel,user} and loaded; char arrays become strings;
+ * records and arrays stay where they are.
+ */
+static struct lval read_value(struct lower *L, struct lval a, struct type *t, const struct field *bits, int dslot,
+			      int32_t doff)
+{
+	if (t->kind == TY_RECORD || t->kind == TY_ARRAY)
+		return addr_val(a.reg, a.off, t, a.user);
+	int src = address(L, a);
+	if (t->kind == TY_STR) {
+		int slot = dslot;
+		int32_t off = doff;
+		if (slot < 0) {
+			slot = lower_tmp_slot(L, t->size);
+			off = 0;
+		}
+		lower_zero(L, slot, off, ALIGN_UP(t->size, 8));
+		struct ir_val args[3] = { ir_slotv(slot, off), ir_imm(t->size), ir_reg(src) };
+		ir_call(L->f, -1, a.user ? BPF_FUNC_probe_read_user_str : BPF_FUNC_probe_read_kernel_str, 3, args);
+		return (struct lval){ .kind = LV_MEM, .slot = slot, .off = off, .type = t };
+	}
+	int size = t->size;
+	if (size != 1 && size != 2 && size != 4 && size != 8)
+		size = 8;
+	int tmp = lower_tmp_slot(L, 8);
+	int r = ir_vreg(L->f);
+	/* a failed read leaves zero, not stack garbage */
+	ir_store(L->f, 8, ir_slotv(tmp, 0), 0, ir_imm(0));
+	struct ir_val args[3] = { ir_slotv(tmp, 0), ir_imm(size), ir_reg(src) };
+	ir_call(L->f, -1, a.user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel, 3, args);
+	ir_load(L->f, size, r, ir_slotv(tmp, 0), 0);
+	if (bits && bits->bit_size) {
+		int sh = 64 - bits->bit_offset - bits->bit_size;
+		ir_alu(L->f, ALU_LSH, r, ir_reg(r), ir_imm(sh));
+		ir_alu(L->f, t->kind == TY_INT && t->is_signed ? ALU_ARSH : ALU_RSH, r, ir_reg(r),
+		       ir_imm(64 - bits->bit_size));
+	} else if (t->kind == TY_INT) {
+		lower_extend(L, r, t);
+	}
+	return (struct lval){ .kind = LV_REG, .reg = r, .type = t };
+}
+
+/* The address a pointer-valued expression holds. */
+static struct lval pointee(struct lower *L, struct node *ptr)
+{
+	struct ir_val v = lower_operand(L, ptr);
+	int r;
+	if (v.kind == V_REG) {
+		r = v.n;
+	} else {
+		r = ir_vreg(L->f);
+		ir_mov(L->f, r, v);
+	}
+	return addr_val(r, 0, ptr->type->elem, ptr->type->is_user);
+}
+
+struct lval lower_member(struct lower *L, struct node *n, int dslot, int32_t doff)
+{
+	struct lval base;
+	struct type *rec;
+
+	if (n->is_arrow) {
+		base = pointee(L, n->operand);
+		rec = n->operand->type->elem;
+	} else {
+		base = lower_expr(L, n->operand);
+		rec = n->operand->type;
+	}
+	const struct field *f = btf_member(rec, n->name);
+	if (!f || base.kind != LV_ADDR)
+		return (struct lval){ .kind = LV_IMM, .type = n->type };
+	base.off += f->offset;
+	return read_value(L, base, n->type, f, dslot, doff);
+}
+
+struct lval lower_index(struct lower *L, struct node *n, int dslot, int32_t doff)
+{
+	struct type *bt = n->operand->type;
+	struct lval base = bt->kind == TY_ARRAY ? lower_expr(L, n->operand) : pointee(L, n->operand);
+	struct type *elem = bt->elem;
+	struct ir_val i = lower_operand(L, n->rhs);
+
+	if (base.kind != LV_ADDR)
+		return (struct lval){ .kind = LV_IMM, .type = n->type };
+	if (i.kind == V_IMM) {
+		base.off += (int32_t)(i.imm * elem->size);
+	} else {
+		int r = ir_vreg(L->f);
+		ir_alu(L->f, ALU_MUL, r, i, ir_imm(elem->size));
+		ir_alu(L->f, ALU_ADD, r, ir_reg(r), ir_reg(base.reg));
+		base.reg = r;
+	}
+	return read_value(L, base, n->type, NULL, dslot, doff);
+}
+
+struct lval lower_deref(struct lower *L, struct node *n, int dslot, int32_t doff)
+{
+	return read_value(L, pointee(L, n->operand), n->type, NULL, dslot, doff);
+}

@@ -1,0 +1,11 @@
+desc "rawtracepoint args.NAME and argN come from BTF (sys_enter(regs, id))"
+prog <<'EOF2'
+rawtracepoint:sys_enter /comm == "sonde_wl" && args.id == 0/ { @id = count(); }
+rt:sys_enter /comm == "sonde_wl" && arg1 == 0/ { @arg1 = count(); }
+tracepoint:syscalls:sys_enter_close /args.fd == 999999/ { exit(); }
+EOF2
+workload syscalls read 4
+expect <<'EOF2'
+@arg1: 4
+@id: 4
+EOF2
