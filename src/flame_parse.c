@@ -19,7 +19,6 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#define KERNEL_ADDR_MIN 0xffff800000000000ull
 
 /* ---- big tables ---------------------------------------------------------- */
 
@@ -408,7 +407,7 @@ static void add_count(struct flame *f, uint32_t node, uint64_t count, enum flame
 }
 
 /* Walks a stack given as names, root first (or leaf first when reversed). */
-static void walk(struct flame *f, const struct fslice *fr, size_t n, uint64_t count, enum flame_column col)
+void flame_walk(struct flame *f, const struct fslice *fr, size_t n, uint64_t count, enum flame_column col)
 {
 	uint32_t node = 0;
 	size_t d = 0;
@@ -448,27 +447,17 @@ void flame_add(struct flame *f, const char *const *names, const size_t *lens, si
 	f->fr.len = 0;
 	for (size_t i = 0; i < n && i < FLAME_MAX_DEPTH; i++)
 		vec_push(&f->fr, ((struct fslice){ names[i], lens[i] }));
-	walk(f, f->fr.data, f->fr.len, count, col);
+	flame_walk(f, f->fr.data, f->fr.len, count, col);
 }
 
 /* ---- folded stacks ----------------------------------------------------- */
-
-static inline bool is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static inline bool is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
 
 /*
  * Parses a count that ends at e (exclusive), going backwards: digits with an
  * optional fraction ("12", "12.", "12.5", rounded). Returns where the number
  * starts, or NULL if there is none or it overflows.
  */
-static const char *count_back(const char *s, const char *e, uint64_t *out)
+const char *flame_count_back(const char *s, const char *e, uint64_t *out)
 {
 	const char *p = e, *frac = NULL;
 	uint64_t v = 0, mul = 1;
@@ -511,14 +500,14 @@ static bool folded_line(struct flame *f, const char *s, size_t len, enum flame_c
 	uint64_t c1, c2 = 0;
 	bool two = false;
 
-	p = count_back(s, e, &c1);
+	p = flame_count_back(s, e, &c1);
 	if (!p || p == s || !is_blank(p[-1]))
 		return false;
 	e = p;
 	while (e > s && is_blank(e[-1]))
 		e--;
 	/* A second number before the first: a differential line "stack BEFORE AFTER". */
-	p = count_back(s, e, &c2);
+	p = flame_count_back(s, e, &c2);
 	if (p && p > s && is_blank(p[-1])) {
 		const char *e2 = p;
 		while (e2 > s && is_blank(e2[-1]))
@@ -544,11 +533,11 @@ static bool folded_line(struct flame *f, const char *s, size_t len, enum flame_c
 		}
 		if (two) {
 			/* "BEFORE AFTER": c2 is the first column. */
-			walk(f, f->fr.data, f->fr.len, c2, FLAME_BEFORE);
-			walk(f, f->fr.data, f->fr.len, c1, FLAME_AFTER);
+			flame_walk(f, f->fr.data, f->fr.len, c2, FLAME_BEFORE);
+			flame_walk(f, f->fr.data, f->fr.len, c1, FLAME_AFTER);
 			f->stacks--;
 		} else {
-			walk(f, f->fr.data, f->fr.len, c1, col);
+			flame_walk(f, f->fr.data, f->fr.len, c1, col);
 		}
 		return true;
 	}
@@ -612,381 +601,13 @@ static bool folded_line(struct flame *f, const char *s, size_t len, enum flame_c
 	return true;
 }
 
-/* ---- bpftrace and perf records ------------------------------------------- */
-
-enum rec_mode { REC_NONE, REC_BPFTRACE, REC_PERF };
-
-struct rec {
-	enum rec_mode mode;
-	bool in_block;         /* the next bpftrace frame continues a stack */
-	bool bt_single_kernel; /* a frame in the bpftrace record looked like a kernel address */
-};
-
-static size_t scratch_put(struct flame *f, const char *s, size_t len)
-{
-	size_t off = f->scratch.len;
-
-	vec_grow(&f->scratch, len + 4);
-	memcpy(f->scratch.data + off, s, len);
-	f->scratch.len += len;
-	return off;
-}
-
-static void part_add(struct flame *f, enum fpart_kind kind, const char *s, size_t len)
-{
-	struct fpart p = { scratch_put(f, s, len), len, kind };
-
-	if (f->parts.len < 4 * FLAME_MAX_DEPTH)
-		vec_push(&f->parts, p);
-}
-
-static void rec_reset(struct flame *f, struct rec *r)
-{
-	r->mode = REC_NONE;
-	r->in_block = false;
-	r->bt_single_kernel = false;
-	f->parts.len = 0;
-	f->scratch.len = 0;
-}
-
-static const char *skip_blanks(const char *p, const char *e)
-{
-	while (p < e && is_blank(*p))
-		p++;
-	return p;
-}
-
-static const char *trim_end(const char *s, const char *e)
-{
-	while (e > s && is_blank(e[-1]))
-		e--;
-	return e;
-}
-
-static bool is_hex(char c)
-{
-	return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-static uint64_t hex_value(const char *s, const char *e)
-{
-	uint64_t v = 0;
-
-	for (; s < e; s++)
-		v = v * 16 + (uint64_t)(is_digit(*s) ? *s - '0' : (*s | 0x20) - 'a' + 10);
-	return v;
-}
-
-/* Drops "+123" or "+0x7b" from the end of a symbol: offsets split frames. */
-static const char *strip_offset(const char *s, const char *e)
-{
-	const char *p = e;
-
-	while (p > s && is_hex(p[-1]))
-		p--;
-	if (p > s + 2 && p[-1] == 'x' && p[-2] == '0' && p[-3] == '+' && p < e)
-		return p - 3;
-	p = e;
-	while (p > s && is_digit(p[-1]))
-		p--;
-	if (p > s + 1 && p[-1] == '+' && p < e)
-		return p - 1;
-	return e;
-}
-
-/*
- * A perf frame line: blanks, a hex address, a symbol, "(module)". Fills in
- * the address and the symbol and module bounds; false if it is not one.
- */
-struct perf_frame {
-	uint64_t addr;
-	const char *sym, *sym_end, *mod, *mod_end;
-};
-
-static bool perf_frame_parse(const char *s, const char *e, struct perf_frame *pf)
-{
-	const char *p = s, *a;
-
-	if (p == e || !is_blank(*p))
-		return false;
-	p = skip_blanks(p, e);
-	a = p;
-	while (p < e && is_hex(*p))
-		p++;
-	if (p == a || p - a > 16 || (p < e && !is_blank(*p)))
-		return false;
-	pf->addr = hex_value(a, p);
-	p = skip_blanks(p, e);
-	e = trim_end(p, e);
-	pf->sym = p;
-	pf->sym_end = e;
-	pf->mod = pf->mod_end = NULL;
-	if (e > p && e[-1] == ')') {
-		/* The module is the balanced "(...)" at the end. */
-		int depth = 0;
-		for (const char *q = e - 1; q >= p; q--) {
-			if (*q == ')') {
-				depth++;
-			} else if (*q == '(' && --depth == 0) {
-				if (q == p || is_blank(q[-1])) {
-					pf->mod = q + 1;
-					pf->mod_end = e - 1;
-					pf->sym_end = trim_end(p, q);
-				}
-				break;
-			}
-		}
-	}
-	return true;
-}
-
-static bool perf_frame_line(const char *s, const char *e)
-{
-	struct perf_frame pf;
-
-	return perf_frame_parse(s, e, &pf);
-}
-
-static bool span_eq(const char *s, const char *e, const char *lit)
-{
-	size_t n = strlen(lit);
-
-	return (size_t)(e - s) == n && !memcmp(s, lit, n);
-}
-
-static bool span_starts(const char *s, const char *e, const char *lit)
-{
-	size_t n = strlen(lit);
-
-	return (size_t)(e - s) >= n && !memcmp(s, lit, n);
-}
-
-static void perf_frame_add(struct flame *f, const char *s, const char *e)
-{
-	struct perf_frame pf;
-	const char *sym, *sym_end, *suffix = NULL;
-	size_t off;
-
-	if (!perf_frame_parse(s, e, &pf))
-		return;
-	sym = pf.sym;
-	sym_end = strip_offset(pf.sym, pf.sym_end);
-	if (pf.addr >= KERNEL_ADDR_MIN || (pf.mod && span_eq(pf.mod, pf.mod_end, "[kernel.kallsyms]")))
-		suffix = "_[k]";
-	else if (pf.mod && (span_starts(pf.mod, pf.mod_end, "/tmp/perf-") || span_starts(pf.mod, pf.mod_end, "[JIT]")))
-		suffix = "_[j]";
-
-	off = f->scratch.len;
-	if (sym == sym_end || span_eq(sym, sym_end, "[unknown]")) {
-		/* No symbol: the module's base name says more than "[unknown]". */
-		if (pf.mod && pf.mod < pf.mod_end && !span_eq(pf.mod, pf.mod_end, "[unknown]")) {
-			const char *b = pf.mod_end;
-			while (b > pf.mod && b[-1] != '/')
-				b--;
-			if (*b == '[') {
-				scratch_put(f, b, (size_t)(pf.mod_end - b));
-			} else {
-				scratch_put(f, "[", 1);
-				scratch_put(f, b, (size_t)(pf.mod_end - b));
-				scratch_put(f, "]", 1);
-			}
-		} else {
-			scratch_put(f, "[unknown]", 9);
-		}
-	} else {
-		scratch_put(f, sym, (size_t)(sym_end - sym));
-	}
-	if (suffix)
-		scratch_put(f, suffix, 4);
-	if (f->parts.len < 4 * FLAME_MAX_DEPTH)
-		vec_push(&f->parts, ((struct fpart){ off, f->scratch.len - off, FPART_FRAME }));
-}
-
-/* The process name of a perf sample header: the text before " PID[/TID] ". */
-static void perf_header(struct flame *f, const char *s, const char *e)
-{
-	const char *p = s, *comm_end = NULL;
-
-	while (p < e) {
-		const char *b = p;
-		while (p < e && !is_blank(*p))
-			p++;
-		if (b > s && b < p && is_digit(*b)) {
-			const char *q = b;
-			while (q < p && (is_digit(*q) || *q == '/'))
-				q++;
-			if (q == p) {
-				comm_end = trim_end(s, b);
-				break;
-			}
-		}
-		p = skip_blanks(p, e);
-	}
-	if (!comm_end) {
-		comm_end = s;
-		while (comm_end < e && !is_blank(*comm_end))
-			comm_end++;
-	}
-	/* Blanks in the name would read as a separate count column elsewhere. */
-	size_t off = scratch_put(f, s, (size_t)(comm_end - s));
-	for (size_t i = off; i < f->scratch.len; i++)
-		if (is_blank(f->scratch.data[i]))
-			f->scratch.data[i] = '_';
-	vec_push(&f->parts, ((struct fpart){ off, f->scratch.len - off, FPART_SCALAR }));
-}
-
-static void fr_push(struct flame *f, const struct fpart *p)
-{
-	vec_push(&f->fr, ((struct fslice){ f->scratch.data + p->off, p->len }));
-}
-
-/* A perf sample: the process name, then its frames, leaf first. */
-static void perf_commit(struct flame *f, struct rec *r, enum flame_column col)
-{
-	f->fr.len = 0;
-	if (f->parts.len)
-		fr_push(f, &f->parts.data[0]);
-	for (size_t i = f->parts.len; i > 1; i--)
-		fr_push(f, &f->parts.data[i - 1]);
-	walk(f, f->fr.data, f->fr.len, 1, col);
-	rec_reset(f, r);
-}
-
-/*
- * A bpftrace key: scalar parts (comm, pid, ...) become the root frames, in
- * order; then the stacks, each printed leaf first. With two stacks the first
- * is taken as the kernel's (the `@[kstack, ustack, comm]` idiom): it goes
- * last, at the leaves, and its frames are marked "_[k]". A lone stack is
- * marked when it holds a kernel address.
- */
-static void bt_commit(struct flame *f, struct rec *r, uint64_t count, enum flame_column col)
-{
-	size_t nblocks = 0, first_block = 0, i, j;
-
-	for (i = 0; i < f->parts.len; i++)
-		if (f->parts.data[i].kind == FPART_BLOCK && nblocks++ == 0)
-			first_block = i;
-	/* Blocks from last to first, frames in each from last (root) to first. */
-	for (i = f->parts.len; i > 0; i--) {
-		if (f->parts.data[i - 1].kind != FPART_BLOCK)
-			continue;
-		bool kernel = (nblocks >= 2 && i - 1 == first_block) || (nblocks == 1 && r->bt_single_kernel);
-		size_t end = i;
-		while (end < f->parts.len && f->parts.data[end].kind == FPART_FRAME)
-			end++;
-		for (j = end; j > i; j--) {
-			struct fpart p = f->parts.data[j - 1];
-			if (kernel) {
-				/* Copy with the suffix: scratch may move, so re-read. */
-				size_t off = f->scratch.len;
-				vec_grow(&f->scratch, p.len + 4);
-				memcpy(f->scratch.data + off, f->scratch.data + p.off, p.len);
-				memcpy(f->scratch.data + off + p.len, "_[k]", 4);
-				f->scratch.len += p.len + 4;
-				p.off = off;
-				p.len += 4;
-			}
-			f->parts.data[j - 1] = p;
-		}
-	}
-	/* Pointers only now: scratch no longer moves. */
-	f->fr.len = 0;
-	for (i = 0; i < f->parts.len; i++)
-		if (f->parts.data[i].kind == FPART_SCALAR)
-			fr_push(f, &f->parts.data[i]);
-	for (i = f->parts.len; i > 0; i--) {
-		if (f->parts.data[i - 1].kind != FPART_BLOCK)
-			continue;
-		size_t end = i;
-		while (end < f->parts.len && f->parts.data[end].kind == FPART_FRAME)
-			end++;
-		for (j = end; j > i; j--)
-			fr_push(f, &f->parts.data[j - 1]);
-	}
-	walk(f, f->fr.data, f->fr.len, count, col);
-	rec_reset(f, r);
-}
-
-/* Scalar key text: parts separated by ", ". */
-static void bt_scalars(struct flame *f, const char *s, const char *e)
-{
-	while (s < e) {
-		const char *p = s;
-		while (p < e && !(p[0] == ',' && (p + 1 == e || p[1] == ' ')))
-			p++;
-		const char *b = skip_blanks(s, p), *t = trim_end(b, p);
-		if (t > b)
-			part_add(f, FPART_SCALAR, b, (size_t)(t - b));
-		s = p < e ? p + 1 : e;
-	}
-}
-
-/*
- * Key text that is not a frame line: scalars, and possibly the end of the
- * entry, "]: N". Returns true when the entry is complete (*count set).
- */
-static bool bt_text(struct flame *f, const char *s, const char *e, uint64_t *count, bool *bad)
-{
-	const char *p;
-
-	*bad = false;
-	p = count_back(s, e, count);
-	if (p && p - s >= 3 && p[-1] == ' ' && p[-2] == ':' && p[-3] == ']') {
-		bt_scalars(f, s, p - 3);
-		return true;
-	}
-	if (memchr(s, ']', (size_t)(e - s))) {
-		/* "]:" without an integer count: a histogram or something else. */
-		*bad = true;
-		return false;
-	}
-	bt_scalars(f, s, e);
-	return false;
-}
-
-static bool is_kernel_text_addr(const char *s, const char *e)
-{
-	return e - s == 18 && s[0] == '0' && s[1] == 'x' && hex_value(s + 2, e) >= KERNEL_ADDR_MIN;
-}
-
-static void bt_frame(struct flame *f, struct rec *r, const char *s, const char *e)
-{
-	const char *b = skip_blanks(s, e), *t = trim_end(b, e);
-
-	/* Newer output appends " (/path/to/module)" to user frames. */
-	if (t > b && t[-1] == ')') {
-		const char *m = t - 1;
-		while (m > b && *m != '(')
-			m--;
-		if (*m == '(' && m > b && m[-1] == ' ' && (m[1] == '/' || m[1] == '['))
-			t = trim_end(b, m);
-	}
-	t = strip_offset(b, t);
-	if (is_kernel_text_addr(b, t))
-		r->bt_single_kernel = true;
-	if (!r->in_block)
-		part_add(f, FPART_BLOCK, "", 0);
-	r->in_block = true;
-	part_add(f, FPART_FRAME, b, (size_t)(t - b));
-}
-
-/* "@name[" at the start of a line: returns what follows '[', or NULL. */
-static const char *bt_start(const char *s, const char *e)
-{
-	const char *p = s + 1;
-
-	while (p < e && (is_digit(*p) || *p == '_' || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')))
-		p++;
-	return p < e && *p == '[' ? p + 1 : NULL;
-}
-
 void flame_parse(struct flame *f, const char *buf, size_t len, enum flame_column col)
 {
 	const char *p = buf, *end = buf + len;
-	struct rec r = { REC_NONE, false, false };
+	struct flame_rec r;
 
 	flame_totals(f, false);
-	rec_reset(f, &r);
+	flame_rec_reset(f, &r);
 	f->prev_line = NULL;
 	/*
 	 * Room for every frame the buffer could hold, reserved up front: pages
@@ -1006,45 +627,13 @@ void flame_parse(struct flame *f, const char *buf, size_t len, enum flame_column
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *le = nl ? nl : end, *next = nl ? nl + 1 : end;
-		uint64_t count;
-		bool bad;
 
 		if (le > p && le[-1] == '\r')
 			le--;
-		switch (r.mode) {
-		case REC_PERF:
-			if (perf_frame_line(p, le)) {
-				perf_frame_add(f, p, le);
-				p = next;
-				continue;
-			}
-			perf_commit(f, &r, col);
-			break; /* this line starts something else */
-		case REC_BPFTRACE:
-			if (p < le && is_blank(*p)) {
-				bt_frame(f, &r, p, le);
-				p = next;
-				continue;
-			}
-			if (p < le && (*p == ',' || *p == ']')) {
-				r.in_block = false;
-				if (bt_text(f, p, le, &count, &bad)) {
-					bt_commit(f, &r, count, col);
-				} else if (bad) {
-					f->skipped++;
-					rec_reset(f, &r);
-				}
-				p = next;
-				continue;
-			}
-			/* Not part of a key: drop the record and read the line afresh. */
-			f->skipped++;
-			rec_reset(f, &r);
-			break;
-		case REC_NONE:
-			break;
+		if (r.mode != FREC_NONE && flame_rec_continue(f, &r, p, le, col)) {
+			p = next;
+			continue;
 		}
-
 		if (p == le || (le - p == 1 && is_blank(*p))) {
 			p = next;
 			continue;
@@ -1055,43 +644,18 @@ void flame_parse(struct flame *f, const char *buf, size_t len, enum flame_column
 			p = next;
 			continue;
 		}
-		if (*p == '@') {
-			const char *k = bt_start(p, le);
-			if (k) {
-				r.mode = REC_BPFTRACE;
-				if (bt_text(f, k, le, &count, &bad))
-					bt_commit(f, &r, count, col);
-				else if (bad) {
-					f->skipped++;
-					rec_reset(f, &r);
-				}
-				p = next;
-				continue;
-			}
+		if (flame_rec_start(f, &r, p, le, next, end, col)) {
+			p = next;
+			continue;
 		}
-		if (!is_blank(*p) && next < end) {
-			const char *nnl = memchr(next, '\n', (size_t)(end - next));
-			const char *nle = nnl ? nnl : end;
-			if (nle > next && nle[-1] == '\r')
-				nle--;
-			if (perf_frame_line(next, nle)) {
-				r.mode = REC_PERF;
-				perf_header(f, p, le);
-				p = next;
-				continue;
-			}
-		}
-		if (is_digit(le[-1]) && folded_line(f, p, (size_t)(le - p), col)) {
+		/* "@name: 5" is a bpftrace scalar, not a stack. */
+		if (is_digit(le[-1]) && *p != '@' && folded_line(f, p, (size_t)(le - p), col)) {
 			p = next;
 			continue;
 		}
 		f->skipped++;
 		p = next;
 	}
-	if (r.mode == REC_PERF)
-		perf_commit(f, &r, col);
-	else if (r.mode == REC_BPFTRACE)
-		f->skipped++;
-	rec_reset(f, &r);
+	flame_rec_finish(f, &r, col);
 	f->prev_line = NULL;
 }

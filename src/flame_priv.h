@@ -101,6 +101,16 @@ struct flame {
 	bool totaled; /* counts hold totals (for drawing), not self counts */
 };
 
+static inline bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static inline bool is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
 /* flame_parse.c */
 /* Zeroed memory for big tables accessed at random: 2 MiB aligned, huge pages. */
 void *flame_big_alloc(size_t size);
@@ -111,6 +121,31 @@ uint32_t flame_intern(struct flame *f, const char *s, size_t len);
  * input; no copy of the trie's size is needed either way.
  */
 void flame_totals(struct flame *f, bool on);
+/* Adds a stack given as names, root first (leaf first with opts.reverse). */
+void flame_walk(struct flame *f, const struct fslice *fr, size_t n, uint64_t count, enum flame_column col);
+/*
+ * Parses a count that ends at e, backwards: digits, with an optional
+ * fraction that is rounded. Returns where it starts; NULL if there is none
+ * or it overflows.
+ */
+const char *flame_count_back(const char *s, const char *e, uint64_t *out);
+
+/* flame_records.c: a record that spans lines, being assembled. */
+enum flame_rec_mode { FREC_NONE, FREC_BPFTRACE, FREC_PERF };
+struct flame_rec {
+	enum flame_rec_mode mode;
+	bool in_block;         /* the next bpftrace frame continues a stack */
+	bool bt_single_kernel; /* a frame in the bpftrace record looked like a kernel address */
+};
+void flame_rec_reset(struct flame *f, struct flame_rec *r);
+/* The next line of the record in progress: false if it is not part of it. */
+bool flame_rec_continue(struct flame *f, struct flame_rec *r, const char *p, const char *le,
+			enum flame_column col);
+/* A line that starts a record (bpftrace "@name[", perf sample header)? */
+bool flame_rec_start(struct flame *f, struct flame_rec *r, const char *p, const char *le, const char *next,
+		     const char *end, enum flame_column col);
+/* The input ended: commit or drop the record in progress. */
+void flame_rec_finish(struct flame *f, struct flame_rec *r, enum flame_column col);
 static inline const char *flame_name(const struct flame *f, uint32_t id, size_t *len)
 {
 	*len = f->names[id].len;

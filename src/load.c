@@ -96,9 +96,13 @@ static int create_map(struct runtime *rt, struct map_desc *m)
 		 */
 		type = BPF_MAP_TYPE_ARRAY;
 		key_size = 4;
-		if (value_size < 8 * ((uint32_t)p->nmaps + 1))
-			value_size = 8 * (p->nmaps + 1);
+		if (value_size < 8 * ((uint32_t)p->nmaps + 2))
+			value_size = 8 * (p->nmaps + 2);
 		max = 1;
+		break;
+	case MAP_STACK:
+		type = BPF_MAP_TYPE_STACK_TRACE;
+		key_size = 4;
 		break;
 	case MAP_SCRATCH:
 		type = BPF_MAP_TYPE_PERCPU_ARRAY;
@@ -362,7 +366,7 @@ int runtime_load(struct sonde_prog *p, const struct runtime_opts *opts, struct r
 	rt->out = opts->out ? opts->out : stdout;
 	rt->ncpus = count_possible_cpus();
 	rt->full_warned = xcalloc(p->nmaps + 1, sizeof(bool));
-	rt->counter_buf = xcalloc(p->nmaps + 1, sizeof(uint64_t));
+	rt->counter_buf = xcalloc(p->nmaps + 2, sizeof(uint64_t));
 	libbpf_verbose = opts->verbose;
 	libbpf_set_print(libbpf_print);
 

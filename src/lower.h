@@ -26,7 +26,12 @@ struct lval {
 /* Types whose values live in memory (strings, tuples) rather than in a register. */
 static inline bool lower_is_mem(const struct type *t)
 {
-	return t->kind == TY_STR || t->kind == TY_TUPLE;
+	switch (t->kind) {
+	case TY_STR: case TY_TUPLE: case TY_STACK: case TY_USYM: case TY_INET: case TY_BUF:
+		return true;
+	default:
+		return false;
+	}
 }
 
 /* How many bytes a value occupies in keys, map values, variables and event payloads. */
@@ -101,6 +106,7 @@ struct lval lower_deref(struct lower *L, struct node *n, int dslot, int32_t doff
 
 /* standard library (lower_call.c) */
 bool lower_value_call(struct lower *L, struct node *n, struct lval *out);
+struct lval lower_stack(struct lower *L, struct type *t);
 void lower_join(struct lower *L, struct node *n);
 
 #endif

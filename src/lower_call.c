@@ -107,9 +107,133 @@ static struct lval lower_strcontains(struct lower *L, struct node *n)
 	return reg_val(r, n->type);
 }
 
+static struct lval mem_val(int slot, struct type *t)
+{
+	return (struct lval){ .kind = LV_MEM, .slot = slot, .type = t };
+}
+
+/* kstack/ustack: the stack id from bpf_get_stackid and, for user stacks, whose addresses they are. */
+struct lval lower_stack(struct lower *L, struct type *t)
+{
+	struct ir_func *f = L->f;
+	int slot = lower_tmp_slot(L, sizeof(struct sonde_stack));
+	int id = ir_vreg(f), ok = ir_label(f);
+	struct ir_val args[3] = { ir_reg(0), ir_mapv(t->stack_map), ir_imm(t->stack_user ? BPF_F_USER_STACK : 0) };
+
+	ir_call(f, id, BPF_FUNC_get_stackid, 3, args);
+	ir_store(f, 8, ir_slotv(slot, 0), 0, ir_reg(id));
+	ir_br(f, COND_SGE, ir_reg(id), ir_imm(0), ok);
+	lower_count_loss(L, COUNTER_STACK_LOST(L->prog->nuser_maps));
+	ir_place(f, ok);
+	if (t->stack_user) {
+		int pid = ir_vreg(f);
+		ir_call(f, pid, BPF_FUNC_get_current_pid_tgid, 0, NULL);
+		ir_alu(f, ALU_RSH, pid, ir_reg(pid), ir_imm(32));
+		ir_store(f, 8, ir_slotv(slot, 0), 8, ir_reg(pid));
+	} else {
+		ir_store(f, 8, ir_slotv(slot, 0), 8, ir_imm(0));
+	}
+	return mem_val(slot, t);
+}
+
+/* bswap(x): the bytes of x's size reversed, with shifts and masks. */
+static struct lval lower_bswap(struct lower *L, struct node *n)
+{
+	struct ir_func *f = L->f;
+	int x = lower_reg(L, n->args), r = ir_vreg(f), t = ir_vreg(f);
+	int size = n->type->size;
+
+	ir_mov(f, r, ir_imm(0));
+	for (int i = 0; i < size; i++) {
+		/* byte i goes to byte size-1-i */
+		ir_alu(f, ALU_RSH, t, ir_reg(x), ir_imm(8 * i));
+		ir_alu(f, ALU_AND, t, ir_reg(t), ir_imm(0xff));
+		if (size - 1 - i)
+			ir_alu(f, ALU_LSH, t, ir_reg(t), ir_imm(8 * (size - 1 - i)));
+		ir_alu(f, ALU_OR, r, ir_reg(r), ir_reg(t));
+	}
+	return reg_val(r, n->type);
+}
+
+/* Copies n bytes at an address (LV_ADDR) or from stack memory into slot+off. */
+static void bytes_into(struct lower *L, struct lval v, int slot, int32_t off, uint32_t n)
+{
+	if (v.kind == LV_MEM) {
+		/* lower_copy moves whole words, then single bytes */
+		lower_copy(L, slot, off, ir_slotv(v.slot, 0), v.off, n);
+		return;
+	}
+	int src = ir_vreg(L->f);
+	if (v.kind == LV_ADDR) {
+		ir_alu(L->f, ALU_ADD, src, ir_reg(v.reg), ir_imm(v.off));
+	} else {
+		ir_mov(L->f, src, v.kind == LV_IMM ? ir_imm(v.imm) : ir_reg(v.reg));
+	}
+	struct ir_val args[3] = { ir_slotv(slot, off), ir_imm(n), ir_reg(src) };
+	ir_call(L->f, -1, v.user || lower_user_space(L) ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel, 3, args);
+}
+
+/* ntop([af,] addr): an address family and 16 bytes, formatted in user space. */
+static struct lval lower_ntop(struct lower *L, struct node *n)
+{
+	struct node *addr = n->args->next ? n->args->next : n->args;
+	int slot = lower_tmp_slot(L, sizeof(struct sonde_inet));
+	struct type *at = addr->type;
+	bool v6 = (at->kind == TY_ARRAY || at->kind == TY_STR) && at->size == 16;
+
+	lower_zero(L, slot, 0, sizeof(struct sonde_inet));
+	if (n->args->next)
+		ir_store(L->f, 8, ir_slotv(slot, 0), 0, lower_operand(L, n->args));
+	else
+		ir_store(L->f, 8, ir_slotv(slot, 0), 0, ir_imm(v6 ? 10 : 2));
+	struct lval v = lower_expr(L, addr);
+	if (v.kind == LV_REG || v.kind == LV_IMM)
+		ir_store(L->f, 4, ir_slotv(slot, 0), 8, v.kind == LV_IMM ? ir_imm(v.imm) : ir_reg(v.reg));
+	else
+		bytes_into(L, v, slot, 8, at->size);
+	return mem_val(slot, n->type);
+}
+
+/* buf(p, n): a u32 length and the bytes. */
+static struct lval lower_buf(struct lower *L, struct node *n)
+{
+	uint32_t len = n->aux;
+	int slot = lower_tmp_slot(L, n->type->size);
+
+	lower_zero(L, slot, 0, ALIGN_UP(n->type->size, 8));
+	ir_store(L->f, 4, ir_slotv(slot, 0), 0, ir_imm(len));
+	bytes_into(L, lower_expr(L, n->args), slot, 4, len);
+	return mem_val(slot, n->type);
+}
+
 bool lower_value_call(struct lower *L, struct node *n, struct lval *out)
 {
 	switch (n->func) {
+	case F_KSTACK:
+	case F_USTACK:
+		*out = lower_stack(L, n->type);
+		return true;
+	case F_KSYM:
+		*out = reg_val(lower_reg(L, n->args), n->type);
+		return true;
+	case F_USYM: {
+		int slot = lower_tmp_slot(L, 16), pid = ir_vreg(L->f);
+		ir_store(L->f, 8, ir_slotv(slot, 0), 0, lower_operand(L, n->args));
+		ir_call(L->f, pid, BPF_FUNC_get_current_pid_tgid, 0, NULL);
+		ir_alu(L->f, ALU_RSH, pid, ir_reg(pid), ir_imm(32));
+		ir_store(L->f, 8, ir_slotv(slot, 0), 8, ir_reg(pid));
+		*out = mem_val(slot, n->type);
+		return true;
+	}
+	case F_NTOP:
+		*out = lower_ntop(L, n);
+		return true;
+	case F_BSWAP:
+		*out = lower_bswap(L, n);
+		return true;
+	case F_BUF:
+		*out = lower_buf(L, n);
+		return true;
 	case F_STRLEN:
 		*out = lower_strlen(L, n);
 		return true;

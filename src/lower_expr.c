@@ -217,6 +217,9 @@ static struct lval lower_builtin(struct lower *L, struct node *n, int dslot, int
 		return lv_reg(call0(L, BPF_FUNC_get_current_cgroup_id), n->type);
 	case BI_JIFFIES:
 		return lv_reg(call0(L, BPF_FUNC_jiffies64), n->type);
+	case BI_KSTACK:
+	case BI_USTACK:
+		return lower_stack(L, n->type);
 	case BI_CURTASK:
 		return lv_reg(call0(L, BPF_FUNC_get_current_task), n->type);
 	case BI_CPID:
@@ -234,8 +237,10 @@ static struct lval lower_builtin(struct lower *L, struct node *n, int dslot, int
 		ir_call(f, -1, BPF_FUNC_get_current_comm, 2, args);
 		return lv_mem(slot, off, n->type);
 	}
-	case BI_PROBE: {
-		const char *name = L->ps->aps[L->ap].name;
+	case BI_PROBE:
+	case BI_FUNC: {
+		const struct attach_point *ap = &L->ps->aps[L->ap];
+		const char *name = n->builtin == BI_PROBE ? ap->name : ap->func ? ap->func : "";
 		int slot = dslot;
 		int32_t off = doff;
 		if (slot < 0) {

@@ -258,8 +258,10 @@ int main(int argc, char **argv)
 		case 'f':
 			if (!strcmp(optarg, "json"))
 				ropts.format = OUT_JSON;
+			else if (!strcmp(optarg, "folded"))
+				ropts.format = OUT_FOLDED;
 			else if (strcmp(optarg, "text")) {
-				fprintf(stderr, "sonde: unknown output format '%s' (use text or json)\n", optarg);
+				fprintf(stderr, "sonde: unknown output format '%s' (use text, json or folded)\n", optarg);
 				return 2;
 			}
 			break;

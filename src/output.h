@@ -8,7 +8,8 @@
 #include "prog.h"
 #include <stdio.h>
 
-enum output_format { OUT_TEXT, OUT_JSON };
+/* OUT_FOLDED: maps keyed by stacks print as folded stacks (flamegraph input); others as text. */
+enum output_format { OUT_TEXT, OUT_JSON, OUT_FOLDED };
 
 /*
  * One entry of a map after the runtime merged the per-CPU values. For

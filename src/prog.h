@@ -61,11 +61,28 @@ enum map_role {
 	MAP_RINGBUF,   /* events to user space */
 	MAP_COUNTERS,  /* an array of one value: u64 counters, see COUNTER_*, added to atomically */
 	MAP_SCRATCH,   /* per-CPU array of one value: room for events too big for the 512-byte stack */
+	MAP_STACK,     /* BPF_MAP_TYPE_STACK_TRACE: frames of kstack/ustack values, by stack id */
 };
 
 /* Counters in the MAP_COUNTERS value (u64 index): programs add 1 when something is lost. */
 #define COUNTER_RINGBUF_LOST   0   /* bpf_ringbuf_output failed: event dropped */
 #define COUNTER_MAP_FULL(id)   (1 + (id))  /* an update of map `id` failed (-E2BIG: full) */
+/* after the per-map counters: bpf_get_stackid failed (hash collision, no memory) */
+#define COUNTER_STACK_LOST(nmaps) (1 + (nmaps))
+
+/*
+ * Values that user space must interpret (all little-endian, in keys, map
+ * values and event payloads alike):
+ *   TY_STACK   struct sonde_stack: the id in the stack map type->stack_map
+ *              (negative: the error bpf_get_stackid returned) and, for user
+ *              stacks, the process (tgid) whose addresses they are
+ *   TY_KSYM    u64 kernel address
+ *   TY_USYM    struct sonde_usym
+ *   TY_INET    struct sonde_inet: af (AF_INET: the first 4 address bytes, network order)
+ */
+struct sonde_stack { int64_t id; uint64_t pid; };
+struct sonde_usym { uint64_t addr; uint64_t pid; };
+struct sonde_inet { uint64_t af; uint8_t addr[16]; };
 
 /*
  * Value layouts of aggregation maps (all per-CPU, merged in user space):
@@ -183,6 +200,7 @@ struct sonde_prog {
 	const char **strings;       int nstrings;   /* time() formats, probe names, ... */
 	int ringbuf_map, counters_map;              /* ids of the internal maps */
 	int scratch_map;                            /* -1 when no program needs one */
+	int nuser_maps;                             /* maps[0..nuser_maps) are the script's @maps */
 	struct prog_config config;
 	bool unsafe;
 	uint64_t boot_start_ns;     /* CLOCK_MONOTONIC at start: `elapsed` counts from here */

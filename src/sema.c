@@ -162,6 +162,8 @@ bool sema_unify(struct type **to, struct type *from, bool *changed)
 	return type_equal(*to, s);
 }
 
+static bool storable(const struct type *t);
+
 /* ---- maps ---- */
 
 struct sema_map *sema_get_map(struct sema *S, struct node *n)
@@ -197,9 +199,9 @@ struct sema_map *sema_map_ref(struct sema *S, struct node *n)
 			sema_err(S, &k->loc, "a map key has at most %d parts", MAX_KEYS);
 			return m;
 		}
-		if (!sema_is_scalar(t) && !sema_is_str(t)) {
+		if (!storable(t)) {
 			if (t->kind != TY_NONE)
-				sema_err(S, &k->loc, "a map key must be an integer or a string, not %s", type_str_name(t));
+				sema_err(S, &k->loc, "a map key cannot be %s", type_str_name(t));
 			nkeys++;
 			continue;
 		}
@@ -257,6 +259,12 @@ static bool storable(const struct type *t)
 {
 	if (sema_is_scalar(t) || sema_is_str(t))
 		return true;
+	switch (t->kind) {
+	case TY_STACK: case TY_KSYM: case TY_USYM: case TY_INET: case TY_BUF:
+		return true;
+	default:
+		break;
+	}
 	if (t->kind != TY_TUPLE)
 		return false;
 	for (int i = 0; i < t->nfields; i++)
@@ -509,14 +517,26 @@ static struct type *check_builtin(struct sema *S, struct node *n)
 			return &type_none;
 		}
 		return &type_u32;
-	case BI_PROBE: {
+	case BI_PROBE:
+	case BI_FUNC: {
+		/* both are per attach point constants: one program per attach point */
 		uint32_t len = 0;
-		for (int i = 0; i < S->probe->naps; i++)
-			if (strlen(S->probe->aps[i].name) + 1 > len)
-				len = strlen(S->probe->aps[i].name) + 1;
+		if (n->builtin == BI_FUNC && !pi->has_argn && !pi->has_retval && S->probe->kind != PROBE_FENTRY) {
+			sema_err(S, &n->loc, "func is only available in function probes (kprobe, uprobe, fentry, ...)");
+			return &type_none;
+		}
+		for (int i = 0; i < S->probe->naps; i++) {
+			const struct attach_point *ap = &S->probe->aps[i];
+			const char *s = n->builtin == BI_PROBE ? ap->name : ap->func ? ap->func : "";
+			if (strlen(s) + 1 > len)
+				len = strlen(s) + 1;
+		}
 		S->probe->uses_probe = true;
 		return type_str(len ? len : 1);
 	}
+	case BI_KSTACK:
+	case BI_USTACK:
+		return sema_stack_type(S, n->builtin == BI_USTACK, STACK_BPFTRACE, S->prog->config.stack_limit);
 	case BI_ARGS:
 		if (!pi->has_args) {
 			sema_err(S, &n->loc, "args is not available in %s probes", pi->name);

@@ -5,6 +5,65 @@
 #include <stdlib.h>
 #include <string.h>
 
+static bool want_args(struct sema *S, struct node *n, int min, int max);
+
+/* ---- stacks ---- */
+
+struct type *sema_stack_type(struct sema *S, bool user, enum stack_mode mode, int limit)
+{
+	for (size_t i = 0; i < S->stacks.len; i++) {
+		struct type *t = S->stacks.data[i];
+		if (t->stack_user == user && t->stack_mode == mode && t->stack_limit == limit)
+			return t;
+	}
+	struct type *t = type_new(TY_STACK);
+	t->size = sizeof(struct sonde_stack);
+	t->align = 8;
+	t->stack_user = user;
+	t->stack_mode = mode;
+	t->stack_limit = limit;
+	t->stack_map = S->stacks.len;
+	vec_push(&S->stacks, t);
+	return t;
+}
+
+/* kstack(mode), kstack(limit), kstack(mode, limit) and the same for ustack */
+static struct type *check_stack_call(struct sema *S, struct node *n)
+{
+	enum stack_mode mode = STACK_BPFTRACE;
+	int64_t limit = S->prog->config.stack_limit;
+	struct node *a = n->args;
+
+	if (!want_args(S, n, 0, 2))
+		return &type_none;
+	if (a && a->kind == N_IDENT) {
+		if (!strcmp(a->name, "bpftrace"))
+			mode = STACK_BPFTRACE;
+		else if (!strcmp(a->name, "perf"))
+			mode = STACK_PERF;
+		else if (!strcmp(a->name, "raw"))
+			mode = STACK_RAW;
+		else {
+			sema_err(S, &a->loc, "unknown stack mode '%s' (bpftrace, perf or raw)", a->name);
+			return &type_none;
+		}
+		a->type = &type_void;
+		a = a->next;
+	}
+	if (a) {
+		if (!sema_const_int(a, &limit) || limit < 1 || limit > 1024) {
+			sema_err(S, &a->loc, "a stack's frame limit must be an integer literal from 1 to 1024");
+			return &type_none;
+		}
+		a->type = &type_s64;
+		if (a->next) {
+			sema_err(S, &a->next->loc, "%s() takes a mode and a limit", func_name(n->func));
+			return &type_none;
+		}
+	}
+	return sema_stack_type(S, n->func == F_USTACK, mode, limit);
+}
+
 /* ---- formats ---- */
 
 static int signal_number(const char *name)
@@ -340,6 +399,78 @@ struct type *sema_call(struct sema *S, struct node *n)
 		if (S->scratch_size < sizeof(struct event_hdr) + fd.size)
 			S->scratch_size = sizeof(struct event_hdr) + fd.size;
 		return &type_void;
+	}
+	case F_KSTACK:
+	case F_USTACK:
+		return check_stack_call(S, n);
+	case F_KSYM:
+	case F_USYM: {
+		if (!want_args(S, n, 1, 1))
+			return &type_none;
+		struct type *t = sema_expr(S, n->args);
+		if (t->kind != TY_NONE && !sema_is_scalar(t)) {
+			sema_err(S, &n->args->loc, "%s() takes an address, not %s", func_name(n->func), type_str_name(t));
+			return &type_none;
+		}
+		struct type *r = type_new(n->func == F_KSYM ? TY_KSYM : TY_USYM);
+		r->size = n->func == F_KSYM ? 8 : sizeof(struct sonde_usym);
+		r->align = 8;
+		return r;
+	}
+	case F_NTOP: {
+		if (!want_args(S, n, 1, 2))
+			return &type_none;
+		struct node *addr = n->args->next ? n->args->next : n->args;
+		if (n->args->next) {
+			struct type *af = sema_expr(S, n->args);
+			if (af->kind != TY_NONE && !sema_is_scalar(af))
+				sema_err(S, &n->args->loc, "ntop() takes an address family first");
+		}
+		struct type *t = sema_expr(S, addr);
+		bool ok = sema_is_scalar(t) || ((t->kind == TY_ARRAY || t->kind == TY_STR) && (t->size == 4 || t->size == 16));
+		if (t->kind != TY_NONE && !ok) {
+			sema_err(S, &addr->loc, "ntop() takes an IPv4 address (an integer) or 4 or 16 bytes, not %s",
+				 type_str_name(t));
+			return &type_none;
+		}
+		struct type *r = type_new(TY_INET);
+		r->size = sizeof(struct sonde_inet);
+		r->align = 8;
+		return r;
+	}
+	case F_BSWAP: {
+		if (!want_args(S, n, 1, 1))
+			return &type_none;
+		struct type *t = sema_expr(S, n->args);
+		if (t->kind != TY_NONE && (t->kind != TY_INT && t->kind != TY_BOOL)) {
+			sema_err(S, &n->args->loc, "bswap() takes an integer, not %s", type_str_name(t));
+			return &type_none;
+		}
+		return t->kind == TY_INT ? type_int(t->size, false) : &type_u8;
+	}
+	case F_BUF: {
+		if (!want_args(S, n, 1, 2))
+			return &type_none;
+		struct type *t = sema_expr(S, n->args);
+		int64_t len = S->prog->config.max_strlen;
+		if (n->args->next) {
+			if (!sema_const_int(n->args->next, &len) || len < 1 || len > 256) {
+				sema_err(S, &n->args->next->loc, "buf() length must be an integer literal from 1 to 256");
+				return &type_none;
+			}
+			n->args->next->type = &type_s64;
+		} else if (t->kind == TY_ARRAY || t->kind == TY_STR) {
+			len = t->size;
+		}
+		if (t->kind != TY_NONE && !sema_is_scalar(t) && t->kind != TY_ARRAY && t->kind != TY_STR) {
+			sema_err(S, &n->args->loc, "buf() takes a pointer or an array, not %s", type_str_name(t));
+			return &type_none;
+		}
+		n->aux = len;
+		struct type *r = type_new(TY_BUF);
+		r->size = 4 + len;
+		r->align = 8;
+		return r;
 	}
 	case F_HAS_KEY: {
 		struct node *m = n->args;

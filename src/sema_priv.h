@@ -36,6 +36,7 @@ struct sema {
 	int loops;                 /* loops enclosing the current statement */
 	uint32_t scratch_size;     /* bytes of the per-CPU scratch map programs need (0: none) */
 	VEC(struct sema_macro) macros; /* #define NAME VALUE lines of the script */
+	VEC(struct type *) stacks;     /* kstack/ustack types in use; stack_map is an index here until maps are laid out */
 	bool report;               /* the final pass: report errors */
 	bool changed;              /* a map's type changed during this pass */
 	int errors;
@@ -63,6 +64,9 @@ void sema_cond(struct sema *S, struct node *c);
 
 /* the script's #define lines and the few header constants tools rely on (sema_prog.c) */
 bool sema_macro(struct sema *S, const char *name, int64_t *value);
+
+/* kstack/ustack types, one stack map per (user, limit) (sema_call.c) */
+struct type *sema_stack_type(struct sema *S, bool user, enum stack_mode mode, int limit);
 
 /* calls (sema_call.c) */
 struct type *sema_call(struct sema *S, struct node *n);

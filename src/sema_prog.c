@@ -96,7 +96,8 @@ static void build_maps(struct sema *S)
 	struct sonde_prog *p = S->prog;
 	int n = S->maps.len;
 
-	p->nmaps = n + 2 + (S->scratch_size > 0);
+	p->nuser_maps = n;
+	p->nmaps = n + 2 + (S->scratch_size > 0) + S->stacks.len;
 	p->maps = arena_alloc(sizeof(*p->maps) * p->nmaps);
 	for (int i = 0; i < n; i++) {
 		struct sema_map *m = &S->maps.data[i];
@@ -164,7 +165,7 @@ static void build_maps(struct sema *S)
 	ct->name = "counters";
 	ct->bpf_type = BPF_MAP_TYPE_ARRAY;
 	ct->key_size = 4;
-	ct->value_size = 8 * (1 + n);
+	ct->value_size = 8 * (2 + n);
 	ct->max_entries = 1;
 	p->counters_map = n + 1;
 	p->scratch_map = -1;
@@ -178,6 +179,20 @@ static void build_maps(struct sema *S)
 		sc->value_size = ALIGN_UP(S->scratch_size, 8);
 		sc->max_entries = 1;
 		p->scratch_map = n + 2;
+	}
+	/* one stack map per (user or kernel, frame limit, mode) in use */
+	int next = n + 2 + (S->scratch_size > 0);
+	for (size_t i = 0; i < S->stacks.len; i++, next++) {
+		struct type *t = S->stacks.data[i];
+		struct map_desc *st = &p->maps[next];
+		st->id = next;
+		st->role = MAP_STACK;
+		st->name = t->stack_user ? "ustack" : "kstack";
+		st->bpf_type = BPF_MAP_TYPE_STACK_TRACE;
+		st->key_size = 4;
+		st->value_size = 8 * t->stack_limit;
+		st->max_entries = p->config.max_map_keys;
+		t->stack_map = next;
 	}
 }
 
@@ -343,6 +358,7 @@ int sema_check(struct ast_program *ast, struct sonde_prog *prog, struct sema_res
 		vec_free(&S.strings);
 		vec_free(&S.vars);
 	vec_free(&S.macros);
+	vec_free(&S.stacks);
 		return -EINVAL;
 	}
 	build_maps(&S);
@@ -359,5 +375,6 @@ int sema_check(struct ast_program *ast, struct sonde_prog *prog, struct sema_res
 	vec_free(&S.strings);
 	vec_free(&S.vars);
 	vec_free(&S.macros);
+	vec_free(&S.stacks);
 	return 0;
 }

@@ -60,6 +60,7 @@ struct type {
 	enum stack_mode stack_mode; /* TY_STACK */
 	int stack_limit;
 	bool stack_user;
+	int stack_map;         /* TY_STACK: the id of the MAP_STACK map holding its frames */
 };
 
 /* Shared singletons for the common types; others come from type_new(). */

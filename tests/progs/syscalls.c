@@ -30,6 +30,8 @@
  *               start the workload first, hand its pid to sonde, then go
  *   -t THREADS  run the op list in THREADS threads at once (marker once, after)
  *   -M          no final marker
+ *   -r REPEAT   run the op list REPEAT times (0: until killed), e.g. the
+ *               benchmark's trigger: syscalls -M -r 0 getppid 1 pause 1
  *
  * The final marker is close(999999) (EBADF; $SONDE_WL_MARKER replaces
  * 999999), made once after everything else; scripts end with
@@ -56,13 +58,14 @@
 #define MAX_WRITE (1 << 20)
 
 static int nops;
+static long repeat = 1;
 static char **ops;
 static char *buf;
 
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: syscalls [-n COMM] [-w] [-t THREADS] [-M] OP [ARG...]...\n"
+		"usage: syscalls [-n COMM] [-w] [-t THREADS] [-M] [-r REPEAT] OP [ARG...]...\n"
 		"ops: write N | writeb N K | read N | getppid N | getpid N |\n"
 		"     openat N [TAG] | nanosleep N NS | spin MS | faults N | pause MS\n");
 	exit(2);
@@ -201,10 +204,16 @@ static void run_ops(int check)
 	}
 }
 
+static void run_all(void)
+{
+	for (long r = 0; repeat == 0 || r < repeat; r++)
+		run_ops(0);
+}
+
 static void *thread_main(void *arg)
 {
 	(void)arg;
-	run_ops(0);
+	run_all();
 	return NULL;
 }
 
@@ -232,7 +241,7 @@ int main(int argc, char **argv)
 	if (!comm || !*comm)
 		comm = "sonde_wl";
 
-	while ((opt = getopt(argc, argv, "+n:wt:Mh")) != -1) {
+	while ((opt = getopt(argc, argv, "+n:wt:Mr:h")) != -1) {
 		switch (opt) {
 		case 'n':
 			comm = optarg;
@@ -247,6 +256,9 @@ int main(int argc, char **argv)
 			break;
 		case 'M':
 			marker = 0;
+			break;
+		case 'r':
+			repeat = num(optarg);
 			break;
 		default:
 			usage();
@@ -285,7 +297,7 @@ int main(int argc, char **argv)
 		for (int i = 0; i < nthreads; i++)
 			pthread_join(tids[i], NULL);
 	} else {
-		run_ops(0);
+		run_all();
 	}
 
 	if (marker)

@@ -91,7 +91,8 @@ UNIT_TEST(map_layouts)
 	CHECK_INT(prog.maps[5].agg, AGG_AVG);
 	CHECK_INT(prog.maps[6].role, MAP_RINGBUF);
 	CHECK_INT(prog.maps[7].role, MAP_COUNTERS);
-	CHECK_INT(prog.maps[7].max_entries, 7);
+	CHECK_INT(prog.maps[7].max_entries, 1);
+	CHECK_INT(prog.maps[7].value_size, 8 * (2 + 6)); /* lost events, one per map, lost stacks */
 }
 
 UNIT_TEST(map_read_before_assignment_settles)
@@ -275,10 +276,60 @@ UNIT_TEST(error_read_unassigned_map)
 	CHECK_ERR("begin { @y = @x; }", "t.bt:1:14: error: @x is read but never assigned");
 }
 
-UNIT_TEST(error_unsupported_cast)
+UNIT_TEST(error_unknown_cast_type)
 {
-	CHECK_ERR("begin { @x = (struct foo *)1; }",
-		  "t.bt:1:14: error: casts to 'struct foo *' are not supported by sonde yet");
+	CHECK_ERR("begin { @x = (struct nosuchtype_sonde *)1; }",
+		  "t.bt:1:14: error: unknown type 'struct nosuchtype_sonde *'");
+}
+
+UNIT_TEST(error_unknown_member_suggests)
+{
+	CHECK_ERR("begin { @x = curtask->pidd; }",
+		  "t.bt:1:14: error: struct task_struct has no member 'pidd'; did you mean 'pid'?");
+}
+
+UNIT_TEST(error_arrow_on_int)
+{
+	CHECK_ERR("begin { $x = 1; @y = $x->foo; }",
+		  "t.bt:1:22: error: '->' needs a pointer to a struct or union, not int64");
+}
+
+UNIT_TEST(error_stack_mode)
+{
+	CHECK_ERR("begin { @[kstack(fast)] = count(); }",
+		  "t.bt:1:18: error: unknown stack mode 'fast' (bpftrace, perf or raw)");
+}
+
+UNIT_TEST(error_break_outside_loop)
+{
+	CHECK_ERR("begin { break; }", "t.bt:1:9: error: break outside of a loop");
+}
+
+UNIT_TEST(error_let_redeclared)
+{
+	CHECK_ERR("begin { let $a = 1; let $a = 2; }", "t.bt:1:21: error: $a is already declared in this block");
+}
+
+UNIT_TEST(error_unroll_count)
+{
+	CHECK_ERR("begin { unroll(0) { } }", "t.bt:1:16: error: unroll takes an integer literal from 1 to 100");
+}
+
+UNIT_TEST(error_tuple_index)
+{
+	CHECK_ERR("begin { $t = (1, 2); @x = $t.5; }", "t.bt:1:27: error: (int64, int64) has no element 5 (it has 2)");
+}
+
+UNIT_TEST(error_system_needs_unsafe)
+{
+	CHECK_ERR("begin { system(\"ls\"); }", "t.bt:1:9: error: system() runs commands: it needs --unsafe");
+}
+
+UNIT_TEST(let_scoping)
+{
+	char *out = errors_of("begin { if (1) { let $a = 1; } $a = 2; }");
+	CHECK_STR(out, "");
+	free(out);
 }
 
 UNIT_MAIN()
