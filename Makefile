@@ -1,7 +1,7 @@
 # sonde: plain Makefile. `make` builds ./sonde; `make check` runs every test;
 # `make asan` builds and tests with -fsanitize=address,undefined; `make fuzz` builds the libFuzzer target.
 CC      ?= cc
-PKGS    := libbpf libelf zlib
+PKGS    := libbpf libelf zlib liblzma
 CFLAGS  ?= -O2 -g
 # Flags sonde needs whatever CFLAGS the caller passes (make asan passes its own).
 SONDE_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers \

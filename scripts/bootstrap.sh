@@ -15,8 +15,9 @@ set -eu
 # which the end-to-end test runner uses.
 packages="make gcc pkg-config libbpf-dev libelf-dev zlib1g-dev clang systemtap-sdt-dev procps"
 # The benchmark runs bpftrace next to sonde and reads program statistics with
-# bpftool; hyperfine times start-up, /usr/bin/time (package time) peak memory.
-bench_packages="bpftrace bpftool hyperfine time"
+# bpftool (JSON, read with jq); hyperfine times start-up, /usr/bin/time
+# (package time) measures peak memory.
+bench_packages="bpftrace bpftool hyperfine time jq"
 
 case "${1:-}" in
 --bench) packages="$packages $bench_packages" ;;

@@ -313,22 +313,36 @@ const char *elfsym_nearest(struct elf_image *img, const char *name)
 	return best;
 }
 
-int elfsym_vaddr_to_offset(struct elf_image *img, uint64_t vaddr, uint64_t *offset)
+static bool find_segment(struct elf_image *img, uint64_t vaddr, GElf_Phdr *ph)
 {
 	size_t n;
 
 	if (elf_getphdrnum(img->elf, &n) != 0)
-		return -ENOENT;
+		return false;
 	for (size_t i = 0; i < n; i++) {
-		GElf_Phdr ph;
-		if (!gelf_getphdr(img->elf, (int)i, &ph) || ph.p_type != PT_LOAD)
+		if (!gelf_getphdr(img->elf, (int)i, ph) || ph->p_type != PT_LOAD)
 			continue;
-		if (vaddr >= ph.p_vaddr && vaddr < ph.p_vaddr + ph.p_filesz) {
-			*offset = vaddr - ph.p_vaddr + ph.p_offset;
-			return 0;
-		}
+		if (vaddr >= ph->p_vaddr && vaddr < ph->p_vaddr + ph->p_filesz)
+			return true;
 	}
-	return -ENOENT;
+	return false;
+}
+
+int elfsym_vaddr_to_offset(struct elf_image *img, uint64_t vaddr, uint64_t *offset)
+{
+	GElf_Phdr ph;
+
+	if (!find_segment(img, vaddr, &ph))
+		return -ENOENT;
+	*offset = vaddr - ph.p_vaddr + ph.p_offset;
+	return 0;
+}
+
+bool elfsym_vaddr_is_code(struct elf_image *img, uint64_t vaddr)
+{
+	GElf_Phdr ph;
+
+	return find_segment(img, vaddr, &ph) && (ph.p_flags & PF_X);
 }
 
 static Elf_Scn *find_section(struct elf_image *img, const char *name, GElf_Shdr *sh)

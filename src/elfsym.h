@@ -46,6 +46,8 @@ const struct elfsym *elfsym_func_at(struct elf_image *img, uint64_t vaddr);
 
 /* The file offset of a virtual address, through the loadable segments. -ENOENT if not in any. */
 int elfsym_vaddr_to_offset(struct elf_image *img, uint64_t vaddr, uint64_t *offset);
+/* Whether vaddr is in an executable loadable segment. */
+bool elfsym_vaddr_is_code(struct elf_image *img, uint64_t vaddr);
 
 /*
  * A section by name: its contents (valid until elfsym_close), its size and

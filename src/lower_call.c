@@ -155,8 +155,18 @@ static struct lval lower_bswap(struct lower *L, struct node *n)
 	return reg_val(r, n->type);
 }
 
-/* Copies n bytes at an address (LV_ADDR) or from stack memory into slot+off. */
-static void bytes_into(struct lower *L, struct lval v, int slot, int32_t off, uint32_t n)
+/* Whether the memory an expression points to (or, for records in memory, is) lives in user space. */
+static bool points_to_user(struct lower *L, const struct node *e, const struct lval *v)
+{
+	if (v->kind == LV_ADDR)
+		return v->user;
+	if (e->type->kind == TY_PTR)
+		return e->type->is_user;
+	return lower_user_space(L);
+}
+
+/* Copies n bytes at an address (LV_ADDR or a pointer value) or from stack memory into slot+off. */
+static void bytes_into(struct lower *L, struct lval v, bool user, int slot, int32_t off, uint32_t n)
 {
 	if (v.kind == LV_MEM) {
 		/* lower_copy moves whole words, then single bytes */
@@ -170,7 +180,7 @@ static void bytes_into(struct lower *L, struct lval v, int slot, int32_t off, ui
 		ir_mov(L->f, src, v.kind == LV_IMM ? ir_imm(v.imm) : ir_reg(v.reg));
 	}
 	struct ir_val args[3] = { ir_slotv(slot, off), ir_imm(n), ir_reg(src) };
-	ir_call(L->f, -1, v.user || lower_user_space(L) ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel, 3, args);
+	ir_call(L->f, -1, user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel, 3, args);
 }
 
 /* ntop([af,] addr): an address family and 16 bytes, formatted in user space. */
@@ -190,7 +200,7 @@ static struct lval lower_ntop(struct lower *L, struct node *n)
 	if (v.kind == LV_REG || v.kind == LV_IMM)
 		ir_store(L->f, 4, ir_slotv(slot, 0), 8, v.kind == LV_IMM ? ir_imm(v.imm) : ir_reg(v.reg));
 	else
-		bytes_into(L, v, slot, 8, at->size);
+		bytes_into(L, v, points_to_user(L, addr, &v), slot, 8, at->size);
 	return mem_val(slot, n->type);
 }
 
@@ -200,9 +210,33 @@ static struct lval lower_buf(struct lower *L, struct node *n)
 	uint32_t len = n->aux;
 	int slot = lower_tmp_slot(L, n->type->size);
 
+	struct node *ln = n->args->next;
+
 	lower_zero(L, slot, 0, ALIGN_UP(n->type->size, 8));
+	if (ln && ln->kind != N_INT) {
+		/* clamp a run-time length to the buffer so the verifier can bound the read */
+		int r = lower_reg(L, ln), ok = ir_label(L->f), pos = ir_label(L->f);
+		ir_br(L->f, COND_LE, ir_reg(r), ir_imm(len), ok);
+		ir_mov(L->f, r, ir_imm(len));
+		ir_place(L->f, ok);
+		ir_br(L->f, COND_SGE, ir_reg(r), ir_imm(0), pos);
+		ir_mov(L->f, r, ir_imm(0));
+		ir_place(L->f, pos);
+		ir_store(L->f, 4, ir_slotv(slot, 0), 0, ir_reg(r));
+		struct lval v = lower_expr(L, n->args);
+		int src = ir_vreg(L->f);
+		if (v.kind == LV_ADDR)
+			ir_alu(L->f, ALU_ADD, src, ir_reg(v.reg), ir_imm(v.off));
+		else
+			ir_mov(L->f, src, lower_operand(L, n->args));
+		struct ir_val args[3] = { ir_slotv(slot, 4), ir_reg(r), ir_reg(src) };
+		ir_call(L->f, -1, points_to_user(L, n->args, &v) ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel,
+			3, args);
+		return mem_val(slot, n->type);
+	}
 	ir_store(L->f, 4, ir_slotv(slot, 0), 0, ir_imm(len));
-	bytes_into(L, lower_expr(L, n->args), slot, 4, len);
+	struct lval v = lower_expr(L, n->args);
+	bytes_into(L, v, points_to_user(L, n->args, &v), slot, 4, len);
 	return mem_val(slot, n->type);
 }
 

@@ -453,9 +453,15 @@ struct type *sema_call(struct sema *S, struct node *n)
 			return &type_none;
 		struct type *t = sema_expr(S, n->args);
 		int64_t len = S->prog->config.max_strlen;
-		if (n->args->next) {
-			if (!sema_const_int(n->args->next, &len) || len < 1 || len > 256) {
-				sema_err(S, &n->args->next->loc, "buf() length must be an integer literal from 1 to 256");
+		if (n->args->next && !sema_const_int(n->args->next, &len)) {
+			/* a run-time length: read at most max_strlen bytes */
+			struct type *lt = sema_expr(S, n->args->next);
+			if (lt->kind != TY_NONE && !sema_is_scalar(lt))
+				sema_err(S, &n->args->next->loc, "buf() length must be an integer");
+			len = S->prog->config.max_strlen;
+		} else if (n->args->next) {
+			if (len < 1 || len > 256) {
+				sema_err(S, &n->args->next->loc, "buf() length must be from 1 to 256");
 				return &type_none;
 			}
 			n->args->next->type = &type_s64;

@@ -20,6 +20,15 @@ struct sema_map {
 	bool agg_known;
 };
 
+/* let @m = lruhash(N); */
+struct sema_decl {
+	const char *name;
+	enum bpf_map_type type;      /* plain hash kinds; aggregations pick the per-CPU form */
+	uint32_t max_entries;
+	struct loc loc;
+	bool used;
+};
+
 struct sema_macro {
 	const char *name;
 	int64_t value;
@@ -36,7 +45,8 @@ struct sema {
 	int loops;                 /* loops enclosing the current statement */
 	uint32_t scratch_size;     /* bytes of the per-CPU scratch map programs need (0: none) */
 	VEC(struct sema_macro) macros; /* #define NAME VALUE lines of the script */
-	VEC(struct type *) stacks;     /* kstack/ustack types in use; stack_map is an index here until maps are laid out */
+	VEC(struct type *) stacks;
+	VEC(struct sema_decl) decls;     /* kstack/ustack types in use; stack_map is an index here until maps are laid out */
 	bool report;               /* the final pass: report errors */
 	bool changed;              /* a map's type changed during this pass */
 	int errors;

@@ -91,6 +91,8 @@ static struct type *key_type(struct sema_map *m, uint32_t *size)
 	return t;
 }
 
+static void apply_decl(struct sema *S, struct map_desc *d);
+
 static void build_maps(struct sema *S)
 {
 	struct sonde_prog *p = S->prog;
@@ -148,6 +150,7 @@ static void build_maps(struct sema *S)
 		default:
 			break;
 		}
+		apply_decl(S, d);
 		/* hist buckets multiply a map's entries: keep them within reason */
 		if (d->max_entries > 1u << 22)
 			d->max_entries = 1u << 22;
@@ -293,6 +296,57 @@ static void collect_macros(struct sema *S, const char *defs)
 	}
 }
 
+static int collect_decls(struct sema *S, struct ast_program *ast)
+{
+	static const struct { const char *name; enum bpf_map_type type; } kinds[] = {
+		{ "hash", BPF_MAP_TYPE_HASH }, { "lruhash", BPF_MAP_TYPE_LRU_HASH },
+		{ "percpuhash", BPF_MAP_TYPE_PERCPU_HASH }, { "percpulruhash", BPF_MAP_TYPE_LRU_PERCPU_HASH },
+	};
+	int bad = 0;
+
+	for (struct ast_map_decl *d = ast->map_decls; d; d = d->next) {
+		struct sema_decl sd = { .name = d->name, .loc = d->loc, .type = BPF_MAP_TYPE_UNSPEC };
+		for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
+			if (!strcmp(kinds[i].name, d->kind))
+				sd.type = kinds[i].type;
+		if (sd.type == BPF_MAP_TYPE_UNSPEC) {
+			diag_error(&d->loc, "unknown map kind '%s' (hash, lruhash, percpuhash, percpulruhash)", d->kind);
+			bad++;
+			continue;
+		}
+		if (d->max_entries < 1 || d->max_entries > (1u << 24)) {
+			diag_error(&d->loc, "a map holds from 1 to 16777216 entries");
+			bad++;
+			continue;
+		}
+		sd.max_entries = d->max_entries;
+		vec_push(&S->decls, sd);
+	}
+	return bad ? -EINVAL : 0;
+}
+
+/* Applies `let @m = kind(N)` to the map's layout. */
+static void apply_decl(struct sema *S, struct map_desc *d)
+{
+	for (size_t i = 0; i < S->decls.len; i++) {
+		struct sema_decl *sd = &S->decls.data[i];
+		if (strcmp(sd->name, d->name + 1))
+			continue;
+		sd->used = true;
+		d->max_entries = sd->max_entries;
+		bool lru = sd->type == BPF_MAP_TYPE_LRU_HASH || sd->type == BPF_MAP_TYPE_LRU_PERCPU_HASH;
+		bool percpu = sd->type == BPF_MAP_TYPE_PERCPU_HASH || sd->type == BPF_MAP_TYPE_LRU_PERCPU_HASH;
+		/* aggregations are always per CPU; plain values always shared, so reads see every write */
+		if (d->agg != AGG_NONE)
+			d->bpf_type = lru ? BPF_MAP_TYPE_LRU_PERCPU_HASH : BPF_MAP_TYPE_PERCPU_HASH;
+		else
+			d->bpf_type = lru ? BPF_MAP_TYPE_LRU_HASH : BPF_MAP_TYPE_HASH;
+		if (percpu && d->agg == AGG_NONE)
+			diag_warn(&sd->loc, "@%s holds plain values: sonde keeps them in a shared map, not per CPU",
+				  sd->name);
+	}
+}
+
 static void check_probe(struct sema *S, struct probe_sema *ps)
 {
 	S->probe = ps;
@@ -316,6 +370,8 @@ int sema_check(struct ast_program *ast, struct sonde_prog *prog, struct sema_res
 	int errs = diag_error_count();
 	check_config(&S, ast);
 	collect_macros(&S, ast->c_definitions);
+	if (collect_decls(&S, ast) < 0)
+		return -EINVAL;
 	if (diag_error_count() > errs)
 		return -EINVAL;
 	out->nprobes = ast->nprobes;
@@ -359,6 +415,7 @@ int sema_check(struct ast_program *ast, struct sonde_prog *prog, struct sema_res
 		vec_free(&S.vars);
 	vec_free(&S.macros);
 	vec_free(&S.stacks);
+	vec_free(&S.decls);
 		return -EINVAL;
 	}
 	build_maps(&S);
@@ -376,5 +433,6 @@ int sema_check(struct ast_program *ast, struct sonde_prog *prog, struct sema_res
 	vec_free(&S.vars);
 	vec_free(&S.macros);
 	vec_free(&S.stacks);
+	vec_free(&S.decls);
 	return 0;
 }

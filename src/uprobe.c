@@ -164,8 +164,8 @@ static int resolve_binaries(const struct resolve *r, const char *spec, ubin_vec 
 {
 	if (!*spec || !strcmp(spec, "*")) {
 		if (r->pid <= 0) {
-			diag_error(r->loc, "a probe on every binary ('%s') needs a process: run sonde with -p PID",
-				   *spec ? spec : "(empty)");
+			diag_error(r->loc, "probes in every file a process maps need that process: run sonde with "
+					   "-p PID");
 			return -EINVAL;
 		}
 		return process_files(r, out);
@@ -281,12 +281,17 @@ static int expand_funcs(const struct resolve *r, struct attach_point *proto, con
 			diag_error(r->loc, "'%s' is not a function name or an address", what);
 			return -EINVAL;
 		}
-		if (elfsym_vaddr_to_offset(img, addr, &foff)) {
-			diag_error(r->loc, "address %s is not in a loaded segment of %s", what, b->display);
+		if (!elfsym_vaddr_is_code(img, addr) || elfsym_vaddr_to_offset(img, addr, &foff)) {
+			diag_error(r->loc, "address %s is not in the code of %s", what, b->display);
 			return -EINVAL;
 		}
 		struct attach_point ap = *proto;
 		const struct elfsym *s = elfsym_func_at(img, addr);
+		/* a breakpoint between functions would corrupt whatever the bytes there are */
+		if (!s && elfsym_has_symbols(img)) {
+			diag_error(r->loc, "address %s is not in a function of %s", what, b->display);
+			return -EINVAL;
+		}
 		ap.target = b->path;
 		ap.func = s ? arena_strdup(s->name) : arena_strdup(what);
 		ap.offset = s ? addr - s->addr : 0;

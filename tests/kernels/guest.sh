@@ -52,7 +52,7 @@ run_case() {
 }
 
 echo "guest: $(uname -r), $(nproc) CPUs" >"$OUT/guest.log"
-for f in "$ROOT"/tests/kernels/cases/*.sh; do
+for f in "$CASEDIR"/*.sh; do
 	name=$(basename "$f" .sh)
 	if [ -n "${CASES:-}" ] && ! printf '%s\n' $CASES | grep -qxF "$name"; then
 		continue

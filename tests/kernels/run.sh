@@ -22,6 +22,8 @@ case $BUILD in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
 SONDE=${SONDE:-$BUILD/sonde}
 case $SONDE in /*) ;; *) SONDE=$ROOT/$SONDE ;; esac
 CACHE=${SONDE_KERNELS:-/var/tmp/sonde-kernels}
+# another folder of cases (debugging)
+CASEDIR=${SONDE_KERNELS_CASES:-$ROOT/tests/kernels/cases}
 BOOT_TIMEOUT=${SONDE_KERNELS_TIMEOUT:-900}
 
 VERBOSE=0
@@ -34,7 +36,7 @@ CASES="$*"
 . "$ROOT/tests/kernels/lib.sh"
 
 ncases=0
-for f in "$ROOT"/tests/kernels/cases/*.sh; do
+for f in "$CASEDIR"/*.sh; do
 	name=$(basename "$f" .sh)
 	if [ -z "$CASES" ] || printf '%s\n' $CASES | grep -qxF "$name"; then
 		ncases=$((ncases + 1))
@@ -63,6 +65,7 @@ trap 'rm -rf "$OUT"' EXIT
 	printf 'SONDE=%q\n' "$SONDE"
 	printf 'PROGS=%q\n' "$BUILD/progs"
 	printf 'CASES=%q\n' "$CASES"
+	printf 'CASEDIR=%q\n' "$CASEDIR"
 } >"$OUT/env"
 
 accel=tcg
@@ -146,7 +149,7 @@ show() {
 
 pass=0
 failed=0
-for f in "$ROOT"/tests/kernels/cases/*.sh; do
+for f in "$CASEDIR"/*.sh; do
 	name=$(basename "$f" .sh)
 	if [ -n "$CASES" ] && ! printf '%s\n' $CASES | grep -qxF "$name"; then
 		continue
