@@ -43,13 +43,13 @@ static struct lval lower_strncmp(struct lower *L, struct node *n)
 		len = a.type->size;
 	if (len > b.type->size)
 		len = b.type->size;
+	ir_mov(L->f, r, ir_imm(0));
 	for (uint64_t i = 0; i < len; i++) {
 		ir_load(L->f, 1, x, ir_slotv(a.slot, 0), a.off + i);
 		ir_load(L->f, 1, y, ir_slotv(b.slot, 0), b.off + i);
 		ir_br(L->f, COND_NE, ir_reg(x), ir_reg(y), ne);
 		ir_br(L->f, COND_EQ, ir_reg(x), ir_imm(0), done);
 	}
-	ir_mov(L->f, r, ir_imm(0));
 	ir_jmp(L->f, done);
 	ir_place(L->f, ne);
 	ir_mov(L->f, r, ir_imm(1));

@@ -292,9 +292,17 @@ void value_text(struct sbuf *b, const struct type *t, const uint8_t *data)
 		sb_puts(b, "null");
 		return;
 	case TY_STACK:
+		output_stack_text(b, t, data);
+		return;
 	case TY_KSYM:
+		output_ksym_text(b, data);
+		return;
 	case TY_USYM:
+		output_usym_text(b, data);
+		return;
 	case TY_INET:
+		output_inet_text(b, data);
+		return;
 	case TY_TIMESTAMP:
 	case TY_AGG:
 	default:
@@ -677,6 +685,10 @@ void output_map(FILE *f, enum output_format fmt, const struct map_desc *m,
 		div = 1;
 	if (fmt == OUT_JSON) {
 		output_map_json(f, m, entries + skip, n - skip, div);
+		return;
+	}
+	if (fmt == OUT_FOLDED && output_map_has_stacks(m)) {
+		output_map_folded(f, m, entries + skip, n - skip, div);
 		return;
 	}
 

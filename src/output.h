@@ -26,6 +26,10 @@ struct map_entry {
 
 /*
  * Prints a whole map as bpftrace does at exit or on print(@m, top, div):
+ * with OUT_FOLDED, a map whose key holds stacks prints one folded line per
+ * entry ("comm;user frames;kernel frames COUNT": other key fields first, in
+ * key order, then user then kernel frames, each root first, kernel frames
+ * with "_[k]"; JIT frames from perf maps with "_[j]"); other maps as text.
  * sorts `entries` in place (by value for count/sum/min/max/avg/plain ints,
  * by key otherwise), keeps the last `top` if top > 0, divides values by div
  * if div > 1. Prints nothing for an empty map.
@@ -70,6 +74,37 @@ void output_end(FILE *f, enum output_format fmt);
 
 /* Events the ring buffer dropped: text "Lost N events" (to stderr); JSON lost_events (to out). */
 void output_lost_events(FILE *f, enum output_format fmt, uint64_t lost);
+
+/*
+ * ---- stacks, symbols, flame graphs (output_stack.c) ----
+ *
+ * Stack values hold an id in a stack map that only the runtime can read, and
+ * symbols need the symbolizer's caches: the runtime registers both here
+ * while it runs (tests register their own). Without a resolver, stacks print
+ * as "[stack lost: no stack map]" lines and symbols as addresses.
+ */
+struct symbolizer;
+struct flame;
+
+struct output_resolver {
+	void *ctx;
+	/* The frames of stack `id` of type t into ips (at most max); the count, or -errno. */
+	int (*stack_frames)(void *ctx, const struct type *t, int64_t id, uint64_t *ips, int max);
+	struct symbolizer *sym;
+};
+/* Copies *r (NULL: none). */
+void output_set_resolver(const struct output_resolver *r);
+
+/* Whether a map's key holds a stack (-f folded and -o x.svg draw such maps). */
+bool output_map_has_stacks(const struct map_desc *m);
+/*
+ * Adds a map's entries to a flame graph, one stack per entry, as -f folded
+ * prints them (see output_map); `root` (NULL: none) is a frame put below
+ * each stack, to tell several maps apart. Entries whose value is not an
+ * integer (hist, stats) are skipped. Returns how many stacks were added.
+ */
+size_t output_map_flame(struct flame *f, const struct map_desc *m, struct map_entry *entries, size_t n,
+			const char *root);
 
 /*
  * printf formats, parsed at compile time so that the checker can match

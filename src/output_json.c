@@ -171,6 +171,17 @@ void value_json(struct sbuf *b, const struct type *t, const uint8_t *data)
 	case TY_VOID:
 		sb_puts(b, "null");
 		return;
+	case TY_STACK:
+	case TY_KSYM:
+	case TY_USYM:
+	case TY_INET: {
+		/* as bpftrace: the text form, as a string */
+		struct sbuf t2 = { 0 };
+		value_text(&t2, t, data);
+		json_string(b, t2.s ? t2.s : "", t2.len);
+		sb_free(&t2);
+		return;
+	}
 	default:
 		json_uint(b, (uint64_t)output_read_int(data, t->size && t->size < 8 ? t->size : 8, false));
 		return;

@@ -94,6 +94,19 @@ void hist_view_build(struct hist_view *hv, const struct map_desc *m, const uint6
 		     uint32_t nbuckets, int64_t div);
 void hist_view_free(struct hist_view *hv);
 
+/* ---- stacks and symbols (output_stack.c) ---- */
+
+/* kstack/ustack text: "\n" and one line per frame, as bpftrace prints them. */
+void output_stack_text(struct sbuf *b, const struct type *t, const uint8_t *data);
+/* ksym(): the symbol's name, or the address in hex. */
+void output_ksym_text(struct sbuf *b, const uint8_t *data);
+/* usym(): the same for a (user address, pid) pair. */
+void output_usym_text(struct sbuf *b, const uint8_t *data);
+/* ntop(): inet_ntop's text; nothing for an unknown family. */
+void output_inet_text(struct sbuf *b, const uint8_t *data);
+/* -f folded for a map whose key holds stacks (sorted by output_map). */
+void output_map_folded(FILE *f, const struct map_desc *m, struct map_entry *entries, size_t n, int64_t div);
+
 /* ---- JSON map output (output_json.c), called by output_map after sorting ---- */
 
 void output_map_json(FILE *f, const struct map_desc *m, struct map_entry *entries, size_t n,

@@ -480,14 +480,15 @@ struct type *sema_call(struct sema *S, struct node *n)
 	}
 	case F_HAS_KEY: {
 		struct node *m = n->args;
-		if (!m || m->kind != N_MAP || m->args || !m->next) {
+		/* has_key(@m, k1, k2) looks up @m[k1, k2]: the keys move under the map once */
+		if (m && m->kind == N_MAP && !m->args && m->next) {
+			m->args = m->next;
+			m->next = NULL;
+		}
+		if (!m || m->kind != N_MAP || !m->args || m->next) {
 			sema_err(S, m ? &m->loc : &n->loc, "has_key() takes a map and a key: has_key(@m, k)");
 			return &type_none;
 		}
-		/* has_key(@m, k1, k2) looks up @m[k1, k2] */
-		m->args = m->next;
-		m->next = NULL;
-		n->args = m;
 		sema_map_ref(S, m);
 		m->type = &type_void;
 		return &type_u64;

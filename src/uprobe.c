@@ -352,6 +352,10 @@ static int expand_funcs(const struct resolve *r, struct attach_point *proto, con
 		diag_error(r->loc, "function '%s' not found in %s", name, b->display);
 		if (near)
 			diag_note("did you mean '%s'?", near);
+		else if (elfsym_section(img, ".symtab", NULL, NULL, NULL))
+			diag_note("%s is stripped (it has no .symtab): only the functions it exports can be found; "
+				  "%s:%s:0xADDRESS probes any address", b->display, probe_info(proto->kind)->name,
+				  b->display);
 		return -ENOENT;
 	}
 	return push_func(r, proto, b, img, s, off, out);

@@ -5,6 +5,7 @@
 #include "util.h"
 
 #include <asm/ptrace.h>
+#include <errno.h>
 #include <stddef.h>
 #include <sys/sdt.h>
 
