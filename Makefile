@@ -12,7 +12,8 @@ BUILD   ?= build
 VERSION := 0.1.0
 
 SRCS    := $(wildcard src/*.c)
-OBJS    := $(SRCS:src/%.c=$(BUILD)/obj/%.o)
+TOOLS   := $(wildcard tools/*.bt)
+OBJS    := $(SRCS:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/tools_gen.o
 LIBOBJS := $(filter-out $(BUILD)/obj/main.o,$(OBJS))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
@@ -32,6 +33,14 @@ $(BUILD)/sonde: $(OBJS)
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/obj
 	$(CC) $(CFLAGS) -DSONDE_VERSION='"$(VERSION)"' -c -o $@ $<
+
+# The tools' scripts, compiled into the binary.
+$(BUILD)/gen/tools_gen.c: $(TOOLS) scripts/embed-tools.sh
+	@mkdir -p $(BUILD)/gen
+	scripts/embed-tools.sh $(TOOLS) > $@
+
+$(BUILD)/obj/tools_gen.o: $(BUILD)/gen/tools_gen.c src/tools.h | $(BUILD)/obj
+	$(CC) $(CFLAGS) -Isrc -c -o $@ $<
 
 $(BUILD)/libsonde.a: $(LIBOBJS)
 	$(AR) rcs $@ $^
@@ -63,6 +72,10 @@ asan:
 fuzz: $(BUILD)/fuzz_frontend
 $(BUILD)/fuzz_frontend: tests/fuzz/fuzz_frontend.c $(filter-out $(BUILD)/fuzzobj/main.o,$(SRCS:src/%.c=$(BUILD)/fuzzobj/%.o))
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -std=gnu11 -D_GNU_SOURCE -Isrc $(shell pkg-config --cflags $(PKGS)) -o $@ $^ $(LDLIBS)
+$(BUILD)/fuzz_frontend: $(BUILD)/fuzzobj/tools_gen.o
+$(BUILD)/fuzzobj/tools_gen.o: $(BUILD)/gen/tools_gen.c
+	@mkdir -p $(BUILD)/fuzzobj
+	clang -g -O1 -fsanitize=fuzzer-no-link,address,undefined -std=gnu11 -Isrc -c -o $@ $<
 $(BUILD)/fuzzobj/%.o: src/%.c $(wildcard src/*.h)
 	@mkdir -p $(BUILD)/fuzzobj
 	clang -g -O1 -fsanitize=fuzzer-no-link,address,undefined -std=gnu11 -D_GNU_SOURCE -DSONDE_VERSION='"fuzz"' $(shell pkg-config --cflags $(PKGS)) -c -o $@ $<

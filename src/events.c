@@ -280,6 +280,7 @@ static void event_loop(struct runtime *rt)
 
 	if (rt->opts.on_start)
 		rt->opts.on_start(rt->opts.on_start_arg);
+	uint64_t deadline = rt->opts.duration_ms ? now_ns(CLOCK_MONOTONIC) + rt->opts.duration_ms * 1000000 : 0;
 	if (rt->rb)
 		pfd[npfd++] = (struct pollfd){ .fd = ring_buffer__epoll_fd(rt->rb), .events = POLLIN };
 	if (watch > 0) {
@@ -297,8 +298,11 @@ static void event_loop(struct runtime *rt)
 		}
 		if (stop_signal)
 			break;
+		if (deadline && now_ns(CLOCK_MONOTONIC) >= deadline)
+			break;
 		consume(rt);
 		check_counters(rt, false);
+		rt_stacks_scan(rt, false);
 		if (pidfd >= 0 && n > 0 && (pfd[npfd - 1].revents & (POLLIN | POLLHUP)))
 			break;
 		if (watch > 0 && pidfd < 0 && pid_gone(watch))
@@ -324,8 +328,11 @@ static void print_maps(struct runtime *rt)
 		if (p->maps[i].role == MAP_USER)
 			sorted[n++] = &p->maps[i];
 	qsort(sorted, n, sizeof(*sorted), compare_map_names);
+	/* -o x.svg: the maps holding stacks become the flame graph; the others print */
+	bool drawn = rt_stacks_write_svg(rt);
 	for (int i = 0; i < n; i++)
-		mapread_print(rt, sorted[i], 0, 0);
+		if (!drawn || !output_map_has_stacks(sorted[i]))
+			mapread_print(rt, sorted[i], 0, 0);
 	free(sorted);
 }
 
@@ -364,6 +371,8 @@ int runtime_run(struct runtime *rt)
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 
+	/* The last look at live processes whose user stacks the maps hold. */
+	rt_stacks_scan(rt, true);
 	/* Stop the probes first so that end sees final values and nothing races the printing. */
 	rt_detach(rt);
 	if (!err)
@@ -372,6 +381,7 @@ int runtime_run(struct runtime *rt)
 		;
 	check_counters(rt, true);
 	report_lost(rt);
+	rt_stacks_report_lost(rt);
 	output_end(rt->out, rt->opts.format);
 	if (p->config.print_maps_on_exit)
 		print_maps(rt);

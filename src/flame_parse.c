@@ -32,7 +32,11 @@
  */
 void *flame_big_alloc(size_t size)
 {
-	size_t len = ALIGN_UP(size ? size : 1, HUGE_SIZE);
+	/* Small tables (a short profile) stay on the heap: a huge page each would be waste. */
+	if (size < HUGE_SIZE)
+		return xcalloc(1, size);
+
+	size_t len = ALIGN_UP(size, HUGE_SIZE);
 	char *p = mmap(NULL, len + HUGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	if (p == MAP_FAILED) {
@@ -50,8 +54,12 @@ void *flame_big_alloc(size_t size)
 
 void flame_big_free(void *p, size_t size)
 {
-	if (p)
-		munmap(p, ALIGN_UP(size ? size : 1, HUGE_SIZE));
+	if (!p)
+		return;
+	if (size < HUGE_SIZE)
+		free(p);
+	else
+		munmap(p, ALIGN_UP(size, HUGE_SIZE));
 }
 
 static void *big_realloc(void *p, size_t old, size_t size)

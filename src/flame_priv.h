@@ -112,7 +112,7 @@ static inline bool is_blank(char c)
 }
 
 /* flame_parse.c */
-/* Zeroed memory for big tables accessed at random: 2 MiB aligned, huge pages. */
+/* Zeroed memory for big tables accessed at random: 2 MiB aligned, huge pages (small ones on the heap). */
 void *flame_big_alloc(size_t size);
 void flame_big_free(void *p, size_t size);
 uint32_t flame_intern(struct flame *f, const char *s, size_t len);

@@ -394,6 +394,7 @@ int runtime_load(struct sonde_prog *p, const struct runtime_opts *opts, struct r
 		runtime_destroy(rt);
 		return err;
 	}
+	rt_stacks_init(rt);
 	*out = rt;
 	return 0;
 }
@@ -416,6 +417,8 @@ void runtime_destroy(struct runtime *rt)
 			close(rt->p->maps[i].fd);
 		rt->p->maps[i].fd = -1;
 	}
+	if (rt->sym)
+		rt_stacks_destroy(rt);
 	free(rt->full_warned);
 	free(rt->counter_buf);
 	free(rt);

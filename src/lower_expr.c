@@ -24,28 +24,34 @@ static uint32_t mem_size(const struct type *t)
 	return ALIGN_UP(t->size ? t->size : 1, 8);
 }
 
+/* The widest access (8, 4, 2, 1) that keeps every stack offset aligned: the verifier rejects others. */
+static uint32_t access_unit(int32_t a, int32_t b)
+{
+	uint32_t u = 8;
+	while (u > 1 && ((a % (int32_t)u) || (b % (int32_t)u)))
+		u /= 2;
+	return u;
+}
+
 void lower_zero(struct lower *L, int slot, int32_t off, uint32_t size)
 {
 	uint32_t i = 0;
-	for (; i + 8 <= size; i += 8)
-		ir_store(L->f, 8, ir_slotv(slot, 0), off + i, ir_imm(0));
-	for (; i < size; i++)
-		ir_store(L->f, 1, ir_slotv(slot, 0), off + i, ir_imm(0));
+	for (uint32_t u = access_unit(off, 0); u >= 1; u /= 2)
+		for (; i + u <= size; i += u)
+			ir_store(L->f, u, ir_slotv(slot, 0), off + i, ir_imm(0));
 }
 
-/* Copies n bytes (a multiple of 8) from src+soff (a slot or a pointer in a vreg) to a slot. */
+/* Copies n bytes from src+soff (a slot or a pointer in a vreg) to a slot. */
 void lower_copy(struct lower *L, int dslot, int32_t doff, struct ir_val src, int32_t soff, uint32_t n)
 {
 	int t = ir_vreg(L->f);
 	uint32_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		ir_load(L->f, 8, t, src, soff + i);
-		ir_store(L->f, 8, ir_slotv(dslot, 0), doff + i, ir_reg(t));
-	}
-	for (; i < n; i++) {
-		ir_load(L->f, 1, t, src, soff + i);
-		ir_store(L->f, 1, ir_slotv(dslot, 0), doff + i, ir_reg(t));
-	}
+	uint32_t unit = access_unit(doff, src.kind == V_SLOT ? soff + (int32_t)src.imm : 0);
+	for (uint32_t u = unit; u >= 1; u /= 2)
+		for (; i + u <= n; i += u) {
+			ir_load(L->f, u, t, src, soff + i);
+			ir_store(L->f, u, ir_slotv(dslot, 0), doff + i, ir_reg(t));
+		}
 }
 
 /* Sign-extends a narrow signed value loaded zero-extended. */

@@ -9,6 +9,8 @@
 #include "ir.h"
 #include "lexer.h"
 #include "probe.h"
+#include "render.h"
+#include "tools.h"
 #include "kernel_probe.h"
 #include "runtime.h"
 #include "sema.h"
@@ -21,6 +23,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -231,6 +234,26 @@ static int compile_and_run(const char *filename, const char *src, int nparams, c
 	return rc;
 }
 
+/* sonde TOOL [options] (or a link named TOOL): a shipped tool with its own options. */
+static int run_tool(const struct tool *t, int argc, char **argv)
+{
+	struct tool_run run;
+	struct runtime_opts ropts = { .out = stdout, .format = OUT_TEXT };
+
+	if (tools_parse_args(t, argc, argv, &run) < 0)
+		return 2;
+	if (run.help)
+		return 0;
+	ropts.quiet = true;
+	ropts.duration_ms = (uint64_t)(run.duration_s * 1000);
+	char *filename = xasprintf("tools/%s.bt", t->name);
+	int rc = compile_and_run(filename, run.script, run.nparams, run.params, 0, &ropts, false, 0);
+	free(filename);
+	tools_run_free(&run);
+	arena_free_all();
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -243,6 +266,22 @@ int main(int argc, char **argv)
 	const char *program = NULL, *outfile = NULL, *command = NULL;
 	bool list = false, unsafe = false;
 	int dump = 0, opt;
+
+	const char *self = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
+	if (strcmp(self, "sonde") && tools_find(self))
+		return run_tool(tools_find(self), argc, argv);
+	if (argc > 1 && argv[1][0] != '-') {
+		if (!strcmp(argv[1], "tools")) {
+			tools_list(stdout);
+			return 0;
+		}
+		if (!strcmp(argv[1], "flamegraph"))
+			return flamegraph_main(argc - 1, argv + 1);
+		if (!strcmp(argv[1], "heatmap"))
+			return heatmap_main(argc - 1, argv + 1);
+		if (tools_find(argv[1]))
+			return run_tool(tools_find(argv[1]), argc - 1, argv + 1);
+	}
 
 	while ((opt = getopt_long(argc, argv, "+e:lo:f:qvp:d:c:hVB:", longopts, NULL)) != -1) {
 		switch (opt) {
@@ -339,13 +378,20 @@ int main(int argc, char **argv)
 		}
 		program = src;
 	}
+	/* -o x.svg: the stack maps become a flame graph there; other output stays on stdout */
+	size_t olen = outfile ? strlen(outfile) : 0;
+	bool svg = olen > 4 && !strcasecmp(outfile + olen - 4, ".svg");
 	if (outfile) {
-		ropts.out = fopen(outfile, "w");
-		if (!ropts.out) {
+		FILE *f = fopen(outfile, "w");
+		if (!f) {
 			fprintf(stderr, "sonde: cannot open '%s': %s\n", outfile, strerror(errno));
 			free(src);
 			return 1;
 		}
+		if (svg)
+			ropts.svg_out = f;
+		else
+			ropts.out = f;
 	}
 	struct child child = { .pid = 0, .go_fd = -1 };
 	bool running = !(dump & (DUMP_TOKENS | DUMP_AST | DUMP_IR | DUMP_BPF));
@@ -367,7 +413,7 @@ int main(int argc, char **argv)
 		waitpid(child.pid, NULL, 0);
 	}
 	if (outfile)
-		fclose(ropts.out);
+		fclose(svg ? ropts.svg_out : ropts.out);
 	free(src);
 	arena_free_all();
 	return rc;

@@ -25,6 +25,12 @@ struct runtime_opts {
 	bool verbose;              /* -v */
 	bool dump_verifier;        /* -d verifier: print the verifier log of every program */
 	int exit_pid;              /* -p: stop when this process exits (0: none) */
+	/*
+	 * -o x.svg: maps whose keys hold stacks are drawn as a flame graph into
+	 * this file at exit instead of printed; everything else goes to `out`.
+	 */
+	FILE *svg_out;
+	uint64_t duration_ms;      /* tools' -d: stop after this long (0: no limit) */
 	/* Called once begin probes have run, before events are read (-c starts its command here). */
 	void (*on_start)(void *arg);
 	void *on_start_arg;

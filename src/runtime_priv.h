@@ -36,6 +36,10 @@ struct runtime {
 	uint64_t *counter_buf;     /* one u64 per possible CPU: a counters map lookup */
 	uint64_t last_counter_check_ns;
 	bool system_warned;
+	/* runtime_stacks.c */
+	struct symbolizer *sym;    /* kernel and user symbols for stacks, ksym(), usym() */
+	uint64_t last_pid_scan_ns; /* user stacks' pids captured (rt_stacks_scan) */
+	FILE *svg_out;             /* -o x.svg: stack maps drawn here at exit; NULL otherwise */
 };
 
 /* load.c */
@@ -74,6 +78,23 @@ int mapread_clear(struct runtime *rt, const struct map_desc *m);
 int mapread_zero(struct runtime *rt, const struct map_desc *m);
 /* Sum over CPUs of one slot of the MAP_COUNTERS map; 0 when there is none. */
 uint64_t mapread_counter(struct runtime *rt, uint32_t slot);
+
+/* runtime_stacks.c: what printing stacks and symbols needs from the runtime. */
+/* Creates the symbolizer and registers the output resolver (stack maps, symbols). */
+void rt_stacks_init(struct runtime *rt);
+void rt_stacks_destroy(struct runtime *rt);
+/*
+ * Notes the processes of user stacks and usym() values in maps, so that
+ * their mappings are captured while they live. Rate-limited unless force.
+ */
+void rt_stacks_scan(struct runtime *rt, bool force);
+/* Stacks bpf_get_stackid could not store (collisions, full map): a warning at exit. */
+void rt_stacks_report_lost(struct runtime *rt);
+/*
+ * -o x.svg: draws every map whose key holds stacks as one flame graph into
+ * rt->svg_out. Returns whether a map was drawn (the caller prints the others).
+ */
+bool rt_stacks_write_svg(struct runtime *rt);
 
 /* events.c */
 int rt_event(void *ctx, void *data, size_t size);

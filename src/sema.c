@@ -879,9 +879,16 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 	case N_IDENT: {
 		int64_t v;
 		struct type *et = NULL;
-		if (sema_macro(S, n->name, &v)) {
+		const struct sema_macro *m = sema_macro(S, n->name);
+		if (m && m->str) {
+			n->kind = N_STRING;
+			n->str = m->str;
+			n->str_len = strlen(m->str);
+			return type_str(n->str_len + 1);
+		}
+		if (m) {
 			n->kind = N_INT;
-			n->ival = (uint64_t)v;
+			n->ival = (uint64_t)m->value;
 			return &type_s64;
 		}
 		if (btf_load() == 0 && btf_enum_value(n->name, &v, &et)) {

@@ -32,6 +32,7 @@ struct sema_decl {
 struct sema_macro {
 	const char *name;
 	int64_t value;
+	const char *str;   /* a string macro's text (#define NAME "text"), else NULL */
 };
 
 struct sema {
@@ -73,7 +74,7 @@ void sema_stmts(struct sema *S, struct node *n);
 void sema_cond(struct sema *S, struct node *c);
 
 /* the script's #define lines and the few header constants tools rely on (sema_prog.c) */
-bool sema_macro(struct sema *S, const char *name, int64_t *value);
+const struct sema_macro *sema_macro(struct sema *S, const char *name);
 
 /* kstack/ustack types, one stack map per (user, limit) (sema_call.c) */
 struct type *sema_stack_type(struct sema *S, bool user, enum stack_mode mode, int limit);

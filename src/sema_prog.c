@@ -238,6 +238,7 @@ static void check_config(struct sema *S, struct ast_program *ast)
  * <linux/socket.h>.
  */
 static const struct sema_macro header_macros[] = {
+	/* name, value (no string macros here) */
 	{ "TASK_RUNNING", 0 }, { "TASK_INTERRUPTIBLE", 1 }, { "TASK_UNINTERRUPTIBLE", 2 },
 	{ "__TASK_STOPPED", 4 }, { "__TASK_TRACED", 8 }, { "EXIT_DEAD", 16 }, { "EXIT_ZOMBIE", 32 },
 	{ "TASK_PARKED", 64 }, { "TASK_DEAD", 128 }, { "TASK_WAKEKILL", 256 }, { "TASK_WAKING", 512 },
@@ -250,47 +251,75 @@ static const struct sema_macro header_macros[] = {
 	{ "NSEC_PER_USEC", 1000 },
 };
 
-bool sema_macro(struct sema *S, const char *name, int64_t *value)
+const struct sema_macro *sema_macro(struct sema *S, const char *name)
 {
 	for (size_t i = 0; i < S->macros.len; i++)
-		if (!strcmp(S->macros.data[i].name, name)) {
-			*value = S->macros.data[i].value;
-			return true;
-		}
+		if (!strcmp(S->macros.data[i].name, name))
+			return &S->macros.data[i];
 	for (size_t i = 0; i < ARRAY_SIZE(header_macros); i++)
-		if (!strcmp(header_macros[i].name, name)) {
-			*value = header_macros[i].value;
-			return true;
-		}
-	return false;
+		if (!strcmp(header_macros[i].name, name))
+			return &header_macros[i];
+	return NULL;
 }
 
-/* `#define NAME 42` (decimal, hex or octal, optionally parenthesized, with U/L suffixes). */
+/* `#define NAME "text"`: the text with \\ and \" unescaped, or NULL if the value is not a string. */
+static const char *string_macro(const char *v)
+{
+	size_t n = strlen(v);
+	if (n < 2 || v[0] != '"' || v[n - 1] != '"')
+		return NULL;
+	char *s = arena_alloc(n), *q = s;
+	for (size_t i = 1; i + 1 < n; i++) {
+		if (v[i] == '\\' && i + 2 < n)
+			i++;
+		*q++ = v[i];
+	}
+	return s;
+}
+
+/* `#define NAME 42` / `#define NAME "text"`: the line after the name, trimmed. */
+static void collect_macro_line(struct sema *S, const char *line)
+{
+	char name[128];
+	int used = 0;
+	if (sscanf(line, " # define %127s %n", name, &used) != 1 || !used)
+		return;
+	const char *v = line + used;
+	size_t vl = strlen(v);
+	while (vl && (v[vl - 1] == ' ' || v[vl - 1] == '\t' || v[vl - 1] == '\r'))
+		vl--;
+	char *val = arena_strndup(v, vl);
+	const char *str = string_macro(val);
+	if (str) {
+		struct sema_macro m = { arena_strdup(name), 0, str };
+		vec_push(&S->macros, m);
+		return;
+	}
+	char *end;
+	if (val[0] == '(' && vl > 2 && val[vl - 1] == ')') {
+		val[vl - 1] = '\0';
+		val++;
+	}
+	errno = 0;
+	long long x = strtoll(val, &end, 0);
+	while (*end == 'U' || *end == 'u' || *end == 'L' || *end == 'l')
+		end++;
+	if (!errno && !*end && end != val) {
+		struct sema_macro m = { arena_strdup(name), x, NULL };
+		vec_push(&S->macros, m);
+	}
+}
+
 static void collect_macros(struct sema *S, const char *defs)
 {
 	for (const char *p = defs; p && *p;) {
 		const char *eol = strchr(p, '\n');
 		size_t len = eol ? (size_t)(eol - p) : strlen(p);
-		char line[256], name[128], val[64];
+		char line[512];
 		if (len < sizeof(line)) {
 			memcpy(line, p, len);
 			line[len] = '\0';
-			if (sscanf(line, " # define %127s %63s", name, val) == 2) {
-				char *v = val, *end;
-				size_t vl = strlen(v);
-				if (v[0] == '(' && vl > 2 && v[vl - 1] == ')') {
-					v[vl - 1] = '\0';
-					v++;
-				}
-				errno = 0;
-				long long x = strtoll(v, &end, 0);
-				while (*end == 'U' || *end == 'u' || *end == 'L' || *end == 'l')
-					end++;
-				if (!errno && !*end && end != v) {
-					struct sema_macro m = { arena_strdup(name), x };
-					vec_push(&S->macros, m);
-				}
-			}
+			collect_macro_line(S, line);
 		}
 		p = eol ? eol + 1 : NULL;
 	}

@@ -148,7 +148,8 @@ static int process_files(const struct resolve *r, ubin_vec *out)
 		return n;
 	}
 	for (int i = 0; i < n; i++) {
-		struct ubin b = { .display = arena_strdup(paths[i]), .path = host_path(r->pid, paths[i]) };
+		const char *p = arena_strdup(paths[i]);
+		struct ubin b = { .display = p, .path = host_path(r->pid, p) };
 		free(paths[i]);
 		vec_push(out, b);
 	}
