@@ -49,6 +49,8 @@ static const char *const builtin_names[BI_MAX] = {
 	[BI_KSTACK] = "kstack",   [BI_USTACK] = "ustack",     [BI_CPID] = "cpid",
 	[BI_USERNAME] = "username", [BI_JIFFIES] = "jiffies", [BI_USERMODE] = "usermode",
 	[BI_NUMAID] = "numaid",   [BI_CTX] = "ctx",
+	[BI_PPID] = "ppid",       [BI_PCOMM] = "pcomm",       [BI_PROBETYPE] = "probetype",
+	[BI_HAS_CPID] = "has_cpid",
 };
 
 const char *builtin_name(enum builtin b)
@@ -119,6 +121,8 @@ static const char *const func_names[F_KIND_MAX] = {
 	[F_SKBOUTPUT] = "skboutput", [F_PERCPU_KADDR] = "percpu_kaddr", [F_NSECS] = "nsecs",
 	[F_WARNF] = "warnf",       [F_KPTR] = "kptr",         [F_UPTR] = "uptr",
 	[F_SIZEOF_FN] = "sizeof",
+	[F_PPID] = "ppid",         [F_PCOMM] = "pcomm",       [F_SIGNAL_THREAD] = "signal_thread",
+	[F_STRERROR] = "strerror",
 };
 
 const char *func_name(enum func f)
@@ -381,7 +385,9 @@ static void dump_c_definitions(FILE *f, const char *s)
 	while (*s) {
 		const char *e = strchr(s, '\n');
 		int n = e ? (int)(e - s) : (int)strlen(s);
-		fprintf(f, " %.*s\n", n, s);
+		/* the parser's position markers for the C parser are not part of the script */
+		if (strncmp(s, "#sonde_loc ", 11))
+			fprintf(f, " %.*s\n", n, s);
 		s += n + (e ? 1 : 0);
 	}
 }

@@ -6,8 +6,13 @@
  * above and a details line below. Frames narrower than the minimum width are
  * pruned before anything is written, which keeps the DOM small enough for a
  * browser to stay responsive whatever the input's size. Siblings are sorted
- * by frame name (not by whole stack line), and each frame carries its exact
- * sample offset (fg:x) so that zooming in the browser is exact at any depth.
+ * by frame name (not by whole stack line).
+ *
+ * Rectangles are written in samples along x (a frame's offset and count),
+ * and one transform on their group maps samples to pixels: positions are
+ * exact, and the script zooms by changing that transform and rewriting the
+ * labels (a layer of their own, for the frames wide enough), never touching
+ * every frame.
  */
 #include "flame_priv.h"
 #include "flame_js.h"
@@ -416,11 +421,6 @@ static void layout(struct flame *f, struct layout *l)
 
 /* ---- writing -------------------------------------------------------------- */
 
-static double round1(double v)
-{
-	return floor(v * 10 + 0.5) / 10;
-}
-
 /* A label that fits w pixels: the name, cut with ".." if need be, or none. */
 static size_t fit_label(const struct flame_opts *o, const char *s, size_t n, double w, bool *cut)
 {
@@ -451,19 +451,34 @@ static size_t fit_label(const struct flame_opts *o, const char *s, size_t n, dou
 	return bytes;
 }
 
+static const char *display_name(const struct layout *l, size_t k, size_t *len, enum annot *a)
+{
+	const char *name = flame_name(l->f, l->f->nodes[l->kept[k]].name, len);
+
+	*a = annotation(name, len);
+	return name;
+}
+
+static int frame_y(const struct layout *l, size_t k)
+{
+	const struct flame_opts *o = &l->f->o;
+	int d = (int)l->depth[k];
+
+	return o->inverted ? l->ypad1 + d * o->frame_height : l->height - l->ypad2 - (d + 1) * o->frame_height + FRAMEPAD;
+}
+
+/*
+ * A frame: its title (the tooltip, and the name and counts for the script)
+ * and its rectangle, in samples along x: the frames group's transform turns
+ * samples into pixels, so positions are exact at any zoom.
+ */
 static void write_frame(FILE *out, const struct layout *l, size_t k)
 {
-	const struct flame *f = l->f;
-	const struct flame_opts *o = &f->o;
-	uint32_t id = l->kept[k];
+	const struct flame_opts *o = &l->f->o;
 	uint64_t w = l->w[k];
 	size_t len;
-	const char *name = flame_name(f, f->nodes[id].name, &len);
-	enum annot a = annotation(name, &len);
-	double x1 = round1(XPAD + (double)l->start[k] * l->wpt);
-	double x2 = round1(XPAD + (double)(l->start[k] + w) * l->wpt);
-	int fh = o->frame_height, d = (int)l->depth[k];
-	int y = o->inverted ? l->ypad1 + d * fh : l->height - l->ypad2 - (d + 1) * fh + FRAMEPAD;
+	enum annot a;
+	const char *name = display_name(l, k, &len, &a);
 	struct rgb c;
 	int64_t delta = 0;
 
@@ -475,7 +490,7 @@ static void write_frame(FILE *out, const struct layout *l, size_t k)
 		c = frame_colour(o->palette, name, len, a);
 	}
 
-	fprintf(out, "<g fg:x=\"%llu\"><title>", (unsigned long long)l->start[k]);
+	fputs("<g><title>", out);
 	xml_put(out, name, len);
 	fputs(" (", out);
 	put_count(out, w);
@@ -484,18 +499,29 @@ static void write_frame(FILE *out, const struct layout *l, size_t k)
 	fprintf(out, ", %.2f%%", l->total ? 100.0 * (double)w / (double)l->total : 0.0);
 	if (l->w2)
 		fprintf(out, "; %+.2f%%", l->total ? 100.0 * (double)delta / (double)l->total : 0.0);
-	fprintf(out, ")</title><rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"rgb(%d,%d,%d)\" rx=\"2\" ry=\"2\"/>",
-		x1, y, x2 - x1, fh - FRAMEPAD, c.r, c.g, c.b);
+	fprintf(out, ")</title><rect x=\"%llu\" y=\"%d\" width=\"%llu\" height=\"%d\" fill=\"rgb(%d,%d,%d)\"/></g>\n",
+		(unsigned long long)l->start[k], frame_y(l, k), (unsigned long long)w, o->frame_height - FRAMEPAD, c.r,
+		c.g, c.b);
+}
+
+/* A frame's label, in pixels, if it is wide enough for three characters. */
+static void write_label(FILE *out, const struct layout *l, size_t k)
+{
+	const struct flame_opts *o = &l->f->o;
+	double x = XPAD + (double)l->start[k] * l->wpt, w = (double)l->w[k] * l->wpt;
+	size_t len, ln;
+	enum annot a;
+	const char *name = display_name(l, k, &len, &a);
 	bool cut;
-	size_t ln = fit_label(o, name, len, x2 - x1, &cut);
-	if (ln) {
-		fprintf(out, "<text x=\"%.1f\" y=\"%.1f\">", x1 + 3, y + (fh - FRAMEPAD) / 2.0 + 3);
-		xml_put(out, name, ln);
-		if (cut)
-			fputs("..", out);
-		fputs("</text>", out);
-	}
-	fputs("</g>\n", out);
+
+	ln = fit_label(o, name, len, w, &cut);
+	if (!ln)
+		return;
+	fprintf(out, "<text x=\"%.1f\" y=\"%.1f\">", x + 3, frame_y(l, k) + (o->frame_height - FRAMEPAD) / 2.0 + 3);
+	xml_put(out, name, ln);
+	if (cut)
+		fputs("..", out);
+	fputs("</text>\n", out);
 }
 
 static const char *default_title(const struct flame *f)
@@ -533,8 +559,9 @@ static void write_head(FILE *out, const struct layout *l)
 		"<!-- Flame graph by sonde: click a frame to zoom, Ctrl-F or Search to search, ic to ignore case. -->\n"
 		"<defs><linearGradient id=\"background\" y1=\"0\" y2=\"1\" x1=\"0\" x2=\"0\">"
 		"<stop stop-color=\"%s\" offset=\"5%%\"/><stop stop-color=\"%s\" offset=\"95%%\"/>"
-		"</linearGradient></defs>\n",
-		w, h, w, h, bg1, bg2);
+		"</linearGradient>\n"
+		"<clipPath id=\"fg_clip\"><rect x=\"%d\" y=\"0\" width=\"%d\" height=\"%d\"/></clipPath></defs>\n",
+		w, h, w, h, bg1, bg2, XPAD, w - 2 * XPAD, h);
 	fprintf(out,
 		"<style type=\"text/css\">\n"
 		"text { font-family: Verdana, sans-serif; font-size: %dpx; fill: rgb(0,0,0); }\n"
@@ -543,9 +570,10 @@ static void write_head(FILE *out, const struct layout *l)
 		"#search, #ignorecase { opacity: 0.1; cursor: pointer; }\n"
 		"#search:hover, #search.show, #ignorecase:hover, #ignorecase.show { opacity: 1; }\n"
 		"#unzoom { cursor: pointer; }\n"
+		"#frames rect { vector-effect: non-scaling-stroke; }\n"
 		"#frames > g:hover > rect { stroke: black; stroke-width: 0.5; }\n"
 		"#frames > g { cursor: pointer; }\n"
-		"#frames text { pointer-events: none; }\n"
+		"#labels { pointer-events: none; }\n"
 		".hide { display: none; }\n"
 		".parent { opacity: 0.5; }\n"
 		"</style>\n",
@@ -602,23 +630,48 @@ int flame_write_svg(struct flame *f, FILE *out)
 		return write_empty(out, f);
 	}
 	write_head(out, &l);
-	fputs("<g id=\"frames\">\n", out);
+	/* Samples to pixels: x = XPAD + samples * wpt. The script zooms by changing this alone. */
+	fprintf(out, "<g clip-path=\"url(#fg_clip)\">\n<g id=\"frames\" transform=\"matrix(%.17g,0,0,1,%d,0)\">\n",
+		l.wpt, XPAD);
 
 	/* Depth first, so that a frame's children follow it in the file. */
-	uint32_t *stack = xmalloc((l.nkept + 1) * sizeof(*stack));
-	size_t sp = 0;
+	uint32_t *order = xmalloc(l.nkept * sizeof(*order)), *stack = xmalloc((l.nkept + 1) * sizeof(*stack));
+	size_t sp = 0, n = 0;
 	stack[sp++] = 0;
 	while (sp) {
 		uint32_t k = stack[--sp];
-		write_frame(out, &l, k);
+		order[n++] = k;
 		for (uint32_t c = l.first[k + 1]; c > l.first[k]; c--)
 			stack[sp++] = l.children[c - 1];
 	}
+	for (size_t i = 0; i < n; i++)
+		write_frame(out, &l, order[i]);
+	fputs("</g>\n<g id=\"labels\">\n", out);
+	for (size_t i = 0; i < n; i++)
+		write_label(out, &l, order[i]);
+	fputs("</g>\n</g>\n</svg>\n", out);
 	free(stack);
-	fputs("</g>\n</svg>\n", out);
+	free(order);
 	f->drawn = l.nkept - 1;
 	layout_free(&l);
 	if (fflush(out) || ferror(out))
 		return -EIO;
 	return 0;
+}
+
+int flame_render(const char *buf, size_t len, const struct flame_opts *o, FILE *out)
+{
+	struct flame_opts defaults;
+	struct flame *f;
+	int err;
+
+	if (!o) {
+		flame_opts_init(&defaults);
+		o = &defaults;
+	}
+	f = flame_new(o);
+	flame_parse(f, buf, len, FLAME_AFTER);
+	err = flame_write_svg(f, out);
+	flame_free(f);
+	return err;
 }

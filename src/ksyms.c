@@ -154,7 +154,8 @@ struct ksyms *ksyms_parse(const char *text, size_t len)
 			vec_push(&ents, e);
 		p = nl ? nl + 1 : end;
 	}
-	qsort(ents.data, ents.len, sizeof(*ents.data), ent_cmp);
+	if (ents.len)
+		qsort(ents.data, ents.len, sizeof(*ents.data), ent_cmp);
 	/* Keep one entry per address: the best-ranked one. */
 	size_t out = 0;
 	for (size_t i = 0; i < ents.len; i++) {

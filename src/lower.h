@@ -28,6 +28,7 @@ static inline bool lower_is_mem(const struct type *t)
 {
 	switch (t->kind) {
 	case TY_STR: case TY_TUPLE: case TY_STACK: case TY_USYM: case TY_INET: case TY_BUF:
+	case TY_MACADDR:
 		return true;
 	default:
 		return false;
@@ -106,6 +107,14 @@ struct lval lower_deref(struct lower *L, struct node *n, int dslot, int32_t doff
 
 /* standard library (lower_call.c) */
 bool lower_value_call(struct lower *L, struct node *n, struct lval *out);
+/* Whether the memory an expression's value points to (records in memory: holds them) is user memory. */
+bool lower_points_to_user(struct lower *L, const struct node *e, const struct lval *v);
+/* Copies n bytes from an address (LV_ADDR, a pointer value) or stack memory to slot+off. */
+void lower_bytes_into(struct lower *L, struct lval v, bool user, int slot, int32_t off, uint32_t n);
+/* the rest of the library (lower_stdlib.c): value calls, calls for effect, and builtins */
+bool lower_stdlib_value(struct lower *L, struct node *n, struct lval *out);
+bool lower_stdlib_event(struct lower *L, struct node *n);
+struct lval lower_builtin_more(struct lower *L, struct node *n, int dslot, int32_t doff);
 struct lval lower_stack(struct lower *L, struct type *t);
 void lower_join(struct lower *L, struct node *n);
 

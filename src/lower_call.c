@@ -156,7 +156,7 @@ static struct lval lower_bswap(struct lower *L, struct node *n)
 }
 
 /* Whether the memory an expression points to (or, for records in memory, is) lives in user space. */
-static bool points_to_user(struct lower *L, const struct node *e, const struct lval *v)
+bool lower_points_to_user(struct lower *L, const struct node *e, const struct lval *v)
 {
 	if (v->kind == LV_ADDR)
 		return v->user;
@@ -166,7 +166,7 @@ static bool points_to_user(struct lower *L, const struct node *e, const struct l
 }
 
 /* Copies n bytes at an address (LV_ADDR or a pointer value) or from stack memory into slot+off. */
-static void bytes_into(struct lower *L, struct lval v, bool user, int slot, int32_t off, uint32_t n)
+void lower_bytes_into(struct lower *L, struct lval v, bool user, int slot, int32_t off, uint32_t n)
 {
 	if (v.kind == LV_MEM) {
 		/* lower_copy moves whole words, then single bytes */
@@ -200,7 +200,7 @@ static struct lval lower_ntop(struct lower *L, struct node *n)
 	if (v.kind == LV_REG || v.kind == LV_IMM)
 		ir_store(L->f, 4, ir_slotv(slot, 0), 8, v.kind == LV_IMM ? ir_imm(v.imm) : ir_reg(v.reg));
 	else
-		bytes_into(L, v, points_to_user(L, addr, &v), slot, 8, at->size);
+		lower_bytes_into(L, v, lower_points_to_user(L, addr, &v), slot, 8, at->size);
 	return mem_val(slot, n->type);
 }
 
@@ -230,13 +230,13 @@ static struct lval lower_buf(struct lower *L, struct node *n)
 		else
 			ir_mov(L->f, src, lower_operand(L, n->args));
 		struct ir_val args[3] = { ir_slotv(slot, 4), ir_reg(r), ir_reg(src) };
-		ir_call(L->f, -1, points_to_user(L, n->args, &v) ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel,
+		ir_call(L->f, -1, lower_points_to_user(L, n->args, &v) ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel,
 			3, args);
 		return mem_val(slot, n->type);
 	}
 	ir_store(L->f, 4, ir_slotv(slot, 0), 0, ir_imm(len));
 	struct lval v = lower_expr(L, n->args);
-	bytes_into(L, v, points_to_user(L, n->args, &v), slot, 4, len);
+	lower_bytes_into(L, v, lower_points_to_user(L, n->args, &v), slot, 4, len);
 	return mem_val(slot, n->type);
 }
 
@@ -288,7 +288,7 @@ bool lower_value_call(struct lower *L, struct node *n, struct lval *out)
 		return true;
 	}
 	default:
-		return false;
+		return lower_stdlib_value(L, n, out);
 	}
 }
 

@@ -260,7 +260,8 @@ static struct lval lower_builtin(struct lower *L, struct node *n, int dslot, int
 	case BI_RETVAL:
 		return lower_probe_arg(L, n);
 	default:
-		return lv_imm(0, n->type);
+		/* issue 3: the standard library's other builtins (lower_stdlib.c) */
+		return lower_builtin_more(L, n, dslot, doff);
 	}
 }
 

@@ -415,9 +415,10 @@ void lower_event_call(struct lower *L, struct node *n)
 	case F_JOIN:
 		lower_join(L, n);
 		return;
-	case F_SIGNAL: {
+	case F_SIGNAL:
+	case F_SIGNAL_THREAD: {
 		struct ir_val a = lower_operand(L, n->args);
-		ir_call(L->f, -1, BPF_FUNC_send_signal, 1, &a);
+		ir_call(L->f, -1, n->func == F_SIGNAL ? BPF_FUNC_send_signal : BPF_FUNC_send_signal_thread, 1, &a);
 		return;
 	}
 	case F_PRINT:
@@ -450,6 +451,7 @@ void lower_event_call(struct lower *L, struct node *n)
 		lower_delete(L, n->args);
 		return;
 	default:
+		lower_stdlib_event(L, n);
 		return;
 	}
 }

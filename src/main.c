@@ -360,6 +360,16 @@ int main(int argc, char **argv)
 		if (program)
 			return list_program("stdin", program);
 		const char *pattern = optind < argc ? argv[optind] : NULL;
+		/* bpftrace's order too: sonde -l 'usdt:*' -p PID */
+		if (optind + 2 < argc && !strcmp(argv[optind + 1], "-p")) {
+			char *end;
+			long pid = strtol(argv[optind + 2], &end, 10);
+			if (*end || pid <= 0 || pid > INT32_MAX || (kill(pid, 0) && errno == ESRCH)) {
+				fprintf(stderr, "sonde: no process with pid %s\n", argv[optind + 2]);
+				return 1;
+			}
+			probe_set_target_pid(pid);
+		}
 		return list_probes_verbose(stdout, pattern, ropts.verbose) < 0 ? 1 : 0;
 	}
 

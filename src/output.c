@@ -304,6 +304,20 @@ void value_text(struct sbuf *b, const struct type *t, const uint8_t *data)
 		output_inet_text(b, data);
 		return;
 	case TY_TIMESTAMP:
+		output_timestamp_text(b, t, data);
+		return;
+	case TY_CGROUP_PATH:
+		output_cgroup_path_text(b, t, data);
+		return;
+	case TY_MACADDR:
+		output_macaddr_text(b, data);
+		return;
+	case TY_USERNAME:
+		output_username_text(b, data);
+		return;
+	case TY_STRERROR:
+		output_strerror_text(b, data);
+		return;
 	case TY_AGG:
 	default:
 		/* Symbolization is not implemented yet: the raw number. */

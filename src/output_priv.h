@@ -104,6 +104,13 @@ void output_ksym_text(struct sbuf *b, const uint8_t *data);
 void output_usym_text(struct sbuf *b, const uint8_t *data);
 /* ntop(): inet_ntop's text; nothing for an unknown family. */
 void output_inet_text(struct sbuf *b, const uint8_t *data);
+
+/* ---- values the standard library records for user space (output_stdlib.c) ---- */
+void output_timestamp_text(struct sbuf *b, const struct type *t, const uint8_t *data);
+void output_cgroup_path_text(struct sbuf *b, const struct type *t, const uint8_t *data);
+void output_macaddr_text(struct sbuf *b, const uint8_t *data);
+void output_username_text(struct sbuf *b, const uint8_t *data);
+void output_strerror_text(struct sbuf *b, const uint8_t *data);
 /* -f folded for a map whose key holds stacks (sorted by output_map). */
 void output_map_folded(FILE *f, const struct map_desc *m, struct map_entry *entries, size_t n, int64_t div);
 

@@ -124,6 +124,17 @@ static void c_add(struct c_text *c, const char *s, int len)
 	c->total += len + 1;
 }
 
+/*
+ * Each piece is preceded by a line "#sonde_loc OFF LINE COL" giving where it
+ * starts in the script, so that the C parser's errors point at the script.
+ */
+static void c_mark(struct c_text *c, const struct loc *at)
+{
+	const char *m = arena_printf("#sonde_loc %d %d %d", at->off, at->line, at->col);
+
+	c_add(c, m, strlen(m));
+}
+
 static const char *c_join(const struct c_text *c)
 {
 	if (!c->head)
@@ -195,6 +206,7 @@ static void capture_cpp_block(struct parser *p, struct c_text *c)
 	}
 	if (depth)
 		diag_fatal(&start.loc, "unterminated conditional directive: missing #endif");
+	c_mark(c, &start.loc);
 	c_add(c, s + start.loc.off, pos - start.loc.off);
 	lexer_skip_to(&p->lx, pos);
 	parser_next(p);
@@ -230,6 +242,7 @@ static void capture_c_def(struct parser *p, struct c_text *c, bool is_typedef)
 		}
 		parser_next(p);
 	}
+	c_mark(c, &start.loc);
 	c_add(c, p->lx.src + start.loc.off, p->prev.off + p->prev.len - start.loc.off);
 }
 
@@ -409,6 +422,7 @@ struct ast_program *parse_program(const char *src, int nparams, char **params)
 				capture_cpp_block(p, &c);
 				break;
 			}
+			c_mark(&c, &p->tok.loc);
 			c_add(&c, p->lx.src + p->tok.loc.off, p->tok.loc.len);
 			parser_next(p);
 			break;

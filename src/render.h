@@ -102,8 +102,19 @@ struct flame_stats {
 };
 void flame_stats(const struct flame *f, struct flame_stats *st);
 
-/* Writes the SVG; negative errno if writing failed. */
+/*
+ * Writes the SVG: 0; -ENODATA if there were no stacks (a placeholder SVG
+ * saying so is still written); -EIO if writing failed. More input may
+ * follow, and another SVG be written.
+ */
 int flame_write_svg(struct flame *f, FILE *out);
+
+/*
+ * All of the above in one call, for stacks already in memory as text (a
+ * run's stack maps printed folded, say, for `sonde -o profile.svg`).
+ * o may be NULL for the defaults. Returns as flame_write_svg.
+ */
+int flame_render(const char *buf, size_t len, const struct flame_opts *o, FILE *out);
 
 /*
  * A whole input file, mapped when it is a regular file, read otherwise

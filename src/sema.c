@@ -13,6 +13,7 @@
 #include "usdt.h"
 #include "util.h"
 #include "btf.h"
+#include "cdefs.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -99,6 +100,23 @@ static struct type *int_type_by_name(const char *name)
 		if (!strcmp(names[i].name, name))
 			return type_int(names[i].size, names[i].sign);
 	return NULL;
+}
+
+/*
+ * A type as a cast, sizeof or let spells it: the script's C definitions first,
+ * then bpftrace's integer names, then the kernel's BTF. NULL with errno ENOENT
+ * (unknown name) or EINVAL (not a type).
+ */
+struct type *sema_type_by_name(const char *spelling)
+{
+	struct type *t = cdefs_parse_type(spelling);
+	if (t)
+		return t;
+	int err = errno;
+	t = int_type_by_name(spelling);
+	if (!t)
+		errno = err;
+	return t;
 }
 
 /* ---- variables ---- */
@@ -261,6 +279,7 @@ static bool storable(const struct type *t)
 		return true;
 	switch (t->kind) {
 	case TY_STACK: case TY_KSYM: case TY_USYM: case TY_INET: case TY_BUF:
+	case TY_TIMESTAMP: case TY_MACADDR: case TY_CGROUP_PATH: case TY_USERNAME: case TY_STRERROR:
 		return true;
 	default:
 		break;
@@ -331,10 +350,9 @@ static struct type *check_cast(struct sema *S, struct node *n)
 	struct type *t = sema_expr(S, n->operand);
 	struct type *to = int_type_by_name(n->type_name);
 	if (!to) {
-		int err = btf_load();
-		to = err ? NULL : btf_parse_type(n->type_name);
+		to = sema_type_by_name(n->type_name);
 		if (!to) {
-			if (err)
+			if (errno == ENOENT && btf_load() < 0)
 				sema_err(S, &n->loc, "cannot cast to '%s': this kernel has no BTF type information",
 					 n->type_name);
 			else
@@ -363,9 +381,9 @@ static struct type *check_member(struct sema *S, struct node *n, struct type *ba
 	bool user;
 
 	if (n->is_arrow && base->kind == TY_PTR && base->elem && base->elem->kind == TY_RECORD &&
-	    !base->elem->btf_id && base->elem->name && btf_load() == 0) {
+	    !base->elem->btf_id && base->elem->nfields < 0 && base->elem->name) {
 		/* a tracepoint format names the struct; BTF knows its layout */
-		struct type *bt = btf_parse_type(base->elem->name);
+		struct type *bt = sema_type_by_name(base->elem->name);
 		if (bt && bt->kind == TY_RECORD) {
 			struct type *p = type_new(TY_PTR);
 			*p = *base;
@@ -463,8 +481,8 @@ static struct type *check_sizeof(struct sema *S, struct node *n)
 	struct type *t = NULL;
 	if (n->type_name) {
 		t = int_type_by_name(n->type_name);
-		if (!t && btf_load() == 0)
-			t = btf_parse_type(n->type_name);
+		if (!t)
+			t = sema_type_by_name(n->type_name);
 		if (!t) {
 			sema_err(S, &n->loc, "unknown type '%s'", n->type_name);
 			return &type_none;
@@ -563,10 +581,12 @@ static struct type *check_builtin(struct sema *S, struct node *n)
 			if (n->index >= ap->usdt_nargs) {
 				if (ap->usdt_nargs == 0)
 					sema_err(S, &n->loc, "%s has no arguments", ap->name);
+				else if (ap->usdt_nargs == 1)
+					sema_err(S, &n->loc, "%s has 1 argument, arg0: there is no arg%d", ap->name,
+						 n->index);
 				else
-					sema_err(S, &n->loc, "%s has %d argument%s (arg0..arg%d): there is no arg%d",
-						 ap->name, ap->usdt_nargs, ap->usdt_nargs == 1 ? "" : "s",
-						 ap->usdt_nargs - 1, n->index);
+					sema_err(S, &n->loc, "%s has %d arguments, arg0 to arg%d: there is no arg%d",
+						 ap->name, ap->usdt_nargs, ap->usdt_nargs - 1, n->index);
 				return &type_none;
 			}
 			if (ap->usdt_args[n->index].kind == USDT_ARG_UNSUPPORTED) {
@@ -584,8 +604,8 @@ static struct type *check_builtin(struct sema *S, struct node *n)
 		}
 		return &type_u64;
 	default:
-		sema_err(S, &n->loc, "the builtin '%s' is not supported by sonde yet", builtin_name(n->builtin));
-		return &type_none;
+		/* issue 3: the standard library's other builtins (sema_stdlib.c) */
+		return sema_builtin_more(S, n);
 	}
 }
 
@@ -879,6 +899,12 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 	case N_IDENT: {
 		int64_t v;
 		struct type *et = NULL;
+		if (cdefs_constant(n->name, &v, &et)) {
+			/* the script's own enumerators and #defines come before the kernel's */
+			n->kind = N_INT;
+			n->ival = (uint64_t)v;
+			return et && et->kind == TY_INT ? et : &type_s64;
+		}
 		const struct sema_macro *m = sema_macro(S, n->name);
 		if (m && m->str) {
 			n->kind = N_STRING;

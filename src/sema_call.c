@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool want_args(struct sema *S, struct node *n, int min, int max);
+#define want_args sema_want_args
 
 /* ---- stacks ---- */
 
@@ -186,7 +186,7 @@ static int count_args(const struct node *n)
 	return c;
 }
 
-static bool want_args(struct sema *S, struct node *n, int min, int max)
+bool sema_want_args(struct sema *S, struct node *n, int min, int max)
 {
 	int c = count_args(n);
 	if (c >= min && c <= max)
@@ -352,11 +352,13 @@ struct type *sema_call(struct sema *S, struct node *n)
 			sema_err(S, &n->loc, "system() runs commands: it needs --unsafe");
 		check_printf(S, n);
 		return &type_void;
-	case F_SIGNAL: {
+	case F_SIGNAL:
+	case F_SIGNAL_THREAD: {
 		if (!want_args(S, n, 1, 1))
 			return &type_void;
 		if (!S->prog->unsafe)
-			sema_err(S, &n->loc, "signal() sends signals to traced processes: it needs --unsafe");
+			sema_err(S, &n->loc, "%s() sends signals to traced processes: it needs --unsafe",
+				 func_name(n->func));
 		struct node *a = n->args;
 		if (a->kind == N_STRING) {
 			int sig = signal_number(a->str);
@@ -633,15 +635,16 @@ struct type *sema_call(struct sema *S, struct node *n)
 			check_map_arg(S, n, n->args, false);
 		return &type_void;
 	case F_UNKNOWN: {
-		static const char *const known[] = { "printf", "print", "time", "exit", "str", "count", "sum",
-			"avg", "min", "max", "stats", "hist", "lhist", "delete", "clear", "zero" };
+		int bidx, b = builtin_lookup(n->name, &bidx);
+		if (b >= 0 && b != BI_ARG && b != BI_SARG && b != BI_ARGS)
+			return sema_builtin_call(S, n, b);
 		const char *best = NULL;
 		int bd = 3;
-		for (size_t i = 0; i < ARRAY_SIZE(known); i++) {
-			int d = sema_edit_distance(n->name, known[i]);
+		for (int f = F_UNKNOWN + 1; f < F_KIND_MAX; f++) {
+			int d = sema_edit_distance(n->name, func_name(f));
 			if (d < bd) {
 				bd = d;
-				best = known[i];
+				best = func_name(f);
 			}
 		}
 		if (best)
@@ -651,9 +654,6 @@ struct type *sema_call(struct sema *S, struct node *n)
 		return &type_none;
 	}
 	default:
-		sema_err(S, &n->loc, "%s() is not supported by sonde yet", func_name(n->func));
-		for (struct node *a = n->args; a; a = a->next)
-			sema_expr(S, a);
-		return &type_none;
+		return sema_stdlib_call(S, n);
 	}
 }

@@ -61,6 +61,9 @@ struct type *sema_storage_type(struct type *t);
 bool sema_unify(struct type **to, struct type *from, bool *changed);
 bool sema_const_int(const struct node *n, int64_t *v);
 
+/* a type as scripts spell it in casts, sizeof and let (the script's C definitions, then BTF) */
+struct type *sema_type_by_name(const char *spelling);
+
 /* maps */
 struct sema_map *sema_get_map(struct sema *S, struct node *n);
 const char *sema_map_display(const struct node *n);
@@ -83,5 +86,14 @@ struct type *sema_stack_type(struct sema *S, bool user, enum stack_mode mode, in
 struct type *sema_call(struct sema *S, struct node *n);
 bool sema_is_agg_func(enum func f);
 void sema_agg_assign(struct sema *S, struct node *mapn, struct node *call);
+/* The call has min..max arguments; reports it otherwise. */
+bool sema_want_args(struct sema *S, struct node *n, int min, int max);
+
+/* the rest of the standard library (sema_stdlib.c) */
+struct type *sema_stdlib_call(struct sema *S, struct node *n);
+/* Builtins check_builtin leaves to the library: username, usermode, sargN, ppid, ... */
+struct type *sema_builtin_more(struct sema *S, struct node *n);
+/* A builtin written as a call, pid() or nsecs(): becomes the builtin b. */
+struct type *sema_builtin_call(struct sema *S, struct node *n, int b);
 
 #endif

@@ -2,6 +2,7 @@
 #include "sema_priv.h"
 #include "probe.h"
 #include "runtime.h"
+#include "cdefs.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -399,6 +400,8 @@ int sema_check(struct ast_program *ast, struct sonde_prog *prog, struct sema_res
 	int errs = diag_error_count();
 	check_config(&S, ast);
 	collect_macros(&S, ast->c_definitions);
+	if (cdefs_load(ast->c_definitions) < 0)
+		return -EINVAL;
 	if (collect_decls(&S, ast) < 0)
 		return -EINVAL;
 	if (diag_error_count() > errs)

@@ -99,6 +99,10 @@ bool type_equal(const struct type *a, const struct type *b)
 	case TY_STACK:
 		return a->stack_user == b->stack_user && a->stack_mode == b->stack_mode &&
 		       a->stack_limit == b->stack_limit;
+	case TY_TIMESTAMP:
+	case TY_CGROUP_PATH:
+		/* the format or filter is part of the type: user space prints by it */
+		return (!a->fmt && !b->fmt) || (a->fmt && b->fmt && !strcmp(a->fmt, b->fmt));
 	default:
 		return true;
 	}
@@ -139,6 +143,10 @@ const char *type_str_name(const struct type *t)
 	case TY_USYM: return "usym";
 	case TY_INET: return "inet";
 	case TY_TIMESTAMP: return "timestamp";
+	case TY_MACADDR: return "macaddr";
+	case TY_CGROUP_PATH: return "cgroup_path";
+	case TY_USERNAME: return "username";
+	case TY_STRERROR: return "strerror";
 	case TY_AGG: return arena_printf("%s()", agg_name(t->agg));
 	default: return "?";
 	}

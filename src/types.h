@@ -23,6 +23,11 @@ enum type_kind {
 	TY_INET,     /* ntop(...) */
 	TY_TIMESTAMP,/* strftime(...) */
 	TY_AGG,      /* the value of count(), hist(), ...: agg */
+	/* values printed by user space from what the probe recorded (see prog.h) */
+	TY_MACADDR,  /* macaddr(...): 6 bytes */
+	TY_CGROUP_PATH, /* cgroup_path(id[, filter]): the id, resolved to paths when printed */
+	TY_USERNAME, /* username: the uid, printed as the user's name */
+	TY_STRERROR, /* strerror(n): the error number, printed as its message */
 	TY_KIND_MAX
 };
 
@@ -61,6 +66,7 @@ struct type {
 	int stack_limit;
 	bool stack_user;
 	int stack_map;         /* TY_STACK: the id of the MAP_STACK map holding its frames */
+	const char *fmt;       /* TY_TIMESTAMP: the strftime() format; TY_CGROUP_PATH: the hierarchy filter */
 };
 
 /* Shared singletons for the common types; others come from type_new(). */

@@ -54,6 +54,7 @@ struct umap {
 struct perf_sym {
 	uint64_t start, size;
 	char *name;
+	size_t seq;          /* line number: the later line wins at one start */
 };
 
 struct uproc {
@@ -347,7 +348,8 @@ static bool proc_capture(struct symbolizer *s, struct uproc *p)
 	}
 	free(line);
 	fclose(fp);
-	qsort(maps.data, maps.len, sizeof(*maps.data), umap_cmp);
+	if (maps.len)
+		qsort(maps.data, maps.len, sizeof(*maps.data), umap_cmp);
 	proc_free_maps(p);
 	p->maps = maps.data;
 	p->nmaps = maps.len;
@@ -404,7 +406,9 @@ static const struct umap *find_map(const struct uproc *p, uint64_t addr)
 static int perf_sym_cmp(const void *a, const void *b)
 {
 	const struct perf_sym *x = a, *y = b;
-	return x->start < y->start ? -1 : x->start > y->start;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 static size_t perfmap_parse(const char *text, size_t len, struct perf_sym **out)
@@ -420,16 +424,26 @@ static size_t perfmap_parse(const char *text, size_t len, struct perf_sym **out)
 		if (e1 != p && e1 < le && *e1 == ' ') {
 			unsigned long long size = strtoull(e1 + 1, &e2, 16);
 			if (e2 != e1 + 1 && e2 < le && *e2 == ' ' && e2 + 1 < le && size > 0) {
-				struct perf_sym ps = { start, size, xstrndup(e2 + 1, (size_t)(le - e2 - 1)) };
+				struct perf_sym ps = { start, size, xstrndup(e2 + 1, (size_t)(le - e2 - 1)), v.len };
 				vec_push(&v, ps);
 			}
 		}
 		p = nl ? nl + 1 : end;
 	}
-	/* later lines win for the same start (code regenerated at one place): stable sort keeps order */
-	qsort(v.data, v.len, sizeof(*v.data), perf_sym_cmp);
+	if (v.len)
+		qsort(v.data, v.len, sizeof(*v.data), perf_sym_cmp);
+	/* code regenerated at one place: the later line describes what is there now */
+	size_t n = 0;
+	for (size_t i = 0; i < v.len; i++) {
+		if (n && v.data[n - 1].start == v.data[i].start) {
+			free(v.data[n - 1].name);
+			v.data[n - 1] = v.data[i];
+			continue;
+		}
+		v.data[n++] = v.data[i];
+	}
 	*out = v.data;
-	return v.len;
+	return n;
 }
 
 static const struct perf_sym *perfmap_find(const struct perf_sym *v, size_t n, uint64_t addr)

@@ -413,7 +413,8 @@ struct usym_file *usym_file_open_fd(int fd, const char *path, const char *root)
 	elf_end(elf);
 	close(fd);
 
-	qsort(ents.data, ents.len, sizeof(*ents.data), ent_cmp);
+	if (ents.len)
+		qsort(ents.data, ents.len, sizeof(*ents.data), ent_cmp);
 	size_t out = 0;
 	for (size_t i = 0; i < ents.len; i++) {
 		if (out && ents.data[out - 1].addr == ents.data[i].addr) {

@@ -12,8 +12,10 @@ sort splits `foo` from `foo-bar`); the samples per frame path are what must
 agree, and sonde draws each path once.
 
 Checks: the file is XML; every drawn frame's samples, percentage, width and
-position; that every path at least --minwidth pixels wide is drawn and no
-narrower one is; that siblings are in name order; the title; and that the interactive script and its controls
+position (rectangles are in samples, mapped to pixels by the transform on
+#frames); that every path at least --minwidth pixels wide is drawn and no
+narrower one is; that siblings are in name order; that exactly the frames
+wide enough carry labels, fitted to their width; the title; and that the interactive script and its controls
 are there. Prints "ok: ..." and exits 0, or lists what is wrong and exits 1.
 """
 import argparse
@@ -84,35 +86,51 @@ def path_totals(stacks):
 
 
 def parse_svg(path):
+    """The frames, with their pixel geometry from the #frames transform, and the labels."""
     tree = ET.parse(path)
     root = tree.getroot()
-    box = None
+    box = labels = None
     for g in root.iter(SVG + "g"):
         if g.get("id") == "frames":
             box = g
+        elif g.get("id") == "labels":
+            labels = g
     frames = []
     if box is None:
-        return root, frames
+        return root, frames, [], None
+    m = re.match(r"matrix\(([^,]+),0,0,1,([^,]+),0\)$", box.get("transform", ""))
+    a, b = (float(m.group(1)), float(m.group(2))) if m else (None, None)
     for g in box.findall(SVG + "g"):
         title = g.find(SVG + "title").text
         rect = g.find(SVG + "rect")
-        text = g.find(SVG + "text")
         cut = title.rfind(" (")
         m = re.match(r"\(([\d,]+) (\S+), ([\d.]+)%(?:; ([+-][\d.]+)%)?\)$", title[cut + 1:])
+        off, n = int(rect.get("x")), int(rect.get("width"))
         frames.append({
             "name": title[:cut],
             "samples": int(m.group(1).replace(",", "")),
             "countname": m.group(2),
             "pct": float(m.group(3)),
             "delta": float(m.group(4)) if m.group(4) else None,
-            "off": int(g.get(FG + "x")),
-            "x": float(rect.get("x")),
+            "off": off,
+            "n": n,
+            "x": a * off + b if a else None,
             "y": float(rect.get("y")),
-            "w": float(rect.get("width")),
+            "h": float(rect.get("height")),
+            "w": a * n if a else None,
             "fill": rect.get("fill"),
-            "label": text.text if text is not None else None,
         })
-    return root, frames
+    texts = [(float(t.get("x")), float(t.get("y")), t.text) for t in labels.findall(SVG + "text")] \
+        if labels is not None else []
+    return root, frames, texts, (a, b)
+
+
+def fit(name, w, fontsize):
+    """The label the frame should carry: the name, cut with "..", or none."""
+    chars = int(w / (fontsize * 0.59))
+    if chars < 3:
+        return None
+    return name if len(name) <= chars else name[:chars - 2] + ".."
 
 
 def build_paths(frames, inverted):
@@ -155,9 +173,12 @@ def build_paths(frames, inverted):
 
 def check(args):
     errors = []
-    root, frames = parse_svg(args.svg)
+    root, frames, labels, transform = parse_svg(args.svg)
     if not frames:
         print("FAIL: no frames in %s" % args.svg)
+        return 1
+    if transform[0] is None:
+        print("FAIL: #frames has no matrix(a,0,0,1,b,0) transform from samples to pixels")
         return 1
     script = "".join(s.text or "" for s in root.iter(SVG + "script"))
     for fn in ("function init(", "function fg_zoom(", "function fg_find(", "function fg_toggle_case(",
@@ -188,6 +209,8 @@ def check(args):
     if root_f["name"] != "all" or root_f["samples"] != total:
         errors.append("root %r has %d samples, expected all with %d" % (root_f["name"], root_f["samples"], total))
     scale = (width - 2 * XPAD) / total
+    if abs(transform[0] - scale) > 1e-9 * scale or transform[1] != XPAD:
+        errors.append("transform %s, expected matrix(%r,0,0,1,%d,0)" % (transform, scale, XPAD))
     drawn = {}
     for f in frames[1:]:
         p = f["path"]
@@ -200,14 +223,14 @@ def check(args):
             continue
         if f["samples"] != want:
             errors.append("%s: %d samples, expected %d" % (";".join(p), f["samples"], want))
+        if f["n"] != f["samples"]:
+            errors.append("%s: rectangle %d samples wide, title says %d" % (";".join(p), f["n"], f["samples"]))
         if f["countname"] != args.countname:
             errors.append("%s: count name %r" % (";".join(p), f["countname"]))
         if abs(f["pct"] - 100.0 * want / total) > 0.006:
             errors.append("%s: %.2f%%, expected %.2f%%" % (";".join(p), f["pct"], 100.0 * want / total))
-        if abs(f["w"] - want * scale) > 0.11:
-            errors.append("%s: width %.1f, expected %.2f" % (";".join(p), f["w"], want * scale))
-        if abs(f["x"] - (XPAD + f["off"] * scale)) > 0.11:
-            errors.append("%s: x %.1f, expected %.2f" % (";".join(p), f["x"], XPAD + f["off"] * scale))
+        if abs(f["w"] - want * scale) > 0.001:
+            errors.append("%s: width %.3f, expected %.3f" % (";".join(p), f["w"], want * scale))
         if args.before:
             after_n = (btot if args.negate else totals).get(p, 0)
             before_n = (totals if args.negate else btot).get(p, 0)
@@ -241,13 +264,29 @@ def check(args):
                 errors.append("%s overlaps its sibling" % f["name"])
             prev_end = f["off"] + f["samples"]
 
+    # Labels: exactly the frames wide enough, each fitted to its width.
+    fontsize = int(re.search(r"fontsize: (\d+)", script).group(1))
+    want_labels = {}
+    for f in frames:
+        t = fit(f["name"], f["w"], fontsize)
+        if t is not None:
+            want_labels[(round(f["x"] + 3, 1), f["y"] + f["h"] / 2 + 3)] = t
+    got_labels = {(x, y): t for x, y, t in labels}
+    for k, t in want_labels.items():
+        if got_labels.get(k) != t:
+            errors.append("label at %s is %r, expected %r" % (k, got_labels.get(k), t))
+    for k in got_labels:
+        if k not in want_labels:
+            errors.append("label %r at %s belongs to no frame wide enough" % (got_labels[k], k))
+
     if errors:
         for e in errors[:40]:
             print("FAIL:", e)
         if len(errors) > 40:
             print("... and %d more" % (len(errors) - 40))
         return 1
-    print("ok: %d frames drawn, %d paths, %d samples, title %r" % (len(frames) - 1, len(totals), total, title))
+    print("ok: %d frames drawn, %d labels, %d paths, %d samples, title %r" %
+          (len(frames) - 1, len(labels), len(totals), total, title))
     return 0
 
 

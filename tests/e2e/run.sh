@@ -8,6 +8,8 @@
 # -l lists the cases. Environment: SONDE (default ./sonde), BUILD (default
 # build: the workloads are $BUILD/progs/*). Prints one line per case and
 # ends with "N passed, N failed"; exits non-zero if anything failed.
+# E2E_BUDGET (seconds, default 780) bounds the whole run: once it is spent,
+# the remaining cases fail at once instead of each waiting for its timeouts.
 #
 # A case is a bash file in tests/e2e/cases/ that describes itself with the
 # functions below (see tests/e2e/README.md); the runner sources it in a
@@ -51,6 +53,7 @@ reset_case() {
 	PROG=""
 	HAVE_PROG=0
 	SCRIPT=""
+	TOOL=""
 	ARGS=()
 	OPTS=()
 	WL=()
@@ -58,7 +61,7 @@ reset_case() {
 	STOP=exit
 	ONESHOT=0
 	STATUS=0
-	TIMEOUT=15
+	TIMEOUT=10
 	EXPECT_MODE=""
 	EXPECT=""
 	EXPECT_STDERR=()
@@ -76,6 +79,10 @@ prog() { if [ $# -gt 0 ]; then PROG="$*"; else PROG=$(cat); fi; HAVE_PROG=1; }
 script() {
 	if [ -f "$SCRIPTDIR/$1" ]; then SCRIPT=$SCRIPTDIR/$1; else SCRIPT=$ROOT/$1; fi
 }
+# tool NAME: run the shipped tool NAME (`sonde NAME OPTS... ARGS...`) instead
+# of a program. Tools run quietly (no "Attached" message): their header line,
+# printed by BEGIN once every probe is attached, is the sign to go.
+tool() { TOOL=$1; }
 # args ARG...: positional parameters after the program.
 args() { ARGS=("$@"); }
 # opts OPT...: sonde options before the program.
@@ -93,7 +100,7 @@ stop() { STOP=$1; }
 oneshot() { ONESHOT=1; }
 # status N: the expected exit status (default 0).
 status() { STATUS=$1; }
-# timeout SECONDS: for sonde to attach and, separately, to exit (default 15).
+# timeout SECONDS: for sonde to attach and, separately, to exit (default 10).
 timeout_s() { TIMEOUT=$1; }
 
 # Expected stdout, read from stdin (a quoted here-doc) or the arguments.
@@ -168,6 +175,15 @@ wait_gone() {
 	return 0
 }
 
+# Whether sonde has attached: its message, or a tool's first line of output.
+attached() {
+	if [ -n "$TOOL" ]; then
+		[ -s "$STDOUT" ]
+	else
+		grep -Eq "$ATTACHED_RE" "$STDERR"
+	fi
+}
+
 # Kills process $1 (if still there) and reaps it.
 kill_reap() {
 	kill -KILL "$1" 2>/dev/null
@@ -213,6 +229,7 @@ run_case() {
 	fi
 
 	cmd=("$SONDE")
+	[ -n "$TOOL" ] && cmd+=("$TOOL")
 	for i in "${OPTS[@]}"; do cmd+=("$(subst "$i")"); done
 	if [ $HAVE_PROG = 1 ]; then
 		cmd+=(-e "$(subst "$PROG")")
@@ -230,7 +247,7 @@ run_case() {
 	if [ $ONESHOT = 0 ]; then
 		# 2. Wait for the attach message (or an early exit: BEGIN-only scripts).
 		local deadline=$((SECONDS + TIMEOUT))
-		while ! grep -Eq "$ATTACHED_RE" "$STDERR"; do
+		while ! attached; do
 			wait_gone "$sonde_pid" 0 && break
 			if [ $SECONDS -ge $deadline ]; then
 				kill_reap "$sonde_pid"
@@ -241,7 +258,7 @@ run_case() {
 			fi
 			sleep 0.02
 		done
-		if ! grep -Eq "$ATTACHED_RE" "$STDERR"; then
+		if ! attached; then
 			wait "$sonde_pid"
 			rc=$?
 			[ -n "$wl_pid" ] && kill_reap "$wl_pid"
@@ -431,6 +448,7 @@ trap 'rm -rf "$TOP"' EXIT
 pass=0
 failed=0
 failures=()
+BUDGET=${E2E_BUDGET:-780}
 
 if [ "$(id -u)" != 0 ]; then
 	echo "e2e: not root: sonde needs root to load BPF programs, so these ${#cases[@]} cases cannot run"
@@ -441,6 +459,12 @@ fi
 
 for f in "${cases[@]}"; do
 	name=$(basename "$f" .sh)
+	if [ $SECONDS -ge "$BUDGET" ]; then
+		failed=$((failed + 1))
+		failures+=("$name")
+		printf 'FAIL %-30s not run: the time budget (E2E_BUDGET=%ss) is spent\n' "$name" "$BUDGET"
+		continue
+	fi
 	WORK=$TOP/$name
 	mkdir -p "$WORK"
 	start=$(date +%s%N)

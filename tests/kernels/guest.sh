@@ -51,7 +51,7 @@ run_case() {
 	echo $rc >"$dir/rc"
 }
 
-echo "guest: $(uname -r), $(nproc) CPUs" >"$OUT/guest.log"
+echo "guest: $(uname -r), $(nproc) CPUs, suite starts at $(cut -d' ' -f1 /proc/uptime)s" >"$OUT/guest.log"
 for f in "$CASEDIR"/*.sh; do
 	name=$(basename "$f" .sh)
 	if [ -n "${CASES:-}" ] && ! printf '%s\n' $CASES | grep -qxF "$name"; then
@@ -65,6 +65,6 @@ for f in "$CASEDIR"/*.sh; do
 		. "$f"
 		run_case "$dir"
 	)
-	echo "$name $((($(date +%s%N) - t0) / 1000000)) ms" >>"$OUT/guest.log"
+	echo "$name $((($(date +%s%N) - t0) / 1000000)) ms, done at $(cut -d' ' -f1 /proc/uptime)s" >>"$OUT/guest.log"
 done
 echo done >"$OUT/done"

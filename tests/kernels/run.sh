@@ -173,10 +173,15 @@ for f in "$CASEDIR"/*.sh; do
 		tail -n +2 <<<"$msg" | sed 's/^/  /'
 	fi
 	if [ $ok != 0 ] || [ $VERBOSE = 1 ]; then
+		[ $VERBOSE = 1 ] && grep "^$name " "$OUT/guest.log"
 		show stdout "$dir/stdout"
 		show stderr "$dir/stderr"
 	fi
 done
-echo "kernel: $(grep -o '=== guest [^ ]*' "$OUT/console.log" | cut -d' ' -f3), prepare ${t_prepare}s, boot and run ${t_boot}s"
+up=$(sed -n 's/.*=== guest .* up at \([0-9.]*\)s.*/\1/p' "$OUT/console.log")
+end=$(sed -n 's/.*=== TEST_EXIT=[0-9]* at \([0-9.]*\)s.*/\1/p' "$OUT/console.log")
+echo "kernel $(sed -n 's/.*=== guest \([^ ]*\) .*/\1/p' "$OUT/console.log"): prepared in ${t_prepare}s;" \
+	"qemu ran ${t_boot}s (guest up at ${up:-?}s, cases done at ${end:-?}s guest time)"
+[ $VERBOSE = 1 ] && sed 's/^/    /' "$OUT/guest.log"
 echo "$pass passed, $failed failed"
 [ $failed = 0 ]

@@ -247,9 +247,9 @@ UNIT_TEST(siblings_sorted_by_name)
 		     "foo-bar (1 samples, 20.00%)\n"
 		     "b (1 samples, 20.00%)\n");
 	/* Sample offsets follow the order. */
-	CHECK(strstr(svg, "<g fg:x=\"1\"><title>foo (2") != NULL);
-	CHECK(strstr(svg, "<g fg:x=\"3\"><title>foo-bar (1") != NULL);
-	CHECK(strstr(svg, "<g fg:x=\"4\"><title>b (1") != NULL);
+	CHECK(strstr(svg, "<title>foo (2 samples, 40.00%)</title><rect x=\"1\" ") != NULL);
+	CHECK(strstr(svg, "<title>foo-bar (1 samples, 20.00%)</title><rect x=\"3\" ") != NULL);
+	CHECK(strstr(svg, "<title>b (1 samples, 20.00%)</title><rect x=\"4\" ") != NULL);
 	free(t);
 	free(svg);
 	flame_free(f);
@@ -264,11 +264,17 @@ UNIT_TEST(geometry_matches_flamegraph_pl)
 	CHECK_INT(err, 0);
 	/* 1200 wide, 10 pixels of padding: 1180 pixels for 4 samples; depth 2 + all = 3 rows. */
 	CHECK(strstr(svg, "width=\"1200\" height=\"118\"") != NULL);
-	CHECK(strstr(svg, "<title>all (4 samples, 100.00%)</title><rect x=\"10.0\" y=\"69\" width=\"1180.0\" "
-			  "height=\"15\"") != NULL);
-	CHECK(strstr(svg, "<title>a (3 samples, 75.00%)</title><rect x=\"10.0\" y=\"53\" width=\"885.0\"") != NULL);
-	CHECK(strstr(svg, "<title>b (3 samples, 75.00%)</title><rect x=\"10.0\" y=\"37\" width=\"885.0\"") != NULL);
-	CHECK(strstr(svg, "<title>c (1 samples, 25.00%)</title><rect x=\"895.0\" y=\"53\" width=\"295.0\"") != NULL);
+	/* Rectangles in samples; one transform to pixels: 295 pixels a sample, from x = 10. */
+	CHECK(strstr(svg, "<g id=\"frames\" transform=\"matrix(295,0,0,1,10,0)\">") != NULL);
+	CHECK(strstr(svg, "<title>all (4 samples, 100.00%)</title><rect x=\"0\" y=\"69\" width=\"4\" height=\"15\"") !=
+	      NULL);
+	CHECK(strstr(svg, "<title>a (3 samples, 75.00%)</title><rect x=\"0\" y=\"53\" width=\"3\"") != NULL);
+	CHECK(strstr(svg, "<title>b (3 samples, 75.00%)</title><rect x=\"0\" y=\"37\" width=\"3\"") != NULL);
+	CHECK(strstr(svg, "<title>c (1 samples, 25.00%)</title><rect x=\"3\" y=\"53\" width=\"1\"") != NULL);
+	/* Labels in pixels, 3 in from the frame's left edge, on the row's middle. */
+	CHECK(strstr(svg, "<text x=\"13.0\" y=\"79.5\">all</text>") != NULL);
+	CHECK(strstr(svg, "<text x=\"898.0\" y=\"63.5\">c</text>") != NULL);
+	CHECK(strstr(svg, "<clipPath id=\"fg_clip\"><rect x=\"10\" y=\"0\" width=\"1180\" height=\"118\"/>") != NULL);
 	CHECK(strstr(svg, "function fg_find(") != NULL);
 	CHECK(strstr(svg, "function fg_zoom(") != NULL);
 	free(svg);
@@ -292,7 +298,7 @@ UNIT_TEST(inverted_and_titles)
 	CHECK(strstr(svg, ">sub &lt;1&gt;</text>") != NULL);
 	CHECK(strstr(svg, "<title>a (1,234,567 bytes, 100.00%)</title>") != NULL);
 	/* Icicle: the root at the top, right under the titles (ypad1 = 36 + 24). */
-	CHECK(strstr(svg, "<title>all (1,234,567 bytes, 100.00%)</title><rect x=\"10.0\" y=\"60\"") != NULL);
+	CHECK(strstr(svg, "<title>all (1,234,567 bytes, 100.00%)</title><rect x=\"0\" y=\"60\"") != NULL);
 	free(svg);
 	flame_free(f);
 }
@@ -546,6 +552,20 @@ UNIT_TEST(add_stacks_from_memory)
 	CHECK_STR(d, "comm 9\ncomm;main 8\ncomm;main;work 5\n");
 	free(d);
 	flame_free(f);
+}
+
+UNIT_TEST(render_in_one_call)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&out, &len);
+	const char *in = "comm;main;work_[k] 3\ncomm;main 1\n";
+
+	CHECK_INT(flame_render(in, strlen(in), NULL, m), 0);
+	fclose(m);
+	CHECK(strstr(out, "<title>work (3 samples, 75.00%)</title>") != NULL);
+	CHECK(strstr(out, ">Flame Graph</text>") != NULL);
+	free(out);
 }
 
 UNIT_TEST(empty_input_has_no_stacks)

@@ -394,6 +394,7 @@ UNIT_TEST(perfmap_lookup)
 {
 	static const char map[] = "7f0000001000 100 LazyCompile:~foo /app.js:1\n"
 				  "bad line\n"
+				  "7f0000002000 20 old_bar\n"
 				  "7f0000002000 20 bar\n";
 	struct sym_info si;
 	char name[64];

@@ -14,14 +14,14 @@ Attaching 2 probes...
     __GI___getppid+11
     main+20
     __libc_start_call_main+128
-, sonde_wl]: 7
+, myprog]: 7
 @[
     perf_syscall_enter+475
     do_syscall_64+527
 , 
     main+20
     __libc_start_call_main+128
-, sonde_wl]: 3
+, myprog]: 3
 @[
     schedule+20
     do_nanosleep+87
@@ -32,8 +32,8 @@ Attaching 2 probes...
 IN
 	# The same stacks folded by hand: root first, kernel frames marked.
 	cat >"$WORK/ref.folded" <<'IN'
-sonde_wl;__libc_start_call_main;main;__GI___getppid;entry_SYSCALL_64_after_hwframe_[k];do_syscall_64_[k];syscall_trace_enter_[k];perf_syscall_enter_[k] 7
-sonde_wl;__libc_start_call_main;main;do_syscall_64_[k];perf_syscall_enter_[k] 3
+myprog;__libc_start_call_main;main;__GI___getppid;entry_SYSCALL_64_after_hwframe_[k];do_syscall_64_[k];syscall_trace_enter_[k];perf_syscall_enter_[k] 7
+myprog;__libc_start_call_main;main;do_syscall_64_[k];perf_syscall_enter_[k] 3
 sleep;main;do_nanosleep_[k];schedule_[k] 12
 IN
 fi

@@ -1,0 +1,586 @@
+/*
+ * sema_stdlib.c: checking the rest of bpftrace's standard library: the
+ * builtins that need more than a helper call (username, usermode, sargN,
+ * ppid, pcomm, probetype, has_cpid), builtins written as calls (pid(),
+ * nsecs(boot)), and the functions that resolve names at compile time (kaddr,
+ * uaddr, cgroupid, pton) or record values user space prints later
+ * (strftime, cgroup_path, macaddr, strerror).
+ */
+#include "sema_priv.h"
+#include "btf.h"
+#include "elfsym.h"
+#include "probe.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static struct type *value_type(enum type_kind kind, uint32_t size, const char *fmt)
+{
+	struct type *t = type_new(kind);
+	t->size = size;
+	t->align = 8;
+	t->fmt = fmt;
+	return t;
+}
+
+static bool is_pt_regs_probe(enum probe_kind k)
+{
+	return k == PROBE_KPROBE || k == PROBE_KRETPROBE || k == PROBE_UPROBE || k == PROBE_URETPROBE ||
+	       k == PROBE_USDT;
+}
+
+/* A string literal argument, typed; NULL (after an error) when it is something else. */
+static const char *literal_arg(struct sema *S, struct node *n, struct node *a, const char *what)
+{
+	if (!a || a->kind != N_STRING) {
+		sema_err(S, a ? &a->loc : &n->loc, "%s() takes %s as a string literal", func_name(n->func), what);
+		if (a)
+			sema_expr(S, a);
+		return NULL;
+	}
+	a->type = type_str(a->str_len + 1);
+	return a->str;
+}
+
+static bool scalar_arg(struct sema *S, struct node *n, struct node *a, const char *what)
+{
+	struct type *t = sema_expr(S, a);
+	if (t->kind == TY_NONE)
+		return false;
+	if (!sema_is_scalar(t)) {
+		sema_err(S, &a->loc, "%s() takes %s, not %s", func_name(n->func), what, type_str_name(t));
+		return false;
+	}
+	return true;
+}
+
+/* ---- builtins ---- */
+
+/* `expr->a->b` built in place of n: ppid and pcomm are members of the task. */
+static struct type *task_member(struct sema *S, struct node *n, struct node *task, const char *via,
+				const char *member)
+{
+	if (!task) {
+		task = node_new(N_BUILTIN, &n->loc);
+		task->builtin = BI_CURTASK;
+		task->name = "curtask";
+	}
+	struct node *p = node_new(N_FIELD, &n->loc);
+	p->operand = task;
+	p->name = via;
+	p->is_arrow = true;
+	n->kind = N_FIELD;
+	n->operand = p;
+	n->name = member;
+	n->is_arrow = true;
+	n->args = NULL;
+	if (btf_load() < 0) {
+		sema_err(S, &n->loc, "%s needs the kernel's BTF (/sys/kernel/btf/vmlinux) to find the parent task",
+			 member[0] == 't' ? "ppid" : "pcomm");
+		return &type_none;
+	}
+	return sema_expr(S, n);
+}
+
+/* The name of the probe type, as bpftrace's `probetype` spells it. */
+static const char *probetype_name(enum probe_kind k)
+{
+	if (k == PROBE_BEGIN || k == PROBE_END)
+		return "special";
+	return probe_info(k)->name;
+}
+
+struct type *sema_builtin_more(struct sema *S, struct node *n)
+{
+	enum probe_kind k = S->probe->kind;
+
+	switch (n->builtin) {
+	case BI_USERNAME:
+		return value_type(TY_USERNAME, 8, NULL);
+	case BI_USERMODE:
+		return &type_u8;
+	case BI_SARG:
+		if (!is_pt_regs_probe(k)) {
+			sema_err(S, &n->loc, "sarg%d is only available in kprobe, uprobe and usdt probes", n->index);
+			return &type_none;
+		}
+		return &type_u64;
+	case BI_PPID:
+		return task_member(S, n, NULL, "real_parent", "tgid");
+	case BI_PCOMM:
+		return task_member(S, n, NULL, "group_leader", "comm");
+	case BI_PROBETYPE:
+		return type_str(strlen(probetype_name(k)) + 1);
+	case BI_HAS_CPID:
+		return &type_bool;
+	case BI_CTX:
+		/* the context pointer as a number: casts to a struct read through it */
+		return &type_u64;
+	default:
+		sema_err(S, &n->loc, "the builtin '%s' is not supported by sonde yet", builtin_name(n->builtin));
+		return &type_none;
+	}
+}
+
+/* pid(), comm(), nsecs() ...: a builtin written as a call; pid(init), tid(curr_ns) too. */
+struct type *sema_builtin_call(struct sema *S, struct node *n, int b)
+{
+	struct node *a = n->args;
+
+	if (a && (b == BI_PID || b == BI_TID) && !a->next && a->kind == N_IDENT &&
+	    (!strcmp(a->name, "curr_ns") || !strcmp(a->name, "init"))) {
+		/*
+		 * bpf_get_current_pid_tgid gives the ids of the initial namespace;
+		 * sonde runs there, so both namespaces see the same ids.
+		 */
+		a = NULL;
+	}
+	if (a) {
+		if (b == BI_COMM)
+			sema_err(S, &n->loc, "comm(PID) is not supported by sonde yet: only the current task's comm");
+		else
+			sema_err(S, &n->loc, "%s() takes no arguments", n->name);
+		return &type_none;
+	}
+	n->kind = N_BUILTIN;
+	n->builtin = b;
+	n->index = 0;
+	n->args = NULL;
+	return sema_expr(S, n);
+}
+
+/* ---- compile-time lookups ---- */
+
+/* A kernel symbol's address from /proc/kallsyms (0 when absent). */
+static uint64_t kallsyms_addr(const char *name)
+{
+	FILE *f = fopen("/proc/kallsyms", "r");
+	char line[512];
+	uint64_t found = 0;
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long long addr;
+		char type, sym[256];
+		if (sscanf(line, "%llx %c %255s", &addr, &type, sym) != 3 || strcmp(sym, name))
+			continue;
+		found = addr;
+		/* prefer vmlinux over a module's symbol of the same name */
+		if (!strchr(line, '['))
+			break;
+	}
+	fclose(f);
+	return found;
+}
+
+static int cgroup_id_of(const char *path, uint64_t *id)
+{
+	struct {
+		struct file_handle fh;
+		uint64_t id;
+	} h;
+	int mount_id;
+
+	h.fh.handle_bytes = sizeof(uint64_t);
+	if (name_to_handle_at(AT_FDCWD, path, &h.fh, &mount_id, 0) < 0)
+		return -errno;
+	memcpy(id, h.fh.f_handle, sizeof(*id));
+	return 0;
+}
+
+/* uaddr("sym"): the symbol in each attach point's binary; the type follows its size. */
+static struct type *check_uaddr(struct sema *S, struct node *n)
+{
+	const char *sym = literal_arg(S, n, n->args, "a symbol name");
+	struct probe_sema *ps = S->probe;
+	uint64_t size = 0;
+
+	if (!sym)
+		return &type_none;
+	if (ps->kind != PROBE_UPROBE && ps->kind != PROBE_URETPROBE && ps->kind != PROBE_USDT) {
+		sema_err(S, &n->loc, "uaddr() is only available in uprobe, uretprobe and usdt probes");
+		return &type_none;
+	}
+	for (int i = 0; i < ps->naps; i++) {
+		struct elf_image *img = elfsym_open(ps->aps[i].target);
+		if (!img) {
+			sema_err(S, &n->loc, "uaddr(): cannot read %s: %s", ps->aps[i].target, strerror(errno));
+			return &type_none;
+		}
+		const struct elfsym *e = elfsym_object(img, sym);
+		if (!e)
+			e = elfsym_func(img, sym);
+		if (!e) {
+			sema_err(S, &n->args->loc, "uaddr(): %s has no symbol '%s'", ps->aps[i].target, sym);
+			elfsym_close(img);
+			return &type_none;
+		}
+		if (i == 0)
+			size = e->size;
+		elfsym_close(img);
+		if (i && strcmp(ps->aps[i].target, ps->aps[0].target))
+			ps->uses_args = true;   /* one program per binary: each has its own address */
+	}
+	struct type *elem = size == 1 ? &type_u8 : size == 2 ? &type_u16 : size == 4 ? &type_u32 : &type_u64;
+	return type_ptr(elem, true);
+}
+
+/* ---- calls ---- */
+
+static struct type *check_nsecs(struct sema *S, struct node *n)
+{
+	static const char *const modes[] = { "monotonic", "boot", "tai", "sw_tai" };
+	struct node *a = n->args;
+
+	if (!sema_want_args(S, n, 0, 1))
+		return &type_none;
+	if (!a)
+		return sema_builtin_call(S, n, BI_NSECS);
+	for (size_t i = 0; a->kind == N_IDENT && i < ARRAY_SIZE(modes); i++) {
+		if (!strcmp(a->name, modes[i])) {
+			a->type = &type_void;
+			n->aux = i;
+			return &type_u64;
+		}
+	}
+	sema_err(S, &a->loc, "nsecs() takes a clock: monotonic, boot, tai or sw_tai");
+	return &type_none;
+}
+
+static struct type *check_macaddr(struct sema *S, struct node *n)
+{
+	if (!sema_want_args(S, n, 1, 1))
+		return &type_none;
+	struct type *t = sema_expr(S, n->args);
+	if (t->kind == TY_NONE)
+		return &type_none;
+	bool ok = sema_is_scalar(t) || ((t->kind == TY_ARRAY || t->kind == TY_STR || t->kind == TY_BUF) && t->size >= 6);
+	if (!ok) {
+		sema_err(S, &n->args->loc, "macaddr() takes 6 bytes: an array like char[6] or a pointer to them, not %s",
+			 type_str_name(t));
+		return &type_none;
+	}
+	return value_type(TY_MACADDR, 6, NULL);
+}
+
+static struct type *check_pton(struct sema *S, struct node *n)
+{
+	if (!sema_want_args(S, n, 1, 1))
+		return &type_none;
+	const char *s = literal_arg(S, n, n->args, "an address");
+	if (!s)
+		return &type_none;
+	bool v6 = strchr(s, ':') != NULL;
+	uint8_t *bytes = arena_alloc(16);
+	if (inet_pton(v6 ? AF_INET6 : AF_INET, s, bytes) != 1) {
+		sema_err(S, &n->args->loc, "pton(): '%s' is not an IPv%d address", s, v6 ? 6 : 4);
+		return &type_none;
+	}
+	/* the bytes ride on the node: lowering stores them */
+	n->str = (const char *)bytes;
+	n->str_len = v6 ? 16 : 4;
+	struct type *t = type_new(TY_ARRAY);
+	t->elem = &type_u8;
+	t->count = n->str_len;
+	t->size = n->str_len;
+	t->align = 1;
+	return t;
+}
+
+static struct type *check_pointer_mark(struct sema *S, struct node *n)
+{
+	if (!sema_want_args(S, n, 1, 1))
+		return &type_none;
+	struct type *t = sema_expr(S, n->args);
+	if (t->kind == TY_NONE)
+		return &type_none;
+	if (!sema_is_scalar(t)) {
+		sema_err(S, &n->args->loc, "%s() takes a pointer, not %s", func_name(n->func), type_str_name(t));
+		return &type_none;
+	}
+	bool user = n->func == F_UPTR;
+	if (t->kind != TY_PTR)
+		return type_ptr(&type_u8, user);
+	struct type *p = type_new(TY_PTR);
+	*p = *t;
+	p->is_user = user;
+	return p;
+}
+
+static struct type *check_path(struct sema *S, struct node *n)
+{
+	enum probe_kind k = S->probe->kind;
+
+	if (!sema_want_args(S, n, 1, 2))
+		return &type_none;
+	struct type *t = sema_expr(S, n->args);
+	int64_t size = S->prog->config.max_strlen;
+	if (n->args->next) {
+		if (!sema_const_int(n->args->next, &size) || size < 1 || size > 4096) {
+			sema_err(S, &n->args->next->loc, "path() size must be an integer literal from 1 to 4096");
+			return &type_none;
+		}
+		n->args->next->type = &type_s64;
+	}
+	if (t->kind == TY_NONE)
+		return &type_none;
+	bool ok = (t->kind == TY_RECORD && t->name && !strcmp(t->name, "struct path")) ||
+		  (t->kind == TY_PTR && t->elem && t->elem->kind == TY_RECORD && t->elem->name &&
+		   !strcmp(t->elem->name, "struct path"));
+	if (!ok) {
+		sema_err(S, &n->args->loc, "path() takes a struct path or a pointer to one, not %s", type_str_name(t));
+		return &type_none;
+	}
+	if (k != PROBE_FENTRY && k != PROBE_FEXIT && k != PROBE_ITER) {
+		sema_err(S, &n->loc,
+			 "path() reads paths with bpf_d_path(), which the kernel allows only in fentry/fexit probes "
+			 "(of the functions it lists) and in iter probes, not in %s probes", probe_info(k)->name);
+		return &type_none;
+	}
+	return type_str(size);
+}
+
+/*
+ * The kernel's bpf_trace_vprintk understands %d %i %u %x %X with l/ll, %c,
+ * %s and %%: every integer goes as 64 bits ("ll"), %p as 0x%llx. Returns
+ * the kernel's format, or NULL after an error; *nconv counts conversions,
+ * and strs[i] says whether conversion i is %s.
+ */
+static const char *debugf_format(struct sema *S, struct node *f, int *nconv, bool *strs, int max)
+{
+	struct sbuf_lite { char *s; size_t len; } out = { arena_alloc(3 * strlen(f->str) + 8), 0 };
+	const char *p = f->str;
+
+	*nconv = 0;
+	while (*p) {
+		if (*p != '%') {
+			out.s[out.len++] = *p++;
+			continue;
+		}
+		if (p[1] == '%') {
+			memcpy(out.s + out.len, "%%", 2);
+			out.len += 2;
+			p += 2;
+			continue;
+		}
+		const char *start = p++;
+		while (*p && strchr("-+ #0123456789.", *p))
+			p++;
+		size_t flags = p - start;
+		while (*p && strchr("hlzjt", *p))
+			p++;
+		char c = *p;
+		if (!c || !strchr("diuxXcsp", c)) {
+			sema_err(S, &f->loc, "debugf(): the kernel cannot print '%%%c' (use d i u x X c s p)", c ? c : ' ');
+			return NULL;
+		}
+		p++;
+		if (*nconv < max)
+			strs[*nconv] = c == 's';
+		(*nconv)++;
+		if (c == 'p') {
+			memcpy(out.s + out.len, "0x%", 3);
+			out.len += 3;
+			memcpy(out.s + out.len, start + 1, flags - 1);
+			out.len += flags - 1;
+			memcpy(out.s + out.len, "llx", 3);
+			out.len += 3;
+			continue;
+		}
+		memcpy(out.s + out.len, start, flags);
+		out.len += flags;
+		if (c != 's' && c != 'c') {
+			memcpy(out.s + out.len, "ll", 2);
+			out.len += 2;
+		}
+		out.s[out.len++] = c;
+	}
+	out.s[out.len] = 0;
+	return out.s;
+}
+
+static struct type *check_debugf(struct sema *S, struct node *n)
+{
+	struct node *f = n->args;
+	int nargs = 0, nconv = 0;
+	bool strs[12];
+
+	if (!f || f->kind != N_STRING) {
+		sema_err(S, f ? &f->loc : &n->loc, "debugf() needs a format string literal first");
+		return &type_void;
+	}
+	f->type = type_str(f->str_len + 1);
+	const char *kfmt = debugf_format(S, f, &nconv, strs, ARRAY_SIZE(strs));
+	for (struct node *a = f->next; a; a = a->next, nargs++) {
+		struct type *t = sema_expr(S, a);
+		if (t->kind == TY_NONE || !kfmt || nargs >= nconv || nargs >= (int)ARRAY_SIZE(strs))
+			continue;
+		if (strs[nargs] ? !sema_is_str(t) : !sema_is_scalar(t))
+			sema_err(S, &a->loc, "debugf(): argument %d is %s, but the format wants %s", nargs + 1,
+				 type_str_name(t), strs[nargs] ? "a string" : "an integer");
+	}
+	if (!kfmt)
+		return &type_void;
+	/* bpf_trace_vprintk takes at most 12 arguments */
+	if (nargs > 12)
+		sema_err(S, &n->loc, "debugf() takes at most 12 arguments after the format, not %d", nargs);
+	else if (nargs != nconv)
+		sema_err(S, &n->loc, "the format has %d conversion%s but %d argument%s follow%s", nconv,
+			 nconv == 1 ? "" : "s", nargs, nargs == 1 ? "" : "s", nargs == 1 ? "s" : "");
+	if (strlen(kfmt) > 256)
+		sema_err(S, &f->loc, "debugf() formats are at most 256 bytes");
+	n->str = kfmt;
+	n->aux = nargs;
+	return &type_void;
+}
+
+struct type *sema_stdlib_call(struct sema *S, struct node *n)
+{
+	enum probe_kind k = S->probe->kind;
+
+	switch (n->func) {
+	case F_NSECS:
+		return check_nsecs(S, n);
+	case F_STRFTIME: {
+		if (!sema_want_args(S, n, 2, 2))
+			return &type_none;
+		const char *fmt = literal_arg(S, n, n->args, "a format");
+		if (!scalar_arg(S, n, n->args->next, "a timestamp in nanoseconds") || !fmt)
+			return &type_none;
+		return value_type(TY_TIMESTAMP, 8, fmt);
+	}
+	case F_CGROUPID: {
+		if (!sema_want_args(S, n, 1, 1))
+			return &type_none;
+		const char *path = literal_arg(S, n, n->args, "a cgroup path");
+		uint64_t id = 0;
+		if (!path)
+			return &type_none;
+		int err = cgroup_id_of(path, &id);
+		if (err < 0) {
+			sema_err(S, &n->args->loc, "cgroupid(): cannot get the cgroup id of '%s': %s%s", path,
+				 strerror(-err), err == -EOVERFLOW ? " (not a cgroup v2 directory?)" : "");
+			return &type_none;
+		}
+		n->kind = N_INT;
+		n->ival = id;
+		n->args = NULL;
+		return &type_u64;
+	}
+	case F_CGROUP_PATH: {
+		if (!sema_want_args(S, n, 1, 2))
+			return &type_none;
+		const char *filter = NULL;
+		if (n->args->next && !(filter = literal_arg(S, n, n->args->next, "a hierarchy filter")))
+			return &type_none;
+		if (!scalar_arg(S, n, n->args, "a cgroup id"))
+			return &type_none;
+		return value_type(TY_CGROUP_PATH, 8, filter);
+	}
+	case F_MACADDR:
+		return check_macaddr(S, n);
+	case F_PTON:
+		return check_pton(S, n);
+	case F_KADDR: {
+		if (!sema_want_args(S, n, 1, 1))
+			return &type_none;
+		const char *name = literal_arg(S, n, n->args, "a kernel symbol name");
+		if (!name)
+			return &type_none;
+		uint64_t addr = kallsyms_addr(name);
+		if (!addr) {
+			/* without CONFIG_KALLSYMS_ALL, kallsyms lists only functions */
+			sema_err(S, &n->args->loc, "kaddr(): no kernel symbol '%s' in /proc/kallsyms", name);
+			return &type_none;
+		}
+		n->ival = addr;
+		return type_ptr(&type_u64, false);
+	}
+	case F_UADDR:
+		if (!sema_want_args(S, n, 1, 1))
+			return &type_none;
+		return check_uaddr(S, n);
+	case F_PERCPU_KADDR:
+		sema_err(S, &n->loc, "percpu_kaddr() is not supported by sonde yet: it needs the kernel's per-CPU "
+			 "offsets (bpf_per_cpu_ptr on a BTF variable)");
+		return &type_none;
+	case F_KPTR:
+	case F_UPTR:
+		return check_pointer_mark(S, n);
+	case F_PATH:
+		return check_path(S, n);
+	case F_OVERRIDE:
+		if (!sema_want_args(S, n, 1, 1))
+			return &type_void;
+		if (!S->prog->unsafe)
+			sema_err(S, &n->loc, "override() changes what kernel functions return: it needs --unsafe");
+		if (k != PROBE_KPROBE) {
+			sema_err(S, &n->loc, "override() is only available in kprobe probes (bpf_override_return), "
+				 "not in %s probes", probe_info(k)->name);
+			return &type_void;
+		}
+		scalar_arg(S, n, n->args, "a return value");
+		return &type_void;
+	case F_DEBUGF:
+		return check_debugf(S, n);
+	case F_STRERROR:
+		if (!sema_want_args(S, n, 1, 1) || !scalar_arg(S, n, n->args, "an error number"))
+			return &type_none;
+		return value_type(TY_STRERROR, 8, NULL);
+	case F_PPID:
+	case F_PCOMM: {
+		if (!sema_want_args(S, n, 0, 1))
+			return &type_none;
+		struct node *task = n->args;
+		if (task) {
+			struct type *t = sema_expr(S, task);
+			if (t->kind != TY_NONE && (t->kind != TY_PTR || !t->elem || !t->elem->name ||
+						   strcmp(t->elem->name, "struct task_struct"))) {
+				sema_err(S, &task->loc, "%s() takes a struct task_struct *, not %s", func_name(n->func),
+					 type_str_name(t));
+				return &type_none;
+			}
+		}
+		return n->func == F_PPID ? task_member(S, n, task, "real_parent", "tgid")
+					 : task_member(S, n, task, "group_leader", "comm");
+	}
+	case F_UNWATCH:
+		sema_err(S, &n->loc, "unwatch() removes watchpoints, and sonde does not support watchpoint probes");
+		return &type_void;
+	case F_SKBOUTPUT:
+		sema_err(S, &n->loc, "skboutput() is not supported by sonde yet: it needs an fentry/fexit probe, "
+			 "which this kernel cannot run");
+		return &type_none;
+	case F_LEN: {
+		if (!sema_want_args(S, n, 1, 1))
+			return &type_none;
+		struct node *a = n->args;
+		if (a->kind == N_MAP) {
+			sema_err(S, &a->loc, "len() of a map is not supported by sonde yet: it needs BPF map iteration");
+			return &type_none;
+		}
+		struct type *t = sema_expr(S, a);
+		if (t->kind == TY_NONE)
+			return &type_none;
+		if (t->kind != TY_STACK) {
+			sema_err(S, &a->loc, "len() takes a map or a kstack/ustack, not %s", type_str_name(t));
+			return &type_none;
+		}
+		uint32_t need = sizeof(uint64_t) * t->stack_limit;
+		if (S->scratch_size < need)
+			S->scratch_size = need;
+		return &type_s64;
+	}
+	default:
+		sema_err(S, &n->loc, "%s() is not supported by sonde yet", func_name(n->func));
+		for (struct node *a = n->args; a; a = a->next)
+			sema_expr(S, a);
+		return &type_none;
+	}
+}

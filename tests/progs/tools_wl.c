@@ -1,0 +1,561 @@
+/*
+ * tools_wl: a workload for the tools' end-to-end tests (tests/e2e/cases/
+ * tools_*.sh). Each op does one kind of thing a tool must see, in a way whose
+ * rows are known in advance.
+ *
+ *   tools_wl [-n COMM] [-w] [-M] OP [ARG...] [OP [ARG...]]...
+ *
+ * Ops:
+ *   open PATH N        openat(PATH, O_RDONLY) and close it, N times
+ *   openfail N         openat("/nonexistent/sonde-tools", O_RDONLY), N times (ENOENT)
+ *   stat PATH N        stat(PATH) (newfstatat) and statx(PATH), N times
+ *   sync               sync(), then fsync, fdatasync and syncfs on a file in /tmp
+ *   kill SIG           fork a child that pauses, kill(child, SIG), reap it
+ *   fork N CODE        fork N children that exit(CODE) at once, reap them
+ *   threads N          start N threads that exit at once, join them
+ *   direct N BS        write N blocks of BS bytes with O_DIRECT to a new file
+ *                      in a private directory under /tmp (on the disk here,
+ *                      not tmpfs), fsync, read them back with O_DIRECT, unlink it
+ *   create N MS        create "sonde_fl_K" (K = 0..N-1) in that directory,
+ *                      write to it, keep it MS milliseconds, unlink it
+ *   lock MS            a second thread blocks MS milliseconds on a mutex the
+ *                      first holds (off-CPU time in futex)
+ *   sleep MS           clock_nanosleep for MS milliseconds
+ *   spin MS            burn CPU in user space for MS milliseconds
+ *   contend T MS       T threads spin for MS milliseconds at once (run queue waits)
+ *   malloc N SIZE      malloc(SIZE) N times and free them all
+ *   leak N SIZE        malloc(SIZE) N times and free none
+ *   setuid UID         a child calls setuid(UID) and exits
+ *   gethost NAME       getaddrinfo(NAME) (uprobes on libc's resolver)
+ *   tcp N BYTES        N TCP connections over loopback: the client sends BYTES
+ *                      bytes, the server echoes them, both close
+ *   synq               a listener with a full accept queue: a second connect's
+ *                      SYN is dropped and retransmitted (about 1 s)
+ *   mount DIR          mount a tmpfs on DIR, then unmount it
+ *
+ * Options:
+ *   -n COMM   the task name (default $SONDE_WL_COMM, else "sonde_wl")
+ *   -w        wait for SIGUSR1 (at most 10 s) before starting
+ *   -M        no final marker
+ *
+ * As tests/progs/syscalls.c, it ends with the marker call close(999999)
+ * ($SONDE_WL_MARKER replaces 999999). It prints nothing on success, except
+ * `tcp` and `synq`, which print the listening port as "port N" so that a test
+ * can look for it.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MARKER_FD 999999l
+
+static const char *comm;
+/* a private directory on the root file system (/tmp is no tmpfs here: O_DIRECT reaches the disk) */
+static char dir[] = "/tmp/sonde-wl-XXXXXX";
+
+static void make_dir(void);
+
+static void die(const char *what)
+{
+	fprintf(stderr, "tools_wl: %s: %s\n", what, strerror(errno));
+	exit(1);
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: tools_wl [-n COMM] [-w] [-M] OP [ARG...]...\n"
+			"ops: open PATH N | openfail N | stat PATH N | sync | kill SIG | fork N CODE |\n"
+			"     threads N | direct N BS | create N MS | lock MS | sleep MS | spin MS |\n"
+			"     contend T MS | malloc N SIZE | leak N SIZE | setuid UID | gethost NAME |\n"
+			"     tcp N BYTES | synq | mount DIR\n");
+	exit(2);
+}
+
+static long num(const char *s)
+{
+	char *end;
+	long v;
+
+	if (!s)
+		usage();
+	errno = 0;
+	v = strtol(s, &end, 0);
+	if (errno || *end || v < 0) {
+		fprintf(stderr, "tools_wl: bad number '%s'\n", s);
+		exit(2);
+	}
+	return v;
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000l };
+
+	while (clock_nanosleep(CLOCK_MONOTONIC, 0, &ts, &ts) == EINTR)
+		;
+}
+
+static void spin(long ms)
+{
+	uint64_t end = now_ns() + (uint64_t)ms * 1000000ull;
+	volatile uint64_t x = 0;
+
+	while (now_ns() < end)
+		for (int i = 0; i < 10000; i++)
+			x += i;
+}
+
+static void *spin_thread(void *arg)
+{
+	spin((long)arg);
+	return NULL;
+}
+
+static void op_open(const char *path, long n)
+{
+	for (long i = 0; i < n; i++) {
+		long fd = syscall(SYS_openat, AT_FDCWD, path, O_RDONLY);
+		if (fd < 0)
+			die(path);
+		close(fd);
+	}
+}
+
+static void op_stat(const char *path, long n)
+{
+	struct stat st;
+	struct statx stx;
+
+	for (long i = 0; i < n; i++) {
+		syscall(SYS_newfstatat, AT_FDCWD, path, &st, 0);
+		syscall(SYS_statx, AT_FDCWD, path, 0, STATX_BASIC_STATS, &stx);
+	}
+}
+
+static void op_sync(void)
+{
+	char path[] = "/tmp/sonde-sync-XXXXXX";
+	int fd = mkstemp(path);
+
+	if (fd < 0)
+		die("mkstemp");
+	if (write(fd, "x", 1) != 1)
+		die("write");
+	sync();
+	fsync(fd);
+	fdatasync(fd);
+	syncfs(fd);
+	close(fd);
+	unlink(path);
+}
+
+static void op_kill(long sig)
+{
+	pid_t pid = fork();
+	int status;
+
+	if (pid < 0)
+		die("fork");
+	if (pid == 0) {
+		pause();
+		_exit(0);
+	}
+	/* let the child reach pause() so the signal finds it alive */
+	sleep_ms(20);
+	if (kill(pid, (int)sig) < 0)
+		die("kill");
+	if (sig == 0 || sig == SIGCHLD || sig == SIGCONT || sig == SIGURG || sig == SIGWINCH)
+		kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+}
+
+static void op_fork(long n, long code)
+{
+	for (long i = 0; i < n; i++) {
+		pid_t pid = fork();
+		if (pid < 0)
+			die("fork");
+		if (pid == 0)
+			_exit((int)code);
+	}
+	for (long i = 0; i < n; i++)
+		wait(NULL);
+}
+
+static void *nop_thread(void *arg)
+{
+	return arg;
+}
+
+static void op_threads(long n)
+{
+	for (long i = 0; i < n; i++) {
+		pthread_t t;
+		if (pthread_create(&t, NULL, nop_thread, NULL))
+			die("pthread_create");
+		pthread_join(t, NULL);
+	}
+}
+
+static void make_dir(void)
+{
+	if (dir[strlen(dir) - 1] == 'X' && !mkdtemp(dir))
+		die("mkdtemp");
+}
+
+static void op_direct(long n, long bs)
+{
+	/* O_DIRECT needs a block device below: the current directory's file system */
+	char path[64];
+	make_dir();
+	snprintf(path, sizeof(path), "%s/sonde-direct", dir);
+	int fd = open(path, O_CREAT | O_TRUNC | O_RDWR | O_DIRECT, 0600);
+	void *buf;
+
+	if (fd < 0)
+		die(path);
+	if (posix_memalign(&buf, 4096, bs))
+		die("posix_memalign");
+	memset(buf, 'x', bs);
+	for (long i = 0; i < n; i++)
+		if (pwrite(fd, buf, bs, i * bs) != bs)
+			die("pwrite O_DIRECT");
+	fsync(fd);
+	for (long i = 0; i < n; i++)
+		if (pread(fd, buf, bs, i * bs) != bs)
+			die("pread O_DIRECT");
+	close(fd);
+	unlink(path);
+	free(buf);
+}
+
+static void op_create(long n, long ms)
+{
+	for (long i = 0; i < n; i++) {
+		char path[64];
+		make_dir();
+		snprintf(path, sizeof(path), "%s/sonde_fl_%ld", dir, i);
+		int fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0600);
+		if (fd < 0)
+			die(path);
+		if (write(fd, "data", 4) != 4)
+			die("write");
+		close(fd);
+		sleep_ms(ms);
+		unlink(path);
+	}
+}
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void *lock_thread(void *arg)
+{
+	pthread_mutex_lock(&lock);
+	pthread_mutex_unlock(&lock);
+	return arg;
+}
+
+static void op_lock(long ms)
+{
+	pthread_t t;
+
+	pthread_mutex_lock(&lock);
+	if (pthread_create(&t, NULL, lock_thread, NULL))
+		die("pthread_create");
+	sleep_ms(ms);
+	pthread_mutex_unlock(&lock);
+	pthread_join(t, NULL);
+}
+
+static void op_contend(long threads, long ms)
+{
+	pthread_t t[64];
+
+	if (threads > 64)
+		usage();
+	for (long i = 0; i < threads; i++)
+		if (pthread_create(&t[i], NULL, spin_thread, (void *)ms))
+			die("pthread_create");
+	for (long i = 0; i < threads; i++)
+		pthread_join(t[i], NULL);
+}
+
+/* Kept in a global so the compiler cannot drop the allocations. */
+static void *volatile sink[4096];
+
+static void op_malloc(long n, long size, int leak)
+{
+	if (n > 4096)
+		usage();
+	for (long i = 0; i < n; i++) {
+		sink[i] = malloc(size);
+		if (!sink[i])
+			die("malloc");
+		memset(sink[i], 1, size);
+	}
+	if (!leak)
+		for (long i = 0; i < n; i++)
+			free(sink[i]);
+}
+
+static void op_setuid(long uid)
+{
+	pid_t pid = fork();
+
+	if (pid < 0)
+		die("fork");
+	if (pid == 0)
+		_exit(setuid((uid_t)uid) < 0 ? 1 : 0);
+	waitpid(pid, NULL, 0);
+}
+
+static void op_gethost(const char *name)
+{
+	struct addrinfo *res = NULL, hints = { .ai_family = AF_INET, .ai_socktype = SOCK_STREAM };
+
+	if (getaddrinfo(name, NULL, &hints, &res) == 0)
+		freeaddrinfo(res);
+}
+
+static int listener(int backlog, int *port)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t len = sizeof(a);
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	if (fd < 0)
+		die("socket");
+	if (bind(fd, (struct sockaddr *)&a, sizeof(a)) < 0 || listen(fd, backlog) < 0)
+		die("bind/listen");
+	getsockname(fd, (struct sockaddr *)&a, &len);
+	*port = ntohs(a.sin_port);
+	printf("port %d\n", *port);
+	fflush(stdout);
+	return fd;
+}
+
+static int connect_to(int port, int nonblock)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port),
+				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	int fd = socket(AF_INET, SOCK_STREAM | (nonblock ? SOCK_NONBLOCK : 0), 0);
+
+	if (fd < 0)
+		die("socket");
+	if (connect(fd, (struct sockaddr *)&a, sizeof(a)) < 0 && errno != EINPROGRESS)
+		die("connect");
+	return fd;
+}
+
+static void op_tcp(long n, long bytes)
+{
+	int port, lfd;
+	char *buf;
+
+	if (bytes < 1 || bytes > (1 << 20))
+		usage();
+	lfd = listener(16, &port);
+	buf = calloc(1, bytes + 1);
+
+	if (!buf)
+		die("calloc");
+	for (long i = 0; i < n; i++) {
+		int c = connect_to(port, 0);
+		int s = accept(lfd, NULL, NULL);
+		long got = 0;
+
+		if (s < 0)
+			die("accept");
+		if (write(c, buf, bytes) != bytes)
+			die("write");
+		while (got < bytes) {
+			ssize_t r = read(s, buf, bytes - got);
+			if (r <= 0)
+				die("read");
+			got += r;
+		}
+		if (write(s, buf, bytes) != bytes)
+			die("write");
+		for (got = 0; got < bytes;) {
+			ssize_t r = read(c, buf, bytes - got);
+			if (r <= 0)
+				die("read");
+			got += r;
+		}
+		/* the client closes first: it goes through FIN_WAIT and TIME_WAIT */
+		close(c);
+		close(s);
+	}
+	close(lfd);
+	free(buf);
+}
+
+static void op_synq(void)
+{
+	int port, lfd = listener(0, &port);
+	/* the first fills the accept queue; the second's SYN is dropped */
+	int c1 = connect_to(port, 1);
+	sleep_ms(100);
+	int c2 = connect_to(port, 1);
+
+	sleep_ms(1500);
+	close(c2);
+	close(c1);
+	close(lfd);
+}
+
+static void op_mount(const char *dir)
+{
+	if (mount("sonde", dir, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m") < 0)
+		die("mount");
+	if (umount(dir) < 0)
+		die("umount");
+}
+
+static void run_ops(char **ops, int nops, int check)
+{
+	for (int i = 0; i < nops;) {
+		const char *op = ops[i++];
+		const char *a1 = i < nops ? ops[i] : NULL;
+		const char *a2 = i + 1 < nops ? ops[i + 1] : NULL;
+		int two = 0;
+
+		if (!strcmp(op, "sync") || !strcmp(op, "synq")) {
+			if (!check)
+				!strcmp(op, "sync") ? op_sync() : op_synq();
+			continue;
+		}
+		if (!a1)
+			usage();
+		i++;
+		if (!strcmp(op, "open") || !strcmp(op, "stat")) {
+			long n = num(a2);
+			i++;
+			if (!check)
+				op[0] == 'o' ? op_open(a1, n) : op_stat(a1, n);
+		} else if (!strcmp(op, "openfail")) {
+			long n = num(a1);
+			for (long j = 0; !check && j < n; j++)
+				syscall(SYS_openat, AT_FDCWD, "/nonexistent/sonde-tools", O_RDONLY);
+		} else if (!strcmp(op, "kill")) {
+			long sig = num(a1);
+			if (!check)
+				op_kill(sig);
+		} else if (!strcmp(op, "threads")) {
+			long n = num(a1);
+			if (!check)
+				op_threads(n);
+		} else if (!strcmp(op, "lock") || !strcmp(op, "sleep") || !strcmp(op, "spin")) {
+			long ms = num(a1);
+			if (!check)
+				op[0] == 'l' ? op_lock(ms) : op[1] == 'l' ? sleep_ms(ms) : spin(ms);
+		} else if (!strcmp(op, "setuid")) {
+			long uid = num(a1);
+			if (!check)
+				op_setuid(uid);
+		} else if (!strcmp(op, "gethost")) {
+			if (!check)
+				op_gethost(a1);
+		} else if (!strcmp(op, "mount")) {
+			if (!check)
+				op_mount(a1);
+		} else {
+			two = 1;
+		}
+		if (!two)
+			continue;
+		long x = num(a1), y = num(a2);
+		i++;
+		if (check)
+			continue;
+		if (!strcmp(op, "fork"))
+			op_fork(x, y);
+		else if (!strcmp(op, "direct"))
+			op_direct(x, y);
+		else if (!strcmp(op, "create"))
+			op_create(x, y);
+		else if (!strcmp(op, "contend"))
+			op_contend(x, y);
+		else if (!strcmp(op, "malloc") || !strcmp(op, "leak"))
+			op_malloc(x, y, op[0] == 'l');
+		else if (!strcmp(op, "tcp"))
+			op_tcp(x, y);
+		else {
+			fprintf(stderr, "tools_wl: unknown op '%s'\n", op);
+			usage();
+		}
+	}
+}
+
+int main(int argc, char **argv)
+{
+	const char *marker_env = getenv("SONDE_WL_MARKER");
+	long marker_fd = marker_env ? num(marker_env) : MARKER_FD;
+	int wait = 0, marker = 1, opt;
+
+	comm = getenv("SONDE_WL_COMM");
+	if (!comm || !*comm)
+		comm = "sonde_wl";
+	while ((opt = getopt(argc, argv, "+n:wMh")) != -1) {
+		switch (opt) {
+		case 'n':
+			comm = optarg;
+			break;
+		case 'w':
+			wait = 1;
+			break;
+		case 'M':
+			marker = 0;
+			break;
+		default:
+			usage();
+		}
+	}
+	run_ops(argv + optind, argc - optind, 1);
+
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	if (wait)
+		sigprocmask(SIG_BLOCK, &set, NULL);
+	prctl(PR_SET_NAME, comm, 0, 0, 0);
+	if (wait) {
+		struct timespec timeout = { .tv_sec = 10 };
+		if (sigtimedwait(&set, NULL, &timeout) < 0) {
+			fprintf(stderr, "tools_wl: no start signal (SIGUSR1) within 10 s\n");
+			return 3;
+		}
+		sigprocmask(SIG_UNBLOCK, &set, NULL);
+	}
+	run_ops(argv + optind, argc - optind, 0);
+	if (dir[strlen(dir) - 1] != 'X')
+		rmdir(dir);
+	if (marker)
+		syscall(SYS_close, marker_fd);
+	return 0;
+}
