@@ -198,11 +198,11 @@ printf '%-18s %8s %8s %6s %10s %10s %6s\n' "" "insns" "insns" "" "ns/event" "ns/
 for entry in "${SCRIPTS[@]}"; do
 	label=${entry%%|*}
 	script=${entry#*|}
-	read -r si st sn < <(measure "$SONDE" "$script")
+	read -r si st _ < <(measure "$SONDE" "$script")
 	bi=n/a
 	bt=n/a
 	if [ $HAVE_BPFTRACE = 1 ]; then
-		read -r bi bt bn < <(measure "$BPFTRACE" "$script")
+		read -r bi bt _ < <(measure "$BPFTRACE" "$script")
 	fi
 	printf '%-18s %8s %8s %6s %10s %10s %6s\n' "$label" "$si" "$bi" "$(ratio "$si" "$bi")" "$st" "$bt" "$(ratio "$st" "$bt")"
 done

@@ -273,6 +273,9 @@ static int uprobe_pmu_value(const char *file, bool format_bit)
 	return v;
 }
 
+/* The kernel's ENOTSUPP (not in uapi headers): an instruction uprobes cannot handle. */
+#define UPROBE_ENOTSUPP 524
+
 static int attach_uprobe(struct runtime *rt, int prog, const struct attach_point *ap)
 {
 	static int type = -1, retbit = -1;
@@ -304,6 +307,17 @@ static int attach_uprobe(struct runtime *rt, int prog, const struct attach_point
 	int err = perf_attach_task(rt, prog, &attr, pid, pid > 0 ? -1 : 0);
 	if (!err)
 		return 0;
+	if (err == -UPROBE_ENOTSUPP) {
+		/* a wildcard should not fail on the one function whose first instruction uprobes refuse */
+		if (rt->p->progs[prog].naps > 1) {
+			diag_warn(&ap->loc, "skipping %s: the kernel cannot place a uprobe on that instruction",
+				  ap->name);
+			return 0;
+		}
+		diag_error(&ap->loc, "cannot attach %s: the kernel cannot place a uprobe on that instruction",
+			   ap->name);
+		return err;
+	}
 	if (err == -ESRCH) {
 		diag_error(&ap->loc, "cannot attach %s: process %d does not exist", ap->name, pid);
 		return err;

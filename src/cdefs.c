@@ -633,6 +633,15 @@ static struct type *bytes_type(uint32_t size)
 	return t;
 }
 
+/* Whether a piece of the script (a segment) starts between two positions. */
+static bool new_piece(size_t from, size_t to)
+{
+	for (size_t i = 0; i < C.segs.len; i++)
+		if (C.segs.data[i].start > from && C.segs.data[i].start <= to)
+			return true;
+	return false;
+}
+
 struct spec {
 	struct type *t;
 	bool plain_char;  /* `char`: arrays of it are strings, as bpftrace reads them */
@@ -649,7 +658,7 @@ static struct spec specifiers(struct cparser *P)
 
 	for (;;) {
 		skip_decoration(P, NULL);
-		if (P->tok.kind != CT_IDENT)
+		if (P->tok.kind != CT_IDENT || new_piece(start, P->tok.pos))
 			break;
 		if (is_word(P, "struct") || is_word(P, "union") || is_word(P, "enum")) {
 			if (sp.t || words)
@@ -922,12 +931,13 @@ static void layout(struct cparser *P, struct type *rec, struct member *ms, int n
 			if (m->name) {
 				uint32_t bytes = t->size;
 				uint64_t u = bit / unit * bytes;
-				f->type = t;
+				/* bitfields read as unsigned, as bpftrace reads them */
+				f->type = type_int(bytes, false);
 				if (bit + m->bits > 8 * (u + bytes)) {
 					/* packed across units: the smallest block from its first byte */
 					uint32_t need = bit % 8 + m->bits;
 					bytes = need <= 8 ? 1 : need <= 16 ? 2 : need <= 32 ? 4 : 8;
-					f->type = type_int(bytes, t->is_signed);
+					f->type = type_int(bytes, false);
 					u = bit / 8;
 				}
 				f->name = m->name;
@@ -998,7 +1008,9 @@ static void members(struct cparser *P, struct type *rec, struct attrs *a)
 			if (!accept(P, ","))
 				break;
 		}
-		expect(P, ";");
+		/* clang lets the last member go without ';', and scripts rely on it */
+		if (!is_punct(P, "}"))
+			expect(P, ";");
 	}
 	skip_decoration(P, a);
 	struct member *copy = arena_alloc(sizeof(*copy) * (ms.len ? ms.len : 1));
@@ -1108,8 +1120,12 @@ static void declaration(struct cparser *P)
 		is_typedef = true;
 		next(P);
 	}
+	size_t start = P->tok.pos;
 	struct spec sp = specifiers(P);
 	if (accept(P, ";"))
+		return;
+	/* `struct x { ... }` then a probe: the parser captured the definition alone */
+	if (P->tok.kind == CT_EOF || new_piece(start, P->tok.pos))
 		return;
 	for (;;) {
 		struct declarator d = declarator(P, sp, false);

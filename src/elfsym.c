@@ -145,6 +145,7 @@ static void read_symtab(struct elf_image *img, Elf_Scn *scn, GElf_Shdr *sh, sym_
 			.addr = sym.st_value,
 			.size = sym.st_size,
 			.is_func = func,
+			.is_ifunc = type == STT_GNU_IFUNC,
 		};
 		vec_grow(names, len + 1);
 		memcpy(names->data + names->len, name, len);
@@ -162,6 +163,8 @@ static size_t sort_unique(struct elfsym *v, size_t n)
 {
 	size_t out = 0;
 
+	if (n == 0)
+		return 0;
 	qsort(v, n, sizeof(*v), by_name);
 	for (size_t i = 0; i < n; i++) {
 		if (out && !strcmp(v[out - 1].name, v[i].name))

@@ -17,6 +17,7 @@ struct elfsym {
 	uint64_t addr;      /* st_value: the virtual address in the file's own layout */
 	uint64_t size;
 	bool is_func;       /* STT_FUNC / STT_GNU_IFUNC; else a data object */
+	bool is_ifunc;      /* STT_GNU_IFUNC: the address is a resolver that picks the implementation */
 };
 
 struct elf_image;

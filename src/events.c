@@ -111,7 +111,10 @@ static void errorf_event(struct runtime *rt, const struct event_hdr *h, const ch
 	while (len && msg[len - 1] == '\n')
 		len--;
 	fflush(rt->out);
-	diag_error(fd ? &fd->loc : NULL, "%.*s", (int)len, msg);
+	if (h->kind == EV_WARNF)
+		diag_warn(fd ? &fd->loc : NULL, "%.*s", (int)len, msg);
+	else
+		diag_error(fd ? &fd->loc : NULL, "%.*s", (int)len, msg);
 }
 
 int rt_event(void *ctx, void *data, size_t size)
@@ -128,6 +131,7 @@ int rt_event(void *ctx, void *data, size_t size)
 	switch ((enum event_kind)h.kind) {
 	case EV_PRINTF:
 	case EV_ERRORF:
+	case EV_WARNF:
 	case EV_SYSTEM:
 	case EV_CAT: {
 		char *s = format_event(rt, &h, payload, len);
@@ -135,7 +139,7 @@ int rt_event(void *ctx, void *data, size_t size)
 			break;
 		if (h.kind == EV_PRINTF)
 			output_message(rt->out, rt->opts.format, OUTPUT_MSG_PRINTF, s);
-		else if (h.kind == EV_ERRORF)
+		else if (h.kind == EV_ERRORF || h.kind == EV_WARNF)
 			errorf_event(rt, &h, s);
 		else if (h.kind == EV_SYSTEM)
 			run_system(rt, s);

@@ -5,9 +5,12 @@
  * line is found with memchr, its count parsed backwards from the end, and
  * its frames walked from the root. Frames the line shares, byte for byte,
  * with the previous line reuse the previous line's nodes without a lookup
- * (sorted input shares long prefixes); the rest are interned (a small,
- * cache-resident table of distinct names) and looked up by (parent, name)
- * in one open-addressing table. Nothing is allocated per line.
+ * (sorted input shares long prefixes); the rest are found while they are
+ * hashed, interned (a small, cache-resident table of distinct names) and
+ * looked up in their parent: first child inline, further children in one
+ * open-addressing table keyed by (parent, name). Nothing is allocated per
+ * line. A flame chart (opts.flamechart) merges a frame only with the same
+ * frame of the stack before it, so it never looks children up at all.
  *
  * bpftrace map output and `perf script` output are assembled, frame by
  * frame, into a scratch buffer and then walked like any other stack.
@@ -18,7 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-
 
 /* ---- big tables ---------------------------------------------------------- */
 

@@ -347,9 +347,17 @@ static bool is_kernel_text_addr(const char *s, const char *e)
 
 static void bt_frame(struct flame *f, struct flame_rec *r, const char *s, const char *e)
 {
-	const char *b = skip_blanks(s, e), *t = trim_end(b, e);
+	const char *b = skip_blanks(s, e), *t = trim_end(b, e), *p = b;
 
-	/* Newer output appends " (/path/to/module)" to user frames. */
+	/* kstack(perf) and ustack(perf) put the address first: "7f01ab main+20 (/bin/x)". */
+	while (p < t && is_hex(*p))
+		p++;
+	if (p > b && p < t && is_blank(*p) && skip_blanks(p, t) < t) {
+		if (p - b <= 16 && hex_value(b, p) >= KERNEL_ADDR_MIN)
+			r->bt_single_kernel = true;
+		b = skip_blanks(p, t);
+	}
+	/* Newer output and perf mode append " (/path/to/module)" to user frames. */
 	if (t > b && t[-1] == ')') {
 		const char *m = t - 1;
 		while (m > b && *m != '(')

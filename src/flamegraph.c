@@ -110,6 +110,8 @@ static void usage(FILE *f)
 	      "                         widths from AFTER; red grew, blue shrank\n"
 	      "    --negate             differential: widths from BEFORE instead\n"
 	      "    --normalize          differential: scale BEFORE to AFTER's total first\n"
+	      "    --hash, --cp         accepted for flamegraph.pl's users: colours here always\n"
+	      "                         come from a hash of the name, the same in every graph\n"
 	      "    -q, --quiet          no summary on stderr\n"
 	      "    -h, --help           this help\n",
 	      f);
@@ -131,6 +133,7 @@ enum {
 	OPT_DIFF,
 	OPT_NEGATE,
 	OPT_NORMALIZE,
+	OPT_COMPAT,
 };
 
 static const struct option longopts[] = {
@@ -151,6 +154,8 @@ static const struct option longopts[] = {
 	{ "diff", no_argument, NULL, OPT_DIFF },
 	{ "negate", no_argument, NULL, OPT_NEGATE },
 	{ "normalize", no_argument, NULL, OPT_NORMALIZE },
+	{ "hash", no_argument, NULL, OPT_COMPAT },
+	{ "cp", no_argument, NULL, OPT_COMPAT },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -273,6 +278,8 @@ int flamegraph_main(int argc, char **argv)
 			break;
 		case OPT_NORMALIZE:
 			o.normalize = true;
+			break;
+		case OPT_COMPAT:
 			break;
 		case 'q':
 			quiet = true;

@@ -91,7 +91,9 @@ static void hm_parse(struct heatmap *h, const char *buf, size_t len)
 			p = nl ? nl + 1 : end;
 			continue;
 		}
-		if ((q = parse_num(q, le, &t)) && (q = skip_ws(q, le)) < le && parse_num(q, le, &lat) && lat >= 0)
+		/* Beyond a few centuries in nanoseconds, arithmetic on spans stops being exact or finite. */
+		if ((q = parse_num(q, le, &t)) && (q = skip_ws(q, le)) < le && parse_num(q, le, &lat) && lat >= 0 &&
+		    fabs(t * h->o.time_unit) < 1e19 && lat * h->o.lat_unit < 1e19)
 			vec_push(&h->ev, ((struct event){ t * h->o.time_unit, lat * h->o.lat_unit }));
 		else
 			h->skipped++;

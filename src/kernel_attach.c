@@ -68,7 +68,13 @@ static int kprobe_error(const struct attach_point *ap, int err)
 {
 	switch (err) {
 	case ENOENT:
-		diag_error(&ap->loc, "cannot attach %s: the kernel has no function '%s'", ap->name, ap->func);
+		if (kernel_probe_missing(ap) == 0)
+			diag_error(&ap->loc, "cannot attach %s: the kernel has no function '%s'", ap->name, ap->func);
+		return -err;
+	case EADDRNOTAVAIL:
+		diag_error(&ap->loc, "cannot attach %s: the kernel has several functions named '%s'", ap->name,
+			   ap->func);
+		diag_note("name the module (kprobe:MODULE:%s) to say which", ap->func);
 		return -err;
 	case EILSEQ:
 		diag_error(&ap->loc, "cannot attach %s: offset %llu is not at an instruction boundary", ap->name,
@@ -123,12 +129,14 @@ int kernel_attach_kprobe(struct runtime *rt, int prog, const struct attach_point
 				     "/sys/bus/event_source/devices)", ap->name);
 		return -EOPNOTSUPP;
 	}
+	/* MOD:FN: the kernel looks the function up in that module */
+	char *func = ap->target ? xasprintf("%s:%s", ap->target, ap->func) : xstrdup(ap->func);
 	struct perf_event_attr attr = {
 		.type = type,
 		.size = sizeof(attr),
 		.sample_period = 1,
 		.wakeup_events = 1,
-		.kprobe_func = (uint64_t)(uintptr_t)ap->func,
+		.kprobe_func = (uint64_t)(uintptr_t)func,
 		.probe_offset = ap->offset,
 	};
 	if (ap->kind == PROBE_KRETPROBE) {
@@ -138,8 +146,10 @@ int kernel_attach_kprobe(struct runtime *rt, int prog, const struct attach_point
 	}
 	/* a kprobe fires on every CPU whichever CPU its event is opened on */
 	int pfd = (int)syscall(__NR_perf_event_open, &attr, -1, 0, -1, PERF_FLAG_FD_CLOEXEC);
+	int err = errno;
+	free(func);
 	if (pfd < 0)
-		return kprobe_error(ap, errno);
+		return kprobe_error(ap, err);
 	int link = bpf_link_create(pd->fd, pfd, BPF_PERF_EVENT, NULL);
 	if (link >= 0) {
 		close(pfd);
@@ -148,7 +158,7 @@ int kernel_attach_kprobe(struct runtime *rt, int prog, const struct attach_point
 	}
 	/* before perf links (5.15): the event holds the program */
 	if (ioctl(pfd, PERF_EVENT_IOC_SET_BPF, pd->fd) < 0 || ioctl(pfd, PERF_EVENT_IOC_ENABLE, 0) < 0) {
-		int err = errno;
+		err = errno;
 		close(pfd);
 		return fail(ap, err);
 	}

@@ -212,6 +212,10 @@ static int check_kprobe(const struct attach_point *ap)
 {
 	if (kernel_has_kprobes())
 		return 0;
+	/* a misspelt function first: the alternative for a function that does not exist helps nobody */
+	int err = kernel_probe_missing(ap);
+	if (err)
+		return err;
 	diag_error(&ap->loc, "cannot attach %s: this kernel has no kprobes (built without CONFIG_KPROBES: no "
 			     "kprobe event source in /sys/bus/event_source/devices)", ap->name);
 	suggest(ap, fentry_instead(ap));

@@ -40,7 +40,13 @@ static struct {
 	VEC(struct kfunc) v;
 	uint32_t *slots;     /* hash of names: index + 1 into v */
 	uint32_t mask;
+	VEC(char *) blacklist;  /* sorted */
 } kf;
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
 static uint32_t str_hash(const char *s)
 {
@@ -120,6 +126,37 @@ static void parse_kallsyms(char *text)
 	}
 }
 
+/* Functions the kernel refuses to kprobe: "0xstart-0xend\tname" lines (debugfs, root only). */
+static void load_blacklist(void)
+{
+	char *text = read_file("/sys/kernel/debug/kprobes/blacklist", NULL);
+
+	if (!text)
+		return;
+	for (char *line = text, *eol; *line; line = eol) {
+		eol = strchr(line, '\n');
+		if (eol)
+			*eol++ = '\0';
+		else
+			eol = line + strlen(line);
+		char *name = strchr(line, '\t');
+		if (!name)
+			continue;
+		name++;
+		char *sp = strchr(name, ' ');
+		if (sp)
+			*sp = '\0';
+		/* names point into text, which stays */
+		vec_push(&kf.blacklist, name);
+	}
+	qsort(kf.blacklist.data, kf.blacklist.len, sizeof(char *), cmp_str);
+}
+
+static bool blacklisted(const char *name)
+{
+	return kf.blacklist.len && bsearch(&name, kf.blacklist.data, kf.blacklist.len, sizeof(char *), cmp_str);
+}
+
 static void kfuncs_load(void)
 {
 	char *text = NULL;
@@ -139,6 +176,7 @@ static void kfuncs_load(void)
 		parse_kallsyms(text);
 	}
 	/* text stays: the names point into it */
+	load_blacklist();
 	uint32_t size = 64;
 	while (size < 2 * kf.v.len)
 		size *= 2;
@@ -306,7 +344,7 @@ static void push_kfunc(const char *name, const char *module, void *arg)
 {
 	struct expansion *x = arg;
 
-	if (!module_matches(x->mod_glob, module) || wildcard_banned(name))
+	if (!module_matches(x->mod_glob, module) || wildcard_banned(name) || blacklisted(name))
 		return;
 	push(x, module, name);
 }
@@ -407,6 +445,26 @@ static int no_match(const struct attach_point *ap, const char *text, const char 
 	return -EINVAL;
 }
 
+int kernel_probe_missing(const struct attach_point *ap)
+{
+	kfuncs_load();
+	const struct kfunc *k = ap->func ? kfunc_find(ap->func) : NULL;
+
+	/* without a list of the kernel's functions, nothing can be said */
+	if (!ap->func || kf.v.len == 0)
+		return 0;
+	if (k && !ap->target)
+		return 0;
+	if (k && module_matches(ap->target, k->module))
+		return 0;
+	if (k) {
+		diag_error(&ap->loc, "%s: '%s' is not a function of module %s", ap->name, ap->func, ap->target);
+		return -ENOENT;
+	}
+	no_match(ap, ap->name, "kernel function", ap->func);
+	return -ENOENT;
+}
+
 static int expand_kprobe(struct expansion *x, const char *text, const char *mod, char *fn)
 {
 	struct attach_point *ap = &x->proto;
@@ -426,18 +484,16 @@ static int expand_kprobe(struct expansion *x, const char *text, const char *mod,
 	}
 	if (!*fn)
 		return bad(ap, "%s: expected a function name", text);
-	kfuncs_load();
+	/*
+	 * One function: the kernel says at attach time whether it has it.
+	 * Reading its list of functions costs a fifth of a second, and
+	 * seconds on a slow machine: only wildcards and errors pay for it.
+	 */
 	if (!has_glob(fn) && !has_glob(mod)) {
-		const struct kfunc *k = kfunc_find(fn);
-		/* without a list of the kernel's functions, the kernel decides at attach time */
-		if (kf.v.len && (!k || !module_matches(mod, k->module))) {
-			if (k && mod)
-				return bad(ap, "%s: the function is not in that module", text);
-			return no_match(ap, text, "kernel function", fn);
-		}
 		push(x, mod && strcmp(mod, "vmlinux") ? mod : NULL, fn);
 		return x->n;
 	}
+	kfuncs_load();
 	x->mod_glob = mod;
 	kernel_probe_foreach_func(fn, push_kfunc, x);
 	if (x->n == 0)

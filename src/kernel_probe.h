@@ -51,6 +51,13 @@ int kernel_probe_check(const struct sonde_prog *p);
  */
 const char *kernel_probe_alternative(enum probe_kind kind, const char *func);
 
+/*
+ * kprobe/kretprobe on one function: if the kernel has no function of that
+ * name (in that module), reports it with the nearest names and returns
+ * -ENOENT; 0 if it has one, or if its functions cannot be listed.
+ */
+int kernel_probe_missing(const struct attach_point *ap);
+
 /* What this kernel offers (each probed once). */
 bool kernel_has_kprobes(void);           /* the perf kprobe PMU */
 bool kernel_has_kprobe_multi(void);      /* BPF_TRACE_KPROBE_MULTI links (5.18+) */

@@ -29,6 +29,7 @@ static inline bool lower_is_mem(const struct type *t)
 	switch (t->kind) {
 	case TY_STR: case TY_TUPLE: case TY_STACK: case TY_USYM: case TY_INET: case TY_BUF:
 	case TY_MACADDR:
+	case TY_RECORD: case TY_ARRAY: /* copies of records and arrays read from memory */
 		return true;
 	default:
 		return false;

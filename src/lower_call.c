@@ -5,6 +5,7 @@
  */
 #include "lower.h"
 
+#include <errno.h>
 #include <string.h>
 
 static struct lval reg_val(int r, struct type *t)
@@ -123,6 +124,8 @@ struct lval lower_stack(struct lower *L, struct type *t)
 	ir_call(f, id, BPF_FUNC_get_stackid, 3, args);
 	ir_store(f, 8, ir_slotv(slot, 0), 0, ir_reg(id));
 	ir_br(f, COND_SGE, ir_reg(id), ir_imm(0), ok);
+	/* -EFAULT: there is no stack of this kind here (a kernel thread's user stack): nothing was lost */
+	ir_br(f, COND_EQ, ir_reg(id), ir_imm(-EFAULT), ok);
 	lower_count_loss(L, COUNTER_STACK_LOST(L->prog->nuser_maps));
 	ir_place(f, ok);
 	if (t->stack_user) {
@@ -230,8 +233,8 @@ static struct lval lower_buf(struct lower *L, struct node *n)
 		else
 			ir_mov(L->f, src, lower_operand(L, n->args));
 		struct ir_val args[3] = { ir_slotv(slot, 4), ir_reg(r), ir_reg(src) };
-		ir_call(L->f, -1, lower_points_to_user(L, n->args, &v) ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel,
-			3, args);
+		bool user = lower_points_to_user(L, n->args, &v);
+		ir_call(L->f, -1, user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel, 3, args);
 		return mem_val(slot, n->type);
 	}
 	ir_store(L->f, 4, ir_slotv(slot, 0), 0, ir_imm(len));

@@ -69,8 +69,23 @@ int lower_extend(struct lower *L, int reg, const struct type *t)
 void lower_store_lval(struct lower *L, struct lval v, int slot, int32_t off, uint32_t size)
 {
 	switch (v.kind) {
-	case LV_ADDR: /* records in memory are not stored: the checker rejects that */
+	case LV_ADDR: {
+		/* a record or array in kernel or user memory: copy its bytes, zero the padding */
+		uint32_t n = v.type->size < size ? v.type->size : size;
+		uint32_t want = ALIGN_UP(size, 8);
+		int src = v.reg;
+		if (v.off) {
+			src = ir_vreg(L->f);
+			ir_alu(L->f, ALU_ADD, src, ir_reg(v.reg), ir_imm(v.off));
+		}
+		if (n) {
+			struct ir_val args[3] = { ir_slotv(slot, off), ir_imm(n), ir_reg(src) };
+			ir_call(L->f, -1, v.user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel, 3, args);
+		}
+		if (want > n)
+			lower_zero(L, slot, off + n, want - n);
 		return;
+	}
 	case LV_IMM:
 		ir_store(L->f, 8, ir_slotv(slot, 0), off, ir_imm(v.imm));
 		return;

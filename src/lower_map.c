@@ -408,6 +408,7 @@ void lower_event_call(struct lower *L, struct node *n)
 	switch (n->func) {
 	case F_PRINTF:
 	case F_ERRORF:
+	case F_WARNF:
 	case F_SYSTEM:
 	case F_CAT:
 		send_fmt(L, &p->fmts[n->aux], n->args->next);

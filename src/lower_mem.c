@@ -35,15 +35,23 @@ static struct lval read_value(struct lower *L, struct lval a, struct type *t, co
 		return addr_val(a.reg, a.off, t, a.user);
 	int src = address(L, a);
 	if (t->kind == TY_STR) {
+		/*
+		 * A char array: all of its bytes, as bpftrace reads it, so one
+		 * that fills its array without a NUL keeps its last character.
+		 */
 		int slot = dslot;
 		int32_t off = doff;
 		if (slot < 0) {
 			slot = lower_tmp_slot(L, t->size);
 			off = 0;
 		}
-		lower_zero(L, slot, off, ALIGN_UP(t->size, 8));
-		struct ir_val args[3] = { ir_slotv(slot, off), ir_imm(t->size), ir_reg(src) };
-		ir_call(L->f, -1, a.user ? BPF_FUNC_probe_read_user_str : BPF_FUNC_probe_read_kernel_str, 3, args);
+		uint32_t padded = ALIGN_UP(t->size, 8);
+		if (padded > t->size)
+			lower_zero(L, slot, off + t->size, padded - t->size);
+		if (t->size) {
+			struct ir_val args[3] = { ir_slotv(slot, off), ir_imm(t->size), ir_reg(src) };
+			ir_call(L->f, -1, a.user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel, 3, args);
+		}
 		return (struct lval){ .kind = LV_MEM, .slot = slot, .off = off, .type = t };
 	}
 	int size = t->size;
@@ -59,12 +67,95 @@ static struct lval read_value(struct lower *L, struct lval a, struct type *t, co
 	if (bits && bits->bit_size) {
 		int sh = 64 - bits->bit_offset - bits->bit_size;
 		ir_alu(L->f, ALU_LSH, r, ir_reg(r), ir_imm(sh));
-		ir_alu(L->f, t->kind == TY_INT && t->is_signed ? ALU_ARSH : ALU_RSH, r, ir_reg(r),
-		       ir_imm(64 - bits->bit_size));
+		/* bitfields read as unsigned, as bpftrace reads them */
+		ir_alu(L->f, ALU_RSH, r, ir_reg(r), ir_imm(64 - bits->bit_size));
 	} else if (t->kind == TY_INT) {
 		lower_extend(L, r, t);
 	}
 	return (struct lval){ .kind = LV_REG, .reg = r, .type = t };
+}
+
+/*
+ * The value of type t at stack memory slot+off (a record or array copied to the
+ * stack earlier): scalars are loaded, strings copied out zero-padded, records
+ * and arrays stay where they are.
+ */
+static struct lval mem_value(struct lower *L, int slot, int32_t off, struct type *t, const struct field *bits)
+{
+	if (t->kind == TY_RECORD || t->kind == TY_ARRAY)
+		return (struct lval){ .kind = LV_MEM, .slot = slot, .off = off, .type = t };
+	if (t->kind == TY_STR) {
+		/* its own aligned, zero-padded buffer: string code reads whole words */
+		int tmp = lower_tmp_slot(L, t->size);
+		uint32_t padded = ALIGN_UP(t->size ? t->size : 1, 8);
+		lower_copy(L, tmp, 0, ir_slotv(slot, 0), off, t->size);
+		lower_zero(L, tmp, t->size, padded - t->size);
+		return (struct lval){ .kind = LV_MEM, .slot = tmp, .off = 0, .type = t };
+	}
+	int size = t->size;
+	if (size != 1 && size != 2 && size != 4 && size != 8)
+		size = 8;
+	int r = ir_vreg(L->f);
+	if (off % size == 0) {
+		ir_load(L->f, size, r, ir_slotv(slot, 0), off);
+	} else {
+		/* packed records: the verifier wants aligned stack loads */
+		int tmp = lower_tmp_slot(L, 8);
+		ir_store(L->f, 8, ir_slotv(tmp, 0), 0, ir_imm(0));
+		lower_copy(L, tmp, 0, ir_slotv(slot, 0), off, size);
+		ir_load(L->f, size, r, ir_slotv(tmp, 0), 0);
+	}
+	if (bits && bits->bit_size) {
+		int sh = 64 - bits->bit_offset - bits->bit_size;
+		ir_alu(L->f, ALU_LSH, r, ir_reg(r), ir_imm(sh));
+		ir_alu(L->f, ALU_RSH, r, ir_reg(r), ir_imm(64 - bits->bit_size));
+	} else if (t->kind == TY_INT) {
+		lower_extend(L, r, t);
+	}
+	return (struct lval){ .kind = LV_REG, .reg = r, .type = t };
+}
+
+static bool is_scalar(const struct type *t)
+{
+	return t->kind == TY_INT || t->kind == TY_BOOL || t->kind == TY_PTR;
+}
+
+/*
+ * a[i] with a run-time i on an array copied to the stack: bounds-checked
+ * (out of range reads 0), then a load through a stack pointer with a variable
+ * offset, or a copy of the element for strings, records and arrays.
+ */
+static struct lval mem_index(struct lower *L, struct lval base, struct type *elem, struct ir_val i, uint32_t count)
+{
+	int done = ir_label(L->f);
+	int p = ir_vreg(L->f), idx = ir_vreg(L->f);
+	uint32_t es = elem->size ? elem->size : 1;
+
+	ir_mov(L->f, idx, i);
+	if (is_scalar(elem)) {
+		int r = ir_vreg(L->f);
+		int size = es == 1 || es == 2 || es == 4 ? (int)es : 8;
+		ir_mov(L->f, r, ir_imm(0));
+		ir_br(L->f, COND_GE, ir_reg(idx), ir_imm(count), done);
+		ir_alu(L->f, ALU_MUL, idx, ir_reg(idx), ir_imm(es));
+		ir_mov(L->f, p, ir_slotv(base.slot, base.off));
+		ir_alu(L->f, ALU_ADD, p, ir_reg(p), ir_reg(idx));
+		ir_load(L->f, size, r, ir_reg(p), 0);
+		if (elem->kind == TY_INT)
+			lower_extend(L, r, elem);
+		ir_place(L->f, done);
+		return (struct lval){ .kind = LV_REG, .reg = r, .type = elem };
+	}
+	int tmp = lower_tmp_slot(L, es);
+	lower_zero(L, tmp, 0, ALIGN_UP(es, 8));
+	ir_br(L->f, COND_GE, ir_reg(idx), ir_imm(count), done);
+	ir_alu(L->f, ALU_MUL, idx, ir_reg(idx), ir_imm(es));
+	ir_mov(L->f, p, ir_slotv(base.slot, base.off));
+	ir_alu(L->f, ALU_ADD, p, ir_reg(p), ir_reg(idx));
+	struct ir_val args[3] = { ir_slotv(tmp, 0), ir_imm(es), ir_reg(p) };
+	ir_call(L->f, -1, BPF_FUNC_probe_read_kernel, 3, args);
+	ir_place(L->f, done);
+	return (struct lval){ .kind = LV_MEM, .slot = tmp, .off = 0, .type = elem };
 }
 
 /* The address a pointer-valued expression holds. */
@@ -94,6 +185,8 @@ struct lval lower_member(struct lower *L, struct node *n, int dslot, int32_t dof
 		rec = n->operand->type;
 	}
 	const struct field *f = btf_member(rec, n->name);
+	if (f && base.kind == LV_MEM)
+		return mem_value(L, base.slot, base.off + f->offset, n->type, f);
 	if (!f || base.kind != LV_ADDR)
 		return (struct lval){ .kind = LV_IMM, .type = n->type };
 	base.off += f->offset;
@@ -107,6 +200,11 @@ struct lval lower_index(struct lower *L, struct node *n, int dslot, int32_t doff
 	struct type *elem = bt->elem;
 	struct ir_val i = lower_operand(L, n->rhs);
 
+	if (base.kind == LV_MEM && bt->kind == TY_ARRAY) {
+		if (i.kind == V_IMM)
+			return mem_value(L, base.slot, base.off + (int32_t)(i.imm * elem->size), n->type, NULL);
+		return mem_index(L, base, n->type, i, bt->count);
+	}
 	if (base.kind != LV_ADDR)
 		return (struct lval){ .kind = LV_IMM, .type = n->type };
 	if (i.kind == V_IMM) {

@@ -96,8 +96,13 @@ struct lval lower_regs_arg(struct lower *L, struct node *n)
 	const struct attach_point *ap = &L->ps->aps[L->ap];
 	bool user = ap->kind == PROBE_UPROBE || ap->kind == PROBE_URETPROBE || ap->kind == PROBE_USDT;
 
-	if (n->builtin == BI_RETVAL)
-		return reg_lval(load_reg(L, offsetof(struct pt_regs, rax)), n->type);
+	if (n->builtin == BI_RETVAL) {
+		int r = load_reg(L, offsetof(struct pt_regs, rax));
+		/* an int return leaves the upper half of rax undefined: typed from DWARF, keep its own bits */
+		if (n->type->kind == TY_INT)
+			narrow(L, r, n->type->size, n->type->is_signed);
+		return reg_lval(r, n->type);
+	}
 	if (ap->kind == PROBE_USDT)
 		return usdt_arg(L, n, ap);
 	if (n->index < (int)ARRAY_SIZE(arg_regs))

@@ -179,6 +179,35 @@ static struct lval lower_stack_len(struct lower *L, struct node *n)
 	return reg_val(r, n->type);
 }
 
+/*
+ * strstr(h, "lit"): the index of the literal's first occurrence in h, -1
+ * when absent. Unrolled: for each start, compare the literal's bytes,
+ * stopping at h's NUL.
+ */
+static struct lval lower_strstr(struct lower *L, struct node *n)
+{
+	struct lval h = lower_expr(L, n->args);
+	const char *needle = n->args->next->str;
+	int m = strlen(needle), size = h.type->size;
+	int r = ir_vreg(L->f), x = ir_vreg(L->f), done = ir_label(L->f);
+
+	ir_mov(L->f, r, ir_imm(m ? -1 : 0));
+	for (int start = 0; m > 0 && start + m <= size; start++) {
+		int next = ir_label(L->f);
+		for (int j = 0; j < m; j++) {
+			ir_load(L->f, 1, x, ir_slotv(h.slot, 0), h.off + start + j);
+			if (j == 0)
+				ir_br(L->f, COND_EQ, ir_reg(x), ir_imm(0), done);
+			ir_br(L->f, COND_NE, ir_reg(x), ir_imm((unsigned char)needle[j]), next);
+		}
+		ir_mov(L->f, r, ir_imm(start));
+		ir_jmp(L->f, done);
+		ir_place(L->f, next);
+	}
+	ir_place(L->f, done);
+	return reg_val(r, n->type);
+}
+
 bool lower_stdlib_value(struct lower *L, struct node *n, struct lval *out)
 {
 	switch (n->func) {
@@ -218,6 +247,9 @@ bool lower_stdlib_value(struct lower *L, struct node *n, struct lval *out)
 		return true;
 	case F_LEN:
 		*out = lower_stack_len(L, n);
+		return true;
+	case F_STRSTR:
+		*out = lower_strstr(L, n);
 		return true;
 	default:
 		return false;

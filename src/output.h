@@ -95,7 +95,7 @@ struct output_resolver {
 /* Copies *r (NULL: none). */
 void output_set_resolver(const struct output_resolver *r);
 
-/* Whether a map's key holds a stack (-f folded and -o x.svg draw such maps). */
+/* Whether a map's key holds a stack and its values are counts (-f folded and -o x.svg draw such maps). */
 bool output_map_has_stacks(const struct map_desc *m);
 /*
  * Adds a map's entries to a flame graph, one stack per entry, as -f folded

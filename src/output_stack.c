@@ -221,10 +221,14 @@ static bool type_has_stack(const struct type *t)
 	return false;
 }
 
+/* Maps whose values are sample counts: count(), sum(), min(), max() and plain integers. */
 bool output_map_has_stacks(const struct map_desc *m)
 {
-	return m && m->agg != AGG_HIST && m->agg != AGG_LHIST && m->agg != AGG_STATS && m->agg != AGG_AVG &&
-	       type_has_stack(m->key);
+	if (!m || m->agg == AGG_HIST || m->agg == AGG_LHIST || m->agg == AGG_STATS || m->agg == AGG_AVG)
+		return false;
+	if (m->agg == AGG_NONE && !(m->value && m->value->kind == TY_INT))
+		return false;
+	return type_has_stack(m->key);
 }
 
 /* The frames of one key, root first, as names and lengths into one buffer. */

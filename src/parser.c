@@ -219,11 +219,14 @@ static void capture_cpp_block(struct parser *p, struct c_text *c)
 static void capture_c_def(struct parser *p, struct c_text *c, bool is_typedef)
 {
 	struct token start = p->tok;
+	const char *last_name = NULL;
 	int braces = 0;
 
 	parser_next(p);
 	for (;;) {
 		enum tok_kind k = p->tok.kind;
+		if (k == TOK_IDENT && braces == 0)
+			last_name = p->tok.text;
 		if (k == TOK_EOF)
 			diag_fatal(&start.loc, "unterminated %s definition", start.text);
 		if (k == TOK_LBRACE) {
@@ -237,6 +240,9 @@ static void capture_c_def(struct parser *p, struct c_text *c, bool is_typedef)
 				break;
 			}
 		} else if (k == TOK_SEMI && braces == 0) {
+			/* typedef ... NAME; declares a type name that casts may use */
+			if (is_typedef && last_name && p->ntypedefs < (int)ARRAY_SIZE(p->typedefs))
+				p->typedefs[p->ntypedefs++] = last_name;
 			parser_next(p);
 			break;
 		}

@@ -99,6 +99,9 @@ bool parser_type_ahead(const struct parser *p, bool at_lparen)
 		return false;
 	if (is_type_word(t.text))
 		return true;
+	for (int i = 0; i < p->ntypedefs; i++)
+		if (!strcmp(p->typedefs[i], t.text))
+			return true;
 	/* Otherwise only a spelling no expression has: (foo *), (pid_t). */
 	struct token n = lexer_next(&lx);
 	if (n.kind == TOK_STAR) {

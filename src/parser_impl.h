@@ -16,6 +16,8 @@ struct parser {
 	int nparams;
 	char **params;
 	bool in_pred;          /* a '/' followed by '{' closes the predicate */
+	const char *typedefs[64]; /* names the script's C typedefs declare: (name)x is a cast */
+	int ntypedefs;
 };
 
 void parser_next(struct parser *p);

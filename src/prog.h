@@ -79,6 +79,13 @@ enum map_role {
  *   TY_KSYM    u64 kernel address
  *   TY_USYM    struct sonde_usym
  *   TY_INET    struct sonde_inet: af (AF_INET: the first 4 address bytes, network order)
+ *   TY_TIMESTAMP   u64 nanoseconds of CLOCK_BOOTTIME, printed with strftime(type->fmt)
+ *                  (plus %f, microseconds) in local wall-clock time
+ *   TY_CGROUP_PATH u64 cgroup id, printed as "HIERARCHY:PATH,..." for the
+ *                  hierarchies mounted when printed (filtered by type->fmt)
+ *   TY_MACADDR     6 bytes (8 in keys, values and payloads), printed "AA:BB:..."
+ *   TY_USERNAME    u64 uid, printed as the user's name (the number if unknown)
+ *   TY_STRERROR    u64 error number, printed as strerror's message
  */
 struct sonde_stack { int64_t id; uint64_t pid; };
 struct sonde_usym { uint64_t addr; uint64_t pid; };
@@ -137,6 +144,7 @@ enum event_kind {
 	EV_CAT,          /* cat(): like printf, then copy the file */
 	EV_JOIN,         /* join(): id: fmt index (fmt: the separator; args[0]: one element's type);
 			    payload: u64 count, then count elements */
+	EV_WARNF,        /* warnf(): like errorf, as a warning */
 	EV_KIND_MAX
 };
 

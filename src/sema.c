@@ -10,6 +10,7 @@
 #include "output.h"
 #include "probe.h"
 #include "runtime.h"
+#include "uprobe.h"
 #include "usdt.h"
 #include "util.h"
 #include "btf.h"
@@ -181,6 +182,7 @@ bool sema_unify(struct type **to, struct type *from, bool *changed)
 }
 
 static bool storable(const struct type *t);
+static void store_error(struct sema *S, const struct loc *loc, const struct type *t);
 
 /* ---- maps ---- */
 
@@ -218,7 +220,9 @@ struct sema_map *sema_map_ref(struct sema *S, struct node *n)
 			return m;
 		}
 		if (!storable(t)) {
-			if (t->kind != TY_NONE)
+			if (t->kind == TY_RECORD || t->kind == TY_ARRAY)
+				store_error(S, &k->loc, t);
+			else if (t->kind != TY_NONE)
 				sema_err(S, &k->loc, "a map key cannot be %s", type_str_name(t));
 			nkeys++;
 			continue;
@@ -272,11 +276,25 @@ void sema_set_map_agg(struct sema *S, struct node *mapn, struct sema_map *m, enu
 		    type_str_name(value));
 }
 
+/* Records and arrays are copied onto the 512-byte BPF stack to be kept: they must be small. */
+#define MAX_VALUE_COPY 256
+
+static bool copyable(const struct type *t)
+{
+	if (t->kind == TY_RECORD && btf_complete((struct type *)t) < 0)
+		return false;
+	if (t->kind == TY_RECORD && t->nfields < 0)
+		return false;
+	return t->size > 0 && t->size <= MAX_VALUE_COPY;
+}
+
 /* Values a variable or a map can hold. */
 static bool storable(const struct type *t)
 {
 	if (sema_is_scalar(t) || sema_is_str(t))
 		return true;
+	if (t->kind == TY_RECORD || t->kind == TY_ARRAY)
+		return copyable(t);
 	switch (t->kind) {
 	case TY_STACK: case TY_KSYM: case TY_USYM: case TY_INET: case TY_BUF:
 	case TY_TIMESTAMP: case TY_MACADDR: case TY_CGROUP_PATH: case TY_USERNAME: case TY_STRERROR:
@@ -290,6 +308,18 @@ static bool storable(const struct type *t)
 		if (!storable(t->fields[i].type))
 			return false;
 	return true;
+}
+
+/* Why a value cannot be kept in a variable, a map or a tuple. */
+static void store_error(struct sema *S, const struct loc *loc, const struct type *t)
+{
+	if ((t->kind == TY_RECORD || t->kind == TY_ARRAY) && t->size > MAX_VALUE_COPY)
+		sema_err(S, loc, "%s is %u bytes, too large to copy onto the BPF stack (at most %d): "
+			 "keep a pointer to it, or the members you need", type_str_name(t), t->size, MAX_VALUE_COPY);
+	else if (t->kind == TY_RECORD || t->kind == TY_ARRAY)
+		sema_err(S, loc, "%s has no known size to copy", type_str_name(t));
+	else
+		sema_err(S, loc, "sonde cannot store %s values yet", type_str_name(t));
 }
 
 /* (a, b, ...): elements stored 8-byte aligned, ints as 64 bits, like map keys. */
@@ -306,7 +336,10 @@ static struct type *check_tuple(struct sema *S, struct node *n)
 		if (e->kind == TY_NONE)
 			return e;
 		if (!storable(e)) {
-			sema_err(S, &a->loc, "a tuple cannot hold %s", type_str_name(e));
+			if (e->kind == TY_RECORD || e->kind == TY_ARRAY)
+				store_error(S, &a->loc, e);
+			else
+				sema_err(S, &a->loc, "a tuple cannot hold %s", type_str_name(e));
 			return &type_none;
 		}
 		e = sema_storage_type(e);
@@ -514,6 +547,53 @@ static struct type *check_sizeof(struct sema *S, struct node *n)
 
 /* ---- builtins and fields ---- */
 
+/* uprobe args: the function's parameters, from the binary's DWARF (uprobe_dwarf.c). */
+static struct type *check_uprobe_args(struct sema *S, struct node *n)
+{
+	for (int i = 0; i < S->probe->naps; i++) {
+		const struct attach_point *ap = &S->probe->aps[i];
+		if (S->probe->args[i])
+			continue;
+		if (ap->kind != PROBE_UPROBE || ap->offset) {
+			sema_err(S, &n->loc, "args are only known at a function's entry, not at %s; use arg0..argN",
+				 ap->name);
+			return &type_none;
+		}
+		S->probe->args[i] = uprobe_dwarf_args(ap->target, ap->func, NULL);
+		if (S->probe->args[i])
+			continue;
+		if (errno == ENOTSUP)
+			sema_err(S, &n->loc, "args in uprobes needs DWARF, and this sonde was built without libdw; "
+				 "use arg0..argN");
+		else if (errno == ENOENT)
+			sema_err(S, &n->loc, "the debug info of %s does not describe %s; use arg0..argN", ap->target,
+				 ap->func);
+		else
+			sema_err(S, &n->loc, "%s has no DWARF debug info (build it with -g) for args; use arg0..argN",
+				 ap->target);
+		return &type_none;
+	}
+	return S->probe->args[0];
+}
+
+/* uretprobe retval: the function's return type when DWARF gives one and every probe agrees. */
+static struct type *uretprobe_type(struct sema *S)
+{
+	struct type *rt = NULL;
+
+	for (int i = 0; i < S->probe->naps; i++) {
+		const struct attach_point *ap = &S->probe->aps[i];
+		struct type *t = NULL;
+		if (ap->kind != PROBE_URETPROBE)
+			return &type_u64;
+		uprobe_dwarf_args(ap->target, ap->func, &t);
+		if (!t || (rt && !type_equal(rt, t)))
+			return &type_u64;
+		rt = t;
+	}
+	return rt ? rt : &type_u64;
+}
+
 static struct type *check_builtin(struct sema *S, struct node *n)
 {
 	const struct probe_info *pi = probe_info(S->probe->kind);
@@ -556,6 +636,8 @@ static struct type *check_builtin(struct sema *S, struct node *n)
 	case BI_USTACK:
 		return sema_stack_type(S, n->builtin == BI_USTACK, STACK_BPFTRACE, S->prog->config.stack_limit);
 	case BI_ARGS:
+		if (S->probe->kind == PROBE_UPROBE)
+			return check_uprobe_args(S, n);
 		if (!pi->has_args) {
 			sema_err(S, &n->loc, "args is not available in %s probes", pi->name);
 			return &type_none;
@@ -602,6 +684,8 @@ static struct type *check_builtin(struct sema *S, struct node *n)
 			sema_err(S, &n->loc, "retval is only available in return probes (kretprobe, uretprobe, fexit)");
 			return &type_none;
 		}
+		if (S->probe->kind == PROBE_URETPROBE)
+			return uretprobe_type(S);
 		return &type_u64;
 	default:
 		/* issue 3: the standard library's other builtins (sema_stdlib.c) */
@@ -710,7 +794,7 @@ static struct type *check_assign(struct sema *S, struct node *n)
 		return &type_void;
 	}
 	if (!storable(rt)) {
-		sema_err(S, &rhs->loc, "sonde cannot store %s values yet", type_str_name(rt));
+		store_error(S, &rhs->loc, rt);
 		return &type_void;
 	}
 	if (n->op != BIN_NONE && !sema_is_scalar(rt)) {
@@ -979,6 +1063,14 @@ static void check_let(struct sema *S, struct node *n)
 		if (!t && !strcmp(n->type_name, "string"))
 			t = type_str(S->prog->config.max_strlen);
 		if (!t) {
+			/* pointers and the script's own types: let $p: struct foo * = ... */
+			t = sema_type_by_name(n->type_name);
+			if (t && !storable(t)) {
+				sema_err(S, &n->loc, "a variable cannot hold %s", type_str_name(t));
+				return;
+			}
+		}
+		if (!t) {
 			sema_err(S, &n->loc, "let with type '%s' is not supported by sonde yet", n->type_name);
 			return;
 		}
@@ -989,7 +1081,7 @@ static void check_let(struct sema *S, struct node *n)
 		if (it->kind == TY_NONE)
 			return;
 		if (!storable(it)) {
-			sema_err(S, &n->rhs->loc, "sonde cannot store %s values yet", type_str_name(it));
+			store_error(S, &n->rhs->loc, it);
 			return;
 		}
 		bool changed = false;

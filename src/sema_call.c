@@ -172,6 +172,7 @@ static void check_printf(struct sema *S, struct node *n)
 	}
 	static const enum event_kind kinds[F_KIND_MAX] = {
 		[F_PRINTF] = EV_PRINTF, [F_ERRORF] = EV_ERRORF, [F_SYSTEM] = EV_SYSTEM, [F_CAT] = EV_CAT,
+		[F_WARNF] = EV_WARNF,
 	};
 	n->aux = add_fmt(S, kinds[n->func], f->str, f->next, &n->loc);
 }
@@ -344,6 +345,7 @@ struct type *sema_call(struct sema *S, struct node *n)
 	switch (n->func) {
 	case F_PRINTF:
 	case F_ERRORF:
+	case F_WARNF:
 	case F_CAT:
 		check_printf(S, n);
 		return &type_void;

@@ -119,6 +119,11 @@ struct type *sema_builtin_more(struct sema *S, struct node *n)
 	case BI_HAS_CPID:
 		return &type_bool;
 	case BI_CTX:
+		if (k == PROBE_ITER || k == PROBE_FENTRY || k == PROBE_FEXIT || k == PROBE_RAWTRACEPOINT) {
+			/* their context is a BTF-typed record: that belongs with args */
+			sema_err(S, &n->loc, "ctx in %s probes is not supported by sonde yet", probe_info(k)->name);
+			return &type_none;
+		}
 		/* the context pointer as a number: casts to a struct read through it */
 		return &type_u64;
 	default:
@@ -260,7 +265,8 @@ static struct type *check_macaddr(struct sema *S, struct node *n)
 	struct type *t = sema_expr(S, n->args);
 	if (t->kind == TY_NONE)
 		return &type_none;
-	bool ok = sema_is_scalar(t) || ((t->kind == TY_ARRAY || t->kind == TY_STR || t->kind == TY_BUF) && t->size >= 6);
+	bool bytes = t->kind == TY_ARRAY || t->kind == TY_STR || t->kind == TY_BUF;
+	bool ok = sema_is_scalar(t) || (bytes && t->size >= 6);
 	if (!ok) {
 		sema_err(S, &n->args->loc, "macaddr() takes 6 bytes: an array like char[6] or a pointer to them, not %s",
 			 type_str_name(t));
@@ -493,7 +499,8 @@ struct type *sema_stdlib_call(struct sema *S, struct node *n)
 		const char *name = literal_arg(S, n, n->args, "a kernel symbol name");
 		if (!name)
 			return &type_none;
-		uint64_t addr = kallsyms_addr(name);
+		/* found on an earlier pass: kallsyms is long */
+		uint64_t addr = n->ival ? n->ival : kallsyms_addr(name);
 		if (!addr) {
 			/* without CONFIG_KALLSYMS_ALL, kallsyms lists only functions */
 			sema_err(S, &n->args->loc, "kaddr(): no kernel symbol '%s' in /proc/kallsyms", name);
@@ -549,6 +556,18 @@ struct type *sema_stdlib_call(struct sema *S, struct node *n)
 		}
 		return n->func == F_PPID ? task_member(S, n, task, "real_parent", "tgid")
 					 : task_member(S, n, task, "group_leader", "comm");
+	}
+	case F_STRSTR: {
+		if (!sema_want_args(S, n, 2, 2))
+			return &type_none;
+		struct type *h = sema_expr(S, n->args);
+		if (h->kind != TY_NONE && !sema_is_str(h)) {
+			sema_err(S, &n->args->loc, "strstr() searches a string, not %s", type_str_name(h));
+			return &type_none;
+		}
+		if (!literal_arg(S, n, n->args->next, "the needle"))
+			return &type_none;
+		return &type_s64;
 	}
 	case F_UNWATCH:
 		sema_err(S, &n->loc, "unwatch() removes watchpoints, and sonde does not support watchpoint probes");

@@ -359,6 +359,10 @@ static int expand_funcs(const struct resolve *r, struct attach_point *proto, con
 				  b->display);
 		return -ENOENT;
 	}
+	if (s->is_ifunc)
+		diag_warn(r->loc, "%s in %s is an indirect function (IFUNC): this probes its resolver, which "
+			  "runs when the program starts, not the implementation the resolver picks", s->name,
+			  b->display);
 	return push_func(r, proto, b, img, s, off, out);
 }
 
@@ -543,7 +547,8 @@ int uprobe_list(FILE *f, enum probe_kind kind, const char *rest)
 					continue;
 				vec_push(&names, full);
 			}
-			qsort(names.data, names.len, sizeof(*names.data), cmp_str);
+			if (names.len)
+				qsort(names.data, names.len, sizeof(*names.data), cmp_str);
 			for (size_t j = 0; j < names.len; j++) {
 				if (j && !strcmp(names.data[j], names.data[j - 1]))
 					continue;

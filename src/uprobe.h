@@ -19,4 +19,14 @@ int uprobe_expand(const char *text, char **parts, int nparts, struct attach_poin
  */
 int uprobe_list(FILE *f, enum probe_kind kind, const char *rest);
 
+/*
+ * uprobe_dwarf.c: the parameters of `func` in the file at `path`, from its
+ * DWARF, as a TY_RECORD whose fields sit at the struct pt_regs offsets of the
+ * registers they arrive in (args.NAME reads context + offset, like a
+ * tracepoint field). *retval (if not NULL) gets the return type when it is an
+ * integer or a pointer, else NULL. NULL with errno: ENODATA (no DWARF), ENOENT
+ * (no such function in it), ENOTSUP (sonde built without libdw).
+ */
+struct type *uprobe_dwarf_args(const char *path, const char *func, struct type **retval);
+
 #endif

@@ -6,9 +6,9 @@
  * Mappings are captured once per process and kept after it exits, so that
  * stacks of short-lived processes print with names: the runtime notes the
  * pids it sees in stack keys while the script runs (symbolizer_note_pid).
- * Files are opened through /proc/PID/root, so processes in other mount
- * namespaces resolve against their own files; for those, and for deleted
- * files, the file is opened while the process lives (/proc/PID/map_files).
+ * Files are opened while the process lives, through /proc/PID/map_files
+ * (the mapped file itself: right for other mount namespaces, deleted and
+ * replaced files), else through /proc/PID/root.
  *
  * Memory is bounded: at most max_pids processes (least recently used go
  * first) and max_files parsed symbol tables (the least recently used is
@@ -30,7 +30,7 @@
 #define DEFAULT_MAX_PIDS 4096
 #define DEFAULT_MAX_FILES 512
 /* A process whose address is in no mapping is read again, but not more often than this. */
-#define RECAPTURE_NS (20 * 1000000ull)
+#define RECAPTURE_NS (250 * 1000000ull)
 
 /* One file, as mappings name it (device, inode, path). Entries live as long as the symbolizer. */
 struct ufile {
@@ -38,7 +38,7 @@ struct ufile {
 	uint64_t ino;
 	char *path;          /* as the process sees it */
 	char *root;          /* "/proc/PID/root" of the process that mapped it first, "" for ours */
-	int fd;              /* opened while the process lived (other namespace, deleted): -1 otherwise */
+	int fd;              /* opened while a process mapping it lived; -1: open by path when needed */
 	struct usym_file *syms;
 	bool failed;         /* not an ELF file, or gone */
 	uint64_t last_use;
@@ -81,6 +81,7 @@ struct symbolizer {
 	size_t tab_size, nprocs;
 	struct ufile *files;
 	size_t nloaded;      /* files with a parsed table */
+	size_t nfds;         /* files held open */
 	uint64_t clock;      /* use counter for LRU */
 	dev_t root_dev;
 	ino_t root_ino;
@@ -330,18 +331,22 @@ static bool proc_capture(struct symbolizer *s, struct uproc *p)
 			}
 			m.file = file_get(s, makedev(maj, min), ino, m.name, other ? root : "");
 			/*
-			 * Files we may not reach once the process is gone: open them now,
-			 * through the mapping itself, which works for deleted files too.
+			 * Open the file now, through the mapping itself: once the
+			 * process is gone its /proc/PID/root is too, and the file
+			 * may be deleted or replaced by then (a rebuilt binary).
+			 * Past the budget, files are opened by path when needed.
 			 */
-			if ((other || deleted) && m.file->fd < 0 && !m.file->syms) {
+			if (m.file->fd < 0 && !m.file->syms && s->nfds < (size_t)s->o.max_files) {
 				char mf[128];
 				snprintf(mf, sizeof(mf), "%s/%d/map_files/%llx-%llx", s->proc, p->pid, start, end);
 				m.file->fd = open(mf, O_RDONLY | O_CLOEXEC);
-				if (m.file->fd < 0 && other) {
-					char *full = xasprintf("%s%s", root, m.name);
+				if (m.file->fd < 0 && (other || !deleted)) {
+					char *full = xasprintf("%s%s", other ? root : "", m.name);
 					m.file->fd = open(full, O_RDONLY | O_CLOEXEC);
 					free(full);
 				}
+				if (m.file->fd >= 0)
+					s->nfds++;
 			}
 		}
 		vec_push(&maps, m);

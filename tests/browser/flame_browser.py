@@ -19,6 +19,7 @@ through the same paths a user's clicks do:
   case       "ic" toggles ignoring case and searches again
   reset      Reset Zoom brings every frame back
   url        loading ...svg?x=..&y=..&s=.. restores zoom and search
+  heatmap    hovering over a heat map cell shows its counts
 
 Prints one line per check and "N passed, N failed"; exits non-zero if any
 check failed or Chromium could not be run.
@@ -367,6 +368,23 @@ def run(args, work, checks):
         checks.check("url: zoom and search restored from the URL",
                      state["cur"] == z and abs(state["w"] - (width - 20)) < 0.02 and
                      state["m"] == matched_pct(frames, "^foo"), str(state))
+
+        # The heat map's hover details, in the same browser.
+        pairs = os.path.join(work, "pairs.txt")
+        with open(pairs, "w") as f:
+            for i in range(2000):
+                f.write("%d %d\n" % (i * 5000000, 10000 + (i * 7919) % 90000 + (5000000 if i % 97 == 0 else 0)))
+        hm = os.path.join(work, "heatmap.svg")
+        r = subprocess.run([args.sonde, "heatmap", "-q", "-o", hm, pairs], capture_output=True, text=True)
+        checks.check("heatmap: written", r.returncode == 0, r.stderr.strip())
+        if r.returncode == 0:
+            hroot = ET.parse(hm).getroot()
+            b.open("file://" + hm, int(hroot.get("width")), int(hroot.get("height")))
+            cell = "document.getElementById('cells').children[5]"
+            b.click_element(cell)
+            got = b.eval("document.getElementById('details').textContent")
+            want = b.eval(cell + ".getElementsByTagName('title')[0].textContent")
+            checks.check("heatmap: hover shows the cell's counts", got == want and " event" in got, repr(got))
     finally:
         b.close()
     return 1 if checks.failed else 0

@@ -22,6 +22,7 @@
 #      SIGINT;
 #   5. compares exit status, stdout and stderr.
 # Every wait has a timeout and kills what it waited for: a case never hangs.
+# shellcheck disable=SC1090  # cases are sourced by computed path
 set -u
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -58,7 +59,7 @@ reset_case() {
 	OPTS=()
 	WL=()
 	WL_FIRST=0
-	STOP=exit
+	STOP="exit"
 	ONESHOT=0
 	STATUS=0
 	TIMEOUT=10

@@ -14,7 +14,7 @@ wait_gone() {
 	while kill -0 "$1" 2>/dev/null; do
 		case $(ps -o stat= -p "$1" 2>/dev/null) in Z*) return 0 ;; esac
 		[ $SECONDS -ge "$deadline" ] && return 1
-		sleep 0.05
+		sleep 0.2
 	done
 	return 0
 }
@@ -32,7 +32,7 @@ run_case() {
 			if ! kill -0 $pid 2>/dev/null || [ $SECONDS -ge $deadline ]; then
 				break
 			fi
-			sleep 0.05
+			sleep 0.2
 		done
 		if [ ${#WL[@]} -gt 0 ]; then
 			wl=("${WL[@]}")

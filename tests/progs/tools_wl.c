@@ -29,9 +29,13 @@
  *   gethost NAME       getaddrinfo(NAME) (uprobes on libc's resolver)
  *   tcp N BYTES        N TCP connections over loopback: the client sends BYTES
  *                      bytes, the server echoes them, both close
+ *   refused            connect to a loopback port nobody listens on: the SYN is
+ *                      dropped (no socket) and answered with a reset
  *   synq               a listener with a full accept queue: a second connect's
  *                      SYN is dropped and retransmitted (about 1 s)
- *   mount DIR          mount a tmpfs on DIR, then unmount it
+ *   oom MB             a child in a new memory cgroup (v1, limit 16 MB) touches MB
+ *                      megabytes and is OOM-killed; the cgroup is removed after
+ *   mount              mount a tmpfs ("sonde") on the private directory, then unmount it
  *
  * Options:
  *   -n COMM   the task name (default $SONDE_WL_COMM, else "sonde_wl")
@@ -84,7 +88,7 @@ static void usage(void)
 			"ops: open PATH N | openfail N | stat PATH N | sync | kill SIG | fork N CODE |\n"
 			"     threads N | direct N BS | create N MS | lock MS | sleep MS | spin MS |\n"
 			"     contend T MS | malloc N SIZE | leak N SIZE | setuid UID | gethost NAME |\n"
-			"     tcp N BYTES | synq | mount DIR\n");
+			"     tcp N BYTES | refused | synq | mount | oom MB\n");
 	exit(2);
 }
 
@@ -367,7 +371,7 @@ static int connect_to(int port, int nonblock)
 
 	if (fd < 0)
 		die("socket");
-	if (connect(fd, (struct sockaddr *)&a, sizeof(a)) < 0 && errno != EINPROGRESS)
+	if (connect(fd, (struct sockaddr *)&a, sizeof(a)) < 0 && errno != EINPROGRESS && errno != ECONNREFUSED)
 		die("connect");
 	return fd;
 }
@@ -415,6 +419,16 @@ static void op_tcp(long n, long bytes)
 	free(buf);
 }
 
+static void op_refused(void)
+{
+	int port, lfd = listener(1, &port);
+
+	/* the port was free a moment ago: close the listener and connect to it */
+	close(lfd);
+	int c = connect_to(port, 0);
+	close(c);
+}
+
 static void op_synq(void)
 {
 	int port, lfd = listener(0, &port);
@@ -429,12 +443,57 @@ static void op_synq(void)
 	close(lfd);
 }
 
-static void op_mount(const char *dir)
+static void op_mount(void)
 {
+	make_dir();
 	if (mount("sonde", dir, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m") < 0)
 		die("mount");
 	if (umount(dir) < 0)
 		die("umount");
+}
+
+static void write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY);
+
+	if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text))
+		die(path);
+	close(fd);
+}
+
+static void op_oom(long mb)
+{
+	char cg[96], path[128], text[32];
+	pid_t pid;
+	int status;
+
+	snprintf(cg, sizeof(cg), "/sys/fs/cgroup/memory/sonde-oom-%d", (int)getpid());
+	if (mkdir(cg, 0755) < 0)
+		die(cg);
+	snprintf(path, sizeof(path), "%s/memory.limit_in_bytes", cg);
+	write_file(path, "16777216");
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (pid == 0) {
+		snprintf(path, sizeof(path), "%s/cgroup.procs", cg);
+		snprintf(text, sizeof(text), "%d", (int)getpid());
+		write_file(path, text);
+		for (long i = 0; i < mb; i++) {
+			char *p = malloc(1 << 20);
+			if (!p)
+				_exit(1);
+			memset(p, 1, 1 << 20);
+		}
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+	/* the cgroup must be empty before it can go: the child has been reaped */
+	rmdir(cg);
+	if (!WIFSIGNALED(status)) {
+		fprintf(stderr, "tools_wl: the oom child was not killed (status 0x%x)\n", status);
+		exit(1);
+	}
 }
 
 static void run_ops(char **ops, int nops, int check)
@@ -445,9 +504,9 @@ static void run_ops(char **ops, int nops, int check)
 		const char *a2 = i + 1 < nops ? ops[i + 1] : NULL;
 		int two = 0;
 
-		if (!strcmp(op, "sync") || !strcmp(op, "synq")) {
+		if (!strcmp(op, "sync") || !strcmp(op, "synq") || !strcmp(op, "mount") || !strcmp(op, "refused")) {
 			if (!check)
-				!strcmp(op, "sync") ? op_sync() : op_synq();
+				op[0] == 'r' ? op_refused() : op[1] == 'o' ? op_mount() : op[3] == 'c' ? op_sync() : op_synq();
 			continue;
 		}
 		if (!a1)
@@ -478,12 +537,13 @@ static void run_ops(char **ops, int nops, int check)
 			long uid = num(a1);
 			if (!check)
 				op_setuid(uid);
+		} else if (!strcmp(op, "oom")) {
+			long mb = num(a1);
+			if (!check)
+				op_oom(mb);
 		} else if (!strcmp(op, "gethost")) {
 			if (!check)
 				op_gethost(a1);
-		} else if (!strcmp(op, "mount")) {
-			if (!check)
-				op_mount(a1);
 		} else {
 			two = 1;
 		}

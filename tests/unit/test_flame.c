@@ -482,6 +482,30 @@ UNIT_TEST(bpftrace_map_output)
 		   "start_kernel_[k];0xffffffff81000000_[k] 6\n");
 }
 
+/* kstack(perf) and ustack(perf): address, symbol+offset, module. */
+UNIT_TEST(bpftrace_perf_mode_stacks)
+{
+	CHECK_TRIE("@[\n"
+		   "\tffffffff8e1d9f7b do_syscall_64+91 ([kernel.kallsyms])\n"
+		   "\tffffffff8e200130 entry_SYSCALL_64_after_hwframe+118 ([kernel.kallsyms])\n"
+		   ", \n"
+		   "\t7f3c1a2b3c4d __GI___getppid+11 (/usr/lib/x86_64-linux-gnu/libc.so.6)\n"
+		   "\t55d0c0ffee11 main+20 (/work/prog)\n"
+		   "]: 4\n",
+		   "main 4\n"
+		   "main;__GI___getppid 4\n"
+		   "main;__GI___getppid;entry_SYSCALL_64_after_hwframe_[k] 4\n"
+		   "main;__GI___getppid;entry_SYSCALL_64_after_hwframe_[k];do_syscall_64_[k] 4\n");
+	/* A lone kernel stack in perf mode: kernel by its addresses. */
+	CHECK_TRIE("@[\n"
+		   "\tffffffff8e1d9f7b do_syscall_64+91 ([kernel.kallsyms])\n"
+		   "\tffffffff8e200130 entry_SYSCALL_64_after_hwframe+118 ([kernel.kallsyms])\n"
+		   ", sh]: 2\n",
+		   "sh 2\n"
+		   "sh;entry_SYSCALL_64_after_hwframe_[k] 2\n"
+		   "sh;entry_SYSCALL_64_after_hwframe_[k];do_syscall_64_[k] 2\n");
+}
+
 UNIT_TEST(bpftrace_junk_counted)
 {
 	struct flame *f = parse("Attaching 1 probe...\n@z: 5\n@h[sh]:\n[4, 8) 1 |@@|\n@[\n    a+1\nbroken\n");

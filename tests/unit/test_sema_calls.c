@@ -191,6 +191,13 @@ UNIT_TEST(error_len)
 	CHECK_CLEAN("begin { print(len(kstack)); print(len(ustack(5))); }");
 }
 
+UNIT_TEST(error_strstr)
+{
+	CHECK_ERR("begin { print(strstr(1, \"a\")); }", "t.bt:1:22: error: strstr() searches a string, not int64");
+	CHECK_ERR("begin { print(strstr(comm, comm)); }",
+		  "t.bt:1:28: error: strstr() takes the needle as a string literal");
+}
+
 UNIT_TEST(error_ppid_task)
 {
 	CHECK_ERR("begin { print(ppid(1)); }", "t.bt:1:20: error: ppid() takes a struct task_struct *, not int64");

@@ -10,6 +10,7 @@ else
 	status 1
 	expect_stderr 'stdin:1:1: error: cannot attach fentry:vfs_read: this kernel refuses fentry and fexit programs'
 	expect_stderr 'note: tracepoint:syscalls:sys_enter_read fires at about the same place'
-	# one message per kind of probe
-	expect_stderr_absent 'fexit:do_sys_openat2'
+	expect_stderr 'stdin:2:1: error: cannot attach fexit:do_sys_openat2: this kernel refuses fentry and fexit programs'
+	expect_stderr 'note: tracepoint:syscalls:sys_exit_openat fires at about the same place'
+	expect_stderr_absent 'Attached'
 fi

@@ -1,0 +1,299 @@
+/*
+ * uprobe_dwarf.c: `args.NAME` in uprobes, typed from the function's DWARF
+ * parameters (libdw), as bpftrace does.
+ *
+ * At a function's entry its arguments are in the registers the x86-64
+ * System V ABI assigns, so the record of parameters gives each field the
+ * offset of its register in struct pt_regs, the program's context: args.NAME
+ * then reads like a tracepoint field, at context + offset. Integers and
+ * pointers take the next general register; floating-point parameters travel
+ * in SSE registers (not in pt_regs) and are left out; the first parameter the
+ * ABI would split or pass on the stack ends the record.
+ *
+ * Built with libdw when SONDE_HAVE_LIBDW is defined; without it, no DWARF.
+ */
+#include "uprobe.h"
+#include "types.h"
+
+#include <errno.h>
+#include <string.h>
+
+#ifdef SONDE_HAVE_LIBDW
+#include <asm/ptrace.h>
+#include <dwarf.h>
+#include <elfutils/libdw.h>
+#include <fcntl.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+static const uint32_t arg_regs[] = {
+	offsetof(struct pt_regs, rdi), offsetof(struct pt_regs, rsi), offsetof(struct pt_regs, rdx),
+	offsetof(struct pt_regs, rcx), offsetof(struct pt_regs, r8), offsetof(struct pt_regs, r9),
+};
+
+/* A function's definition: its name and where its DIE is. */
+struct func_entry {
+	const char *name;   /* points into the DWARF's string table */
+	Dwarf_Off die;
+};
+
+/*
+ * Files opened once per run, with an index of their functions by name: a
+ * script often names many functions of one binary, and walking every
+ * compilation unit for each would be slow on large programs.
+ */
+struct dwarf_file {
+	char *path;
+	int fd;
+	Dwarf *dw;     /* NULL: no DWARF */
+	struct func_entry *funcs;
+	size_t nfuncs;
+};
+
+static VEC(struct dwarf_file) files;
+
+typedef VEC(struct func_entry) func_vec;
+
+static int index_func(Dwarf_Die *die, void *arg)
+{
+	func_vec *v = arg;
+	const char *name = dwarf_diename(die);
+
+	/* a declaration has no parameters' locations; the definition is elsewhere */
+	if (name && !dwarf_hasattr(die, DW_AT_declaration))
+		vec_push(v, ((struct func_entry){ .name = name, .die = dwarf_dieoffset(die) }));
+	return DWARF_CB_OK;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	const struct func_entry *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	return c ? c : (x->die < y->die ? -1 : x->die > y->die);
+}
+
+static void index_funcs(struct dwarf_file *f)
+{
+	func_vec v = { 0 };
+	Dwarf_Off off = 0, next;
+	size_t hsize;
+
+	while (dwarf_nextcu(f->dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
+		Dwarf_Die cu;
+		if (dwarf_offdie(f->dw, off + hsize, &cu))
+			dwarf_getfuncs(&cu, index_func, &v, 0);
+		off = next;
+	}
+	if (v.len)
+		qsort(v.data, v.len, sizeof(*v.data), by_name);
+	f->funcs = v.data;
+	f->nfuncs = v.len;
+}
+
+static struct dwarf_file *dwarf_of(const char *path)
+{
+	for (size_t i = 0; i < files.len; i++)
+		if (!strcmp(files.data[i].path, path))
+			return &files.data[i];
+	struct dwarf_file f = { .path = xstrdup(path), .fd = open(path, O_RDONLY | O_CLOEXEC) };
+	if (f.fd >= 0)
+		f.dw = dwarf_begin(f.fd, DWARF_C_READ);
+	if (f.dw)
+		index_funcs(&f);
+	vec_push(&files, f);
+	return &files.data[files.len - 1];
+}
+
+static bool find_func(struct dwarf_file *f, const char *name, Dwarf_Die *out)
+{
+	size_t lo = 0, hi = f->nfuncs;
+
+	/* the first definition of that name */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(f->funcs[mid].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == f->nfuncs || strcmp(f->funcs[lo].name, name))
+		return false;
+	return dwarf_offdie(f->dw, f->funcs[lo].die, out) != NULL;
+}
+
+enum abi_class { ABI_GPR, ABI_SSE, ABI_OTHER };
+
+static bool type_die(Dwarf_Die *die, Dwarf_Die *type)
+{
+	Dwarf_Attribute attr;
+	Dwarf_Die t;
+
+	if (!dwarf_attr_integrate(die, DW_AT_type, &attr) || !dwarf_formref_die(&attr, &t))
+		return false;
+	/* typedefs, const, volatile */
+	return dwarf_peel_type(&t, type) == 0;
+}
+
+static struct type *int_type(Dwarf_Die *t, enum abi_class *cls)
+{
+	Dwarf_Attribute attr;
+	Dwarf_Word enc = DW_ATE_signed;
+	int size = dwarf_bytesize(t);
+
+	if (dwarf_attr(t, DW_AT_encoding, &attr))
+		dwarf_formudata(&attr, &enc);
+	if (enc == DW_ATE_float || enc == DW_ATE_complex_float) {
+		*cls = ABI_SSE;
+		return NULL;
+	}
+	if (size != 1 && size != 2 && size != 4 && size != 8) {
+		*cls = ABI_OTHER;
+		return NULL;
+	}
+	*cls = ABI_GPR;
+	bool is_signed = enc == DW_ATE_signed || enc == DW_ATE_signed_char;
+	return type_int(size, is_signed);
+}
+
+/* What a pointer points to, as far as sonde can use it: integers, else nothing in particular. */
+static struct type *pointee(Dwarf_Die *ptr)
+{
+	Dwarf_Die t;
+	enum abi_class cls;
+
+	if (!type_die(ptr, &t))
+		return &type_void;
+	if (dwarf_tag(&t) == DW_TAG_base_type) {
+		struct type *e = int_type(&t, &cls);
+		if (e)
+			return e;
+	}
+	return &type_void;
+}
+
+/* The sonde type of a parameter's DWARF type, and how the ABI passes it. */
+static struct type *param_type(Dwarf_Die *t, enum abi_class *cls)
+{
+	int size;
+
+	switch (dwarf_tag(t)) {
+	case DW_TAG_base_type:
+		return int_type(t, cls);
+	case DW_TAG_enumeration_type:
+		size = dwarf_bytesize(t);
+		*cls = size == 1 || size == 2 || size == 4 || size == 8 ? ABI_GPR : ABI_OTHER;
+		return *cls == ABI_GPR ? type_int(size, false) : NULL;
+	case DW_TAG_pointer_type:
+	case DW_TAG_reference_type:
+	case DW_TAG_rvalue_reference_type:
+		*cls = ABI_GPR;
+		return type_ptr(pointee(t), true);
+	default:
+		*cls = ABI_OTHER;
+		return NULL;
+	}
+}
+
+static struct type *read_args(const char *path, const char *func, struct type **retval)
+{
+	struct dwarf_file *f = dwarf_of(path);
+	Dwarf_Die fn, child, t;
+	enum abi_class cls;
+
+	if (retval)
+		*retval = NULL;
+	if (!f->dw) {
+		errno = ENODATA;
+		return NULL;
+	}
+	if (!find_func(f, func, &fn)) {
+		errno = ENOENT;
+		return NULL;
+	}
+	if (retval && type_die(&fn, &t)) {
+		struct type *rt = param_type(&t, &cls);
+		if (rt && cls == ABI_GPR)
+			*retval = rt;
+	}
+
+	VEC(struct field) fields = { 0 };
+	size_t gpr = 0;
+	if (dwarf_child(&fn, &child) == 0) {
+		do {
+			if (dwarf_tag(&child) == DW_TAG_unspecified_parameters)
+				break;
+			if (dwarf_tag(&child) != DW_TAG_formal_parameter)
+				continue;
+			const char *name = dwarf_diename(&child);
+			cls = ABI_OTHER;
+			struct type *pt = type_die(&child, &t) ? param_type(&t, &cls) : NULL;
+			if (!pt && cls == ABI_SSE)
+				continue;
+			if (!pt || gpr >= ARRAY_SIZE(arg_regs))
+				break;
+			if (name) {
+				struct field f = { .name = arena_strdup(name), .type = pt, .offset = arg_regs[gpr] };
+				vec_push(&fields, f);
+			}
+			gpr++;
+		} while (dwarf_siblingof(&child, &child) == 0);
+	}
+
+	struct type *rec = type_new(TY_RECORD);
+	rec->name = arena_printf("args of %s", func);
+	rec->size = sizeof(struct pt_regs);
+	rec->align = 8;
+	rec->nfields = (int)fields.len;
+	rec->fields = arena_alloc(sizeof(struct field) * (fields.len ? fields.len : 1));
+	if (fields.len)
+		memcpy(rec->fields, fields.data, sizeof(struct field) * fields.len);
+	vec_free(&fields);
+	return rec;
+}
+
+/* The checker asks on every pass: each function's answer is kept. */
+struct dwarf_answer {
+	const char *path, *func;
+	struct type *args, *retval;
+	int err;
+};
+
+static VEC(struct dwarf_answer) answers;
+
+struct type *uprobe_dwarf_args(const char *path, const char *func, struct type **retval)
+{
+	if (!path || !func) {
+		errno = EINVAL;
+		return NULL;
+	}
+	for (size_t i = 0; i < answers.len; i++) {
+		struct dwarf_answer *a = &answers.data[i];
+		if (strcmp(a->path, path) || strcmp(a->func, func))
+			continue;
+		if (retval)
+			*retval = a->retval;
+		errno = a->err;
+		return a->args;
+	}
+	struct dwarf_answer a = { .path = arena_strdup(path), .func = arena_strdup(func) };
+	a.args = read_args(path, func, &a.retval);
+	a.err = a.args ? 0 : errno;
+	vec_push(&answers, a);
+	if (retval)
+		*retval = a.retval;
+	errno = a.err;
+	return a.args;
+}
+
+#else
+
+struct type *uprobe_dwarf_args(const char *path, const char *func, struct type **retval)
+{
+	if (retval)
+		*retval = NULL;
+	errno = ENOTSUP;
+	return NULL;
+}
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * uprobe_dwarf: a target for args.NAME in uprobes, typed from DWARF.
+ *
+ *   uprobe_dwarf [N]
+ *
+ * Calls sonde_typed("sonde", -k, k / 2.0, k, k * 10^12, k % 3, -2k) for
+ * k = 1..N (default 10), which returns -k (an int), then sonde_dwarf_done().
+ * The double travels in an SSE register, so the parameters after it still
+ * take the next general registers: name rdi, neg rsi, small rdx, big rcx,
+ * color r8, shrt r9. The task is named $SONDE_WL_COMM, else "sonde_wl".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/prctl.h>
+
+enum sonde_color { SONDE_RED, SONDE_GREEN, SONDE_BLUE };
+
+__attribute__((noinline, used)) int sonde_typed(const char *name, int neg, double ratio, unsigned char small,
+						long big, enum sonde_color color, short shrt)
+{
+	__asm__ volatile("" ::: "memory");
+	return name[0] == 's' && ratio > 0 && small && big && color <= SONDE_BLUE && shrt ? neg : 0;
+}
+
+__attribute__((noinline, used)) void sonde_dwarf_done(void)
+{
+	__asm__ volatile("" ::: "memory");
+}
+
+int main(int argc, char **argv)
+{
+	const char *comm = getenv("SONDE_WL_COMM");
+	long n = argc > 1 ? strtol(argv[1], NULL, 0) : 10;
+	long total = 0;
+
+	prctl(PR_SET_NAME, comm && *comm ? comm : "sonde_wl", 0, 0, 0);
+	for (long k = 1; k <= n; k++)
+		total += sonde_typed("sonde", (int)-k, k / 2.0, (unsigned char)k, k * 1000000000000L,
+				     (enum sonde_color)(k % 3), (short)(-2 * k));
+	sonde_dwarf_done();
+	return total == -n * (n + 1) / 2 ? 0 : 1;
+}
