@@ -21,6 +21,7 @@
 
 #define DETACH_THREADS 16
 
+/* 0: attached; -errno: failed (after a message); 1: an optional point skipped (after a warning) */
 typedef int (*attach_fn)(struct runtime *rt, int prog, const struct attach_point *ap);
 
 static void keep(struct runtime *rt, int prog, int fd)
@@ -309,10 +310,10 @@ static int attach_uprobe(struct runtime *rt, int prog, const struct attach_point
 		return 0;
 	if (err == -UPROBE_ENOTSUPP) {
 		/* a wildcard should not fail on the one function whose first instruction uprobes refuse */
-		if (rt->p->progs[prog].naps > 1) {
+		if (ap->optional) {
 			diag_warn(&ap->loc, "skipping %s: the kernel cannot place a uprobe on that instruction",
 				  ap->name);
-			return 0;
+			return 1;
 		}
 		diag_error(&ap->loc, "cannot attach %s: the kernel cannot place a uprobe on that instruction",
 			   ap->name);
@@ -365,11 +366,13 @@ int runtime_attach(struct runtime *rt)
 			const struct attach_point *ap = &pd->aps[j];
 			attach_fn fn = ap->kind < PROBE_KIND_MAX ? attach_fns[ap->kind] : NULL;
 			int err = fn ? fn(rt, i, ap) : attach_unsupported(rt, i, ap);
-			if (err) {
+			if (err < 0) {
 				rt_detach(rt);
 				return err;
 			}
-			rt->nattached++;
+			/* > 0: an optional point skipped with a warning */
+			if (err == 0)
+				rt->nattached++;
 		}
 	}
 	if (!rt->opts.quiet) {

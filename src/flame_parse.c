@@ -113,6 +113,7 @@ struct flame *flame_new(const struct flame_opts *o)
 	f->nodes = flame_big_alloc(f->cap * sizeof(*f->nodes));
 	f->nodes[0] = (struct fnode){ 0 };
 	f->n = 1;
+	f->prev_len = 1;
 	f->slot_mask = 1023;
 	f->slots = flame_big_alloc((f->slot_mask + 1) * sizeof(*f->slots));
 	f->name_mask = 1023;
@@ -137,6 +138,7 @@ void flame_free(struct flame *f)
 	vec_free(&f->parts);
 	vec_free(&f->fr);
 	vec_free(&f->scratch);
+	vec_free(&f->joined);
 	free(f);
 }
 
@@ -144,7 +146,7 @@ void flame_stats(const struct flame *f, struct flame_stats *st)
 {
 	st->stacks = f->stacks;
 	st->skipped = f->skipped;
-	st->frames = f->n - 1;
+	st->frames = f->frames;
 	st->names = f->nnames - 1;
 	st->samples = f->samples;
 	st->drawn = f->drawn;
@@ -245,6 +247,30 @@ static void names_grow(struct flame *f)
 	f->name_mask = mask;
 }
 
+/*
+ * Appends bytes to flame.text and returns their offset. s may point into
+ * flame.text itself (a label being split): it is found again after a move.
+ */
+static uint64_t text_put(struct flame *f, const char *s, size_t len)
+{
+	uint64_t off = f->text_len;
+
+	if (f->text_len + len > f->text_cap) {
+		bool inside = f->text && s >= f->text && s < f->text + f->text_len;
+		size_t soff = inside ? (size_t)(s - f->text) : 0;
+		size_t cap = f->text_cap ? f->text_cap * 2 : 64 * 1024;
+		while (cap < f->text_len + len)
+			cap *= 2;
+		f->text = xrealloc(f->text, cap);
+		f->text_cap = cap;
+		if (inside)
+			s = f->text + soff;
+	}
+	memcpy(f->text + f->text_len, s, len);
+	f->text_len += len;
+	return off;
+}
+
 static uint32_t intern_hashed(struct flame *f, const char *s, size_t len, uint32_t h)
 {
 	size_t i = h & f->name_mask;
@@ -264,16 +290,7 @@ static uint32_t intern_hashed(struct flame *f, const char *s, size_t len, uint32
 		f->names_cap = f->names_cap ? f->names_cap * 2 : 1024;
 		f->names = xrealloc(f->names, f->names_cap * sizeof(*f->names));
 	}
-	if (f->text_len + len > f->text_cap) {
-		size_t cap = f->text_cap ? f->text_cap * 2 : 64 * 1024;
-		while (cap < f->text_len + len)
-			cap *= 2;
-		f->text = xrealloc(f->text, cap);
-		f->text_cap = cap;
-	}
-	memcpy(f->text + f->text_len, s, len);
-	f->names[f->nnames] = (struct fname){ f->text_len, len };
-	f->text_len += len;
+	f->names[f->nnames] = (struct fname){ text_put(f, s, len), len };
 	f->name_slots[i] = (uint32_t)++f->nnames;
 	f->name_hash[i] = h;
 	if (f->nnames * 2 > f->name_mask + 1)
@@ -286,7 +303,7 @@ uint32_t flame_intern(struct flame *f, const char *s, size_t len)
 	return intern_hashed(f, s, len, name_hash(s, len));
 }
 
-/* ---- the trie ---------------------------------------------------------- */
+/* ---- the tree ---------------------------------------------------------- */
 
 static inline size_t slot_hash(uint32_t parent, uint32_t name)
 {
@@ -312,8 +329,8 @@ static void slots_resize(struct flame *f, size_t size)
 	f->slot_mask = mask;
 }
 
-/* 0 when the trie is full (2 billion frames); the caller stops there. */
-static uint32_t new_node(struct flame *f, uint32_t parent, uint32_t name)
+/* A node id, its fields to be filled in; 0 when the tree is full (2 billion nodes). */
+static uint32_t node_new(struct flame *f)
 {
 	if (f->n == f->cap) {
 		if (f->cap >= FNODE_MORE / 2)
@@ -325,80 +342,122 @@ static uint32_t new_node(struct flame *f, uint32_t parent, uint32_t name)
 			memset(f->count2 + f->n, 0, (f->cap - f->n) * sizeof(*f->count2));
 		}
 	}
-	f->nodes[f->n] = (struct fnode){ parent, name, 0, 0, 0 };
 	return (uint32_t)f->n++;
 }
 
-/* The child of parent called name, created if need be; 0 if the trie is full. */
-static uint32_t child(struct flame *f, uint32_t parent, uint32_t name)
+/* The slot of parent's child whose label starts with name, empty if none. */
+static struct fslot *slot_of(struct flame *f, uint32_t parent, uint32_t name)
+{
+	size_t i = slot_hash(parent, name) & f->slot_mask;
+
+	while (f->slots[i].node && (f->slots[i].parent != parent || f->slots[i].name != name))
+		i = (i + 1) & f->slot_mask;
+	return &f->slots[i];
+}
+
+static uint32_t find_child(const struct flame *f, uint32_t parent, uint32_t name)
+{
+	uint32_t c = f->nodes[parent].child;
+
+	if ((c & ~FNODE_MORE) && f->nodes[c & ~FNODE_MORE].first == name)
+		return c & ~FNODE_MORE;
+	if (!(c & FNODE_MORE))
+		return 0;
+	return slot_of((struct flame *)f, parent, name)->node;
+}
+
+/* Makes c findable among parent's children (a flame chart never looks). */
+static void link_child(struct flame *f, uint32_t parent, uint32_t c)
 {
 	struct fnode *p = &f->nodes[parent];
-	uint32_t first = p->child & ~FNODE_MORE, id;
-	size_t i = 0;
 
-	if (first && p->child_name == name)
-		return first;
 	if (f->o.flamechart)
-		return new_node(f, parent, name);
-	if (!first) {
-		id = new_node(f, parent, name);
-		if (id) {
-			f->nodes[parent].child = id;
-			f->nodes[parent].child_name = name;
-		}
-		return id;
+		return;
+	if (!(p->child & ~FNODE_MORE)) {
+		p->child |= c;
+		return;
 	}
-	i = slot_hash(parent, name) & f->slot_mask;
-	if (p->child & FNODE_MORE) {
-		for (;;) {
-			struct fslot *s = &f->slots[i];
-			if (!s->node)
-				break;
-			if (s->parent == parent && s->name == name)
-				return s->node;
-			i = (i + 1) & f->slot_mask;
-		}
-	} else {
-		while (f->slots[i].node)
-			i = (i + 1) & f->slot_mask;
-	}
-	id = new_node(f, parent, name);
-	if (!id)
-		return 0;
-	f->nodes[parent].child |= FNODE_MORE;
-	f->slots[i] = (struct fslot){ parent, name, id };
+	*slot_of(f, parent, f->nodes[c].first) = (struct fslot){ parent, f->nodes[c].first, c };
+	p->child |= FNODE_MORE;
 	if (++f->slot_used * 4 > (f->slot_mask + 1) * 3)
 		slots_resize(f, (f->slot_mask + 1) * 2);
+}
+
+static uint32_t count_frames(const char *s, size_t len)
+{
+	uint32_t n = 1;
+	const char *e = s + len;
+
+	while ((s = memchr(s, ';', (size_t)(e - s)))) {
+		n++;
+		s++;
+	}
+	return n;
+}
+
+/* A new node under parent holding the rest of a stack, copied; 0 if the tree is full. */
+static uint32_t leaf(struct flame *f, uint32_t parent, uint32_t first, const char *s, size_t len)
+{
+	uint32_t id = node_new(f), nf = count_frames(s, len);
+
+	if (!id)
+		return 0;
+	f->nodes[id] = (struct fnode){ parent, first, 0, nf, (uint32_t)len, f->seq++, text_put(f, s, len), 0 };
+	f->frames += nf;
+	link_child(f, parent, id);
 	return id;
 }
 
 /*
- * Children have higher ids than parents, so one backwards pass adds each
- * node into its parent. Undoing it goes forwards: a node still holds its
- * total when it is subtracted from its parent.
+ * Splits node c after the first e bytes of its label (a frame boundary):
+ * a new node takes c's place under its parent with those frames, and c
+ * keeps the rest, under it. Returns the new node; 0 if the tree is full.
  */
-void flame_totals(struct flame *f, bool on)
+static uint32_t split(struct flame *f, uint32_t c, size_t e)
 {
-	struct fnode *nd = f->nodes;
-	uint64_t *c2 = f->count2;
-	size_t n = f->n, i;
+	uint32_t s = node_new(f), h;
 
-	if (on == f->totaled)
-		return;
-	f->totaled = on;
-	if (on) {
-		for (i = n - 1; i > 0; i--) {
-			nd[nd[i].parent].count += nd[i].count;
-			if (c2)
-				c2[nd[i].parent] += c2[i];
-		}
-		return;
+	if (!s)
+		return 0;
+	struct fnode old = f->nodes[c];
+	uint32_t k = count_frames(flame_label(f, c), e);
+	f->nodes[s] = (struct fnode){ old.parent, old.first, c, k, (uint32_t)e, old.seq, old.text, 0 };
+
+	const char *r = flame_label(f, c) + e + 1, *re = flame_label(f, c) + old.len;
+	const char *semi = scan_frame(r, re, &h);
+	uint32_t first = intern_hashed(f, r, (size_t)(semi - r), h);
+	struct fnode *n = &f->nodes[c];
+	n->parent = s;
+	n->first = first;
+	n->text += e + 1;
+	n->len -= (uint32_t)(e + 1);
+	n->nframes -= k;
+
+	if (!f->o.flamechart) {
+		struct fnode *p = &f->nodes[old.parent];
+		if ((p->child & ~FNODE_MORE) == c)
+			p->child = s | (p->child & FNODE_MORE);
+		else
+			slot_of(f, old.parent, old.first)->node = s;
 	}
-	for (i = 1; i < n; i++) {
-		nd[nd[i].parent].count -= nd[i].count;
-		if (c2)
-			c2[nd[i].parent] -= c2[i];
+	return s;
+}
+
+/* How many bytes two strings share at their start. */
+static size_t common_prefix(const char *a, const char *b, size_t n)
+{
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x, y;
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y)
+			return i + (size_t)__builtin_ctzll(x ^ y) / 8;
 	}
+	while (i < n && a[i] == b[i])
+		i++;
+	return i;
 }
 
 static void add_count(struct flame *f, uint32_t node, uint64_t count, enum flame_column col)
@@ -416,44 +475,116 @@ static void add_count(struct flame *f, uint32_t node, uint64_t count, enum flame
 	}
 }
 
-/* Walks a stack given as names, root first (or leaf first when reversed). */
+/* At most FLAME_MAX_DEPTH frames: the length of the stack cut there. */
+static size_t cut_depth(const char *t, size_t len)
+{
+	const char *p = t, *e = t + len;
+	size_t frames = 1;
+
+	while ((p = memchr(p, ';', (size_t)(e - p)))) {
+		if (frames == FLAME_MAX_DEPTH)
+			return (size_t)(p - t);
+		frames++;
+		p++;
+	}
+	return len;
+}
+
+/*
+ * Adds a stack: t is its frames joined by ';', root first. Down the tree,
+ * each node is found by the stack's next frame, then its label compared
+ * byte for byte; where they part, the node is split, and the rest of the
+ * stack becomes one new node.
+ */
+static void insert(struct flame *f, const char *t, size_t len, uint64_t count, enum flame_column col)
+{
+	uint32_t node = 0, h;
+	size_t pos = 0, d = 0;
+	bool on_path = f->o.flamechart;
+
+	if (len >= FLAME_MAX_DEPTH)
+		len = cut_depth(t, len);
+	for (;;) {
+		const char *b = t + pos, *semi = scan_frame(b, t + len, &h);
+		size_t lb = len - pos;
+		uint32_t x = intern_hashed(f, b, (size_t)(semi - b), h), c;
+
+		/* A flame chart merges only with the stack before: along its path. */
+		if (f->o.flamechart)
+			c = on_path && d + 1 < f->prev_len ? f->prev[d + 1] : 0;
+		else
+			c = find_child(f, node, x);
+		if (!c || f->nodes[c].first != x) {
+			uint32_t l = leaf(f, node, x, b, lb);
+			if (l) {
+				node = l;
+				f->prev[++d] = l;
+			}
+			break;
+		}
+		const char *a = flame_label(f, c);
+		size_t la = f->nodes[c].len, m = common_prefix(a, b, la < lb ? la : lb), e;
+		if (m == la && (lb == la || b[la] == ';')) {
+			node = c;
+			f->prev[++d] = c;
+			if (lb == la)
+				break;
+			pos += la + 1;
+			continue;
+		}
+		/* The last frame both have whole: the line may end on a boundary of the label. */
+		if (m == lb && a[m] == ';') {
+			e = m;
+		} else {
+			const char *q = memrchr(a, ';', m);
+			e = q ? (size_t)(q - a) : (size_t)(scan_frame(a, a + la, &h) - a);
+		}
+		uint32_t s = split(f, c, e);
+		if (!s)
+			break;
+		node = s;
+		f->prev[++d] = s;
+		on_path = false;
+		if (e == lb)
+			break;
+		pos += e + 1;
+	}
+	f->prev_len = d + 1;
+	add_count(f, node, count, col);
+}
+
 void flame_walk(struct flame *f, const struct fslice *fr, size_t n, uint64_t count, enum flame_column col)
 {
-	uint32_t node = 0;
-	size_t d = 0;
-	bool same = true;
-
-	f->prev_line = NULL;
 	if (!n) {
 		f->skipped++;
 		return;
 	}
 	if (n > FLAME_MAX_DEPTH)
 		n = FLAME_MAX_DEPTH;
+	f->joined.len = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct fslice *x = f->o.reverse ? &fr[n - 1 - i] : &fr[i];
-		uint32_t name = flame_intern(f, x->s, x->len);
-		uint32_t next;
-
-		if (same && d < f->prev_len && f->nodes[f->prev[d]].name == name) {
-			next = f->prev[d];
-		} else {
-			same = false;
-			next = child(f, node, name);
-			if (!next)
-				break;
-		}
-		node = next;
-		f->prev[d++] = node;
+		size_t at = f->joined.len;
+		vec_grow(&f->joined, x->len + 1);
+		memcpy(f->joined.data + at, x->s, x->len);
+		/* ';' joins frames: inside a name it would split it. */
+		for (size_t j = at; j < at + x->len; j++)
+			if (f->joined.data[j] == ';')
+				f->joined.data[j] = ':';
+		f->joined.len += x->len;
+		if (i + 1 < n)
+			f->joined.data[f->joined.len++] = ';';
 	}
-	f->prev_len = d;
-	add_count(f, node, count, col);
+	if (f->joined.len >= UINT32_MAX) {
+		f->skipped++;
+		return;
+	}
+	insert(f, f->joined.data, f->joined.len, count, col);
 }
 
 void flame_add(struct flame *f, const char *const *names, const size_t *lens, size_t n, uint64_t count,
 	       enum flame_column col)
 {
-	flame_totals(f, false);
 	f->fr.len = 0;
 	for (size_t i = 0; i < n && i < FLAME_MAX_DEPTH; i++)
 		vec_push(&f->fr, ((struct fslice){ names[i], lens[i] }));
@@ -502,7 +633,7 @@ const char *flame_count_back(const char *s, const char *e, uint64_t *out)
 
 /*
  * One folded line, without its newline. Returns false if it is not one
- * ("stack COUNT" or "stack COUNT COUNT").
+ * ("stack COUNT" or "stack BEFORE AFTER").
  */
 static bool folded_line(struct flame *f, const char *s, size_t len, enum flame_column col)
 {
@@ -531,8 +662,8 @@ static bool folded_line(struct flame *f, const char *s, size_t len, enum flame_c
 		return false;
 	len = (size_t)(e - s);
 
-	if (f->o.reverse || two) {
-		/* Rare paths: split into names and take the general walker. */
+	if (f->o.reverse) {
+		/* Split into names; the walker joins them the other way round. */
 		f->fr.len = 0;
 		for (const char *q = s; q <= e;) {
 			const char *semi = memchr(q, ';', (size_t)(e - q));
@@ -541,73 +672,16 @@ static bool folded_line(struct flame *f, const char *s, size_t len, enum flame_c
 			vec_push(&f->fr, ((struct fslice){ q, (size_t)(semi - q) }));
 			q = semi + 1;
 		}
-		if (two) {
-			/* "BEFORE AFTER": c2 is the first column. */
+		if (two)
 			flame_walk(f, f->fr.data, f->fr.len, c2, FLAME_BEFORE);
-			flame_walk(f, f->fr.data, f->fr.len, c1, FLAME_AFTER);
-			f->stacks--;
-		} else {
-			flame_walk(f, f->fr.data, f->fr.len, c1, col);
-		}
-		return true;
-	}
-
-	/* Frames shared byte for byte with the previous line keep its nodes. */
-	size_t k = 0, pos = 0;
-	uint32_t node = 0;
-	if (f->prev_line) {
-		const char *q = f->prev_line;
-		size_t plen = f->prev_ends[f->prev_nends - 1];
-		size_t m = len < plen ? len : plen, c = 0;
-
-		while (c + 8 <= m) {
-			uint64_t a, b;
-			memcpy(&a, s + c, 8);
-			memcpy(&b, q + c, 8);
-			if (a != b)
-				break;
-			c += 8;
-		}
-		while (c < m && s[c] == q[c])
-			c++;
-		while (k < f->prev_nends && f->prev_ends[k] <= c)
-			k++;
-		/* Frame k-1 ends within the common bytes; it is shared if it ends here too. */
-		if (k) {
-			size_t fe = f->prev_ends[k - 1];
-			if (fe != len && s[fe] != ';')
-				k--;
-		}
-		if (k) {
-			node = f->prev[k - 1];
-			pos = f->prev_ends[k - 1] + 1;
-		}
-	}
-
-	size_t d = k;
-	const char *q = s + pos;
-	while (q <= e && d < FLAME_MAX_DEPTH) {
-		uint32_t h;
-		const char *semi = scan_frame(q, e, &h);
-		uint32_t name = intern_hashed(f, q, (size_t)(semi - q), h);
-		uint32_t next = child(f, node, name);
-		if (!next)
-			break;
-		node = next;
-		f->prev[d] = node;
-		f->prev_ends[d] = (uint32_t)(semi - s);
-		d++;
-		q = semi + 1;
-	}
-	if (d == FLAME_MAX_DEPTH || q <= e) {
-		/* Truncated: the next line must not trust these ends. */
-		f->prev_line = NULL;
+		flame_walk(f, f->fr.data, f->fr.len, c1, two ? FLAME_AFTER : col);
 	} else {
-		f->prev_line = s;
+		if (two)
+			insert(f, s, len, c2, FLAME_BEFORE);
+		insert(f, s, len, c1, two ? FLAME_AFTER : col);
 	}
-	f->prev_len = d;
-	f->prev_nends = d;
-	add_count(f, node, c1, col);
+	if (two)
+		f->stacks--; /* one stack, two counts */
 	return true;
 }
 
@@ -616,24 +690,7 @@ void flame_parse(struct flame *f, const char *buf, size_t len, enum flame_column
 	const char *p = buf, *end = buf + len;
 	struct flame_rec r;
 
-	flame_totals(f, false);
 	flame_rec_reset(f, &r);
-	f->prev_line = NULL;
-	/*
-	 * Room for every frame the buffer could hold, reserved up front: pages
-	 * never touched cost nothing, and the array never has to move.
-	 */
-	if (len / 8 > f->cap - f->n && f->cap < FNODE_MORE / 2) {
-		size_t want = f->n + len / 8, cap = f->cap;
-		while (cap < want && cap < FNODE_MORE / 2)
-			cap *= 2;
-		f->nodes = big_realloc(f->nodes, f->cap * sizeof(*f->nodes), cap * sizeof(*f->nodes));
-		if (f->count2) {
-			f->count2 = xrealloc(f->count2, cap * sizeof(*f->count2));
-			memset(f->count2 + f->cap, 0, (cap - f->cap) * sizeof(*f->count2));
-		}
-		f->cap = cap;
-	}
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *le = nl ? nl : end, *next = nl ? nl + 1 : end;
@@ -667,5 +724,4 @@ void flame_parse(struct flame *f, const char *buf, size_t len, enum flame_column
 		p = next;
 	}
 	flame_rec_finish(f, &r, col);
-	f->prev_line = NULL;
 }

@@ -1,6 +1,6 @@
 /*
- * flame_priv.h: the flame graph's trie, shared by the parser
- * (flame_parse.c) and the SVG writer (flame_svg.c).
+ * flame_priv.h: the flame graph's tree, shared by the parsers
+ * (flame_parse.c, flame_records.c) and the SVG writer (flame_svg.c).
  */
 #ifndef SONDE_FLAME_PRIV_H
 #define SONDE_FLAME_PRIV_H
@@ -11,23 +11,27 @@
 #include <stdint.h>
 
 /*
- * Node 0 is the root ("all"). Children are always created after their
- * parent, so ids are in topological order: a backwards pass adds each
- * node's count into its parent's.
+ * The trie is a radix tree: a node is a run of frames with no branch in
+ * it (its label: the frames joined by ';', as folded stacks spell them),
+ * and nodes exist only where stacks part or end. Most frames of most
+ * stacks are in no other stack, so a new stack is mostly one new node
+ * holding a copy of its tail, and walking an existing path compares bytes
+ * instead of looking up every frame. Node 0 is the root ("all"), with an
+ * empty label.
  *
- * A node holds its first child and that child's name: most nodes have one
- * child, so most steps down the trie need no lookup, and a new stack's
- * fresh frames are appended without touching any table. Further children
- * go in the (parent, name) table, which stays small: it grows by about one
- * entry per distinct stack, not per frame.
+ * Children are found by their label's first frame (an interned name): the
+ * first child inline, the others in the (parent, name) table.
  */
 #define FNODE_MORE 0x80000000u /* in child: the table holds more children */
 struct fnode {
 	uint32_t parent;
-	uint32_t name;       /* index into flame.names */
-	uint32_t child;      /* first child (0: none), | FNODE_MORE */
-	uint32_t child_name; /* its name */
-	uint64_t count;      /* self count while parsing */
+	uint32_t first;   /* the label's first frame, interned */
+	uint32_t child;   /* first child (0: none), | FNODE_MORE */
+	uint32_t nframes; /* frames in the label */
+	uint32_t len;     /* label bytes */
+	uint32_t seq;     /* when the path first appeared: a flame chart's order */
+	uint64_t text;    /* the label: offset into flame.text */
+	uint64_t count;   /* stacks that end at the label's last frame */
 };
 
 struct fname {
@@ -35,7 +39,7 @@ struct fname {
 	size_t len;
 };
 
-/* Child lookup: (parent, name) -> node. node == 0 marks an empty slot. */
+/* Child lookup: (parent, first frame) -> node. node == 0 marks an empty slot. */
 struct fslot {
 	uint32_t parent, name, node;
 };
@@ -73,7 +77,7 @@ struct flame {
 	struct fslot *slots;
 	size_t slot_mask, slot_used;
 
-	/* Interned names: bytes in text, an open-addressing index over them. */
+	/* Labels and interned names: bytes in text; an open-addressing index over the names. */
 	struct fname *names;
 	size_t nnames, names_cap;
 	char *text;
@@ -82,23 +86,21 @@ struct flame {
 	uint32_t *name_hash;  /* the hash of each slot's name, to skip compares */
 	size_t name_mask;
 
-	/* The previous stack's path, for merging without lookups. */
-	uint32_t prev[FLAME_MAX_DEPTH];
+	/* A flame chart merges only along the previous stack's path (nodes). */
+	uint32_t prev[FLAME_MAX_DEPTH + 1];
 	size_t prev_len;
-	/* Folded fast path: the previous line's bytes and frame ends. */
-	const char *prev_line;
-	uint32_t prev_ends[FLAME_MAX_DEPTH];
-	size_t prev_nends;
+	uint32_t seq;
+	uint64_t frames; /* distinct frame paths: the labels' frames */
 
 	/* Scratch for stacks assembled from bpftrace or perf records. */
 	VEC(struct fpart) parts;
 	VEC(struct fslice) fr;
 	VEC(char) scratch;
+	VEC(char) joined; /* a stack's frames joined by ';', for the tree */
 
 	uint64_t stacks, skipped, samples, samples2;
 	uint64_t drawn;
 	bool differential;
-	bool totaled; /* counts hold totals (for drawing), not self counts */
 };
 
 static inline bool is_digit(char c)
@@ -117,11 +119,9 @@ void *flame_big_alloc(size_t size);
 void flame_big_free(void *p, size_t size);
 uint32_t flame_intern(struct flame *f, const char *s, size_t len);
 /*
- * Turns self counts into totals in place (on), or back (off) before more
- * input; no copy of the trie's size is needed either way.
+ * Adds a stack given as names, root first (leaf first with opts.reverse).
+ * A ';' in a name becomes ':', as the tree joins frames with ';'.
  */
-void flame_totals(struct flame *f, bool on);
-/* Adds a stack given as names, root first (leaf first with opts.reverse). */
 void flame_walk(struct flame *f, const struct fslice *fr, size_t n, uint64_t count, enum flame_column col);
 /*
  * Parses a count that ends at e, backwards: digits, with an optional
@@ -150,6 +150,11 @@ static inline const char *flame_name(const struct flame *f, uint32_t id, size_t 
 {
 	*len = f->names[id].len;
 	return f->text + f->names[id].off;
+}
+
+static inline const char *flame_label(const struct flame *f, uint32_t node)
+{
+	return f->text + f->nodes[node].text;
 }
 
 #endif

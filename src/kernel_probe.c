@@ -41,6 +41,7 @@ static struct {
 	uint32_t *slots;     /* hash of names: index + 1 into v */
 	uint32_t mask;
 	VEC(char *) blacklist;  /* sorted */
+	char *text, *blacklist_text;  /* the names point into these */
 } kf;
 
 static int cmp_str(const void *a, const void *b)
@@ -133,6 +134,7 @@ static void load_blacklist(void)
 
 	if (!text)
 		return;
+	kf.blacklist_text = text;
 	for (char *line = text, *eol; *line; line = eol) {
 		eol = strchr(line, '\n');
 		if (eol)
@@ -175,7 +177,7 @@ static void kfuncs_load(void)
 	} else if ((text = read_file("/proc/kallsyms", NULL)) != NULL) {
 		parse_kallsyms(text);
 	}
-	/* text stays: the names point into it */
+	kf.text = text;
 	load_blacklist();
 	uint32_t size = 64;
 	while (size < 2 * kf.v.len)

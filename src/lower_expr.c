@@ -501,7 +501,16 @@ static struct lval lower_binary(struct lower *L, struct node *n)
 static struct lval lower_ternary(struct lower *L, struct node *n, int dslot, int32_t doff)
 {
 	int f = ir_label(L->f), done = ir_label(L->f);
-	if (n->type->kind == TY_STR) {
+	if (n->type->kind == TY_VOID) {
+		lower_cond(L, n->cond, f);
+		lower_expr(L, n->then);
+		ir_jmp(L->f, done);
+		ir_place(L->f, f);
+		lower_expr(L, n->els);
+		ir_place(L->f, done);
+		return lv_imm(0, n->type);
+	}
+	if (lower_is_mem(n->type)) {
 		int slot = dslot;
 		int32_t off = doff;
 		if (slot < 0) {

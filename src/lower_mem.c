@@ -45,11 +45,11 @@ static struct lval read_value(struct lower *L, struct lval a, struct type *t, co
 			slot = lower_tmp_slot(L, t->size);
 			off = 0;
 		}
-		uint32_t padded = ALIGN_UP(t->size, 8);
-		if (padded > t->size)
-			lower_zero(L, slot, off + t->size, padded - t->size);
-		if (t->size) {
-			struct ir_val args[3] = { ir_slotv(slot, off), ir_imm(t->size), ir_reg(src) };
+		uint32_t n = t->size ? t->size - 1 : 0; /* the checker added a byte for the NUL */
+		uint32_t padded = ALIGN_UP(t->size ? t->size : 1, 8);
+		lower_zero(L, slot, off + n, padded - n);
+		if (n) {
+			struct ir_val args[3] = { ir_slotv(slot, off), ir_imm(n), ir_reg(src) };
 			ir_call(L->f, -1, a.user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel, 3, args);
 		}
 		return (struct lval){ .kind = LV_MEM, .slot = slot, .off = off, .type = t };
@@ -86,10 +86,11 @@ static struct lval mem_value(struct lower *L, int slot, int32_t off, struct type
 		return (struct lval){ .kind = LV_MEM, .slot = slot, .off = off, .type = t };
 	if (t->kind == TY_STR) {
 		/* its own aligned, zero-padded buffer: string code reads whole words */
+		uint32_t n = t->size ? t->size - 1 : 0; /* the checker added a byte for the NUL */
 		int tmp = lower_tmp_slot(L, t->size);
 		uint32_t padded = ALIGN_UP(t->size ? t->size : 1, 8);
-		lower_copy(L, tmp, 0, ir_slotv(slot, 0), off, t->size);
-		lower_zero(L, tmp, t->size, padded - t->size);
+		lower_copy(L, tmp, 0, ir_slotv(slot, 0), off, n);
+		lower_zero(L, tmp, n, padded - n);
 		return (struct lval){ .kind = LV_MEM, .slot = tmp, .off = 0, .type = t };
 	}
 	int size = t->size;
@@ -125,11 +126,12 @@ static bool is_scalar(const struct type *t)
  * (out of range reads 0), then a load through a stack pointer with a variable
  * offset, or a copy of the element for strings, records and arrays.
  */
-static struct lval mem_index(struct lower *L, struct lval base, struct type *elem, struct ir_val i, uint32_t count)
+static struct lval mem_index(struct lower *L, struct lval base, struct type *stored, struct type *elem,
+			     struct ir_val i, uint32_t count)
 {
 	int done = ir_label(L->f);
 	int p = ir_vreg(L->f), idx = ir_vreg(L->f);
-	uint32_t es = elem->size ? elem->size : 1;
+	uint32_t es = stored->size ? stored->size : 1;
 
 	ir_mov(L->f, idx, i);
 	if (is_scalar(elem)) {
@@ -146,8 +148,9 @@ static struct lval mem_index(struct lower *L, struct lval base, struct type *ele
 		ir_place(L->f, done);
 		return (struct lval){ .kind = LV_REG, .reg = r, .type = elem };
 	}
-	int tmp = lower_tmp_slot(L, es);
-	lower_zero(L, tmp, 0, ALIGN_UP(es, 8));
+	/* elem may be a string one byte longer than the array's: that byte stays NUL */
+	int tmp = lower_tmp_slot(L, elem->size);
+	lower_zero(L, tmp, 0, ALIGN_UP(elem->size ? elem->size : 1, 8));
 	ir_br(L->f, COND_GE, ir_reg(idx), ir_imm(count), done);
 	ir_alu(L->f, ALU_MUL, idx, ir_reg(idx), ir_imm(es));
 	ir_mov(L->f, p, ir_slotv(base.slot, base.off));
@@ -203,7 +206,7 @@ struct lval lower_index(struct lower *L, struct node *n, int dslot, int32_t doff
 	if (base.kind == LV_MEM && bt->kind == TY_ARRAY) {
 		if (i.kind == V_IMM)
 			return mem_value(L, base.slot, base.off + (int32_t)(i.imm * elem->size), n->type, NULL);
-		return mem_index(L, base, n->type, i, bt->count);
+		return mem_index(L, base, elem, n->type, i, bt->count);
 	}
 	if (base.kind != LV_ADDR)
 		return (struct lval){ .kind = LV_IMM, .type = n->type };

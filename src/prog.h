@@ -52,6 +52,7 @@ struct attach_point {
 	int pid;                   /* -p: fire only in this process; 0: in every process */
 	const struct usdt_arg *usdt_args; /* usdt: where this call site keeps each argN (usdt.h) */
 	int usdt_nargs;
+	bool optional;             /* one of a wildcard's matches: if the kernel refuses it, skip it with a warning */
 };
 
 /* ---- maps ---- */

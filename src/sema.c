@@ -212,6 +212,10 @@ struct sema_map *sema_map_ref(struct sema *S, struct node *n)
 	int id = n->map_id;
 	int nkeys = 0;
 
+	/* @m[(a, b)] is @m[a, b], as in bpftrace: has_key(@m, (a, b)), delete(@m, (a, b)) */
+	if (n->args && !n->args->next && n->args->kind == N_TUPLE && n->args->args)
+		n->args = n->args->args;
+
 	for (struct node *k = n->args; k; k = k->next) {
 		struct type *t = sema_expr(S, k);
 		m = &S->maps.data[id];
@@ -343,6 +347,12 @@ static struct type *check_tuple(struct sema *S, struct node *n)
 			return &type_none;
 		}
 		e = sema_storage_type(e);
+		/*
+		 * strings in tuples take at least max_strlen bytes, as in bpftrace, so
+		 * that tuples differing only in string lengths have one layout
+		 */
+		if (e->kind == TY_STR && e->size < S->prog->config.max_strlen)
+			e = type_str(S->prog->config.max_strlen);
 		t->fields[t->nfields].type = e;
 		t->fields[t->nfields].offset = off;
 		t->nfields++;
@@ -364,6 +374,16 @@ static struct type *in_space(struct type *t, bool user)
 	*c = *t;
 	c->is_user = user;
 	return c;
+}
+
+/*
+ * A char array read as a string gets one byte more than the array, always
+ * NUL: one that fills its array prints whole, not as a truncated string
+ * (lowering reads size - 1 bytes for these).
+ */
+static struct type *array_string(struct type *t)
+{
+	return t->kind == TY_STR ? type_str(t->size + 1) : t;
 }
 
 /* Integers and pointers read from memory; records and arrays stay in memory. */
@@ -464,7 +484,7 @@ static struct type *check_member(struct sema *S, struct node *n, struct type *ba
 	}
 	n->is_user_mem = user;
 	n->aux = f->offset;
-	return in_space(f->type, user);
+	return in_space(array_string(f->type), user);
 }
 
 /* a[i] on arrays in memory and on pointers */
@@ -484,7 +504,7 @@ static struct type *check_index(struct sema *S, struct node *n)
 			sema_err(S, &n->rhs->loc, "index %lld is out of bounds for %s", (long long)i,
 				 type_str_name(base));
 		n->is_user_mem = n->operand->is_user_mem;
-		return in_space(base->elem, n->is_user_mem);
+		return in_space(array_string(base->elem), n->is_user_mem);
 	}
 	if (base->kind == TY_PTR && base->elem && base->elem->kind != TY_VOID && base->elem->size) {
 		n->is_user_mem = base->is_user;
@@ -492,7 +512,7 @@ static struct type *check_index(struct sema *S, struct node *n)
 			sema_err(S, &n->loc, "sonde cannot read %s values yet", type_str_name(base->elem));
 			return &type_none;
 		}
-		return in_space(base->elem, base->is_user);
+		return in_space(array_string(base->elem), base->is_user);
 	}
 	sema_err(S, &n->loc, "%s cannot be indexed", type_str_name(base));
 	return &type_none;
@@ -505,7 +525,7 @@ static struct type *check_deref(struct sema *S, struct node *n, struct type *t)
 		return &type_none;
 	}
 	n->is_user_mem = t->is_user;
-	return in_space(t->elem, t->is_user);
+	return in_space(array_string(t->elem), t->is_user);
 }
 
 /* sizeof(type or expr) and offsetof(struct, member) are constants. */
@@ -524,6 +544,12 @@ static struct type *check_sizeof(struct sema *S, struct node *n)
 		t = sema_expr(S, n->operand);
 		if (t->kind == TY_NONE)
 			return t;
+		/* a char array read as a string carries one byte more than its size */
+		struct node *o = n->operand;
+		if (t->kind == TY_STR && t->size > 0 &&
+		    ((o->kind == N_FIELD && o->name && !(o->operand->kind == N_BUILTIN && o->operand->builtin == BI_ARGS)) ||
+		     o->kind == N_INDEX || (o->kind == N_UNARY && o->uop == UN_DEREF)))
+			t = type_str(t->size - 1);
 	}
 	if (!t)
 		return &type_none;
@@ -941,6 +967,12 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 			return arith_type(a, b);
 		if (sema_is_str(a) && sema_is_str(b))
 			return type_str(a->size > b->size ? a->size : b->size);
+		if (a->kind == TY_BUF && b->kind == TY_BUF)
+			return a->size >= b->size ? a : b;
+		if (a->kind == TY_VOID && b->kind == TY_VOID)
+			return &type_void; /* cond ? printf(...) : exit(): a choice of statements */
+		if (storable(a) && type_equal(a, b))
+			return a;
 		sema_err(S, &n->loc, "the branches of '?:' have different types: %s and %s", type_str_name(a),
 		    type_str_name(b));
 		return &type_none;
@@ -984,10 +1016,14 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 		int64_t v;
 		struct type *et = NULL;
 		if (cdefs_constant(n->name, &v, &et)) {
-			/* the script's own enumerators and #defines come before the kernel's */
+			/*
+			 * the script's own enumerators and #defines come before the
+			 * kernel's; as literals from here on, typed as the next passes
+			 * will type the literal
+			 */
 			n->kind = N_INT;
 			n->ival = (uint64_t)v;
-			return et && et->kind == TY_INT ? et : &type_s64;
+			return &type_s64;
 		}
 		const struct sema_macro *m = sema_macro(S, n->name);
 		if (m && m->str) {
@@ -1002,10 +1038,10 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 			return &type_s64;
 		}
 		if (btf_load() == 0 && btf_enum_value(n->name, &v, &et)) {
-			/* an enumerator is a constant from here on */
+			/* an enumerator is a literal from here on: typed as the next passes will type it */
 			n->kind = N_INT;
 			n->ival = (uint64_t)v;
-			return et && et->kind == TY_INT ? et : &type_s64;
+			return n->ival > INT64_MAX ? &type_u64 : &type_s64;
 		}
 		sema_err(S, &n->loc, "unknown identifier '%s'", n->name);
 		return &type_none;

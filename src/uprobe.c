@@ -30,11 +30,27 @@ struct cached_image {
 
 static VEC(struct cached_image) cache;
 
+/* Nothing points into a file once its attach points are made: a glob over many files keeps few open. */
+#define CACHE_MAX 32
+
+static void cache_flush(void)
+{
+	for (size_t i = 0; i < cache.len; i++) {
+		struct cached_image *c = &cache.data[i];
+		usdt_free(c->usdt, c->nusdt);
+		elfsym_close(c->img);
+		free(c->path);
+	}
+	cache.len = 0;
+}
+
 static struct cached_image *image_get(const char *path)
 {
 	for (size_t i = 0; i < cache.len; i++)
 		if (!strcmp(cache.data[i].path, path))
 			return &cache.data[i];
+	if (cache.len >= CACHE_MAX)
+		cache_flush();
 	struct cached_image c = { .path = xstrdup(path), .nusdt = -1 };
 	c.img = elfsym_open(path);
 	c.err = c.img ? 0 : errno;
@@ -322,6 +338,7 @@ static int expand_funcs(const struct resolve *r, struct attach_point *proto, con
 			int err = push_func(r, proto, b, img, &syms[i], 0, out);
 			if (err < 0)
 				return err;
+			out->data[out->len - 1].optional = true;
 			count++;
 		}
 		if (count == 0 && !many_files) {
@@ -363,7 +380,10 @@ static int expand_funcs(const struct resolve *r, struct attach_point *proto, con
 		diag_warn(r->loc, "%s in %s is an indirect function (IFUNC): this probes its resolver, which "
 			  "runs when the program starts, not the implementation the resolver picks", s->name,
 			  b->display);
-	return push_func(r, proto, b, img, s, off, out);
+	int k = push_func(r, proto, b, img, s, off, out);
+	if (k > 0 && many_files)
+		out->data[out->len - 1].optional = true;
+	return k;
 }
 
 /* ---- usdt ---- */

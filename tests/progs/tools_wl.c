@@ -35,6 +35,8 @@
  *                      SYN is dropped and retransmitted (about 1 s)
  *   oom MB             a child in a new memory cgroup (v1, limit 16 MB) touches MB
  *                      megabytes and is OOM-killed; the cgroup is removed after
+ *   bash LINE          run an interactive bash (--norc) on a pseudo-terminal and
+ *                      type LINE, then "exit": readline() returns each line
  *   mount              mount a tmpfs ("sonde") on the private directory, then unmount it
  *
  * Options:
@@ -54,6 +56,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <pty.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -88,7 +91,7 @@ static void usage(void)
 			"ops: open PATH N | openfail N | stat PATH N | sync | kill SIG | fork N CODE |\n"
 			"     threads N | direct N BS | create N MS | lock MS | sleep MS | spin MS |\n"
 			"     contend T MS | malloc N SIZE | leak N SIZE | setuid UID | gethost NAME |\n"
-			"     tcp N BYTES | refused | synq | mount | oom MB\n");
+			"     tcp N BYTES | refused | synq | mount | oom MB | bash LINE\n");
 	exit(2);
 }
 
@@ -496,6 +499,28 @@ static void op_oom(long mb)
 	}
 }
 
+static void op_bash(const char *line)
+{
+	char buf[4096];
+	int master, status;
+	pid_t pid = forkpty(&master, NULL, NULL, NULL);
+
+	if (pid < 0)
+		die("forkpty");
+	if (pid == 0) {
+		execl("/bin/bash", "bash", "--norc", "--noprofile", "-i", (char *)NULL);
+		_exit(127);
+	}
+	/* readline reads the typed lines one by one, as from a keyboard */
+	if (write(master, line, strlen(line)) < 0 || write(master, "\nexit\n", 6) != 6)
+		die("write to the terminal");
+	/* drain the terminal until bash exits (EIO once the slave side is gone) */
+	while (read(master, buf, sizeof(buf)) > 0)
+		;
+	waitpid(pid, &status, 0);
+	close(master);
+}
+
 static void run_ops(char **ops, int nops, int check)
 {
 	for (int i = 0; i < nops;) {
@@ -541,6 +566,9 @@ static void run_ops(char **ops, int nops, int check)
 			long mb = num(a1);
 			if (!check)
 				op_oom(mb);
+		} else if (!strcmp(op, "bash")) {
+			if (!check)
+				op_bash(a1);
 		} else if (!strcmp(op, "gethost")) {
 			if (!check)
 				op_gethost(a1);
