@@ -139,6 +139,11 @@ void flame_free(struct flame *f)
 	vec_free(&f->fr);
 	vec_free(&f->scratch);
 	vec_free(&f->joined);
+	while (f->chunks) {
+		struct flame_chunk *c = f->chunks;
+		f->chunks = c->next;
+		free(c);
+	}
 	free(f);
 }
 
@@ -247,28 +252,39 @@ static void names_grow(struct flame *f)
 	f->name_mask = mask;
 }
 
-/*
- * Appends bytes to flame.text and returns their offset. s may point into
- * flame.text itself (a label being split): it is found again after a move.
- */
-static uint64_t text_put(struct flame *f, const char *s, size_t len)
+/* Appends a name to flame.text and returns its offset. */
+static size_t text_put(struct flame *f, const char *s, size_t len)
 {
-	uint64_t off = f->text_len;
+	size_t off = f->text_len;
 
 	if (f->text_len + len > f->text_cap) {
-		bool inside = f->text && s >= f->text && s < f->text + f->text_len;
-		size_t soff = inside ? (size_t)(s - f->text) : 0;
 		size_t cap = f->text_cap ? f->text_cap * 2 : 64 * 1024;
 		while (cap < f->text_len + len)
 			cap *= 2;
 		f->text = xrealloc(f->text, cap);
 		f->text_cap = cap;
-		if (inside)
-			s = f->text + soff;
 	}
 	memcpy(f->text + f->text_len, s, len);
 	f->text_len += len;
 	return off;
+}
+
+/* A copy of a label, where it will not move. */
+static const char *label_copy(struct flame *f, const char *s, size_t len)
+{
+	struct flame_chunk *c = f->chunks;
+
+	if (!c || c->used + len > c->size) {
+		size_t size = len > (1u << 20) ? len : (1u << 20);
+		c = xmalloc(sizeof(*c) + size);
+		c->next = f->chunks;
+		c->used = 0;
+		c->size = size;
+		f->chunks = c;
+	}
+	memcpy(c->data + c->used, s, len);
+	c->used += len;
+	return c->data + c->used - len;
 }
 
 static uint32_t intern_hashed(struct flame *f, const char *s, size_t len, uint32_t h)
@@ -395,14 +411,14 @@ static uint32_t count_frames(const char *s, size_t len)
 	return n;
 }
 
-/* A new node under parent holding the rest of a stack, copied; 0 if the tree is full. */
-static uint32_t leaf(struct flame *f, uint32_t parent, uint32_t first, const char *s, size_t len)
+/* A new node under parent holding the rest of a stack (copied unless kept); 0 if the tree is full. */
+static uint32_t leaf(struct flame *f, uint32_t parent, uint32_t first, const char *s, size_t len, bool keep)
 {
 	uint32_t id = node_new(f), nf = count_frames(s, len);
 
 	if (!id)
 		return 0;
-	f->nodes[id] = (struct fnode){ parent, first, 0, nf, (uint32_t)len, f->seq++, text_put(f, s, len), 0 };
+	f->nodes[id] = (struct fnode){ parent, first, 0, nf, (uint32_t)len, f->seq++, keep ? s : label_copy(f, s, len), 0 };
 	f->frames += nf;
 	link_child(f, parent, id);
 	return id;
@@ -421,7 +437,7 @@ static uint32_t split(struct flame *f, uint32_t c, size_t e)
 		return 0;
 	struct fnode old = f->nodes[c];
 	uint32_t k = count_frames(flame_label(f, c), e);
-	f->nodes[s] = (struct fnode){ old.parent, old.first, c, k, (uint32_t)e, old.seq, old.text, 0 };
+	f->nodes[s] = (struct fnode){ old.parent, old.first, c, k, (uint32_t)e, old.seq, old.label, 0 };
 
 	const char *r = flame_label(f, c) + e + 1, *re = flame_label(f, c) + old.len;
 	const char *semi = scan_frame(r, re, &h);
@@ -429,7 +445,7 @@ static uint32_t split(struct flame *f, uint32_t c, size_t e)
 	struct fnode *n = &f->nodes[c];
 	n->parent = s;
 	n->first = first;
-	n->text += e + 1;
+	n->label += e + 1;
 	n->len -= (uint32_t)(e + 1);
 	n->nframes -= k;
 
@@ -496,7 +512,7 @@ static size_t cut_depth(const char *t, size_t len)
  * byte for byte; where they part, the node is split, and the rest of the
  * stack becomes one new node.
  */
-static void insert(struct flame *f, const char *t, size_t len, uint64_t count, enum flame_column col)
+static void insert(struct flame *f, const char *t, size_t len, bool keep, uint64_t count, enum flame_column col)
 {
 	uint32_t node = 0, h;
 	size_t pos = 0, d = 0;
@@ -515,7 +531,7 @@ static void insert(struct flame *f, const char *t, size_t len, uint64_t count, e
 		else
 			c = find_child(f, node, x);
 		if (!c || f->nodes[c].first != x) {
-			uint32_t l = leaf(f, node, x, b, lb);
+			uint32_t l = leaf(f, node, x, b, lb, keep);
 			if (l) {
 				node = l;
 				f->prev[++d] = l;
@@ -579,7 +595,7 @@ void flame_walk(struct flame *f, const struct fslice *fr, size_t n, uint64_t cou
 		f->skipped++;
 		return;
 	}
-	insert(f, f->joined.data, f->joined.len, count, col);
+	insert(f, f->joined.data, f->joined.len, false, count, col);
 }
 
 void flame_add(struct flame *f, const char *const *names, const size_t *lens, size_t n, uint64_t count,
@@ -677,12 +693,19 @@ static bool folded_line(struct flame *f, const char *s, size_t len, enum flame_c
 		flame_walk(f, f->fr.data, f->fr.len, c1, two ? FLAME_AFTER : col);
 	} else {
 		if (two)
-			insert(f, s, len, c2, FLAME_BEFORE);
-		insert(f, s, len, c1, two ? FLAME_AFTER : col);
+			insert(f, s, len, f->keep, c2, FLAME_BEFORE);
+		insert(f, s, len, f->keep, c1, two ? FLAME_AFTER : col);
 	}
 	if (two)
 		f->stacks--; /* one stack, two counts */
 	return true;
+}
+
+void flame_parse_keep(struct flame *f, const char *buf, size_t len, enum flame_column col)
+{
+	f->keep = true;
+	flame_parse(f, buf, len, col);
+	f->keep = false;
 }
 
 void flame_parse(struct flame *f, const char *buf, size_t len, enum flame_column col)

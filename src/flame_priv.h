@@ -30,8 +30,15 @@ struct fnode {
 	uint32_t nframes; /* frames in the label */
 	uint32_t len;     /* label bytes */
 	uint32_t seq;     /* when the path first appeared: a flame chart's order */
-	uint64_t text;    /* the label: offset into flame.text */
+	const char *label; /* in the input (kept by flame_parse_keep) or a label chunk */
 	uint64_t count;   /* stacks that end at the label's last frame */
+};
+
+/* Label copies: chunks that never move, so labels can be pointers. */
+struct flame_chunk {
+	struct flame_chunk *next;
+	size_t used, size;
+	char data[];
 };
 
 struct fname {
@@ -77,7 +84,7 @@ struct flame {
 	struct fslot *slots;
 	size_t slot_mask, slot_used;
 
-	/* Labels and interned names: bytes in text; an open-addressing index over the names. */
+	/* Interned names: bytes in text (small: it stays in cache), an open-addressing index. */
 	struct fname *names;
 	size_t nnames, names_cap;
 	char *text;
@@ -91,6 +98,8 @@ struct flame {
 	size_t prev_len;
 	uint32_t seq;
 	uint64_t frames; /* distinct frame paths: the labels' frames */
+	struct flame_chunk *chunks;
+	bool keep; /* the buffer being parsed outlives the tree: point into it */
 
 	/* Scratch for stacks assembled from bpftrace or perf records. */
 	VEC(struct fpart) parts;
@@ -154,7 +163,7 @@ static inline const char *flame_name(const struct flame *f, uint32_t id, size_t 
 
 static inline const char *flame_label(const struct flame *f, uint32_t node)
 {
-	return f->text + f->nodes[node].text;
+	return f->nodes[node].label;
 }
 
 #endif

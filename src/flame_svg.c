@@ -26,16 +26,22 @@
 #define FRAMEPAD 1
 #define FONT_WIDTH 0.59
 
+/*
+ * The drawn part of the tree: the nodes wide enough (all frames of a node
+ * have the same width, so a node is drawn whole or not at all), in kept
+ * order (ascending ids), each with its children's kept indices.
+ */
 struct layout {
 	struct flame *f;
 	size_t nkept;
-	uint32_t *kept;    /* node ids of the frames drawn, ascending */
-	uint64_t *w;       /* width column total of each */
-	uint64_t *w2;      /* the other column's, differential only */
-	uint32_t *first;   /* children of kept k: children[first[k] .. first[k + 1]) */
-	uint32_t *children; /* kept indices */
-	uint64_t *start;   /* sample offset */
-	uint32_t *depth;
+	uint32_t *kept;     /* node ids */
+	uint64_t *w;        /* width column total of each */
+	uint64_t *w2;       /* the other column's, differential only */
+	uint32_t *first;    /* children of kept k: children[first[k] .. first[k + 1]) */
+	uint32_t *children; /* kept indices, in drawing order */
+	uint64_t *start;    /* sample offset */
+	uint32_t *depth;    /* depth of the node's first frame ("all" is 0) */
+	uint32_t *order;    /* kept indices depth first: the order frames are written in */
 	uint32_t depth_max;
 	uint64_t total;
 	double wpt; /* pixels per sample */
@@ -273,11 +279,15 @@ static struct rgb diff_colour(int64_t delta, int64_t max_delta)
 static int cmp_ctx_names(const struct layout *l, uint32_t a, uint32_t b)
 {
 	const struct flame *f = l->f;
+	const struct fnode *na = &f->nodes[l->kept[a]], *nb = &f->nodes[l->kept[b]];
 	size_t la, lb;
-	const char *sa = flame_name(f, f->nodes[l->kept[a]].name, &la);
-	const char *sb = flame_name(f, f->nodes[l->kept[b]].name, &lb);
-	int c = memcmp(sa, sb, la < lb ? la : lb);
+	const char *sa, *sb;
 
+	if (f->o.flamechart)
+		return na->seq < nb->seq ? -1 : na->seq > nb->seq;
+	sa = flame_name(f, na->first, &la);
+	sb = flame_name(f, nb->first, &lb);
+	int c = memcmp(sa, sb, la < lb ? la : lb);
 	if (c)
 		return c;
 	return la < lb ? -1 : la > lb;
@@ -285,7 +295,7 @@ static int cmp_ctx_names(const struct layout *l, uint32_t a, uint32_t b)
 
 static const struct layout *sort_layout; /* qsort has no context argument */
 
-static int cmp_names(const void *a, const void *b)
+static int cmp_children(const void *a, const void *b)
 {
 	return cmp_ctx_names(sort_layout, *(const uint32_t *)a, *(const uint32_t *)b);
 }
@@ -299,6 +309,7 @@ static void layout_free(struct layout *l)
 	free(l->children);
 	free(l->start);
 	free(l->depth);
+	free(l->order);
 }
 
 /* The kept index of node id (which is kept), by bisection: kept is sorted. */
@@ -316,25 +327,79 @@ static uint32_t kept_index(const struct layout *l, uint32_t id)
 	return (uint32_t)lo;
 }
 
+/*
+ * Children lists (counting sort by parent) and a depth-first order; for
+ * the whole tree (node ids) or the kept part (kept indices). Parents are
+ * not always older than their children (a split puts a new node above an
+ * old one), so totals and positions follow this order, not ids.
+ */
+static void tree_order(size_t n, const uint32_t *parent, uint32_t **first, uint32_t **children, uint32_t **order)
+{
+	uint32_t *fi = xcalloc(n + 1, sizeof(*fi)), *ch = xmalloc((n ? n : 1) * sizeof(*ch));
+	uint32_t *fill = xmalloc((n + 1) * sizeof(*fill)), *ord = xmalloc((n ? n : 1) * sizeof(*ord));
+	size_t i, sp = 0, k = 0;
+
+	for (i = 1; i < n; i++)
+		fi[parent[i] + 1]++;
+	for (i = 0; i < n; i++)
+		fi[i + 1] += fi[i];
+	memcpy(fill, fi, (n + 1) * sizeof(*fill));
+	for (i = 1; i < n; i++)
+		ch[fill[parent[i]]++] = (uint32_t)i;
+	/* fill doubles as the stack: at most n entries. */
+	fill[sp++] = 0;
+	while (sp) {
+		uint32_t v = fill[--sp];
+		ord[k++] = v;
+		for (uint32_t c = fi[v + 1]; c > fi[v]; c--)
+			fill[sp++] = ch[c - 1];
+	}
+	*first = fi;
+	*children = ch;
+	*order = ord;
+}
+
 static void layout(struct flame *f, struct layout *l)
 {
 	const struct flame_opts *o = &f->o;
 	const struct fnode *nd = f->nodes;
 	size_t n = f->n, i, k;
 	double norm = 1;
+	uint32_t *parent, *fi, *ch, *ord;
+	uint64_t *after, *before = NULL;
 
 	memset(l, 0, sizeof(*l));
 	l->f = f;
-	flame_totals(f, true);
-	/* Profiles of different lengths compare by share, not by count. */
-	if (f->count2 && o->normalize && f->count2[0])
-		norm = (double)nd[0].count / (double)f->count2[0];
-	bool negate = f->count2 && o->negate;
-#define AFTER(id) (nd[id].count)
-#define BEFORE(id) ((uint64_t)llround((double)f->count2[id] * norm))
-#define WIDTH(id) (negate ? BEFORE(id) : AFTER(id))
-	l->total = WIDTH(0);
 
+	/* Totals over the whole tree, children before parents. */
+	parent = xmalloc(n * sizeof(*parent));
+	for (i = 0; i < n; i++)
+		parent[i] = nd[i].parent;
+	tree_order(n, parent, &fi, &ch, &ord);
+	after = xmalloc(n * sizeof(*after));
+	for (i = 0; i < n; i++)
+		after[i] = nd[i].count;
+	if (f->count2) {
+		before = xmalloc(n * sizeof(*before));
+		memcpy(before, f->count2, n * sizeof(*before));
+	}
+	for (i = n; i > 1; i--) {
+		uint32_t v = ord[i - 1];
+		after[nd[v].parent] += after[v];
+		if (before)
+			before[nd[v].parent] += before[v];
+	}
+	free(fi);
+	free(ch);
+	free(ord);
+
+	/* Profiles of different lengths compare by share, not by count. */
+	if (before && o->normalize && before[0])
+		norm = (double)after[0] / (double)before[0];
+	bool negate = before && o->negate;
+#define BEFORE(id) ((uint64_t)llround((double)before[id] * norm))
+#define WIDTH(id) (negate ? BEFORE(id) : after[id])
+	l->total = WIDTH(0);
 	int width = o->width > 2 * XPAD ? o->width : 2 * XPAD + 1;
 	l->wpt = l->total ? (double)(width - 2 * XPAD) / (double)l->total : 0;
 	double min_samples = o->min_width_pct ? (double)l->total * o->min_width / 100.0
@@ -347,7 +412,7 @@ static void layout(struct flame *f, struct layout *l)
 	}
 	l->kept = xmalloc(k * sizeof(*l->kept));
 	l->w = xmalloc(k * sizeof(*l->w));
-	if (f->count2)
+	if (before)
 		l->w2 = xmalloc(k * sizeof(*l->w2));
 	l->kept[0] = 0;
 	for (i = 1, k = 1; i < n; i++) {
@@ -360,54 +425,55 @@ static void layout(struct flame *f, struct layout *l)
 		uint32_t id = l->kept[i];
 		l->w[i] = WIDTH(id);
 		if (l->w2) {
-			l->w2[i] = negate ? AFTER(id) : BEFORE(id);
-			int64_t d = (int64_t)(AFTER(id) - BEFORE(id));
+			l->w2[i] = negate ? after[id] : BEFORE(id);
+			int64_t d = (int64_t)(after[id] - BEFORE(id));
 			if (d < 0)
 				d = -d;
 			if (d > l->max_delta)
 				l->max_delta = d;
 		}
 	}
-#undef AFTER
 #undef BEFORE
 #undef WIDTH
+	free(after);
+	free(before);
 
-	/* Children lists: count, prefix sums, fill (in id order: time order). */
-	uint32_t *parent = xmalloc(k * sizeof(*parent));
-	l->first = xcalloc(k + 1, sizeof(*l->first));
-	l->children = xmalloc(k * sizeof(*l->children));
-	for (i = 1; i < k; i++) {
-		parent[i] = kept_index(l, nd[l->kept[i]].parent);
-		l->first[parent[i] + 1]++;
-	}
-	for (i = 0; i < k; i++)
-		l->first[i + 1] += l->first[i];
-	uint32_t *fill = xmalloc((k + 1) * sizeof(*fill));
-	memcpy(fill, l->first, (k + 1) * sizeof(*fill));
+	/* The kept tree: children in drawing order, then places, depth first. */
 	for (i = 1; i < k; i++)
-		l->children[fill[parent[i]]++] = (uint32_t)i;
-	free(fill);
+		parent[i] = kept_index(l, nd[l->kept[i]].parent);
+	tree_order(k, parent, &l->first, &l->children, &l->order);
 	free(parent);
-	if (!o->flamechart) {
-		sort_layout = l;
-		for (i = 0; i < k; i++) {
-			size_t cn = l->first[i + 1] - l->first[i];
-			if (cn > 1)
-				qsort(l->children + l->first[i], cn, sizeof(uint32_t), cmp_names);
-		}
+	sort_layout = l;
+	for (i = 0; i < k; i++) {
+		size_t cn = l->first[i + 1] - l->first[i];
+		if (cn > 1)
+			qsort(l->children + l->first[i], cn, sizeof(uint32_t), cmp_children);
 	}
+	/* The order again, now that siblings are sorted. */
+	size_t sp = 0, m = 0;
+	uint32_t *stack = xmalloc(k * sizeof(*stack));
+	stack[sp++] = 0;
+	while (sp) {
+		uint32_t v = stack[--sp];
+		l->order[m++] = v;
+		for (uint32_t c = l->first[v + 1]; c > l->first[v]; c--)
+			stack[sp++] = l->children[c - 1];
+	}
+	free(stack);
 
-	/* Parents come before children: one pass places everything. */
 	l->start = xcalloc(k, sizeof(*l->start));
 	l->depth = xcalloc(k, sizeof(*l->depth));
 	for (i = 0; i < k; i++) {
-		uint64_t x = l->start[i];
-		for (uint32_t c = l->first[i]; c < l->first[i + 1]; c++) {
+		uint32_t v = l->order[i];
+		uint64_t x = l->start[v];
+		/* The root is one frame ("all") whatever its empty label says. */
+		uint32_t below = l->depth[v] + (v ? nd[l->kept[v]].nframes : 1);
+		if (below - 1 > l->depth_max)
+			l->depth_max = below - 1;
+		for (uint32_t c = l->first[v]; c < l->first[v + 1]; c++) {
 			uint32_t ck = l->children[c];
 			l->start[ck] = x;
-			l->depth[ck] = l->depth[i] + 1;
-			if (l->depth[ck] > l->depth_max)
-				l->depth_max = l->depth[ck];
+			l->depth[ck] = below;
 			x += l->w[ck];
 		}
 	}
@@ -451,20 +517,37 @@ static size_t fit_label(const struct flame_opts *o, const char *s, size_t n, dou
 	return bytes;
 }
 
-static const char *display_name(const struct layout *l, size_t k, size_t *len, enum annot *a)
-{
-	const char *name = flame_name(l->f, l->f->nodes[l->kept[k]].name, len);
-
-	*a = annotation(name, len);
-	return name;
-}
-
-static int frame_y(const struct layout *l, size_t k)
+static int frame_y(const struct layout *l, uint32_t depth)
 {
 	const struct flame_opts *o = &l->f->o;
-	int d = (int)l->depth[k];
+	int d = (int)depth;
 
 	return o->inverted ? l->ypad1 + d * o->frame_height : l->height - l->ypad2 - (d + 1) * o->frame_height + FRAMEPAD;
+}
+
+typedef void frame_fn(FILE *out, const struct layout *l, size_t k, const char *name, size_t len, uint32_t depth);
+
+/* Calls fn for each frame of kept node k, root first: its name and depth. Returns how many. */
+static size_t node_frames(FILE *out, const struct layout *l, size_t k, frame_fn *fn)
+{
+	const struct fnode *nd = &l->f->nodes[l->kept[k]];
+	const char *q = flame_label(l->f, l->kept[k]), *e = q + nd->len;
+	uint32_t d = l->depth[k];
+	size_t n = 0;
+
+	if (!l->kept[k]) {
+		fn(out, l, k, "all", 3, 0);
+		return 1;
+	}
+	for (;; d++, n++) {
+		const char *semi = memchr(q, ';', (size_t)(e - q));
+		if (!semi)
+			semi = e;
+		fn(out, l, k, q, (size_t)(semi - q), d);
+		if (semi == e)
+			return n + 1;
+		q = semi + 1;
+	}
 }
 
 /*
@@ -472,13 +555,11 @@ static int frame_y(const struct layout *l, size_t k)
  * and its rectangle, in samples along x: the frames group's transform turns
  * samples into pixels, so positions are exact at any zoom.
  */
-static void write_frame(FILE *out, const struct layout *l, size_t k)
+static void write_frame(FILE *out, const struct layout *l, size_t k, const char *name, size_t len, uint32_t depth)
 {
 	const struct flame_opts *o = &l->f->o;
 	uint64_t w = l->w[k];
-	size_t len;
-	enum annot a;
-	const char *name = display_name(l, k, &len, &a);
+	enum annot a = annotation(name, &len);
 	struct rgb c;
 	int64_t delta = 0;
 
@@ -500,24 +581,23 @@ static void write_frame(FILE *out, const struct layout *l, size_t k)
 	if (l->w2)
 		fprintf(out, "; %+.2f%%", l->total ? 100.0 * (double)delta / (double)l->total : 0.0);
 	fprintf(out, ")</title><rect x=\"%llu\" y=\"%d\" width=\"%llu\" height=\"%d\" fill=\"rgb(%d,%d,%d)\"/></g>\n",
-		(unsigned long long)l->start[k], frame_y(l, k), (unsigned long long)w, o->frame_height - FRAMEPAD, c.r,
-		c.g, c.b);
+		(unsigned long long)l->start[k], frame_y(l, depth), (unsigned long long)w, o->frame_height - FRAMEPAD,
+		c.r, c.g, c.b);
 }
 
 /* A frame's label, in pixels, if it is wide enough for three characters. */
-static void write_label(FILE *out, const struct layout *l, size_t k)
+static void write_label(FILE *out, const struct layout *l, size_t k, const char *name, size_t len, uint32_t depth)
 {
 	const struct flame_opts *o = &l->f->o;
 	double x = XPAD + (double)l->start[k] * l->wpt, w = (double)l->w[k] * l->wpt;
-	size_t len, ln;
-	enum annot a;
-	const char *name = display_name(l, k, &len, &a);
+	size_t ln;
 	bool cut;
 
+	annotation(name, &len);
 	ln = fit_label(o, name, len, w, &cut);
 	if (!ln)
 		return;
-	fprintf(out, "<text x=\"%.1f\" y=\"%.1f\">", x + 3, frame_y(l, k) + (o->frame_height - FRAMEPAD) / 2.0 + 3);
+	fprintf(out, "<text x=\"%.1f\" y=\"%.1f\">", x + 3, frame_y(l, depth) + (o->frame_height - FRAMEPAD) / 2.0 + 3);
 	xml_put(out, name, ln);
 	if (cut)
 		fputs("..", out);
@@ -635,24 +715,14 @@ int flame_write_svg(struct flame *f, FILE *out)
 		l.wpt, XPAD);
 
 	/* Depth first, so that a frame's children follow it in the file. */
-	uint32_t *order = xmalloc(l.nkept * sizeof(*order)), *stack = xmalloc((l.nkept + 1) * sizeof(*stack));
-	size_t sp = 0, n = 0;
-	stack[sp++] = 0;
-	while (sp) {
-		uint32_t k = stack[--sp];
-		order[n++] = k;
-		for (uint32_t c = l.first[k + 1]; c > l.first[k]; c--)
-			stack[sp++] = l.children[c - 1];
-	}
-	for (size_t i = 0; i < n; i++)
-		write_frame(out, &l, order[i]);
+	size_t drawn = 0;
+	for (size_t i = 0; i < l.nkept; i++)
+		drawn += node_frames(out, &l, l.order[i], write_frame);
 	fputs("</g>\n<g id=\"labels\">\n", out);
-	for (size_t i = 0; i < n; i++)
-		write_label(out, &l, order[i]);
+	for (size_t i = 0; i < l.nkept; i++)
+		node_frames(out, &l, l.order[i], write_label);
 	fputs("</g>\n</g>\n</svg>\n", out);
-	free(stack);
-	free(order);
-	f->drawn = l.nkept - 1;
+	f->drawn = drawn - 1;
 	layout_free(&l);
 	if (fflush(out) || ferror(out))
 		return -EIO;

@@ -196,7 +196,10 @@ static bool minwidth_opt(const char *arg, struct flame_opts *o)
 	return true;
 }
 
-static int add_file(struct flame *f, const char *path, enum flame_column col)
+typedef VEC(struct render_input) input_vec;
+
+/* The file stays open (mapped) until the graph is written: the tree points into it. */
+static int add_file(struct flame *f, const char *path, enum flame_column col, input_vec *inputs)
 {
 	struct render_input in;
 	int err = render_input_open(path, &in);
@@ -205,9 +208,16 @@ static int add_file(struct flame *f, const char *path, enum flame_column col)
 		fprintf(stderr, "sonde flamegraph: cannot read %s: %s\n", path, strerror(-err));
 		return err;
 	}
-	flame_parse(f, in.buf, in.len, col);
-	render_input_close(&in);
+	flame_parse_keep(f, in.buf, in.len, col);
+	vec_push(inputs, in);
 	return 0;
+}
+
+static void close_inputs(input_vec *inputs)
+{
+	for (size_t i = 0; i < inputs->len; i++)
+		render_input_close(&inputs->data[i]);
+	vec_free(inputs);
 }
 
 int flamegraph_main(int argc, char **argv)
@@ -299,19 +309,22 @@ int flamegraph_main(int argc, char **argv)
 	}
 
 	struct flame *f = flame_new(&o);
+	input_vec inputs = { 0 };
 	if (diff) {
-		if (add_file(f, argv[optind], FLAME_BEFORE) || add_file(f, argv[optind + 1], FLAME_AFTER))
+		if (add_file(f, argv[optind], FLAME_BEFORE, &inputs) ||
+		    add_file(f, argv[optind + 1], FLAME_AFTER, &inputs))
 			rc = 1;
 	} else if (!nfiles) {
-		if (add_file(f, "-", FLAME_AFTER))
+		if (add_file(f, "-", FLAME_AFTER, &inputs))
 			rc = 1;
 	} else {
 		for (int i = optind; i < argc; i++)
-			if (add_file(f, argv[i], FLAME_AFTER))
+			if (add_file(f, argv[i], FLAME_AFTER, &inputs))
 				rc = 1;
 	}
 	if (rc) {
 		flame_free(f);
+		close_inputs(&inputs);
 		return rc;
 	}
 
@@ -321,6 +334,7 @@ int flamegraph_main(int argc, char **argv)
 		if (!out) {
 			fprintf(stderr, "sonde flamegraph: cannot write %s: %s\n", outpath, strerror(errno));
 			flame_free(f);
+			close_inputs(&inputs);
 			return 1;
 		}
 		setvbuf(out, NULL, _IOFBF, 1 << 16);
@@ -348,5 +362,6 @@ int flamegraph_main(int argc, char **argv)
 		fputc('\n', stderr);
 	}
 	flame_free(f);
+	close_inputs(&inputs);
 	return rc;
 }

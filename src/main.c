@@ -173,64 +173,86 @@ static int list_program(const char *filename, const char *src)
 	return bad ? 1 : 0;
 }
 
-static int compile_and_run(const char *filename, const char *src, int nparams, char **params, int dump,
-			   struct runtime_opts *ropts, bool unsafe, int cpid)
+static void prog_free(struct sonde_prog *prog)
 {
-	struct sonde_prog prog = { .filename = filename, .source = src, .unsafe = unsafe, .cpid = cpid };
+	for (int i = 0; i < prog->nprogs; i++) {
+		free(prog->progs[i].insns);
+		free(prog->progs[i].insn_locs);
+		ir_func_free(prog->progs[i].ir);
+	}
+	free(prog->progs);
+	free(prog);
+}
+
+/* Parse, check, lower and emit; 0, or 1 after the errors were reported. */
+static int compile(struct sonde_prog *prog, const char *src, int nparams, char **params, int dump)
+{
 	struct sema_result sr = { 0 };
 	jmp_buf jb;
 
-	diag_set_source(filename, src);
+	/* prog is a pointer set before setjmp, so it survives the longjmp of a syntax error */
 	if (setjmp(jb)) {
 		diag_catch(NULL);
 		return 1;
 	}
 	diag_catch(&jb);
-	if (dump & DUMP_TOKENS) {
+	if (dump & DUMP_TOKENS)
 		dump_tokens(stdout, src);
-		if (!(dump & ~DUMP_TOKENS))
-			return 0;
+	if (dump == DUMP_TOKENS) {
+		diag_catch(NULL);
+		return 0;
 	}
 	struct ast_program *ast = parse_program(src, nparams, params);
-	prog.boot_start_ns = now_ns(CLOCK_MONOTONIC);
-	if (sema_check(ast, &prog, &sr) < 0) {
-		diag_catch(NULL);
-		return 1;
-	}
-	if (dump & DUMP_AST)
+	prog->boot_start_ns = now_ns(CLOCK_MONOTONIC);
+	int err = sema_check(ast, prog, &sr);
+	if (!err && (dump & DUMP_AST))
 		ast_dump(stdout, ast);
 	ir_codegen_set_sdiv(kernel_has_sdiv());
-	int err = lower_program(&sr, &prog);
-	if (!err && (dump & DUMP_IR))
-		for (int i = 0; i < prog.nprogs; i++)
-			ir_dump(stdout, prog.progs[i].ir);
 	if (!err)
-		err = codegen_program(&prog);
+		err = lower_program(&sr, prog);
+	if (!err && (dump & DUMP_IR))
+		for (int i = 0; i < prog->nprogs; i++)
+			ir_dump(stdout, prog->progs[i].ir);
+	if (!err)
+		err = codegen_program(prog);
 	diag_catch(NULL);
 	if (err < 0 || diag_error_count())
 		return 1;
 	if (dump & DUMP_BPF)
-		for (int i = 0; i < prog.nprogs; i++) {
-			printf("%s:\n", prog.progs[i].name);
-			bpf_disasm(stdout, prog.progs[i].insns, prog.progs[i].ninsns);
+		for (int i = 0; i < prog->nprogs; i++) {
+			printf("%s:\n", prog->progs[i].name);
+			bpf_disasm(stdout, prog->progs[i].insns, prog->progs[i].ninsns);
 		}
-	if (dump & (DUMP_TOKENS | DUMP_AST | DUMP_IR | DUMP_BPF))
-		return 0;
+	return 0;
+}
 
-	if (kernel_probe_check(&prog) < 0)
-		return 1;
-	ropts->dump_verifier = dump & DUMP_VERIFIER;
-	struct runtime *rt = NULL;
+static int compile_and_run(const char *filename, const char *src, int nparams, char **params, int dump,
+			   struct runtime_opts *ropts, bool unsafe, int cpid)
+{
+	struct sonde_prog *prog = xcalloc(1, sizeof(*prog));
 	int rc = 1;
-	if (runtime_load(&prog, ropts, &rt) == 0 && runtime_attach(rt) == 0)
-		rc = runtime_run(rt);
-	runtime_destroy(rt);
-	for (int i = 0; i < prog.nprogs; i++) {
-		free(prog.progs[i].insns);
-		free(prog.progs[i].insn_locs);
-		ir_func_free(prog.progs[i].ir);
+
+	prog->filename = filename;
+	prog->source = src;
+	prog->unsafe = unsafe;
+	prog->cpid = cpid;
+	diag_set_source(filename, src);
+	if (compile(prog, src, nparams, params, dump)) {
+		prog_free(prog);
+		return 1;
 	}
-	free(prog.progs);
+	if (dump & (DUMP_TOKENS | DUMP_AST | DUMP_IR | DUMP_BPF)) {
+		prog_free(prog);
+		return 0;
+	}
+	if (kernel_probe_check(prog) == 0) {
+		struct runtime *rt = NULL;
+		ropts->dump_verifier = dump & DUMP_VERIFIER;
+		if (runtime_load(prog, ropts, &rt) == 0 && runtime_attach(rt) == 0)
+			rc = runtime_run(rt);
+		runtime_destroy(rt);
+	}
+	prog_free(prog);
 	return rc;
 }
 
@@ -370,7 +392,10 @@ int main(int argc, char **argv)
 			}
 			probe_set_target_pid(pid);
 		}
-		return list_probes_verbose(stdout, pattern, ropts.verbose) < 0 ? 1 : 0;
+		int n = list_probes_verbose(stdout, pattern, ropts.verbose);
+		if (n == 0 && pattern)
+			fprintf(stderr, "sonde: no probes match '%s'\n", pattern);
+		return n <= 0 ? 1 : 0;
 	}
 
 	const char *filename = "stdin";

@@ -12,10 +12,10 @@
  *   flame_write_svg(f, out);
  *   flame_free(f);
  *
- * Frames are merged per parent (a trie keyed by parent and interned name),
- * so memory grows with the number of distinct frame paths, not with the
- * input. Names are copied when first seen: buffers passed in may be freed
- * as soon as the call returns.
+ * Frames are merged per parent (a radix tree over the stacks' frames), so
+ * memory grows with the distinct stacks, not with the input's size. Input
+ * is copied as needed: buffers passed in may be freed as soon as a call
+ * returns (but see flame_parse_keep).
  */
 #ifndef SONDE_RENDER_H
 #define SONDE_RENDER_H
@@ -82,6 +82,11 @@ enum flame_column {
  * counted (flame_stats). Never fails on bad input.
  */
 void flame_parse(struct flame *f, const char *buf, size_t len, enum flame_column col);
+/*
+ * The same, for a buffer that stays valid and unchanged until flame_free
+ * (a mapped file): the tree points into it instead of copying stacks.
+ */
+void flame_parse_keep(struct flame *f, const char *buf, size_t len, enum flame_column col);
 
 /*
  * Adds one stack given root first (flame_opts.reverse still applies). Kernel

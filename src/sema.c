@@ -434,7 +434,7 @@ static struct type *check_member(struct sema *S, struct node *n, struct type *ba
 	bool user;
 
 	if (n->is_arrow && base->kind == TY_PTR && base->elem && base->elem->kind == TY_RECORD &&
-	    !base->elem->btf_id && base->elem->nfields < 0 && base->elem->name) {
+	    !base->elem->btf_id && base->elem->name) {
 		/* a tracepoint format names the struct; BTF knows its layout */
 		struct type *bt = sema_type_by_name(base->elem->name);
 		if (bt && bt->kind == TY_RECORD) {

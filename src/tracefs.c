@@ -482,7 +482,8 @@ int tracefs_tp_foreach(const char *cat_glob, const char *name_glob,
 			vec_push(&matches, ((struct tp_name){ line, (size_t)(colon - line) }));
 	}
 	/* The kernel lists events in registration order; users expect them sorted. */
-	qsort(matches.data, matches.len, sizeof(*matches.data), compare_tp);
+	if (matches.len)
+		qsort(matches.data, matches.len, sizeof(*matches.data), compare_tp);
 	size_t n = 0;
 	for (size_t i = 0; i < matches.len; i++) {
 		if (i && !strcmp(matches.data[i].full, matches.data[i - 1].full))

@@ -1,9 +1,13 @@
 /* test_elfsym.c: symbols and file offsets of this very binary (a PIE), and the linker cache format. */
 #include "elfsym.h"
+#include "types.h"
 #include "unit.h"
+#include "uprobe.h"
 #include "util.h"
 
+#include <asm/ptrace.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <unistd.h>
 
@@ -187,6 +191,53 @@ UNIT_TEST(test_mapped)
 	p = elfsym_find_in_path("sh");
 	CHECK(p != NULL);
 	free(p);
+}
+
+__attribute__((noinline, used)) int elfsym_unit_params(const char *s, double d, int n, unsigned short u, long l)
+{
+	__asm__ volatile("" ::: "memory");
+	return s[0] + (int)d + n + u + (int)l;
+}
+
+static const struct field *field(const struct type *rec, const char *name)
+{
+	for (int i = 0; i < rec->nfields; i++)
+		if (!strcmp(rec->fields[i].name, name))
+			return &rec->fields[i];
+	return NULL;
+}
+
+/* args from this binary's own DWARF: each parameter at its register's pt_regs offset, the double skipped. */
+UNIT_TEST(test_dwarf_args)
+{
+	struct type *ret = NULL;
+	struct type *rec = uprobe_dwarf_args("/proc/self/exe", "elfsym_unit_params", &ret);
+	CHECK(elfsym_unit_params("x", 1.0, 2, 3, 4) > 0);
+#ifdef SONDE_HAVE_LIBDW
+	CHECK(rec && rec->kind == TY_RECORD);
+	if (!rec)
+		return;
+	CHECK_INT(rec->nfields, 4);
+	const struct field *f = field(rec, "s");
+	CHECK(f && f->offset == offsetof(struct pt_regs, rdi) && f->type->kind == TY_PTR && f->type->is_user);
+	f = field(rec, "n");
+	CHECK(f && f->offset == offsetof(struct pt_regs, rsi) && f->type->size == 4 && f->type->is_signed);
+	f = field(rec, "u");
+	CHECK(f && f->offset == offsetof(struct pt_regs, rdx) && f->type->size == 2 && !f->type->is_signed);
+	f = field(rec, "l");
+	CHECK(f && f->offset == offsetof(struct pt_regs, rcx) && f->type->size == 8 && f->type->is_signed);
+	CHECK(field(rec, "d") == NULL);
+	CHECK(ret && ret->kind == TY_INT && ret->size == 4 && ret->is_signed);
+
+	errno = 0;
+	CHECK(uprobe_dwarf_args("/proc/self/exe", "no_such_function_anywhere", NULL) == NULL);
+	CHECK_INT(errno, ENOENT);
+	CHECK(uprobe_dwarf_args("/etc/hostname", "main", NULL) == NULL);
+	CHECK_INT(errno, ENODATA);
+#else
+	CHECK(rec == NULL && errno == ENOTSUP);
+	CHECK(ret == NULL);
+#endif
 }
 
 UNIT_MAIN()

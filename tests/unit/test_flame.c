@@ -15,11 +15,9 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The path to the end of node id's label: its ancestors' labels and its own, joined. */
 static void path_of(const struct flame *f, uint32_t id, char *buf, size_t cap)
 {
-	size_t len;
-	const char *s;
-
 	if (!id) {
 		buf[0] = '\0';
 		return;
@@ -27,34 +25,57 @@ static void path_of(const struct flame *f, uint32_t id, char *buf, size_t cap)
 	path_of(f, f->nodes[id].parent, buf, cap);
 	if (f->nodes[id].parent)
 		strncat(buf, ";", cap - strlen(buf) - 1);
-	s = flame_name(f, f->nodes[id].name, &len);
-	strncat(buf, s, len < cap - strlen(buf) - 1 ? len : cap - strlen(buf) - 1);
+	size_t len = f->nodes[id].len, room = cap - strlen(buf) - 1;
+	strncat(buf, flame_label(f, id), len < room ? len : room);
 }
 
+/* Every frame path with its total: each node's frames all have the node's total. */
 static char *dump(struct flame *f)
 {
-	char **lines = calloc(f->n, sizeof(*lines)), *out = NULL, buf[4096];
+	char **lines = calloc(f->frames + 1, sizeof(*lines)), *out = NULL, buf[4096];
+	uint64_t *tot = calloc(f->n, sizeof(*tot)), *tot2 = calloc(f->n, sizeof(*tot2));
 	size_t n = 0, len = 0;
 	FILE *m = open_memstream(&out, &len);
 
-	flame_totals(f, true);
 	for (uint32_t i = 1; i < f->n; i++) {
-		char line[4200];
-		path_of(f, i, buf, sizeof(buf));
-		if (f->count2)
-			snprintf(line, sizeof(line), "%s %llu, %llu", buf, (unsigned long long)f->nodes[i].count,
-				 (unsigned long long)f->count2[i]);
-		else
-			snprintf(line, sizeof(line), "%s %llu", buf, (unsigned long long)f->nodes[i].count);
-		lines[n++] = strdup(line);
+		for (uint32_t a = i;; a = f->nodes[a].parent) {
+			tot[a] += f->nodes[i].count;
+			if (f->count2)
+				tot2[a] += f->count2[i];
+			if (!a)
+				break;
+		}
 	}
-	flame_totals(f, false);
+	for (uint32_t i = 1; i < f->n; i++) {
+		path_of(f, f->nodes[i].parent, buf, sizeof(buf));
+		const char *q = flame_label(f, i), *e = q + f->nodes[i].len;
+		for (;;) {
+			const char *semi = memchr(q, ';', (size_t)(e - q));
+			if (!semi)
+				semi = e;
+			if (buf[0])
+				strcat(buf, ";");
+			strncat(buf, q, (size_t)(semi - q));
+			char line[4200];
+			if (f->count2)
+				snprintf(line, sizeof(line), "%s %llu, %llu", buf, (unsigned long long)tot[i],
+					 (unsigned long long)tot2[i]);
+			else
+				snprintf(line, sizeof(line), "%s %llu", buf, (unsigned long long)tot[i]);
+			lines[n++] = strdup(line);
+			if (semi == e)
+				break;
+			q = semi + 1;
+		}
+	}
 	qsort(lines, n, sizeof(*lines), cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		fprintf(m, "%s\n", lines[i]);
 		free(lines[i]);
 	}
 	free(lines);
+	free(tot);
+	free(tot2);
 	fclose(m);
 	return out;
 }
@@ -213,7 +234,7 @@ UNIT_TEST(flamechart_keeps_time_order)
 	flame_opts_init(&o);
 	o.flamechart = true;
 	struct flame *f = parse_with("a;b 1\na;c 1\na;b 1\na;b;d 1\na 1\na;b 1\n", &o);
-	CHECK_INT(f->n, 1 + 6); /* all; a, b, c, b (with d above), d, b */
+	CHECK_INT(f->frames, 6); /* a, b, c, b (with d above), d, b */
 	char *svg = svg_of(f, &err);
 	CHECK_INT(err, 0);
 	char *t = titles(svg);
