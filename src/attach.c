@@ -329,7 +329,8 @@ static int attach_uprobe(struct runtime *rt, int prog, const struct attach_point
 	}
 	if (err == -EINVAL && ap->ref_ctr_offset) {
 		diag_error(&ap->loc, "cannot attach %s: %s", ap->name, strerror(-err));
-		diag_note("another tracer may hold this USDT probe's semaphore with a different offset");
+		diag_note("the kernel refuses two uprobes at one instruction with different semaphores: is a "
+			  "uprobe (of this script or another tracer) at the same place?");
 		return err;
 	}
 	return attach_error(ap, -err);

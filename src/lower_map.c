@@ -22,7 +22,8 @@ static int build_key(struct lower *L, const struct map_desc *m, struct node *map
 {
 	int slot = lower_tmp_slot(L, m->key_size);
 	if (!mapn->args) {
-		if (m->user_key_size == 0 && m->key_size == 8)
+		/* a hist's bucket fills its unkeyed key later */
+		if (m->user_key_size == 0 && m->key_size == 8 && m->agg != AGG_HIST && m->agg != AGG_LHIST)
 			ir_store(L->f, 8, ir_slotv(slot, 0), 0, ir_imm(0));
 		return slot;
 	}
@@ -204,14 +205,19 @@ struct lval lower_map_incdec(struct lower *L, struct node *n, bool value_used)
 }
 
 /* hist(): the bucket index of v (see prog.h), computed without loops. */
-static int hist_index(struct lower *L, int v, int k)
+static int hist_index(struct lower *L, int v, int k, const struct type *vt)
 {
 	struct ir_func *f = L->f;
 	int idx = ir_vreg(f), done = ir_label(f), big = ir_label(f);
 	int64_t mask = (1 << k) - 1;
+	/* what the value's type rules out needs no code: negatives, high bits */
+	bool can_be_negative = !(vt->kind == TY_INT && !vt->is_signed) && vt->kind != TY_BOOL && vt->kind != TY_PTR;
+	bool narrow = (vt->kind == TY_INT || vt->kind == TY_BOOL) && vt->size <= 4 && !vt->is_signed;
 
-	ir_mov(f, idx, ir_imm(0));
-	ir_br(f, COND_SLT, ir_reg(v), ir_imm(0), done);
+	if (can_be_negative) {
+		ir_mov(f, idx, ir_imm(0));
+		ir_br(f, COND_SLT, ir_reg(v), ir_imm(0), done);
+	}
 	ir_br(f, COND_GT, ir_reg(v), ir_imm(mask), big);
 	ir_alu(f, ALU_ADD, idx, ir_reg(v), ir_imm(1));
 	ir_jmp(f, done);
@@ -220,7 +226,7 @@ static int hist_index(struct lower *L, int v, int k)
 	int t = ir_vreg(f), u = ir_vreg(f), l = ir_vreg(f);
 	ir_mov(f, t, ir_reg(v));
 	ir_mov(f, l, ir_imm(0));
-	for (int s = 32; s >= 1; s >>= 1) {
+	for (int s = narrow ? 16 : 32; s >= 1; s >>= 1) {
 		int skip = ir_label(f);
 		ir_alu(f, ALU_RSH, u, ir_reg(t), ir_imm(s));
 		ir_br(f, COND_EQ, ir_reg(u), ir_imm(0), skip);
@@ -342,7 +348,8 @@ void lower_map_agg(struct lower *L, struct node *mapn, struct node *call)
 	}
 	int key = build_key(L, m, mapn);
 	if (m->agg == AGG_HIST || m->agg == AGG_LHIST) {
-		int idx = m->agg == AGG_HIST ? hist_index(L, v.n, m->hist_bits) : lhist_index(L, m, v.n);
+		int idx = m->agg == AGG_HIST ? hist_index(L, v.n, m->hist_bits, call->args->type)
+					     : lhist_index(L, m, v.n);
 		ir_store(f, 8, ir_slotv(key, 0), m->user_key_size, ir_reg(idx));
 	}
 	int missing = ir_label(f), done = ir_label(f);

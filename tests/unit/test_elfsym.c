@@ -199,7 +199,7 @@ __attribute__((noinline, used)) int elfsym_unit_params(const char *s, double d, 
 	return s[0] + (int)d + n + u + (int)l;
 }
 
-static const struct field *field(const struct type *rec, const char *name)
+__attribute__((unused)) static const struct field *field(const struct type *rec, const char *name)
 {
 	for (int i = 0; i < rec->nfields; i++)
 		if (!strcmp(rec->fields[i].name, name))
