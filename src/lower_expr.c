@@ -668,8 +668,16 @@ static struct lval lower_expr_at(struct lower *L, struct node *n, int dslot, int
 	case N_FIELD:
 		if (n->operand->type->kind == TY_TUPLE)
 			return lower_tuple_elem(L, n);
-		if (n->operand->kind == N_BUILTIN && n->operand->builtin == BI_ARGS)
+		if (n->operand->kind == N_BUILTIN && n->operand->builtin == BI_ARGS) {
+			enum probe_kind k = L->ps->kind;
+			/* fentry, fexit, raw tracepoints: the context is an array of argument slots */
+			if (k == PROBE_RAWTRACEPOINT || k == PROBE_FENTRY || k == PROBE_FEXIT) {
+				const struct field *fl = ap_field(L, n->name);
+				if (fl)
+					return lower_btf_load(L, fl->offset, n->type);
+			}
 			return lower_tp_field(L, n, dslot, doff);
+		}
 		return lower_member(L, n, dslot, doff);
 	case N_INDEX:
 		return lower_index(L, n, dslot, doff);

@@ -180,6 +180,13 @@ struct lval lower_member(struct lower *L, struct node *n, int dslot, int32_t dof
 	struct lval base;
 	struct type *rec;
 
+	if (n->is_arrow && n->operand->kind == N_BUILTIN && n->operand->builtin == BI_CTX &&
+	    L->ps->kind == PROBE_ITER) {
+		/* an iterator's context is read directly, as the verifier wants */
+		const struct field *f = btf_member(n->operand->type->elem, n->name);
+		if (f)
+			return lower_btf_load(L, f->offset, n->type);
+	}
 	if (n->is_arrow) {
 		base = pointee(L, n->operand);
 		rec = n->operand->type->elem;

@@ -620,6 +620,50 @@ static struct type *uretprobe_type(struct sema *S)
 	return rt ? rt : &type_u64;
 }
 
+/* Probes whose context is an array of u64 argument slots typed by BTF. */
+static bool btf_typed(enum probe_kind k)
+{
+	return k == PROBE_RAWTRACEPOINT || k == PROBE_FENTRY || k == PROBE_FEXIT;
+}
+
+/* args in fentry, fexit and raw tracepoints: the function's or tracepoint's parameters from BTF. */
+static struct type *check_btf_args(struct sema *S, struct node *n)
+{
+	for (int i = 0; i < S->probe->naps; i++) {
+		const struct attach_point *ap = &S->probe->aps[i];
+		if (S->probe->args[i])
+			continue;
+		if (btf_load() < 0) {
+			sema_err(S, &n->loc, "args in %s probes needs the kernel's BTF, which this kernel does not have",
+				 probe_info(ap->kind)->name);
+			return &type_none;
+		}
+		S->probe->args[i] = ap->kind == PROBE_RAWTRACEPOINT ? btf_raw_tp_args(ap->func, NULL)
+			: btf_func_args(ap->func, false, NULL);
+		if (!S->probe->args[i]) {
+			sema_err(S, &n->loc, "BTF does not describe the arguments of %s", ap->name);
+			return &type_none;
+		}
+	}
+	return S->probe->args[0];
+}
+
+/* iter:NAME's ctx: a pointer to struct bpf_iter__NAME (ctx->meta, ctx->task, ...). */
+static struct type *check_iter_ctx(struct sema *S, struct node *n)
+{
+	struct type *t = NULL;
+	for (int i = 0; i < S->probe->naps; i++) {
+		struct type *c = btf_iter_ctx(S->probe->aps[i].target, NULL);
+		if (!c || (t && !type_equal(t, c))) {
+			sema_err(S, &n->loc, c ? "ctx differs between the iterators of this block: write one block each"
+					       : "BTF does not describe the context of %s", S->probe->aps[i].name);
+			return &type_none;
+		}
+		t = c;
+	}
+	return t ? t : &type_none;
+}
+
 static struct type *check_builtin(struct sema *S, struct node *n)
 {
 	const struct probe_info *pi = probe_info(S->probe->kind);
@@ -668,11 +712,17 @@ static struct type *check_builtin(struct sema *S, struct node *n)
 			sema_err(S, &n->loc, "args is not available in %s probes", pi->name);
 			return &type_none;
 		}
+		if (btf_typed(S->probe->kind))
+			return check_btf_args(S, n);
 		if (S->probe->kind != PROBE_TRACEPOINT) {
 			sema_err(S, &n->loc, "args in %s probes is not supported by sonde yet", pi->name);
 			return &type_none;
 		}
 		return S->probe->args[0] ? S->probe->args[0] : &type_none;
+	case BI_CTX:
+		if (S->probe->kind == PROBE_ITER)
+			return check_iter_ctx(S, n);
+		return sema_builtin_more(S, n);
 	case BI_ARG:
 		if (!pi->has_argn) {
 			sema_err(S, &n->loc, "arg%d is not available in %s probes%s", n->index, pi->name,
@@ -706,6 +756,20 @@ static struct type *check_builtin(struct sema *S, struct node *n)
 		/* sign-extended from each site's own size, as bpftrace types them */
 		return usdt ? &type_s64 : &type_u64;
 	case BI_RETVAL:
+		if (S->probe->kind == PROBE_FEXIT) {
+			/* the function's return type, when every function of the block agrees */
+			struct type *rt = NULL;
+			for (int i = 0; i < S->probe->naps; i++) {
+				struct type *a = btf_func_args(S->probe->aps[i].func, true, NULL);
+				struct type *t = a && a->nfields > 0 ? a->fields[a->nfields - 1].type : NULL;
+				if (!t || !sema_is_scalar(t) || (rt && !type_equal(rt, t))) {
+					rt = &type_u64;
+					break;
+				}
+				rt = t;
+			}
+			return rt ? rt : &type_u64;
+		}
 		if (!pi->has_retval) {
 			sema_err(S, &n->loc, "retval is only available in return probes (kretprobe, uretprobe, fexit)");
 			return &type_none;
@@ -775,7 +839,9 @@ static struct type *check_field(struct sema *S, struct node *n)
 		struct type *t = f->type;
 		if (t->kind == TY_STR && f->data_loc)
 			t = type_str(S->prog->config.max_strlen);
-		if (t->kind != TY_INT && t->kind != TY_STR && t->kind != TY_PTR) {
+		bool by_value = btf_typed(S->probe->kind) &&
+				(t->kind == TY_BOOL || ((t->kind == TY_RECORD || t->kind == TY_ARRAY) && storable(t)));
+		if (t->kind != TY_INT && t->kind != TY_STR && t->kind != TY_PTR && !by_value) {
 			sema_err(S, &n->loc, "field '%s' has type %s, which sonde cannot read yet", n->name,
 			    type_str_name(t));
 			return &type_none;

@@ -397,14 +397,14 @@ static bool usdt_matches(const struct usdt_probe *p, const char *prov, const cha
 
 /* One attach point per call site: each site keeps its arguments in its own places. */
 static int expand_usdt_file(const struct resolve *r, struct attach_point *proto, const struct ubin *b,
-			    const char *prov, const char *name, attach_vec *out)
+			    const char *prov, const char *name, bool many_files, attach_vec *out)
 {
 	int err;
 	struct elf_image *img = image_open(b->path, &err);
 	int n;
 
 	if (!img)
-		return 0;
+		return many_files ? 0 : (open_binary(r, b), -ENOENT);
 	const struct usdt_probe *probes = image_usdt(b->path, &n);
 	int count = 0;
 	for (int i = 0; i < n; i++) {
@@ -498,7 +498,7 @@ int uprobe_expand(const char *text, char **parts, int nparts, struct attach_poin
 	bool many = bins.len > 1;
 	int total = 0, err = 0;
 	for (size_t i = 0; i < bins.len && !err; i++) {
-		int k = usdt ? expand_usdt_file(&r, ap, &bins.data[i], prov, what, out)
+		int k = usdt ? expand_usdt_file(&r, ap, &bins.data[i], prov, what, many, out)
 			     : expand_funcs(&r, ap, &bins.data[i], what, many, out);
 		if (k < 0)
 			err = k;
