@@ -1,11 +1,11 @@
 # sonde: plain Makefile. `make` builds ./sonde; `make check` runs every test;
 # `make asan` builds and tests with -fsanitize=address,undefined; `make fuzz` builds the libFuzzer target.
 CC      ?= cc
-PKGS    := libbpf libelf zlib liblzma
+PKGS    := libbpf libelf libdw zlib liblzma
 CFLAGS  ?= -O2 -g
 # Flags sonde needs whatever CFLAGS the caller passes (make asan passes its own).
 SONDE_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers \
-           -D_GNU_SOURCE $(shell pkg-config --cflags $(PKGS))
+           -D_GNU_SOURCE -DSONDE_HAVE_LIBDW $(shell pkg-config --cflags $(PKGS))
 override CFLAGS += $(SONDE_CFLAGS)
 LDLIBS  += $(shell pkg-config --libs $(PKGS)) -lm
 BUILD   ?= build

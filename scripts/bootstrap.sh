@@ -10,12 +10,13 @@ set -eu
 
 # make, gcc, pkg-config: the build. libbpf-dev: loading programs, maps, ring
 # buffers. libelf-dev: libbpf needs it, and symbols for uprobes. zlib1g-dev:
-# libbpf's dependency (compressed BTF). liblzma-dev: symbols from
+# libbpf's dependency (compressed BTF). libdw-dev: uprobe args.NAME from DWARF.
+# liblzma-dev: symbols from
 # MiniDebugInfo (.gnu_debugdata, xz-compressed) for ustack and usym.
 # clang: `make fuzz` (libFuzzer) only.
 # systemtap-sdt-dev: <sys/sdt.h> for the USDT test program. procps: ps(1),
 # which the end-to-end test runner uses.
-packages="make gcc pkg-config libbpf-dev libelf-dev zlib1g-dev liblzma-dev clang systemtap-sdt-dev procps"
+packages="make gcc pkg-config libbpf-dev libelf-dev libdw-dev zlib1g-dev liblzma-dev clang systemtap-sdt-dev procps"
 # The benchmark runs bpftrace next to sonde and reads program statistics with
 # bpftool (JSON, read with jq); hyperfine times start-up, /usr/bin/time
 # (package time) measures peak memory.

@@ -308,6 +308,9 @@ static struct type *builtin_typedef(const char *w, size_t n)
 		{ "intptr_t", 8, true }, { "pid_t", 4, true }, { "uid_t", 4, false }, { "gid_t", 4, false },
 		{ "off_t", 8, true }, { "loff_t", 8, true }, { "__be16", 2, false }, { "__be32", 4, false },
 		{ "__le16", 2, false }, { "__le32", 4, false }, { "__be64", 8, false }, { "__le64", 8, false },
+		/* bpftrace's own integer names, in casts like (int64 *) */
+		{ "int8", 1, true }, { "int16", 2, true }, { "int32", 4, true }, { "int64", 8, true },
+		{ "uint8", 1, false }, { "uint16", 2, false }, { "uint32", 4, false }, { "uint64", 8, false },
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
 		if (strlen(names[i].name) == n && !strncmp(names[i].name, w, n))

@@ -1,23 +1,28 @@
 /*
- * flame_parse.c: reads stacks into the flame graph's trie.
+ * flame_parse.c: reads stacks into the flame graph's radix tree.
  *
  * The hot path is the folded format ("a;b;c 12", one stack a line): each
- * line is found with memchr, its count parsed backwards from the end, and
- * its frames walked from the root. Frames the line shares, byte for byte,
- * with the previous line reuse the previous line's nodes without a lookup
- * (sorted input shares long prefixes); the rest are found while they are
- * hashed, interned (a small, cache-resident table of distinct names) and
- * looked up in their parent: first child inline, further children in one
- * open-addressing table keyed by (parent, name). Nothing is allocated per
- * line. A flame chart (opts.flamechart) merges a frame only with the same
- * frame of the stack before it, so it never looks children up at all.
+ * line is found with memchr and its count parsed backwards from the end;
+ * the stack itself is then used as it stands, frames joined by ';'. From
+ * the root, the next frame is found eight bytes at a time while it is
+ * hashed, interned (a small table of distinct names that stays in cache),
+ * and looked up among the node's children (first child inline, the others
+ * in one open-addressing table keyed by (parent, first frame)); the
+ * child's label is then compared byte for byte with the rest of the
+ * stack. Where they part the node is split, and what is left of the stack
+ * becomes one new node, pointing into the input (flame_parse_keep) or into
+ * a copy. Nothing is allocated per line, and most frames are never looked
+ * at one by one: only the nodes drawn are cut into frames (flame_svg.c).
+ * A flame chart (opts.flamechart) merges only along the previous stack's
+ * path, so it never looks children up.
  *
  * bpftrace map output and `perf script` output are assembled, frame by
- * frame, into a scratch buffer and then walked like any other stack.
+ * frame, into a scratch buffer, joined, and added the same way.
  */
 #include "flame_priv.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -114,6 +119,7 @@ struct flame *flame_new(const struct flame_opts *o)
 	f->nodes[0] = (struct fnode){ 0 };
 	f->n = 1;
 	f->prev_len = 1;
+	f->part = -1;
 	f->slot_mask = 1023;
 	f->slots = flame_big_alloc((f->slot_mask + 1) * sizeof(*f->slots));
 	f->name_mask = 1023;
@@ -399,16 +405,23 @@ static void link_child(struct flame *f, uint32_t parent, uint32_t c)
 		slots_resize(f, (f->slot_mask + 1) * 2);
 }
 
+/* Frames in a label: one more than its ';'s, counted eight bytes at a time. */
 static uint32_t count_frames(const char *s, size_t len)
 {
-	uint32_t n = 1;
-	const char *e = s + len;
+	const uint64_t low7 = 0x7f7f7f7f7f7f7f7full;
+	uint64_t n = 1;
+	size_t i = 0;
 
-	while ((s = memchr(s, ';', (size_t)(e - s)))) {
-		n++;
-		s++;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t v;
+		memcpy(&v, s + i, 8);
+		v ^= ONES * ';';
+		/* High bit set exactly in the bytes that were ';' (now zero); the multiply adds them up. */
+		n += ((~(((v & low7) + low7) | v | low7) >> 7) * ONES) >> 56;
 	}
-	return n;
+	for (; i < len; i++)
+		n += s[i] == ';';
+	return (uint32_t)n;
 }
 
 /* A new node under parent holding the rest of a stack (copied unless kept); 0 if the tree is full. */
@@ -677,6 +690,18 @@ static bool folded_line(struct flame *f, const char *s, size_t len, enum flame_c
 	if (e == s || (size_t)(e - s) >= UINT32_MAX)
 		return false;
 	len = (size_t)(e - s);
+	if (f->part >= 0) {
+		/* The frame that will be the root decides whose stack this is. */
+		const char *r = s;
+		uint32_t h;
+		if (f->o.reverse) {
+			r = memrchr(s, ';', len);
+			r = r ? r + 1 : s;
+		}
+		scan_frame(r, e, &h);
+		if ((int)(h >> 31) != f->part)
+			return true;
+	}
 
 	if (f->o.reverse) {
 		/* Split into names; the walker joins them the other way round. */
@@ -701,14 +726,7 @@ static bool folded_line(struct flame *f, const char *s, size_t len, enum flame_c
 	return true;
 }
 
-void flame_parse_keep(struct flame *f, const char *buf, size_t len, enum flame_column col)
-{
-	f->keep = true;
-	flame_parse(f, buf, len, col);
-	f->keep = false;
-}
-
-void flame_parse(struct flame *f, const char *buf, size_t len, enum flame_column col)
+static void parse_lines(struct flame *f, const char *buf, size_t len, enum flame_column col)
 {
 	const char *p = buf, *end = buf + len;
 	struct flame_rec r;
@@ -747,4 +765,132 @@ void flame_parse(struct flame *f, const char *buf, size_t len, enum flame_column
 		p = next;
 	}
 	flame_rec_finish(f, &r, col);
+}
+
+/* ---- two threads ---------------------------------------------------------- */
+
+size_t flame_parallel_min = 8u << 20;
+
+struct part_job {
+	struct flame *f;
+	const char *buf;
+	size_t len;
+	enum flame_column col;
+};
+
+static void *part_main(void *arg)
+{
+	struct part_job *j = arg;
+
+	parse_lines(j->f, j->buf, j->len, j->col);
+	return NULL;
+}
+
+/*
+ * Moves tree g (the other thread's) into f. Their roots' children differ
+ * (they were split by root frame), so g's nodes are appended as they are:
+ * ids shifted, names re-interned, children re-linked.
+ */
+static void merge(struct flame *f, struct flame *g)
+{
+	uint32_t *names = xmalloc(g->nnames * sizeof(*names));
+	size_t off = f->n - 1, i;
+
+	for (i = 0; i < g->nnames; i++)
+		names[i] = flame_intern(f, g->text + g->names[i].off, g->names[i].len);
+	while (f->cap < f->n + g->n) {
+		if (f->cap >= FNODE_MORE / 2)
+			goto out; /* too big to hold both: keep what fits */
+		f->nodes = big_realloc(f->nodes, f->cap * sizeof(*f->nodes), 2 * f->cap * sizeof(*f->nodes));
+		f->cap *= 2;
+		if (f->count2) {
+			f->count2 = xrealloc(f->count2, f->cap * sizeof(*f->count2));
+			memset(f->count2 + f->n, 0, (f->cap - f->n) * sizeof(*f->count2));
+		}
+	}
+	if (g->count2 && !f->count2)
+		f->count2 = xcalloc(f->cap, sizeof(*f->count2));
+	for (i = 1; i < g->n; i++) {
+		struct fnode n = g->nodes[i];
+		uint32_t c = n.child & ~FNODE_MORE;
+		n.parent = n.parent ? (uint32_t)(n.parent + off) : 0;
+		n.first = names[n.first];
+		n.child = (c ? (uint32_t)(c + off) : 0) | (n.child & FNODE_MORE);
+		f->nodes[f->n] = n;
+		if (g->count2)
+			f->count2[f->n] = g->count2[i];
+		f->n++;
+	}
+	f->nodes[0].count += g->nodes[0].count;
+	if (g->count2)
+		f->count2[0] += g->count2[0];
+	/* Children: g's root's become f's root's; the rest keep their places, renamed. */
+	if (g->nodes[0].child & ~FNODE_MORE)
+		link_child(f, 0, (uint32_t)((g->nodes[0].child & ~FNODE_MORE) + off));
+	for (i = 0; i <= g->slot_mask; i++) {
+		const struct fslot *sl = &g->slots[i];
+		if (!sl->node)
+			continue;
+		if (!sl->parent) {
+			link_child(f, 0, (uint32_t)(sl->node + off));
+			continue;
+		}
+		*slot_of(f, (uint32_t)(sl->parent + off), names[sl->name]) =
+			(struct fslot){ (uint32_t)(sl->parent + off), names[sl->name], (uint32_t)(sl->node + off) };
+		if (++f->slot_used * 4 > (f->slot_mask + 1) * 3)
+			slots_resize(f, (f->slot_mask + 1) * 2);
+	}
+	f->stacks += g->stacks;
+	f->samples += g->samples;
+	f->samples2 += g->samples2;
+	f->frames += g->frames;
+	f->differential |= g->differential;
+	/* g's copies of labels now belong to f. */
+	while (g->chunks) {
+		struct flame_chunk *c = g->chunks;
+		g->chunks = c->next;
+		c->next = f->chunks;
+		f->chunks = c;
+	}
+out:
+	free(names);
+}
+
+static void parse(struct flame *f, const char *buf, size_t len, enum flame_column col, bool keep)
+{
+	pthread_t t;
+
+	f->keep = keep;
+	/* A flame chart's merging follows input order: one thread. */
+	if (len < flame_parallel_min || f->o.flamechart) {
+		parse_lines(f, buf, len, col);
+		f->keep = false;
+		return;
+	}
+	struct flame *g = flame_new(&f->o);
+	struct part_job job = { g, buf, len, col };
+	g->keep = keep;
+	g->part = 1;
+	f->part = 0;
+	if (pthread_create(&t, NULL, part_main, &job)) {
+		f->part = -1;
+		parse_lines(f, buf, len, col);
+	} else {
+		parse_lines(f, buf, len, col);
+		pthread_join(t, NULL);
+		f->part = -1;
+		merge(f, g);
+	}
+	f->keep = false;
+	flame_free(g);
+}
+
+void flame_parse(struct flame *f, const char *buf, size_t len, enum flame_column col)
+{
+	parse(f, buf, len, col, false);
+}
+
+void flame_parse_keep(struct flame *f, const char *buf, size_t len, enum flame_column col)
+{
+	parse(f, buf, len, col, true);
 }

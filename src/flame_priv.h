@@ -100,6 +100,12 @@ struct flame {
 	uint64_t frames; /* distinct frame paths: the labels' frames */
 	struct flame_chunk *chunks;
 	bool keep; /* the buffer being parsed outlives the tree: point into it */
+	/*
+	 * Parsing on two threads, each into a tree of its own: folded stacks go
+	 * by a bit of their root frame's hash (so the trees share no root
+	 * child), records only to part 0. -1: one thread, everything.
+	 */
+	int part;
 
 	/* Scratch for stacks assembled from bpftrace or perf records. */
 	VEC(struct fpart) parts;
@@ -132,6 +138,8 @@ uint32_t flame_intern(struct flame *f, const char *s, size_t len);
  * A ';' in a name becomes ':', as the tree joins frames with ';'.
  */
 void flame_walk(struct flame *f, const struct fslice *fr, size_t n, uint64_t count, enum flame_column col);
+/* Inputs at least this big are parsed on two threads (tests lower it). */
+extern size_t flame_parallel_min;
 /*
  * Parses a count that ends at e, backwards: digits, with an optional
  * fraction that is rounded. Returns where it starts; NULL if there is none

@@ -354,6 +354,7 @@ static void tree_order(size_t n, const uint32_t *parent, uint32_t **first, uint3
 		for (uint32_t c = fi[v + 1]; c > fi[v]; c--)
 			fill[sp++] = ch[c - 1];
 	}
+	free(fill);
 	*first = fi;
 	*children = ch;
 	*order = ord;

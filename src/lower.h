@@ -101,6 +101,10 @@ void lower_count_loss(struct lower *L, int counter);
 /* The lookup of @m[k] (a map node with keys): a vreg holding the value pointer or 0. */
 int lower_map_lookup(struct lower *L, struct node *mapn);
 
+/* an aggregation's value in an expression: count, sum, min, max, avg over the CPUs (lower_aggread.c) */
+bool lower_agg_readable(struct lower *L, const struct node *mapn);
+struct lval lower_agg_read(struct lower *L, struct node *mapn);
+
 /* kernel and user memory: p->member, record.member, a[i], *p (lower_mem.c) */
 struct lval lower_member(struct lower *L, struct node *n, int dslot, int32_t doff);
 struct lval lower_index(struct lower *L, struct node *n, int dslot, int32_t doff);

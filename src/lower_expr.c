@@ -538,6 +538,16 @@ static struct lval lower_ternary(struct lower *L, struct node *n, int dslot, int
 static struct lval lower_cast(struct lower *L, struct node *n)
 {
 	struct type *t = n->type;
+	if (t->kind == TY_BOOL && n->operand->type->kind == TY_STR) {
+		/* a string is true unless empty: its first byte */
+		struct lval s = lower_expr(L, n->operand);
+		int r = ir_vreg(L->f), done = ir_label(L->f);
+		ir_load(L->f, 1, r, ir_slotv(s.slot, 0), s.off);
+		ir_br(L->f, COND_EQ, ir_reg(r), ir_imm(0), done);
+		ir_mov(L->f, r, ir_imm(1));
+		ir_place(L->f, done);
+		return lv_reg(r, t);
+	}
 	struct ir_val v = lower_operand(L, n->operand);
 	if (t->kind == TY_BOOL) {
 		if (v.kind == V_IMM)
@@ -636,6 +646,8 @@ static struct lval lower_expr_at(struct lower *L, struct node *n, int dslot, int
 		return lv_reg(L->var_reg[n->var_id], vt);
 	}
 	case N_MAP:
+		if (lower_agg_readable(L, n))
+			return lower_agg_read(L, n);
 		return lower_map_read(L, n);
 	case N_BINARY:
 		return lower_binary(L, n);

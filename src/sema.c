@@ -149,11 +149,22 @@ static void close_scope(struct sema *S)
 	S->scope--;
 }
 
+/*
+ * The type a variable takes from its first value: integers keep their width
+ * and sign, as in bpftrace (bswap($port) of a u16 swaps two bytes); the
+ * register holds them extended to 64 bits.
+ */
+static struct type *var_type(struct type *t)
+{
+	return t->kind == TY_INT ? type_int(t->size, t->is_signed) : sema_storage_type(t);
+}
+
 /* The type a value is kept in when stored (variables, map values, keys): ints widen to 64 bits. */
 struct type *sema_storage_type(struct type *t)
 {
-	if (t->kind == TY_INT || t->kind == TY_BOOL)
-		return type_int(8, t->kind == TY_INT && t->is_signed);
+	if (t->kind == TY_INT)
+		return type_int(8, t->is_signed);
+	/* bools keep their type, to print as true/false; they take 8 bytes like every scalar */
 	return t;
 }
 
@@ -418,6 +429,8 @@ static struct type *check_cast(struct sema *S, struct node *n)
 			return &type_none;
 		}
 	}
+	if (t->kind == TY_STR && to->kind == TY_BOOL)
+		return to;  /* true unless empty */
 	if (t->kind != TY_NONE && !sema_is_scalar(t)) {
 		sema_err(S, &n->loc, "cannot cast %s to %s", type_str_name(t), type_str_name(to));
 		return &type_none;
@@ -433,6 +446,11 @@ static struct type *check_member(struct sema *S, struct node *n, struct type *ba
 	struct type *rec;
 	bool user;
 
+	/* as in bpftrace, '.' follows a pointer to a record and '->' reads a record value */
+	if (!n->is_arrow && base->kind == TY_PTR && base->elem && base->elem->kind == TY_RECORD)
+		n->is_arrow = true;
+	else if (n->is_arrow && base->kind == TY_RECORD)
+		n->is_arrow = false;
 	if (n->is_arrow && base->kind == TY_PTR && base->elem && base->elem->kind == TY_RECORD &&
 	    !base->elem->btf_id && base->elem->name) {
 		/* a tracepoint format names the struct; BTF knows its layout */
@@ -901,11 +919,13 @@ static struct type *check_assign(struct sema *S, struct node *n)
 				sema_err(S, &lhs->loc, "undefined variable '$%s'", lhs->name);
 				return &type_void;
 			}
-			id = declare_var(S, lhs->name, sema_storage_type(rt), &lhs->loc, 0);
+			id = declare_var(S, lhs->name, var_type(rt), &lhs->loc, 0);
 			v = &S->vars.data[id];
 		} else {
 			bool changed = false;
-			if (!sema_unify(&v->type, rt, &changed))
+			if (v->type->kind == TY_INT && rt->kind == TY_INT && rt->size > v->type->size)
+				v->type = rt;   /* a wider integer widens the variable */
+			else if (!sema_unify(&v->type, rt, &changed))
 				sema_err(S, &rhs->loc, "$%s holds %s; cannot assign %s", lhs->name, type_str_name(v->type),
 				    type_str_name(rt));
 			else if (n->op != BIN_NONE && !sema_is_scalar(v->type))
@@ -940,7 +960,7 @@ static struct type *check_binary(struct sema *S, struct node *n)
 		return &type_none;
 	if (sema_is_str(a) || sema_is_str(b)) {
 		if ((n->op == BIN_EQ || n->op == BIN_NE) && sema_is_str(a) && sema_is_str(b))
-			return &type_u64;
+			return &type_bool;
 		sema_err(S, &n->loc, "'%s' cannot be applied to %s and %s", binop_str(n->op), type_str_name(a),
 		    type_str_name(b));
 		return &type_none;
@@ -953,7 +973,7 @@ static struct type *check_binary(struct sema *S, struct node *n)
 	switch (n->op) {
 	case BIN_EQ: case BIN_NE: case BIN_LT: case BIN_LE: case BIN_GT: case BIN_GE:
 	case BIN_LAND: case BIN_LOR:
-		return &type_u64;
+		return &type_bool;  /* printed as true/false, as bpftrace prints them */
 	case BIN_DIV: case BIN_MOD: {
 		int64_t v;
 		if (sema_const_int(n->rhs, &v) && v == 0)
@@ -969,6 +989,8 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 {
 	switch (n->kind) {
 	case N_INT:
+		if (n->type_name && !strcmp(n->type_name, "bool"))
+			return &type_bool;   /* true and false, rewritten below */
 		return n->ival > INT64_MAX ? &type_u64 : &type_s64;
 	case N_STRING:
 		return type_str(n->str_len + 1);
@@ -987,6 +1009,16 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 	case N_MAP: {
 		struct sema_map *m = sema_map_ref(S, n);
 		if (m->agg_known && m->agg != AGG_NONE) {
+			/* count, sum, min, max and avg read as their value, combined over the CPUs */
+			switch (m->agg) {
+			case AGG_COUNT:
+				return &type_u64;
+			case AGG_SUM: case AGG_MIN: case AGG_MAX: case AGG_AVG:
+				return m->value && m->value->kind == TY_INT && !m->value->is_signed ? &type_u64
+												      : &type_s64;
+			default:
+				break;
+			}
 			sema_err(S, &n->loc, "@%s holds %s(): its value can only be printed", n->name, agg_name(m->agg));
 			return &type_none;
 		}
@@ -1016,7 +1048,7 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 			return &type_none;
 		}
 		if (n->uop == UN_NOT)
-			return &type_u64;
+			return &type_bool;
 		return arith_type(t, &type_s64);
 	}
 	case N_TERNARY: {
@@ -1081,6 +1113,12 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 	case N_IDENT: {
 		int64_t v;
 		struct type *et = NULL;
+		if (!strcmp(n->name, "true") || !strcmp(n->name, "false")) {
+			n->kind = N_INT;
+			n->ival = n->name[0] == 't';
+			n->type_name = "bool";
+			return &type_bool;
+		}
 		if (cdefs_constant(n->name, &v, &et)) {
 			/*
 			 * the script's own enumerators and #defines come before the
@@ -1176,7 +1214,7 @@ static void check_let(struct sema *S, struct node *n)
 			sema_err(S, &n->loc, "let with type '%s' is not supported by sonde yet", n->type_name);
 			return;
 		}
-		t = sema_storage_type(t);
+		t = var_type(t);
 	}
 	if (n->rhs) {
 		struct type *it = sema_expr(S, n->rhs);
@@ -1188,7 +1226,7 @@ static void check_let(struct sema *S, struct node *n)
 		}
 		bool changed = false;
 		if (!t)
-			t = sema_storage_type(it);
+			t = var_type(it);
 		else if (!sema_unify(&t, it, &changed))
 			sema_err(S, &n->rhs->loc, "$%s is declared %s; cannot assign %s", name, type_str_name(t),
 				 type_str_name(it));

@@ -125,12 +125,12 @@ static const char *host_path(int pid, const char *path)
 	return path;
 }
 
-/* An absolute path, so the kernel finds the file whatever the working directory. */
+/* An absolute path (in the arena), so the kernel finds the file whatever the working directory. */
 static const char *absolute(const char *path)
 {
 	char buf[PATH_MAX];
 	if (path[0] == '/' || !realpath(path, buf))
-		return path;
+		return arena_strdup(path);
 	return arena_strdup(buf);
 }
 

@@ -250,8 +250,8 @@ UNIT_TEST(error_exit_args)
 
 UNIT_TEST(error_str_of_string_literal_ok_but_of_map)
 {
-	CHECK_ERR("begin { @c = count(); printf(\"%s\", str(@c)); }",
-		  "t.bt:1:40: error: @c holds count(): its value can only be printed");
+	CHECK_ERR("begin { @c = hist(1); printf(\"%s\", str(@c)); }",
+		  "t.bt:1:40: error: @c holds hist(): its value can only be printed");
 }
 
 UNIT_TEST(error_config)
