@@ -1,7 +1,7 @@
 #!/bin/bash
 # Benchmarks `sonde flamegraph` on generated folded stacks. See bench/README.md.
 #
-#   bench/flamegraph.sh [-r RUNS] [-k]
+#   bench/flamegraph.sh [-r RUNS] [-k] [-R]
 #
 # Generates a large (200,000 distinct stacks, about 56 MB) and a medium
 # (20,000 stacks, about 5.6 MB) folded file with genfolded.py into a temp
@@ -14,7 +14,9 @@
 #   - peak memory a small multiple of the input.
 # flamegraph.pl or inferno-flamegraph, when installed (or named by
 # FLAMEGRAPH_PL / INFERNO), are timed once on the same files as well.
-# Measures and prints; never fails on a number. -k keeps the files.
+# Measures and prints; never fails on a number. -k keeps the files. -R runs
+# sonde at real-time priority (chrt -f 10; root): on a machine busy with
+# other jobs, wall time then measures sonde rather than the queue for CPUs.
 # Environment: SONDE (default ./sonde), GENFOLDED (default
 # /work/shared/bench/genfolded.py).
 set -u
@@ -27,14 +29,16 @@ FLAMEGRAPH_PL=${FLAMEGRAPH_PL:-$(command -v flamegraph.pl || true)}
 INFERNO=${INFERNO:-$(command -v inferno-flamegraph || true)}
 RUNS=5
 KEEP=0
+PRIO=()
 PL_SECONDS=26.7 # flamegraph.pl on the large file, measured on this machine class
 INFERNO_MIBS=38 # inferno's published throughput
 
-while getopts "r:k" o; do
+while getopts "r:kR" o; do
 	case $o in
 	r) RUNS=$OPTARG ;;
 	k) KEEP=1 ;;
-	*) echo "usage: $0 [-r RUNS] [-k]" >&2; exit 2 ;;
+	R) PRIO=(chrt -f 10) ;;
+	*) echo "usage: $0 [-r RUNS] [-k] [-R]" >&2; exit 2 ;;
 	esac
 done
 
@@ -42,6 +46,9 @@ die() { echo "bench: $*" >&2; exit 1; }
 [ -x "$SONDE" ] || die "$SONDE is not built: run make"
 [ -f "$GENFOLDED" ] || die "no generator at $GENFOLDED (set GENFOLDED)"
 [ -x /usr/bin/time ] || die "/usr/bin/time is missing (apt-get install time)"
+if [ ${#PRIO[@]} -gt 0 ] && ! chrt -f 10 true 2>/dev/null; then
+	die "-R needs root (chrt -f)"
+fi
 
 T=$(mktemp -d /tmp/sonde-bench-flame.XXXXXX)
 if [ $KEEP = 1 ]; then
@@ -63,7 +70,8 @@ run_sonde() {
 	local file=$1 i
 	: >"$T/times"
 	for ((i = 0; i < RUNS; i++)); do
-		/usr/bin/time -o "$T/time1" -f "%e %U %S %M" "$SONDE" flamegraph -o "$T/out.svg" "$file" 2>"$T/err" ||
+		"${PRIO[@]}" /usr/bin/time -o "$T/time1" -f "%e %U %S %M" "$SONDE" flamegraph -o "$T/out.svg" "$file" \
+			2>"$T/err" ||
 			die "sonde flamegraph failed: $(cat "$T/err")"
 		tail -n 1 "$T/time1" >>"$T/times"
 	done
@@ -88,7 +96,8 @@ time_other() {
 	fi
 }
 
-printf '\nsonde flamegraph: median of %d runs (%s)\n' "$RUNS" "$SONDE"
+printf '\nsonde flamegraph: median of %d runs (%s%s); load average %s\n' "$RUNS" "$SONDE" \
+	"${PRIO[*]:+, ${PRIO[*]}}" "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf '  %-8s %9s %9s %9s %9s %10s %9s %8s\n' input MB wall cpu MiB/s "peak RSS" "x input" drawn
 for size in large medium; do
 	f=$T/$size.folded

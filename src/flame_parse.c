@@ -608,6 +608,13 @@ void flame_walk(struct flame *f, const struct fslice *fr, size_t n, uint64_t cou
 		f->skipped++;
 		return;
 	}
+	if (f->part >= 0) {
+		/* Each thread sees every record; the one that owns its root frame adds it. */
+		uint32_t h;
+		scan_frame(f->joined.data, f->joined.data + f->joined.len, &h);
+		if ((int)(h >> 31) != f->part)
+			return;
+	}
 	insert(f, f->joined.data, f->joined.len, false, count, col);
 }
 
@@ -856,13 +863,53 @@ out:
 	free(names);
 }
 
+/*
+ * Room for the nodes and child entries a parse of about `lines` stacks will
+ * make (at most two nodes and one entry each), so that neither table grows
+ * by copying: pages never touched cost nothing.
+ */
+static void reserve(struct flame *f, size_t lines)
+{
+	size_t want = f->n + 2 * lines + 16, cap = f->cap, slots = f->slot_mask + 1;
+
+	while (cap < want && cap < FNODE_MORE / 2)
+		cap *= 2;
+	if (cap > f->cap) {
+		f->nodes = big_realloc(f->nodes, f->cap * sizeof(*f->nodes), cap * sizeof(*f->nodes));
+		if (f->count2) {
+			f->count2 = xrealloc(f->count2, cap * sizeof(*f->count2));
+			memset(f->count2 + f->cap, 0, (cap - f->cap) * sizeof(*f->count2));
+		}
+		f->cap = cap;
+	}
+	while ((f->slot_used + lines) * 4 > slots * 3 && slots < (1u << 30))
+		slots *= 2;
+	if (slots > f->slot_mask + 1)
+		slots_resize(f, slots);
+}
+
+/* Lines in the buffer, estimated from its first megabyte. */
+static size_t estimate_lines(const char *buf, size_t len)
+{
+	size_t sample = len < (1u << 20) ? len : (1u << 20), n = 0;
+	const char *p = buf, *e = buf + sample;
+
+	while ((p = memchr(p, '\n', (size_t)(e - p)))) {
+		n++;
+		p++;
+	}
+	return sample ? (size_t)((double)n * (double)len / (double)sample) + 1 : 0;
+}
+
 static void parse(struct flame *f, const char *buf, size_t len, enum flame_column col, bool keep)
 {
 	pthread_t t;
+	size_t lines = estimate_lines(buf, len);
 
 	f->keep = keep;
 	/* A flame chart's merging follows input order: one thread. */
 	if (len < flame_parallel_min || f->o.flamechart) {
+		reserve(f, lines);
 		parse_lines(f, buf, len, col);
 		f->keep = false;
 		return;
@@ -872,6 +919,9 @@ static void parse(struct flame *f, const char *buf, size_t len, enum flame_colum
 	g->keep = keep;
 	g->part = 1;
 	f->part = 0;
+	/* Half the stacks each, give or take: a little more room than half. */
+	reserve(f, lines / 2 + lines / 8);
+	reserve(g, lines / 2 + lines / 8);
 	if (pthread_create(&t, NULL, part_main, &job)) {
 		f->part = -1;
 		parse_lines(f, buf, len, col);

@@ -101,9 +101,9 @@ struct flame {
 	struct flame_chunk *chunks;
 	bool keep; /* the buffer being parsed outlives the tree: point into it */
 	/*
-	 * Parsing on two threads, each into a tree of its own: folded stacks go
-	 * by a bit of their root frame's hash (so the trees share no root
-	 * child), records only to part 0. -1: one thread, everything.
+	 * Parsing on two threads, each into a tree of its own: every stack goes
+	 * by a bit of its root frame's hash, so the trees share no root child.
+	 * -1: one thread, everything.
 	 */
 	int part;
 

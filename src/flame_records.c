@@ -244,8 +244,7 @@ static void perf_commit(struct flame *f, struct flame_rec *r, enum flame_column 
 		fr_push(f, &f->parts.data[0]);
 	for (size_t i = f->parts.len; i > 1; i--)
 		fr_push(f, &f->parts.data[i - 1]);
-	if (f->part <= 0)
-		flame_walk(f, f->fr.data, f->fr.len, 1, col);
+	flame_walk(f, f->fr.data, f->fr.len, 1, col);
 	flame_rec_reset(f, r);
 }
 
@@ -300,8 +299,7 @@ static void bt_commit(struct flame *f, struct flame_rec *r, uint64_t count, enum
 		for (j = end; j > i; j--)
 			fr_push(f, &f->parts.data[j - 1]);
 	}
-	if (f->part <= 0)
-		flame_walk(f, f->fr.data, f->fr.len, count, col);
+	flame_walk(f, f->fr.data, f->fr.len, count, col);
 	flame_rec_reset(f, r);
 }
 

@@ -12,10 +12,17 @@
  *   fork N            fork N children that exit at once, waiting for each
  *   sleep MS          nanosleep() of MS milliseconds
  *   threads N         create and join N threads
+ *   directio PATH N   write N blocks of 64 KiB to PATH with O_DIRECT (block I/O of
+ *                     this task), then remove PATH
+ *   dirty PATH MB     write MB MiB to PATH through the page cache, sync(), remove PATH
+ *
+ * -w (first) waits for SIGUSR1 (at most 10 s) before starting, as syscalls -w does.
  *
  * The task is named $SONDE_WL_COMM, else "sonde_wl"; the last call is the
  * marker close(999999) ($SONDE_WL_MARKER replaces 999999), as in syscalls.c.
  */
+#define _GNU_SOURCE /* O_DIRECT */
+#include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
@@ -26,6 +33,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <stdbool.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -49,8 +57,21 @@ int main(int argc, char **argv)
 	const char *marker = getenv("SONDE_WL_MARKER");
 	char buf[4096];
 
+	int first = 1;
 	prctl(PR_SET_NAME, comm && *comm ? comm : "sonde_wl", 0, 0, 0);
-	for (int i = 1; i < argc; i++) {
+	if (argc > 1 && !strcmp(argv[1], "-w")) {
+		sigset_t set;
+		struct timespec timeout = { .tv_sec = 10 };
+		sigemptyset(&set);
+		sigaddset(&set, SIGUSR1);
+		sigprocmask(SIG_BLOCK, &set, NULL);
+		if (sigtimedwait(&set, NULL, &timeout) < 0) {
+			fprintf(stderr, "bt_tools: no start signal (SIGUSR1) within 10 s\n");
+			return 3;
+		}
+		first = 2;
+	}
+	for (int i = first; i < argc; i++) {
 		const char *op = argv[i];
 		if (!strcmp(op, "stat") && need(argc, i, 1, op)) {
 			syscall(SYS_stat, argv[++i], buf);
@@ -96,6 +117,29 @@ int main(int argc, char **argv)
 				if (!pthread_create(&t, NULL, thread_main, NULL))
 					pthread_join(t, NULL);
 			}
+		} else if ((!strcmp(op, "directio") || !strcmp(op, "dirty")) && need(argc, i, 2, op)) {
+			const char *path = argv[i + 1];
+			long n = atol(argv[i + 2]);
+			bool direct = !strcmp(op, "directio");
+			size_t block = direct ? 65536 : 1 << 20;
+			void *mem = NULL;
+			i += 2;
+			if (posix_memalign(&mem, 4096, block))
+				return 1;
+			memset(mem, 'x', block);
+			int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | (direct ? O_DIRECT : 0), 0600);
+			if (fd < 0) {
+				fprintf(stderr, "bt_tools: %s: %s\n", path, strerror(errno));
+				return 1;
+			}
+			for (long k = 0; k < n; k++)
+				if (write(fd, mem, block) != (ssize_t)block)
+					break;
+			if (!direct)
+				syscall(SYS_sync);
+			close(fd);
+			unlink(path);
+			free(mem);
 		} else {
 			fprintf(stderr, "bt_tools: unknown op '%s'\n", op);
 			return 2;

@@ -76,6 +76,7 @@
 static const char *comm;
 /* a private directory on the root file system (/tmp is no tmpfs here: O_DIRECT reaches the disk) */
 static char dir[] = "/tmp/sonde-wl-XXXXXX";
+static int have_dir;
 
 static void make_dir(void);
 
@@ -231,8 +232,11 @@ static void op_threads(long n)
 
 static void make_dir(void)
 {
-	if (dir[strlen(dir) - 1] == 'X' && !mkdtemp(dir))
+	if (have_dir)
+		return;
+	if (!mkdtemp(dir))
 		die("mkdtemp");
+	have_dir = 1;
 }
 
 static void op_direct(long n, long bs)
@@ -641,7 +645,7 @@ int main(int argc, char **argv)
 		sigprocmask(SIG_UNBLOCK, &set, NULL);
 	}
 	run_ops(argv + optind, argc - optind, 0);
-	if (dir[strlen(dir) - 1] != 'X')
+	if (have_dir)
 		rmdir(dir);
 	if (marker)
 		syscall(SYS_close, marker_fd);

@@ -674,6 +674,54 @@ UNIT_TEST(random_input_never_crashes)
 	}
 }
 
+/* Two threads, each with its own tree, merged: the same graph as one thread. */
+UNIT_TEST(two_threads_same_graph)
+{
+	static const char *const names[] = { "main", "a", "b", "ab", "a-b", "", "k_[k]", "x y" };
+	unsigned seed = 99;
+	size_t saved = flame_parallel_min;
+
+	for (int round = 0; round < 300; round++) {
+		char *text = NULL;
+		size_t tlen = 0;
+		FILE *m = open_memstream(&text, &tlen);
+		int lines = 1 + rand_r(&seed) % 60;
+		for (int i = 0; i < lines; i++) {
+			int depth = 1 + rand_r(&seed) % 8;
+			for (int d = 0; d < depth; d++)
+				fprintf(m, "%s%s", d ? ";" : "", names[rand_r(&seed) % 8]);
+			if (rand_r(&seed) % 5 == 0)
+				fprintf(m, " %d", rand_r(&seed) % 5);
+			fprintf(m, " %d\n", rand_r(&seed) % 9);
+			if (rand_r(&seed) % 17 == 0)
+				fputs("@[\n    x+1\n    y+2\n, sh]: 3\njunk\n", m);
+		}
+		fclose(m);
+		struct flame_opts o;
+		flame_opts_init(&o);
+		o.reverse = round % 4 == 1;
+		o.min_width = round % 3 ? 0.1 : 0;
+		char *out[2], *dumps[2];
+		for (int t = 0; t < 2; t++) {
+			flame_parallel_min = t ? 0 : (size_t)-1;
+			struct flame *f = flame_new(&o);
+			flame_parse(f, text, tlen, FLAME_AFTER);
+			int err;
+			dumps[t] = dump(f);
+			out[t] = svg_of(f, &err);
+			flame_free(f);
+		}
+		CHECK_STR(dumps[1], dumps[0]);
+		CHECK_STR(out[1], out[0]);
+		for (int t = 0; t < 2; t++) {
+			free(out[t]);
+			free(dumps[t]);
+		}
+		free(text);
+	}
+	flame_parallel_min = saved;
+}
+
 UNIT_TEST(palettes_parse)
 {
 	enum flame_palette p;

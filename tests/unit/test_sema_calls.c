@@ -82,7 +82,7 @@ UNIT_TEST(library_value_types)
 	/* integers travel in events as 64 bits */
 	CHECK_STR(print_type("usermode"), "uint64");
 	CHECK_STR(print_type("probetype"), "string[8]");
-	CHECK_STR(print_type("has_cpid"), "uint64");
+	CHECK_STR(print_type("has_cpid"), "bool");
 	CHECK_STR(print_type("kptr(curtask)"), "struct task_struct *");
 	CHECK_STR(print_type("uptr(0)"), "uint8 *");
 	CHECK_STR(print_type("kaddr(\"vfs_read\")"), "uint64 *");

