@@ -972,16 +972,33 @@ static void layout(struct cparser *P, struct type *rec, struct member *ms, int n
 	rec->size = ALIGN_UP(size, max_align);
 }
 
+/* Members grow in the arena: an error longjmps out of the parser, and the arena is freed whole. */
+struct member_list {
+	struct member *data;
+	int len, cap;
+};
+
+static void member_push(struct member_list *ml, struct member m)
+{
+	if (ml->len == ml->cap) {
+		int cap = ml->cap ? 2 * ml->cap : 8;
+		struct member *d = arena_alloc(sizeof(*d) * cap);
+		if (ml->len)
+			memcpy(d, ml->data, sizeof(*d) * ml->len);
+		ml->data = d;
+		ml->cap = cap;
+	}
+	ml->data[ml->len++] = m;
+}
+
 static void members(struct cparser *P, struct type *rec, struct attrs *a)
 {
-	VEC(struct member) ms = { 0 };
+	struct member_list ms = { 0 };
 
 	expect(P, "{");
 	while (!accept(P, "}")) {
-		if (P->tok.kind == CT_EOF) {
-			vec_free(&ms);
+		if (P->tok.kind == CT_EOF)
 			fail(P, "expected '}' to end %s", type_str_name(rec));
-		}
 		if (accept(P, ";"))
 			continue;
 		size_t at = P->tok.pos;
@@ -990,7 +1007,7 @@ static void members(struct cparser *P, struct type *rec, struct attrs *a)
 			/* struct { ... }; inside a struct: its members belong to the outer one */
 			if (sp.t->kind == TY_RECORD) {
 				struct member m = { .t = sp.t, .bits = -1, .pos = at, .len = 1 };
-				vec_push(&ms, m);
+				member_push(&ms, m);
 			}
 			continue;
 		}
@@ -1007,7 +1024,7 @@ static void members(struct cparser *P, struct type *rec, struct attrs *a)
 				fail(P, "expected a member name, found %s", tok_text(P));
 			}
 			skip_decoration(P, NULL);
-			vec_push(&ms, m);
+			member_push(&ms, m);
 			if (!accept(P, ","))
 				break;
 		}
@@ -1016,11 +1033,8 @@ static void members(struct cparser *P, struct type *rec, struct attrs *a)
 			expect(P, ";");
 	}
 	skip_decoration(P, a);
-	struct member *copy = arena_alloc(sizeof(*copy) * (ms.len ? ms.len : 1));
+	struct member *copy = ms.data;
 	int n = ms.len;
-	if (n)
-		memcpy(copy, ms.data, sizeof(*copy) * n);
-	vec_free(&ms);
 	/* members with the same name are an error in C; the first would hide the second */
 	for (int i = 0; i < n; i++)
 		for (int j = 0; j < i; j++)

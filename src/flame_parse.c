@@ -32,7 +32,7 @@
 #define HUGE_SIZE (2u << 20)
 
 /*
- * The trie's tables are large and accessed at random: with 4 KiB pages most
+ * The tree's tables are large and accessed at random: with 4 KiB pages most
  * lookups also miss the TLB, which costs more than the cache miss (doubly so
  * under virtualization). They live in 2 MiB-aligned mappings that ask for
  * transparent huge pages; zeroed, like calloc.
@@ -567,6 +567,11 @@ static void insert(struct flame *f, const char *t, size_t len, bool keep, uint64
 		} else {
 			const char *q = memrchr(a, ';', m);
 			e = q ? (size_t)(q - a) : (size_t)(scan_frame(a, a + la, &h) - a);
+		}
+		/* Equal first frames leave a boundary inside the label; should that fail, merge. */
+		if (e >= la) {
+			node = c;
+			break;
 		}
 		uint32_t s = split(f, c, e);
 		if (!s)

@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 /*
- * The trie is a radix tree: a node is a run of frames with no branch in
+ * The tree is a radix tree: a node is a run of frames with no branch in
  * it (its label: the frames joined by ';', as folded stacks spell them),
  * and nodes exist only where stacks part or end. Most frames of most
  * stacks are in no other stack, so a new stack is mostly one new node

@@ -1,5 +1,5 @@
 /*
- * flame_svg.c: lays out the trie and writes the interactive SVG.
+ * flame_svg.c: lays out the tree and writes the interactive SVG.
  *
  * Layout follows flamegraph.pl's geometry, so the pictures look familiar:
  * 1200 pixels wide with 10 pixels of padding, 16-pixel frames, the title

@@ -268,6 +268,11 @@ static int run_tool(const struct tool *t, int argc, char **argv)
 		return 0;
 	ropts.quiet = true;
 	ropts.duration_ms = (uint64_t)(run.duration_s * 1000);
+	if (run.folded)
+		ropts.format = OUT_FOLDED;
+	/* user-space probes of a tool given -p resolve libraries in, and fire only in, that process */
+	if (run.pid > 0)
+		probe_set_target_pid(run.pid);
 	char *filename = xasprintf("tools/%s.bt", t->name);
 	int rc = compile_and_run(filename, run.script, run.nparams, run.params, 0, &ropts, false, 0);
 	free(filename);

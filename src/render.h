@@ -79,7 +79,8 @@ enum flame_column {
  * Adds text input: folded stacks ("a;b;c 12", or "a;b;c 5 7" for a
  * differential pair), bpftrace map output (@[...]: N with multi-line stacks),
  * or `perf script` output, in any mix. Lines it cannot read are skipped and
- * counted (flame_stats). Never fails on bad input.
+ * counted (flame_stats). Never fails on bad input. Big inputs are parsed on
+ * two threads (the call returns when both are done).
  */
 void flame_parse(struct flame *f, const char *buf, size_t len, enum flame_column col);
 /*

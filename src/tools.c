@@ -367,6 +367,8 @@ int tools_parse_args(const struct tool *t, int argc, char **argv, struct tool_ru
 		n += snprintf(s + n, cap - n, "#define %s %s\n", os.v.data[i].macro, v);
 		if (!strcmp(os.v.data[i].macro, "PID") && os.v.data[i].given)
 			run->pid = atoi(v);
+		if (!strcmp(os.v.data[i].macro, "FOLDED") && os.v.data[i].given)
+			run->folded = true;
 		free(v);
 	}
 	run->nparams = os.args.len;

@@ -41,6 +41,7 @@ struct tool_run {
 	char **params;        /* positional parameters (malloc'd array of malloc'd strings) */
 	int nparams;
 	int pid;              /* -p/--pid given: also the -p PID of the run (0: none) */
+	bool folded;          /* a FOLDED flag was given: print stack maps as folded stacks */
 	double duration_s;    /* -d/--duration: stop after this long (0: until ^C or exit()) */
 	bool help;            /* --help was printed: nothing to run */
 };
