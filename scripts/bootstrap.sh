@@ -15,8 +15,8 @@ set -eu
 # MiniDebugInfo (.gnu_debugdata, xz-compressed) for ustack and usym.
 # clang: `make fuzz` (libFuzzer) only.
 # systemtap-sdt-dev: <sys/sdt.h> for the USDT test program. procps: ps(1),
-# which the end-to-end test runner uses.
-packages="make gcc pkg-config libbpf-dev libelf-dev libdw-dev zlib1g-dev liblzma-dev clang systemtap-sdt-dev procps"
+# which the end-to-end test runner uses. chromium: the flame graph browser test.
+packages="make gcc pkg-config libbpf-dev libelf-dev libdw-dev zlib1g-dev liblzma-dev clang systemtap-sdt-dev procps chromium"
 # The benchmark runs bpftrace next to sonde and reads program statistics with
 # bpftool (JSON, read with jq); hyperfine times start-up, /usr/bin/time
 # (package time) measures peak memory.

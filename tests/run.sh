@@ -69,6 +69,8 @@ fi
 		run_suite unit 300 tests/run-unit.sh "${unit_bins[@]}"
 	fi
 	run_suite errors 300 tests/errors/run.sh
+	# the flame graph SVG in headless Chromium: click to zoom, search (no root needed)
+	run_suite browser 300 tests/browser/run.sh
 ) &
 bg=$!
 
@@ -90,7 +92,7 @@ fi
 total_pass=0
 total_fail=0
 summary=()
-for suite in unit kern errors e2e; do
+for suite in unit kern errors browser e2e; do
 	log=$LOGS/$suite.log
 	rc=$(cat "$LOGS/$suite.rc")
 	echo
