@@ -80,6 +80,10 @@ $(BUILD)/fuzzobj/%.o: src/%.c $(wildcard src/*.h)
 	@mkdir -p $(BUILD)/fuzzobj
 	clang -g -O1 -fsanitize=fuzzer-no-link,address,undefined -std=gnu11 -D_GNU_SOURCE -DSONDE_VERSION='"fuzz"' $(shell pkg-config --cflags $(PKGS)) -c -o $@ $<
 
+# Kernel probes on Debian's 6.1 kernel under qemu (tests/kernels/README.md)
+check-kernels: sonde $(TEST_PROGS)
+	@BUILD=$(BUILD) tests/kernels/run.sh
+
 # The main job: build, then run a bundled script for a few seconds.
 demo: sonde
 	./sonde examples/demo.bt
@@ -90,4 +94,4 @@ bench: sonde
 clean:
 	rm -rf build build-asan sonde
 
-.PHONY: all sonde unit check asan fuzz demo bench clean
+.PHONY: all sonde unit check check-kernels asan fuzz demo bench clean

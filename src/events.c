@@ -4,6 +4,7 @@
  * stop: exit(), SIGINT/SIGTERM, or the end of the process given with -p.
  */
 #include "runtime_priv.h"
+#include "kernel_probe.h"
 #include "diag.h"
 
 #include <bpf/bpf.h>
@@ -369,8 +370,13 @@ int runtime_run(struct runtime *rt)
 	int err = rt_run_special(rt, PROBE_BEGIN);
 	/* begin's output first, before events of the probes already attached. */
 	consume(rt);
-	if (!err && !rt->stop)
-		event_loop(rt);
+	if (!err && !rt->stop) {
+		int it = kernel_iter_run(rt);
+		if (it < 0)
+			err = it;
+		if (it == 0)
+			event_loop(rt);
+	}
 	/* Detaching many probes takes seconds: a second ^C must still end sonde. */
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);

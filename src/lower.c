@@ -159,6 +159,7 @@ static struct ir_func *lower_probe(struct lower *L, const char *name)
 			ir_mov(f, L->var_reg[i], ir_imm(0));
 		}
 	}
+	lower_btf_prologue(L);
 	if (ps->ast->pred) {
 		f->cur_loc = ps->ast->pred->loc;
 		lower_cond(L, ps->ast->pred, L->exit_label);

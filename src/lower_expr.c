@@ -254,6 +254,7 @@ static struct lval lower_builtin(struct lower *L, struct node *n, int dslot, int
 			slot = lower_tmp_slot(L, 16);
 			off = 0;
 		}
+		lower_zero(L, slot, off, 16);
 		struct ir_val args[2] = { ir_slotv(slot, off), ir_imm(16) };
 		ir_call(f, -1, BPF_FUNC_get_current_comm, 2, args);
 		return lv_mem(slot, off, n->type);

@@ -48,6 +48,8 @@ static int expand_probe(struct sema *S, struct ast_probe *p, struct probe_sema *
 		/* each USDT call site keeps its arguments in its own places: one program per site */
 		if (ap->kind == PROBE_USDT)
 			ps->uses_args = true;
+		if (ap->kind == PROBE_FENTRY || ap->kind == PROBE_FEXIT || ap->kind == PROBE_ITER)
+			ps->uses_args = true;
 		if (ap->kind != PROBE_TRACEPOINT)
 			continue;
 		if (!tracefs_dir()) {

@@ -4,6 +4,10 @@
 #include "diag.h"
 #include "sema.h"
 #include "util.h"
+#include "btf.h"
+#include "cdefs.h"
+
+#include <errno.h>
 
 /* Parses and checks src; returns what diagnostics printed ("" when clean). */
 static char *check(const char *src, struct sonde_prog *prog, struct sema_result *sr)
@@ -330,6 +334,150 @@ UNIT_TEST(let_scoping)
 	char *out = errors_of("begin { if (1) { let $a = 1; } $a = 2; }");
 	CHECK_STR(out, "");
 	free(out);
+}
+
+/* ---- C definitions (cdefs.c) ---- */
+
+static const struct field *member_of(const char *type, const char *name)
+{
+	struct type *t = cdefs_parse_type(type);
+	return t ? btf_member(t, name) : NULL;
+}
+
+UNIT_TEST(cdefs_layout)
+{
+	CHECK_INT(cdefs_load("struct s { char a; int b; short c; long d; char e[3]; };\n"
+			     "union u { char c[5]; int i; };\n"
+			     "struct p { char a; long b; short c; } __attribute__((packed));\n"
+			     "struct __attribute__((aligned(16))) al { char a; };\n"), 0);
+	struct type *t = cdefs_parse_type("struct s");
+	CHECK(t != NULL);
+	CHECK_INT(t->size, 32);
+	CHECK_INT(t->align, 8);
+	CHECK_INT(member_of("struct s", "b")->offset, 4);
+	CHECK_INT(member_of("struct s", "c")->offset, 8);
+	CHECK_INT(member_of("struct s", "d")->offset, 16);
+	CHECK_INT(member_of("struct s", "e")->offset, 24);
+	CHECK_INT(member_of("struct s", "e")->type->kind, TY_STR);
+	CHECK_INT(cdefs_parse_type("union u")->size, 8);
+	CHECK_INT(member_of("union u", "i")->offset, 0);
+	CHECK_INT(cdefs_parse_type("struct p")->size, 11);
+	CHECK_INT(member_of("struct p", "c")->offset, 9);
+	CHECK_INT(cdefs_parse_type("struct al")->size, 16);
+	CHECK_INT(cdefs_parse_type("struct s *")->kind, TY_PTR);
+}
+
+UNIT_TEST(cdefs_bitfields)
+{
+	CHECK_INT(cdefs_load("struct b { short a:4, b:8, c:3, d:1; int e:9, f:15, g:1, h:2, i:5; char z; };"), 0);
+	CHECK_INT(cdefs_parse_type("struct b")->size, 12);
+	const struct field *e = member_of("struct b", "e"), *f = member_of("struct b", "f");
+	CHECK_INT(e->offset, 0);
+	CHECK_INT(e->bit_offset, 16);
+	CHECK_INT(e->bit_size, 9);
+	CHECK_INT(f->offset, 4);
+	CHECK_INT(f->bit_offset, 0);
+	CHECK_INT(member_of("struct b", "i")->bit_offset, 18);
+	CHECK_INT(member_of("struct b", "z")->offset, 8);
+	/* read unsigned, as bpftrace reads them */
+	CHECK(!e->type->is_signed);
+}
+
+UNIT_TEST(cdefs_arrays_typedefs_enums)
+{
+	CHECK_INT(cdefs_load("#define N (2 * 4)\n"
+			     "enum e { A, B = N + 2, C };\n"
+			     "typedef struct node { int v; struct node *next; uint8_t raw[N]; int m[2][3]; } node_t;\n"
+			     "struct anon { int x; union { int y; char z[4]; }; struct { int w; } named; };\n"), 0);
+	int64_t v = 0;
+	CHECK(cdefs_constant("C", &v, NULL));
+	CHECK_INT(v, 11);
+	CHECK(cdefs_constant("N", &v, NULL));
+	CHECK_INT(v, 8);
+	struct type *n = cdefs_parse_type("node_t *");
+	CHECK(n != NULL && n->kind == TY_PTR && n->elem->kind == TY_RECORD);
+	CHECK_STR(n->elem->name, "struct node");
+	const struct field *next = member_of("node_t", "next");
+	CHECK(next && next->type->kind == TY_PTR && next->type->elem == n->elem);
+	CHECK_INT(member_of("node_t", "raw")->type->kind, TY_ARRAY);
+	const struct field *m = member_of("node_t", "m");
+	CHECK_INT(m->type->count, 2);
+	CHECK_INT(m->type->elem->count, 3);
+	CHECK_INT(m->offset, 20);
+	CHECK_INT(member_of("struct anon", "y")->offset, 4);
+	CHECK_INT(member_of("struct anon", "z")->offset, 4);
+	CHECK(member_of("struct anon", "w") == NULL);
+	CHECK_INT(cdefs_parse_type("enum e")->size, 4);
+}
+
+UNIT_TEST(cdefs_preprocessor)
+{
+	CHECK_INT(cdefs_load("#ifndef BPFTRACE_HAVE_BTF\nstruct task_struct { int x; };\n#else\n"
+			     "#if defined(BPFTRACE_HAVE_BTF) && 0\nstruct no { int a; };\n#elif 1\n"
+			     "struct yes { long a; };\n#endif\n#endif\n#include <linux/sched.h>\n"), 0);
+	CHECK(cdefs_parse_type("struct yes") != NULL);
+	errno = 0;
+	CHECK(cdefs_parse_type("struct no") == NULL || btf_available());
+	CHECK(cdefs_parse_type("struct yes")->size == 8);
+}
+
+UNIT_TEST(cdefs_lookup_failures)
+{
+	CHECK_INT(cdefs_load(NULL), 0);
+	errno = 0;
+	CHECK(cdefs_parse_type("struct sonde_no_such_struct *") == NULL);
+	CHECK_INT(errno, ENOENT);
+	CHECK(cdefs_parse_type("no_such_type_t") == NULL);
+	CHECK_INT(errno, ENOENT);
+	CHECK(cdefs_parse_type("int int") == NULL);
+	CHECK_INT(errno, EINVAL);
+	CHECK(cdefs_parse_type("struct { int a; }") == NULL);
+}
+
+UNIT_TEST(error_cdefs_point_at_script)
+{
+	CHECK_ERR("begin { }\nstruct a {\n\tint x;\n\tfoo_t y;\n};",
+		  "t.bt:4:2: error: unknown type name 'foo_t'");
+	CHECK_ERR("struct a { int x; };\nstruct a { int y; };\nbegin { }",
+		  "t.bt:2:8: error: redefinition of 'struct a'");
+	CHECK_ERR("struct a { int x:40; };\nbegin { }", "t.bt:1:16: error: bitfield 'x' is wider than its type");
+	CHECK_ERR("#define W 0\nstruct a { char x[1 / W]; };\nbegin { }",
+		  "t.bt:2:21: error: division by zero in C definition");
+	CHECK_ERR("struct a { struct sonde_nope b; };\nbegin { }",
+		  "t.bt:1:31: error: field 'b' has incomplete type 'struct sonde_nope'");
+	CHECK_ERR("#if 1\nstruct a { int x; };\nbegin { }",
+		  "t.bt:1:1: error: unterminated conditional directive: missing #endif");
+	CHECK_ERR("struct a { int x; };\nbegin { $p = (struct a *)0; @ = $p->y; }",
+		  "t.bt:2:33: error: struct a has no member 'y'; did you mean 'x'?");
+}
+
+UNIT_TEST(cdefs_script_types_in_programs)
+{
+	char *out = errors_of("typedef unsigned short port_t; struct s { port_t p; char name[8]; }\n"
+			      "begin { $s = (struct s *)0; $x = (port_t)1; @ = sizeof(port_t) + sizeof($s->name); "
+			      "let $q: struct s * = $s; @n = $q->name; }");
+	CHECK_STR(out, "");
+	free(out);
+}
+
+UNIT_TEST(error_record_too_big_to_copy)
+{
+	CHECK_ERR("struct big { char b[300]; }; begin { $b = *(struct big *)0; }",
+		  "t.bt:1:43: error: struct big is 300 bytes, too large to copy onto the BPF stack (at most 256): "
+		  "keep a pointer to it, or the members you need");
+}
+
+UNIT_TEST(bools_and_aggregate_reads)
+{
+	struct sonde_prog prog = { 0 };
+	struct sema_result sr = { 0 };
+	char *out = check("begin { @c = count(); @a = avg(3); $x = @c + @a; @b = 1 < 2; @t = true; $v = (bool)\"s\"; "
+			  "@h = hist(1); }", &prog, &sr);
+	CHECK_STR(out, "");
+	free(out);
+	CHECK_INT(prog.maps[2].value->kind, TY_BOOL);  /* @b */
+	CHECK_INT(prog.maps[3].value->kind, TY_BOOL);  /* @t */
+	CHECK_ERR("begin { @h = hist(1); $x = @h; }", "t.bt:1:28: error: @h holds hist(): its value can only be printed");
 }
 
 UNIT_MAIN()
