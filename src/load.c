@@ -243,6 +243,7 @@ static int load_with_log(struct prog_desc *pd, const char *name, const struct bp
 	LIBBPF_OPTS(bpf_prog_load_opts, o, .expected_attach_type = pd->expected_attach_type,
 		    .attach_btf_id = pd->attach_btf_id);
 	char *log = NULL;
+	struct prog_func_btf funcs;
 
 	if (level) {
 		log = xmalloc(size);
@@ -251,8 +252,16 @@ static int load_with_log(struct prog_desc *pd, const char *name, const struct bp
 		o.log_size = size;
 		o.log_level = level;
 	}
+	/* programs with callbacks (for over maps) need BTF for their functions */
+	if (prog_func_btf(pd, &funcs) > 0) {
+		o.prog_btf_fd = funcs.fd;
+		o.func_info = funcs.info;
+		o.func_info_cnt = funcs.ninfo;
+		o.func_info_rec_size = sizeof(*funcs.info);
+	}
 	int fd = bpf_prog_load(pd->type, name, "GPL", insns, pd->ninsns, &o);
 	int err = errno;
+	prog_func_btf_free(&funcs);
 	if (logp)
 		*logp = log;
 	else

@@ -35,7 +35,6 @@ void lower_release_slots(struct lower *L)
 }
 
 static void lower_stmts(struct lower *L, struct node *n);
-static void lower_loop_body(struct lower *L, struct node *body, struct loop_labels ll);
 
 static void lower_stmt(struct lower *L, struct node *n)
 {
@@ -81,6 +80,10 @@ static void lower_stmt(struct lower *L, struct node *n)
 			lower_stmts(L, n->body);
 		break;
 	case N_FOR: {
+		if (!n->is_range) {
+			lower_for_map(L, n);
+			break;
+		}
 		struct loop_labels ll = { ir_label(L->f), ir_label(L->f) };
 		int top = ir_label(L->f);
 		int i = L->var_reg[n->var_id];
@@ -126,7 +129,7 @@ static void lower_stmt(struct lower *L, struct node *n)
 	lower_release_slots(L);
 }
 
-static void lower_loop_body(struct lower *L, struct node *body, struct loop_labels ll)
+void lower_loop_body(struct lower *L, struct node *body, struct loop_labels ll)
 {
 	vec_push(&L->loops, ll);
 	lower_stmts(L, body);
@@ -187,20 +190,36 @@ static int emit_prog(struct lower *L, prog_vec *out, int first, int count)
 	int err = kernel_probe_prepare(&d);
 	if (err)
 		return err;
+	callback_vec cbs = { 0 };
+	L->callbacks = &cbs;
 	d.ir = lower_probe(L, d.name);
+	L->callbacks = NULL;
+	d.callbacks = cbs.data;
+	d.ncallbacks = cbs.len;
 	vec_push(out, d);
 	return 0;
 }
 
 int codegen_program(struct sonde_prog *prog)
 {
+	int err = 0;
+
+	for (int i = 0; i < prog->nprogs && !err; i++) {
+		struct prog_desc *d = &prog->progs[i];
+		err = ir_codegen(d->ir, &d->insns, &d->ninsns, &d->insn_locs);
+		if (!err)
+			err = lower_link_callbacks(d);
+	}
+	/* after an error, the callbacks not linked are dropped all the same */
 	for (int i = 0; i < prog->nprogs; i++) {
 		struct prog_desc *d = &prog->progs[i];
-		int err = ir_codegen(d->ir, &d->insns, &d->ninsns, &d->insn_locs);
-		if (err)
-			return err;
+		for (int k = 0; k < d->ncallbacks; k++)
+			ir_func_free(d->callbacks[k].ir);
+		free(d->callbacks);
+		d->callbacks = NULL;
+		d->ncallbacks = 0;
 	}
-	return 0;
+	return err;
 }
 
 int lower_program(struct sema_result *s, struct sonde_prog *prog)

@@ -52,6 +52,11 @@ struct pool_slot {
 	bool busy;
 };
 
+typedef VEC(struct prog_callback) callback_vec;
+
+/* A map id in ir_mapv() that stands for callback i of the program: codegen_program makes it a function. */
+#define LOWER_CALLBACK_REF 0x40000000
+
 struct lower {
 	struct sonde_prog *prog;
 	struct probe_sema *ps;
@@ -62,7 +67,15 @@ struct lower {
 	VEC(struct pool_slot) pool;
 	int exit_label;
 	VEC(struct loop_labels) loops;
+	callback_vec *callbacks; /* the program's callback subprograms (for over maps) */
 };
+
+/* statements (lower.c): a loop body with its break/continue targets */
+void lower_loop_body(struct lower *L, struct node *body, struct loop_labels ll);
+/* for ($kv : @m) { body } (lower_formap.c) */
+void lower_for_map(struct lower *L, struct node *n);
+/* The program's callbacks linked after its code (lower_formap.c); frees their IR. */
+int lower_link_callbacks(struct prog_desc *d);
 
 /* stack slots: scratch memory for one statement, reused by the next */
 int lower_tmp_slot(struct lower *L, uint32_t size);
@@ -104,6 +117,8 @@ int lower_map_lookup(struct lower *L, struct node *mapn);
 /* an aggregation's value in an expression: count, sum, min, max, avg over the CPUs (lower_aggread.c) */
 bool lower_agg_readable(struct lower *L, const struct node *mapn);
 struct lval lower_agg_read(struct lower *L, struct node *mapn);
+/* The same for the key at `key` (a pointer to the map's key layout). */
+struct lval lower_agg_combine(struct lower *L, const struct map_desc *m, struct ir_val key, struct type *t);
 
 /* kernel and user memory: p->member, record.member, a[i], *p (lower_mem.c) */
 struct lval lower_member(struct lower *L, struct node *n, int dslot, int32_t doff);

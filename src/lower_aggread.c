@@ -59,8 +59,14 @@ static int possible_cpus(void)
 struct lval lower_agg_read(struct lower *L, struct node *mapn)
 {
 	const struct map_desc *m = &L->prog->maps[mapn->map_id];
-	struct ir_func *f = L->f;
 	int key = agg_key(L, m, mapn);
+
+	return lower_agg_combine(L, m, ir_slotv(key, 0), mapn->type);
+}
+
+struct lval lower_agg_combine(struct lower *L, const struct map_desc *m, struct ir_val key, struct type *t)
+{
+	struct ir_func *f = L->f;
 	int acc = ir_vreg(f), cnt = ir_vreg(f), cpu = ir_vreg(f), p = ir_vreg(f), v = ir_vreg(f);
 	int top = ir_label(f), next = ir_label(f), done = ir_label(f);
 	bool is_signed = m->value && m->value->kind == TY_INT ? m->value->is_signed : true;
@@ -70,7 +76,7 @@ struct lval lower_agg_read(struct lower *L, struct node *mapn)
 	ir_mov(f, cpu, ir_imm(0));
 	ir_place(f, top);
 	ir_br(f, COND_GE, ir_reg(cpu), ir_imm(possible_cpus()), done);
-	struct ir_val args[3] = { ir_mapv(m->id), ir_slotv(key, 0), ir_reg(cpu) };
+	struct ir_val args[3] = { ir_mapv(m->id), key, ir_reg(cpu) };
 	ir_call(f, p, BPF_FUNC_map_lookup_percpu_elem, 3, args);
 	ir_br(f, COND_EQ, ir_reg(p), ir_imm(0), next);
 	switch (m->agg) {
@@ -111,5 +117,5 @@ struct lval lower_agg_read(struct lower *L, struct node *mapn)
 		ir_alu(f, is_signed ? ALU_SDIV : ALU_DIV, acc, ir_reg(acc), ir_reg(cnt));
 		ir_place(f, zero);
 	}
-	return (struct lval){ .kind = LV_REG, .reg = acc, .type = mapn->type };
+	return (struct lval){ .kind = LV_REG, .reg = acc, .type = t };
 }

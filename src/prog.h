@@ -178,6 +178,41 @@ struct fmt_desc {
 
 struct ir_func;
 
+/*
+ * A callback subprogram of a program: the body of a for ($kv : @m) loop,
+ * called by bpf_for_each_map_elem, or of a for ($i : a..b) loop, called by
+ * bpf_loop. Lowering builds its IR; codegen_program
+ * appends its code to the program's, behind a prologue that copies the
+ * element's key and value into the loop's context, and points the caller's
+ * ld_imm64 at it (BPF_PSEUDO_FUNC).
+ */
+struct prog_callback {
+	struct ir_func *ir;
+	uint32_t key_off, key_size;     /* where in the context the prologue puts the key */
+	uint32_t value_off, value_size; /* and the value */
+	bool is_loop;                   /* bpf_loop's instead: the prologue stores the index at index_off */
+	uint32_t index_off;
+	struct loc loc;
+};
+
+/*
+ * The kernel wants BTF describing the functions of a program with callbacks
+ * (func_info). Built from the instructions (callbacks are the targets of
+ * BPF_PSEUDO_FUNC loads) by lower_formap.c; the loader passes fd and info
+ * with the program and frees them after: returns 1 when built, 0 when the
+ * program needs none, -errno.
+ */
+struct bpf_func_info;
+struct prog_func_btf {
+	void *btf;
+	struct bpf_func_info *info;
+	uint32_t ninfo;
+	int fd;
+};
+struct prog_desc;
+int prog_func_btf(const struct prog_desc *d, struct prog_func_btf *out);
+void prog_func_btf_free(struct prog_func_btf *f);
+
 struct prog_desc {
 	const char *name;           /* "tracepoint:syscalls:sys_enter_read" or "begin" */
 	enum bpf_prog_type type;
@@ -190,6 +225,8 @@ struct prog_desc {
 	uint32_t ninsns;
 	struct loc *insn_locs;      /* per instruction: the statement it came from */
 	int fd;                     /* the runtime's */
+	struct prog_callback *callbacks; /* lowering's, until codegen_program links them in */
+	int ncallbacks;
 };
 
 struct prog_config {

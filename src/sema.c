@@ -1156,8 +1156,30 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 	}
 }
 
+/* Inside for ($kv : @m) the body is a callback whose context is the loop's, not the probe's. */
+static bool needs_probe_context(const struct node *n)
+{
+	if (n->kind == N_BUILTIN)
+		switch (n->builtin) {
+		case BI_ARGS: case BI_ARG: case BI_SARG: case BI_RETVAL: case BI_FUNC: case BI_CTX:
+		case BI_KSTACK: case BI_USTACK:
+			return true;
+		default:
+			return false;
+		}
+	return n->kind == N_CALL && (n->func == F_KSTACK || n->func == F_USTACK || n->func == F_REG ||
+				     n->func == F_SKBOUTPUT || n->func == F_OVERRIDE);
+}
+
 struct type *sema_expr(struct sema *S, struct node *n)
 {
+	if (S->map_loops && needs_probe_context(n)) {
+		sema_err(S, &n->loc, "%s reads the probe's context, which the body of a for loop over a map "
+			 "cannot see: keep it in a variable before the loop",
+			 n->kind == N_BUILTIN ? builtin_name(n->builtin) : arena_printf("%s()", n->name));
+		n->type = &type_none;
+		return n->type;
+	}
 	struct type *t = check_expr_inner(S, n);
 	n->type = t;
 	return t;
@@ -1242,10 +1264,87 @@ static void check_let(struct sema *S, struct node *n)
 	}
 }
 
+/*
+ * for ($kv : @m): $kv is the tuple (key, value), the key laid out as the map
+ * keeps it (several keys: a tuple of them), the value as reading @m[key]
+ * gives it (aggregations combined over the CPUs).
+ */
+static void check_for_map(struct sema *S, struct node *n)
+{
+	struct node *mapn = n->rhs;
+	struct type *kv = &type_none;
+
+	if (!mapn || mapn->kind != N_MAP || mapn->args) {
+		sema_err(S, mapn ? &mapn->loc : &n->loc, "for loops over a map take the whole map: for ($kv : @m)");
+		return;
+	}
+	struct sema_map *m = sema_get_map(S, mapn);
+	mapn->type = &type_void;
+	struct type *value = m->agg_known && m->agg != AGG_NONE ? NULL : m->value;
+	if (m->agg_known) {
+		switch (m->agg) {
+		case AGG_NONE:
+			break;
+		case AGG_COUNT:
+			value = &type_u64;
+			break;
+		case AGG_SUM: case AGG_MIN: case AGG_MAX: case AGG_AVG:
+			value = m->value && m->value->kind == TY_INT && !m->value->is_signed ? &type_u64 : &type_s64;
+			break;
+		default:
+			sema_err(S, &mapn->loc, "for loops cannot go over @%s: it holds %s(), which only prints",
+				 mapn->name, agg_name(m->agg));
+			return;
+		}
+	}
+	if (m->nkeys == 0) {
+		sema_err(S, &mapn->loc, "@%s has no keys: there is nothing to loop over", mapn->name);
+		return;
+	}
+	bool known = m->nkeys > 0 && value;
+	for (int i = 0; known && i < m->nkeys; i++)
+		known = m->keys[i] != NULL;
+	if (known) {
+		struct type *key = m->keys[0];
+		if (m->nkeys > 1) {
+			key = type_new(TY_TUPLE);
+			key->fields = arena_alloc(sizeof(*key->fields) * m->nkeys);
+			key->nfields = m->nkeys;
+			uint32_t off = 0;
+			for (int i = 0; i < m->nkeys; i++) {
+				key->fields[i].type = m->keys[i];
+				key->fields[i].offset = off;
+				off += ALIGN_UP(m->keys[i]->size, 8);
+			}
+			key->size = off;
+			key->align = 8;
+		}
+		kv = type_new(TY_TUPLE);
+		kv->fields = arena_alloc(sizeof(*kv->fields) * 2);
+		kv->nfields = 2;
+		kv->fields[0].type = key;
+		kv->fields[1].type = sema_storage_type(value);
+		kv->fields[1].offset = ALIGN_UP(key->size, 8);
+		kv->size = kv->fields[1].offset + ALIGN_UP(kv->fields[1].type->size, 8);
+		kv->align = 8;
+	} else if (S->report) {
+		sema_err(S, &mapn->loc, "@%s is looped over but never given keys and values", mapn->name);
+		return;
+	}
+	S->scope++;
+	n->var_id = declare_var(S, n->lhs->name, kv, &n->lhs->loc, S->scope);
+	n->lhs->var_id = n->var_id;
+	n->lhs->type = kv;
+	S->map_loops++;
+	check_loop_body(S, n->body);
+	S->map_loops--;
+	close_scope(S);
+}
+
 static void check_for(struct sema *S, struct node *n)
 {
 	if (!n->is_range) {
-		sema_err(S, &n->loc, "for loops over maps are not supported by sonde yet");
+		check_for_map(S, n);
 		return;
 	}
 	struct node *lo = n->args, *hi = lo ? lo->next : NULL;
@@ -1308,6 +1407,8 @@ void sema_stmts(struct sema *S, struct node *n)
 		case N_RETURN:
 			if (n->operand)
 				sema_err(S, &n->operand->loc, "return in a probe takes no value");
+			else if (S->map_loops)
+				sema_err(S, &n->loc, "return cannot leave a for loop over a map: use break");
 			break;
 		default:
 			sema_err(S, &n->loc, "this statement is not supported by sonde yet");

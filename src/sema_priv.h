@@ -44,6 +44,7 @@ struct sema {
 	VEC(struct var) vars;
 	int scope;                 /* block depth in the current probe */
 	int loops;                 /* loops enclosing the current statement */
+	int map_loops;             /* for ($kv : @map) loops enclosing it: their bodies run in callbacks */
 	uint32_t scratch_size;     /* bytes of the per-CPU scratch map programs need (0: none) */
 	VEC(struct sema_macro) macros; /* #define NAME VALUE lines of the script */
 	VEC(struct type *) stacks;
