@@ -480,23 +480,4 @@ UNIT_TEST(bools_and_aggregate_reads)
 	CHECK_ERR("begin { @h = hist(1); $x = @h; }", "t.bt:1:28: error: @h holds hist(): its value can only be printed");
 }
 
-UNIT_TEST(for_map_types_and_errors)
-{
-	char *out = errors_of("begin { @m[1, \"a\"] = 5; @c[comm] = count(); "
-			      "for ($kv : @m) { $k = $kv.0.1; $v = $kv.1 + 1; } for ($x : @c) { @t = $x.1; } }");
-	CHECK_STR(out, "");
-	free(out);
-	CHECK_ERR("begin { @m[1] = 1; for ($kv : @m) { return; } }",
-		  "t.bt:1:37: error: return cannot leave a for loop over a map: use break");
-	CHECK_ERR("begin { @h = hist(1); for ($kv : @h) { } }",
-		  "t.bt:1:34: error: for loops cannot go over @h: it holds hist(), which only prints");
-	CHECK_ERR("begin { @s = 1; for ($kv : @s) { } }",
-		  "t.bt:1:28: error: @s has no keys: there is nothing to loop over");
-	CHECK_ERR("begin { @m[1] = 1; for ($kv : @m) { @k = kstack; } }",
-		  "t.bt:1:42: error: kstack reads the probe's context, which the body of a for loop over a map "
-		  "cannot see: keep it in a variable before the loop");
-	CHECK_ERR("begin { for ($kv : @never) { } }",
-		  "t.bt:1:20: error: @never is looped over but never given keys and values");
-}
-
 UNIT_MAIN()
