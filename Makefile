@@ -61,8 +61,12 @@ $(BUILD)/obj $(BUILD)/tests $(BUILD)/kern $(BUILD)/progs:
 unit: $(UNIT_BINS)
 	@tests/run-unit.sh $(UNIT_BINS)
 
-check: sonde $(UNIT_BINS) $(KERN_BINS) $(TEST_PROGS)
+check: sonde $(UNIT_BINS) $(KERN_BINS) $(TEST_PROGS) $(BUILD)/bpftrace-tools/biolatency.bt
 	@BUILD=$(BUILD) tests/run.sh
+
+# bpftrace's tool scripts, test data for the e2e cases that run them unmodified
+$(BUILD)/bpftrace-tools/biolatency.bt:
+	scripts/bpftrace-tools.sh $(BUILD)/bpftrace-tools
 
 # The same suite under AddressSanitizer and UBSan, in a build tree of its own.
 asan:

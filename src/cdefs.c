@@ -467,13 +467,26 @@ static struct type *enum_body(struct cparser *P, const char *name)
 			break;
 		}
 	}
-	/* the enum's type is the integer that holds its values, at least 4 bytes, as in C */
+	/*
+	 * The enum's type is the integer that holds its values, at least 4
+	 * bytes, as in C; it knows its enumerators so values print by name, as
+	 * bpftrace prints them. Enumerators themselves are 8-byte values of it.
+	 */
 	bool sign = lo < 0;
 	int size = (sign ? (lo >= INT32_MIN && hi <= INT32_MAX) : (uint64_t)hi <= UINT32_MAX) ? 4 : 8;
-	struct type *t = type_int(size, sign);
+	int n = cdefs_g.consts.len - first;
+	struct type_enumerator *en = arena_alloc(sizeof(*en) * (n ? n : 1));
+	for (int i = 0; i < n; i++)
+		en[i] = (struct type_enumerator){ cdefs_g.consts.data[first + i].name, cdefs_g.consts.data[first + i].value };
+	struct type *t = type_new(TY_INT), *wide = type_new(TY_INT);
+	*t = *type_int(size, sign);
+	t->name = name ? arena_printf("enum %s", name) : "enum";
+	t->enumerators = en;
+	t->nenumerators = n;
+	*wide = *t;
+	wide->size = wide->align = 8;
 	for (size_t i = first; i < cdefs_g.consts.len; i++)
-		cdefs_g.consts.data[i].t = t;
-	(void)name;
+		cdefs_g.consts.data[i].t = wide;
 	return t;
 }
 

@@ -79,27 +79,13 @@ static void lower_stmt(struct lower *L, struct node *n)
 		for (int i = 0; i < n->aux; i++)
 			lower_stmts(L, n->body);
 		break;
-	case N_FOR: {
-		if (!n->is_range) {
+	case N_FOR:
+		/* both run their bodies as callbacks (lower_formap.c) */
+		if (n->is_range)
+			lower_for_range(L, n);
+		else
 			lower_for_map(L, n);
-			break;
-		}
-		struct loop_labels ll = { ir_label(L->f), ir_label(L->f) };
-		int top = ir_label(L->f);
-		int i = L->var_reg[n->var_id];
-		int hi = ir_vreg(L->f);
-		ir_mov(L->f, i, lower_operand(L, n->args));
-		ir_mov(L->f, hi, lower_operand(L, n->args->next));
-		lower_release_slots(L);
-		ir_place(L->f, top);
-		ir_br(L->f, COND_SGE, ir_reg(i), ir_reg(hi), ll.brk);
-		lower_loop_body(L, n->body, ll);
-		ir_place(L->f, ll.cont);
-		ir_alu(L->f, ALU_ADD, i, ir_reg(i), ir_imm(1));
-		ir_jmp(L->f, top);
-		ir_place(L->f, ll.brk);
 		break;
-	}
 	case N_BREAK:
 		ir_jmp(L->f, L->loops.data[L->loops.len - 1].brk);
 		break;

@@ -72,8 +72,11 @@ struct lower {
 
 /* statements (lower.c): a loop body with its break/continue targets */
 void lower_loop_body(struct lower *L, struct node *body, struct loop_labels ll);
-/* for ($kv : @m) { body } (lower_formap.c) */
+/* for ($kv : @m) { body } and for ($i : a..b) { body } (lower_formap.c) */
 void lower_for_map(struct lower *L, struct node *n);
+void lower_for_range(struct lower *L, struct node *n);
+/* len(@m): the number of elements of map map_id, as a value of type t (lower_formap.c) */
+struct lval lower_map_len(struct lower *L, int map_id, struct type *t);
 /* The program's callbacks linked after its code (lower_formap.c); frees their IR. */
 int lower_link_callbacks(struct prog_desc *d);
 

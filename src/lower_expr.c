@@ -357,7 +357,10 @@ static int64_t fold(enum binop op, int64_t a, int64_t b, bool s, bool *ok)
 	return 0;
 }
 
-/* Strings compare equal up to their NUL; both buffers are zero-padded, so whole words compare. */
+/*
+ * Strings compare equal up to their NUL; both buffers are zero-padded, so whole
+ * words compare. buf() values too: their length comes first, zero padding after.
+ */
 static void lower_str_eq(struct lower *L, struct node *n, int false_label, bool want_equal)
 {
 	struct lval a = lower_expr(L, n->lhs);
@@ -380,7 +383,7 @@ static void lower_str_eq(struct lower *L, struct node *n, int false_label, bool 
 
 void lower_cond(struct lower *L, struct node *n, int false_label)
 {
-	if (n->kind == N_BINARY && is_cmp(n->op) && n->lhs->type->kind == TY_STR) {
+	if (n->kind == N_BINARY && is_cmp(n->op) && (n->lhs->type->kind == TY_STR || n->lhs->type->kind == TY_BUF)) {
 		lower_str_eq(L, n, false_label, n->op == BIN_EQ);
 		return;
 	}
@@ -455,7 +458,7 @@ static struct lval lower_bool(struct lower *L, struct node *n)
 static struct lval lower_binary(struct lower *L, struct node *n)
 {
 	if (is_cmp(n->op) || n->op == BIN_LAND || n->op == BIN_LOR) {
-		if (is_cmp(n->op) && n->lhs->type->kind != TY_STR) {
+		if (is_cmp(n->op) && n->lhs->type->kind != TY_STR && n->lhs->type->kind != TY_BUF) {
 			struct ir_val a = lower_operand(L, n->lhs), b = lower_operand(L, n->rhs);
 			bool ok;
 			if (a.kind == V_IMM && b.kind == V_IMM) {

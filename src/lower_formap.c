@@ -1,5 +1,5 @@
 /*
- * lower_formap.c: for ($kv : @m) { body }.
+ * lower_formap.c: for ($kv : @m) { body } and for ($i : a..b) { body }.
  *
  * BPF has one way to visit a map's elements from a program:
  * bpf_for_each_map_elem(map, callback, ctx, 0) (Linux 5.13), which calls a
@@ -13,6 +13,12 @@
  * too, so that the body reads plain stack memory.
  *
  *   ctx: [variables, 8-byte aligned] [key: key_size] [value: value_size]
+ *
+ * Ranges run the same way through bpf_loop (Linux 5.17), as bpftrace runs
+ * them: the verifier then checks the body once, whatever the bounds, which
+ * may come from maps or arguments.
+ *
+ *   ctx: [variables] [start] [index]
  */
 #include "lower.h"
 #include "bpf_insn.h"
@@ -24,8 +30,11 @@
 #include <string.h>
 
 struct ctx_layout {
-	uint32_t *var_off;      /* per variable */
-	uint32_t key_off, value_off, size;
+	bool *used;             /* per variable: the body names it, so it travels through ctx */
+	uint32_t *var_off;      /* per used variable */
+	uint32_t key_off, value_off; /* for over a map: the element */
+	uint32_t lo_off, index_off;  /* for over a range: its start, and bpf_loop's index */
+	uint32_t size;
 };
 
 static uint32_t var_bytes(const struct type *t)
@@ -33,24 +42,59 @@ static uint32_t var_bytes(const struct type *t)
 	return lower_is_mem(t) ? ALIGN_UP(t->size ? t->size : 1, 8) : 8;
 }
 
-static void layout_ctx(struct lower *L, const struct map_desc *m, struct ctx_layout *c)
+/* Marks the variables a subtree names, nested loops' included. */
+static void mark_vars(const struct node *n, bool *used)
+{
+	for (; n; n = n->next) {
+		if (n->var_id >= 0)
+			used[n->var_id] = true;
+		const struct node *kids[] = { n->lhs, n->rhs, n->operand, n->cond, n->then, n->els, n->body, n->args };
+		for (size_t i = 0; i < sizeof(kids) / sizeof(kids[0]); i++)
+			if (kids[i])
+				mark_vars(kids[i], used);
+	}
+}
+
+static void used_of_loop(const struct node *loop, bool *used)
+{
+	used[loop->var_id] = true;
+	mark_vars(loop->body, used);
+}
+
+/*
+ * Only the variables the loop names cross into its callback: each one costs
+ * stack in both frames, and the verifier caps the frames' sum at 512 bytes.
+ * m is NULL for a range.
+ */
+static void layout_ctx(struct lower *L, struct node *loop, const struct map_desc *m, struct ctx_layout *c)
 {
 	uint32_t off = 0;
 
+	c->used = xcalloc(L->ps->nvars + 1, sizeof(*c->used));
 	c->var_off = xcalloc(L->ps->nvars + 1, sizeof(*c->var_off));
+	used_of_loop(loop, c->used);
 	for (int i = 0; i < L->ps->nvars; i++) {
+		if (!c->used[i])
+			continue;
 		c->var_off[i] = off;
 		off += var_bytes(L->ps->vars[i].type);
 	}
-	c->key_off = off;
-	c->value_off = off + m->key_size;
-	c->size = c->value_off + m->value_size;
+	c->key_off = c->value_off = c->lo_off = c->index_off = off;
+	if (m) {
+		c->value_off = off + m->key_size;
+		c->size = c->value_off + m->value_size;
+	} else {
+		c->index_off = off + 8;
+		c->size = off + 16;
+	}
 }
 
 /* Variables to ctx (base: the slot in the caller, ctx's register in the callback). */
 static void store_vars(struct lower *L, const struct ctx_layout *c, struct ir_val base)
 {
 	for (int i = 0; i < L->ps->nvars; i++) {
+		if (!c->used[i])
+			continue;
 		const struct type *t = L->ps->vars[i].type;
 		int32_t off = c->var_off[i] + (base.kind == V_SLOT ? (int32_t)base.imm : 0);
 		struct ir_val at = base.kind == V_SLOT ? ir_slotv(base.n, 0) : base;
@@ -70,6 +114,8 @@ static void store_vars(struct lower *L, const struct ctx_layout *c, struct ir_va
 static void load_vars(struct lower *L, const struct ctx_layout *c, struct ir_val base)
 {
 	for (int i = 0; i < L->ps->nvars; i++) {
+		if (!c->used[i])
+			continue;
 		const struct type *t = L->ps->vars[i].type;
 		int32_t off = c->var_off[i] + (base.kind == V_SLOT ? (int32_t)base.imm : 0);
 		struct ir_val at = base.kind == V_SLOT ? ir_slotv(base.n, 0) : base;
@@ -80,7 +126,32 @@ static void load_vars(struct lower *L, const struct ctx_layout *c, struct ir_val
 	}
 }
 
-/* The callback: variables in, $kv built, the body, variables out. */
+/* $kv = (key, value) from the element the prologue copied into ctx. */
+static void map_element(struct lower *C, struct node *n, const struct map_desc *m, const struct ctx_layout *c)
+{
+	struct ir_val ctx = ir_reg(0);
+	const struct type *kv = C->ps->vars[n->var_id].type;
+	int kvslot = C->var_slot[n->var_id];
+
+	if (kv->kind != TY_TUPLE || kv->nfields != 2)
+		return;
+	uint32_t ksize = ALIGN_UP(kv->fields[0].type->size, 8);
+	lower_copy(C, kvslot, 0, ctx, c->key_off, ksize < m->key_size ? ksize : m->key_size);
+	uint32_t voff = kv->fields[1].offset;
+	if (m->agg == AGG_NONE) {
+		uint32_t vsize = ALIGN_UP(kv->fields[1].type->size, 8);
+		lower_copy(C, kvslot, voff, ctx, c->value_off, vsize < m->value_size ? vsize : m->value_size);
+		return;
+	}
+	/* an aggregation: the element is this CPU's share; all CPUs' make the value */
+	int key = ir_vreg(C->f);
+	ir_mov(C->f, key, ctx);
+	ir_alu(C->f, ALU_ADD, key, ir_reg(key), ir_imm(c->key_off));
+	struct lval v = lower_agg_combine(C, m, ir_reg(key), kv->fields[1].type);
+	ir_store(C->f, 8, ir_slotv(kvslot, 0), voff, ir_reg(v.reg));
+}
+
+/* The callback: variables in, the loop variable set, the body, variables out. */
 static struct ir_func *build_callback(struct lower *L, struct node *n, const struct map_desc *m,
 				      const struct ctx_layout *c)
 {
@@ -95,31 +166,22 @@ static struct ir_func *build_callback(struct lower *L, struct node *n, const str
 	C.var_slot = xcalloc(ps->nvars + 1, sizeof(int));
 	for (int i = 0; i < ps->nvars; i++) {
 		const struct type *t = ps->vars[i].type;
+		if (!c->used[i])
+			continue;
 		if (lower_is_mem(t))
 			C.var_slot[i] = ir_slot(C.f, var_bytes(t), 8);
 		else
 			C.var_reg[i] = ir_vreg(C.f);
 	}
 	load_vars(&C, c, ctx);
-
-	/* $kv = (key, value) */
-	const struct type *kv = ps->vars[n->var_id].type;
-	int kvslot = C.var_slot[n->var_id];
-	if (kv->kind == TY_TUPLE && kv->nfields == 2) {
-		uint32_t ksize = ALIGN_UP(kv->fields[0].type->size, 8);
-		lower_copy(&C, kvslot, 0, ctx, c->key_off, ksize < m->key_size ? ksize : m->key_size);
-		uint32_t voff = kv->fields[1].offset;
-		if (m->agg == AGG_NONE) {
-			uint32_t vsize = ALIGN_UP(kv->fields[1].type->size, 8);
-			lower_copy(&C, kvslot, voff, ctx, c->value_off, vsize < m->value_size ? vsize : m->value_size);
-		} else {
-			/* an aggregation: the element is this CPU's share; all CPUs' make the value */
-			int key = ir_vreg(C.f);
-			ir_mov(C.f, key, ctx);
-			ir_alu(C.f, ALU_ADD, key, ir_reg(key), ir_imm(c->key_off));
-			struct lval v = lower_agg_combine(&C, m, ir_reg(key), kv->fields[1].type);
-			ir_store(C.f, 8, ir_slotv(kvslot, 0), voff, ir_reg(v.reg));
-		}
+	if (m) {
+		map_element(&C, n, m, c);
+	} else {
+		/* $i = start + bpf_loop's index */
+		int r = C.var_reg[n->var_id], idx = ir_vreg(C.f);
+		ir_load(C.f, 8, r, ctx, c->lo_off);
+		ir_load(C.f, 8, idx, ctx, c->index_off);
+		ir_alu(C.f, ALU_ADD, r, ir_reg(r), ir_reg(idx));
 	}
 	lower_release_slots(&C);
 
@@ -141,6 +203,24 @@ static struct ir_func *build_callback(struct lower *L, struct node *n, const str
 	return C.f;
 }
 
+/* The callback is made and numbered; the caller passes it as ir_mapv(LOWER_CALLBACK_REF + index). */
+static int add_callback(struct lower *L, struct node *n, const struct map_desc *m, const struct ctx_layout *c)
+{
+	/* the index is taken first: loops in the body add their callbacks while it is built */
+	int idx = L->callbacks->len;
+	struct prog_callback cb = { .key_off = c->key_off, .value_off = c->value_off, .is_loop = !m,
+				    .index_off = c->index_off, .loc = n->loc };
+	if (m) {
+		cb.key_size = m->key_size;
+		cb.value_size = m->value_size;
+	}
+	vec_push(L->callbacks, cb);
+	struct ir_func *body = build_callback(L, n, m, c);
+	L->callbacks->data[idx].ir = body;
+	L->f->cur_loc = n->loc;
+	return idx;
+}
+
 void lower_for_map(struct lower *L, struct node *n)
 {
 	const struct map_desc *m = &L->prog->maps[n->rhs->map_id];
@@ -148,31 +228,93 @@ void lower_for_map(struct lower *L, struct node *n)
 
 	if (!L->callbacks)
 		return;
-	layout_ctx(L, m, &c);
+	layout_ctx(L, n, m, &c);
 	int ctx = lower_tmp_slot(L, c.size);
 	store_vars(L, &c, ir_slotv(ctx, 0));
-
-	/* the index is taken first: loops in the body add their callbacks while it is built */
-	int idx = L->callbacks->len;
-	struct prog_callback cb = { .key_off = c.key_off, .key_size = m->key_size, .value_off = c.value_off,
-				    .value_size = m->value_size, .loc = n->loc };
-	vec_push(L->callbacks, cb);
-	struct ir_func *body = build_callback(L, n, m, &c);
-	L->callbacks->data[idx].ir = body;
-
+	int idx = add_callback(L, n, m, &c);
 	struct ir_val args[4] = { ir_mapv(m->id), ir_mapv(LOWER_CALLBACK_REF + idx), ir_slotv(ctx, 0), ir_imm(0) };
-	L->f->cur_loc = n->loc;
 	ir_call(L->f, -1, BPF_FUNC_for_each_map_elem, 4, args);
 	load_vars(L, &c, ir_slotv(ctx, 0));
 	free(c.var_off);
+	free(c.used);
+}
+
+/*
+ * How many elements the map holds: bpf_for_each_map_elem returns how many
+ * it visited, and a callback that always goes on visits them all.
+ */
+struct lval lower_map_len(struct lower *L, int map_id, struct type *t)
+{
+	int r = ir_vreg(L->f);
+
+	if (!L->callbacks) {
+		ir_mov(L->f, r, ir_imm(0));
+		return (struct lval){ .kind = LV_REG, .reg = r, .type = t };
+	}
+	int ctx = lower_tmp_slot(L, 8);
+	ir_store(L->f, 8, ir_slotv(ctx, 0), 0, ir_imm(0));
+	struct prog_callback cb = { .loc = L->f->cur_loc };
+	cb.ir = ir_func_new(arena_printf("%s$len", L->f->name ? L->f->name : "probe"));
+	cb.ir->cur_loc = cb.loc;
+	ir_ret(cb.ir, ir_imm(0));
+	int idx = L->callbacks->len;
+	vec_push(L->callbacks, cb);
+	struct ir_val args[4] = { ir_mapv(map_id), ir_mapv(LOWER_CALLBACK_REF + idx), ir_slotv(ctx, 0), ir_imm(0) };
+	ir_call(L->f, r, BPF_FUNC_for_each_map_elem, 4, args);
+	return (struct lval){ .kind = LV_REG, .reg = r, .type = t };
+}
+
+/* bpf_loop runs at most this many iterations (BPF_MAX_LOOPS) */
+#define MAX_LOOPS (1 << 23)
+
+void lower_for_range(struct lower *L, struct node *n)
+{
+	struct ctx_layout c;
+
+	if (!L->callbacks)
+		return;
+	layout_ctx(L, n, NULL, &c);
+	int ctx = lower_tmp_slot(L, c.size);
+	int lo = lower_reg(L, n->args);
+	int count = ir_vreg(L->f), none = ir_label(L->f), capped = ir_label(L->f);
+	struct ir_val hi = lower_operand(L, n->args->next);
+	/* hi - lo iterations when hi > lo (signed), none otherwise */
+	ir_mov(L->f, count, hi);
+	ir_alu(L->f, ALU_SUB, count, ir_reg(count), ir_reg(lo));
+	ir_br(L->f, COND_SGT, ir_reg(count), ir_imm(0), none);
+	ir_mov(L->f, count, ir_imm(0));
+	ir_place(L->f, none);
+	ir_br(L->f, COND_LE, ir_reg(count), ir_imm(MAX_LOOPS), capped);
+	ir_mov(L->f, count, ir_imm(MAX_LOOPS));
+	ir_place(L->f, capped);
+	ir_store(L->f, 8, ir_slotv(ctx, 0), c.lo_off, ir_reg(lo));
+	store_vars(L, &c, ir_slotv(ctx, 0));
+	int idx = add_callback(L, n, NULL, &c);
+	struct ir_val args[4] = { ir_reg(count), ir_mapv(LOWER_CALLBACK_REF + idx), ir_slotv(ctx, 0), ir_imm(0) };
+	ir_call(L->f, -1, BPF_FUNC_loop, 4, args);
+	load_vars(L, &c, ir_slotv(ctx, 0));
+	free(c.var_off);
+	free(c.used);
 }
 
 /* ---- linking ---- */
 
-/* key and value into ctx (R4), a word at a time; then R1 = ctx for the callback's code. */
+/*
+ * for_each_map_elem's callback (map, key, value, ctx): key and value into ctx
+ * (R4), a word at a time. bpf_loop's (index, ctx): the index into ctx (R2).
+ * Then R1 = ctx for the callback's code.
+ */
 static uint32_t prologue(const struct prog_callback *cb, struct bpf_insn *out)
 {
 	uint32_t n = 0;
+
+	if (cb->is_loop) {
+		if (out) {
+			out[0] = bpf_stx_mem(BPF_DW, BPF_REG_2, BPF_REG_1, cb->index_off);
+			out[1] = bpf_mov64_reg(BPF_REG_1, BPF_REG_2);
+		}
+		return 2;
+	}
 
 	for (uint32_t k = 0; k < cb->key_size; k += 8) {
 		if (out) {
@@ -191,6 +333,20 @@ static uint32_t prologue(const struct prog_callback *cb, struct bpf_insn *out)
 	if (out)
 		out[n] = bpf_mov64_reg(BPF_REG_1, BPF_REG_4);
 	return n + 1;
+}
+
+/* The callbacks code refers to (still as map ids from LOWER_CALLBACK_REF). */
+static void mark_refs(const struct bpf_insn *insns, uint32_t n, int ncallbacks, bool *used)
+{
+	for (uint32_t i = 0; i + 1 < n; i++) {
+		if (!bpf_is_ld_imm64(&insns[i]))
+			continue;
+		int64_t id = insns[i].imm;
+		if (insns[i].src_reg == BPF_PSEUDO_MAP_FD && id >= LOWER_CALLBACK_REF &&
+		    id < LOWER_CALLBACK_REF + ncallbacks)
+			used[id - LOWER_CALLBACK_REF] = true;
+		i++;
+	}
 }
 
 static void free_callbacks(struct prog_desc *d)
@@ -213,10 +369,22 @@ int lower_link_callbacks(struct prog_desc *d)
 	uint32_t *len = xcalloc(n, sizeof(*len)), *start = xcalloc(n, sizeof(*start));
 	uint32_t total = d->ninsns;
 
-	for (int i = 0; i < n && !err; i++) {
+	for (int i = 0; i < n && !err; i++)
 		err = ir_codegen(d->callbacks[i].ir, &code[i], &len[i], &locs[i]);
+	/*
+	 * Only callbacks some code still calls: a loop the optimizer dropped
+	 * (behind a predicate that is always false) leaves code the verifier
+	 * would call unreachable. Callers come before their callbacks.
+	 */
+	bool *used = xcalloc(n, sizeof(*used));
+	mark_refs(d->insns, d->ninsns, n, used);
+	for (int i = 0; i < n && !err; i++)
+		if (used[i])
+			mark_refs(code[i], len[i], n, used);
+	for (int i = 0; i < n && !err; i++) {
 		start[i] = total;
-		total += prologue(&d->callbacks[i], NULL) + len[i];
+		if (used[i])
+			total += prologue(&d->callbacks[i], NULL) + len[i];
 	}
 	if (!err) {
 		struct bpf_insn *all = xcalloc(total, sizeof(*all));
@@ -225,6 +393,8 @@ int lower_link_callbacks(struct prog_desc *d)
 		if (d->insn_locs)
 			memcpy(all_locs, d->insn_locs, d->ninsns * sizeof(*all_locs));
 		for (int i = 0; i < n; i++) {
+			if (!used[i])
+				continue;
 			uint32_t at = start[i], p = prologue(&d->callbacks[i], all + at);
 			for (uint32_t k = 0; k < p; k++)
 				all_locs[at + k] = d->callbacks[i].loc;
@@ -257,6 +427,7 @@ int lower_link_callbacks(struct prog_desc *d)
 	free(locs);
 	free(len);
 	free(start);
+	free(used);
 	free_callbacks(d);
 	return err;
 }

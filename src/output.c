@@ -226,9 +226,17 @@ void value_text(struct sbuf *b, const struct type *t, const uint8_t *data)
 		return;
 	}
 	switch (t->kind) {
-	case TY_INT:
-		int_text(b, output_read_int(data, t->size, t->is_signed), t->is_signed);
+	case TY_INT: {
+		int64_t v = output_read_int(data, t->size, t->is_signed);
+		/* a value of a script's enum prints as its enumerator's name (types.h) */
+		for (int i = 0; i < t->nenumerators; i++)
+			if (t->enumerators[i].value == v) {
+				sb_puts(b, t->enumerators[i].name);
+				return;
+			}
+		int_text(b, v, t->is_signed);
 		return;
+	}
 	case TY_BOOL:
 		sb_puts(b, output_read_int(data, t->size ? t->size : 1, false) ? "true" : "false");
 		return;
@@ -568,7 +576,8 @@ static void map_value_text(struct sbuf *b, const struct map_desc *m, const struc
 {
 	struct agg_value av;
 
-	if (m->agg == AGG_NONE && !(m->value && m->value->kind == TY_INT)) {
+	/* enum values print by name (value_text) */
+	if (m->agg == AGG_NONE && !(m->value && m->value->kind == TY_INT && !m->value->nenumerators)) {
 		value_text(b, m->value, e->value);
 		return;
 	}

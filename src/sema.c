@@ -5,6 +5,10 @@
  * type (a map printed in `end` but filled in a tracepoint), so the checker
  * walks the whole program until map types settle, silently, and then once
  * more reporting errors. Scratch variables belong to their probe.
+ *
+ * This file checks expressions; sema_stmt.c statements, sema_mem.c what
+ * reads memory (casts, members, indexing), sema_call.c calls, sema_prog.c
+ * the program as a whole.
  */
 #include "sema_priv.h"
 #include "output.h"
@@ -80,7 +84,7 @@ static struct type *arith_type(const struct type *a, const struct type *b)
 }
 
 /* Integer types as scripts spell them in casts. */
-static struct type *int_type_by_name(const char *name)
+struct type *sema_int_type(const char *name)
 {
 	static const struct { const char *name; int size; bool sign; } names[] = {
 		{ "int8", 1, true }, { "int16", 2, true }, { "int32", 4, true }, { "int64", 8, true },
@@ -114,7 +118,7 @@ struct type *sema_type_by_name(const char *spelling)
 	if (t)
 		return t;
 	int err = errno;
-	t = int_type_by_name(spelling);
+	t = sema_int_type(spelling);
 	if (!t)
 		errno = err;
 	return t;
@@ -123,7 +127,7 @@ struct type *sema_type_by_name(const char *spelling)
 /* ---- variables ---- */
 
 /* The innermost visible variable of that name. */
-static struct var *find_var(struct sema *S, const char *name, int *id)
+struct var *sema_find_var(struct sema *S, const char *name, int *id)
 {
 	for (size_t i = S->vars.len; i-- > 0;)
 		if (!S->vars.data[i].closed && !strcmp(S->vars.data[i].name, name)) {
@@ -133,7 +137,7 @@ static struct var *find_var(struct sema *S, const char *name, int *id)
 	return NULL;
 }
 
-static int declare_var(struct sema *S, const char *name, struct type *t, const struct loc *loc, int scope)
+int sema_declare_var(struct sema *S, const char *name, struct type *t, const struct loc *loc, int scope)
 {
 	struct var v = { .name = name, .type = t, .loc = *loc, .scope = scope };
 	vec_push(&S->vars, v);
@@ -141,7 +145,7 @@ static int declare_var(struct sema *S, const char *name, struct type *t, const s
 }
 
 /* Ends a block: its `let` variables go out of sight. */
-static void close_scope(struct sema *S)
+void sema_close_scope(struct sema *S)
 {
 	for (size_t i = 0; i < S->vars.len; i++)
 		if (S->vars.data[i].scope == S->scope && S->scope > 0)
@@ -154,14 +158,23 @@ static void close_scope(struct sema *S)
  * and sign, as in bpftrace (bswap($port) of a u16 swaps two bytes); the
  * register holds them extended to 64 bits.
  */
-static struct type *var_type(struct type *t)
+struct type *sema_var_type(struct type *t)
 {
-	return t->kind == TY_INT ? type_int(t->size, t->is_signed) : sema_storage_type(t);
+	return t->kind == TY_INT && !t->nenumerators ? type_int(t->size, t->is_signed) : sema_storage_type(t);
 }
 
 /* The type a value is kept in when stored (variables, map values, keys): ints widen to 64 bits. */
 struct type *sema_storage_type(struct type *t)
 {
+	if (t->kind == TY_INT && t->nenumerators) {
+		/* an enum's values stay its own when stored, to print by name */
+		if (t->size == 8)
+			return t;
+		struct type *w = type_new(TY_INT);
+		*w = *t;
+		w->size = w->align = 8;
+		return w;
+	}
 	if (t->kind == TY_INT)
 		return type_int(8, t->is_signed);
 	/* bools keep their type, to print as true/false; they take 8 bytes like every scalar */
@@ -192,8 +205,8 @@ bool sema_unify(struct type **to, struct type *from, bool *changed)
 	return type_equal(*to, s);
 }
 
-static bool storable(const struct type *t);
-static void store_error(struct sema *S, const struct loc *loc, const struct type *t);
+bool sema_storable(const struct type *t);
+void sema_store_error(struct sema *S, const struct loc *loc, const struct type *t);
 
 /* ---- maps ---- */
 
@@ -234,9 +247,9 @@ struct sema_map *sema_map_ref(struct sema *S, struct node *n)
 			sema_err(S, &k->loc, "a map key has at most %d parts", MAX_KEYS);
 			return m;
 		}
-		if (!storable(t)) {
+		if (!sema_storable(t)) {
 			if (t->kind == TY_RECORD || t->kind == TY_ARRAY)
-				store_error(S, &k->loc, t);
+				sema_store_error(S, &k->loc, t);
 			else if (t->kind != TY_NONE)
 				sema_err(S, &k->loc, "a map key cannot be %s", type_str_name(t));
 			nkeys++;
@@ -304,7 +317,7 @@ static bool copyable(const struct type *t)
 }
 
 /* Values a variable or a map can hold. */
-static bool storable(const struct type *t)
+bool sema_storable(const struct type *t)
 {
 	if (sema_is_scalar(t) || sema_is_str(t))
 		return true;
@@ -320,13 +333,13 @@ static bool storable(const struct type *t)
 	if (t->kind != TY_TUPLE)
 		return false;
 	for (int i = 0; i < t->nfields; i++)
-		if (!storable(t->fields[i].type))
+		if (!sema_storable(t->fields[i].type))
 			return false;
 	return true;
 }
 
 /* Why a value cannot be kept in a variable, a map or a tuple. */
-static void store_error(struct sema *S, const struct loc *loc, const struct type *t)
+void sema_store_error(struct sema *S, const struct loc *loc, const struct type *t)
 {
 	if ((t->kind == TY_RECORD || t->kind == TY_ARRAY) && t->size > MAX_VALUE_COPY)
 		sema_err(S, loc, "%s is %u bytes, too large to copy onto the BPF stack (at most %d): "
@@ -350,9 +363,9 @@ static struct type *check_tuple(struct sema *S, struct node *n)
 		struct type *e = sema_expr(S, a);
 		if (e->kind == TY_NONE)
 			return e;
-		if (!storable(e)) {
+		if (!sema_storable(e)) {
 			if (e->kind == TY_RECORD || e->kind == TY_ARRAY)
-				store_error(S, &a->loc, e);
+				sema_store_error(S, &a->loc, e);
 			else
 				sema_err(S, &a->loc, "a tuple cannot hold %s", type_str_name(e));
 			return &type_none;
@@ -372,221 +385,6 @@ static struct type *check_tuple(struct sema *S, struct node *n)
 	t->size = off;
 	t->align = 8;
 	return t;
-}
-
-/* ---- kernel types: casts, members, indexing ---- */
-
-/* t as seen through memory of the given address space: pointers inherit it. */
-static struct type *in_space(struct type *t, bool user)
-{
-	if (t->kind != TY_PTR || t->is_user == user)
-		return t;
-	struct type *c = type_new(TY_PTR);
-	*c = *t;
-	c->is_user = user;
-	return c;
-}
-
-/*
- * A char array read as a string gets one byte more than the array, always
- * NUL: one that fills its array prints whole, not as a truncated string
- * (lowering reads size - 1 bytes for these).
- */
-static struct type *array_string(struct type *t)
-{
-	return t->kind == TY_STR ? type_str(t->size + 1) : t;
-}
-
-/* Integers and pointers read from memory; records and arrays stay in memory. */
-static bool readable(const struct type *t)
-{
-	return sema_is_scalar(t) || t->kind == TY_STR || t->kind == TY_RECORD || t->kind == TY_ARRAY;
-}
-
-static bool probe_is_user(const struct sema *S)
-{
-	enum probe_kind k = S->probe->kind;
-	return k == PROBE_UPROBE || k == PROBE_URETPROBE || k == PROBE_USDT;
-}
-
-static struct type *check_cast(struct sema *S, struct node *n)
-{
-	struct type *t = sema_expr(S, n->operand);
-	struct type *to = int_type_by_name(n->type_name);
-	if (!to) {
-		to = sema_type_by_name(n->type_name);
-		if (!to) {
-			if (errno == ENOENT && btf_load() < 0)
-				sema_err(S, &n->loc, "cannot cast to '%s': this kernel has no BTF type information",
-					 n->type_name);
-			else
-				sema_err(S, &n->loc, "unknown type '%s'", n->type_name);
-			return &type_none;
-		}
-		if (to->kind != TY_PTR && to->kind != TY_INT && to->kind != TY_BOOL) {
-			sema_err(S, &n->loc, "cannot cast to %s: casts take integer and pointer types",
-				 type_str_name(to));
-			return &type_none;
-		}
-	}
-	if (t->kind == TY_STR && to->kind == TY_BOOL)
-		return to;  /* true unless empty */
-	if (t->kind != TY_NONE && !sema_is_scalar(t)) {
-		sema_err(S, &n->loc, "cannot cast %s to %s", type_str_name(t), type_str_name(to));
-		return &type_none;
-	}
-	if (to->kind == TY_PTR)
-		to = in_space(to, t->kind == TY_PTR ? t->is_user : probe_is_user(S));
-	return to;
-}
-
-/* p->member and record.member, where the record lives in kernel or user memory. */
-static struct type *check_member(struct sema *S, struct node *n, struct type *base)
-{
-	struct type *rec;
-	bool user;
-
-	/* as in bpftrace, '.' follows a pointer to a record and '->' reads a record value */
-	if (!n->is_arrow && base->kind == TY_PTR && base->elem && base->elem->kind == TY_RECORD)
-		n->is_arrow = true;
-	else if (n->is_arrow && base->kind == TY_RECORD)
-		n->is_arrow = false;
-	if (n->is_arrow && base->kind == TY_PTR && base->elem && base->elem->kind == TY_RECORD &&
-	    !base->elem->btf_id && base->elem->name) {
-		/* a tracepoint format names the struct; BTF knows its layout */
-		struct type *bt = sema_type_by_name(base->elem->name);
-		if (bt && bt->kind == TY_RECORD) {
-			struct type *p = type_new(TY_PTR);
-			*p = *base;
-			p->elem = bt;
-			n->operand->type = base = p;
-		}
-	}
-	if (n->is_arrow) {
-		if (base->kind != TY_PTR || !base->elem || base->elem->kind != TY_RECORD) {
-			sema_err(S, &n->loc, "'->' needs a pointer to a struct or union, not %s", type_str_name(base));
-			return &type_none;
-		}
-		rec = base->elem;
-		user = base->is_user;
-	} else {
-		if (base->kind == TY_PTR && base->elem && base->elem->kind == TY_RECORD) {
-			sema_err(S, &n->loc, "%s is a pointer: use '->' to reach '%s'", type_str_name(base), n->name);
-			return &type_none;
-		}
-		if (base->kind != TY_RECORD) {
-			sema_err(S, &n->loc, "%s has no fields", type_str_name(base));
-			return &type_none;
-		}
-		rec = base;
-		user = n->operand->is_user_mem;
-	}
-	if (btf_complete(rec) < 0 || rec->nfields < 0) {
-		sema_err(S, &n->loc, "%s has no known layout", type_str_name(rec));
-		return &type_none;
-	}
-	const struct field *f = btf_member(rec, n->name);
-	if (!f) {
-		const char *near = btf_nearest_member(rec, n->name);
-		if (near)
-			sema_err(S, &n->loc, "%s has no member '%s'; did you mean '%s'?", type_str_name(rec), n->name,
-				 near);
-		else
-			sema_err(S, &n->loc, "%s has no member '%s'", type_str_name(rec), n->name);
-		return &type_none;
-	}
-	if (!readable(f->type)) {
-		sema_err(S, &n->loc, "member '%s' has type %s, which sonde cannot read yet", n->name,
-			 type_str_name(f->type));
-		return &type_none;
-	}
-	n->is_user_mem = user;
-	n->aux = f->offset;
-	return in_space(array_string(f->type), user);
-}
-
-/* a[i] on arrays in memory and on pointers */
-static struct type *check_index(struct sema *S, struct node *n)
-{
-	struct type *base = sema_expr(S, n->operand);
-	struct type *it = sema_expr(S, n->rhs);
-	if (base->kind == TY_NONE || it->kind == TY_NONE)
-		return &type_none;
-	if (!sema_is_scalar(it)) {
-		sema_err(S, &n->rhs->loc, "an index must be an integer, not %s", type_str_name(it));
-		return &type_none;
-	}
-	if (base->kind == TY_ARRAY) {
-		int64_t i;
-		if (sema_const_int(n->rhs, &i) && (i < 0 || (uint64_t)i >= base->count))
-			sema_err(S, &n->rhs->loc, "index %lld is out of bounds for %s", (long long)i,
-				 type_str_name(base));
-		n->is_user_mem = n->operand->is_user_mem;
-		return in_space(array_string(base->elem), n->is_user_mem);
-	}
-	if (base->kind == TY_PTR && base->elem && base->elem->kind != TY_VOID && base->elem->size) {
-		n->is_user_mem = base->is_user;
-		if (!readable(base->elem)) {
-			sema_err(S, &n->loc, "sonde cannot read %s values yet", type_str_name(base->elem));
-			return &type_none;
-		}
-		return in_space(array_string(base->elem), base->is_user);
-	}
-	sema_err(S, &n->loc, "%s cannot be indexed", type_str_name(base));
-	return &type_none;
-}
-
-static struct type *check_deref(struct sema *S, struct node *n, struct type *t)
-{
-	if (t->kind != TY_PTR || !t->elem || !t->elem->size || !readable(t->elem)) {
-		sema_err(S, &n->loc, "cannot dereference %s", type_str_name(t));
-		return &type_none;
-	}
-	n->is_user_mem = t->is_user;
-	return in_space(array_string(t->elem), t->is_user);
-}
-
-/* sizeof(type or expr) and offsetof(struct, member) are constants. */
-static struct type *check_sizeof(struct sema *S, struct node *n)
-{
-	struct type *t = NULL;
-	if (n->type_name) {
-		t = int_type_by_name(n->type_name);
-		if (!t)
-			t = sema_type_by_name(n->type_name);
-		if (!t) {
-			sema_err(S, &n->loc, "unknown type '%s'", n->type_name);
-			return &type_none;
-		}
-	} else if (n->operand) {
-		t = sema_expr(S, n->operand);
-		if (t->kind == TY_NONE)
-			return t;
-		/* a char array read as a string carries one byte more than its size */
-		struct node *o = n->operand;
-		if (t->kind == TY_STR && t->size > 0 &&
-		    ((o->kind == N_FIELD && o->name && !(o->operand->kind == N_BUILTIN && o->operand->builtin == BI_ARGS)) ||
-		     o->kind == N_INDEX || (o->kind == N_UNARY && o->uop == UN_DEREF)))
-			t = type_str(t->size - 1);
-	}
-	if (!t)
-		return &type_none;
-	uint64_t v = t->size;
-	if (n->kind == N_OFFSETOF) {
-		if (t->kind != TY_RECORD || btf_complete(t) < 0) {
-			sema_err(S, &n->loc, "offsetof() needs a struct or union, not %s", type_str_name(t));
-			return &type_none;
-		}
-		const struct field *f = btf_member(t, n->name);
-		if (!f) {
-			sema_err(S, &n->loc, "%s has no member '%s'", type_str_name(t), n->name);
-			return &type_none;
-		}
-		v = f->offset;
-	}
-	n->kind = N_INT;
-	n->ival = v;
-	return &type_u64;
 }
 
 /* ---- builtins and fields ---- */
@@ -722,7 +520,7 @@ static struct type *check_builtin(struct sema *S, struct node *n)
 	}
 	case BI_KSTACK:
 	case BI_USTACK:
-		return sema_stack_type(S, n->builtin == BI_USTACK, STACK_BPFTRACE, S->prog->config.stack_limit);
+		return sema_stack_type(S, n->builtin == BI_USTACK, S->stack_mode, S->prog->config.stack_limit);
 	case BI_ARGS:
 		if (S->probe->kind == PROBE_UPROBE)
 			return check_uprobe_args(S, n);
@@ -827,7 +625,7 @@ static struct type *check_field(struct sema *S, struct node *n)
 		return &type_none;
 	}
 	if (!(n->operand->kind == N_BUILTIN && n->operand->builtin == BI_ARGS))
-		return check_member(S, n, base);
+		return sema_check_member(S, n, base);
 	if (n->operand->kind != N_BUILTIN || n->operand->builtin != BI_ARGS || base->kind != TY_RECORD) {
 		sema_err(S, &n->loc, "field access on %s is not supported by sonde yet", type_str_name(base));
 		return &type_none;
@@ -858,7 +656,7 @@ static struct type *check_field(struct sema *S, struct node *n)
 		if (t->kind == TY_STR && f->data_loc)
 			t = type_str(S->prog->config.max_strlen);
 		bool by_value = btf_typed(S->probe->kind) &&
-				(t->kind == TY_BOOL || ((t->kind == TY_RECORD || t->kind == TY_ARRAY) && storable(t)));
+				(t->kind == TY_BOOL || ((t->kind == TY_RECORD || t->kind == TY_ARRAY) && sema_storable(t)));
 		if (t->kind != TY_INT && t->kind != TY_STR && t->kind != TY_PTR && !by_value) {
 			sema_err(S, &n->loc, "field '%s' has type %s, which sonde cannot read yet", n->name,
 			    type_str_name(t));
@@ -903,8 +701,8 @@ static struct type *check_assign(struct sema *S, struct node *n)
 		sema_err(S, &rhs->loc, "this expression has no value to assign");
 		return &type_void;
 	}
-	if (!storable(rt)) {
-		store_error(S, &rhs->loc, rt);
+	if (!sema_storable(rt)) {
+		sema_store_error(S, &rhs->loc, rt);
 		return &type_void;
 	}
 	if (n->op != BIN_NONE && !sema_is_scalar(rt)) {
@@ -913,13 +711,13 @@ static struct type *check_assign(struct sema *S, struct node *n)
 	}
 	if (lhs->kind == N_VAR) {
 		int id;
-		struct var *v = find_var(S, lhs->name, &id);
+		struct var *v = sema_find_var(S, lhs->name, &id);
 		if (!v) {
 			if (n->op != BIN_NONE) {
 				sema_err(S, &lhs->loc, "undefined variable '$%s'", lhs->name);
 				return &type_void;
 			}
-			id = declare_var(S, lhs->name, var_type(rt), &lhs->loc, 0);
+			id = sema_declare_var(S, lhs->name, sema_var_type(rt), &lhs->loc, 0);
 			v = &S->vars.data[id];
 		} else {
 			bool changed = false;
@@ -958,6 +756,8 @@ static struct type *check_binary(struct sema *S, struct node *n)
 
 	if (a->kind == TY_NONE || b->kind == TY_NONE)
 		return &type_none;
+	if (a->kind == TY_BUF && b->kind == TY_BUF && (n->op == BIN_EQ || n->op == BIN_NE))
+		return &type_bool;  /* same length, same bytes */
 	if (sema_is_str(a) || sema_is_str(b)) {
 		if ((n->op == BIN_EQ || n->op == BIN_NE) && sema_is_str(a) && sema_is_str(b))
 			return &type_bool;
@@ -991,6 +791,13 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 	case N_INT:
 		if (n->type_name && !strcmp(n->type_name, "bool"))
 			return &type_bool;   /* true and false, rewritten below */
+		if (n->type_name && !strcmp(n->type_name, "enum") && n->name) {
+			/* an enumerator of the script, rewritten below: its enum's type again */
+			int64_t v;
+			struct type *et = NULL;
+			if (cdefs_constant(n->name, &v, &et) && et)
+				return et;
+		}
 		return n->ival > INT64_MAX ? &type_u64 : &type_s64;
 	case N_STRING:
 		return type_str(n->str_len + 1);
@@ -998,7 +805,7 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 		return check_builtin(S, n);
 	case N_VAR: {
 		int id;
-		struct var *v = find_var(S, n->name, &id);
+		struct var *v = sema_find_var(S, n->name, &id);
 		if (!v) {
 			sema_err(S, &n->loc, "undefined variable '$%s'", n->name);
 			return &type_none;
@@ -1038,7 +845,7 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 		if (t->kind == TY_NONE)
 			return t;
 		if (n->uop == UN_DEREF)
-			return check_deref(S, n, t);
+			return sema_check_deref(S, n, t);
 		if (n->uop == UN_ADDR) {
 			sema_err(S, &n->loc, "'%s' is not supported by sonde yet", unop_str(n->uop));
 			return &type_none;
@@ -1069,7 +876,7 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 			return a->size >= b->size ? a : b;
 		if (a->kind == TY_VOID && b->kind == TY_VOID)
 			return &type_void; /* cond ? printf(...) : exit(): a choice of statements */
-		if (storable(a) && type_equal(a, b))
+		if (sema_storable(a) && type_equal(a, b))
 			return a;
 		sema_err(S, &n->loc, "the branches of '?:' have different types: %s and %s", type_str_name(a),
 		    type_str_name(b));
@@ -1100,12 +907,12 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 		return o->type;
 	}
 	case N_CAST:
-		return check_cast(S, n);
+		return sema_check_cast(S, n);
 	case N_INDEX:
-		return check_index(S, n);
+		return sema_check_index(S, n);
 	case N_SIZEOF:
 	case N_OFFSETOF:
-		return check_sizeof(S, n);
+		return sema_check_sizeof(S, n);
 	case N_FIELD:
 		return check_field(S, n);
 	case N_TUPLE:
@@ -1122,11 +929,15 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 		if (cdefs_constant(n->name, &v, &et)) {
 			/*
 			 * the script's own enumerators and #defines come before the
-			 * kernel's; as literals from here on, typed as the next passes
-			 * will type the literal
+			 * kernel's; literals from here on, an enumerator keeping its
+			 * enum's type (see N_INT), so that it prints by name
 			 */
 			n->kind = N_INT;
 			n->ival = (uint64_t)v;
+			if (et && et->nenumerators) {
+				n->type_name = "enum";
+				return et;
+			}
 			return &type_s64;
 		}
 		const struct sema_macro *m = sema_macro(S, n->name);
@@ -1185,234 +996,3 @@ struct type *sema_expr(struct sema *S, struct node *n)
 	return t;
 }
 
-/* ---- statements ---- */
-
-void sema_cond(struct sema *S, struct node *c)
-{
-	struct type *t = sema_expr(S, c);
-	if (t->kind != TY_NONE && !sema_is_scalar(t))
-		sema_err(S, &c->loc, "a condition must be an integer, not %s", type_str_name(t));
-}
-
-static void check_block(struct sema *S, struct node *body)
-{
-	S->scope++;
-	sema_stmts(S, body);
-	close_scope(S);
-}
-
-static void check_loop_body(struct sema *S, struct node *body)
-{
-	S->loops++;
-	check_block(S, body);
-	S->loops--;
-}
-
-/* let $x [: type] [= init]; a block-scoped declaration */
-static void check_let(struct sema *S, struct node *n)
-{
-	struct type *t = NULL;
-	const char *name = n->lhs ? n->lhs->name : n->name;
-	int id;
-	struct var *old = find_var(S, name, &id);
-
-	if (old && old->scope == S->scope) {
-		sema_err(S, &n->loc, "$%s is already declared in this block", name);
-		return;
-	}
-	if (n->type_name) {
-		t = int_type_by_name(n->type_name);
-		if (!t && !strcmp(n->type_name, "string"))
-			t = type_str(S->prog->config.max_strlen);
-		if (!t) {
-			/* pointers and the script's own types: let $p: struct foo * = ... */
-			t = sema_type_by_name(n->type_name);
-			if (t && !storable(t)) {
-				sema_err(S, &n->loc, "a variable cannot hold %s", type_str_name(t));
-				return;
-			}
-		}
-		if (!t) {
-			sema_err(S, &n->loc, "let with type '%s' is not supported by sonde yet", n->type_name);
-			return;
-		}
-		t = var_type(t);
-	}
-	if (n->rhs) {
-		struct type *it = sema_expr(S, n->rhs);
-		if (it->kind == TY_NONE)
-			return;
-		if (!storable(it)) {
-			store_error(S, &n->rhs->loc, it);
-			return;
-		}
-		bool changed = false;
-		if (!t)
-			t = var_type(it);
-		else if (!sema_unify(&t, it, &changed))
-			sema_err(S, &n->rhs->loc, "$%s is declared %s; cannot assign %s", name, type_str_name(t),
-				 type_str_name(it));
-	}
-	if (!t) {
-		sema_err(S, &n->loc, "let $%s needs a type or an initial value", name);
-		return;
-	}
-	n->var_id = declare_var(S, name, t, &n->loc, S->scope);
-	if (n->lhs) {
-		n->lhs->var_id = n->var_id;
-		n->lhs->type = t;
-	}
-}
-
-/*
- * for ($kv : @m): $kv is the tuple (key, value), the key laid out as the map
- * keeps it (several keys: a tuple of them), the value as reading @m[key]
- * gives it (aggregations combined over the CPUs).
- */
-static void check_for_map(struct sema *S, struct node *n)
-{
-	struct node *mapn = n->rhs;
-	struct type *kv = &type_none;
-
-	if (!mapn || mapn->kind != N_MAP || mapn->args) {
-		sema_err(S, mapn ? &mapn->loc : &n->loc, "for loops over a map take the whole map: for ($kv : @m)");
-		return;
-	}
-	struct sema_map *m = sema_get_map(S, mapn);
-	mapn->type = &type_void;
-	struct type *value = m->agg_known && m->agg != AGG_NONE ? NULL : m->value;
-	if (m->agg_known) {
-		switch (m->agg) {
-		case AGG_NONE:
-			break;
-		case AGG_COUNT:
-			value = &type_u64;
-			break;
-		case AGG_SUM: case AGG_MIN: case AGG_MAX: case AGG_AVG:
-			value = m->value && m->value->kind == TY_INT && !m->value->is_signed ? &type_u64 : &type_s64;
-			break;
-		default:
-			sema_err(S, &mapn->loc, "for loops cannot go over @%s: it holds %s(), which only prints",
-				 mapn->name, agg_name(m->agg));
-			return;
-		}
-	}
-	if (m->nkeys == 0) {
-		sema_err(S, &mapn->loc, "@%s has no keys: there is nothing to loop over", mapn->name);
-		return;
-	}
-	bool known = m->nkeys > 0 && value;
-	for (int i = 0; known && i < m->nkeys; i++)
-		known = m->keys[i] != NULL;
-	if (known) {
-		struct type *key = m->keys[0];
-		if (m->nkeys > 1) {
-			key = type_new(TY_TUPLE);
-			key->fields = arena_alloc(sizeof(*key->fields) * m->nkeys);
-			key->nfields = m->nkeys;
-			uint32_t off = 0;
-			for (int i = 0; i < m->nkeys; i++) {
-				key->fields[i].type = m->keys[i];
-				key->fields[i].offset = off;
-				off += ALIGN_UP(m->keys[i]->size, 8);
-			}
-			key->size = off;
-			key->align = 8;
-		}
-		kv = type_new(TY_TUPLE);
-		kv->fields = arena_alloc(sizeof(*kv->fields) * 2);
-		kv->nfields = 2;
-		kv->fields[0].type = key;
-		kv->fields[1].type = sema_storage_type(value);
-		kv->fields[1].offset = ALIGN_UP(key->size, 8);
-		kv->size = kv->fields[1].offset + ALIGN_UP(kv->fields[1].type->size, 8);
-		kv->align = 8;
-	} else if (S->report) {
-		sema_err(S, &mapn->loc, "@%s is looped over but never given keys and values", mapn->name);
-		return;
-	}
-	S->scope++;
-	n->var_id = declare_var(S, n->lhs->name, kv, &n->lhs->loc, S->scope);
-	n->lhs->var_id = n->var_id;
-	n->lhs->type = kv;
-	S->map_loops++;
-	check_loop_body(S, n->body);
-	S->map_loops--;
-	close_scope(S);
-}
-
-static void check_for(struct sema *S, struct node *n)
-{
-	if (!n->is_range) {
-		check_for_map(S, n);
-		return;
-	}
-	struct node *lo = n->args, *hi = lo ? lo->next : NULL;
-	if (!lo || !hi)
-		return;
-	struct type *a = sema_expr(S, lo), *b = sema_expr(S, hi);
-	if ((a->kind != TY_NONE && !sema_is_scalar(a)) || (b->kind != TY_NONE && !sema_is_scalar(b))) {
-		sema_err(S, &lo->loc, "a range needs integer bounds");
-		return;
-	}
-	S->scope++;
-	n->var_id = declare_var(S, n->lhs->name, &type_s64, &n->lhs->loc, S->scope);
-	n->lhs->var_id = n->var_id;
-	n->lhs->type = &type_s64;
-	check_loop_body(S, n->body);
-	close_scope(S);
-}
-
-void sema_stmts(struct sema *S, struct node *n)
-{
-	for (; n; n = n->next) {
-		switch (n->kind) {
-		case N_EXPR_STMT:
-			sema_expr(S, n->operand);
-			break;
-		case N_BLOCK:
-			check_block(S, n->body);
-			break;
-		case N_IF:
-			sema_cond(S, n->cond);
-			check_block(S, n->then);
-			check_block(S, n->els);
-			break;
-		case N_WHILE:
-			sema_cond(S, n->cond);
-			check_loop_body(S, n->body);
-			break;
-		case N_UNROLL: {
-			int64_t count;
-			if (!sema_const_int(n->operand, &count) || count < 1 || count > 100) {
-				sema_err(S, &n->operand->loc, "unroll takes an integer literal from 1 to 100");
-				break;
-			}
-			n->operand->type = &type_s64;
-			n->aux = count;
-			check_block(S, n->body);
-			break;
-		}
-		case N_FOR:
-			check_for(S, n);
-			break;
-		case N_BREAK:
-		case N_CONTINUE:
-			if (!S->loops)
-				sema_err(S, &n->loc, "%s outside of a loop", n->kind == N_BREAK ? "break" : "continue");
-			break;
-		case N_LET:
-			check_let(S, n);
-			break;
-		case N_RETURN:
-			if (n->operand)
-				sema_err(S, &n->operand->loc, "return in a probe takes no value");
-			else if (S->map_loops)
-				sema_err(S, &n->loc, "return cannot leave a for loop over a map: use break");
-			break;
-		default:
-			sema_err(S, &n->loc, "this statement is not supported by sonde yet");
-			break;
-		}
-	}
-}

@@ -1,4 +1,4 @@
-/* sema_priv.h: the type checker's internals, shared by sema.c, sema_call.c and sema_prog.c. */
+/* sema_priv.h: the type checker's internals, shared by the sema*.c files. */
 #ifndef SONDE_SEMA_PRIV_H
 #define SONDE_SEMA_PRIV_H
 
@@ -45,6 +45,7 @@ struct sema {
 	int scope;                 /* block depth in the current probe */
 	int loops;                 /* loops enclosing the current statement */
 	int map_loops;             /* for ($kv : @map) loops enclosing it: their bodies run in callbacks */
+	enum stack_mode stack_mode; /* config stack_mode: how kstack/ustack print unless they say */
 	uint32_t scratch_size;     /* bytes of the per-CPU scratch map programs need (0: none) */
 	VEC(struct sema_macro) macros; /* #define NAME VALUE lines of the script */
 	VEC(struct type *) stacks;
@@ -64,6 +65,25 @@ bool sema_const_int(const struct node *n, int64_t *v);
 
 /* a type as scripts spell it in casts, sizeof and let (the script's C definitions, then BTF) */
 struct type *sema_type_by_name(const char *spelling);
+/* bpftrace's integer spellings: int8, uint64, unsigned long, pid_t, ...; NULL otherwise */
+struct type *sema_int_type(const char *name);
+
+/* variables (sema.c) */
+struct var *sema_find_var(struct sema *S, const char *name, int *id);
+int sema_declare_var(struct sema *S, const char *name, struct type *t, const struct loc *loc, int scope);
+void sema_close_scope(struct sema *S);
+/* the type a variable takes from its first value */
+struct type *sema_var_type(struct type *t);
+/* values a variable, a map or a tuple can hold; why not */
+bool sema_storable(const struct type *t);
+void sema_store_error(struct sema *S, const struct loc *loc, const struct type *t);
+
+/* casts, members, indexing, dereference, sizeof/offsetof (sema_mem.c) */
+struct type *sema_check_cast(struct sema *S, struct node *n);
+struct type *sema_check_member(struct sema *S, struct node *n, struct type *base);
+struct type *sema_check_index(struct sema *S, struct node *n);
+struct type *sema_check_deref(struct sema *S, struct node *n, struct type *t);
+struct type *sema_check_sizeof(struct sema *S, struct node *n);
 
 /* maps */
 struct sema_map *sema_get_map(struct sema *S, struct node *n);

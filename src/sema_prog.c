@@ -4,6 +4,7 @@
 #include "runtime.h"
 #include "cdefs.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -202,6 +203,27 @@ static void build_maps(struct sema *S)
 	}
 }
 
+/*
+ * bpftrace's config keys that change nothing in sonde (its own limits,
+ * caches and logs): accepted with a warning so that scripts run unmodified.
+ */
+static const char *const ignored_config[] = {
+	"on_stack_limit", "log_size", "max_bpf_progs", "max_probes", "perf_rb_pages", "max_cat_bytes",
+	"max_type_res_iterations", "show_debug_info", "cache_user_symbols", "missing_probes", "license",
+	"str_trunc_trailer", "symbol_source", "use_blazesym", "max_ast_nodes", "stack_limit",
+};
+
+/* "BPFTRACE_MAX_STRLEN" is "max_strlen": the environment variable's spelling */
+static const char *config_key(const char *key)
+{
+	if (strncmp(key, "BPFTRACE_", 9))
+		return key;
+	char *k = arena_strdup(key + 9);
+	for (char *p = k; *p; p++)
+		*p = tolower((unsigned char)*p);
+	return k;
+}
+
 static void check_config(struct sema *S, struct ast_program *ast)
 {
 	struct prog_config *c = &S->prog->config;
@@ -211,17 +233,33 @@ static void check_config(struct sema *S, struct ast_program *ast)
 		bool is_int = sema_const_int(k->value, &v);
 		bool is_bool_str = k->value->kind == N_STRING &&
 				   (!strcmp(k->value->str, "true") || !strcmp(k->value->str, "false"));
-		if (!strcmp(k->key, "max_strlen") || !strcmp(k->key, "BPFTRACE_MAX_STRLEN")) {
+		const char *key = config_key(k->key);
+		bool ignored = false;
+		for (size_t i = 0; i < ARRAY_SIZE(ignored_config); i++)
+			ignored |= !strcmp(key, ignored_config[i]);
+		if (ignored) {
+			diag_warn(&k->loc, "config %s has no effect in sonde", k->key);
+		} else if (!strcmp(key, "stack_mode")) {
+			const char *m = k->value->kind == N_STRING ? k->value->str : "";
+			if (!strcmp(m, "bpftrace"))
+				S->stack_mode = STACK_BPFTRACE;
+			else if (!strcmp(m, "perf"))
+				S->stack_mode = STACK_PERF;
+			else if (!strcmp(m, "raw"))
+				S->stack_mode = STACK_RAW;
+			else
+				diag_error(&k->loc, "stack_mode must be bpftrace, perf or raw");
+		} else if (!strcmp(key, "max_strlen")) {
 			if (!is_int || v < 1 || v > 256)
 				diag_error(&k->loc, "max_strlen must be from 1 to 256 (strings live on the 512-byte BPF stack)");
 			else
 				c->max_strlen = v;
-		} else if (!strcmp(k->key, "max_map_keys") || !strcmp(k->key, "BPFTRACE_MAX_MAP_KEYS")) {
+		} else if (!strcmp(key, "max_map_keys")) {
 			if (!is_int || v < 1 || v > (1 << 24))
 				diag_error(&k->loc, "max_map_keys must be from 1 to 16777216");
 			else
 				c->max_map_keys = v;
-		} else if (!strcmp(k->key, "print_maps_on_exit")) {
+		} else if (!strcmp(key, "print_maps_on_exit")) {
 			if (is_int)
 				c->print_maps_on_exit = v != 0;
 			else if (is_bool_str)
@@ -229,8 +267,8 @@ static void check_config(struct sema *S, struct ast_program *ast)
 			else
 				diag_error(&k->loc, "print_maps_on_exit must be true or false");
 		} else {
-			diag_error(&k->loc, "unknown config key '%s' (known: max_strlen, max_map_keys, print_maps_on_exit)",
-				   k->key);
+			diag_error(&k->loc, "unknown config key '%s' (known: max_strlen, max_map_keys, print_maps_on_exit, "
+				   "stack_mode)", k->key);
 		}
 	}
 }
@@ -390,29 +428,35 @@ static void check_probe(struct sema *S, struct probe_sema *ps)
 	sema_stmts(S, ps->ast->body);
 }
 
-int sema_check(struct ast_program *ast, struct sonde_prog *prog, struct sema_result *out)
+static void sema_free(struct sema *S)
 {
-	struct sema S = { .prog = prog };
-	int bad = 0;
+	vec_free(&S->maps);
+	vec_free(&S->fmts);
+	vec_free(&S->strings);
+	vec_free(&S->vars);
+	vec_free(&S->macros);
+	vec_free(&S->stacks);
+	vec_free(&S->decls);
+}
 
-	if (!prog->config.max_strlen)
-		prog->config = (struct prog_config){ .max_strlen = 64, .max_map_keys = 4096,
-						     .print_maps_on_exit = true, .ringbuf_size = 1 << 20,
-						     .stack_limit = 127 };
-	int errs = diag_error_count();
-	check_config(&S, ast);
-	collect_macros(&S, ast->c_definitions);
+/* The checker proper, after the C definitions and the probes' attach points. */
+static int check_program(struct sema *S, struct ast_program *ast, struct sonde_prog *prog,
+			 struct sema_result *out)
+{
+	int errs = diag_error_count(), bad = 0, i = 0;
+
+	check_config(S, ast);
+	collect_macros(S, ast->c_definitions);
 	if (cdefs_load(ast->c_definitions) < 0)
 		return -EINVAL;
-	if (collect_decls(&S, ast) < 0)
+	if (collect_decls(S, ast) < 0)
 		return -EINVAL;
 	if (diag_error_count() > errs)
 		return -EINVAL;
 	out->nprobes = ast->nprobes;
 	out->probes = arena_alloc(sizeof(*out->probes) * (ast->nprobes ? ast->nprobes : 1));
-	int i = 0;
 	for (struct ast_probe *p = ast->probes; p; p = p->next, i++)
-		if (expand_probe(&S, p, &out->probes[i]))
+		if (expand_probe(S, p, &out->probes[i]))
 			bad++;
 	if (bad)
 		return -EINVAL;
@@ -423,50 +467,48 @@ int sema_check(struct ast_program *ast, struct sonde_prog *prog, struct sema_res
 
 	/* Settle map types silently, then check once more reporting errors. */
 	for (int pass = 0; pass < 8; pass++) {
-		S.changed = false;
-		S.errors = 0;
-		S.fmts.len = 0;
+		S->changed = false;
+		S->errors = 0;
+		S->fmts.len = 0;
 		for (i = 0; i < out->nprobes; i++)
-			check_probe(&S, &out->probes[i]);
-		if (!S.changed)
+			check_probe(S, &out->probes[i]);
+		if (!S->changed)
 			break;
 	}
-	S.report = true;
-	S.errors = 0;
-	S.fmts.len = 0;
+	S->report = true;
+	S->errors = 0;
+	S->fmts.len = 0;
 	for (i = 0; i < out->nprobes; i++) {
-		check_probe(&S, &out->probes[i]);
+		check_probe(S, &out->probes[i]);
 		struct probe_sema *ps = &out->probes[i];
-		ps->nvars = S.vars.len;
-		ps->vars = arena_alloc(sizeof(*ps->vars) * (S.vars.len ? S.vars.len : 1));
-		if (S.vars.len)
-			memcpy(ps->vars, S.vars.data, sizeof(*ps->vars) * S.vars.len);
+		ps->nvars = S->vars.len;
+		ps->vars = arena_alloc(sizeof(*ps->vars) * (S->vars.len ? S->vars.len : 1));
+		if (S->vars.len)
+			memcpy(ps->vars, S->vars.data, sizeof(*ps->vars) * S->vars.len);
 	}
-	if (S.errors) {
-		vec_free(&S.maps);
-		vec_free(&S.fmts);
-		vec_free(&S.strings);
-		vec_free(&S.vars);
-	vec_free(&S.macros);
-	vec_free(&S.stacks);
-	vec_free(&S.decls);
+	if (S->errors)
 		return -EINVAL;
-	}
-	build_maps(&S);
-	prog->nfmts = S.fmts.len;
-	prog->fmts = arena_alloc(sizeof(*prog->fmts) * (S.fmts.len ? S.fmts.len : 1));
-	if (S.fmts.len)
-		memcpy(prog->fmts, S.fmts.data, sizeof(*prog->fmts) * S.fmts.len);
-	prog->nstrings = S.strings.len;
-	prog->strings = arena_alloc(sizeof(*prog->strings) * (S.strings.len ? S.strings.len : 1));
-	if (S.strings.len)
-		memcpy(prog->strings, S.strings.data, sizeof(*prog->strings) * S.strings.len);
-	vec_free(&S.maps);
-	vec_free(&S.fmts);
-	vec_free(&S.strings);
-	vec_free(&S.vars);
-	vec_free(&S.macros);
-	vec_free(&S.stacks);
-	vec_free(&S.decls);
+	build_maps(S);
+	prog->nfmts = S->fmts.len;
+	prog->fmts = arena_alloc(sizeof(*prog->fmts) * (S->fmts.len ? S->fmts.len : 1));
+	if (S->fmts.len)
+		memcpy(prog->fmts, S->fmts.data, sizeof(*prog->fmts) * S->fmts.len);
+	prog->nstrings = S->strings.len;
+	prog->strings = arena_alloc(sizeof(*prog->strings) * (S->strings.len ? S->strings.len : 1));
+	if (S->strings.len)
+		memcpy(prog->strings, S->strings.data, sizeof(*prog->strings) * S->strings.len);
 	return 0;
+}
+
+int sema_check(struct ast_program *ast, struct sonde_prog *prog, struct sema_result *out)
+{
+	struct sema S = { .prog = prog };
+
+	if (!prog->config.max_strlen)
+		prog->config = (struct prog_config){ .max_strlen = 64, .max_map_keys = 4096,
+						     .print_maps_on_exit = true, .ringbuf_size = 1 << 20,
+						     .stack_limit = 127 };
+	int err = check_program(&S, ast, prog, out);
+	sema_free(&S);
+	return err;
 }

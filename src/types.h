@@ -67,6 +67,14 @@ struct type {
 	bool stack_user;
 	int stack_map;         /* TY_STACK: the id of the MAP_STACK map holding its frames */
 	const char *fmt;       /* TY_TIMESTAMP: the strftime() format; TY_CGROUP_PATH: the hierarchy filter */
+	/* TY_INT of a script's enum: its enumerators; a value equal to one prints as its name */
+	const struct type_enumerator *enumerators;
+	int nenumerators;
+};
+
+struct type_enumerator {
+	const char *name;
+	int64_t value;
 };
 
 /* Shared singletons for the common types; others come from type_new(). */

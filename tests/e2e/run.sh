@@ -31,6 +31,8 @@ case $BUILD in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
 SONDE=${SONDE:-$ROOT/sonde}
 case $SONDE in /*) ;; *) SONDE=$ROOT/$SONDE ;; esac
 PROGS=$BUILD/progs
+# bpftrace's own tool scripts, which the tool_* cases run unmodified (scripts/bpftrace-tools.sh)
+export BT_TOOLS=${BT_TOOLS:-$BUILD/bpftrace-tools}
 CASEDIR=$ROOT/tests/e2e/cases
 SCRIPTDIR=$ROOT/tests/e2e/scripts
 

@@ -261,7 +261,8 @@ UNIT_TEST(error_str_of_string_literal_ok_but_of_map)
 UNIT_TEST(error_config)
 {
 	CHECK_ERR("config = { nosuch = 1 } begin { }",
-		  "t.bt:1:12: error: unknown config key 'nosuch' (known: max_strlen, max_map_keys, print_maps_on_exit)");
+		  "t.bt:1:12: error: unknown config key 'nosuch' (known: max_strlen, max_map_keys, print_maps_on_exit, "
+		  "stack_mode)");
 }
 
 UNIT_TEST(error_clear_needs_map)
@@ -478,6 +479,34 @@ UNIT_TEST(bools_and_aggregate_reads)
 	CHECK_INT(prog.maps[2].value->kind, TY_BOOL);  /* @b */
 	CHECK_INT(prog.maps[3].value->kind, TY_BOOL);  /* @t */
 	CHECK_ERR("begin { @h = hist(1); $x = @h; }", "t.bt:1:28: error: @h holds hist(): its value can only be printed");
+}
+
+UNIT_TEST(for_map_types_and_errors)
+{
+	char *out = errors_of("begin { @m[1, \"a\"] = 5; @c[comm] = count(); "
+			      "for ($kv : @m) { $k = $kv.0.1; $v = $kv.1 + 1; } for ($x : @c) { @t = $x.1; } }");
+	CHECK_STR(out, "");
+	free(out);
+	CHECK_ERR("begin { @m[1] = 1; for ($kv : @m) { return; } }",
+		  "t.bt:1:37: error: return cannot leave a for loop over a map: use break");
+	CHECK_ERR("begin { @h = hist(1); for ($kv : @h) { } }",
+		  "t.bt:1:34: error: for loops cannot go over @h: it holds hist(), which only prints");
+	CHECK_ERR("begin { @s = 1; for ($kv : @s) { } }",
+		  "t.bt:1:28: error: @s has no keys: there is nothing to loop over");
+	CHECK_ERR("begin { @m[1] = 1; for ($kv : @m) { @k = kstack; } }",
+		  "t.bt:1:42: error: kstack reads the probe's context, which the body of a for loop over a map "
+		  "cannot see: keep it in a variable before the loop");
+	CHECK_ERR("begin { for ($kv : @never) { } }",
+		  "t.bt:1:20: error: @never is looped over but never given keys and values");
+}
+
+UNIT_TEST(config_keys)
+{
+	char *out = errors_of("config = { stack_mode = raw; BPFTRACE_MAX_STRLEN = 16 } begin { @k[kstack] = 1; }");
+	CHECK_STR(out, "");
+	free(out);
+	CHECK_ERR("config = { stack_mode = fancy } begin { }", "t.bt:1:12: error: stack_mode must be bpftrace, perf or raw");
+	CHECK_ERR("config = { log_size = 100 } begin { }", "t.bt:1:12: warning: config log_size has no effect in sonde");
 }
 
 UNIT_MAIN()

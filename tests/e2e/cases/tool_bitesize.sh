@@ -1,5 +1,5 @@
 desc "bpftrace's bitesize.bt runs unmodified: the workload's eight 64 KiB direct writes in its histogram"
-prog "$(cat /usr/sbin/bitesize.bt)"
+prog "$(cat "$BT_TOOLS/bitesize.bt")"
 workload bt_tools directio /var/tmp/sonde-bt-bitesize 8
 stop sigint
 check_case() {

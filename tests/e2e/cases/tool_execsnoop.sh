@@ -1,5 +1,5 @@
 desc "bpftrace's execsnoop.bt runs unmodified: the workload's two execs with their arguments joined"
-prog "$(cat /usr/sbin/execsnoop.bt)"
+prog "$(cat "$BT_TOOLS/execsnoop.bt")"
 workload spawn /bin/echo sonde-bt-exec one two
 stop sigint
 check_case() {

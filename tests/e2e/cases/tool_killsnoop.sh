@@ -1,5 +1,5 @@
 desc "bpftrace's killsnoop.bt runs unmodified: a signal 0 to itself (0) and to a missing pid (-3, ESRCH)"
-prog "$(cat /usr/sbin/killsnoop.bt)"
+prog "$(cat "$BT_TOOLS/killsnoop.bt")"
 workload bt_tools kill 0 0 kill 3999999 0
 stop sigint
 check_case() {

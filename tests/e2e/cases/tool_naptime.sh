@@ -1,5 +1,5 @@
 desc "bpftrace's naptime.bt runs unmodified: a struct pointer argument followed through BTF, curtask->real_parent"
-prog "$(cat /usr/sbin/naptime.bt)"
+prog "$(cat "$BT_TOOLS/naptime.bt")"
 workload bt_tools sleep 1250
 stop sigint
 check_case() {

@@ -1,5 +1,5 @@
-desc "bpftrace's opensnoop.bt (Debian's /usr/sbin copy) runs unmodified: its header and the workload's failed opens"
-prog "$(cat /usr/sbin/opensnoop.bt)"
+desc "bpftrace's opensnoop.bt (Debian's package copy) runs unmodified: its header and the workload's failed opens"
+prog "$(cat "$BT_TOOLS/opensnoop.bt")"
 workload syscalls openat 2 bttool
 stop sigint
 check_case() {

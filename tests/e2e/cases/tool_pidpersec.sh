@@ -1,5 +1,5 @@
 desc "bpftrace's pidpersec.bt runs unmodified: fork counts printed each second by an interval probe"
-prog "$(cat /usr/sbin/pidpersec.bt)"
+prog "$(cat "$BT_TOOLS/pidpersec.bt")"
 workload bt_tools fork 5 sleep 1300
 stop sigint
 check_case() {

@@ -1,5 +1,5 @@
 desc "bpftrace's runqlat.bt runs unmodified: three sched tracepoints, a histogram of run queue latency"
-prog "$(cat /usr/sbin/runqlat.bt)"
+prog "$(cat "$BT_TOOLS/runqlat.bt")"
 workload bt_tools sleep 20 sleep 20 fork 3
 stop sigint
 check_case() {

@@ -1,5 +1,5 @@
 desc "bpftrace's setuids.bt runs unmodified: setuid, setfsuid and setresuid with their arguments and results"
-prog "$(cat /usr/sbin/setuids.bt)"
+prog "$(cat "$BT_TOOLS/setuids.bt")"
 workload bt_tools setuid 0 setfsuid 0 setresuid 0 0 0
 stop sigint
 check_case() {

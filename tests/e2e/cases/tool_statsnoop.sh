@@ -1,5 +1,5 @@
 desc "bpftrace's statsnoop.bt runs unmodified: stat, lstat, statx and statfs with their errno and path"
-prog "$(cat /usr/sbin/statsnoop.bt)"
+prog "$(cat "$BT_TOOLS/statsnoop.bt")"
 workload bt_tools stat /nonexistent/bt-stat lstat /etc/passwd statx /tmp statfs /
 stop sigint
 check_case() {

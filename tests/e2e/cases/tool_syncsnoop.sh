@@ -1,5 +1,5 @@
 desc "bpftrace's syncsnoop.bt runs unmodified: a wildcard among six tracepoints, probe names printed"
-prog "$(cat /usr/sbin/syncsnoop.bt)"
+prog "$(cat "$BT_TOOLS/syncsnoop.bt")"
 workload bt_tools sync fsync fdatasync syncfs
 stop sigint
 check_case() {

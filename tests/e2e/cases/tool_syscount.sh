@@ -1,5 +1,5 @@
 desc "bpftrace's syscount.bt runs unmodified: raw_syscalls counted by id and by process, top 10 of each printed"
-prog "$(cat /usr/sbin/syscount.bt)"
+prog "$(cat "$BT_TOOLS/syscount.bt")"
 workload bt_tools kill 0 0
 stop sigint
 check_case() {

@@ -1,5 +1,5 @@
 desc "bpftrace's writeback.bt runs unmodified: the writeback a sync() of dirty pages starts, with device and reason"
-prog "$(cat /usr/sbin/writeback.bt)"
+prog "$(cat "$BT_TOOLS/writeback.bt")"
 workload bt_tools dirty /var/tmp/sonde-bt-writeback 4
 stop sigint
 check_case() {

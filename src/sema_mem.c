@@ -1,0 +1,227 @@
+/*
+ * sema_mem.c: the checker's kernel and user memory: casts to kernel and
+ * script types, members through pointers (-> and .), indexing, dereference,
+ * sizeof and offsetof.
+ */
+#include "sema_priv.h"
+#include "btf.h"
+#include "probe.h"
+
+#include <errno.h>
+#include <string.h>
+
+/* ---- kernel types: casts, members, indexing ---- */
+
+/* t as seen through memory of the given address space: pointers inherit it. */
+static struct type *in_space(struct type *t, bool user)
+{
+	if (t->kind != TY_PTR || t->is_user == user)
+		return t;
+	struct type *c = type_new(TY_PTR);
+	*c = *t;
+	c->is_user = user;
+	return c;
+}
+
+/*
+ * A char array read as a string gets one byte more than the array, always
+ * NUL: one that fills its array prints whole, not as a truncated string
+ * (lowering reads size - 1 bytes for these).
+ */
+static struct type *array_string(struct type *t)
+{
+	return t->kind == TY_STR ? type_str(t->size + 1) : t;
+}
+
+/* Integers and pointers read from memory; records and arrays stay in memory. */
+static bool readable(const struct type *t)
+{
+	return sema_is_scalar(t) || t->kind == TY_STR || t->kind == TY_RECORD || t->kind == TY_ARRAY;
+}
+
+static bool probe_is_user(const struct sema *S)
+{
+	enum probe_kind k = S->probe->kind;
+	return k == PROBE_UPROBE || k == PROBE_URETPROBE || k == PROBE_USDT;
+}
+
+struct type *sema_check_cast(struct sema *S, struct node *n)
+{
+	struct type *t = sema_expr(S, n->operand);
+	struct type *to = sema_int_type(n->type_name);
+	if (!to) {
+		to = sema_type_by_name(n->type_name);
+		if (!to) {
+			if (errno == ENOENT && btf_load() < 0)
+				sema_err(S, &n->loc, "cannot cast to '%s': this kernel has no BTF type information",
+					 n->type_name);
+			else
+				sema_err(S, &n->loc, "unknown type '%s'", n->type_name);
+			return &type_none;
+		}
+		if (to->kind != TY_PTR && to->kind != TY_INT && to->kind != TY_BOOL) {
+			sema_err(S, &n->loc, "cannot cast to %s: casts take integer and pointer types",
+				 type_str_name(to));
+			return &type_none;
+		}
+	}
+	if (t->kind == TY_STR && to->kind == TY_BOOL)
+		return to;  /* true unless empty */
+	if (t->kind != TY_NONE && !sema_is_scalar(t)) {
+		sema_err(S, &n->loc, "cannot cast %s to %s", type_str_name(t), type_str_name(to));
+		return &type_none;
+	}
+	if (to->kind == TY_PTR)
+		to = in_space(to, t->kind == TY_PTR ? t->is_user : probe_is_user(S));
+	return to;
+}
+
+/* p->member and record.member, where the record lives in kernel or user memory. */
+struct type *sema_check_member(struct sema *S, struct node *n, struct type *base)
+{
+	struct type *rec;
+	bool user;
+
+	/* as in bpftrace, '.' follows a pointer to a record and '->' reads a record value */
+	if (!n->is_arrow && base->kind == TY_PTR && base->elem && base->elem->kind == TY_RECORD)
+		n->is_arrow = true;
+	else if (n->is_arrow && base->kind == TY_RECORD)
+		n->is_arrow = false;
+	if (n->is_arrow && base->kind == TY_PTR && base->elem && base->elem->kind == TY_RECORD &&
+	    !base->elem->btf_id && base->elem->name) {
+		/* a tracepoint format names the struct; BTF knows its layout */
+		struct type *bt = sema_type_by_name(base->elem->name);
+		if (bt && bt->kind == TY_RECORD) {
+			struct type *p = type_new(TY_PTR);
+			*p = *base;
+			p->elem = bt;
+			n->operand->type = base = p;
+		}
+	}
+	if (n->is_arrow) {
+		if (base->kind != TY_PTR || !base->elem || base->elem->kind != TY_RECORD) {
+			sema_err(S, &n->loc, "'->' needs a pointer to a struct or union, not %s", type_str_name(base));
+			return &type_none;
+		}
+		rec = base->elem;
+		user = base->is_user;
+	} else {
+		if (base->kind == TY_PTR && base->elem && base->elem->kind == TY_RECORD) {
+			sema_err(S, &n->loc, "%s is a pointer: use '->' to reach '%s'", type_str_name(base), n->name);
+			return &type_none;
+		}
+		if (base->kind != TY_RECORD) {
+			sema_err(S, &n->loc, "%s has no fields", type_str_name(base));
+			return &type_none;
+		}
+		rec = base;
+		user = n->operand->is_user_mem;
+	}
+	if (btf_complete(rec) < 0 || rec->nfields < 0) {
+		sema_err(S, &n->loc, "%s has no known layout", type_str_name(rec));
+		return &type_none;
+	}
+	const struct field *f = btf_member(rec, n->name);
+	if (!f) {
+		const char *near = btf_nearest_member(rec, n->name);
+		if (near)
+			sema_err(S, &n->loc, "%s has no member '%s'; did you mean '%s'?", type_str_name(rec), n->name,
+				 near);
+		else
+			sema_err(S, &n->loc, "%s has no member '%s'", type_str_name(rec), n->name);
+		return &type_none;
+	}
+	if (!readable(f->type)) {
+		sema_err(S, &n->loc, "member '%s' has type %s, which sonde cannot read yet", n->name,
+			 type_str_name(f->type));
+		return &type_none;
+	}
+	n->is_user_mem = user;
+	n->aux = f->offset;
+	return in_space(array_string(f->type), user);
+}
+
+/* a[i] on arrays in memory and on pointers */
+struct type *sema_check_index(struct sema *S, struct node *n)
+{
+	struct type *base = sema_expr(S, n->operand);
+	struct type *it = sema_expr(S, n->rhs);
+	if (base->kind == TY_NONE || it->kind == TY_NONE)
+		return &type_none;
+	if (!sema_is_scalar(it)) {
+		sema_err(S, &n->rhs->loc, "an index must be an integer, not %s", type_str_name(it));
+		return &type_none;
+	}
+	if (base->kind == TY_ARRAY) {
+		int64_t i;
+		if (sema_const_int(n->rhs, &i) && (i < 0 || (uint64_t)i >= base->count))
+			sema_err(S, &n->rhs->loc, "index %lld is out of bounds for %s", (long long)i,
+				 type_str_name(base));
+		n->is_user_mem = n->operand->is_user_mem;
+		return in_space(array_string(base->elem), n->is_user_mem);
+	}
+	if (base->kind == TY_PTR && base->elem && base->elem->kind != TY_VOID && base->elem->size) {
+		n->is_user_mem = base->is_user;
+		if (!readable(base->elem)) {
+			sema_err(S, &n->loc, "sonde cannot read %s values yet", type_str_name(base->elem));
+			return &type_none;
+		}
+		return in_space(array_string(base->elem), base->is_user);
+	}
+	sema_err(S, &n->loc, "%s cannot be indexed", type_str_name(base));
+	return &type_none;
+}
+
+struct type *sema_check_deref(struct sema *S, struct node *n, struct type *t)
+{
+	if (t->kind != TY_PTR || !t->elem || !t->elem->size || !readable(t->elem)) {
+		sema_err(S, &n->loc, "cannot dereference %s", type_str_name(t));
+		return &type_none;
+	}
+	n->is_user_mem = t->is_user;
+	return in_space(array_string(t->elem), t->is_user);
+}
+
+/* sizeof(type or expr) and offsetof(struct, member) are constants. */
+struct type *sema_check_sizeof(struct sema *S, struct node *n)
+{
+	struct type *t = NULL;
+	if (n->type_name) {
+		t = sema_int_type(n->type_name);
+		if (!t)
+			t = sema_type_by_name(n->type_name);
+		if (!t) {
+			sema_err(S, &n->loc, "unknown type '%s'", n->type_name);
+			return &type_none;
+		}
+	} else if (n->operand) {
+		t = sema_expr(S, n->operand);
+		if (t->kind == TY_NONE)
+			return t;
+		/* a char array read as a string carries one byte more than its size */
+		struct node *o = n->operand;
+		if (t->kind == TY_STR && t->size > 0 &&
+		    ((o->kind == N_FIELD && o->name && !(o->operand->kind == N_BUILTIN && o->operand->builtin == BI_ARGS)) ||
+		     o->kind == N_INDEX || (o->kind == N_UNARY && o->uop == UN_DEREF)))
+			t = type_str(t->size - 1);
+	}
+	if (!t)
+		return &type_none;
+	uint64_t v = t->size;
+	if (n->kind == N_OFFSETOF) {
+		if (t->kind != TY_RECORD || btf_complete(t) < 0) {
+			sema_err(S, &n->loc, "offsetof() needs a struct or union, not %s", type_str_name(t));
+			return &type_none;
+		}
+		const struct field *f = btf_member(t, n->name);
+		if (!f) {
+			sema_err(S, &n->loc, "%s has no member '%s'", type_str_name(t), n->name);
+			return &type_none;
+		}
+		v = f->offset;
+	}
+	n->kind = N_INT;
+	n->ival = v;
+	return &type_u64;
+}
+
