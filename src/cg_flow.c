@@ -228,7 +228,12 @@ static enum ir_cond invert_cond(enum ir_cond c)
 	return inv[c];
 }
 
-/* Jumps to a jump go straight to its target; a jump to a return returns. */
+/*
+ * Jumps to a jump go straight to its target. A jump to a return of a
+ * register returns (the register is r0 after allocation, mostly: one exit
+ * for one jump); a return of a constant is two instructions (r0 = value;
+ * exit), so a jump to it stays a jump rather than grow the program.
+ */
 static bool thread_jumps(struct cg *cg)
 {
 	int *pos = label_positions(cg);
@@ -249,7 +254,7 @@ static bool thread_jumps(struct cg *cg)
 		}
 		if (in->op == IR_JMP) {
 			size_t j = next_real(cg, pos[in->label] + 1);
-			if (j < cg->code.len && cg->code.data[j].in.op == IR_RET) {
+			if (j < cg->code.len && cg->code.data[j].in.op == IR_RET && cg->code.data[j].in.a.kind == V_REG) {
 				*in = cg->code.data[j].in;
 				changed = true;
 			}

@@ -18,7 +18,9 @@
 #include <unistd.h>
 
 #define POLL_MS 100
-#define COUNTER_CHECK_NS (100 * 1000000ull)
+/* full maps: counted every second, and a second more per 16384 keys they hold */
+#define FULL_CHECK_NS 1000000000ull
+#define FULL_CHECK_NS_PER_KEY (FULL_CHECK_NS / 16384)
 /* cat() copies at most this much, like bpftrace's max_cat_bytes. */
 #define CAT_MAX_BYTES 10240
 /* system() output is held in memory before printing: bound it. */
@@ -215,22 +217,34 @@ int rt_event(void *ctx, void *data, size_t size)
 	return 0;
 }
 
-/* Warns once per map that has dropped updates because it is full. */
-static void check_counters(struct runtime *rt, bool force)
+/*
+ * Maps whose inserts can fail: hash maps with keys (an unkeyed map holds its
+ * one key; LRU maps evict instead).
+ */
+static bool map_can_fill(const struct map_desc *m)
+{
+	return m->role == MAP_USER && m->user_key_size > 0 &&
+	       (m->bpf_type == BPF_MAP_TYPE_HASH || m->bpf_type == BPF_MAP_TYPE_PERCPU_HASH);
+}
+
+/*
+ * Warns once per map that is full: the kernel refuses its new keys, and
+ * programs do not check (lower_map.c). Counting a map's keys costs a batch
+ * lookup per few thousand, so a large map is counted less often: the check
+ * costs about the same whatever the size.
+ */
+static void check_full_maps(struct runtime *rt, bool force)
 {
 	struct sonde_prog *p = rt->p;
-
-	if (p->counters_map < 0 || p->counters_map >= p->nmaps)
-		return;
 	uint64_t now = now_ns(CLOCK_MONOTONIC);
-	if (!force && now - rt->last_counter_check_ns < COUNTER_CHECK_NS)
-		return;
-	rt->last_counter_check_ns = now;
+
 	for (int i = 0; i < p->nmaps; i++) {
 		const struct map_desc *m = &p->maps[i];
-		if (m->role != MAP_USER || rt->full_warned[i])
+		if (!map_can_fill(m) || rt->full_warned[i] || (!force && now < rt->full_check_ns[i]))
 			continue;
-		if (!mapread_counter(rt, COUNTER_MAP_FULL(i)))
+		long n = mapread_count(rt, m);
+		rt->full_check_ns[i] = now + FULL_CHECK_NS + (n > 0 ? (uint64_t)n * FULL_CHECK_NS_PER_KEY : 0);
+		if (n < (long)m->max_entries)
 			continue;
 		rt->full_warned[i] = true;
 		fflush(rt->out);
@@ -306,7 +320,7 @@ static void event_loop(struct runtime *rt)
 		if (deadline && now_ns(CLOCK_MONOTONIC) >= deadline)
 			break;
 		consume(rt);
-		check_counters(rt, false);
+		check_full_maps(rt, false);
 		rt_stacks_scan(rt, false);
 		if (pidfd >= 0 && n > 0 && (pfd[npfd - 1].revents & (POLLIN | POLLHUP)))
 			break;
@@ -389,7 +403,7 @@ int runtime_run(struct runtime *rt)
 		err = rt_run_special(rt, PROBE_END);
 	while (consume(rt) > 0)
 		;
-	check_counters(rt, true);
+	check_full_maps(rt, true);
 	report_lost(rt);
 	rt_stacks_report_lost(rt);
 	output_end(rt->out, rt->opts.format);

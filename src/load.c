@@ -91,13 +91,12 @@ static int create_map(struct runtime *rt, struct map_desc *m)
 		break;
 	case MAP_COUNTERS:
 		/*
-		 * One value holding a u64 for lost events and one per map: programs
-		 * add to them atomically through its address (BPF_PSEUDO_MAP_VALUE).
+		 * One value holding the COUNTER_* u64s: programs add to them
+		 * atomically through its address (BPF_PSEUDO_MAP_VALUE).
 		 */
 		type = BPF_MAP_TYPE_ARRAY;
 		key_size = 4;
-		if (value_size < 8 * ((uint32_t)p->nmaps + 2))
-			value_size = 8 * (p->nmaps + 2);
+		value_size = 8 * COUNTER_NUM;
 		max = 1;
 		break;
 	case MAP_STACK:
@@ -375,7 +374,7 @@ int runtime_load(struct sonde_prog *p, const struct runtime_opts *opts, struct r
 	rt->out = opts->out ? opts->out : stdout;
 	rt->ncpus = count_possible_cpus();
 	rt->full_warned = xcalloc(p->nmaps + 1, sizeof(bool));
-	rt->counter_buf = xcalloc(p->nmaps + 2, sizeof(uint64_t));
+	rt->full_check_ns = xcalloc(p->nmaps + 1, sizeof(uint64_t));
 	libbpf_verbose = opts->verbose;
 	libbpf_set_print(libbpf_print);
 
@@ -429,6 +428,6 @@ void runtime_destroy(struct runtime *rt)
 	if (rt->sym)
 		rt_stacks_destroy(rt);
 	free(rt->full_warned);
-	free(rt->counter_buf);
+	free(rt->full_check_ns);
 	free(rt);
 }

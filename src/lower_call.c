@@ -126,7 +126,7 @@ struct lval lower_stack(struct lower *L, struct type *t)
 	ir_br(f, COND_SGE, ir_reg(id), ir_imm(0), ok);
 	/* -EFAULT: there is no stack of this kind here (a kernel thread's user stack): nothing was lost */
 	ir_br(f, COND_EQ, ir_reg(id), ir_imm(-EFAULT), ok);
-	lower_count_loss(L, COUNTER_STACK_LOST(L->prog->nuser_maps));
+	lower_count_loss(L, COUNTER_STACK_LOST);
 	ir_place(f, ok);
 	if (t->stack_user) {
 		int pid = ir_vreg(f);

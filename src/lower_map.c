@@ -4,8 +4,10 @@
  *
  * Aggregations live in per-CPU hash maps: the common path is one lookup and
  * an update in place through the returned pointer (no other CPU touches that
- * value); a missing key is inserted with its first value. Failures to insert
- * (a full map) are counted in the counters map, and user space warns about them.
+ * value); a missing key is inserted with its first value. An insert into a
+ * full map fails; the program does not check: user space counts the keys of
+ * hash maps and warns when one is full (events.c), so updates carry no
+ * extra code.
  */
 #include "lower.h"
 
@@ -56,21 +58,10 @@ static int lookup(struct lower *L, const struct map_desc *m, int key)
 	return p;
 }
 
-static int update(struct lower *L, const struct map_desc *m, int key, int val, int flags)
+static void update(struct lower *L, const struct map_desc *m, int key, int val, int flags)
 {
-	int r = ir_vreg(L->f);
 	struct ir_val args[4] = { ir_mapv(m->id), ir_slotv(key, 0), ir_slotv(val, 0), ir_imm(flags) };
-	ir_call(L->f, r, BPF_FUNC_map_update_elem, 4, args);
-	return r;
-}
-
-/* Counts a failed update (r < 0) against map m. */
-static void check_update(struct lower *L, const struct map_desc *m, int r)
-{
-	int ok = ir_label(L->f);
-	ir_br(L->f, COND_SGE, ir_reg(r), ir_imm(0), ok);
-	lower_count_loss(L, COUNTER_MAP_FULL(m->id));
-	ir_place(L->f, ok);
+	ir_call(L->f, -1, BPF_FUNC_map_update_elem, 4, args);
 }
 
 int lower_map_lookup(struct lower *L, struct node *mapn)
@@ -166,7 +157,7 @@ static void map_rmw(struct lower *L, const struct map_desc *m, int key, enum bin
 	ir_store(L->f, 8, ir_slotv(val, 0), 0, ir_reg(x));
 	if (result >= 0)
 		ir_mov(L->f, result, ir_reg(x));
-	check_update(L, m, update(L, m, key, val, BPF_ANY));
+	update(L, m, key, val, BPF_ANY);
 	ir_place(L->f, done);
 }
 
@@ -187,7 +178,7 @@ void lower_map_assign(struct lower *L, struct node *n)
 	}
 	int val = lower_tmp_slot(L, m->value_size);
 	lower_into(L, n->rhs, val, 0, lower_store_size(m->value));
-	check_update(L, m, update(L, m, key, val, BPF_ANY));
+	update(L, m, key, val, BPF_ANY);
 }
 
 struct lval lower_map_incdec(struct lower *L, struct node *n, bool value_used)
@@ -219,24 +210,35 @@ static int hist_index(struct lower *L, int v, int k, const struct type *vt)
 		ir_br(f, COND_SLT, ir_reg(v), ir_imm(0), done);
 	}
 	ir_br(f, COND_GT, ir_reg(v), ir_imm(mask), big);
-	ir_alu(f, ALU_ADD, idx, ir_reg(v), ir_imm(1));
+	/* v <= mask: bucket v + 1 (k = 0: v is 0) */
+	if (k == 0)
+		ir_mov(f, idx, ir_imm(1));
+	else
+		ir_alu(f, ALU_ADD, idx, ir_reg(v), ir_imm(1));
 	ir_jmp(f, done);
 	ir_place(f, big);
-	/* l = floor(log2(v)) by binary search over the bit positions */
-	int t = ir_vreg(f), u = ir_vreg(f), l = ir_vreg(f);
+	/*
+	 * l = floor(log2(v)) by binary search over the bit positions. With k = 0
+	 * the index is l + 2: l counts from 2 in idx itself.
+	 */
+	int t = ir_vreg(f), u = ir_vreg(f), l = k == 0 ? idx : ir_vreg(f);
 	ir_mov(f, t, ir_reg(v));
-	ir_mov(f, l, ir_imm(0));
+	ir_mov(f, l, ir_imm(k == 0 ? 2 : 0));
 	for (int s = narrow ? 16 : 32; s >= 1; s >>= 1) {
 		int skip = ir_label(f);
-		ir_alu(f, ALU_RSH, u, ir_reg(t), ir_imm(s));
-		ir_br(f, COND_EQ, ir_reg(u), ir_imm(0), skip);
-		ir_mov(f, t, ir_reg(u));
+		if (s < 31) {
+			/* 1 << s fits an immediate: compare, then shift in place */
+			ir_br(f, COND_LT, ir_reg(t), ir_imm((int64_t)1 << s), skip);
+			ir_alu(f, ALU_RSH, t, ir_reg(t), ir_imm(s));
+		} else {
+			ir_alu(f, ALU_RSH, u, ir_reg(t), ir_imm(s));
+			ir_br(f, COND_EQ, ir_reg(u), ir_imm(0), skip);
+			ir_mov(f, t, ir_reg(u));
+		}
 		ir_alu(f, ALU_ADD, l, ir_reg(l), ir_imm(s));
 		ir_place(f, skip);
 	}
-	if (k == 0) {
-		ir_alu(f, ALU_ADD, idx, ir_reg(l), ir_imm(2));
-	} else {
+	if (k != 0) {
 		/* ((l - k + 1) << k) + ((v >> (l - k)) & mask) + 1 */
 		ir_alu(f, ALU_SUB, l, ir_reg(l), ir_imm(k));
 		ir_alu(f, ALU_RSH, u, ir_reg(v), ir_reg(l));
@@ -365,7 +367,7 @@ void lower_map_agg(struct lower *L, struct node *mapn, struct node *call)
 	 */
 	int val = lower_tmp_slot(L, m->value_size);
 	agg_init(L, m, val, v);
-	check_update(L, m, update(L, m, key, val, BPF_ANY));
+	update(L, m, key, val, BPF_ANY);
 	ir_place(f, done);
 }
 

@@ -23,6 +23,7 @@
 struct raw {
 	uint8_t *keys, *vals;
 	size_t n, cap;
+	size_t total;     /* entries seen (n, or more when only counting) */
 	size_t ksize, vbytes;
 };
 
@@ -43,7 +44,11 @@ static bool batch_unsupported(int err)
 	return err == EINVAL || err == ENOTSUPP || err == EOPNOTSUPP || err == ENOSYS;
 }
 
-static int read_batch(const struct map_desc *m, struct raw *r)
+/*
+ * Appends the map's entries to r. With count_only, each batch overwrites the
+ * last (the buffers stay one chunk long) and only r->total grows.
+ */
+static int read_batch(const struct map_desc *m, struct raw *r, bool count_only)
 {
 	LIBBPF_OPTS(bpf_map_batch_opts, o);
 	size_t toksize = r->ksize > 8 ? r->ksize : 8;
@@ -69,7 +74,9 @@ static int read_batch(const struct map_desc *m, struct raw *r)
 			err = -e;
 			break;
 		}
-		r->n += count;
+		r->total += count;
+		if (!count_only)
+			r->n += count;
 		if (ret < 0)      /* ENOENT: that was the last batch */
 			break;
 		memcpy(tok_in, tok_out, toksize);
@@ -79,39 +86,41 @@ static int read_batch(const struct map_desc *m, struct raw *r)
 	return err;
 }
 
-static int read_iter(const struct map_desc *m, struct raw *r)
+static int read_iter(const struct map_desc *m, struct raw *r, bool count_only)
 {
 	uint8_t *prev = xcalloc(2, r->ksize ? r->ksize : 1), *next = prev + r->ksize;
 	bool first = true;
 
-	r->n = 0;
+	r->n = r->total = 0;
 	while (bpf_map_get_next_key(m->fd, first ? NULL : prev, next) == 0) {
+		memcpy(prev, next, r->ksize);
+		first = false;
+		if (r->total++ > (size_t)m->max_entries * 2 + 16)
+			break;  /* keys vanishing under us made iteration restart: stop */
+		if (count_only)
+			continue;
 		raw_reserve(r, 1);
 		uint8_t *k = r->keys + r->n * r->ksize;
 		memcpy(k, next, r->ksize);
-		memcpy(prev, next, r->ksize);
-		first = false;
 		/* A key deleted since get_next_key is simply skipped. */
 		if (bpf_map_lookup_elem(m->fd, k, r->vals + r->n * r->vbytes) == 0)
 			r->n++;
-		if (r->n > (size_t)m->max_entries * 2 + 16)
-			break;  /* keys vanishing under us made iteration restart: stop */
 	}
 	free(prev);
 	return 0;
 }
 
-static int read_raw(struct runtime *rt, const struct map_desc *m, struct raw *r)
+static int read_raw(struct runtime *rt, const struct map_desc *m, struct raw *r, bool count_only)
 {
 	memset(r, 0, sizeof(*r));
 	r->ksize = m->key_size;
 	r->vbytes = rt_map_value_bytes(rt, m);
 	if (m->fd < 0)
 		return -EBADF;
-	int err = read_batch(m, r);
+	int err = read_batch(m, r, count_only);
 	if (err && batch_unsupported(-err)) {
 		r->n = 0;
-		err = read_iter(m, r);
+		err = read_iter(m, r, count_only);
 	}
 	return err;
 }
@@ -262,7 +271,7 @@ int mapread_read(struct runtime *rt, const struct map_desc *m, struct mapread *r
 	struct raw raw;
 
 	memset(r, 0, sizeof(*r));
-	int err = read_raw(rt, m, &raw);
+	int err = read_raw(rt, m, &raw, false);
 	r->keys = raw.keys;
 	r->vals = raw.vals;
 	r->nraw = raw.n;
@@ -315,7 +324,7 @@ int mapread_zero(struct runtime *rt, const struct map_desc *m)
 {
 	struct raw raw;
 
-	int err = read_raw(rt, m, &raw);
+	int err = read_raw(rt, m, &raw, false);
 	if (!err && raw.n) {
 		LIBBPF_OPTS(bpf_map_batch_opts, o, .elem_flags = BPF_ANY);
 		memset(raw.vals, 0, raw.n * raw.vbytes);
@@ -336,7 +345,7 @@ int mapread_clear(struct runtime *rt, const struct map_desc *m)
 
 	if (is_array(m))
 		return mapread_zero(rt, m);
-	int err = read_raw(rt, m, &raw);
+	int err = read_raw(rt, m, &raw, false);
 	if (!err && raw.n) {
 		LIBBPF_OPTS(bpf_map_batch_opts, o);
 		uint32_t count = (uint32_t)raw.n;
@@ -351,6 +360,15 @@ int mapread_clear(struct runtime *rt, const struct map_desc *m)
 	return err;
 }
 
+long mapread_count(struct runtime *rt, const struct map_desc *m)
+{
+	struct raw raw;
+	int err = read_raw(rt, m, &raw, true);
+	free(raw.keys);
+	free(raw.vals);
+	return err ? err : (long)raw.total;
+}
+
 uint64_t mapread_counter(struct runtime *rt, uint32_t slot)
 {
 	struct sonde_prog *p = rt->p;
@@ -359,7 +377,7 @@ uint64_t mapread_counter(struct runtime *rt, uint32_t slot)
 	if (p->counters_map < 0 || p->counters_map >= p->nmaps)
 		return 0;
 	const struct map_desc *m = &p->maps[p->counters_map];
-	if (m->fd < 0 || slot >= m->value_size / sizeof(uint64_t))
+	if (m->fd < 0 || slot >= COUNTER_NUM || m->value_size != sizeof(rt->counter_buf))
 		return 0;
 	if (bpf_map_lookup_elem(m->fd, &key, rt->counter_buf) < 0)
 		return 0;

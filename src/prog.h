@@ -65,11 +65,14 @@ enum map_role {
 	MAP_STACK,     /* BPF_MAP_TYPE_STACK_TRACE: frames of kstack/ustack values, by stack id */
 };
 
-/* Counters in the MAP_COUNTERS value (u64 index): programs add 1 when something is lost. */
+/*
+ * Counters in the MAP_COUNTERS value (u64 index): programs add 1 when
+ * something is lost. Full maps are not counted here: user space counts their
+ * keys (events.c), which keeps every map update free of extra code.
+ */
 #define COUNTER_RINGBUF_LOST   0   /* bpf_ringbuf_output failed: event dropped */
-#define COUNTER_MAP_FULL(id)   (1 + (id))  /* an update of map `id` failed (-E2BIG: full) */
-/* after the per-map counters: bpf_get_stackid failed (hash collision, no memory) */
-#define COUNTER_STACK_LOST(nmaps) (1 + (nmaps))
+#define COUNTER_STACK_LOST     1   /* bpf_get_stackid failed (hash collision, no memory) */
+#define COUNTER_NUM            2
 
 /*
  * Values that user space must interpret (all little-endian, in keys, map

@@ -33,8 +33,8 @@ struct runtime {
 	bool stop;                 /* exit() seen */
 	int exit_code;
 	bool *full_warned;         /* per map: the "map is full" warning was printed */
-	uint64_t *counter_buf;     /* one u64 per possible CPU: a counters map lookup */
-	uint64_t last_counter_check_ns;
+	uint64_t *full_check_ns;   /* per map: when to count its keys next (events.c) */
+	uint64_t counter_buf[COUNTER_NUM]; /* a counters map lookup */
 	bool system_warned;
 	/* runtime_stacks.c */
 	struct symbolizer *sym;    /* kernel and user symbols for stacks, ksym(), usym() */
@@ -78,6 +78,8 @@ int mapread_clear(struct runtime *rt, const struct map_desc *m);
 int mapread_zero(struct runtime *rt, const struct map_desc *m);
 /* Sum over CPUs of one slot of the MAP_COUNTERS map; 0 when there is none. */
 uint64_t mapread_counter(struct runtime *rt, uint32_t slot);
+/* How many keys the map holds (one batch lookup per few thousand); -errno. */
+long mapread_count(struct runtime *rt, const struct map_desc *m);
 
 /* runtime_stacks.c: what printing stacks and symbols needs from the runtime. */
 /* Creates the symbolizer and registers the output resolver (stack maps, symbols). */

@@ -203,7 +203,7 @@ void rt_stacks_report_lost(struct runtime *rt)
 		has_stacks |= p->maps[i].role == MAP_STACK;
 	if (!has_stacks)
 		return;
-	uint64_t lost = mapread_counter(rt, COUNTER_STACK_LOST(p->nuser_maps));
+	uint64_t lost = mapread_counter(rt, COUNTER_STACK_LOST);
 	if (!lost)
 		return;
 	fflush(rt->out);

@@ -36,6 +36,7 @@
 #define F_RINGBUF 0
 #define F_COUNTERS 1
 #define F_COUNT 2   /* @c = count(), unkeyed, per-CPU */
+#define F_KEYED 3   /* @k[k] = v: only in the tests that add it */
 
 /* bpf_ringbuf_output(ringbuf, r10 + off, size, 0) of an event header {kind, id} written at off. */
 #define SEND_EVENT(off, kind, id, size)                                   \
@@ -63,8 +64,8 @@ static struct fixture *fixture_new(void)
 	f->p.config = (struct prog_config){ .max_strlen = 64, .max_map_keys = 4096, .ringbuf_size = 1 << 18 };
 	f->maps[F_RINGBUF] = (struct map_desc){ .id = F_RINGBUF, .role = MAP_RINGBUF, .name = "ringbuf" };
 	f->maps[F_COUNTERS] = (struct map_desc){ .id = F_COUNTERS, .role = MAP_COUNTERS, .name = "counters",
-						 .bpf_type = BPF_MAP_TYPE_PERCPU_ARRAY, .key_size = 4,
-						 .value_size = 8, .max_entries = 8 };
+						 .bpf_type = BPF_MAP_TYPE_ARRAY, .key_size = 4,
+						 .value_size = 8 * COUNTER_NUM, .max_entries = 1 };
 	f->maps[F_COUNT] = (struct map_desc){ .id = F_COUNT, .role = MAP_USER, .name = "@c",
 					      .bpf_type = BPF_MAP_TYPE_PERCPU_HASH, .key_size = 8,
 					      .value_size = 8, .max_entries = 16, .agg = AGG_COUNT,
@@ -695,15 +696,14 @@ static void run_with_counters(void *arg)
 		return;
 	}
 	/*
-	 * As if programs had dropped 5 events and failed 2 updates of @c: the
-	 * counters are u64s in the one value of an array map.
+	 * As if programs had dropped 5 events (the counters are u64s in the one
+	 * value of an array map) and filled @k: user space counts its keys.
 	 */
-	uint32_t n = f->maps[F_COUNTERS].value_size / 8, key = 0;
-	uint64_t *v = xcalloc(n, 8);
-	v[COUNTER_RINGBUF_LOST] = 5;
-	v[COUNTER_MAP_FULL(F_COUNT)] = 2;
+	uint64_t v[COUNTER_NUM] = { [COUNTER_RINGBUF_LOST] = 5 };
+	uint32_t key = 0;
 	CHECK_INT(bpf_map_update_elem(f->maps[F_COUNTERS].fd, &key, v, BPF_ANY), 0);
-	free(v);
+	for (uint64_t k = 0; k < f->maps[F_KEYED].max_entries; k++)
+		CHECK_INT(bpf_map_update_elem(f->maps[F_KEYED].fd, &k, &k, BPF_NOEXIST), 0);
 	CHECK_INT(runtime_attach(rt), 0);
 	CHECK_INT(runtime_run(rt), 3);
 	runtime_destroy(rt);
@@ -715,9 +715,16 @@ UNIT_TEST(lost_events_and_full_maps_reported)
 	struct prog_desc *pd = add_prog(f, "begin", BPF_PROG_TYPE_RAW_TRACEPOINT, exit3_prog,
 					ARRAY_SIZE(exit3_prog));
 	add_ap(pd, (struct attach_point){ .kind = PROBE_BEGIN, .name = "begin" });
+	/* @k: a keyed hash map of 4 keys at most */
+	f->maps[F_KEYED] = (struct map_desc){ .id = F_KEYED, .role = MAP_USER, .name = "@k",
+					      .bpf_type = BPF_MAP_TYPE_HASH, .key_size = 8, .user_key_size = 8,
+					      .key = &type_s64, .value_size = 8, .max_entries = 4,
+					      .value = &type_s64 };
+	f->p.nmaps = F_KEYED + 1;
 	char *err = capture_stderr(run_with_counters, f);
 	CHECK(strstr(err, "Lost 5 events"));
-	CHECK(strstr(err, "WARNING: map @c is full"));
+	CHECK(strstr(err, "WARNING: map @k is full (max_map_keys 4)"));
+	CHECK(!strstr(err, "WARNING: map @c is full"));
 	free(err);
 	free(f);
 }

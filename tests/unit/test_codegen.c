@@ -548,11 +548,11 @@ UNIT_TEST(branch_operands)
 	ir_ret(f, I(4));
 	CHECK_CODE(f,
 		"   0: r1 = *(u64 *)(r1 +0)\n"
-		"   1: if r1 > 0xa goto pc+2\n"
-		"   2: r0 = 3\n"
-		"   3: exit\n"
-		"   4: if r1 & 0x4 goto pc+2\n"
-		"   5: r0 = 2\n"
+		"   1: if r1 <= 0xa goto pc+3\n"
+		"   2: if r1 & 0x4 goto pc+4\n"
+		"   3: r0 = 2\n"
+		"   4: exit\n"
+		"   5: r0 = 3\n"
 		"   6: exit\n"
 		"   7: r0 = 4\n"
 		"   8: exit\n");
