@@ -161,22 +161,6 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* An integer option in [lo, hi]; false (after a message) if it is not one. */
-static bool int_opt(const char *name, const char *arg, int lo, int hi, int *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(arg, &end, 10);
-	if (errno || end == arg || *end || v < lo || v > hi) {
-		fprintf(stderr, "sonde flamegraph: --%s needs a number from %d to %d, not '%s'\n", name, lo, hi, arg);
-		return false;
-	}
-	*out = (int)v;
-	return true;
-}
-
 static bool minwidth_opt(const char *arg, struct flame_opts *o)
 {
 	char *end;
@@ -241,15 +225,15 @@ int flamegraph_main(int argc, char **argv)
 			o.subtitle = optarg;
 			break;
 		case OPT_WIDTH:
-			if (!int_opt("width", optarg, 100, 1000000, &o.width))
+			if (!opt_int("sonde flamegraph", "width", optarg, 100, 1000000, &o.width))
 				return 2;
 			break;
 		case OPT_HEIGHT:
-			if (!int_opt("height", optarg, 2, 1000, &o.frame_height))
+			if (!opt_int("sonde flamegraph", "height", optarg, 2, 1000, &o.frame_height))
 				return 2;
 			break;
 		case OPT_FONTSIZE:
-			if (!int_opt("fontsize", optarg, 1, 200, &o.font_size))
+			if (!opt_int("sonde flamegraph", "fontsize", optarg, 1, 200, &o.font_size))
 				return 2;
 			break;
 		case OPT_MINWIDTH:

@@ -491,21 +491,6 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static bool int_arg(const char *name, const char *s, int lo, int hi, int *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < lo || v > hi) {
-		fprintf(stderr, "sonde heatmap: --%s needs a number from %d to %d, not '%s'\n", name, lo, hi, s);
-		return false;
-	}
-	*out = (int)v;
-	return true;
-}
-
 int heatmap_main(int argc, char **argv)
 {
 	struct heatmap h = { 0 };
@@ -540,7 +525,7 @@ int heatmap_main(int argc, char **argv)
 			lmax = optarg;
 			break;
 		case OPT_ROWS:
-			if (!int_arg("rows", optarg, 1, 10000, &h.o.rows))
+			if (!opt_int("sonde heatmap", "rows", optarg, 1, 10000, &h.o.rows))
 				return 2;
 			break;
 		case OPT_LINEAR:
@@ -550,11 +535,11 @@ int heatmap_main(int argc, char **argv)
 			h.o.log_color = true;
 			break;
 		case OPT_WIDTH:
-			if (!int_arg("width", optarg, 200, 100000, &h.o.width))
+			if (!opt_int("sonde heatmap", "width", optarg, 200, 100000, &h.o.width))
 				return 2;
 			break;
 		case OPT_CELL_HEIGHT:
-			if (!int_arg("cell-height", optarg, 1, 1000, &h.o.cell_height))
+			if (!opt_int("sonde heatmap", "cell-height", optarg, 1, 1000, &h.o.cell_height))
 				return 2;
 			break;
 		case 'q':

@@ -162,3 +162,18 @@ uint64_t now_ns(int clock_id)
 	clock_gettime(clock_id, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
 }
+
+bool opt_int(const char *cmd, const char *name, const char *arg, int lo, int hi, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno || end == arg || *end || v < lo || v > hi) {
+		fprintf(stderr, "%s: --%s needs a number from %d to %d, not '%s'\n", cmd, name, lo, hi, arg);
+		return false;
+	}
+	*out = (int)v;
+	return true;
+}

@@ -55,4 +55,10 @@ char *read_file(const char *path, size_t *len);
 
 uint64_t now_ns(int clock_id);
 
+/*
+ * A command's integer option --NAME ARG in [lo, hi]: false, after
+ * "CMD: --NAME needs a number from LO to HI" on stderr, if ARG is not one.
+ */
+bool opt_int(const char *cmd, const char *name, const char *arg, int lo, int hi, int *out);
+
 #endif
