@@ -829,9 +829,11 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 			sema_err(S, &n->loc, "@%s holds %s(): its value can only be printed", n->name, agg_name(m->agg));
 			return &type_none;
 		}
+		/* its int64 guess (sema_prog.c) stays, so that no error follows from this one */
+		if (!m->agg_known && S->report)
+			sema_err(S, &n->loc, "@%s is read but never assigned", n->name);
 		if (!m->value) {
-			if (S->report)
-				sema_err(S, &n->loc, "@%s is read but never assigned", n->name);
+			m->read_unknown = true;
 			return &type_none;
 		}
 		return m->value;

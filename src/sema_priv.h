@@ -17,7 +17,8 @@ struct sema_map {
 	struct type *value;        /* NULL until an assignment decides */
 	int hist_bits;
 	int64_t lmin, lmax, lstep;
-	bool agg_known;
+	bool agg_known;            /* a write (assignment, aggregation, ++) decided agg and value */
+	bool read_unknown;         /* read while nothing decided its value: a candidate for the int64 default */
 };
 
 /* let @m = lruhash(N); */

@@ -428,6 +428,21 @@ static void check_probe(struct sema *S, struct probe_sema *ps)
 	sema_stmts(S, ps->ast->body);
 }
 
+/* Maps read while their value was unknown, and not yet written: int64 (see check_program). */
+static bool guess_map_values(struct sema *S)
+{
+	bool guessed = false;
+
+	for (size_t i = 0; i < S->maps.len; i++) {
+		struct sema_map *m = &S->maps.data[i];
+		if (m->read_unknown && !m->value && !m->agg_known) {
+			m->value = &type_s64;
+			guessed = true;
+		}
+	}
+	return guessed;
+}
+
 static void sema_free(struct sema *S)
 {
 	vec_free(&S->maps);
@@ -465,14 +480,20 @@ static int check_program(struct sema *S, struct ast_program *ast, struct sonde_p
 		return -EINVAL;
 	}
 
-	/* Settle map types silently, then check once more reporting errors. */
-	for (int pass = 0; pass < 8; pass++) {
+	/*
+	 * Settle map types silently, then check once more reporting errors.
+	 * A map read before anything decides its value (`$n = @x; @x = $n + 1`,
+	 * or through several probes) holds int64 until a write says otherwise,
+	 * as in bpftrace: that guess is made only when the passes stop
+	 * changing, so a write anywhere in the script wins over it.
+	 */
+	for (int pass = 0; pass < 16; pass++) {
 		S->changed = false;
 		S->errors = 0;
 		S->fmts.len = 0;
 		for (i = 0; i < out->nprobes; i++)
 			check_probe(S, &out->probes[i]);
-		if (!S->changed)
+		if (!S->changed && !guess_map_values(S))
 			break;
 	}
 	S->report = true;
