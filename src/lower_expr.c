@@ -455,6 +455,19 @@ static struct lval lower_bool(struct lower *L, struct node *n)
 	return lv_reg(r, n->type);
 }
 
+/* v * scale, for pointer arithmetic; folded when v is a constant. */
+struct ir_val lower_scale(struct lower *L, struct ir_val v, int scale)
+{
+	if (scale == 1)
+		return v;
+	if (v.kind == V_IMM)
+		return ir_imm((int64_t)((uint64_t)v.imm * (uint64_t)scale));
+	int r = ir_vreg(L->f);
+	ir_mov(L->f, r, v);
+	ir_alu(L->f, ALU_MUL, r, ir_reg(r), ir_imm(scale));
+	return ir_reg(r);
+}
+
 static struct lval lower_binary(struct lower *L, struct node *n)
 {
 	if (is_cmp(n->op) || n->op == BIN_LAND || n->op == BIN_LOR) {
@@ -487,6 +500,20 @@ static struct lval lower_binary(struct lower *L, struct node *n)
 	bool s = n->type->is_signed;
 	struct ir_val a = lower_operand(L, n->lhs);
 	struct ir_val b = lower_operand(L, n->rhs);
+	if (n->aux > 0) {
+		/* pointer arithmetic (sema.c pointer_arith): the integer steps by the pointee's size */
+		if (n->lhs->type->kind == TY_PTR)
+			b = lower_scale(L, b, n->aux);
+		else
+			a = lower_scale(L, a, n->aux);
+	} else if (n->aux < 0) {
+		/* p - q: the byte distance over the element size */
+		int r = ir_vreg(L->f);
+		ir_mov(L->f, r, a);
+		ir_alu(L->f, ALU_SUB, r, ir_reg(r), b);
+		ir_alu(L->f, ALU_SDIV, r, ir_reg(r), ir_imm(-n->aux));
+		return lv_reg(r, n->type);
+	}
 	if (a.kind == V_IMM && b.kind == V_IMM) {
 		bool ok;
 		int64_t v = fold(n->op, a.imm, b.imm, s, &ok);
@@ -592,6 +619,8 @@ static struct lval lower_var_assign(struct lower *L, struct node *n)
 		ir_mov(L->f, r, lower_operand(L, n->rhs));
 	} else {
 		struct ir_val b = lower_operand(L, n->rhs);
+		if (n->aux > 0)
+			b = lower_scale(L, b, n->aux);   /* $p += i on a pointer */
 		bool s = vt->is_signed && !(n->rhs->type->kind == TY_INT && n->rhs->type->size == 8 &&
 					    !n->rhs->type->is_signed);
 		ir_alu(L->f, alu_of(n->op, s), r, ir_reg(r), b);
@@ -610,7 +639,7 @@ static struct lval lower_incdec(struct lower *L, struct node *n, bool value_used
 		old = ir_vreg(L->f);
 		ir_mov(L->f, old, ir_reg(r));
 	}
-	ir_alu(L->f, n->is_inc ? ALU_ADD : ALU_SUB, r, ir_reg(r), ir_imm(1));
+	ir_alu(L->f, n->is_inc ? ALU_ADD : ALU_SUB, r, ir_reg(r), ir_imm(n->aux > 0 ? n->aux : 1));
 	return lv_reg(old >= 0 ? old : r, n->type);
 }
 

@@ -730,6 +730,9 @@ static struct type *check_assign(struct sema *S, struct node *n)
 				sema_err(S, &lhs->loc, "'%s=' needs an integer variable; $%s is %s", binop_str(n->op),
 				    lhs->name, type_str_name(v->type));
 		}
+		/* $p += i steps as p + i does */
+		n->aux = v->type->kind == TY_PTR && (n->op == BIN_ADD || n->op == BIN_SUB) && rt->kind != TY_PTR
+			? sema_ptr_scale(v->type) : 0;
 		lhs->var_id = id;
 		lhs->type = v->type;
 		return &type_void;
@@ -745,8 +748,42 @@ static struct type *check_assign(struct sema *S, struct node *n)
 	if (n->op != BIN_NONE && m->value && !sema_is_scalar(m->value))
 		sema_err(S, &lhs->loc, "'%s=' needs an integer map; @%s holds %s", binop_str(n->op), lhs->name,
 		    type_str_name(m->value));
+	n->aux = m->value && m->value->kind == TY_PTR && (n->op == BIN_ADD || n->op == BIN_SUB) && rt->kind != TY_PTR
+		? sema_ptr_scale(m->value) : 0;
 	lhs->type = m->value ? m->value : rt;
 	return &type_void;
+}
+
+/* C's pointer arithmetic steps by the pointee's size; by bytes through void * and incomplete types. */
+int sema_ptr_scale(const struct type *p)
+{
+	const struct type *e = p->elem;
+	return e && e->kind != TY_VOID && e->size ? (int)e->size : 1;
+}
+
+/*
+ * p + i, i + p, p - i: a pointer of p's type, i scaled by the pointee's size
+ * (n->aux, which lowering multiplies by); p - q: how many elements apart
+ * (n->aux = -size, the divisor).
+ */
+static struct type *pointer_arith(struct sema *S, struct node *n, struct type *a, struct type *b)
+{
+	if (a->kind == TY_PTR && b->kind == TY_PTR) {
+		if (n->op == BIN_ADD || !type_equal(a->elem, b->elem)) {
+			sema_err(S, &n->loc, "'%s' cannot be applied to %s and %s", binop_str(n->op), type_str_name(a),
+				 type_str_name(b));
+			return &type_none;
+		}
+		n->aux = -sema_ptr_scale(a);
+		return &type_s64;
+	}
+	if (b->kind == TY_PTR && n->op == BIN_SUB) {
+		sema_err(S, &n->loc, "cannot subtract %s from an integer", type_str_name(b));
+		return &type_none;
+	}
+	struct type *p = a->kind == TY_PTR ? a : b;
+	n->aux = sema_ptr_scale(p);
+	return p;
 }
 
 static struct type *check_binary(struct sema *S, struct node *n)
@@ -774,6 +811,10 @@ static struct type *check_binary(struct sema *S, struct node *n)
 	case BIN_EQ: case BIN_NE: case BIN_LT: case BIN_LE: case BIN_GT: case BIN_GE:
 	case BIN_LAND: case BIN_LOR:
 		return &type_bool;  /* printed as true/false, as bpftrace prints them */
+	case BIN_ADD: case BIN_SUB:
+		if (a->kind == TY_PTR || b->kind == TY_PTR)
+			return pointer_arith(S, n, a, b);
+		return arith_type(a, b);
 	case BIN_DIV: case BIN_MOD: {
 		int64_t v;
 		if (sema_const_int(n->rhs, &v) && v == 0)
@@ -870,6 +911,18 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 			sema_err(S, &n->cond->loc, "a condition must be an integer, not %s", type_str_name(c));
 			return &type_none;
 		}
+		if (a->kind == TY_PTR || b->kind == TY_PTR) {
+			/* pointers keep their type, as in C; a literal 0 is a null pointer of the other's type */
+			int64_t z;
+			if (a->kind == TY_PTR && b->kind == TY_PTR && type_equal(a->elem, b->elem))
+				return a->is_user == b->is_user || a->is_user ? a : b;
+			if (a->kind == TY_PTR && b->kind != TY_PTR && sema_const_int(n->els, &z) && z == 0)
+				return a;
+			if (b->kind == TY_PTR && a->kind != TY_PTR && sema_const_int(n->then, &z) && z == 0)
+				return b;
+		}
+		if (a->kind == TY_BOOL && b->kind == TY_BOOL)
+			return &type_bool;
 		if (sema_is_scalar(a) && sema_is_scalar(b))
 			return arith_type(a, b);
 		if (sema_is_str(a) && sema_is_str(b))
@@ -897,12 +950,15 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 			if (t->kind != TY_NONE && !sema_is_scalar(t))
 				sema_err(S, &n->loc, "'%s' needs an integer; $%s is %s", n->is_inc ? "++" : "--", o->name,
 				    type_str_name(t));
-			return t->kind == TY_NONE ? t : &type_s64;
+			/* a pointer steps by its pointee's size */
+			n->aux = t->kind == TY_PTR ? sema_ptr_scale(t) : 1;
+			return t->kind == TY_NONE || t->kind == TY_PTR ? t : &type_s64;
 		}
 		struct sema_map *m = sema_map_ref(S, o);
 		sema_set_map_agg(S, o, m, AGG_NONE, &type_s64, &n->loc);
 		m = &S->maps.data[o->map_id];
 		o->type = m->value ? m->value : &type_s64;
+		n->aux = o->type->kind == TY_PTR ? sema_ptr_scale(o->type) : 1;
 		if (m->value && !sema_is_scalar(m->value))
 			sema_err(S, &n->loc, "'%s' needs an integer map; @%s holds %s", n->is_inc ? "++" : "--", o->name,
 			    type_str_name(m->value));

@@ -63,6 +63,8 @@ int sema_edit_distance(const char *a, const char *b);
 struct type *sema_storage_type(struct type *t);
 bool sema_unify(struct type **to, struct type *from, bool *changed);
 bool sema_const_int(const struct node *n, int64_t *v);
+/* the step of pointer arithmetic on p: its pointee's size, 1 for void * and incomplete types */
+int sema_ptr_scale(const struct type *p);
 
 /* a type as scripts spell it in casts, sizeof and let (the script's C definitions, then BTF) */
 struct type *sema_type_by_name(const char *spelling);

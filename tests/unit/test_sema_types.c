@@ -92,4 +92,94 @@ UNIT_TEST(map_read_never_written_is_one_error)
 	free(out);
 }
 
+/* The type of variable name in the first probe of src, which must check cleanly. */
+static const struct type *var_type(const char *src, const char *name)
+{
+	struct sonde_prog prog = { 0 };
+	struct sema_result sr = { 0 };
+	char *out = check(src, &prog, &sr);
+	CHECK_STR(out, "");
+	free(out);
+	for (int i = 0; sr.nprobes && i < sr.probes[0].nvars; i++)
+		if (!strcmp(sr.probes[0].vars[i].name, name + 1))   /* kept without the '$' */
+			return sr.probes[0].vars[i].type;
+	CHECK(!"no such variable");
+	return &type_none;
+}
+
+#define STRUCT_S "struct S { int a; long b; char c[8]; }; "
+
+UNIT_TEST(ternary_keeps_pointer_types)
+{
+	const struct type *t = var_type(STRUCT_S "begin { $p = nsecs ? (struct S *)1 : (struct S *)2; $x = $p->b; }",
+					"$p");
+	CHECK_INT(t->kind, TY_PTR);
+	CHECK_STR(type_str_name(t), "struct S *");
+	/* a literal 0 is a null pointer of the other branch's type */
+	t = var_type(STRUCT_S "begin { $p = nsecs ? 0 : (struct S *)2; }", "$p");
+	CHECK_STR(type_str_name(t), "struct S *");
+	/* pointers to different types: an integer, as before */
+	t = var_type(STRUCT_S "begin { $p = nsecs ? (struct S *)1 : (int32 *)2; }", "$p");
+	CHECK_INT(t->kind, TY_INT);
+	/* bools stay bools */
+	t = var_type("begin { $b = nsecs ? true : pid > 1; }", "$b");
+	CHECK_INT(t->kind, TY_BOOL);
+}
+
+UNIT_TEST(pointer_arithmetic_types)
+{
+	const char *src = STRUCT_S "begin { $p = (struct S *)4096; $q = $p + 2; $r = 1 + $p; $s = $q - 1;"
+			  " $d = $q - $p; $u = (uint32 *)$p + 3; $v = $u[1]; $w = *((uint8 *)$p + 5); $x = ($p + 1)->b;"
+			  " $p++; $p += 2; }";
+	CHECK_STR(type_str_name(var_type(src, "$q")), "struct S *");
+	CHECK_STR(type_str_name(var_type(src, "$r")), "struct S *");
+	CHECK_STR(type_str_name(var_type(src, "$s")), "struct S *");
+	CHECK_STR(type_str_name(var_type(src, "$d")), "int64");
+	CHECK_STR(type_str_name(var_type(src, "$u")), "uint32 *");
+	CHECK_STR(type_str_name(var_type(src, "$v")), "uint32");
+	CHECK_STR(type_str_name(var_type(src, "$w")), "uint8");
+	CHECK_STR(type_str_name(var_type(src, "$p")), "struct S *");
+}
+
+/* The scale the checker records on the first binary + or - of the first statement's value. */
+static int scale_of(const char *src)
+{
+	struct sonde_prog prog = { 0 };
+	struct sema_result sr = { 0 };
+	char *out = check(src, &prog, &sr);
+	CHECK_STR(out, "");
+	free(out);
+	struct node *a = sr.nprobes ? sr.probes[0].ast->body : NULL;
+	if (a && a->kind == N_EXPR_STMT)
+		a = a->operand;
+	if (!a || a->kind != N_ASSIGN || a->rhs->kind != N_BINARY)
+		return 0;
+	return a->rhs->aux;
+}
+
+UNIT_TEST(pointer_arithmetic_scales_by_the_pointee)
+{
+	CHECK_INT(scale_of(STRUCT_S "begin { $q = (struct S *)0 + 2; }"), 24);
+	CHECK_INT(scale_of("begin { $q = 2 + (uint16 *)0; }"), 2);
+	CHECK_INT(scale_of("begin { $q = (uint64 **)0 - 1; }"), 8);
+	CHECK_INT(scale_of("begin { $q = (uint8 *)0 + 7; }"), 1);
+	/* p - q divides by the size: recorded negated */
+	CHECK_INT(scale_of("begin { $q = (uint32 *)8 - (uint32 *)0; }"), -4);
+	/* no pointer: no scale */
+	CHECK_INT(scale_of("begin { $q = 8 + 1; }"), 0);
+}
+
+UNIT_TEST(pointer_arithmetic_errors)
+{
+	char *out = errors_of("begin { $q = (uint32 *)8 + (uint32 *)0; }");
+	CHECK(strstr(out, "t.bt:1:14: error: '+' cannot be applied to uint32 * and uint32 *") == out);
+	free(out);
+	out = errors_of("begin { $q = 1 - (uint32 *)8; }");
+	CHECK(strstr(out, "t.bt:1:14: error: cannot subtract uint32 * from an integer") == out);
+	free(out);
+	out = errors_of("begin { $q = (uint32 *)8 - (uint64 *)0; }");
+	CHECK(strstr(out, "t.bt:1:14: error: '-' cannot be applied to uint32 * and uint64 *") == out);
+	free(out);
+}
+
 UNIT_MAIN()
