@@ -46,7 +46,8 @@ void lower_copy(struct lower *L, int dslot, int32_t doff, struct ir_val src, int
 {
 	int t = ir_vreg(L->f);
 	uint32_t i = 0;
-	uint32_t unit = access_unit(doff, src.kind == V_SLOT ? soff + (int32_t)src.imm : 0);
+	/* the source's offset counts too: a tracepoint's context takes only aligned loads */
+	uint32_t unit = access_unit(doff, src.kind == V_SLOT ? soff + (int32_t)src.imm : soff);
 	for (uint32_t u = unit; u >= 1; u /= 2)
 		for (; i + u <= n; i += u) {
 			ir_load(L->f, u, t, src, soff + i);
@@ -188,6 +189,18 @@ static struct lval lower_tp_field(struct lower *L, struct node *n, int dslot, in
 		lower_zero(L, slot, off, ALIGN_UP(t->size, 8));
 		struct ir_val args[3] = { ir_slotv(slot, off), ir_imm(size), ir_reg(p) };
 		ir_call(L->f, -1, BPF_FUNC_probe_read_kernel_str, 3, args);
+		return lv_mem(slot, off, t);
+	}
+	if (t->kind == TY_ARRAY) {
+		/* __u8 saddr[4]: copied out of the record, the padding zeroed for keys */
+		int slot = dslot;
+		int32_t off = doff;
+		if (slot < 0) {
+			slot = lower_tmp_slot(L, t->size);
+			off = 0;
+		}
+		lower_copy(L, slot, off, ir_reg(0), fl->offset, t->size);
+		lower_zero(L, slot, off + t->size, ALIGN_UP(t->size, 8) - t->size);
 		return lv_mem(slot, off, t);
 	}
 	int r = ir_vreg(L->f);

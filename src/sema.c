@@ -655,8 +655,14 @@ static struct type *check_field(struct sema *S, struct node *n)
 		struct type *t = f->type;
 		if (t->kind == TY_STR && f->data_loc)
 			t = type_str(S->prog->config.max_strlen);
-		bool by_value = btf_typed(S->probe->kind) &&
+		/* arrays in a tracepoint's record (__u8 saddr[4]) are copied out of it, as BTF arguments are */
+		bool by_value = (btf_typed(S->probe->kind) || S->probe->kind == PROBE_TRACEPOINT) &&
 				(t->kind == TY_BOOL || ((t->kind == TY_RECORD || t->kind == TY_ARRAY) && sema_storable(t)));
+		if (t->kind == TY_ARRAY && f->data_loc) {
+			sema_err(S, &n->loc, "field '%s' is a variable-length array (__data_loc), which sonde cannot "
+				 "read yet", n->name);
+			return &type_none;
+		}
 		if (t->kind != TY_INT && t->kind != TY_STR && t->kind != TY_PTR && !by_value) {
 			sema_err(S, &n->loc, "field '%s' has type %s, which sonde cannot read yet", n->name,
 			    type_str_name(t));
