@@ -122,7 +122,8 @@ static void build_maps(struct sema *S)
 		d->lhist_min = m->lmin;
 		d->lhist_max = m->lmax;
 		d->lhist_step = m->lstep;
-		d->max_entries = m->nkeys > 0 ? p->config.max_map_keys : 1;
+		d->max_keys = m->nkeys > 0 ? p->config.max_map_keys : 1;
+		uint64_t per_key = 1;   /* entries one user key takes: hist maps key each bucket */
 		d->bpf_type = BPF_MAP_TYPE_PERCPU_HASH;
 		switch (d->agg) {
 		case AGG_NONE:
@@ -145,19 +146,17 @@ static void build_maps(struct sema *S)
 		case AGG_LHIST:
 			d->value_size = 8;
 			d->key_size = ks + 8;
-			{
-				uint32_t nb = d->agg == AGG_HIST ? (64u << d->hist_bits) + 2
-					: (uint32_t)((d->lhist_max - d->lhist_min) / d->lhist_step) + 2;
-				d->max_entries = (m->nkeys > 0 ? p->config.max_map_keys : 1) * nb;
-			}
+			per_key = d->agg == AGG_HIST ? (64u << d->hist_bits) + 2
+				: (uint64_t)((d->lhist_max - d->lhist_min) / d->lhist_step) + 2;
 			break;
 		default:
 			break;
 		}
+		/* let @h = hash(N) caps the user's keys; each brings all its buckets */
 		apply_decl(S, d);
+		uint64_t entries = (uint64_t)d->max_keys * per_key;
 		/* hist buckets multiply a map's entries: keep them within reason */
-		if (d->max_entries > 1u << 22)
-			d->max_entries = 1u << 22;
+		d->max_entries = entries > 1u << 22 ? 1u << 22 : (uint32_t)entries;
 	}
 	struct map_desc *rb = &p->maps[n];
 	rb->id = n;
@@ -403,7 +402,8 @@ static void apply_decl(struct sema *S, struct map_desc *d)
 		if (strcmp(sd->name, d->name + 1))
 			continue;
 		sd->used = true;
-		d->max_entries = sd->max_entries;
+		d->max_keys = sd->max_entries;
+		d->declared = true;
 		bool lru = sd->type == BPF_MAP_TYPE_LRU_HASH || sd->type == BPF_MAP_TYPE_LRU_PERCPU_HASH;
 		bool percpu = sd->type == BPF_MAP_TYPE_PERCPU_HASH || sd->type == BPF_MAP_TYPE_LRU_PERCPU_HASH;
 		/* aggregations are always per CPU; plain values always shared, so reads see every write */

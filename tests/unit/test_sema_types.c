@@ -182,4 +182,33 @@ UNIT_TEST(pointer_arithmetic_errors)
 	free(out);
 }
 
+UNIT_TEST(declared_hist_maps_hold_n_keys_with_all_buckets)
+{
+	struct sonde_prog prog = { 0 };
+	struct sema_result sr = { 0 };
+	char *out = check("let @h = hash(3); let @l = lruhash(5); let @c = hash(7);"
+			  " begin { @h[pid] = hist(nsecs); @l[comm] = lhist(pid, 0, 100, 10); @c[pid] = count();"
+			  " @u = hist(1, 2); }", &prog, &sr);
+	CHECK_STR(out, "");
+	free(out);
+	const struct map_desc *h = map_named(&prog, "@h"), *l = map_named(&prog, "@l"), *c = map_named(&prog, "@c");
+	const struct map_desc *u = map_named(&prog, "@u");
+	CHECK(h && l && c && u);
+	if (!h || !l || !c || !u)
+		return;
+	/* hist(n): 64 power-of-two buckets and the two ends, per key */
+	CHECK_INT(h->max_keys, 3);
+	CHECK(h->declared);
+	CHECK_INT(h->max_entries, 3 * (64 + 2));
+	/* lhist(0, 100, 10): 10 buckets and the two ends */
+	CHECK_INT(l->max_keys, 5);
+	CHECK_INT(l->max_entries, 5 * 12);
+	CHECK_INT(l->bpf_type, BPF_MAP_TYPE_LRU_PERCPU_HASH);
+	CHECK_INT(c->max_entries, 7);
+	/* undeclared: max_map_keys, and a map without keys holds one */
+	CHECK(!u->declared);
+	CHECK_INT(u->max_keys, 1);
+	CHECK_INT(u->max_entries, (64 << 2) + 2);
+}
+
 UNIT_MAIN()
