@@ -87,6 +87,12 @@ struct type *sema_check_member(struct sema *S, struct node *n, struct type *base
 struct type *sema_check_index(struct sema *S, struct node *n);
 struct type *sema_check_deref(struct sema *S, struct node *n, struct type *t);
 struct type *sema_check_sizeof(struct sema *S, struct node *n);
+/* p + i, i + p, p - i, p - q (n->aux: the step, or minus the divisor) */
+struct type *sema_pointer_arith(struct sema *S, struct node *n, struct type *a, struct type *b);
+/* t.N, rec.member, p->member, args.NAME */
+struct type *sema_check_field(struct sema *S, struct node *n);
+/* probes whose context is an array of u64 argument slots typed by BTF (raw tracepoints, fentry, fexit) */
+bool sema_btf_typed(enum probe_kind k);
 
 /* maps */
 struct sema_map *sema_get_map(struct sema *S, struct node *n);
