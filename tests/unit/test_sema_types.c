@@ -92,6 +92,20 @@ UNIT_TEST(map_read_never_written_is_one_error)
 	free(out);
 }
 
+UNIT_TEST(map_printed_or_cleared_but_never_written)
+{
+	char *out = errors_of("begin { print(@x); }");
+	CHECK(strstr(out, "t.bt:1:15: error: @x is printed but never assigned\n") == out);
+	free(out);
+	out = errors_of("begin { zero(@x); }");
+	CHECK(strstr(out, "t.bt:1:14: error: @x is never assigned: zero() has nothing to work on\n") == out);
+	free(out);
+	/* written in a later probe: fine */
+	out = errors_of("begin { print(@x); clear(@x); } end { @x[1] = count(); }");
+	CHECK_STR(out, "");
+	free(out);
+}
+
 /* The type of variable name in the first probe of src, which must check cleanly. */
 static const struct type *var_type(const char *src, const char *name)
 {
