@@ -98,6 +98,16 @@ void lower_store_lval(struct lower *L, struct lval v, int slot, int32_t off, uin
 		uint32_t want = ALIGN_UP(size, 8);
 		if (v.slot == slot && v.off == off)
 			return;
+		if (v.type->kind == TY_RECORD || v.type->kind == TY_ARRAY) {
+			/*
+			 * a member of a record copy: the bytes after it are other
+			 * members, or past the copy's end
+			 */
+			uint32_t n = v.type->size < size ? v.type->size : size;
+			lower_copy(L, slot, off, ir_slotv(v.slot, 0), v.off, n);
+			lower_zero(L, slot, off + n, want - n);
+			return;
+		}
 		if (have >= want) {
 			lower_copy(L, slot, off, ir_slotv(v.slot, 0), v.off, want);
 			/* a truncated string still ends in NUL */
@@ -374,10 +384,25 @@ static int64_t fold(enum binop op, int64_t a, int64_t b, bool s, bool *ok)
  * Strings compare equal up to their NUL; both buffers are zero-padded, so whole
  * words compare. buf() values too: their length comes first, zero padding after.
  */
+/*
+ * An array as whole zero-padded words in stack memory: one still in kernel or
+ * user memory (LV_ADDR) is read; one inside a record copy is copied out, as
+ * the bytes after it belong to other members.
+ */
+static struct lval in_stack(struct lower *L, struct lval v)
+{
+	if (v.type->kind != TY_ARRAY || (v.kind == LV_MEM && v.off % 8 == 0 && v.type->size % 8 == 0))
+		return v;
+	int slot = lower_tmp_slot(L, v.type->size);
+	lower_store_lval(L, v, slot, 0, v.type->size);
+	return lv_mem(slot, 0, v.type);
+}
+
+/* Strings, buffers and arrays: equal when their 8-byte words are (all zero-padded). */
 static void lower_str_eq(struct lower *L, struct node *n, int false_label, bool want_equal)
 {
-	struct lval a = lower_expr(L, n->lhs);
-	struct lval b = lower_expr(L, n->rhs);
+	struct lval a = in_stack(L, lower_expr(L, n->lhs));
+	struct lval b = in_stack(L, lower_expr(L, n->rhs));
 	uint32_t sa = ALIGN_UP(a.type->size, 8), sb = ALIGN_UP(b.type->size, 8);
 	uint32_t len = sa < sb ? sa : sb;
 	int differ = want_equal ? false_label : ir_label(L->f);
@@ -396,7 +421,8 @@ static void lower_str_eq(struct lower *L, struct node *n, int false_label, bool 
 
 void lower_cond(struct lower *L, struct node *n, int false_label)
 {
-	if (n->kind == N_BINARY && is_cmp(n->op) && (n->lhs->type->kind == TY_STR || n->lhs->type->kind == TY_BUF)) {
+	if (n->kind == N_BINARY && is_cmp(n->op) && (n->lhs->type->kind == TY_STR || n->lhs->type->kind == TY_BUF ||
+						     n->lhs->type->kind == TY_ARRAY)) {
 		lower_str_eq(L, n, false_label, n->op == BIN_EQ);
 		return;
 	}
@@ -484,7 +510,8 @@ struct ir_val lower_scale(struct lower *L, struct ir_val v, int scale)
 static struct lval lower_binary(struct lower *L, struct node *n)
 {
 	if (is_cmp(n->op) || n->op == BIN_LAND || n->op == BIN_LOR) {
-		if (is_cmp(n->op) && n->lhs->type->kind != TY_STR && n->lhs->type->kind != TY_BUF) {
+		if (is_cmp(n->op) && n->lhs->type->kind != TY_STR && n->lhs->type->kind != TY_BUF &&
+		    n->lhs->type->kind != TY_ARRAY) {
 			struct ir_val a = lower_operand(L, n->lhs), b = lower_operand(L, n->rhs);
 			bool ok;
 			if (a.kind == V_IMM && b.kind == V_IMM) {

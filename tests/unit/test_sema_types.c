@@ -225,4 +225,18 @@ UNIT_TEST(declared_hist_maps_hold_n_keys_with_all_buckets)
 	CHECK_INT(u->max_entries, (64 << 2) + 2);
 }
 
+UNIT_TEST(array_comparisons)
+{
+	const struct type *t = var_type("struct A { int x[4]; int y[4]; uint8 z[4]; }; "
+					"begin { $a = (struct A *)0; $e = $a->x == $a->y; $n = $a->x != $a->y; }", "$e");
+	CHECK_INT(t->kind, TY_BOOL);
+	char *out = errors_of("struct A { int x[4]; uint8 z[4]; }; begin { $a = (struct A *)0; $e = $a->x == $a->z; }");
+	CHECK(strstr(out, "t.bt:1:70: error: '==' compares arrays of the same integer type, not int32[4] and uint8[4]") ==
+	      out);
+	free(out);
+	out = errors_of("struct A { int x[4]; int y[4]; }; begin { $a = (struct A *)0; $e = $a->x < $a->y; }");
+	CHECK(strstr(out, "t.bt:1:") == out);
+	free(out);
+}
+
 UNIT_MAIN()

@@ -1,4 +1,4 @@
-desc "tracepoint array fields (__u8 saddr[4], saddr_v6[16]): indexed (constant and run-time index), printed as bpftrace prints arrays, kept in variables and map keys, and given to ntop()"
+desc "tracepoint array fields (__u8 saddr[4], saddr_v6[16]): indexed (constant and run-time index), printed as bpftrace prints arrays, kept in variables and map keys, compared with == and !=, and given to ntop()"
 prog <<'EOF2'
 tracepoint:sock:inet_sock_set_state /comm == "sonde_wl" && args.newstate == 2/ {
 	print(args.saddr);
@@ -8,6 +8,7 @@ tracepoint:sock:inet_sock_set_state /comm == "sonde_wl" && args.newstate == 2/ {
 	$i = 3;
 	$v = args.saddr_v6;
 	printf("%d %d %d %d\n", args.saddr[$i], $v[10], $v[$i * 5], sizeof(args.saddr_v6));
+	printf("%d %d %d\n", args.saddr == args.daddr, args.saddr_v6 != args.daddr_v6, $v == args.saddr_v6);
 	@dst[args.daddr, ntop(args.daddr_v6)] = count();
 	exit();
 }
@@ -18,5 +19,6 @@ expect <<'EOF2'
 [0,0,0,0,0,0,0,0,0,0,255,255,127,0,0,1]
 127.0.0.1 127.0.0.1 ::ffff:127.0.0.1
 1 255 1 16
+1 0 1
 @dst[[127,0,0,1], ::ffff:127.0.0.1]: 1
 EOF2
