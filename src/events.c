@@ -248,8 +248,12 @@ static void check_full_maps(struct runtime *rt, bool force)
 			continue;
 		rt->full_warned[i] = true;
 		fflush(rt->out);
-		fprintf(stderr, "WARNING: map %s is full (max_map_keys %u): new keys are being dropped\n",
-			m->name, m->max_entries);
+		if (m->declared)
+			fprintf(stderr, "WARNING: map %s is full (%u keys, as declared): new keys are being dropped\n",
+				m->name, m->max_keys);
+		else
+			fprintf(stderr, "WARNING: map %s is full (max_map_keys %u): new keys are being dropped\n",
+				m->name, m->max_keys);
 	}
 }
 

@@ -109,6 +109,14 @@ static int create_map(struct runtime *rt, struct map_desc *m)
 		max = 1;
 		break;
 	case MAP_USER:
+		/*
+		 * Hash maps stay preallocated. BPF_F_NO_PREALLOC would save about
+		 * 0.1 ms and 280 KiB of kernel memory per 4096-key map at start-up,
+		 * but updates then take elements from per-CPU caches that irq_work
+		 * refills: a probe running with interrupts off (sched_switch) that
+		 * adds a few keys at once empties them, and its updates fail as if
+		 * the map were full (measured on 6.18: 4 of 3000 keys stored).
+		 */
 		break;
 	}
 	m->bpf_type = type;

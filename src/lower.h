@@ -111,6 +111,8 @@ struct lval lower_map_read(struct lower *L, struct node *n);
 void lower_map_assign(struct lower *L, struct node *assign);
 void lower_map_agg(struct lower *L, struct node *mapn, struct node *call);
 struct lval lower_map_incdec(struct lower *L, struct node *n, bool value_used);
+/* v * scale (pointer arithmetic steps), folded for constants (lower_expr.c) */
+struct ir_val lower_scale(struct lower *L, struct ir_val v, int scale);
 void lower_delete(struct lower *L, struct node *mapn);
 void lower_event_call(struct lower *L, struct node *call);
 void lower_count_loss(struct lower *L, int counter);

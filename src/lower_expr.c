@@ -46,7 +46,8 @@ void lower_copy(struct lower *L, int dslot, int32_t doff, struct ir_val src, int
 {
 	int t = ir_vreg(L->f);
 	uint32_t i = 0;
-	uint32_t unit = access_unit(doff, src.kind == V_SLOT ? soff + (int32_t)src.imm : 0);
+	/* the source's offset counts too: a tracepoint's context takes only aligned loads */
+	uint32_t unit = access_unit(doff, src.kind == V_SLOT ? soff + (int32_t)src.imm : soff);
 	for (uint32_t u = unit; u >= 1; u /= 2)
 		for (; i + u <= n; i += u) {
 			ir_load(L->f, u, t, src, soff + i);
@@ -97,6 +98,16 @@ void lower_store_lval(struct lower *L, struct lval v, int slot, int32_t off, uin
 		uint32_t want = ALIGN_UP(size, 8);
 		if (v.slot == slot && v.off == off)
 			return;
+		if (v.type->kind == TY_RECORD || v.type->kind == TY_ARRAY) {
+			/*
+			 * a member of a record copy: the bytes after it are other
+			 * members, or past the copy's end
+			 */
+			uint32_t n = v.type->size < size ? v.type->size : size;
+			lower_copy(L, slot, off, ir_slotv(v.slot, 0), v.off, n);
+			lower_zero(L, slot, off + n, want - n);
+			return;
+		}
 		if (have >= want) {
 			lower_copy(L, slot, off, ir_slotv(v.slot, 0), v.off, want);
 			/* a truncated string still ends in NUL */
@@ -188,6 +199,18 @@ static struct lval lower_tp_field(struct lower *L, struct node *n, int dslot, in
 		lower_zero(L, slot, off, ALIGN_UP(t->size, 8));
 		struct ir_val args[3] = { ir_slotv(slot, off), ir_imm(size), ir_reg(p) };
 		ir_call(L->f, -1, BPF_FUNC_probe_read_kernel_str, 3, args);
+		return lv_mem(slot, off, t);
+	}
+	if (t->kind == TY_ARRAY) {
+		/* __u8 saddr[4]: copied out of the record, the padding zeroed for keys */
+		int slot = dslot;
+		int32_t off = doff;
+		if (slot < 0) {
+			slot = lower_tmp_slot(L, t->size);
+			off = 0;
+		}
+		lower_copy(L, slot, off, ir_reg(0), fl->offset, t->size);
+		lower_zero(L, slot, off + t->size, ALIGN_UP(t->size, 8) - t->size);
 		return lv_mem(slot, off, t);
 	}
 	int r = ir_vreg(L->f);
@@ -361,10 +384,25 @@ static int64_t fold(enum binop op, int64_t a, int64_t b, bool s, bool *ok)
  * Strings compare equal up to their NUL; both buffers are zero-padded, so whole
  * words compare. buf() values too: their length comes first, zero padding after.
  */
+/*
+ * An array as whole zero-padded words in stack memory: one still in kernel or
+ * user memory (LV_ADDR) is read; one inside a record copy is copied out, as
+ * the bytes after it belong to other members.
+ */
+static struct lval in_stack(struct lower *L, struct lval v)
+{
+	if (v.type->kind != TY_ARRAY || (v.kind == LV_MEM && v.off % 8 == 0 && v.type->size % 8 == 0))
+		return v;
+	int slot = lower_tmp_slot(L, v.type->size);
+	lower_store_lval(L, v, slot, 0, v.type->size);
+	return lv_mem(slot, 0, v.type);
+}
+
+/* Strings, buffers and arrays: equal when their 8-byte words are (all zero-padded). */
 static void lower_str_eq(struct lower *L, struct node *n, int false_label, bool want_equal)
 {
-	struct lval a = lower_expr(L, n->lhs);
-	struct lval b = lower_expr(L, n->rhs);
+	struct lval a = in_stack(L, lower_expr(L, n->lhs));
+	struct lval b = in_stack(L, lower_expr(L, n->rhs));
 	uint32_t sa = ALIGN_UP(a.type->size, 8), sb = ALIGN_UP(b.type->size, 8);
 	uint32_t len = sa < sb ? sa : sb;
 	int differ = want_equal ? false_label : ir_label(L->f);
@@ -383,7 +421,8 @@ static void lower_str_eq(struct lower *L, struct node *n, int false_label, bool 
 
 void lower_cond(struct lower *L, struct node *n, int false_label)
 {
-	if (n->kind == N_BINARY && is_cmp(n->op) && (n->lhs->type->kind == TY_STR || n->lhs->type->kind == TY_BUF)) {
+	if (n->kind == N_BINARY && is_cmp(n->op) && (n->lhs->type->kind == TY_STR || n->lhs->type->kind == TY_BUF ||
+						     n->lhs->type->kind == TY_ARRAY)) {
 		lower_str_eq(L, n, false_label, n->op == BIN_EQ);
 		return;
 	}
@@ -455,10 +494,24 @@ static struct lval lower_bool(struct lower *L, struct node *n)
 	return lv_reg(r, n->type);
 }
 
+/* v * scale, for pointer arithmetic; folded when v is a constant. */
+struct ir_val lower_scale(struct lower *L, struct ir_val v, int scale)
+{
+	if (scale == 1)
+		return v;
+	if (v.kind == V_IMM)
+		return ir_imm((int64_t)((uint64_t)v.imm * (uint64_t)scale));
+	int r = ir_vreg(L->f);
+	ir_mov(L->f, r, v);
+	ir_alu(L->f, ALU_MUL, r, ir_reg(r), ir_imm(scale));
+	return ir_reg(r);
+}
+
 static struct lval lower_binary(struct lower *L, struct node *n)
 {
 	if (is_cmp(n->op) || n->op == BIN_LAND || n->op == BIN_LOR) {
-		if (is_cmp(n->op) && n->lhs->type->kind != TY_STR && n->lhs->type->kind != TY_BUF) {
+		if (is_cmp(n->op) && n->lhs->type->kind != TY_STR && n->lhs->type->kind != TY_BUF &&
+		    n->lhs->type->kind != TY_ARRAY) {
 			struct ir_val a = lower_operand(L, n->lhs), b = lower_operand(L, n->rhs);
 			bool ok;
 			if (a.kind == V_IMM && b.kind == V_IMM) {
@@ -487,6 +540,20 @@ static struct lval lower_binary(struct lower *L, struct node *n)
 	bool s = n->type->is_signed;
 	struct ir_val a = lower_operand(L, n->lhs);
 	struct ir_val b = lower_operand(L, n->rhs);
+	if (n->aux > 0) {
+		/* pointer arithmetic (sema.c pointer_arith): the integer steps by the pointee's size */
+		if (n->lhs->type->kind == TY_PTR)
+			b = lower_scale(L, b, n->aux);
+		else
+			a = lower_scale(L, a, n->aux);
+	} else if (n->aux < 0) {
+		/* p - q: the byte distance over the element size */
+		int r = ir_vreg(L->f);
+		ir_mov(L->f, r, a);
+		ir_alu(L->f, ALU_SUB, r, ir_reg(r), b);
+		ir_alu(L->f, ALU_SDIV, r, ir_reg(r), ir_imm(-n->aux));
+		return lv_reg(r, n->type);
+	}
 	if (a.kind == V_IMM && b.kind == V_IMM) {
 		bool ok;
 		int64_t v = fold(n->op, a.imm, b.imm, s, &ok);
@@ -592,6 +659,8 @@ static struct lval lower_var_assign(struct lower *L, struct node *n)
 		ir_mov(L->f, r, lower_operand(L, n->rhs));
 	} else {
 		struct ir_val b = lower_operand(L, n->rhs);
+		if (n->aux > 0)
+			b = lower_scale(L, b, n->aux);   /* $p += i on a pointer */
 		bool s = vt->is_signed && !(n->rhs->type->kind == TY_INT && n->rhs->type->size == 8 &&
 					    !n->rhs->type->is_signed);
 		ir_alu(L->f, alu_of(n->op, s), r, ir_reg(r), b);
@@ -610,7 +679,7 @@ static struct lval lower_incdec(struct lower *L, struct node *n, bool value_used
 		old = ir_vreg(L->f);
 		ir_mov(L->f, old, ir_reg(r));
 	}
-	ir_alu(L->f, n->is_inc ? ALU_ADD : ALU_SUB, r, ir_reg(r), ir_imm(1));
+	ir_alu(L->f, n->is_inc ? ALU_ADD : ALU_SUB, r, ir_reg(r), ir_imm(n->aux > 0 ? n->aux : 1));
 	return lv_reg(old >= 0 ? old : r, n->type);
 }
 

@@ -173,6 +173,8 @@ void lower_map_assign(struct lower *L, struct node *n)
 	int key = build_key(L, m, lhs);
 	if (n->op != BIN_NONE) {
 		struct ir_val v = lower_operand(L, n->rhs);
+		if (n->aux > 0)
+			v = lower_scale(L, v, n->aux);   /* a pointer value steps by its pointee's size */
 		map_rmw(L, m, key, n->op, v, m->value->is_signed && rhs_signed(n->rhs), -1);
 		return;
 	}
@@ -187,7 +189,7 @@ struct lval lower_map_incdec(struct lower *L, struct node *n, bool value_used)
 	const struct map_desc *m = map_of(L, o);
 	int key = build_key(L, m, o);
 	int result = value_used ? ir_vreg(L->f) : -1;
-	map_rmw(L, m, key, n->is_inc ? BIN_ADD : BIN_SUB, ir_imm(1), true, result);
+	map_rmw(L, m, key, n->is_inc ? BIN_ADD : BIN_SUB, ir_imm(n->aux > 0 ? n->aux : 1), true, result);
 	if (!value_used)
 		return (struct lval){ .kind = LV_IMM, .type = n->type };
 	if (n->is_post)

@@ -112,6 +112,8 @@ struct map_desc {
 	const char *name;       /* "@x", "@" */
 	enum bpf_map_type bpf_type;
 	uint32_t key_size, value_size, max_entries;
+	uint32_t max_keys;      /* MAP_USER: the user's keys it holds (hist maps: each with all its buckets) */
+	bool declared;          /* MAP_USER: max_keys comes from `let @m = hash(N)`, not max_map_keys */
 	struct type *key;       /* NULL: unkeyed; TY_TUPLE when there are several keys */
 	uint32_t user_key_size; /* the bytes of key_size that are the user's key (hist: key_size - 8) */
 	enum agg_kind agg;

@@ -7,8 +7,8 @@
  * more reporting errors. Scratch variables belong to their probe.
  *
  * This file checks expressions; sema_stmt.c statements, sema_mem.c what
- * reads memory (casts, members, indexing), sema_call.c calls, sema_prog.c
- * the program as a whole.
+ * reads memory (casts, members, indexing, pointer arithmetic, args fields),
+ * sema_call.c calls, sema_prog.c the program as a whole.
  */
 #include "sema_priv.h"
 #include "output.h"
@@ -437,7 +437,7 @@ static struct type *uretprobe_type(struct sema *S)
 }
 
 /* Probes whose context is an array of u64 argument slots typed by BTF. */
-static bool btf_typed(enum probe_kind k)
+bool sema_btf_typed(enum probe_kind k)
 {
 	return k == PROBE_RAWTRACEPOINT || k == PROBE_FENTRY || k == PROBE_FEXIT;
 }
@@ -528,7 +528,7 @@ static struct type *check_builtin(struct sema *S, struct node *n)
 			sema_err(S, &n->loc, "args is not available in %s probes", pi->name);
 			return &type_none;
 		}
-		if (btf_typed(S->probe->kind))
+		if (sema_btf_typed(S->probe->kind))
 			return check_btf_args(S, n);
 		if (S->probe->kind != PROBE_TRACEPOINT) {
 			sema_err(S, &n->loc, "args in %s probes is not supported by sonde yet", pi->name);
@@ -599,80 +599,6 @@ static struct type *check_builtin(struct sema *S, struct node *n)
 	}
 }
 
-static const struct field *find_field(const struct type *rec, const char *name)
-{
-	for (int i = 0; i < rec->nfields; i++)
-		if (rec->fields[i].name && !strcmp(rec->fields[i].name, name))
-			return &rec->fields[i];
-	return NULL;
-}
-
-static struct type *check_field(struct sema *S, struct node *n)
-{
-	struct type *base = sema_expr(S, n->operand);
-	if (base->kind == TY_NONE)
-		return &type_none;
-	if (base->kind == TY_TUPLE) {
-		if (n->name || n->index < 0 || n->index >= base->nfields) {
-			sema_err(S, &n->loc, "%s has no element %s (it has %d)", type_str_name(base),
-				 n->name ? n->name : arena_printf("%d", n->index), base->nfields);
-			return &type_none;
-		}
-		return base->fields[n->index].type;
-	}
-	if (!n->name) {
-		sema_err(S, &n->loc, "only tuples have numbered elements, not %s", type_str_name(base));
-		return &type_none;
-	}
-	if (!(n->operand->kind == N_BUILTIN && n->operand->builtin == BI_ARGS))
-		return sema_check_member(S, n, base);
-	if (n->operand->kind != N_BUILTIN || n->operand->builtin != BI_ARGS || base->kind != TY_RECORD) {
-		sema_err(S, &n->loc, "field access on %s is not supported by sonde yet", type_str_name(base));
-		return &type_none;
-	}
-	S->probe->uses_args = true;
-	struct type *result = NULL;
-	for (int i = 0; i < S->probe->naps; i++) {
-		const struct type *rec = S->probe->args[i];
-		const struct field *f = rec ? find_field(rec, n->name) : NULL;
-		if (!f) {
-			const char *best = NULL;
-			int bd = 4;
-			for (int j = 0; rec && j < rec->nfields; j++) {
-				int d = sema_edit_distance(n->name, rec->fields[j].name);
-				if (d < bd) {
-					bd = d;
-					best = rec->fields[j].name;
-				}
-			}
-			if (best)
-				sema_err(S, &n->loc, "%s has no field '%s'; did you mean '%s'?", S->probe->aps[i].name,
-				    n->name, best);
-			else
-				sema_err(S, &n->loc, "%s has no field '%s'", S->probe->aps[i].name, n->name);
-			return &type_none;
-		}
-		struct type *t = f->type;
-		if (t->kind == TY_STR && f->data_loc)
-			t = type_str(S->prog->config.max_strlen);
-		bool by_value = btf_typed(S->probe->kind) &&
-				(t->kind == TY_BOOL || ((t->kind == TY_RECORD || t->kind == TY_ARRAY) && sema_storable(t)));
-		if (t->kind != TY_INT && t->kind != TY_STR && t->kind != TY_PTR && !by_value) {
-			sema_err(S, &n->loc, "field '%s' has type %s, which sonde cannot read yet", n->name,
-			    type_str_name(t));
-			return &type_none;
-		}
-		if (result && !type_equal(sema_storage_type(result), sema_storage_type(t)) &&
-		    !(sema_is_str(result) && sema_is_str(t))) {
-			sema_err(S, &n->loc, "field '%s' has different types in the probes of this block", n->name);
-			return &type_none;
-		}
-		if (!result || (sema_is_str(t) && t->size > result->size))
-			result = t;
-	}
-	return result ? result : &type_none;
-}
-
 /* ---- expressions ---- */
 
 static bool is_lvalue(const struct node *n)
@@ -730,6 +656,9 @@ static struct type *check_assign(struct sema *S, struct node *n)
 				sema_err(S, &lhs->loc, "'%s=' needs an integer variable; $%s is %s", binop_str(n->op),
 				    lhs->name, type_str_name(v->type));
 		}
+		/* $p += i steps as p + i does */
+		n->aux = v->type->kind == TY_PTR && (n->op == BIN_ADD || n->op == BIN_SUB) && rt->kind != TY_PTR
+			? sema_ptr_scale(v->type) : 0;
 		lhs->var_id = id;
 		lhs->type = v->type;
 		return &type_void;
@@ -745,6 +674,8 @@ static struct type *check_assign(struct sema *S, struct node *n)
 	if (n->op != BIN_NONE && m->value && !sema_is_scalar(m->value))
 		sema_err(S, &lhs->loc, "'%s=' needs an integer map; @%s holds %s", binop_str(n->op), lhs->name,
 		    type_str_name(m->value));
+	n->aux = m->value && m->value->kind == TY_PTR && (n->op == BIN_ADD || n->op == BIN_SUB) && rt->kind != TY_PTR
+		? sema_ptr_scale(m->value) : 0;
 	lhs->type = m->value ? m->value : rt;
 	return &type_void;
 }
@@ -758,6 +689,14 @@ static struct type *check_binary(struct sema *S, struct node *n)
 		return &type_none;
 	if (a->kind == TY_BUF && b->kind == TY_BUF && (n->op == BIN_EQ || n->op == BIN_NE))
 		return &type_bool;  /* same length, same bytes */
+	if (a->kind == TY_ARRAY && b->kind == TY_ARRAY && (n->op == BIN_EQ || n->op == BIN_NE)) {
+		/* element by element, as bpftrace compares arrays of integers */
+		if (type_equal(a, b) && a->elem && a->elem->kind == TY_INT && a->size)
+			return &type_bool;
+		sema_err(S, &n->loc, "'%s' compares arrays of the same integer type, not %s and %s", binop_str(n->op),
+			 type_str_name(a), type_str_name(b));
+		return &type_none;
+	}
 	if (sema_is_str(a) || sema_is_str(b)) {
 		if ((n->op == BIN_EQ || n->op == BIN_NE) && sema_is_str(a) && sema_is_str(b))
 			return &type_bool;
@@ -774,6 +713,10 @@ static struct type *check_binary(struct sema *S, struct node *n)
 	case BIN_EQ: case BIN_NE: case BIN_LT: case BIN_LE: case BIN_GT: case BIN_GE:
 	case BIN_LAND: case BIN_LOR:
 		return &type_bool;  /* printed as true/false, as bpftrace prints them */
+	case BIN_ADD: case BIN_SUB:
+		if (a->kind == TY_PTR || b->kind == TY_PTR)
+			return sema_pointer_arith(S, n, a, b);
+		return arith_type(a, b);
 	case BIN_DIV: case BIN_MOD: {
 		int64_t v;
 		if (sema_const_int(n->rhs, &v) && v == 0)
@@ -829,9 +772,11 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 			sema_err(S, &n->loc, "@%s holds %s(): its value can only be printed", n->name, agg_name(m->agg));
 			return &type_none;
 		}
+		/* its int64 guess (sema_prog.c) stays, so that no error follows from this one */
+		if (!m->agg_known && S->report)
+			sema_err(S, &n->loc, "@%s is read but never assigned", n->name);
 		if (!m->value) {
-			if (S->report)
-				sema_err(S, &n->loc, "@%s is read but never assigned", n->name);
+			m->read_unknown = true;
 			return &type_none;
 		}
 		return m->value;
@@ -868,6 +813,18 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 			sema_err(S, &n->cond->loc, "a condition must be an integer, not %s", type_str_name(c));
 			return &type_none;
 		}
+		if (a->kind == TY_PTR || b->kind == TY_PTR) {
+			/* pointers keep their type, as in C; a literal 0 is a null pointer of the other's type */
+			int64_t z;
+			if (a->kind == TY_PTR && b->kind == TY_PTR && type_equal(a->elem, b->elem))
+				return a->is_user == b->is_user || a->is_user ? a : b;
+			if (a->kind == TY_PTR && b->kind != TY_PTR && sema_const_int(n->els, &z) && z == 0)
+				return a;
+			if (b->kind == TY_PTR && a->kind != TY_PTR && sema_const_int(n->then, &z) && z == 0)
+				return b;
+		}
+		if (a->kind == TY_BOOL && b->kind == TY_BOOL)
+			return &type_bool;
 		if (sema_is_scalar(a) && sema_is_scalar(b))
 			return arith_type(a, b);
 		if (sema_is_str(a) && sema_is_str(b))
@@ -895,12 +852,15 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 			if (t->kind != TY_NONE && !sema_is_scalar(t))
 				sema_err(S, &n->loc, "'%s' needs an integer; $%s is %s", n->is_inc ? "++" : "--", o->name,
 				    type_str_name(t));
-			return t->kind == TY_NONE ? t : &type_s64;
+			/* a pointer steps by its pointee's size */
+			n->aux = t->kind == TY_PTR ? sema_ptr_scale(t) : 1;
+			return t->kind == TY_NONE || t->kind == TY_PTR ? t : &type_s64;
 		}
 		struct sema_map *m = sema_map_ref(S, o);
 		sema_set_map_agg(S, o, m, AGG_NONE, &type_s64, &n->loc);
 		m = &S->maps.data[o->map_id];
 		o->type = m->value ? m->value : &type_s64;
+		n->aux = o->type->kind == TY_PTR ? sema_ptr_scale(o->type) : 1;
 		if (m->value && !sema_is_scalar(m->value))
 			sema_err(S, &n->loc, "'%s' needs an integer map; @%s holds %s", n->is_inc ? "++" : "--", o->name,
 			    type_str_name(m->value));
@@ -914,7 +874,7 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 	case N_OFFSETOF:
 		return sema_check_sizeof(S, n);
 	case N_FIELD:
-		return check_field(S, n);
+		return sema_check_field(S, n);
 	case N_TUPLE:
 		return check_tuple(S, n);
 	case N_IDENT: {

@@ -329,8 +329,11 @@ static void check_map_arg(struct sema *S, struct node *n, struct node *a, bool k
 		sema_err(S, &a->loc, "%s() takes a whole map, without keys", func_name(n->func));
 		return;
 	}
-	sema_get_map(S, a);
+	struct sema_map *m = sema_get_map(S, a);
 	a->type = &type_void;
+	/* as bpftrace's "Undefined map": nothing would ever be there */
+	if (S->report && !m->agg_known)
+		sema_err(S, &a->loc, "@%s is never assigned: %s() has nothing to work on", a->name, func_name(n->func));
 }
 
 struct type *sema_call(struct sema *S, struct node *n)
@@ -586,6 +589,8 @@ struct type *sema_call(struct sema *S, struct node *n)
 			return &type_void;
 		struct node *a = n->args;
 		if (a->kind == N_MAP && !a->args) {
+			if (S->report && !sema_get_map(S, a)->agg_known)
+				sema_err(S, &a->loc, "@%s is printed but never assigned", a->name);
 			sema_get_map(S, a);
 			a->type = &type_void;
 			for (struct node *x = a->next; x; x = x->next) {

@@ -1,7 +1,8 @@
 /*
  * sema_mem.c: the checker's kernel and user memory: casts to kernel and
  * script types, members through pointers (-> and .), indexing, dereference,
- * sizeof and offsetof.
+ * sizeof and offsetof, pointer arithmetic, and fields (tuple elements,
+ * members, tracepoint and BTF arguments).
  */
 #include "sema_priv.h"
 #include "btf.h"
@@ -225,3 +226,118 @@ struct type *sema_check_sizeof(struct sema *S, struct node *n)
 	return &type_u64;
 }
 
+/* ---- pointer arithmetic ---- */
+
+/* C's pointer arithmetic steps by the pointee's size; by bytes through void * and incomplete types. */
+int sema_ptr_scale(const struct type *p)
+{
+	const struct type *e = p->elem;
+	return e && e->kind != TY_VOID && e->size ? (int)e->size : 1;
+}
+
+/*
+ * p + i, i + p, p - i: a pointer of p's type, i scaled by the pointee's size
+ * (n->aux, which lowering multiplies by); p - q: how many elements apart
+ * (n->aux = -size, the divisor).
+ */
+struct type *sema_pointer_arith(struct sema *S, struct node *n, struct type *a, struct type *b)
+{
+	if (a->kind == TY_PTR && b->kind == TY_PTR) {
+		if (n->op == BIN_ADD || !type_equal(a->elem, b->elem)) {
+			sema_err(S, &n->loc, "'%s' cannot be applied to %s and %s", binop_str(n->op), type_str_name(a),
+				 type_str_name(b));
+			return &type_none;
+		}
+		n->aux = -sema_ptr_scale(a);
+		return &type_s64;
+	}
+	if (b->kind == TY_PTR && n->op == BIN_SUB) {
+		sema_err(S, &n->loc, "cannot subtract %s from an integer", type_str_name(b));
+		return &type_none;
+	}
+	struct type *p = a->kind == TY_PTR ? a : b;
+	n->aux = sema_ptr_scale(p);
+	return p;
+}
+
+/* ---- fields: tuple elements, members, tracepoint and BTF arguments ---- */
+
+static const struct field *find_field(const struct type *rec, const char *name)
+{
+	for (int i = 0; i < rec->nfields; i++)
+		if (rec->fields[i].name && !strcmp(rec->fields[i].name, name))
+			return &rec->fields[i];
+	return NULL;
+}
+
+struct type *sema_check_field(struct sema *S, struct node *n)
+{
+	struct type *base = sema_expr(S, n->operand);
+	if (base->kind == TY_NONE)
+		return &type_none;
+	if (base->kind == TY_TUPLE) {
+		if (n->name || n->index < 0 || n->index >= base->nfields) {
+			sema_err(S, &n->loc, "%s has no element %s (it has %d)", type_str_name(base),
+				 n->name ? n->name : arena_printf("%d", n->index), base->nfields);
+			return &type_none;
+		}
+		return base->fields[n->index].type;
+	}
+	if (!n->name) {
+		sema_err(S, &n->loc, "only tuples have numbered elements, not %s", type_str_name(base));
+		return &type_none;
+	}
+	if (!(n->operand->kind == N_BUILTIN && n->operand->builtin == BI_ARGS))
+		return sema_check_member(S, n, base);
+	if (n->operand->kind != N_BUILTIN || n->operand->builtin != BI_ARGS || base->kind != TY_RECORD) {
+		sema_err(S, &n->loc, "field access on %s is not supported by sonde yet", type_str_name(base));
+		return &type_none;
+	}
+	S->probe->uses_args = true;
+	struct type *result = NULL;
+	for (int i = 0; i < S->probe->naps; i++) {
+		const struct type *rec = S->probe->args[i];
+		const struct field *f = rec ? find_field(rec, n->name) : NULL;
+		if (!f) {
+			const char *best = NULL;
+			int bd = 4;
+			for (int j = 0; rec && j < rec->nfields; j++) {
+				int d = sema_edit_distance(n->name, rec->fields[j].name);
+				if (d < bd) {
+					bd = d;
+					best = rec->fields[j].name;
+				}
+			}
+			if (best)
+				sema_err(S, &n->loc, "%s has no field '%s'; did you mean '%s'?", S->probe->aps[i].name,
+				    n->name, best);
+			else
+				sema_err(S, &n->loc, "%s has no field '%s'", S->probe->aps[i].name, n->name);
+			return &type_none;
+		}
+		struct type *t = f->type;
+		if (t->kind == TY_STR && f->data_loc)
+			t = type_str(S->prog->config.max_strlen);
+		/* arrays in a tracepoint's record (__u8 saddr[4]) are copied out of it, as BTF arguments are */
+		bool by_value = (sema_btf_typed(S->probe->kind) || S->probe->kind == PROBE_TRACEPOINT) &&
+				(t->kind == TY_BOOL || ((t->kind == TY_RECORD || t->kind == TY_ARRAY) && sema_storable(t)));
+		if (t->kind == TY_ARRAY && f->data_loc) {
+			sema_err(S, &n->loc, "field '%s' is a variable-length array (__data_loc), which sonde cannot "
+				 "read yet", n->name);
+			return &type_none;
+		}
+		if (t->kind != TY_INT && t->kind != TY_STR && t->kind != TY_PTR && !by_value) {
+			sema_err(S, &n->loc, "field '%s' has type %s, which sonde cannot read yet", n->name,
+			    type_str_name(t));
+			return &type_none;
+		}
+		if (result && !type_equal(sema_storage_type(result), sema_storage_type(t)) &&
+		    !(sema_is_str(result) && sema_is_str(t))) {
+			sema_err(S, &n->loc, "field '%s' has different types in the probes of this block", n->name);
+			return &type_none;
+		}
+		if (!result || (sema_is_str(t) && t->size > result->size))
+			result = t;
+	}
+	return result ? result : &type_none;
+}

@@ -17,7 +17,8 @@ struct sema_map {
 	struct type *value;        /* NULL until an assignment decides */
 	int hist_bits;
 	int64_t lmin, lmax, lstep;
-	bool agg_known;
+	bool agg_known;            /* a write (assignment, aggregation, ++) decided agg and value */
+	bool read_unknown;         /* read while nothing decided its value: a candidate for the int64 default */
 };
 
 /* let @m = lruhash(N); */
@@ -62,6 +63,8 @@ int sema_edit_distance(const char *a, const char *b);
 struct type *sema_storage_type(struct type *t);
 bool sema_unify(struct type **to, struct type *from, bool *changed);
 bool sema_const_int(const struct node *n, int64_t *v);
+/* the step of pointer arithmetic on p: its pointee's size, 1 for void * and incomplete types */
+int sema_ptr_scale(const struct type *p);
 
 /* a type as scripts spell it in casts, sizeof and let (the script's C definitions, then BTF) */
 struct type *sema_type_by_name(const char *spelling);
@@ -84,6 +87,12 @@ struct type *sema_check_member(struct sema *S, struct node *n, struct type *base
 struct type *sema_check_index(struct sema *S, struct node *n);
 struct type *sema_check_deref(struct sema *S, struct node *n, struct type *t);
 struct type *sema_check_sizeof(struct sema *S, struct node *n);
+/* p + i, i + p, p - i, p - q (n->aux: the step, or minus the divisor) */
+struct type *sema_pointer_arith(struct sema *S, struct node *n, struct type *a, struct type *b);
+/* t.N, rec.member, p->member, args.NAME */
+struct type *sema_check_field(struct sema *S, struct node *n);
+/* probes whose context is an array of u64 argument slots typed by BTF (raw tracepoints, fentry, fexit) */
+bool sema_btf_typed(enum probe_kind k);
 
 /* maps */
 struct sema_map *sema_get_map(struct sema *S, struct node *n);

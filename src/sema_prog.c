@@ -122,7 +122,8 @@ static void build_maps(struct sema *S)
 		d->lhist_min = m->lmin;
 		d->lhist_max = m->lmax;
 		d->lhist_step = m->lstep;
-		d->max_entries = m->nkeys > 0 ? p->config.max_map_keys : 1;
+		d->max_keys = m->nkeys > 0 ? p->config.max_map_keys : 1;
+		uint64_t per_key = 1;   /* entries one user key takes: hist maps key each bucket */
 		d->bpf_type = BPF_MAP_TYPE_PERCPU_HASH;
 		switch (d->agg) {
 		case AGG_NONE:
@@ -145,19 +146,17 @@ static void build_maps(struct sema *S)
 		case AGG_LHIST:
 			d->value_size = 8;
 			d->key_size = ks + 8;
-			{
-				uint32_t nb = d->agg == AGG_HIST ? (64u << d->hist_bits) + 2
-					: (uint32_t)((d->lhist_max - d->lhist_min) / d->lhist_step) + 2;
-				d->max_entries = (m->nkeys > 0 ? p->config.max_map_keys : 1) * nb;
-			}
+			per_key = d->agg == AGG_HIST ? (64u << d->hist_bits) + 2
+				: (uint64_t)((d->lhist_max - d->lhist_min) / d->lhist_step) + 2;
 			break;
 		default:
 			break;
 		}
+		/* let @h = hash(N) caps the user's keys; each brings all its buckets */
 		apply_decl(S, d);
+		uint64_t entries = (uint64_t)d->max_keys * per_key;
 		/* hist buckets multiply a map's entries: keep them within reason */
-		if (d->max_entries > 1u << 22)
-			d->max_entries = 1u << 22;
+		d->max_entries = entries > 1u << 22 ? 1u << 22 : (uint32_t)entries;
 	}
 	struct map_desc *rb = &p->maps[n];
 	rb->id = n;
@@ -403,7 +402,8 @@ static void apply_decl(struct sema *S, struct map_desc *d)
 		if (strcmp(sd->name, d->name + 1))
 			continue;
 		sd->used = true;
-		d->max_entries = sd->max_entries;
+		d->max_keys = sd->max_entries;
+		d->declared = true;
 		bool lru = sd->type == BPF_MAP_TYPE_LRU_HASH || sd->type == BPF_MAP_TYPE_LRU_PERCPU_HASH;
 		bool percpu = sd->type == BPF_MAP_TYPE_PERCPU_HASH || sd->type == BPF_MAP_TYPE_LRU_PERCPU_HASH;
 		/* aggregations are always per CPU; plain values always shared, so reads see every write */
@@ -426,6 +426,21 @@ static void check_probe(struct sema *S, struct probe_sema *ps)
 	if (ps->ast->pred)
 		sema_cond(S, ps->ast->pred);
 	sema_stmts(S, ps->ast->body);
+}
+
+/* Maps read while their value was unknown, and not yet written: int64 (see check_program). */
+static bool guess_map_values(struct sema *S)
+{
+	bool guessed = false;
+
+	for (size_t i = 0; i < S->maps.len; i++) {
+		struct sema_map *m = &S->maps.data[i];
+		if (m->read_unknown && !m->value && !m->agg_known) {
+			m->value = &type_s64;
+			guessed = true;
+		}
+	}
+	return guessed;
 }
 
 static void sema_free(struct sema *S)
@@ -465,14 +480,20 @@ static int check_program(struct sema *S, struct ast_program *ast, struct sonde_p
 		return -EINVAL;
 	}
 
-	/* Settle map types silently, then check once more reporting errors. */
-	for (int pass = 0; pass < 8; pass++) {
+	/*
+	 * Settle map types silently, then check once more reporting errors.
+	 * A map read before anything decides its value (`$n = @x; @x = $n + 1`,
+	 * or through several probes) holds int64 until a write says otherwise,
+	 * as in bpftrace: that guess is made only when the passes stop
+	 * changing, so a write anywhere in the script wins over it.
+	 */
+	for (int pass = 0; pass < 16; pass++) {
 		S->changed = false;
 		S->errors = 0;
 		S->fmts.len = 0;
 		for (i = 0; i < out->nprobes; i++)
 			check_probe(S, &out->probes[i]);
-		if (!S->changed)
+		if (!S->changed && !guess_map_values(S))
 			break;
 	}
 	S->report = true;

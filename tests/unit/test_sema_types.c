@@ -1,0 +1,242 @@
+/* test_sema_types.c: the checker's typing of maps read before written, pointers and arrays (no kernel needed). */
+#include "unit.h"
+#include "ast.h"
+#include "diag.h"
+#include "sema.h"
+#include "util.h"
+
+/* Parses and checks src; returns what diagnostics printed ("" when clean). */
+static char *check(const char *src, struct sonde_prog *prog, struct sema_result *sr)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	jmp_buf jb;
+
+	diag_reset();
+	diag_set_output(f);
+	diag_set_source("t.bt", src);
+	if (setjmp(jb) == 0) {
+		diag_catch(&jb);
+		struct ast_program *ast = parse_program(src, 0, NULL);
+		sema_check(ast, prog, sr);
+	}
+	diag_catch(NULL);
+	diag_set_output(NULL);
+	fclose(f);
+	return buf;
+}
+
+/* The map named name of a checked program, or NULL. */
+static const struct map_desc *map_named(const struct sonde_prog *prog, const char *name)
+{
+	for (int i = 0; i < prog->nuser_maps; i++)
+		if (!strcmp(prog->maps[i].name, name))
+			return &prog->maps[i];
+	return NULL;
+}
+
+/* Checks src, expecting no diagnostics, and returns the value type of map name. */
+static const struct type *map_value(const char *src, const char *name)
+{
+	struct sonde_prog prog = { 0 };
+	struct sema_result sr = { 0 };
+	char *out = check(src, &prog, &sr);
+	CHECK_STR(out, "");
+	free(out);
+	const struct map_desc *d = map_named(&prog, name);
+	CHECK(d != NULL);
+	return d ? d->value : &type_none;
+}
+
+static char *errors_of(const char *src)
+{
+	struct sonde_prog prog = { 0 };
+	struct sema_result sr = { 0 };
+	return check(src, &prog, &sr);
+}
+
+UNIT_TEST(map_read_before_write_in_one_probe)
+{
+	/* the read decides nothing; the write, typed by the read, decides int64 */
+	const struct type *t = map_value("begin { $n = @x[1]; @x[1] = $n + 1; }", "@x");
+	CHECK_INT(t->kind, TY_INT);
+	CHECK_INT(t->size, 8);
+	CHECK(t->is_signed);
+}
+
+UNIT_TEST(map_read_in_one_probe_written_in_a_later_one)
+{
+	const struct type *t = map_value("begin { $n = @x; @y = $n * 2; } end { @x = @y + 1; }", "@y");
+	CHECK_INT(t->kind, TY_INT);
+	t = map_value("begin { $n = @x; @y = $n * 2; } end { @x = @y + 1; }", "@x");
+	CHECK_INT(t->kind, TY_INT);
+}
+
+UNIT_TEST(map_write_wins_over_the_int64_guess)
+{
+	/* a string written later types the earlier read too */
+	const struct type *t = map_value("begin { $s = @x; printf(\"%s\\n\", $s); @x = comm; }", "@x");
+	CHECK_INT(t->kind, TY_STR);
+	t = map_value("begin { @y = @x; @x = \"abc\"; }", "@y");
+	CHECK_INT(t->kind, TY_STR);
+}
+
+UNIT_TEST(map_read_never_written_is_one_error)
+{
+	/* as bpftrace's "Undefined map"; the variable it was read into is int64, no second error */
+	char *out = errors_of("begin { $n = @x; printf(\"%d\\n\", $n + 1); }");
+	CHECK_STR(out, "t.bt:1:14: error: @x is read but never assigned\n"
+		       "begin { $n = @x; printf(\"%d\\n\", $n + 1); }\n"
+		       "             ^~\n");
+	free(out);
+}
+
+UNIT_TEST(map_printed_or_cleared_but_never_written)
+{
+	char *out = errors_of("begin { print(@x); }");
+	CHECK(strstr(out, "t.bt:1:15: error: @x is printed but never assigned\n") == out);
+	free(out);
+	out = errors_of("begin { zero(@x); }");
+	CHECK(strstr(out, "t.bt:1:14: error: @x is never assigned: zero() has nothing to work on\n") == out);
+	free(out);
+	/* written in a later probe: fine */
+	out = errors_of("begin { print(@x); clear(@x); } end { @x[1] = count(); }");
+	CHECK_STR(out, "");
+	free(out);
+}
+
+/* The type of variable name in the first probe of src, which must check cleanly. */
+static const struct type *var_type(const char *src, const char *name)
+{
+	struct sonde_prog prog = { 0 };
+	struct sema_result sr = { 0 };
+	char *out = check(src, &prog, &sr);
+	CHECK_STR(out, "");
+	free(out);
+	for (int i = 0; sr.nprobes && i < sr.probes[0].nvars; i++)
+		if (!strcmp(sr.probes[0].vars[i].name, name + 1))   /* kept without the '$' */
+			return sr.probes[0].vars[i].type;
+	CHECK(!"no such variable");
+	return &type_none;
+}
+
+#define STRUCT_S "struct S { int a; long b; char c[8]; }; "
+
+UNIT_TEST(ternary_keeps_pointer_types)
+{
+	const struct type *t = var_type(STRUCT_S "begin { $p = nsecs ? (struct S *)1 : (struct S *)2; $x = $p->b; }",
+					"$p");
+	CHECK_INT(t->kind, TY_PTR);
+	CHECK_STR(type_str_name(t), "struct S *");
+	/* a literal 0 is a null pointer of the other branch's type */
+	t = var_type(STRUCT_S "begin { $p = nsecs ? 0 : (struct S *)2; }", "$p");
+	CHECK_STR(type_str_name(t), "struct S *");
+	/* pointers to different types: an integer, as before */
+	t = var_type(STRUCT_S "begin { $p = nsecs ? (struct S *)1 : (int32 *)2; }", "$p");
+	CHECK_INT(t->kind, TY_INT);
+	/* bools stay bools */
+	t = var_type("begin { $b = nsecs ? true : pid > 1; }", "$b");
+	CHECK_INT(t->kind, TY_BOOL);
+}
+
+UNIT_TEST(pointer_arithmetic_types)
+{
+	const char *src = STRUCT_S "begin { $p = (struct S *)4096; $q = $p + 2; $r = 1 + $p; $s = $q - 1;"
+			  " $d = $q - $p; $u = (uint32 *)$p + 3; $v = $u[1]; $w = *((uint8 *)$p + 5); $x = ($p + 1)->b;"
+			  " $p++; $p += 2; }";
+	CHECK_STR(type_str_name(var_type(src, "$q")), "struct S *");
+	CHECK_STR(type_str_name(var_type(src, "$r")), "struct S *");
+	CHECK_STR(type_str_name(var_type(src, "$s")), "struct S *");
+	CHECK_STR(type_str_name(var_type(src, "$d")), "int64");
+	CHECK_STR(type_str_name(var_type(src, "$u")), "uint32 *");
+	CHECK_STR(type_str_name(var_type(src, "$v")), "uint32");
+	CHECK_STR(type_str_name(var_type(src, "$w")), "uint8");
+	CHECK_STR(type_str_name(var_type(src, "$p")), "struct S *");
+}
+
+/* The scale the checker records on the first binary + or - of the first statement's value. */
+static int scale_of(const char *src)
+{
+	struct sonde_prog prog = { 0 };
+	struct sema_result sr = { 0 };
+	char *out = check(src, &prog, &sr);
+	CHECK_STR(out, "");
+	free(out);
+	struct node *a = sr.nprobes ? sr.probes[0].ast->body : NULL;
+	if (a && a->kind == N_EXPR_STMT)
+		a = a->operand;
+	if (!a || a->kind != N_ASSIGN || a->rhs->kind != N_BINARY)
+		return 0;
+	return a->rhs->aux;
+}
+
+UNIT_TEST(pointer_arithmetic_scales_by_the_pointee)
+{
+	CHECK_INT(scale_of(STRUCT_S "begin { $q = (struct S *)0 + 2; }"), 24);
+	CHECK_INT(scale_of("begin { $q = 2 + (uint16 *)0; }"), 2);
+	CHECK_INT(scale_of("begin { $q = (uint64 **)0 - 1; }"), 8);
+	CHECK_INT(scale_of("begin { $q = (uint8 *)0 + 7; }"), 1);
+	/* p - q divides by the size: recorded negated */
+	CHECK_INT(scale_of("begin { $q = (uint32 *)8 - (uint32 *)0; }"), -4);
+	/* no pointer: no scale */
+	CHECK_INT(scale_of("begin { $q = 8 + 1; }"), 0);
+}
+
+UNIT_TEST(pointer_arithmetic_errors)
+{
+	char *out = errors_of("begin { $q = (uint32 *)8 + (uint32 *)0; }");
+	CHECK(strstr(out, "t.bt:1:14: error: '+' cannot be applied to uint32 * and uint32 *") == out);
+	free(out);
+	out = errors_of("begin { $q = 1 - (uint32 *)8; }");
+	CHECK(strstr(out, "t.bt:1:14: error: cannot subtract uint32 * from an integer") == out);
+	free(out);
+	out = errors_of("begin { $q = (uint32 *)8 - (uint64 *)0; }");
+	CHECK(strstr(out, "t.bt:1:14: error: '-' cannot be applied to uint32 * and uint64 *") == out);
+	free(out);
+}
+
+UNIT_TEST(declared_hist_maps_hold_n_keys_with_all_buckets)
+{
+	struct sonde_prog prog = { 0 };
+	struct sema_result sr = { 0 };
+	char *out = check("let @h = hash(3); let @l = lruhash(5); let @c = hash(7);"
+			  " begin { @h[pid] = hist(nsecs); @l[comm] = lhist(pid, 0, 100, 10); @c[pid] = count();"
+			  " @u = hist(1, 2); }", &prog, &sr);
+	CHECK_STR(out, "");
+	free(out);
+	const struct map_desc *h = map_named(&prog, "@h"), *l = map_named(&prog, "@l"), *c = map_named(&prog, "@c");
+	const struct map_desc *u = map_named(&prog, "@u");
+	CHECK(h && l && c && u);
+	if (!h || !l || !c || !u)
+		return;
+	/* hist(n): 64 power-of-two buckets and the two ends, per key */
+	CHECK_INT(h->max_keys, 3);
+	CHECK(h->declared);
+	CHECK_INT(h->max_entries, 3 * (64 + 2));
+	/* lhist(0, 100, 10): 10 buckets and the two ends */
+	CHECK_INT(l->max_keys, 5);
+	CHECK_INT(l->max_entries, 5 * 12);
+	CHECK_INT(l->bpf_type, BPF_MAP_TYPE_LRU_PERCPU_HASH);
+	CHECK_INT(c->max_entries, 7);
+	/* undeclared: max_map_keys, and a map without keys holds one */
+	CHECK(!u->declared);
+	CHECK_INT(u->max_keys, 1);
+	CHECK_INT(u->max_entries, (64 << 2) + 2);
+}
+
+UNIT_TEST(array_comparisons)
+{
+	const struct type *t = var_type("struct A { int x[4]; int y[4]; uint8 z[4]; }; "
+					"begin { $a = (struct A *)0; $e = $a->x == $a->y; $n = $a->x != $a->y; }", "$e");
+	CHECK_INT(t->kind, TY_BOOL);
+	char *out = errors_of("struct A { int x[4]; uint8 z[4]; }; begin { $a = (struct A *)0; $e = $a->x == $a->z; }");
+	CHECK(strstr(out, "t.bt:1:70: error: '==' compares arrays of the same integer type, not int32[4] and uint8[4]") ==
+	      out);
+	free(out);
+	out = errors_of("struct A { int x[4]; int y[4]; }; begin { $a = (struct A *)0; $e = $a->x < $a->y; }");
+	CHECK(strstr(out, "t.bt:1:") == out);
+	free(out);
+}
+
+UNIT_MAIN()
