@@ -317,7 +317,7 @@ void sema_agg_assign(struct sema *S, struct node *mapn, struct node *call)
 	sema_set_map_agg(S, mapn, m, agg, arg ? arg : &type_u64, &call->loc);
 }
 
-static void check_map_arg(struct sema *S, struct node *n, struct node *a, bool keyed_ok)
+void sema_check_map_arg(struct sema *S, struct node *n, struct node *a, bool keyed_ok)
 {
 	if (!a || a->kind != N_MAP) {
 		sema_err(S, a ? &a->loc : &n->loc, "%s() takes a map like @name", func_name(n->func));
@@ -639,7 +639,7 @@ struct type *sema_call(struct sema *S, struct node *n)
 	case F_CLEAR:
 	case F_ZERO:
 		if (want_args(S, n, 1, 1))
-			check_map_arg(S, n, n->args, false);
+			sema_check_map_arg(S, n, n->args, false);
 		return &type_void;
 	case F_UNKNOWN: {
 		int bidx, b = builtin_lookup(n->name, &bidx);

@@ -96,6 +96,8 @@ bool sema_btf_typed(enum probe_kind k);
 
 /* maps */
 struct sema_map *sema_get_map(struct sema *S, struct node *n);
+/* A whole-map argument (clear(@m), len(@m)); keyed_ok also takes @m[k]. */
+void sema_check_map_arg(struct sema *S, struct node *n, struct node *a, bool keyed_ok);
 const char *sema_map_display(const struct node *n);
 struct sema_map *sema_map_ref(struct sema *S, struct node *n);
 void sema_set_map_agg(struct sema *S, struct node *mapn, struct sema_map *m, enum agg_kind agg,

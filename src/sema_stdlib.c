@@ -581,8 +581,13 @@ struct type *sema_stdlib_call(struct sema *S, struct node *n)
 			return &type_none;
 		struct node *a = n->args;
 		if (a->kind == N_MAP) {
-			sema_err(S, &a->loc, "len() of a map is not supported by sonde yet: it needs BPF map iteration");
-			return &type_none;
+			/* counted in the kernel by bpf_for_each_map_elem (lower_formap.c): one element a key */
+			sema_check_map_arg(S, n, a, false);
+			struct sema_map *m = sema_get_map(S, a);
+			if (S->report && m->agg_known && (m->agg == AGG_HIST || m->agg == AGG_LHIST))
+				sema_err(S, &a->loc, "len() of a %s map is not supported: its buckets are elements of "
+					 "their own", m->agg == AGG_HIST ? "hist" : "lhist");
+			return &type_s64;
 		}
 		struct type *t = sema_expr(S, a);
 		if (t->kind == TY_NONE)
