@@ -185,8 +185,10 @@ UNIT_TEST(error_debugf)
 
 UNIT_TEST(error_len)
 {
-	CHECK_ERR("begin { @m[1] = 1; print(len(@m)); }",
-		  "t.bt:1:30: error: len() of a map is not supported by sonde yet: it needs BPF map iteration");
+	CHECK_CLEAN("begin { @m[1] = 1; print(len(@m)); }");
+	CHECK_ERR("begin { @h = hist(1); print(len(@h)); }",
+		  "t.bt:1:33: error: len() of a hist map is not supported: its buckets are elements of their own");
+	CHECK_ERR("begin { print(len(@never)); }", "t.bt:1:19: error: @never is never assigned: len() has nothing to work on");
 	CHECK_ERR("begin { print(len(comm)); }", "t.bt:1:19: error: len() takes a map or a kstack/ustack, not string[16]");
 	CHECK_CLEAN("begin { print(len(kstack)); print(len(ustack(5))); }");
 }
