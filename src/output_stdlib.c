@@ -195,7 +195,8 @@ void output_cgroup_path_text(struct sbuf *b, const struct type *t, const uint8_t
 		n++;
 	}
 	fclose(f);
-	qsort(roots + nv2, n - nv2, sizeof(*roots), cg_root_cmp);
+	if (n > nv2)
+		qsort(roots + nv2, n - nv2, sizeof(*roots), cg_root_cmp);
 	for (size_t i = 0; i < n; i++) {
 		struct stat st;
 		if (i)
