@@ -968,3 +968,22 @@ int btf_print_args(FILE *out, enum btf_args_of what, const char *name)
 		fprintf(out, "    %s retval\n", c_name(proto->type, 0));
 	return 0;
 }
+
+int btf_percpu_var(const char *name)
+{
+	if (btf_load() < 0)
+		return -ENOENT;
+	int id = btf__find_by_name_kind(vmlinux, name, BTF_KIND_VAR);
+	if (id <= 0)
+		return -ENOENT;
+	/* The verifier hands out per-CPU pointers only for the variables of this section. */
+	int sec = btf__find_by_name_kind(vmlinux, ".data..percpu", BTF_KIND_DATASEC);
+	if (sec <= 0)
+		return -EINVAL;
+	const struct btf_type *t = btf__type_by_id(vmlinux, sec);
+	const struct btf_var_secinfo *v = btf_var_secinfos(t);
+	for (int i = 0; i < btf_vlen(t); i++)
+		if ((int)v[i].type == id)
+			return id;
+	return -EINVAL;
+}

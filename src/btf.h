@@ -74,6 +74,12 @@ int btf_foreach_iter(const char *glob, void (*fn)(const char *name, void *arg), 
  * tracepoint or iterator with their C types, one "    struct sock * sk" a line.
  * -ENOENT if there is no such function.
  */
+/*
+ * percpu_kaddr(NAME): the BTF id of the per-CPU kernel variable NAME (a VAR of
+ * the .data..percpu section), for ld_imm64 with BPF_PSEUDO_BTF_ID. -ENOENT if
+ * the kernel has no such variable, -EINVAL if it is not a per-CPU one.
+ */
+int btf_percpu_var(const char *name);
 enum btf_args_of { BTF_ARGS_FENTRY, BTF_ARGS_FEXIT, BTF_ARGS_RAW_TP, BTF_ARGS_ITER };
 int btf_print_args(FILE *out, enum btf_args_of what, const char *name);
 

@@ -149,6 +149,14 @@ int rt_event(void *ctx, void *data, size_t size)
 		free(s);
 		break;
 	}
+	case EV_UNWATCH: {
+		uint64_t addr;
+		if (len >= sizeof(addr)) {
+			memcpy(&addr, payload, sizeof(addr));
+			rt_unwatch(rt, addr);
+		}
+		break;
+	}
 	case EV_EXIT:
 		rt->stop = true;
 		rt->exit_code = (int)h.id;

@@ -270,6 +270,29 @@ static int load_with_log(struct prog_desc *pd, const char *name, const struct bp
 	return fd;
 }
 
+/*
+ * percpu_kaddr(): the kernel finds a BTF variable's address through kallsyms,
+ * which lists only functions unless it is built with CONFIG_KALLSYMS_ALL. It
+ * resolves the ld_imm64s in order, so the first one is the one that failed.
+ */
+static void report_kernel_var(struct prog_desc *pd, const char *reason)
+{
+	const struct loc *loc = pd->naps > 0 ? &pd->aps[0].loc : NULL;
+	const char *q = strchr(reason, '\'');
+	int len = q && strchr(q + 1, '\'') ? (int)(strchr(q + 1, '\'') - q - 1) : 0;
+
+	for (uint32_t i = 0; i + 1 < pd->ninsns; i++) {
+		if (pd->insns[i].code == (BPF_LD | BPF_IMM | BPF_DW) && pd->insns[i].src_reg == BPF_PSEUDO_BTF_ID) {
+			if (pd->insn_locs)
+				loc = &pd->insn_locs[i];
+			break;
+		}
+	}
+	diag_error(loc, "this kernel cannot give the address of the per-CPU variable '%.*s': it finds kernel "
+		   "variables through kallsyms, which lists only functions here (CONFIG_KALLSYMS_ALL is off)",
+		   len, q ? q + 1 : "");
+}
+
 static void report_rejection(struct prog_desc *pd, int first_err, const char *log)
 {
 	char reason[512];
@@ -282,6 +305,10 @@ static void report_rejection(struct prog_desc *pd, int first_err, const char *lo
 			return;
 		}
 		diag_error(NULL, "cannot load the program of %s: %s", pd->name, strerror(first_err));
+		return;
+	}
+	if (!strncmp(reason, "ldimm64 failed to find the address for kernel symbol", 52)) {
+		report_kernel_var(pd, reason);
 		return;
 	}
 	const struct loc *loc = NULL;

@@ -58,6 +58,37 @@ static void store_bytes(struct lower *L, const uint8_t *p, uint32_t len, int slo
 	}
 }
 
+/*
+ * percpu_kaddr(NAME[, CPU]): ld_imm64 of the variable's BTF id gives a
+ * per-CPU pointer, which bpf_this_cpu_ptr / bpf_per_cpu_ptr turn into this
+ * (or that) CPU's copy. bpf_per_cpu_ptr may return NULL (no such CPU); the
+ * branch on it tells the verifier which, so scripts may use the value
+ * without checking it first (reading through NULL fails harmlessly).
+ */
+static struct lval lower_percpu_kaddr(struct lower *L, struct node *n)
+{
+	struct ir_val args[2] = { ir_kvar((int)n->ival) };
+	int r = ir_vreg(L->f);
+	struct loc stmt = L->f->cur_loc;
+
+	if (n->args->next)
+		args[1] = lower_operand(L, n->args->next);
+	/* the kernel resolves the variable at load time: its failure points at this call */
+	L->f->cur_loc = n->loc;
+	ir_call(L->f, r, n->args->next ? BPF_FUNC_per_cpu_ptr : BPF_FUNC_this_cpu_ptr, n->args->next ? 2 : 1, args);
+	L->f->cur_loc = stmt;
+	if (!n->args->next)
+		return reg_val(r, n->type);
+	int out = ir_vreg(L->f), null = ir_label(L->f), done = ir_label(L->f);
+	ir_br(L->f, COND_EQ, ir_reg(r), ir_imm(0), null);
+	ir_mov(L->f, out, ir_reg(r));
+	ir_jmp(L->f, done);
+	ir_place(L->f, null);
+	ir_mov(L->f, out, ir_imm(0));
+	ir_place(L->f, done);
+	return reg_val(out, n->type);
+}
+
 /* nsecs(monotonic | boot | tai | sw_tai) */
 static struct lval lower_nsecs(struct lower *L, struct node *n)
 {
@@ -232,6 +263,9 @@ bool lower_stdlib_value(struct lower *L, struct node *n, struct lval *out)
 	}
 	case F_KADDR:
 		*out = imm_val((int64_t)n->ival, n->type);
+		return true;
+	case F_PERCPU_KADDR:
+		*out = lower_percpu_kaddr(L, n);
 		return true;
 	case F_UADDR:
 		*out = lower_uaddr(L, n);

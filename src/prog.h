@@ -43,8 +43,8 @@ struct attach_point {
 	const char *func;     /* tracepoint event name, function, usdt probe */
 	uint64_t period;      /* interval/profile/software/hardware: ns period or sample count; 0 with freq */
 	uint64_t freq;        /* profile:hz:N, interval:hz:N */
-	uint64_t offset;      /* kprobe/uprobe +OFFSET or address */
-	uint32_t perf_type, perf_config; /* software/hardware events */
+	uint64_t offset;      /* kprobe/uprobe +OFFSET or address; watchpoint: the watched address */
+	uint32_t perf_type, perf_config; /* software/hardware events; watchpoint: length, HW_BREAKPOINT_* */
 	struct loc loc;
 	/* uprobe, uretprobe, usdt (uprobe.c): `target` is the file the probe is placed in */
 	uint64_t file_offset;      /* of the probed instruction in that file */
@@ -146,6 +146,7 @@ enum event_kind {
 	EV_JOIN,         /* join(): id: fmt index (fmt: the separator; args[0]: one element's type);
 			    payload: u64 count, then count elements */
 	EV_WARNF,        /* warnf(): like errorf, as a warning */
+	EV_UNWATCH,      /* unwatch(addr): payload: u64 the watched address */
 	EV_KIND_MAX
 };
 

@@ -18,8 +18,9 @@ struct ring_buffer;
 
 /* Something that keeps a probe attached: a bpf link or a perf event fd. */
 struct rt_attachment {
-	int fd;
+	int fd;        /* -1 once closed early (unwatch) */
 	int prog;      /* index in p->progs */
+	uint64_t watch_addr; /* a watchpoint's address (unwatch() closes it), else 0 */
 };
 
 struct runtime {
@@ -50,6 +51,8 @@ size_t rt_map_value_bytes(const struct runtime *rt, const struct map_desc *m);
 void rt_object_name(char dst[16], const char *name);
 
 /* attach.c */
+/* unwatch(ADDR): detaches the watchpoints on ADDR; the others stay. */
+void rt_unwatch(struct runtime *rt, uint64_t addr);
 /* Closes every link and perf event: nothing stays attached (end probes are run, never attached). */
 void rt_detach(struct runtime *rt);
 /* Runs every begin (or end) program once. */

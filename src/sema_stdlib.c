@@ -59,6 +59,36 @@ static bool scalar_arg(struct sema *S, struct node *n, struct node *a, const cha
 	return true;
 }
 
+/*
+ * percpu_kaddr(NAME[, CPU]): the kernel hands out per-CPU addresses for the
+ * variables its BTF lists in .data..percpu; n->ival gets the variable's id.
+ */
+static struct type *check_percpu_kaddr(struct sema *S, struct node *n)
+{
+	if (!sema_want_args(S, n, 1, 2))
+		return &type_none;
+	const char *name = literal_arg(S, n, n->args, "a per-CPU kernel variable's name");
+	if (!name)
+		return &type_none;
+	if (n->args->next && !scalar_arg(S, n, n->args->next, "a CPU number"))
+		return &type_none;
+	if (!btf_available()) {
+		sema_err(S, &n->loc, "percpu_kaddr() needs the kernel's BTF (/sys/kernel/btf/vmlinux)");
+		return &type_none;
+	}
+	int id = btf_percpu_var(name);
+	if (id == -EINVAL) {
+		sema_err(S, &n->args->loc, "percpu_kaddr(): '%s' is not a per-CPU kernel variable", name);
+		return &type_none;
+	}
+	if (id < 0) {
+		sema_err(S, &n->args->loc, "percpu_kaddr(): the kernel's BTF has no variable '%s'", name);
+		return &type_none;
+	}
+	n->ival = id;
+	return type_ptr(&type_u64, false);
+}
+
 /* ---- builtins ---- */
 
 /* `expr->a->b` built in place of n: ppid and pcomm are members of the task. */
@@ -514,9 +544,7 @@ struct type *sema_stdlib_call(struct sema *S, struct node *n)
 			return &type_none;
 		return check_uaddr(S, n);
 	case F_PERCPU_KADDR:
-		sema_err(S, &n->loc, "percpu_kaddr() is not supported by sonde yet: it needs the kernel's per-CPU "
-			 "offsets (bpf_per_cpu_ptr on a BTF variable)");
-		return &type_none;
+		return check_percpu_kaddr(S, n);
 	case F_KPTR:
 	case F_UPTR:
 		return check_pointer_mark(S, n);
@@ -570,7 +598,9 @@ struct type *sema_stdlib_call(struct sema *S, struct node *n)
 		return &type_s64;
 	}
 	case F_UNWATCH:
-		sema_err(S, &n->loc, "unwatch() removes watchpoints, and sonde does not support watchpoint probes");
+		/* asynchronous: user space detaches the watchpoints on that address */
+		if (sema_want_args(S, n, 1, 1))
+			scalar_arg(S, n, n->args, "a watched address");
 		return &type_void;
 	case F_SKBOUTPUT:
 		sema_err(S, &n->loc, "skboutput() is not supported by sonde yet: it needs an fentry/fexit probe, "

@@ -21,6 +21,8 @@
  *   spin MS          burn CPU in user space for MS milliseconds
  *   faults N         first-touch N fresh anonymous pages (N page faults or more)
  *   pause MS         sleep MS milliseconds with clock_nanosleep (not nanosleep)
+ *   poke N           store k to the u64 at 0x10000000 (a page mapped there) for
+ *                    k = 1..N, a getpid() after each (watchpoint tests)
  *
  * Options:
  *   -n COMM     the task name set with PR_SET_NAME (default $SONDE_WL_COMM,
@@ -67,7 +69,7 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: syscalls [-n COMM] [-w] [-t THREADS] [-M] [-r REPEAT] OP [ARG...]...\n"
 		"ops: write N | writeb N K | read N | getppid N | getpid N |\n"
-		"     openat N [TAG] | nanosleep N NS | spin MS | faults N | pause MS\n");
+		"     openat N [TAG] | nanosleep N NS | spin MS | faults N | pause MS | poke N\n");
 	exit(2);
 }
 
@@ -121,6 +123,25 @@ static void faults(long n)
 	munmap(p, (size_t)(n + 1) * page);
 }
 
+#define POKE_ADDR 0x10000000ul
+
+/* A fixed address, so that a script can name it before the workload starts. */
+static void poke(long n)
+{
+	volatile uint64_t *p = (volatile uint64_t *)POKE_ADDR;
+	void *m = mmap((void *)POKE_ADDR, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+
+	if (m != (void *)p) {
+		perror("syscalls: mmap at 0x10000000");
+		exit(1);
+	}
+	for (long k = 1; k <= n; k++) {
+		*p = (uint64_t)k;
+		syscall(SYS_getpid);
+	}
+	munmap(m, 4096);
+}
+
 static void sleep_ns(long ns, long nr)
 {
 	struct timespec ts = { .tv_sec = ns / 1000000000l, .tv_nsec = ns % 1000000000l };
@@ -167,7 +188,7 @@ static void run_ops(int check)
 			if (a2 && !strchr("0123456789", a2[0]) && strcmp(a2, "write") && strcmp(a2, "writeb") &&
 			    strcmp(a2, "read") && strcmp(a2, "getppid") && strcmp(a2, "getpid") &&
 			    strcmp(a2, "openat") && strcmp(a2, "nanosleep") && strcmp(a2, "spin") &&
-			    strcmp(a2, "faults") && strcmp(a2, "pause")) {
+			    strcmp(a2, "faults") && strcmp(a2, "pause") && strcmp(a2, "poke")) {
 				tag = a2;
 				i++;
 			}
@@ -185,6 +206,11 @@ static void run_ops(int check)
 			i++;
 			if (!check)
 				spin(n);
+		} else if (!strcmp(op, "poke")) {
+			n = num(a1);
+			i++;
+			if (!check)
+				poke(n);
 		} else if (!strcmp(op, "faults")) {
 			n = num(a1);
 			i++;
