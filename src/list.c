@@ -3,6 +3,8 @@
  * spelled as bpftrace -l spells them, with tracepoint fields under -v.
  */
 #include "runtime.h"
+#include "btf.h"
+#include "kernel_probe.h"
 #include "probe.h"
 #include "uprobe.h"
 #include "util.h"
@@ -14,8 +16,8 @@
 
 /* Probe types in the order they are listed (alphabetical, as bpftrace sorts them). */
 static const enum probe_kind listed[] = {
-	PROBE_BEGIN, PROBE_END, PROBE_HARDWARE, PROBE_INTERVAL, PROBE_PROFILE,
-	PROBE_RAWTRACEPOINT, PROBE_SOFTWARE, PROBE_TRACEPOINT,
+	PROBE_BEGIN, PROBE_END, PROBE_FENTRY, PROBE_FEXIT, PROBE_HARDWARE, PROBE_INTERVAL, PROBE_ITER,
+	PROBE_KPROBE, PROBE_KRETPROBE, PROBE_PROFILE, PROBE_RAWTRACEPOINT, PROBE_SOFTWARE, PROBE_TRACEPOINT,
 };
 
 static const char *const time_units[] = { "hz", "ms", "ns", "s", "us" };
@@ -26,7 +28,8 @@ struct lister {
 	bool type_only;        /* a pattern without ':' names probe types */
 	bool verbose;
 	int count;
-	VEC(char *) raw;       /* rawtracepoint names, to sort and dedupe */
+	VEC(char *) raw;       /* rawtracepoint, fentry, iter names, to sort and dedupe */
+	bool kprobe_noted;     /* the "no kprobes here" note is printed */
 };
 
 static bool matches(struct lister *l, const char *type, const char *full)
@@ -132,6 +135,56 @@ static int list_tracepoints(struct lister *l)
 	return n < 0 ? n : 0;
 }
 
+static void push_name(const char *name, void *arg)
+{
+	struct lister *l = arg;
+	vec_push(&l->raw, xstrdup(name));
+}
+
+/*
+ * The names collected in l->raw, sorted, once each, as TYPE:NAME; under -v
+ * with their arguments from BTF (`what` < 0: none).
+ */
+static void emit_collected(struct lister *l, const char *type, int what)
+{
+	qsort(l->raw.data, l->raw.len, sizeof(char *), compare_str);
+	for (size_t i = 0; i < l->raw.len; i++) {
+		if (i && !strcmp(l->raw.data[i], l->raw.data[i - 1]))
+			continue;
+		char *full = xasprintf("%s:%s", type, l->raw.data[i]);
+		if (matches(l, type, full)) {
+			fprintf(l->out, "%s\n", full);
+			l->count++;
+			if (l->verbose && what >= 0)
+				btf_print_args(l->out, (enum btf_args_of)what, l->raw.data[i]);
+		}
+		free(full);
+	}
+	for (size_t i = 0; i < l->raw.len; i++)
+		free(l->raw.data[i]);
+	l->raw.len = 0;
+}
+
+static void on_kfunc(const char *name, const char *module, void *arg)
+{
+	struct lister *l = arg;
+	vec_push(&l->raw, module ? xasprintf("%s:%s", module, name) : xstrdup(name));
+}
+
+/* kprobe/kretprobe: the functions tracefs says can be traced (kallsyms' functions without it). */
+static void list_kprobes(struct lister *l, const char *type)
+{
+	size_t before = (size_t)l->count;
+
+	kernel_probe_foreach_func("*", on_kfunc, l);
+	emit_collected(l, type, -1);
+	if ((size_t)l->count > before && !kernel_has_kprobes() && !l->kprobe_noted) {
+		fprintf(stderr, "note: this kernel has no kprobes (no kprobe PMU in /sys/bus/event_source/devices): "
+			"these functions are traceable but cannot be probed here; tracepoints can\n");
+		l->kprobe_noted = true;
+	}
+}
+
 static int list_kind(struct lister *l, enum probe_kind kind)
 {
 	const char *type = probe_info(kind)->name;
@@ -166,19 +219,26 @@ static int list_kind(struct lister *l, enum probe_kind kind)
 		int err = tracefs_tp_foreach("*", "*", on_rawtracepoint, l);
 		if (err < 0)
 			return err;
-		qsort(l->raw.data, l->raw.len, sizeof(char *), compare_str);
-		for (size_t i = 0; i < l->raw.len; i++) {
-			if (i && !strcmp(l->raw.data[i], l->raw.data[i - 1]))
-				continue;
-			char *full = xasprintf("%s:%s", type, l->raw.data[i]);
-			emit(l, type, full);
-			free(full);
-		}
-		for (size_t i = 0; i < l->raw.len; i++)
-			free(l->raw.data[i]);
-		vec_free(&l->raw);
+		emit_collected(l, type, BTF_ARGS_RAW_TP);
 		return 0;
 	}
+	case PROBE_FENTRY:
+	case PROBE_FEXIT:
+		if (!btf_available())
+			return 0;
+		btf_foreach_func("*", push_name, l);
+		emit_collected(l, type, kind == PROBE_FENTRY ? BTF_ARGS_FENTRY : BTF_ARGS_FEXIT);
+		return 0;
+	case PROBE_ITER:
+		if (!btf_available())
+			return 0;
+		btf_foreach_iter("*", push_name, l);
+		emit_collected(l, type, BTF_ARGS_ITER);
+		return 0;
+	case PROBE_KPROBE:
+	case PROBE_KRETPROBE:
+		list_kprobes(l, type);
+		return 0;
 	default:
 		return 0;
 	}
@@ -229,6 +289,7 @@ int list_probes_verbose(FILE *out, const char *pattern, bool verbose)
 	}
 	fflush(out);
 	free(owned);
+	vec_free(&l.raw);
 	return err < 0 ? err : l.count;
 }
 
