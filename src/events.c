@@ -253,6 +253,7 @@ static int consume(struct runtime *rt)
 
 	if (rt->rb)
 		n = ring_buffer__consume(rt->rb);
+	n += rt_skb_consume(rt);
 	fflush(rt->out);
 	return n;
 }
@@ -288,7 +289,7 @@ static void install_signals(struct sigaction *old_int, struct sigaction *old_ter
 
 static void event_loop(struct runtime *rt)
 {
-	struct pollfd pfd[2];
+	struct pollfd pfd[3];
 	int npfd = 0, pidfd = -1, watch = rt->opts.exit_pid;
 
 	if (rt->opts.on_start)
@@ -296,6 +297,8 @@ static void event_loop(struct runtime *rt)
 	uint64_t deadline = rt->opts.duration_ms ? now_ns(CLOCK_MONOTONIC) + rt->opts.duration_ms * 1000000 : 0;
 	if (rt->rb)
 		pfd[npfd++] = (struct pollfd){ .fd = ring_buffer__epoll_fd(rt->rb), .events = POLLIN };
+	if (rt_skb_fd(rt) >= 0)
+		pfd[npfd++] = (struct pollfd){ .fd = rt_skb_fd(rt), .events = POLLIN };
 	if (watch > 0) {
 		pidfd = open_pidfd(watch);
 		if (pidfd < 0 && errno == ESRCH)
@@ -373,6 +376,11 @@ int runtime_run(struct runtime *rt)
 			return 1;
 		}
 	}
+	if (rt_skb_open(rt) < 0) {
+		rt_skb_close(rt);
+		rt_detach(rt);
+		return 1;
+	}
 	install_signals(&old_int, &old_term);
 
 	int err = rt_run_special(rt, PROBE_BEGIN);
@@ -397,6 +405,7 @@ int runtime_run(struct runtime *rt)
 		err = rt_run_special(rt, PROBE_END);
 	while (consume(rt) > 0)
 		;
+	rt_skb_close(rt);
 	check_counters(rt, true);
 	report_lost(rt);
 	rt_stacks_report_lost(rt);

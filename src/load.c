@@ -109,6 +109,14 @@ static int create_map(struct runtime *rt, struct map_desc *m)
 		key_size = 4;
 		max = 1;
 		break;
+	case MAP_SKB: {
+		/* one perf buffer per possible CPU: bpf_skb_output writes to the current CPU's */
+		int ncpus = libbpf_num_possible_cpus();
+		type = BPF_MAP_TYPE_PERF_EVENT_ARRAY;
+		key_size = value_size = 4;
+		max = ncpus > 0 ? (uint32_t)ncpus : 1;
+		break;
+	}
 	case MAP_USER:
 		break;
 	}
@@ -443,6 +451,7 @@ void runtime_destroy(struct runtime *rt)
 	vec_free(&rt->att);
 	if (rt->rb)
 		ring_buffer__free(rt->rb);
+	rt_skb_close(rt);
 	for (int i = 0; i < rt->p->nprogs; i++) {
 		if (rt->p->progs[i].fd >= 0)
 			close(rt->p->progs[i].fd);

@@ -89,6 +89,36 @@ static struct lval lower_percpu_kaddr(struct lower *L, struct node *n)
 	return reg_val(out, n->type);
 }
 
+/*
+ * skboutput(PATH, SKB, LEN, OFFSET): the kernel copies the skb's first
+ * OFFSET + LEN bytes (the flags' upper half) after the meta record; user
+ * space keeps [OFFSET, OFFSET + LEN). Returns the helper's 0 or -errno.
+ */
+static struct lval lower_skboutput(struct lower *L, struct node *n)
+{
+	struct node *skb = n->args->next, *len = skb->next, *off = len->next;
+	int meta = lower_tmp_slot(L, sizeof(struct skb_meta));
+	int flags = ir_vreg(L->f), ts = call0(L, BPF_FUNC_ktime_get_ns);
+	struct ir_val vlen = lower_operand(L, len), voff = lower_operand(L, off);
+
+	ir_store(L->f, 4, ir_slotv(meta, 0), offsetof(struct skb_meta, id), ir_imm(n->aux));
+	ir_store(L->f, 4, ir_slotv(meta, 0), offsetof(struct skb_meta, offset), voff);
+	ir_store(L->f, 4, ir_slotv(meta, 0), offsetof(struct skb_meta, len), vlen);
+	ir_store(L->f, 4, ir_slotv(meta, 0), offsetof(struct skb_meta, pad), ir_imm(0));
+	ir_store(L->f, 8, ir_slotv(meta, 0), offsetof(struct skb_meta, ts), ir_reg(ts));
+	/* (offset + len) << 32 | BPF_F_CURRENT_CPU, the byte count kept to 32 bits */
+	ir_alu(L->f, ALU_ADD, flags, voff, vlen);
+	ir_alu(L->f, ALU_LSH, flags, ir_reg(flags), ir_imm(32));
+	ir_alu(L->f, ALU_OR, flags, ir_reg(flags), ir_imm((int64_t)BPF_F_CURRENT_CPU));
+	struct ir_val args[5] = {
+		lower_operand(L, skb), ir_mapv(L->prog->skb_map), ir_reg(flags), ir_slotv(meta, 0),
+		ir_imm(sizeof(struct skb_meta)),
+	};
+	int r = ir_vreg(L->f);
+	ir_call(L->f, r, BPF_FUNC_skb_output, 5, args);
+	return reg_val(r, n->type);
+}
+
 /* nsecs(monotonic | boot | tai | sw_tai) */
 static struct lval lower_nsecs(struct lower *L, struct node *n)
 {
@@ -266,6 +296,9 @@ bool lower_stdlib_value(struct lower *L, struct node *n, struct lval *out)
 		return true;
 	case F_PERCPU_KADDR:
 		*out = lower_percpu_kaddr(L, n);
+		return true;
+	case F_SKBOUTPUT:
+		*out = lower_skboutput(L, n);
 		return true;
 	case F_UADDR:
 		*out = lower_uaddr(L, n);

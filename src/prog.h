@@ -63,6 +63,7 @@ enum map_role {
 	MAP_COUNTERS,  /* an array of one value: u64 counters, see COUNTER_*, added to atomically */
 	MAP_SCRATCH,   /* per-CPU array of one value: room for events too big for the 512-byte stack */
 	MAP_STACK,     /* BPF_MAP_TYPE_STACK_TRACE: frames of kstack/ustack values, by stack id */
+	MAP_SKB,       /* BPF_MAP_TYPE_PERF_EVENT_ARRAY: skboutput()'s packets, one perf buffer per CPU */
 };
 
 /* Counters in the MAP_COUNTERS value (u64 index): programs add 1 when something is lost. */
@@ -252,6 +253,17 @@ struct sonde_prog {
 	bool unsafe;
 	uint64_t boot_start_ns;     /* CLOCK_MONOTONIC at start: `elapsed` counts from here */
 	int cpid;                   /* -c: the command's pid (the `cpid` builtin), 0 without -c */
+	/* skboutput(): pcap files; skb_map (-1: none) sends struct skb_meta and then the packet's bytes */
+	const char **skb_paths;     int nskb_paths;
+	int skb_map;
+};
+
+/* skboutput()'s record before the packet: the packet is bytes [offset, offset + len) of what follows. */
+struct skb_meta {
+	uint32_t id;                /* index in skb_paths */
+	uint32_t offset, len;
+	uint32_t pad;
+	uint64_t ts;                /* bpf_ktime_get_ns(), CLOCK_MONOTONIC */
 };
 
 #endif

@@ -41,7 +41,14 @@ struct runtime {
 	struct symbolizer *sym;    /* kernel and user symbols for stacks, ksym(), usym() */
 	uint64_t last_pid_scan_ns; /* user stacks' pids captured (rt_stacks_scan) */
 	FILE *svg_out;             /* -o x.svg: stack maps drawn here at exit; NULL otherwise */
+	struct rt_skb *skb;        /* skbout.c: skboutput()'s perf buffers and pcap files */
 };
+
+/* skbout.c: skboutput() packets into pcap files */
+int rt_skb_open(struct runtime *rt);          /* creates the files; 0 without skboutput() */
+int rt_skb_fd(const struct runtime *rt);      /* to poll, or -1 */
+int rt_skb_consume(struct runtime *rt);       /* packets written */
+void rt_skb_close(struct runtime *rt);        /* the last packets, then the files */
 
 /* load.c */
 bool rt_map_is_percpu(const struct map_desc *m);

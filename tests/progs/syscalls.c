@@ -21,6 +21,9 @@
  *   spin MS          burn CPU in user space for MS milliseconds
  *   faults N         first-touch N fresh anonymous pages (N page faults or more)
  *   pause MS         sleep MS milliseconds with clock_nanosleep (not nanosleep)
+ *   udp N            send N UDP datagrams over loopback to its own socket on
+ *                    127.0.0.1, datagram k holding the k bytes "sonde..." (cut
+ *                    from "sonde-udp-payload!"; k <= 18), then read them
  *   poke N           store k to the u64 at 0x10000000 (a page mapped there) for
  *                    k = 1..N, a getpid() after each (watchpoint tests)
  *
@@ -50,7 +53,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -69,7 +75,7 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: syscalls [-n COMM] [-w] [-t THREADS] [-M] [-r REPEAT] OP [ARG...]...\n"
 		"ops: write N | writeb N K | read N | getppid N | getpid N |\n"
-		"     openat N [TAG] | nanosleep N NS | spin MS | faults N | pause MS | poke N\n");
+		"     openat N [TAG] | nanosleep N NS | spin MS | faults N | pause MS | poke N | udp N\n");
 	exit(2);
 }
 
@@ -121,6 +127,25 @@ static void faults(long n)
 	for (long i = 0; i < n; i++)
 		((volatile char *)p)[i * page] = 1;
 	munmap(p, (size_t)(n + 1) * page);
+}
+
+static void udp(long n)
+{
+	static const char payload[] = "sonde-udp-payload!";
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t alen = sizeof(a);
+	char rbuf[64];
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+
+	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a)) || getsockname(fd, (struct sockaddr *)&a, &alen)) {
+		perror("syscalls: udp socket");
+		exit(1);
+	}
+	for (long k = 1; k <= n; k++)
+		sendto(fd, payload, (size_t)k, 0, (struct sockaddr *)&a, sizeof(a));
+	for (long k = 1; k <= n; k++)
+		recv(fd, rbuf, sizeof(rbuf), 0);
+	close(fd);
 }
 
 #define POKE_ADDR 0x10000000ul
@@ -188,7 +213,8 @@ static void run_ops(int check)
 			if (a2 && !strchr("0123456789", a2[0]) && strcmp(a2, "write") && strcmp(a2, "writeb") &&
 			    strcmp(a2, "read") && strcmp(a2, "getppid") && strcmp(a2, "getpid") &&
 			    strcmp(a2, "openat") && strcmp(a2, "nanosleep") && strcmp(a2, "spin") &&
-			    strcmp(a2, "faults") && strcmp(a2, "pause") && strcmp(a2, "poke")) {
+			    strcmp(a2, "faults") && strcmp(a2, "pause") && strcmp(a2, "poke") &&
+			    strcmp(a2, "udp")) {
 				tag = a2;
 				i++;
 			}
@@ -206,6 +232,13 @@ static void run_ops(int check)
 			i++;
 			if (!check)
 				spin(n);
+		} else if (!strcmp(op, "udp")) {
+			n = num(a1);
+			i++;
+			if (n > 18)
+				usage();
+			if (!check)
+				udp(n);
 		} else if (!strcmp(op, "poke")) {
 			n = num(a1);
 			i++;
