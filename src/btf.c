@@ -969,21 +969,25 @@ int btf_print_args(FILE *out, enum btf_args_of what, const char *name)
 	return 0;
 }
 
-int btf_percpu_var(const char *name)
+struct btf *btf_handle(void)
 {
-	if (btf_load() < 0)
-		return -ENOENT;
-	int id = btf__find_by_name_kind(vmlinux, name, BTF_KIND_VAR);
-	if (id <= 0)
-		return -ENOENT;
-	/* The verifier hands out per-CPU pointers only for the variables of this section. */
-	int sec = btf__find_by_name_kind(vmlinux, ".data..percpu", BTF_KIND_DATASEC);
-	if (sec <= 0)
+	return btf_load() < 0 ? NULL : vmlinux;
+}
+
+int btf_switch(struct btf *split)
+{
+	uint32_t n = btf__type_cnt(split);
+
+	if (n < ntypes)
 		return -EINVAL;
-	const struct btf_type *t = btf__type_by_id(vmlinux, sec);
-	const struct btf_var_secinfo *v = btf_var_secinfos(t);
-	for (int i = 0; i < btf_vlen(t); i++)
-		if ((int)v[i].type == id)
-			return id;
-	return -EINVAL;
+	/* a split BTF keeps its base's ids: converted types stay valid, the new ids start empty */
+	cache = xrealloc(cache, n * sizeof(*cache));
+	memset(cache + ntypes, 0, (n - ntypes) * sizeof(*cache));
+	vmlinux = split;
+	ntypes = n;
+	free(type_names.slots);
+	index_types();
+	free(enum_names.slots);
+	enum_names.slots = NULL;
+	return 0;
 }

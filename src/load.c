@@ -4,6 +4,7 @@
  */
 #include "runtime_priv.h"
 #include "diag.h"
+#include "btf.h"
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -260,6 +261,10 @@ static int load_with_log(struct prog_desc *pd, const char *name, const struct bp
 		o.log_size = size;
 		o.log_level = level;
 	}
+	/* a module's function or raw tracepoint: its id is one of the module's BTF object */
+	int obj_fd = pd->attach_btf_module ? btf_module_fd(pd->attach_btf_module) : -1;
+	if (obj_fd >= 0)
+		o.attach_btf_obj_fd = obj_fd;
 	/* programs with callbacks (for over maps) need BTF for their functions */
 	if (prog_func_btf(pd, &funcs) > 0) {
 		o.prog_btf_fd = funcs.fd;
@@ -269,6 +274,8 @@ static int load_with_log(struct prog_desc *pd, const char *name, const struct bp
 	}
 	int fd = bpf_prog_load(pd->type, name, "GPL", insns, pd->ninsns, &o);
 	int err = errno;
+	if (obj_fd >= 0)
+		close(obj_fd);
 	prog_func_btf_free(&funcs);
 	if (logp)
 		*logp = log;

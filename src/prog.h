@@ -220,6 +220,7 @@ struct prog_desc {
 	enum bpf_prog_type type;
 	enum bpf_attach_type expected_attach_type;
 	uint32_t attach_btf_id;     /* tp_btf/fentry: the target's BTF id */
+	const char *attach_btf_module; /* ... in this module's BTF; NULL: vmlinux's */
 	struct attach_point *aps;
 	int naps;
 	struct ir_func *ir;         /* kept for -d ir */

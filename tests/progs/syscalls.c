@@ -57,6 +57,7 @@
 #include <netinet/in.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -141,8 +142,12 @@ static void udp(long n)
 		perror("syscalls: udp socket");
 		exit(1);
 	}
+	/* a datagram lost (loopback down) must not hang the workload */
+	struct timeval tv = { .tv_sec = 1 };
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	for (long k = 1; k <= n; k++)
-		sendto(fd, payload, (size_t)k, 0, (struct sockaddr *)&a, sizeof(a));
+		if (sendto(fd, payload, (size_t)k, 0, (struct sockaddr *)&a, sizeof(a)) < 0)
+			perror("syscalls: udp sendto");
 	for (long k = 1; k <= n; k++)
 		recv(fd, rbuf, sizeof(rbuf), 0);
 	close(fd);

@@ -10,8 +10,8 @@ BEGIN {
 }
 EOF2
 expect <<'EOF2'
-@forks: 1
-@none: 1
+@forks: true
+@none: true
 @one: 1
-@this: 1
+@this: true
 EOF2
