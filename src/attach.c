@@ -249,6 +249,65 @@ static int attach_hardware(struct runtime *rt, int prog, const struct attach_poi
 	return err ? attach_error(ap, -err) : 0;
 }
 
+/* ---- watchpoints: perf breakpoint events ---- */
+
+/*
+ * A kernel address is watched on every CPU; a user address in the process of
+ * -p or -c only (perf follows the task from CPU to CPU).
+ */
+static int attach_watchpoint(struct runtime *rt, int prog, const struct attach_point *ap)
+{
+	struct perf_event_attr attr = {
+		.type = PERF_TYPE_BREAKPOINT,
+		.size = sizeof(attr),
+		.bp_addr = ap->offset,
+		.bp_len = ap->perf_type,
+		.bp_type = ap->perf_config,
+		.sample_period = 1,
+	};
+	int pid = ap->pid > 0 ? ap->pid : rt->p->cpid > 0 ? rt->p->cpid : -1;
+	size_t first = rt->att.len;
+	int err = pid > 0 ? perf_attach_task(rt, prog, &attr, pid, -1) : attach_on_cpus(rt, prog, ap, &attr, true);
+
+	for (size_t i = first; i < rt->att.len; i++)
+		rt->att.data[i].watch_addr = ap->offset;
+	if (!err)
+		return 0;
+	if (err == -ENODEV || err == -ENOENT || err == -EOPNOTSUPP) {
+		diag_error(&ap->loc, "cannot attach %s: hardware watchpoints are not available on this machine",
+			   ap->name);
+		diag_note("some virtual machines do not pass the CPU's debug registers through");
+		return err;
+	}
+	if (err == -ENOSPC) {
+		diag_error(&ap->loc, "cannot attach %s: every hardware debug register is in use "
+			   "(x86 has 4 per CPU)", ap->name);
+		return err;
+	}
+	if (err == -ESRCH) {
+		diag_error(&ap->loc, "cannot attach %s: process %d does not exist", ap->name, pid);
+		return err;
+	}
+	if (err == -EINVAL) {
+		diag_error(&ap->loc, "cannot attach %s: the kernel refuses a watchpoint of this address, length "
+			   "and mode", ap->name);
+		diag_note("a watched address must be aligned to its length");
+		return err;
+	}
+	return attach_error(ap, -err);
+}
+
+void rt_unwatch(struct runtime *rt, uint64_t addr)
+{
+	for (size_t i = 0; i < rt->att.len; i++) {
+		struct rt_attachment *a = &rt->att.data[i];
+		if (a->watch_addr == addr && a->fd >= 0) {
+			close(a->fd);
+			a->fd = -1;
+		}
+	}
+}
+
 /* ---- uprobe, uretprobe, usdt: perf events of the `uprobe` PMU ---- */
 
 /* A sysfs value of the uprobe PMU: its type, or the bit a format field starts at ("config:0"). */
@@ -353,7 +412,7 @@ static const attach_fn attach_fns[PROBE_KIND_MAX] = {
 	[PROBE_URETPROBE] = attach_uprobe,
 	[PROBE_USDT] = attach_uprobe,
 	[PROBE_ITER] = kernel_attach_iter,
-	[PROBE_WATCHPOINT] = attach_unsupported,
+	[PROBE_WATCHPOINT] = attach_watchpoint,
 };
 
 int runtime_attach(struct runtime *rt)
@@ -393,7 +452,8 @@ static void *close_some(void *arg)
 {
 	struct closer *c = arg;
 	for (size_t i = c->first; i < c->n; i += c->step)
-		close(c->att[i].fd);
+		if (c->att[i].fd >= 0)
+			close(c->att[i].fd);
 	return NULL;
 }
 
@@ -419,7 +479,7 @@ void rt_detach(struct runtime *rt)
 	}
 	/* This thread takes the first share, and the shares of threads that did not start. */
 	for (size_t i = 0; i < n; i++)
-		if (nthreads <= 1 || i % nthreads == 0 || i % nthreads > started)
+		if ((nthreads <= 1 || i % nthreads == 0 || i % nthreads > started) && rt->att.data[i].fd >= 0)
 			close(rt->att.data[i].fd);
 	for (size_t t = 1; t <= started; t++)
 		pthread_join(tid[t], NULL);

@@ -968,3 +968,26 @@ int btf_print_args(FILE *out, enum btf_args_of what, const char *name)
 		fprintf(out, "    %s retval\n", c_name(proto->type, 0));
 	return 0;
 }
+
+struct btf *btf_handle(void)
+{
+	return btf_load() < 0 ? NULL : vmlinux;
+}
+
+int btf_switch(struct btf *split)
+{
+	uint32_t n = btf__type_cnt(split);
+
+	if (n < ntypes)
+		return -EINVAL;
+	/* a split BTF keeps its base's ids: converted types stay valid, the new ids start empty */
+	cache = xrealloc(cache, n * sizeof(*cache));
+	memset(cache + ntypes, 0, (n - ntypes) * sizeof(*cache));
+	vmlinux = split;
+	ntypes = n;
+	free(type_names.slots);
+	index_types();
+	free(enum_names.slots);
+	enum_names.slots = NULL;
+	return 0;
+}

@@ -74,6 +74,28 @@ int btf_foreach_iter(const char *glob, void (*fn)(const char *name, void *arg), 
  * tracepoint or iterator with their C types, one "    struct sock * sk" a line.
  * -ENOENT if there is no such function.
  */
+/*
+ * Module BTF (btf_module.c). The types of one module join vmlinux's: its
+ * split BTF (/sys/kernel/btf/MODULE) numbers its types after vmlinux's, so
+ * every lookup above sees both. One module per run: 0, -ENOENT (no such
+ * module with BTF), -EBUSY (another module's BTF is in use).
+ */
+int btf_use_module(const char *module);
+/* The module whose BTF is in use, or NULL. */
+const char *btf_module(void);
+/* The fd of the kernel's BTF object of that module (attach_btf_obj_fd), or -errno. */
+int btf_module_fd(const char *module);
+/* btf_module.c's access to the BTF in use (NULL without BTF), and the switch to a split BTF on it. */
+struct btf;
+struct btf *btf_handle(void);
+int btf_switch(struct btf *split);
+
+/*
+ * percpu_kaddr(NAME): the BTF id of the per-CPU kernel variable NAME (a VAR of
+ * the .data..percpu section), for ld_imm64 with BPF_PSEUDO_BTF_ID. -ENOENT if
+ * the kernel has no such variable, -EINVAL if it is not a per-CPU one.
+ */
+int btf_percpu_var(const char *name);
 enum btf_args_of { BTF_ARGS_FENTRY, BTF_ARGS_FEXIT, BTF_ARGS_RAW_TP, BTF_ARGS_ITER };
 int btf_print_args(FILE *out, enum btf_args_of what, const char *name);
 

@@ -407,7 +407,7 @@ static void legalize_alu(struct cg *cg, struct ir_insn in)
 	}
 	if (in.a.kind != V_REG)
 		in.a = tmp_of(cg, in.a, in.loc);
-	if (in.b.kind == V_SLOT || (in.b.kind == V_MAP || in.b.kind == V_MAPVAL))
+	if (in.b.kind == V_SLOT || (in.b.kind == V_MAP || in.b.kind == V_MAPVAL || in.b.kind == V_KVAR))
 		in.b = tmp_of(cg, in.b, in.loc);
 
 	if (in.b.kind == V_IMM) {
@@ -471,7 +471,7 @@ static void legalize_one(struct cg *cg, const struct cg_insn *ci)
 		break;
 	case IR_STORE:
 		legalize_base(cg, &in);
-		if (in.b.kind == V_SLOT || (in.b.kind == V_MAP || in.b.kind == V_MAPVAL) || (in.b.kind == V_IMM && in.size == 8 && !cg_fits_s32(in.b.imm)))
+		if (in.b.kind == V_SLOT || (in.b.kind == V_MAP || in.b.kind == V_MAPVAL || in.b.kind == V_KVAR) || (in.b.kind == V_IMM && in.size == 8 && !cg_fits_s32(in.b.imm)))
 			in.b = tmp_of(cg, in.b, in.loc);
 		break;
 	case IR_XADD:
@@ -493,11 +493,11 @@ static void legalize_one(struct cg *cg, const struct cg_insn *ci)
 		}
 		if (in.a.kind != V_REG)
 			in.a = tmp_of(cg, in.a, in.loc);
-		if (in.b.kind == V_SLOT || (in.b.kind == V_MAP || in.b.kind == V_MAPVAL) || (in.b.kind == V_IMM && !cg_fits_s32(in.b.imm)))
+		if (in.b.kind == V_SLOT || (in.b.kind == V_MAP || in.b.kind == V_MAPVAL || in.b.kind == V_KVAR) || (in.b.kind == V_IMM && !cg_fits_s32(in.b.imm)))
 			in.b = tmp_of(cg, in.b, in.loc);
 		break;
 	case IR_RET:
-		if (in.a.kind == V_SLOT || (in.a.kind == V_MAP || in.a.kind == V_MAPVAL))
+		if (in.a.kind == V_SLOT || (in.a.kind == V_MAP || in.a.kind == V_MAPVAL || in.a.kind == V_KVAR))
 			in.a = tmp_of(cg, in.a, in.loc);
 		break;
 	default:

@@ -178,6 +178,8 @@ static int print_insn(FILE *out, const struct bpf_insn *insns, uint32_t i, uint3
 			else if (in->src_reg == BPF_PSEUDO_MAP_VALUE)
 				fprintf(out, "r%d = map[id:%u][0]+%u ll", in->dst_reg, (uint32_t)in->imm,
 					(uint32_t)insns[i + 1].imm);
+			else if (in->src_reg == BPF_PSEUDO_BTF_ID)
+				fprintf(out, "r%d = btf_var[id:%u] ll", in->dst_reg, (uint32_t)in->imm);
 			else
 				fprintf(out, "r%d = 0x%llx ll", in->dst_reg, (unsigned long long)imm);
 			return 2;

@@ -26,13 +26,13 @@ void ir_codegen_set_sdiv(bool available)
 
 enum {
 	K_NONE = 1 << V_NONE, K_REG = 1 << V_REG, K_IMM = 1 << V_IMM,
-	K_SLOT = 1 << V_SLOT, K_MAP = 1 << V_MAP | 1 << V_MAPVAL,
+	K_SLOT = 1 << V_SLOT, K_MAP = 1 << V_MAP | 1 << V_MAPVAL | 1 << V_KVAR,
 	K_VAL = K_REG | K_IMM | K_SLOT | K_MAP,
 };
 
 static bool val_ok(const struct cg *cg, const struct ir_val *v, unsigned kinds)
 {
-	if ((unsigned)v->kind > V_MAPVAL || !(kinds & (1u << v->kind)))
+	if ((unsigned)v->kind > V_KVAR || !(kinds & (1u << v->kind)))
 		return false;
 	switch (v->kind) {
 	case V_REG:
@@ -41,6 +41,7 @@ static bool val_ok(const struct cg *cg, const struct ir_val *v, unsigned kinds)
 		return v->n >= 0 && (size_t)v->n < cg->nfslots;
 	case V_MAP:
 	case V_MAPVAL:
+	case V_KVAR:
 		return v->n >= 0;
 	default:
 		return true;
@@ -268,6 +269,10 @@ static void put_value(struct emitter *e, int dst, const struct ir_val *v)
 		break;
 	case V_MAPVAL:
 		put_ld64(e, dst, BPF_PSEUDO_MAP_VALUE, (uint64_t)(uint32_t)v->imm << 32 | (uint32_t)v->n);
+		break;
+	case V_KVAR:
+		/* the high half, the BTF object's fd, is 0: vmlinux */
+		put_ld64(e, dst, BPF_PSEUDO_BTF_ID, (uint32_t)v->n);
 		break;
 	default:
 		break;

@@ -151,6 +151,14 @@ int rt_event(void *ctx, void *data, size_t size)
 		free(s);
 		break;
 	}
+	case EV_UNWATCH: {
+		uint64_t addr;
+		if (len >= sizeof(addr)) {
+			memcpy(&addr, payload, sizeof(addr));
+			rt_unwatch(rt, addr);
+		}
+		break;
+	}
 	case EV_EXIT:
 		rt->stop = true;
 		rt->exit_code = (int)h.id;
@@ -263,6 +271,7 @@ static int consume(struct runtime *rt)
 
 	if (rt->rb)
 		n = ring_buffer__consume(rt->rb);
+	n += rt_skb_consume(rt);
 	fflush(rt->out);
 	return n;
 }
@@ -298,7 +307,7 @@ static void install_signals(struct sigaction *old_int, struct sigaction *old_ter
 
 static void event_loop(struct runtime *rt)
 {
-	struct pollfd pfd[2];
+	struct pollfd pfd[3];
 	int npfd = 0, pidfd = -1, watch = rt->opts.exit_pid;
 
 	if (rt->opts.on_start)
@@ -306,6 +315,8 @@ static void event_loop(struct runtime *rt)
 	uint64_t deadline = rt->opts.duration_ms ? now_ns(CLOCK_MONOTONIC) + rt->opts.duration_ms * 1000000 : 0;
 	if (rt->rb)
 		pfd[npfd++] = (struct pollfd){ .fd = ring_buffer__epoll_fd(rt->rb), .events = POLLIN };
+	if (rt_skb_fd(rt) >= 0)
+		pfd[npfd++] = (struct pollfd){ .fd = rt_skb_fd(rt), .events = POLLIN };
 	if (watch > 0) {
 		pidfd = open_pidfd(watch);
 		if (pidfd < 0 && errno == ESRCH)
@@ -383,6 +394,11 @@ int runtime_run(struct runtime *rt)
 			return 1;
 		}
 	}
+	if (rt_skb_open(rt) < 0) {
+		rt_skb_close(rt);
+		rt_detach(rt);
+		return 1;
+	}
 	install_signals(&old_int, &old_term);
 
 	int err = rt_run_special(rt, PROBE_BEGIN);
@@ -407,6 +423,7 @@ int runtime_run(struct runtime *rt)
 		err = rt_run_special(rt, PROBE_END);
 	while (consume(rt) > 0)
 		;
+	rt_skb_close(rt);
 	check_full_maps(rt, true);
 	report_lost(rt);
 	rt_stacks_report_lost(rt);

@@ -52,6 +52,7 @@ enum ir_val_kind {
 	V_SLOT,  /* the address of stack slot n, plus imm bytes */
 	V_MAP,   /* a pointer to map id n (ld_imm64 BPF_PSEUDO_MAP_FD, patched to the fd at load) */
 	V_MAPVAL,/* the address of byte imm of array map n's first value (BPF_PSEUDO_MAP_VALUE) */
+	V_KVAR,  /* the kernel variable of vmlinux BTF id n (ld_imm64 BPF_PSEUDO_BTF_ID) */
 };
 
 struct ir_val {
@@ -103,6 +104,7 @@ static inline struct ir_val ir_imm(int64_t v) { return (struct ir_val){ .kind = 
 static inline struct ir_val ir_slotv(int slot, int64_t off) { return (struct ir_val){ .kind = V_SLOT, .n = slot, .imm = off }; }
 static inline struct ir_val ir_mapv(int id) { return (struct ir_val){ .kind = V_MAP, .n = id }; }
 static inline struct ir_val ir_mapval(int id, int64_t off) { return (struct ir_val){ .kind = V_MAPVAL, .n = id, .imm = off }; }
+static inline struct ir_val ir_kvar(int btf_id) { return (struct ir_val){ .kind = V_KVAR, .n = btf_id }; }
 static inline struct ir_val ir_none(void) { return (struct ir_val){ .kind = V_NONE }; }
 
 void ir_mov(struct ir_func *f, int d, struct ir_val a);

@@ -55,6 +55,9 @@ static void print_val(FILE *out, const struct ir_val *v)
 	case V_MAPVAL:
 		fprintf(out, "&map#%d[0]%+" PRId64, v->n, v->imm);
 		break;
+	case V_KVAR:
+		fprintf(out, "kvar#%d", v->n);
+		break;
 	default:
 		fputs("_", out);
 		break;

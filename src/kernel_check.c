@@ -224,6 +224,9 @@ static int check_kprobe(const struct attach_point *ap)
 
 static int check_tracing(const struct prog_desc *pd, const struct attach_point *ap)
 {
+	/* the capability probe loads against vmlinux's BTF: a module's program tells for itself */
+	if (pd->attach_btf_module)
+		return 0;
 	int err = kernel_tracing_error(pd->expected_attach_type, pd->attach_btf_id);
 
 	if (err == 0 || pd->type != BPF_PROG_TYPE_TRACING)

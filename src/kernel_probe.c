@@ -509,7 +509,32 @@ static int expand_kprobe(struct expansion *x, const char *text, const char *mod,
 	return x->n;
 }
 
-/* fentry, fexit and raw tracepoints: vmlinux BTF names them (modules have BTF of their own, not read yet). */
+/* MODULE:NAME: the module's BTF joins vmlinux's; NAME in full. */
+static int expand_module_btf(struct expansion *x, const char *text, const char *mod, const char *fn)
+{
+	struct attach_point *ap = &x->proto;
+	bool raw = ap->kind == PROBE_RAWTRACEPOINT;
+
+	if (has_glob(mod) || has_glob(fn))
+		return bad(ap, "%s: a module's functions and raw tracepoints are named in full (no wildcards)", text);
+	int err = btf_use_module(mod);
+	if (err == -EBUSY) {
+		diag_error(&ap->loc, "%s: sonde reads the BTF of one module per run, and %s's is in use", text,
+			   btf_module());
+		return err;
+	}
+	if (err) {
+		diag_error(&ap->loc, "%s: no module '%s' with BTF (/sys/kernel/btf/%s)", text, mod, mod);
+		return -ENOENT;
+	}
+	bool found = raw ? btf_raw_tp_args(fn, NULL) != NULL : btf_func_args(fn, false, NULL) != NULL;
+	if (!found)
+		return no_match(ap, text, raw ? "raw tracepoint" : "function with BTF", fn);
+	push(x, mod, fn);
+	return x->n;
+}
+
+/* fentry, fexit and raw tracepoints: vmlinux BTF names them, a module's BTF those of MODULE:NAME. */
 static int expand_btf(struct expansion *x, const char *text, const char *mod, const char *fn)
 {
 	struct attach_point *ap = &x->proto;
@@ -517,8 +542,10 @@ static int expand_btf(struct expansion *x, const char *text, const char *mod, co
 
 	if (strchr(fn, '+'))
 		return bad(ap, "%s: only kprobes take an offset", text);
+	if (mod && fnmatch(mod, "vmlinux", 0) && btf_available())
+		return expand_module_btf(x, text, mod, fn);
 	if (mod && fnmatch(mod, "vmlinux", 0)) {
-		diag_error(&ap->loc, "%s: sonde reads the BTF of the kernel itself (vmlinux), not of modules yet",
+		diag_error(&ap->loc, "%s: a module's probes need the kernel's BTF, which this kernel does not have",
 			   text);
 		return -EINVAL;
 	}
@@ -664,14 +691,17 @@ int kernel_probe_prepare(struct prog_desc *pd)
 		pd->type = BPF_PROG_TYPE_TRACING;
 		pd->expected_attach_type = ap->kind == PROBE_FENTRY ? BPF_TRACE_FENTRY : BPF_TRACE_FEXIT;
 		pd->attach_btf_id = id;
+		pd->attach_btf_module = ap->target;
 		return 0;
 	case PROBE_RAWTRACEPOINT:
 		/* a BTF raw tracepoint serves one tracepoint; a plain one attaches by name to any number */
+		/* a module's id means nothing without its BTF object: no capability probe for it */
 		if (pd->naps == 1 && btf_raw_tp_args(ap->func, &id) &&
-		    kernel_tracing_error(BPF_TRACE_RAW_TP, id) == 0) {
+		    (ap->target || kernel_tracing_error(BPF_TRACE_RAW_TP, id) == 0)) {
 			pd->type = BPF_PROG_TYPE_TRACING;
 			pd->expected_attach_type = BPF_TRACE_RAW_TP;
 			pd->attach_btf_id = id;
+			pd->attach_btf_module = ap->target;
 		} else {
 			pd->type = BPF_PROG_TYPE_RAW_TRACEPOINT;
 			pd->expected_attach_type = 0;

@@ -3,6 +3,8 @@
  * spelled as bpftrace -l spells them, with tracepoint fields under -v.
  */
 #include "runtime.h"
+#include "btf.h"
+#include "kernel_probe.h"
 #include "probe.h"
 #include "uprobe.h"
 #include "util.h"
@@ -14,11 +16,17 @@
 
 /* Probe types in the order they are listed (alphabetical, as bpftrace sorts them). */
 static const enum probe_kind listed[] = {
-	PROBE_BEGIN, PROBE_END, PROBE_HARDWARE, PROBE_INTERVAL, PROBE_PROFILE,
-	PROBE_RAWTRACEPOINT, PROBE_SOFTWARE, PROBE_TRACEPOINT,
+	PROBE_BEGIN, PROBE_END, PROBE_FENTRY, PROBE_FEXIT, PROBE_HARDWARE, PROBE_INTERVAL, PROBE_ITER,
+	PROBE_KPROBE, PROBE_KRETPROBE, PROBE_PROFILE, PROBE_RAWTRACEPOINT, PROBE_SOFTWARE, PROBE_TRACEPOINT,
 };
 
 static const char *const time_units[] = { "hz", "ms", "ns", "s", "us" };
+
+/* Names sorted once, listed under two probe types. */
+struct names {
+	VEC(char *) v;
+	bool done;
+};
 
 struct lister {
 	FILE *out;
@@ -26,7 +34,10 @@ struct lister {
 	bool type_only;        /* a pattern without ':' names probe types */
 	bool verbose;
 	int count;
-	VEC(char *) raw;       /* rawtracepoint names, to sort and dedupe */
+	const char *name_glob; /* the pattern after its type, or NULL: names to collect */
+	VEC(char *) raw;       /* rawtracepoint and iter names, to sort and dedupe */
+	struct names kfuncs, btf_funcs; /* collected once for kprobe and kretprobe, fentry and fexit */
+	bool kprobe_noted;     /* the "no kprobes here" note is printed */
 };
 
 static bool matches(struct lister *l, const char *type, const char *full)
@@ -132,6 +143,100 @@ static int list_tracepoints(struct lister *l)
 	return n < 0 ? n : 0;
 }
 
+/* Only names the pattern can match are kept: a full listing of kprobes is 100,000 names. */
+static bool wanted(const struct lister *l, const char *name)
+{
+	return !l->name_glob || !fnmatch(l->name_glob, name, 0);
+}
+
+static void push_name(const char *name, void *arg)
+{
+	struct lister *l = arg;
+	if (wanted(l, name))
+		vec_push(&l->raw, xstrdup(name));
+}
+
+static void names_sort(struct names *n)
+{
+	qsort(n->v.data, n->v.len, sizeof(char *), compare_str);
+	n->done = true;
+}
+
+static void names_free(struct names *n)
+{
+	for (size_t i = 0; i < n->v.len; i++)
+		free(n->v.data[i]);
+	vec_free(&n->v);
+}
+
+/*
+ * Sorted names, once each, as TYPE:NAME; under -v with their arguments
+ * from BTF (`what` < 0: none).
+ */
+static void emit_names(struct lister *l, const struct names *n, const char *type, int what)
+{
+	char full[512];
+
+	for (size_t i = 0; i < n->v.len; i++) {
+		if (i && !strcmp(n->v.data[i], n->v.data[i - 1]))
+			continue;
+		snprintf(full, sizeof(full), "%s:%s", type, n->v.data[i]);
+		if (!matches(l, type, full))
+			continue;
+		fputs(full, l->out);
+		fputc('\n', l->out);
+		l->count++;
+		if (l->verbose && what >= 0)
+			btf_print_args(l->out, (enum btf_args_of)what, n->v.data[i]);
+	}
+}
+
+/* The names collected in l->raw, sorted and listed, then dropped. */
+static void emit_collected(struct lister *l, const char *type, int what)
+{
+	struct names n = { .v = { .data = l->raw.data, .len = l->raw.len, .cap = l->raw.cap } };
+
+	names_sort(&n);
+	emit_names(l, &n, type, what);
+	names_free(&n);
+	memset(&l->raw, 0, sizeof(l->raw));
+}
+
+static void on_kfunc(const char *name, const char *module, void *arg)
+{
+	struct lister *l = arg;
+	char *full = module ? xasprintf("%s:%s", module, name) : xstrdup(name);
+
+	if (wanted(l, full))
+		vec_push(&l->kfuncs.v, full);
+	else
+		free(full);
+}
+
+static void on_btf_func(const char *name, void *arg)
+{
+	struct lister *l = arg;
+	if (wanted(l, name))
+		vec_push(&l->btf_funcs.v, xstrdup(name));
+}
+
+/* kprobe/kretprobe: the functions tracefs says can be traced (kallsyms' functions without it). */
+static void list_kprobes(struct lister *l, const char *type)
+{
+	size_t before = (size_t)l->count;
+
+	if (!l->kfuncs.done) {
+		kernel_probe_foreach_func("*", on_kfunc, l);
+		names_sort(&l->kfuncs);
+	}
+	emit_names(l, &l->kfuncs, type, -1);
+	if ((size_t)l->count > before && !kernel_has_kprobes() && !l->kprobe_noted) {
+		fprintf(stderr, "note: this kernel has no kprobes (no kprobe PMU in /sys/bus/event_source/devices): "
+			"these functions are traceable but cannot be probed here; tracepoints can\n");
+		l->kprobe_noted = true;
+	}
+}
+
 static int list_kind(struct lister *l, enum probe_kind kind)
 {
 	const char *type = probe_info(kind)->name;
@@ -166,19 +271,29 @@ static int list_kind(struct lister *l, enum probe_kind kind)
 		int err = tracefs_tp_foreach("*", "*", on_rawtracepoint, l);
 		if (err < 0)
 			return err;
-		qsort(l->raw.data, l->raw.len, sizeof(char *), compare_str);
-		for (size_t i = 0; i < l->raw.len; i++) {
-			if (i && !strcmp(l->raw.data[i], l->raw.data[i - 1]))
-				continue;
-			char *full = xasprintf("%s:%s", type, l->raw.data[i]);
-			emit(l, type, full);
-			free(full);
-		}
-		for (size_t i = 0; i < l->raw.len; i++)
-			free(l->raw.data[i]);
-		vec_free(&l->raw);
+		emit_collected(l, type, BTF_ARGS_RAW_TP);
 		return 0;
 	}
+	case PROBE_FENTRY:
+	case PROBE_FEXIT:
+		if (!btf_available())
+			return 0;
+		if (!l->btf_funcs.done) {
+			btf_foreach_func("*", on_btf_func, l);
+			names_sort(&l->btf_funcs);
+		}
+		emit_names(l, &l->btf_funcs, type, kind == PROBE_FENTRY ? BTF_ARGS_FENTRY : BTF_ARGS_FEXIT);
+		return 0;
+	case PROBE_ITER:
+		if (!btf_available())
+			return 0;
+		btf_foreach_iter("*", push_name, l);
+		emit_collected(l, type, BTF_ARGS_ITER);
+		return 0;
+	case PROBE_KPROBE:
+	case PROBE_KRETPROBE:
+		list_kprobes(l, type);
+		return 0;
 	default:
 		return 0;
 	}
@@ -212,6 +327,9 @@ int list_probes_verbose(FILE *out, const char *pattern, bool verbose)
 		}
 	}
 	l.pattern = pattern;
+	/* TYPE:NAME with a type spelled out: only names NAME matches are collected */
+	if (colon && only >= 0)
+		l.name_glob = strchr(pattern, ':') + 1;
 
 	/* user-space probes live in files: the pattern names them (uprobe.c lists them) */
 	if (colon && (only == PROBE_UPROBE || only == PROBE_URETPROBE || only == PROBE_USDT)) {
@@ -229,6 +347,9 @@ int list_probes_verbose(FILE *out, const char *pattern, bool verbose)
 	}
 	fflush(out);
 	free(owned);
+	names_free(&l.kfuncs);
+	names_free(&l.btf_funcs);
+	vec_free(&l.raw);
 	return err < 0 ? err : l.count;
 }
 

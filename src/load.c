@@ -4,6 +4,7 @@
  */
 #include "runtime_priv.h"
 #include "diag.h"
+#include "btf.h"
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -108,6 +109,14 @@ static int create_map(struct runtime *rt, struct map_desc *m)
 		key_size = 4;
 		max = 1;
 		break;
+	case MAP_SKB: {
+		/* one perf buffer per possible CPU: bpf_skb_output writes to the current CPU's */
+		int ncpus = libbpf_num_possible_cpus();
+		type = BPF_MAP_TYPE_PERF_EVENT_ARRAY;
+		key_size = value_size = 4;
+		max = ncpus > 0 ? (uint32_t)ncpus : 1;
+		break;
+	}
 	case MAP_USER:
 		/*
 		 * Hash maps stay preallocated. BPF_F_NO_PREALLOC would save about
@@ -259,6 +268,10 @@ static int load_with_log(struct prog_desc *pd, const char *name, const struct bp
 		o.log_size = size;
 		o.log_level = level;
 	}
+	/* a module's function or raw tracepoint: its id is one of the module's BTF object */
+	int obj_fd = pd->attach_btf_module ? btf_module_fd(pd->attach_btf_module) : -1;
+	if (obj_fd >= 0)
+		o.attach_btf_obj_fd = obj_fd;
 	/* programs with callbacks (for over maps) need BTF for their functions */
 	if (prog_func_btf(pd, &funcs) > 0) {
 		o.prog_btf_fd = funcs.fd;
@@ -268,6 +281,8 @@ static int load_with_log(struct prog_desc *pd, const char *name, const struct bp
 	}
 	int fd = bpf_prog_load(pd->type, name, "GPL", insns, pd->ninsns, &o);
 	int err = errno;
+	if (obj_fd >= 0)
+		close(obj_fd);
 	prog_func_btf_free(&funcs);
 	if (logp)
 		*logp = log;
@@ -275,6 +290,29 @@ static int load_with_log(struct prog_desc *pd, const char *name, const struct bp
 		free(log);
 	errno = err;
 	return fd;
+}
+
+/*
+ * percpu_kaddr(): the kernel finds a BTF variable's address through kallsyms,
+ * which lists only functions unless it is built with CONFIG_KALLSYMS_ALL. It
+ * resolves the ld_imm64s in order, so the first one is the one that failed.
+ */
+static void report_kernel_var(struct prog_desc *pd, const char *reason)
+{
+	const struct loc *loc = pd->naps > 0 ? &pd->aps[0].loc : NULL;
+	const char *q = strchr(reason, '\'');
+	int len = q && strchr(q + 1, '\'') ? (int)(strchr(q + 1, '\'') - q - 1) : 0;
+
+	for (uint32_t i = 0; i + 1 < pd->ninsns; i++) {
+		if (pd->insns[i].code == (BPF_LD | BPF_IMM | BPF_DW) && pd->insns[i].src_reg == BPF_PSEUDO_BTF_ID) {
+			if (pd->insn_locs)
+				loc = &pd->insn_locs[i];
+			break;
+		}
+	}
+	diag_error(loc, "this kernel cannot give the address of the per-CPU variable '%.*s': it finds kernel "
+		   "variables through kallsyms, which lists only functions here (CONFIG_KALLSYMS_ALL is off)",
+		   len, q ? q + 1 : "");
 }
 
 static void report_rejection(struct prog_desc *pd, int first_err, const char *log)
@@ -289,6 +327,10 @@ static void report_rejection(struct prog_desc *pd, int first_err, const char *lo
 			return;
 		}
 		diag_error(NULL, "cannot load the program of %s: %s", pd->name, strerror(first_err));
+		return;
+	}
+	if (!strncmp(reason, "ldimm64 failed to find the address for kernel symbol", 52)) {
+		report_kernel_var(pd, reason);
 		return;
 	}
 	const struct loc *loc = NULL;
@@ -423,6 +465,7 @@ void runtime_destroy(struct runtime *rt)
 	vec_free(&rt->att);
 	if (rt->rb)
 		ring_buffer__free(rt->rb);
+	rt_skb_close(rt);
 	for (int i = 0; i < rt->p->nprogs; i++) {
 		if (rt->p->progs[i].fd >= 0)
 			close(rt->p->progs[i].fd);

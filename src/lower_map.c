@@ -450,6 +450,11 @@ void lower_event_call(struct lower *L, struct node *n)
 	case F_TIME:
 		send_event(L, event_slot(L, EV_TIME, n->aux, 0), sizeof(struct event_hdr));
 		return;
+	case F_UNWATCH:
+		slot = event_slot(L, EV_UNWATCH, 0, sizeof(uint64_t));
+		ir_store(L->f, 8, ir_slotv(slot, 0), sizeof(struct event_hdr), lower_operand(L, n->args));
+		send_event(L, slot, sizeof(struct event_hdr) + sizeof(uint64_t));
+		return;
 	case F_EXIT:
 		send_event(L, event_slot(L, EV_EXIT, n->aux, 0), sizeof(struct event_hdr));
 		ir_ret(L->f, ir_imm(0));

@@ -58,6 +58,67 @@ static void store_bytes(struct lower *L, const uint8_t *p, uint32_t len, int slo
 	}
 }
 
+/*
+ * percpu_kaddr(NAME[, CPU]): ld_imm64 of the variable's BTF id gives a
+ * per-CPU pointer, which bpf_this_cpu_ptr / bpf_per_cpu_ptr turn into this
+ * (or that) CPU's copy. bpf_per_cpu_ptr may return NULL (no such CPU); the
+ * branch on it tells the verifier which, so scripts may use the value
+ * without checking it first (reading through NULL fails harmlessly).
+ */
+static struct lval lower_percpu_kaddr(struct lower *L, struct node *n)
+{
+	struct ir_val args[2] = { ir_kvar((int)n->ival) };
+	int r = ir_vreg(L->f);
+	struct loc stmt = L->f->cur_loc;
+
+	if (n->args->next)
+		args[1] = lower_operand(L, n->args->next);
+	/* the kernel resolves the variable at load time: its failure points at this call */
+	L->f->cur_loc = n->loc;
+	ir_call(L->f, r, n->args->next ? BPF_FUNC_per_cpu_ptr : BPF_FUNC_this_cpu_ptr, n->args->next ? 2 : 1, args);
+	L->f->cur_loc = stmt;
+	if (!n->args->next)
+		return reg_val(r, n->type);
+	int out = ir_vreg(L->f), null = ir_label(L->f), done = ir_label(L->f);
+	ir_br(L->f, COND_EQ, ir_reg(r), ir_imm(0), null);
+	ir_mov(L->f, out, ir_reg(r));
+	ir_jmp(L->f, done);
+	ir_place(L->f, null);
+	ir_mov(L->f, out, ir_imm(0));
+	ir_place(L->f, done);
+	return reg_val(out, n->type);
+}
+
+/*
+ * skboutput(PATH, SKB, LEN, OFFSET): the kernel copies the skb's first
+ * OFFSET + LEN bytes (the flags' upper half) after the meta record; user
+ * space keeps [OFFSET, OFFSET + LEN). Returns the helper's 0 or -errno.
+ */
+static struct lval lower_skboutput(struct lower *L, struct node *n)
+{
+	struct node *skb = n->args->next, *len = skb->next, *off = len->next;
+	int meta = lower_tmp_slot(L, sizeof(struct skb_meta));
+	int flags = ir_vreg(L->f), ts = call0(L, BPF_FUNC_ktime_get_ns);
+	struct ir_val vlen = lower_operand(L, len), voff = lower_operand(L, off);
+
+	ir_store(L->f, 4, ir_slotv(meta, 0), offsetof(struct skb_meta, id), ir_imm(n->aux));
+	ir_store(L->f, 4, ir_slotv(meta, 0), offsetof(struct skb_meta, offset), voff);
+	ir_store(L->f, 4, ir_slotv(meta, 0), offsetof(struct skb_meta, len), vlen);
+	ir_store(L->f, 4, ir_slotv(meta, 0), offsetof(struct skb_meta, pad), ir_imm(0));
+	ir_store(L->f, 8, ir_slotv(meta, 0), offsetof(struct skb_meta, ts), ir_reg(ts));
+	/* (offset + len) << 32 | BPF_F_CURRENT_CPU, the byte count kept to 32 bits */
+	ir_alu(L->f, ALU_ADD, flags, voff, vlen);
+	ir_alu(L->f, ALU_LSH, flags, ir_reg(flags), ir_imm(32));
+	ir_alu(L->f, ALU_OR, flags, ir_reg(flags), ir_imm((int64_t)BPF_F_CURRENT_CPU));
+	struct ir_val args[5] = {
+		lower_operand(L, skb), ir_mapv(L->prog->skb_map), ir_reg(flags), ir_slotv(meta, 0),
+		ir_imm(sizeof(struct skb_meta)),
+	};
+	int r = ir_vreg(L->f);
+	ir_call(L->f, r, BPF_FUNC_skb_output, 5, args);
+	return reg_val(r, n->type);
+}
+
 /* nsecs(monotonic | boot | tai | sw_tai) */
 static struct lval lower_nsecs(struct lower *L, struct node *n)
 {
@@ -232,6 +293,12 @@ bool lower_stdlib_value(struct lower *L, struct node *n, struct lval *out)
 	}
 	case F_KADDR:
 		*out = imm_val((int64_t)n->ival, n->type);
+		return true;
+	case F_PERCPU_KADDR:
+		*out = lower_percpu_kaddr(L, n);
+		return true;
+	case F_SKBOUTPUT:
+		*out = lower_skboutput(L, n);
 		return true;
 	case F_UADDR:
 		*out = lower_uaddr(L, n);

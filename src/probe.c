@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <linux/hw_breakpoint.h>
 #include <linux/perf_event.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +30,8 @@ static struct probe_info probes[PROBE_KIND_MAX] = {
 	[PROBE_URETPROBE] = { PROBE_URETPROBE, "uretprobe", { "ur" }, BPF_PROG_TYPE_KPROBE, .has_retval = true },
 	[PROBE_USDT] = { PROBE_USDT, "usdt", { "U" }, BPF_PROG_TYPE_KPROBE, .has_argn = true },
 	[PROBE_ITER] = { PROBE_ITER, "iter", { "it" }, BPF_PROG_TYPE_TRACING, .has_args = true },
-	[PROBE_WATCHPOINT] = { PROBE_WATCHPOINT, "watchpoint", { "w" }, BPF_PROG_TYPE_PERF_EVENT },
+	[PROBE_WATCHPOINT] = { PROBE_WATCHPOINT, "watchpoint", { "w", "asyncwatchpoint", "aw" },
+			       BPF_PROG_TYPE_PERF_EVENT },
 };
 
 const struct probe_info *probe_info(enum probe_kind kind)
@@ -290,6 +292,64 @@ static int expand_perf(const struct parts *ps, struct attach_point *ap, attach_v
 	return 1;
 }
 
+/*
+ * watchpoint:ADDR:LEN:MODE (asyncwatchpoint, w, aw alike): a hardware
+ * breakpoint on LEN (1, 2, 4 or 8) bytes at ADDR, firing on reads (r),
+ * writes (w) or execution (x). ADDR is in the kernel, or with -p/-c in that
+ * process. Modes as x86 debug registers take them: w, rw or x (no reads
+ * alone, no execution with data accesses).
+ */
+static int expand_watchpoint(const struct parts *ps, struct attach_point *ap, attach_vec *out)
+{
+	static const struct { const char *mode; uint32_t type; } modes[] = {
+		{ "w", HW_BREAKPOINT_W }, { "rw", HW_BREAKPOINT_RW }, { "x", HW_BREAKPOINT_X },
+	};
+	bool async = ps->p[0][0] == 'a';
+	char *end;
+
+	if (ps->n != 4 || !*ps->p[1])
+		return bad(ps, "%s: expected watchpoint:ADDRESS:LENGTH:MODE (watchpoint:0x10000000:8:rw)", ps->text);
+	if (strchr(ps->p[1], '+'))
+		return bad(ps, "%s: sonde watches absolute addresses only, not a function's argument "
+			   "(watchpoint:ADDRESS:LENGTH:MODE)", ps->text);
+	errno = 0;
+	ap->offset = strtoull(ps->p[1], &end, 0);
+	if (errno || *end || ps->p[1][0] == '-')
+		return bad(ps, "watchpoint address '%s' is not a number", ps->p[1]);
+	if (ap->offset == 0)
+		return bad(ps, "%s: the watched address must not be 0", ps->text);
+	if (strcmp(ps->p[2], "1") && strcmp(ps->p[2], "2") && strcmp(ps->p[2], "4") && strcmp(ps->p[2], "8"))
+		return bad(ps, "watchpoint length '%s' must be 1, 2, 4 or 8", ps->p[2]);
+	ap->perf_type = (uint32_t)atoi(ps->p[2]);
+	/* the mode's letters in any order, each once: rw == wr */
+	char sorted[4] = "";
+	size_t nsorted = 0;
+	const char *m = ps->p[3];
+	size_t len = strlen(m);
+	if (len == 0 || len > 3 || strspn(m, "rwx") != len)
+		return bad(ps, "watchpoint mode '%s' must be made of r, w and x", m);
+	for (const char *c = "rwx"; *c; c++) {
+		const char *at = strchr(m, *c);
+		if (at && strchr(at + 1, *c))
+			return bad(ps, "watchpoint mode '%s' repeats a letter", m);
+		if (at)
+			sorted[nsorted++] = *c;
+	}
+	ap->perf_config = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(modes); i++)
+		if (!strcmp(sorted, modes[i].mode))
+			ap->perf_config = modes[i].type;
+	if (!ap->perf_config)
+		return bad(ps, "watchpoint mode '%s' is not one this machine can watch: w, rw or x", m);
+	if (ap->perf_config == HW_BREAKPOINT_X && ap->perf_type != sizeof(long))
+		return bad(ps, "%s: an execution watchpoint watches one instruction: its length must be 8", ps->text);
+	ap->pid = target_pid;
+	ap->name = arena_printf("%s:0x%llx:%s:%s", async ? "asyncwatchpoint" : "watchpoint",
+				(unsigned long long)ap->offset, ps->p[2], sorted);
+	vec_push(out, *ap);
+	return 1;
+}
+
 int probe_expand(const struct ast_attach *a, attach_vec *out)
 {
 	struct parts ps;
@@ -349,12 +409,7 @@ int probe_expand(const struct ast_attach *a, attach_vec *out)
 	case PROBE_USDT:
 		return uprobe_expand(ps.text, ps.p, ps.n, &ap, out);
 	case PROBE_WATCHPOINT:
-		if (ps.n < 2)
-			return bad(&ps, "%s: expected an argument", ps.text);
-		ap.target = ps.p[1];
-		ap.name = ps.text;
-		vec_push(out, ap);
-		return 1;
+		return expand_watchpoint(&ps, &ap, out);
 	case PROBE_KIND_MAX:
 		break;
 	}

@@ -43,8 +43,8 @@ struct attach_point {
 	const char *func;     /* tracepoint event name, function, usdt probe */
 	uint64_t period;      /* interval/profile/software/hardware: ns period or sample count; 0 with freq */
 	uint64_t freq;        /* profile:hz:N, interval:hz:N */
-	uint64_t offset;      /* kprobe/uprobe +OFFSET or address */
-	uint32_t perf_type, perf_config; /* software/hardware events */
+	uint64_t offset;      /* kprobe/uprobe +OFFSET or address; watchpoint: the watched address */
+	uint32_t perf_type, perf_config; /* software/hardware events; watchpoint: length, HW_BREAKPOINT_* */
 	struct loc loc;
 	/* uprobe, uretprobe, usdt (uprobe.c): `target` is the file the probe is placed in */
 	uint64_t file_offset;      /* of the probed instruction in that file */
@@ -63,6 +63,7 @@ enum map_role {
 	MAP_COUNTERS,  /* an array of one value: u64 counters, see COUNTER_*, added to atomically */
 	MAP_SCRATCH,   /* per-CPU array of one value: room for events too big for the 512-byte stack */
 	MAP_STACK,     /* BPF_MAP_TYPE_STACK_TRACE: frames of kstack/ustack values, by stack id */
+	MAP_SKB,       /* BPF_MAP_TYPE_PERF_EVENT_ARRAY: skboutput()'s packets, one perf buffer per CPU */
 };
 
 /*
@@ -151,6 +152,7 @@ enum event_kind {
 	EV_JOIN,         /* join(): id: fmt index (fmt: the separator; args[0]: one element's type);
 			    payload: u64 count, then count elements */
 	EV_WARNF,        /* warnf(): like errorf, as a warning */
+	EV_UNWATCH,      /* unwatch(addr): payload: u64 the watched address */
 	EV_KIND_MAX
 };
 
@@ -223,6 +225,7 @@ struct prog_desc {
 	enum bpf_prog_type type;
 	enum bpf_attach_type expected_attach_type;
 	uint32_t attach_btf_id;     /* tp_btf/fentry: the target's BTF id */
+	const char *attach_btf_module; /* ... in this module's BTF; NULL: vmlinux's */
 	struct attach_point *aps;
 	int naps;
 	struct ir_func *ir;         /* kept for -d ir */
@@ -256,6 +259,17 @@ struct sonde_prog {
 	bool unsafe;
 	uint64_t boot_start_ns;     /* CLOCK_MONOTONIC at start: `elapsed` counts from here */
 	int cpid;                   /* -c: the command's pid (the `cpid` builtin), 0 without -c */
+	/* skboutput(): pcap files; skb_map (-1: none) sends struct skb_meta and then the packet's bytes */
+	const char **skb_paths;     int nskb_paths;
+	int skb_map;
+};
+
+/* skboutput()'s record before the packet: the packet is bytes [offset, offset + len) of what follows. */
+struct skb_meta {
+	uint32_t id;                /* index in skb_paths */
+	uint32_t offset, len;
+	uint32_t pad;
+	uint64_t ts;                /* bpf_ktime_get_ns(), CLOCK_MONOTONIC */
 };
 
 #endif

@@ -18,8 +18,9 @@ struct ring_buffer;
 
 /* Something that keeps a probe attached: a bpf link or a perf event fd. */
 struct rt_attachment {
-	int fd;
+	int fd;        /* -1 once closed early (unwatch) */
 	int prog;      /* index in p->progs */
+	uint64_t watch_addr; /* a watchpoint's address (unwatch() closes it), else 0 */
 };
 
 struct runtime {
@@ -40,7 +41,14 @@ struct runtime {
 	struct symbolizer *sym;    /* kernel and user symbols for stacks, ksym(), usym() */
 	uint64_t last_pid_scan_ns; /* user stacks' pids captured (rt_stacks_scan) */
 	FILE *svg_out;             /* -o x.svg: stack maps drawn here at exit; NULL otherwise */
+	struct rt_skb *skb;        /* skbout.c: skboutput()'s perf buffers and pcap files */
 };
+
+/* skbout.c: skboutput() packets into pcap files */
+int rt_skb_open(struct runtime *rt);          /* creates the files; 0 without skboutput() */
+int rt_skb_fd(const struct runtime *rt);      /* to poll, or -1 */
+int rt_skb_consume(struct runtime *rt);       /* packets written */
+void rt_skb_close(struct runtime *rt);        /* the last packets, then the files */
 
 /* load.c */
 bool rt_map_is_percpu(const struct map_desc *m);
@@ -50,6 +58,8 @@ size_t rt_map_value_bytes(const struct runtime *rt, const struct map_desc *m);
 void rt_object_name(char dst[16], const char *name);
 
 /* attach.c */
+/* unwatch(ADDR): detaches the watchpoints on ADDR; the others stay. */
+void rt_unwatch(struct runtime *rt, uint64_t addr);
 /* Closes every link and perf event: nothing stays attached (end probes are run, never attached). */
 void rt_detach(struct runtime *rt);
 /* Runs every begin (or end) program once. */

@@ -50,6 +50,7 @@ struct sema {
 	uint32_t scratch_size;     /* bytes of the per-CPU scratch map programs need (0: none) */
 	VEC(struct sema_macro) macros; /* #define NAME VALUE lines of the script */
 	VEC(struct type *) stacks;
+	VEC(const char *) skb_paths;     /* skboutput() files: the meta's id indexes them */
 	VEC(struct sema_decl) decls;     /* kstack/ustack types in use; stack_map is an index here until maps are laid out */
 	bool report;               /* the final pass: report errors */
 	bool changed;              /* a map's type changed during this pass */

@@ -103,7 +103,7 @@ static void build_maps(struct sema *S)
 	int n = S->maps.len;
 
 	p->nuser_maps = n;
-	p->nmaps = n + 2 + (S->scratch_size > 0) + S->stacks.len;
+	p->nmaps = n + 2 + (S->scratch_size > 0) + S->stacks.len + (S->skb_paths.len > 0);
 	p->maps = arena_alloc(sizeof(*p->maps) * p->nmaps);
 	for (int i = 0; i < n; i++) {
 		struct sema_map *m = &S->maps.data[i];
@@ -199,6 +199,19 @@ static void build_maps(struct sema *S)
 		st->value_size = 8 * t->stack_limit;
 		st->max_entries = p->config.max_map_keys;
 		t->stack_map = next;
+	}
+	p->skb_map = -1;
+	p->nskb_paths = S->skb_paths.len;
+	if (S->skb_paths.len) {
+		p->skb_paths = arena_alloc(sizeof(*p->skb_paths) * S->skb_paths.len);
+		memcpy(p->skb_paths, S->skb_paths.data, sizeof(*p->skb_paths) * S->skb_paths.len);
+		struct map_desc *sk = &p->maps[next];
+		sk->id = next;
+		sk->role = MAP_SKB;
+		sk->name = "skboutput";
+		sk->bpf_type = BPF_MAP_TYPE_PERF_EVENT_ARRAY;
+		sk->key_size = sk->value_size = 4;
+		p->skb_map = next;
 	}
 }
 
@@ -451,6 +464,7 @@ static void sema_free(struct sema *S)
 	vec_free(&S->vars);
 	vec_free(&S->macros);
 	vec_free(&S->stacks);
+	vec_free(&S->skb_paths);
 	vec_free(&S->decls);
 }
 

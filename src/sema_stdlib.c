@@ -59,6 +59,78 @@ static bool scalar_arg(struct sema *S, struct node *n, struct node *a, const cha
 	return true;
 }
 
+/*
+ * skboutput(PATH, SKB, LEN, OFFSET): bpf_skb_output, which the kernel offers
+ * to BTF programs (fentry, fexit, raw tracepoints through BTF), whose
+ * struct sk_buff pointers it trusts. n->aux gets the file's index.
+ */
+static struct type *check_skboutput(struct sema *S, struct node *n)
+{
+	enum probe_kind k = S->probe->kind;
+
+	if (!sema_want_args(S, n, 4, 4))
+		return &type_none;
+	const char *path = literal_arg(S, n, n->args, "a file name");
+	if (!path)
+		return &type_none;
+	struct node *skb = n->args->next;
+	struct type *t = sema_expr(S, skb);
+	if (t->kind == TY_NONE)
+		return &type_none;
+	if (t->kind != TY_PTR || !t->elem || !t->elem->name || strcmp(t->elem->name, "struct sk_buff")) {
+		sema_err(S, &skb->loc, "skboutput() takes a struct sk_buff *, not %s", type_str_name(t));
+		return &type_none;
+	}
+	if (!scalar_arg(S, n, skb->next, "a length") || !scalar_arg(S, n, skb->next->next, "an offset"))
+		return &type_none;
+	if (k != PROBE_FENTRY && k != PROBE_FEXIT && k != PROBE_RAWTRACEPOINT) {
+		sema_err(S, &n->loc, "skboutput() is only available in fentry, fexit and rawtracepoint probes "
+			 "(bpf_skb_output), not in %s probes", probe_info(k)->name);
+		return &type_none;
+	}
+	/* a BTF raw tracepoint program serves one tracepoint */
+	S->probe->uses_args = true;
+	n->aux = -1;
+	for (size_t i = 0; i < S->skb_paths.len && n->aux < 0; i++)
+		if (!strcmp(S->skb_paths.data[i], path))
+			n->aux = (int)i;
+	if (n->aux < 0) {
+		vec_push(&S->skb_paths, path);
+		n->aux = (int)S->skb_paths.len - 1;
+	}
+	return &type_s32;
+}
+
+/*
+ * percpu_kaddr(NAME[, CPU]): the kernel hands out per-CPU addresses for the
+ * variables its BTF lists in .data..percpu; n->ival gets the variable's id.
+ */
+static struct type *check_percpu_kaddr(struct sema *S, struct node *n)
+{
+	if (!sema_want_args(S, n, 1, 2))
+		return &type_none;
+	const char *name = literal_arg(S, n, n->args, "a per-CPU kernel variable's name");
+	if (!name)
+		return &type_none;
+	if (n->args->next && !scalar_arg(S, n, n->args->next, "a CPU number"))
+		return &type_none;
+	if (!btf_available()) {
+		sema_err(S, &n->loc, "percpu_kaddr() needs the kernel's BTF (/sys/kernel/btf/vmlinux)");
+		return &type_none;
+	}
+	int id = btf_percpu_var(name);
+	if (id == -EINVAL) {
+		sema_err(S, &n->args->loc, "percpu_kaddr(): '%s' is not a per-CPU kernel variable", name);
+		return &type_none;
+	}
+	if (id < 0) {
+		sema_err(S, &n->args->loc, "percpu_kaddr(): the kernel's BTF has no variable '%s'", name);
+		return &type_none;
+	}
+	n->ival = id;
+	return type_ptr(&type_u64, false);
+}
+
 /* ---- builtins ---- */
 
 /* `expr->a->b` built in place of n: ppid and pcomm are members of the task. */
@@ -514,9 +586,7 @@ struct type *sema_stdlib_call(struct sema *S, struct node *n)
 			return &type_none;
 		return check_uaddr(S, n);
 	case F_PERCPU_KADDR:
-		sema_err(S, &n->loc, "percpu_kaddr() is not supported by sonde yet: it needs the kernel's per-CPU "
-			 "offsets (bpf_per_cpu_ptr on a BTF variable)");
-		return &type_none;
+		return check_percpu_kaddr(S, n);
 	case F_KPTR:
 	case F_UPTR:
 		return check_pointer_mark(S, n);
@@ -570,12 +640,12 @@ struct type *sema_stdlib_call(struct sema *S, struct node *n)
 		return &type_s64;
 	}
 	case F_UNWATCH:
-		sema_err(S, &n->loc, "unwatch() removes watchpoints, and sonde does not support watchpoint probes");
+		/* asynchronous: user space detaches the watchpoints on that address */
+		if (sema_want_args(S, n, 1, 1))
+			scalar_arg(S, n, n->args, "a watched address");
 		return &type_void;
 	case F_SKBOUTPUT:
-		sema_err(S, &n->loc, "skboutput() is not supported by sonde yet: it needs an fentry/fexit probe, "
-			 "which this kernel cannot run");
-		return &type_none;
+		return check_skboutput(S, n);
 	case F_LEN: {
 		if (!sema_want_args(S, n, 1, 1))
 			return &type_none;

@@ -7,6 +7,8 @@ set -u
 . "$ROOT/tests/kernels/lib.sh"
 export TMPDIR=$OUT/tmp
 mkdir -p "$TMPDIR"
+# loopback up: the network cases send over it
+ip link set lo up 2>/dev/null
 
 # Waits up to $2 seconds for process $1 to end; 0 if it ended.
 wait_gone() {

@@ -10,7 +10,8 @@
 #
 # -v prints every case's output. CASE names select cases (file names without
 # .sh). Environment: BUILD (default build; the workloads are $BUILD/progs/*),
-# SONDE (default $BUILD/sonde), SONDE_KERNELS (the cache of the kernel and
+# SONDE (default $BUILD/sonde), SONDE_KERNELS_ACCEL (qemu's -accel: kvm when
+# /dev/kvm is writable, else tcg), SONDE_KERNELS (the cache of the kernel and
 # initramfs, default /var/tmp/sonde-kernels; prepared on first use: about
 # 75 MB downloaded). Prints one line per case and "N passed, N failed";
 # exits non-zero if anything failed.
@@ -68,8 +69,9 @@ trap 'rm -rf "$OUT"' EXIT
 	printf 'CASEDIR=%q\n' "$CASEDIR"
 } >"$OUT/env"
 
-accel=tcg
-[ -w /dev/kvm ] && accel=kvm
+# SONDE_KERNELS_ACCEL=tcg where /dev/kvm exists but does not run guests (nested VMs)
+accel=${SONDE_KERNELS_ACCEL:-tcg}
+[ -z "${SONDE_KERNELS_ACCEL:-}" ] && [ -w /dev/kvm ] && accel=kvm
 t0=$SECONDS
 timeout -k 5 "$BOOT_TIMEOUT" qemu-system-x86_64 -m 1G -smp 2 -accel $accel -nographic -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \

@@ -21,6 +21,11 @@
  *   spin MS          burn CPU in user space for MS milliseconds
  *   faults N         first-touch N fresh anonymous pages (N page faults or more)
  *   pause MS         sleep MS milliseconds with clock_nanosleep (not nanosleep)
+ *   udp N            send N UDP datagrams over loopback to its own socket on
+ *                    127.0.0.1, datagram k holding the k bytes "sonde..." (cut
+ *                    from "sonde-udp-payload!"; k <= 18), then read them
+ *   poke N           store k to the u64 at 0x10000000 (a page mapped there) for
+ *                    k = 1..N, a getpid() after each (watchpoint tests)
  *
  * Options:
  *   -n COMM     the task name set with PR_SET_NAME (default $SONDE_WL_COMM,
@@ -48,7 +53,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -67,7 +76,7 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: syscalls [-n COMM] [-w] [-t THREADS] [-M] [-r REPEAT] OP [ARG...]...\n"
 		"ops: write N | writeb N K | read N | getppid N | getpid N |\n"
-		"     openat N [TAG] | nanosleep N NS | spin MS | faults N | pause MS\n");
+		"     openat N [TAG] | nanosleep N NS | spin MS | faults N | pause MS | poke N | udp N\n");
 	exit(2);
 }
 
@@ -121,6 +130,48 @@ static void faults(long n)
 	munmap(p, (size_t)(n + 1) * page);
 }
 
+static void udp(long n)
+{
+	static const char payload[] = "sonde-udp-payload!";
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t alen = sizeof(a);
+	char rbuf[64];
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+
+	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a)) || getsockname(fd, (struct sockaddr *)&a, &alen)) {
+		perror("syscalls: udp socket");
+		exit(1);
+	}
+	/* a datagram lost (loopback down) must not hang the workload */
+	struct timeval tv = { .tv_sec = 1 };
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	for (long k = 1; k <= n; k++)
+		if (sendto(fd, payload, (size_t)k, 0, (struct sockaddr *)&a, sizeof(a)) < 0)
+			perror("syscalls: udp sendto");
+	for (long k = 1; k <= n; k++)
+		recv(fd, rbuf, sizeof(rbuf), 0);
+	close(fd);
+}
+
+#define POKE_ADDR 0x10000000ul
+
+/* A fixed address, so that a script can name it before the workload starts. */
+static void poke(long n)
+{
+	volatile uint64_t *p = (volatile uint64_t *)POKE_ADDR;
+	void *m = mmap((void *)POKE_ADDR, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+
+	if (m != (void *)p) {
+		perror("syscalls: mmap at 0x10000000");
+		exit(1);
+	}
+	for (long k = 1; k <= n; k++) {
+		*p = (uint64_t)k;
+		syscall(SYS_getpid);
+	}
+	munmap(m, 4096);
+}
+
 static void sleep_ns(long ns, long nr)
 {
 	struct timespec ts = { .tv_sec = ns / 1000000000l, .tv_nsec = ns % 1000000000l };
@@ -167,7 +218,8 @@ static void run_ops(int check)
 			if (a2 && !strchr("0123456789", a2[0]) && strcmp(a2, "write") && strcmp(a2, "writeb") &&
 			    strcmp(a2, "read") && strcmp(a2, "getppid") && strcmp(a2, "getpid") &&
 			    strcmp(a2, "openat") && strcmp(a2, "nanosleep") && strcmp(a2, "spin") &&
-			    strcmp(a2, "faults") && strcmp(a2, "pause")) {
+			    strcmp(a2, "faults") && strcmp(a2, "pause") && strcmp(a2, "poke") &&
+			    strcmp(a2, "udp")) {
 				tag = a2;
 				i++;
 			}
@@ -185,6 +237,18 @@ static void run_ops(int check)
 			i++;
 			if (!check)
 				spin(n);
+		} else if (!strcmp(op, "udp")) {
+			n = num(a1);
+			i++;
+			if (n > 18)
+				usage();
+			if (!check)
+				udp(n);
+		} else if (!strcmp(op, "poke")) {
+			n = num(a1);
+			i++;
+			if (!check)
+				poke(n);
 		} else if (!strcmp(op, "faults")) {
 			n = num(a1);
 			i++;

@@ -189,8 +189,12 @@ UNIT_TEST(test_btf_probes)
 	CHECK(strstr(e.diag, "only kprobes take an offset"));
 	done(&e);
 
-	e = expand("fentry:ext4:ext4_sync_file");
-	CHECK(strstr(e.diag, "not of modules yet"));
+	e = expand("fentry:no_such_mod:f");
+	CHECK(strstr(e.diag, "no module 'no_such_mod' with BTF (/sys/kernel/btf/no_such_mod)"));
+	done(&e);
+
+	e = expand("fentry:ext*:ext4_sync_file");
+	CHECK(strstr(e.diag, "named in full"));
 	done(&e);
 
 	e = expand("rawtracepoint:sched_swich");

@@ -146,9 +146,10 @@ UNIT_TEST(error_addresses)
 		  "t.bt:1:21: error: kaddr(): no kernel symbol 'no_such_symbol_xyz' in /proc/kallsyms");
 	CHECK_ERR("begin { print(uaddr(\"x\")); }",
 		  "t.bt:1:15: error: uaddr() is only available in uprobe, uretprobe and usdt probes");
-	CHECK_ERR("begin { print(percpu_kaddr(\"runqueues\")); }",
-		  "t.bt:1:15: error: percpu_kaddr() is not supported by sonde yet: it needs the kernel's per-CPU "
-		  "offsets (bpf_per_cpu_ptr on a BTF variable)");
+	CHECK_ERR("begin { print(percpu_kaddr(\"no_such_var_xyz\")); }",
+		  "t.bt:1:28: error: percpu_kaddr(): the kernel's BTF has no variable 'no_such_var_xyz'");
+	CHECK_ERR("begin { print(percpu_kaddr(\"runqueues\", comm)); }",
+		  "t.bt:1:41: error: percpu_kaddr() takes a CPU number, not string[16]");
 	CHECK_ERR("begin { print(kptr(comm)); }", "t.bt:1:20: error: kptr() takes a pointer, not string[16]");
 }
 
@@ -167,8 +168,7 @@ UNIT_TEST(error_probe_specific)
 		free(out);
 	}
 	CHECK_ERR("begin { print(path(0)); }", "t.bt:1:20: error: path() takes a struct path or a pointer to one, not int64");
-	CHECK_ERR("begin { unwatch(0); }",
-		  "t.bt:1:9: error: unwatch() removes watchpoints, and sonde does not support watchpoint probes");
+	CHECK_ERR("begin { unwatch(comm); }", "t.bt:1:17: error: unwatch() takes a watched address, not string[16]");
 	CHECK_ERR("begin { signal_thread(\"SIGUSR1\"); }",
 		  "t.bt:1:9: error: signal_thread() sends signals to traced processes: it needs --unsafe");
 }

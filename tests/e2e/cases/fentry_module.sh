@@ -1,5 +1,5 @@
-desc "fentry on a module's function: sonde reads only the kernel's own BTF yet, and says so"
+desc "fentry on a module's function: the module's BTF is read from /sys/kernel/btf, and a module without one is an error at the probe"
 oneshot
-prog 'fentry:vmlinux:vfs_read, fentry:nf_tables:nft_do_chain { @ = count(); }'
+prog 'fentry:vmlinux:vfs_read, fentry:no_such_module_xyz:nft_do_chain { @ = count(); }'
 status 1
-expect_stderr "stdin:1:26: error: fentry:nf_tables:nft_do_chain: sonde reads the BTF of the kernel itself (vmlinux), not of modules yet"
+expect_stderr "stdin:1:26: error: fentry:no_such_module_xyz:nft_do_chain: no module 'no_such_module_xyz' with BTF (/sys/kernel/btf/no_such_module_xyz)"
