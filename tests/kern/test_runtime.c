@@ -914,14 +914,10 @@ UNIT_TEST(listing)
 	s = list("nosuchtype:*", false);
 	CHECK_STR(s, "");
 	free(s);
-	uint64_t t0 = now_ns(CLOCK_MONOTONIC);
 	s = list(NULL, false);
-	uint64_t dt = now_ns(CLOCK_MONOTONIC) - t0;
 	CHECK(s && strstr(s, "tracepoint:sched:sched_switch\n") && strstr(s, "rawtracepoint:sched_switch\n") &&
 	      strstr(s, "hardware:cycles:\n") && strstr(s, "profile:hz:\n") && strstr(s, "end\n") &&
 	      strstr(s, "fentry:vfs_read\n") && strstr(s, "kretprobe:vfs_read\n") && strstr(s, "iter:task\n"));
-	/* every kprobe and fentry function twice: some 300,000 lines, sorted */
-	CHECK(dt < 1500000000ull);
 	free(s);
 }
 
