@@ -447,32 +447,6 @@ const struct field *btf_member(struct type *rec, const char *name)
 	return NULL;
 }
 
-static int edit_distance(const char *a, const char *b)
-{
-	int la = strlen(a), lb = strlen(b);
-	int row[65];
-
-	if (la > 64 || lb > 64)
-		return 100;
-	for (int j = 0; j <= lb; j++)
-		row[j] = j;
-	for (int i = 1; i <= la; i++) {
-		int diag = row[0];
-		row[0] = i;
-		for (int j = 1; j <= lb; j++) {
-			int up = row[j];
-			int best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
 static void nearest_in(struct type *rec, const char *name, const char **best, int *best_d, int depth)
 {
 	if (depth > MAX_DEPTH || btf_complete(rec) < 0)

@@ -26,7 +26,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 void sema_err(struct sema *S, const struct loc *loc, const char *fmt, ...)
 {
 	S->errors++;
@@ -48,29 +47,6 @@ bool sema_is_scalar(const struct type *t)
 bool sema_is_str(const struct type *t)
 {
 	return t && t->kind == TY_STR;
-}
-
-/* Levenshtein distance, for "did you mean" suggestions. */
-int sema_edit_distance(const char *a, const char *b)
-{
-	int la = strlen(a), lb = strlen(b);
-	if (la > 64 || lb > 64)
-		return 100;
-	int d[65][65];
-	for (int i = 0; i <= la; i++)
-		d[i][0] = i;
-	for (int j = 0; j <= lb; j++)
-		d[0][j] = j;
-	for (int i = 1; i <= la; i++)
-		for (int j = 1; j <= lb; j++) {
-			int c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-			if (d[i - 1][j] + 1 < c)
-				c = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < c)
-				c = d[i][j - 1] + 1;
-			d[i][j] = c;
-		}
-	return d[la][lb];
 }
 
 /* ---- integers ---- */

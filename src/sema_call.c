@@ -648,7 +648,7 @@ struct type *sema_call(struct sema *S, struct node *n)
 		const char *best = NULL;
 		int bd = 3;
 		for (int f = F_UNKNOWN + 1; f < F_KIND_MAX; f++) {
-			int d = sema_edit_distance(n->name, func_name(f));
+			int d = edit_distance(n->name, func_name(f));
 			if (d < bd) {
 				bd = d;
 				best = func_name(f);

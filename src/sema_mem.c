@@ -302,7 +302,7 @@ struct type *sema_check_field(struct sema *S, struct node *n)
 			const char *best = NULL;
 			int bd = 4;
 			for (int j = 0; rec && j < rec->nfields; j++) {
-				int d = sema_edit_distance(n->name, rec->fields[j].name);
+				int d = edit_distance(n->name, rec->fields[j].name);
 				if (d < bd) {
 					bd = d;
 					best = rec->fields[j].name;

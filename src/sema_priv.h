@@ -60,7 +60,6 @@ struct sema {
 void sema_err(struct sema *S, const struct loc *loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 bool sema_is_scalar(const struct type *t);
 bool sema_is_str(const struct type *t);
-int sema_edit_distance(const char *a, const char *b);
 struct type *sema_storage_type(struct type *t);
 bool sema_unify(struct type **to, struct type *from, bool *changed);
 bool sema_const_int(const struct node *n, int64_t *v);

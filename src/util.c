@@ -177,3 +177,28 @@ bool opt_int(const char *cmd, const char *name, const char *arg, int lo, int hi,
 	*out = (int)v;
 	return true;
 }
+
+int edit_distance(const char *a, const char *b)
+{
+	int la = strlen(a), lb = strlen(b), row[65];
+
+	if (la > 64 || lb > 64)
+		return 1000;
+	/* one row of the table, updated in place: diag holds the cell above-left */
+	for (int j = 0; j <= lb; j++)
+		row[j] = j;
+	for (int i = 1; i <= la; i++) {
+		int diag = row[0];
+		row[0] = i;
+		for (int j = 1; j <= lb; j++) {
+			int up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}

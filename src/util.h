@@ -55,6 +55,9 @@ char *read_file(const char *path, size_t *len);
 
 uint64_t now_ns(int clock_id);
 
+/* Levenshtein distance, for "did you mean" suggestions; large for names over 64 characters. */
+int edit_distance(const char *a, const char *b);
+
 /*
  * A command's integer option --NAME ARG in [lo, hi]: false, after
  * "CMD: --NAME needs a number from LO to HI" on stderr, if ARG is not one.
