@@ -29,7 +29,9 @@
 #include <time.h>
 #include <unistd.h>
 
-enum dump_stage { DUMP_TOKENS = 1, DUMP_AST = 2, DUMP_IR = 4, DUMP_BPF = 8, DUMP_VERIFIER = 16 };
+enum dump_stage { DUMP_TOKENS = 1, DUMP_AST = 2, DUMP_TYPES = 4, DUMP_IR = 8, DUMP_BPF = 16, DUMP_VERIFIER = 32 };
+/* the stages that print and stop before loading */
+#define DUMP_COMPILER (DUMP_TOKENS | DUMP_AST | DUMP_TYPES | DUMP_IR | DUMP_BPF)
 
 static void usage(FILE *f)
 {
@@ -46,7 +48,7 @@ static void usage(FILE *f)
 	      "    -q             quiet: no \"Attached N probes\" message\n"
 	      "    -v             verbose\n"
 	      "    -p PID         stop when process PID exits\n"
-	      "    -d STAGE       print a compiler stage and stop: tokens, ast, ir, bpf;\n"
+	      "    -d STAGE       print a compiler stage and stop: tokens, ast, types, ir, bpf;\n"
 	      "                   or 'verifier' to print the verifier's log and run\n"
 	      "    --unsafe       allow functions with side effects (system, signal, cat)\n"
 	      "    -h, --help     this help\n"
@@ -63,8 +65,8 @@ static void usage(FILE *f)
 static int parse_stage(const char *s)
 {
 	static const struct { const char *name; int bit; } stages[] = {
-		{ "tokens", DUMP_TOKENS }, { "ast", DUMP_AST }, { "ir", DUMP_IR }, { "bpf", DUMP_BPF },
-		{ "verifier", DUMP_VERIFIER }, { "all", DUMP_TOKENS | DUMP_AST | DUMP_IR | DUMP_BPF },
+		{ "tokens", DUMP_TOKENS }, { "ast", DUMP_AST }, { "types", DUMP_TYPES }, { "ir", DUMP_IR },
+		{ "bpf", DUMP_BPF }, { "verifier", DUMP_VERIFIER }, { "all", DUMP_COMPILER },
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(stages); i++)
 		if (!strcmp(s, stages[i].name))
@@ -203,10 +205,13 @@ static int compile(struct sonde_prog *prog, const char *src, int nparams, char *
 		return 0;
 	}
 	struct ast_program *ast = parse_program(src, nparams, params);
+	/* the tree as parsed: the checker's types come with -d types */
+	if (dump & DUMP_AST)
+		ast_dump(stdout, ast);
 	prog->boot_start_ns = now_ns(CLOCK_MONOTONIC);
 	int err = sema_check(ast, prog, &sr);
-	if (!err && (dump & DUMP_AST))
-		ast_dump(stdout, ast);
+	if (!err && (dump & DUMP_TYPES))
+		sema_dump(stdout, prog, &sr, ast);
 	ir_codegen_set_sdiv(kernel_has_sdiv());
 	if (!err)
 		err = lower_program(&sr, prog);
@@ -241,7 +246,7 @@ static int compile_and_run(const char *filename, const char *src, int nparams, c
 		prog_free(prog);
 		return 1;
 	}
-	if (dump & (DUMP_TOKENS | DUMP_AST | DUMP_IR | DUMP_BPF)) {
+	if (dump & DUMP_COMPILER) {
 		prog_free(prog);
 		return 0;
 	}
@@ -359,7 +364,7 @@ int main(int argc, char **argv)
 		case 'd': {
 			int s = parse_stage(optarg);
 			if (!s) {
-				fprintf(stderr, "sonde: unknown stage '%s' for -d (tokens, ast, ir, bpf, verifier, all)\n",
+				fprintf(stderr, "sonde: unknown stage '%s' for -d (tokens, ast, types, ir, bpf, verifier, all)\n",
 					optarg);
 				return 2;
 			}
@@ -434,7 +439,7 @@ int main(int argc, char **argv)
 			ropts.out = f;
 	}
 	struct child child = { .pid = 0, .go_fd = -1 };
-	bool running = !(dump & (DUMP_TOKENS | DUMP_AST | DUMP_IR | DUMP_BPF));
+	bool running = !(dump & DUMP_COMPILER);
 	if (command && running) {
 		int err = child_spawn(&child, command);
 		if (err < 0) {

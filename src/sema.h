@@ -44,6 +44,9 @@ struct sema_opts {
 /* Checks the whole program; fills prog's maps, fmts, strings and config. Returns -EINVAL after reporting errors. */
 int sema_check(struct ast_program *ast, struct sonde_prog *prog, struct sema_result *out);
 
+/* -d types: the maps' layouts, the probes' variables, the typed syntax tree (sema_dump.c). */
+void sema_dump(FILE *f, const struct sonde_prog *prog, const struct sema_result *sr, const struct ast_program *ast);
+
 /* AST -> IR for every probe, into prog->progs (ir). */
 int lower_program(struct sema_result *s, struct sonde_prog *prog);
 /* IR -> BPF instructions for every program (register allocation, emission). */
