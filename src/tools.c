@@ -293,7 +293,8 @@ int tools_parse_args(const struct tool *t, int argc, char **argv, struct tool_ru
 			free_opts(&os);
 			return 0;
 		}
-		if (a[0] == '-' && a[1] && !isdigit((unsigned char)a[1])) {
+		/* "-4" is an option where one is declared (-4 --ipv4), else a negative number */
+		if (a[0] == '-' && a[1] && (!isdigit((unsigned char)a[1]) || find_opt(&os, a))) {
 			char name[64];
 			snprintf(name, sizeof(name), "%s", a);
 			char *eq = strchr(name, '=');

@@ -31,6 +31,8 @@
  *                      bytes, the server echoes them, both close
  *   refused            connect to a loopback port nobody listens on: the SYN is
  *                      dropped (no socket) and answered with a reset
+ *   synbl N            a listener with backlog 77 takes N connections before it
+ *                      accepts any: its accept queue holds 0, 1, ... N-1 as they join
  *   synq               a listener with a full accept queue: a second connect's
  *                      SYN is dropped and retransmitted (about 1 s)
  *   oom MB             a child in a new memory cgroup (v1, limit 16 MB) touches MB
@@ -92,7 +94,7 @@ static void usage(void)
 			"ops: open PATH N | openfail N | stat PATH N | sync | kill SIG | fork N CODE |\n"
 			"     threads N | direct N BS | create N MS | lock MS | sleep MS | spin MS |\n"
 			"     contend T MS | malloc N SIZE | leak N SIZE | setuid UID | gethost NAME |\n"
-			"     tcp N BYTES | refused | synq | mount | oom MB | bash LINE\n");
+			"     tcp N BYTES | synbl N | refused | synq | mount | oom MB | bash LINE\n");
 	exit(2);
 }
 
@@ -426,6 +428,24 @@ static void op_tcp(long n, long bytes)
 	free(buf);
 }
 
+static void op_synbl(long n)
+{
+	int port, lfd = listener(77, &port), fds[64];
+
+	if (n > 64)
+		usage();
+	for (long i = 0; i < n; i++)
+		fds[i] = connect_to(port, 0);
+	for (long i = 0; i < n; i++) {
+		int s = accept(lfd, NULL, NULL);
+		if (s < 0)
+			die("accept");
+		close(s);
+		close(fds[i]);
+	}
+	close(lfd);
+}
+
 static void op_refused(void)
 {
 	int port, lfd = listener(1, &port);
@@ -554,6 +574,10 @@ static void run_ops(char **ops, int nops, int check)
 			long sig = num(a1);
 			if (!check)
 				op_kill(sig);
+		} else if (!strcmp(op, "synbl")) {
+			long n = num(a1);
+			if (!check)
+				op_synbl(n);
 		} else if (!strcmp(op, "threads")) {
 			long n = num(a1);
 			if (!check)
