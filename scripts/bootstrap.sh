@@ -16,7 +16,8 @@ set -eu
 # clang: `make fuzz` (libFuzzer) only.
 # systemtap-sdt-dev: <sys/sdt.h> for the USDT test program. procps: ps(1),
 # which the end-to-end test runner uses. chromium: the flame graph browser test.
-packages="make gcc pkg-config libbpf-dev libelf-dev libdw-dev zlib1g-dev liblzma-dev clang systemtap-sdt-dev procps chromium"
+# libssl3: the TLS workload of the sslsnoop test (loaded with dlopen, no headers).
+packages="make gcc pkg-config libbpf-dev libelf-dev libdw-dev zlib1g-dev liblzma-dev clang systemtap-sdt-dev procps chromium libssl3"
 # The benchmark runs bpftrace next to sonde and reads program statistics with
 # bpftool (JSON, read with jq); hyperfine times start-up, /usr/bin/time
 # (package time) measures peak memory.

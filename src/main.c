@@ -8,6 +8,7 @@
 #include "diag.h"
 #include "ir.h"
 #include "lexer.h"
+#include "output.h"
 #include "probe.h"
 #include "render.h"
 #include "tools.h"
@@ -242,7 +243,9 @@ static int compile_and_run(const char *filename, const char *src, int nparams, c
 	prog->unsafe = unsafe;
 	prog->cpid = cpid;
 	diag_set_source(filename, src);
-	if (compile(prog, src, nparams, params, dump)) {
+	if (compile(prog, src, nparams, params, dump) || output_tables_declare(src) ||
+	    output_tables_check(prog->maps, prog->nuser_maps)) {
+		output_tables_reset();
 		prog_free(prog);
 		return 1;
 	}
@@ -257,6 +260,7 @@ static int compile_and_run(const char *filename, const char *src, int nparams, c
 			rc = runtime_run(rt);
 		runtime_destroy(rt);
 	}
+	output_tables_reset();
 	prog_free(prog);
 	return rc;
 }

@@ -702,6 +702,9 @@ void output_map(FILE *f, enum output_format fmt, const struct map_desc *m,
 
 	if (!entries)
 		n = 0;
+	if (fmt != OUT_JSON && !(fmt == OUT_FOLDED && output_map_has_stacks(m)) &&
+	    output_table_map(f, m, entries, n, top, div))
+		return;
 	sort_entries(m, entries, n);
 	size_t skip = top > 0 && n > (uint64_t)top ? n - (size_t)top : 0;
 	if (div < 1)

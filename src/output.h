@@ -37,6 +37,24 @@ struct map_entry {
 void output_map(FILE *f, enum output_format fmt, const struct map_desc *m,
 		struct map_entry *entries, size_t n, int64_t top, int64_t div);
 
+/*
+ * Maps printed as tables (output_table.c). A script declares one with a
+ * comment line, `// table: @NAME HEADER[:WIDTH]...`: a column per key
+ * field, then the value (stats: count, average and total, as many as
+ * declared). WIDTH pads the column as printf's %Ns (negative: left-aligned);
+ * without it, the header's width, left-aligned. Rows sort by value, largest
+ * first (stats: by total); print(@NAME, N) keeps the first N. Text output
+ * only: JSON keeps bpftrace's map shape.
+ */
+/* Reads the declarations in src; -EINVAL after reporting a malformed one. */
+int output_tables_declare(const char *src);
+/* Each declared table names a map of the script whose key and value fit its columns; else -EINVAL. */
+int output_tables_check(const struct map_desc *maps, int nmaps);
+void output_tables_reset(void);
+/* Prints m as its table if one is declared (true), else false. */
+bool output_table_map(FILE *f, const struct map_desc *m, struct map_entry *entries, size_t n, int64_t top,
+		      int64_t div);
+
 /* A single value of type t stored at data (keys, print(value), printf %s of non-strings). */
 void output_value(FILE *f, enum output_format fmt, const struct type *t, const void *data);
 

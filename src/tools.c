@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -276,6 +277,76 @@ static struct opt *find_opt(struct opts *os, const char *a)
 	return NULL;
 }
 
+/*
+ * `// probe-arg: NAME KIND...`: checks that arg's spec, and gives the script
+ * with only that kind's sections, the arg's index and its target.
+ */
+static int resolve_probe_arg(const struct tool *t, struct opts *os, char **body, size_t *index, char **target)
+{
+	char *decl = header(t->script, "probe-arg");
+	const char *p = decl, *end;
+	int err = 0, bad_line;
+	enum tool_probe_kind kind;
+	bool accepted = false;
+
+	if (!decl) {
+		*body = xstrdup(t->script);
+		return 0;
+	}
+	end = decl + strlen(decl);
+	char *name = next_word(&p, end);
+	for (size_t i = 0; name && i < os->args.len; i++)
+		if (!strcmp(os->args.data[i].macro, name))
+			*index = i;
+	if (*index == SIZE_MAX) {
+		fprintf(stderr, "sonde %s: the probe-arg header names no declared arg\n", t->name);
+		err = -EINVAL;
+		goto out;
+	}
+	struct opt *a = &os->args.data[*index];
+	if (!a->given) {
+		fprintf(stderr, "sonde %s: %s is missing: what to trace (sonde %s --help)\n", t->name, name, t->name);
+		err = -EINVAL;
+		goto out;
+	}
+	if (tools_probe_classify(a->value, &kind, target)) {
+		fprintf(stderr,
+			"sonde %s: %s '%s' is not a probe: t:CATEGORY:NAME (tracepoint), u:LIB:FUNC or LIB:FUNC "
+			"(user function), p::FUNC or FUNC (kernel function)\n",
+			t->name, name, a->value);
+		err = -EINVAL;
+		goto out;
+	}
+	/* the kinds the tool takes, in its header's order, for the message */
+	char kinds[96] = "";
+	for (char *w; (w = next_word(&p, end)); free(w)) {
+		accepted |= tools_probe_kind_parse(w, strlen(w)) == (int)kind;
+		snprintf(kinds + strlen(kinds), sizeof(kinds) - strlen(kinds), "%s%s", kinds[0] ? ", " : "", w);
+	}
+	if (!accepted) {
+		fprintf(stderr, "sonde %s: %s '%s' is a %s; %s takes: %s\n", t->name, name, a->value,
+			tools_probe_kind_name(kind), t->name, kinds);
+		err = -EINVAL;
+		goto out;
+	}
+	*body = tools_probe_sections(t->script, kind, &bad_line);
+	if (bad_line) {
+		fprintf(stderr, "sonde %s: tools/%s.bt:%d: a malformed '// if probe:' section\n", t->name, t->name,
+			bad_line);
+		free(*body);
+		*body = NULL;
+		err = -EINVAL;
+	}
+out:
+	if (err) {
+		free(*target);
+		*target = NULL;
+	}
+	free(name);
+	free(decl);
+	return err;
+}
+
 int tools_parse_args(const struct tool *t, int argc, char **argv, struct tool_run *run)
 {
 	struct opts os = { 0 };
@@ -293,7 +364,8 @@ int tools_parse_args(const struct tool *t, int argc, char **argv, struct tool_ru
 			free_opts(&os);
 			return 0;
 		}
-		if (a[0] == '-' && a[1] && !isdigit((unsigned char)a[1])) {
+		/* "-4" is an option where one is declared (-4 --ipv4), else a negative number */
+		if (a[0] == '-' && a[1] && (!isdigit((unsigned char)a[1]) || find_opt(&os, a))) {
 			char name[64];
 			snprintf(name, sizeof(name), "%s", a);
 			char *eq = strchr(name, '=');
@@ -347,13 +419,17 @@ int tools_parse_args(const struct tool *t, int argc, char **argv, struct tool_ru
 			err = -EINVAL;
 		}
 	}
+	char *body = NULL, *target = NULL;
+	size_t probe_arg = SIZE_MAX;
+	if (!err)
+		err = resolve_probe_arg(t, &os, &body, &probe_arg, &target);
 	if (err) {
 		free_opts(&os);
 		return err;
 	}
 
 	/* Defines go after the script so its line numbers stay as written. */
-	size_t cap = strlen(t->script) + 64;
+	size_t cap = strlen(body) + 64;
 	for (size_t i = 0; i < os.v.len; i++)
 		cap += 64 + (os.v.data[i].value ? 2 * strlen(os.v.data[i].value) : 0) +
 		       (os.v.data[i].def ? strlen(os.v.data[i].def) : 0);
@@ -361,7 +437,8 @@ int tools_parse_args(const struct tool *t, int argc, char **argv, struct tool_ru
 		cap += 64 + (os.args.data[i].value ? strlen(os.args.data[i].value) : 0) +
 		       (os.args.data[i].def ? strlen(os.args.data[i].def) : 0);
 	char *s = xmalloc(cap);
-	size_t n = snprintf(s, cap, "%s\n", t->script);
+	size_t n = snprintf(s, cap, "%s\n", body);
+	free(body);
 	for (size_t i = 0; i < os.v.len; i++) {
 		char *v = define_value(&os.v.data[i]);
 		n += snprintf(s + n, cap - n, "#define %s %s\n", os.v.data[i].macro, v);
@@ -379,8 +456,10 @@ int tools_parse_args(const struct tool *t, int argc, char **argv, struct tool_ru
 		bool quoted = p->def && p->def[0] == '"';
 		n += snprintf(s + n, cap - n, quoted ? "#define %s \"%s\"\n" : "#define %s %s\n", p->macro,
 			      p->given || !quoted ? raw : "");
-		/* $N takes the raw text: a number, or the string without quotes */
-		if (!p->given && quoted)
+		/* $N takes the raw text: a number, or the string without quotes; a probe its target */
+		if (i == probe_arg)
+			run->params[i] = target;
+		else if (!p->given && quoted)
 			run->params[i] = xstrndup(raw + 1, strlen(raw) >= 2 ? strlen(raw) - 2 : 0);
 		else
 			run->params[i] = xstrdup(raw);

@@ -31,12 +31,18 @@
  *                      bytes, the server echoes them, both close
  *   refused            connect to a loopback port nobody listens on: the SYN is
  *                      dropped (no socket) and answered with a reset
+ *   synbl N            a listener with backlog 77 takes N connections before it
+ *                      accepts any: its accept queue holds 0, 1, ... N-1 as they join
  *   synq               a listener with a full accept queue: a second connect's
  *                      SYN is dropped and retransmitted (about 1 s)
  *   oom MB             a child in a new memory cgroup (v1, limit 16 MB) touches MB
  *                      megabytes and is OOM-killed; the cgroup is removed after
  *   bash LINE          run an interactive bash (--norc) on a pseudo-terminal and
  *                      type LINE, then "exit": readline() returns each line
+ *   tls N TEXT         a TLS 1.2 session (pre-shared key, no certificate) over a
+ *                      socket pair, through libssl.so.3 (dlopen: no headers needed):
+ *                      the client SSL_writes TEXT N times, a server thread
+ *                      SSL_reads each and SSL_writes it back, the client SSL_reads it
  *   mount              mount a tmpfs ("sonde") on the private directory, then unmount it
  *
  * Options:
@@ -51,6 +57,7 @@
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
@@ -92,7 +99,7 @@ static void usage(void)
 			"ops: open PATH N | openfail N | stat PATH N | sync | kill SIG | fork N CODE |\n"
 			"     threads N | direct N BS | create N MS | lock MS | sleep MS | spin MS |\n"
 			"     contend T MS | malloc N SIZE | leak N SIZE | setuid UID | gethost NAME |\n"
-			"     tcp N BYTES | refused | synq | mount | oom MB | bash LINE\n");
+			"     tcp N BYTES | tls N TEXT | synbl N | refused | synq | mount | oom MB | bash LINE\n");
 	exit(2);
 }
 
@@ -426,6 +433,24 @@ static void op_tcp(long n, long bytes)
 	free(buf);
 }
 
+static void op_synbl(long n)
+{
+	int port, lfd = listener(77, &port), fds[64];
+
+	if (n > 64)
+		usage();
+	for (long i = 0; i < n; i++)
+		fds[i] = connect_to(port, 0);
+	for (long i = 0; i < n; i++) {
+		int s = accept(lfd, NULL, NULL);
+		if (s < 0)
+			die("accept");
+		close(s);
+		close(fds[i]);
+	}
+	close(lfd);
+}
+
 static void op_refused(void)
 {
 	int port, lfd = listener(1, &port);
@@ -448,6 +473,148 @@ static void op_synq(void)
 	close(c2);
 	close(c1);
 	close(lfd);
+}
+
+/* libssl's functions, as dlsym finds them; opaque pointers stand for SSL_CTX and SSL */
+static struct {
+	void *(*method)(void);
+	void *(*ctx_new)(void *method);
+	int (*set_cipher_list)(void *ctx, const char *list);
+	long (*ctx_ctrl)(void *ctx, int cmd, long larg, void *parg);
+	void (*set_psk_server)(void *ctx, unsigned (*cb)(void *, const char *, unsigned char *, unsigned));
+	void (*set_psk_client)(void *ctx,
+			       unsigned (*cb)(void *, const char *, char *, unsigned, unsigned char *, unsigned));
+	void *(*ssl_new)(void *ctx);
+	int (*set_fd)(void *ssl, int fd);
+	int (*accept)(void *ssl);
+	int (*connect)(void *ssl);
+	int (*read)(void *ssl, void *buf, int num);
+	int (*write)(void *ssl, const void *buf, int num);
+	void (*free)(void *ssl);
+} ssl;
+
+#define TLS_PSK "sonde-test-psk-0123456789abcdef"
+
+static unsigned psk_server(void *s, const char *identity, unsigned char *psk, unsigned max)
+{
+	(void)s;
+	(void)identity;
+	if (max < sizeof(TLS_PSK) - 1)
+		return 0;
+	memcpy(psk, TLS_PSK, sizeof(TLS_PSK) - 1);
+	return sizeof(TLS_PSK) - 1;
+}
+
+static unsigned psk_client(void *s, const char *hint, char *identity, unsigned max_id, unsigned char *psk,
+			   unsigned max)
+{
+	(void)hint;
+	snprintf(identity, max_id, "sonde");
+	return psk_server(s, NULL, psk, max);
+}
+
+struct tls_server {
+	void *ctx;
+	int fd;
+	long n;
+};
+
+static void *tls_server_thread(void *arg)
+{
+	struct tls_server *t = arg;
+	void *s = ssl.ssl_new(t->ctx);
+	char buf[4096];
+
+	ssl.set_fd(s, t->fd);
+	if (ssl.accept(s) != 1) {
+		fprintf(stderr, "tools_wl: SSL_accept failed\n");
+		exit(1);
+	}
+	for (long i = 0; i < t->n; i++) {
+		int r = ssl.read(s, buf, sizeof(buf));
+		if (r <= 0 || ssl.write(s, buf, r) != r) {
+			fprintf(stderr, "tools_wl: the TLS server's read or write failed\n");
+			exit(1);
+		}
+	}
+	ssl.free(s);
+	return NULL;
+}
+
+static void *tls_ctx(int server)
+{
+	void *ctx = ssl.ctx_new(ssl.method());
+
+	/* TLS 1.2 (SSL_CTRL_SET_MAX_PROTO_VERSION, TLS1_2_VERSION): its PSK suites need no certificate */
+	if (!ctx || ssl.ctx_ctrl(ctx, 124, 0x0303, NULL) != 1 || ssl.set_cipher_list(ctx, "PSK-AES128-GCM-SHA256") != 1) {
+		fprintf(stderr, "tools_wl: cannot set up a TLS context\n");
+		exit(1);
+	}
+	if (server)
+		ssl.set_psk_server(ctx, psk_server);
+	else
+		ssl.set_psk_client(ctx, psk_client);
+	return ctx;
+}
+
+static void op_tls(long n, const char *text)
+{
+	void *lib = dlopen("libssl.so.3", RTLD_NOW);
+	int sv[2], len = (int)strlen(text);
+	char buf[4096];
+	pthread_t th;
+
+	if (!lib) {
+		fprintf(stderr, "tools_wl: %s (package libssl3)\n", dlerror());
+		exit(1);
+	}
+#define SYM(field, name) *(void **)&ssl.field = dlsym(lib, name)
+	SYM(method, "TLS_method");
+	SYM(ctx_new, "SSL_CTX_new");
+	SYM(set_cipher_list, "SSL_CTX_set_cipher_list");
+	SYM(ctx_ctrl, "SSL_CTX_ctrl");
+	SYM(set_psk_server, "SSL_CTX_set_psk_server_callback");
+	SYM(set_psk_client, "SSL_CTX_set_psk_client_callback");
+	SYM(ssl_new, "SSL_new");
+	SYM(set_fd, "SSL_set_fd");
+	SYM(accept, "SSL_accept");
+	SYM(connect, "SSL_connect");
+	SYM(read, "SSL_read");
+	SYM(write, "SSL_write");
+	SYM(free, "SSL_free");
+#undef SYM
+	if (!ssl.method || !ssl.ctx_new || !ssl.set_cipher_list || !ssl.ctx_ctrl || !ssl.set_psk_server ||
+	    !ssl.set_psk_client || !ssl.ssl_new || !ssl.set_fd || !ssl.accept || !ssl.connect || !ssl.read ||
+	    !ssl.write || !ssl.free) {
+		fprintf(stderr, "tools_wl: libssl.so.3 lacks a function this op needs\n");
+		exit(1);
+	}
+	if (len < 1 || len > (int)sizeof(buf) || socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0)
+		usage();
+	struct tls_server srv = { .ctx = tls_ctx(1), .fd = sv[1], .n = n };
+	if (pthread_create(&th, NULL, tls_server_thread, &srv))
+		die("pthread_create");
+	void *c = ssl.ssl_new(tls_ctx(0));
+	ssl.set_fd(c, sv[0]);
+	if (ssl.connect(c) != 1) {
+		fprintf(stderr, "tools_wl: SSL_connect failed\n");
+		exit(1);
+	}
+	for (long i = 0; i < n; i++) {
+		int got = 0;
+		if (ssl.write(c, text, len) != len)
+			die("SSL_write");
+		while (got < len) {
+			int r = ssl.read(c, buf + got, len - got);
+			if (r <= 0)
+				die("SSL_read");
+			got += r;
+		}
+	}
+	pthread_join(th, NULL);
+	ssl.free(c);
+	close(sv[0]);
+	close(sv[1]);
 }
 
 static void op_mount(void)
@@ -554,6 +721,17 @@ static void run_ops(char **ops, int nops, int check)
 			long sig = num(a1);
 			if (!check)
 				op_kill(sig);
+		} else if (!strcmp(op, "synbl")) {
+			long n = num(a1);
+			if (!check)
+				op_synbl(n);
+		} else if (!strcmp(op, "tls")) {
+			long n = num(a1);
+			i++;
+			if (!a2)
+				usage();
+			if (!check)
+				op_tls(n, a2);
 		} else if (!strcmp(op, "threads")) {
 			long n = num(a1);
 			if (!check)

@@ -1,0 +1,9 @@
+desc "sonde funccount u:BINARY:FUNC: bcc's u: prefix names a user function"
+tool funccount
+args 'u:{{PROGS}}/uprobes:sonde_add'
+workload uprobes 5
+stop sigint
+expect_contains <<'EOF2'
+Tracing functions for "u:{{PROGS}}/uprobes:sonde_add"... Hit Ctrl-C to end.
+@[sonde_add]: 5
+EOF2
