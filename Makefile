@@ -45,7 +45,7 @@ $(BUILD)/obj/tools_gen.o: $(BUILD)/gen/tools_gen.c src/tools.h | $(BUILD)/obj
 $(BUILD)/libsonde.a: $(LIBOBJS)
 	$(AR) rcs $@ $^
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libsonde.a | $(BUILD)/tests
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libsonde.a | $(BUILD)/tests
 	$(CC) $(CFLAGS) -Isrc -o $@ $< $(BUILD)/libsonde.a $(LDLIBS)
 
 $(BUILD)/kern/%: tests/kern/%.c tests/unit/unit.h $(BUILD)/libsonde.a | $(BUILD)/kern

@@ -1,5 +1,6 @@
 /* test_parser.c: the syntax tree for each construct, real tools' dumps, and syntax errors. */
 #include "unit.h"
+#include "front.h"
 #include "ast.h"
 #include "diag.h"
 #include "types.h"
@@ -11,22 +12,7 @@
  */
 static char *run(const char *src, int nparams, char **params)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	jmp_buf jb;
-
-	diag_reset();
-	diag_set_output(f);
-	diag_set_source("t.bt", src);
-	if (setjmp(jb) == 0) {
-		diag_catch(&jb);
-		struct ast_program *prog = parse_program(src, nparams, params);
-		ast_dump(f, prog);
-	}
-	diag_catch(NULL);
-	diag_set_output(NULL);
-	fclose(f);
+	char *buf = front_run(src, nparams, params, NULL, NULL, true);
 	arena_free_all();
 	return buf;
 }

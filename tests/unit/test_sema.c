@@ -1,5 +1,6 @@
 /* test_sema.c: the type checker's decisions and its error messages (no kernel needed). */
 #include "unit.h"
+#include "front.h"
 #include "ast.h"
 #include "diag.h"
 #include "sema.h"
@@ -12,23 +13,7 @@
 /* Parses and checks src; returns what diagnostics printed ("" when clean). */
 static char *check(const char *src, struct sonde_prog *prog, struct sema_result *sr)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	jmp_buf jb;
-
-	diag_reset();
-	diag_set_output(f);
-	diag_set_source("t.bt", src);
-	if (setjmp(jb) == 0) {
-		diag_catch(&jb);
-		struct ast_program *ast = parse_program(src, 0, NULL);
-		sema_check(ast, prog, sr);
-	}
-	diag_catch(NULL);
-	diag_set_output(NULL);
-	fclose(f);
-	return buf;
+	return front_run(src, 0, NULL, prog, sr, false);
 }
 
 static char *errors_of(const char *src)

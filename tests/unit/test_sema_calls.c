@@ -1,5 +1,6 @@
 /* test_sema_calls.c: the checker's handling of the standard library: types and error messages. */
 #include "unit.h"
+#include "front.h"
 #include "ast.h"
 #include "diag.h"
 #include "sema.h"
@@ -9,24 +10,9 @@
 static char *check(const char *src, bool unsafe, struct sonde_prog *prog)
 {
 	struct sema_result sr = { 0 };
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	jmp_buf jb;
 
 	prog->unsafe = unsafe;
-	diag_reset();
-	diag_set_output(f);
-	diag_set_source("t.bt", src);
-	if (setjmp(jb) == 0) {
-		diag_catch(&jb);
-		struct ast_program *ast = parse_program(src, 0, NULL);
-		sema_check(ast, prog, &sr);
-	}
-	diag_catch(NULL);
-	diag_set_output(NULL);
-	fclose(f);
-	return buf;
+	return front_run(src, 0, NULL, prog, &sr, false);
 }
 
 /* The first line of what checking src prints. */
