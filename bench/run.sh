@@ -76,6 +76,8 @@ ONELINERS=(
 	'tracepoint:syscalls:sys_enter_getppid { exit(); }'
 	'tracepoint:syscalls:sys_enter_getppid { @[comm] = count(); exit(); }'
 	'tracepoint:syscalls:sys_enter_getppid { @h = hist(pid); printf("%d %s\n", pid, comm); exit(); }'
+	# no tracepoint: compile, load and run, without the kernel's wait when a tracepoint is detached
+	'BEGIN { exit(); }'
 )
 
 # wall_ms TOOL SCRIPT: median wall time in milliseconds.
@@ -126,6 +128,11 @@ for s in "${ONELINERS[@]}"; do
 	echo "  $i: $s"
 done
 echo "  ratio = bpftrace / sonde: the target is >= 20 for time; sonde's peak RSS < 8 MiB."
+# The kernel's share: detaching a tracepoint's last perf event waits for RCU grace periods.
+if [ -n "$SONDE" ]; then
+	d=$("$SONDE" -v -e "${ONELINERS[0]}" 2>&1 >/dev/null | sed -n 's/^sonde: detached .* in \([0-9.]*\) ms$/\1/p')
+	echo "  of sonde's time in 1, the kernel's wait to detach the tracepoint (sonde -v): ${d:-n/a} ms"
+fi
 kill "$TRIGGER" 2>/dev/null
 wait "$TRIGGER" 2>/dev/null
 TRIGGER=""

@@ -468,6 +468,7 @@ void rt_detach(struct runtime *rt)
 	struct closer c[DETACH_THREADS];
 	pthread_t tid[DETACH_THREADS];
 	size_t started = 0;
+	uint64_t t0 = now_ns(CLOCK_MONOTONIC);
 
 	if (nthreads > DETACH_THREADS)
 		nthreads = DETACH_THREADS;
@@ -484,6 +485,10 @@ void rt_detach(struct runtime *rt)
 	for (size_t t = 1; t <= started; t++)
 		pthread_join(tid[t], NULL);
 	rt->att.len = 0;
+	/* -v: most of a short run's time can be the kernel's wait here, not sonde's work */
+	if (n && rt->opts.verbose)
+		fprintf(stderr, "sonde: detached %zu attachments in %.1f ms\n", n,
+			(now_ns(CLOCK_MONOTONIC) - t0) / 1e6);
 }
 
 int rt_run_special(struct runtime *rt, enum probe_kind kind)

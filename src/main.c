@@ -243,6 +243,7 @@ static int compile_and_run(const char *filename, const char *src, int nparams, c
 	prog->unsafe = unsafe;
 	prog->cpid = cpid;
 	diag_set_source(filename, src);
+	uint64_t t0 = now_ns(CLOCK_MONOTONIC);
 	if (compile(prog, src, nparams, params, dump) || output_tables_declare(src) ||
 	    output_tables_check(prog->maps, prog->nuser_maps)) {
 		output_tables_reset();
@@ -256,8 +257,17 @@ static int compile_and_run(const char *filename, const char *src, int nparams, c
 	if (kernel_probe_check(prog) == 0) {
 		struct runtime *rt = NULL;
 		ropts->dump_verifier = dump & DUMP_VERIFIER;
-		if (runtime_load(prog, ropts, &rt) == 0 && runtime_attach(rt) == 0)
-			rc = runtime_run(rt);
+		uint64_t t1 = now_ns(CLOCK_MONOTONIC);
+		if (runtime_load(prog, ropts, &rt) == 0) {
+			uint64_t t2 = now_ns(CLOCK_MONOTONIC);
+			int err = runtime_attach(rt);
+			/* -v: where a run's start-up time goes */
+			if (ropts->verbose)
+				fprintf(stderr, "sonde: compiled in %.1f ms, loaded in %.1f ms, attached in %.1f ms\n",
+					(t1 - t0) / 1e6, (t2 - t1) / 1e6, (now_ns(CLOCK_MONOTONIC) - t2) / 1e6);
+			if (!err)
+				rc = runtime_run(rt);
+		}
 		runtime_destroy(rt);
 	}
 	output_tables_reset();
