@@ -97,7 +97,8 @@ static void run_cat(struct runtime *rt, const char *path)
 {
 	FILE *f = fopen(path, "r");
 	if (!f) {
-		fprintf(stderr, "WARNING: cat(\"%s\"): %s\n", path, strerror(errno));
+		/* bpftrace's words; the program goes on */
+		fprintf(stderr, "ERROR: failed to open file '%s' (%s)\n", path, strerror(errno));
 		return;
 	}
 	char *text = slurp(f, CAT_MAX_BYTES);
@@ -128,6 +129,12 @@ int rt_event(void *ctx, void *data, size_t size)
 	if (size < sizeof(h))
 		return 0;
 	memcpy(&h, data, sizeof(h));
+	/*
+	 * As bpftrace: what probes emit after exit() (an interval firing again
+	 * before the probes are detached) is not printed.
+	 */
+	if (rt->drop_events)
+		return 0;
 	const uint8_t *payload = (const uint8_t *)data + sizeof(h);
 	size_t len = size - sizeof(h);
 
@@ -153,6 +160,7 @@ int rt_event(void *ctx, void *data, size_t size)
 	}
 	case EV_EXIT:
 		rt->stop = true;
+		rt->drop_events = true;
 		rt->exit_code = (int)h.id;
 		break;
 	case EV_PRINT_MAP: {
@@ -403,6 +411,9 @@ int runtime_run(struct runtime *rt)
 	rt_stacks_scan(rt, true);
 	/* Stop the probes first so that end sees final values and nothing races the printing. */
 	rt_detach(rt);
+	if (rt->drop_events)
+		consume(rt);
+	rt->drop_events = false;
 	if (!err)
 		err = rt_run_special(rt, PROBE_END);
 	while (consume(rt) > 0)

@@ -115,6 +115,8 @@ struct lval lower_map_incdec(struct lower *L, struct node *n, bool value_used);
 struct ir_val lower_scale(struct lower *L, struct ir_val v, int scale);
 void lower_delete(struct lower *L, struct node *mapn);
 void lower_event_call(struct lower *L, struct node *call);
+/* Sends the argument-less event of format fmt_id (a run-time warning). */
+void lower_send_plain_fmt(struct lower *L, int fmt_id);
 void lower_count_loss(struct lower *L, int counter);
 /* The lookup of @m[k] (a map node with keys): a vreg holding the value pointer or 0. */
 int lower_map_lookup(struct lower *L, struct node *mapn);

@@ -561,6 +561,19 @@ static struct lval lower_binary(struct lower *L, struct node *n)
 			return lv_imm(v, n->type);
 	}
 	int r = ir_vreg(L->f);
+	if ((n->op == BIN_DIV || n->op == BIN_MOD) && n->index > 0 && b.kind != V_IMM) {
+		/* a zero divisor gives 1 and a warning (sema.c check_binary) */
+		int zero = ir_label(L->f), done = ir_label(L->f);
+		ir_br(L->f, COND_EQ, b, ir_imm(0), zero);
+		ir_mov(L->f, r, a);
+		ir_alu(L->f, alu_of(n->op, s), r, ir_reg(r), b);
+		ir_jmp(L->f, done);
+		ir_place(L->f, zero);
+		lower_send_plain_fmt(L, n->index - 1);
+		ir_mov(L->f, r, ir_imm(1));
+		ir_place(L->f, done);
+		return lv_reg(r, n->type);
+	}
 	if (a.kind == V_IMM) {
 		ir_mov(L->f, r, a);
 		a = ir_reg(r);

@@ -382,7 +382,8 @@ static struct ast_probe *parse_probe(struct parser *p, int index)
 	pr->loc = p->tok.loc;
 	pr->index = index;
 	for (;;) {
-		if (p->tok.kind != TOK_IDENT)
+		/* `$1 { ... }`: the whole attach point may come from a parameter */
+		if (p->tok.kind != TOK_IDENT && p->tok.kind != TOK_POSITIONAL)
 			parser_unexpected(p, "attach point");
 		p->tok = lexer_attach_point(&p->lx, &p->tok);
 		struct ast_attach *a = arena_alloc(sizeof(*a));
@@ -451,7 +452,8 @@ struct ast_program *parse_program(const char *src, int nparams, char **params)
 		case TOK_IMPORT:
 			diag_fatal(&p->tok.loc, "%s is not supported by sonde", tok_kind_name(p->tok.kind));
 		case TOK_IDENT:
-			if (!strcmp(p->tok.text, "typedef")) {
+		case TOK_POSITIONAL:
+			if (p->tok.kind == TOK_IDENT && !strcmp(p->tok.text, "typedef")) {
 				capture_c_def(p, &c, true);
 				break;
 			}

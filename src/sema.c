@@ -721,6 +721,13 @@ static struct type *check_binary(struct sema *S, struct node *n)
 		int64_t v;
 		if (sema_const_int(n->rhs, &v) && v == 0)
 			sema_err(S, &n->rhs->loc, "division by zero");
+		/*
+		 * As bpftrace: a divisor that is 0 at run time gives 1 and a
+		 * warning (BPF itself would give 0, or the dividend for %).
+		 */
+		else if (!sema_const_int(n->rhs, &v))
+			n->index = 1 + sema_add_fmt(S, EV_WARNF, "Divide or modulo by 0 detected. This can lead to "
+						    "unexpected results. 1 is being used as the result.", NULL, &n->loc);
 		return arith_type(a, b);
 	}
 	default:

@@ -214,12 +214,25 @@ struct type *sema_check_sizeof(struct sema *S, struct node *n)
 			sema_err(S, &n->loc, "offsetof() needs a struct or union, not %s", type_str_name(t));
 			return &type_none;
 		}
-		const struct field *f = btf_member(t, n->name);
-		if (!f) {
-			sema_err(S, &n->loc, "%s has no member '%s'", type_str_name(t), n->name);
-			return &type_none;
+		/* offsetof(struct a, b.c): the offsets along the path add up */
+		v = 0;
+		for (const char *m = n->name; m;) {
+			const char *dot = strchr(m, '.');
+			const char *name = dot ? arena_strndup(m, dot - m) : m;
+			const struct field *f = btf_member(t, name);
+			if (!f) {
+				sema_err(S, &n->loc, "%s has no member '%s'", type_str_name(t), name);
+				return &type_none;
+			}
+			v += f->offset;
+			m = dot ? dot + 1 : NULL;
+			t = f->type;
+			if (m && (t->kind != TY_RECORD || btf_complete(t) < 0)) {
+				sema_err(S, &n->loc, "offsetof(): member '%s' is %s, not a struct or union", name,
+					 type_str_name(t));
+				return &type_none;
+			}
 		}
-		v = f->offset;
 	}
 	n->kind = N_INT;
 	n->ival = v;

@@ -120,6 +120,7 @@ bool sema_is_agg_func(enum func f);
 void sema_agg_assign(struct sema *S, struct node *mapn, struct node *call);
 /* The call has min..max arguments; reports it otherwise. */
 bool sema_want_args(struct sema *S, struct node *n, int min, int max);
+int sema_add_fmt(struct sema *S, enum event_kind kind, const char *fmt, struct node *args, const struct loc *loc);
 
 /* the rest of the standard library (sema_stdlib.c) */
 struct type *sema_stdlib_call(struct sema *S, struct node *n);
