@@ -396,6 +396,12 @@ int runtime_run(struct runtime *rt)
 	int err = rt_run_special(rt, PROBE_BEGIN);
 	/* begin's output first, before events of the probes already attached. */
 	consume(rt);
+	/*
+	 * As bpftrace (0.24): a program of begin and end probes only ends after
+	 * begin, unless -p or -d gives it something to wait for.
+	 */
+	if (!err && rt->att.len == 0 && !rt->opts.exit_pid && !rt->opts.duration_ms)
+		rt->stop = true;
 	if (!err && !rt->stop) {
 		int it = kernel_iter_run(rt);
 		if (it < 0)
