@@ -494,6 +494,40 @@ static struct node *parse_paren(struct parser *p)
 	return t;
 }
 
+/* brace_value := '{' expr [';'] '}' */
+static struct node *parse_brace_value(struct parser *p)
+{
+	struct node *e;
+
+	parser_expect(p, TOK_LBRACE, "'{'");
+	e = parse_expr(p);
+	parser_accept(p, TOK_SEMI);
+	parser_expect(p, TOK_RBRACE, "'}': an if used as a value holds one expression per branch");
+	return e;
+}
+
+/*
+ * if_value := 'if' '(' expr ')' brace_value 'else' ( brace_value | if_value )
+ * bpftrace 0.24's if as an expression; it means what ?: means.
+ */
+static struct node *parse_if_value(struct parser *p)
+{
+	struct token kw = p->tok;
+	struct node *n = node_new(N_TERNARY, &kw.loc);
+
+	parser_next(p);
+	parser_enter(p, &kw.loc);
+	parser_expect(p, TOK_LPAREN, "'('");
+	n->cond = parse_expr(p);
+	parser_expect(p, TOK_RPAREN, "')'");
+	n->then = parse_brace_value(p);
+	parser_expect(p, TOK_ELSE, "'else': an if used as a value needs both branches");
+	n->els = p->tok.kind == TOK_IF ? parse_if_value(p) : parse_brace_value(p);
+	parser_leave(p);
+	n->loc = parser_span(p, &kw.loc);
+	return n;
+}
+
 static struct node *parse_primary(struct parser *p)
 {
 	struct token t = p->tok;
@@ -501,6 +535,8 @@ static struct node *parse_primary(struct parser *p)
 	int index;
 
 	switch (t.kind) {
+	case TOK_IF:
+		return parse_if_value(p);
 	case TOK_INT:
 		parser_next(p);
 		n = node_new(N_INT, &t.loc);

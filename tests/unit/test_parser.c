@@ -502,6 +502,17 @@ UNIT_TEST(precedence_follows_c)
 		   "     var $c\n"
 		   "     int 2\n"
 		   "     int 3\n");
+	/* bpftrace 0.24's if as a value is a ternary; else-if chains nest */
+	CHECK_BODY("$a = if ($b) { 1 } else if ($c) { 2; } else { 3 }",
+		   "  assign =\n"
+		   "   var $a\n"
+		   "   ternary\n"
+		   "    var $b\n"
+		   "    int 1\n"
+		   "    ternary\n"
+		   "     var $c\n"
+		   "     int 2\n"
+		   "     int 3\n");
 	CHECK_BODY("$a = $b || $c ? 1 + 2 : 3",
 		   "  assign =\n"
 		   "   var $a\n"
