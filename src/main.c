@@ -237,7 +237,7 @@ static int compile_and_run(const char *filename, const char *src, int nparams, c
 	prog->unsafe = unsafe;
 	prog->cpid = cpid;
 	diag_set_source(filename, src);
-	if (compile(prog, src, nparams, params, dump)) {
+	if (compile(prog, src, nparams, params, dump) || parse_named_params_unused()) {
 		prog_free(prog);
 		return 1;
 	}
@@ -281,6 +281,16 @@ static int run_tool(const struct tool *t, int argc, char **argv)
 	return rc;
 }
 
+static void named_param_add(struct named_param *np, int *n, const char *arg)
+{
+	const char *eq = strchr(arg + 2, '=');
+
+	np[*n].name = eq ? xstrndup(arg + 2, eq - arg - 2) : arg + 2;
+	np[*n].value = eq ? eq + 1 : NULL;
+	np[*n].used = false;
+	(*n)++;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -310,7 +320,15 @@ int main(int argc, char **argv)
 			return run_tool(tools_find(argv[1]), argc - 1, argv + 1);
 	}
 
+	/* --name[=value] that is not one of sonde's options: a named program parameter (getopt()) */
+	struct named_param *named = xcalloc(argc, sizeof(*named));
+	int nnamed = 0;
+	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "+e:lo:f:qvp:d:c:hVB:", longopts, NULL)) != -1) {
+		if (opt == '?' && optopt == 0 && optind > 1 && !strncmp(argv[optind - 1], "--", 2)) {
+			named_param_add(named, &nnamed, argv[optind - 1]);
+			continue;
+		}
 		switch (opt) {
 		case 'e':
 			program = optarg;
@@ -378,6 +396,10 @@ int main(int argc, char **argv)
 			printf("sonde %s\n", SONDE_VERSION);
 			return 0;
 		default:
+			if (optopt && strchr("eofpdcB", optopt))
+				fprintf(stderr, "sonde: option '-%c' needs a value\n", optopt);
+			else if (optopt)
+				fprintf(stderr, "sonde: unknown option '-%c'\n", optopt);
 			usage(stderr);
 			return 2;
 		}
@@ -445,8 +467,22 @@ int main(int argc, char **argv)
 		ropts.on_start = child_start;
 		ropts.on_start_arg = &child;
 	}
-	int rc = compile_and_run(filename, program, argc - optind, argv + optind, dump, &ropts, unsafe,
+	/* after the program: positional parameters, and named ones anywhere among them */
+	int nparams = 0;
+	char **params = xcalloc(argc + 1, sizeof(*params));
+	for (int i = optind; i < argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			continue;
+		if (!strncmp(argv[i], "--", 2))
+			named_param_add(named, &nnamed, argv[i]);
+		else
+			params[nparams++] = argv[i];
+	}
+	parse_set_named_params(named, nnamed);
+	int rc = compile_and_run(filename, program, nparams, params, dump, &ropts, unsafe,
 				 command ? (child.pid ? child.pid : 1) : 0);
+	free(params);
+	free(named);
 	if (child.pid > 0) {
 		if (child.go_fd >= 0)
 			close(child.go_fd); /* never started: it exits on EOF */

@@ -92,6 +92,38 @@ struct loc parser_span(const struct parser *p, const struct loc *from)
 	return l;
 }
 
+static struct named_param *named_params;
+static int nnamed_params;
+
+void parse_set_named_params(struct named_param *np, int n)
+{
+	named_params = np;
+	nnamed_params = n;
+}
+
+bool parse_named_params_unused(void)
+{
+	bool any = false;
+
+	for (int i = 0; i < nnamed_params; i++) {
+		if (named_params[i].used)
+			continue;
+		fprintf(stderr, "%s%s", any ? ", " : "sonde: unexpected command line options: ", named_params[i].name);
+		any = true;
+	}
+	if (any)
+		fputc('\n', stderr);
+	return any;
+}
+
+struct named_param *parser_named(const struct parser *p, const char *name)
+{
+	for (int i = 0; i < p->nnamed; i++)
+		if (!strcmp(p->named[i].name, name))
+			return &p->named[i];
+	return NULL;
+}
+
 const char *parser_param(const struct parser *p, uint64_t n)
 {
 	if (n < 1 || n > (uint64_t)p->nparams || !p->params)
@@ -420,6 +452,8 @@ struct ast_program *parse_program(const char *src, int nparams, char **params)
 	lexer_init(&p->lx, src);
 	p->nparams = nparams < 0 ? 0 : nparams;
 	p->params = params;
+	p->named = named_params;
+	p->nnamed = nnamed_params;
 	parser_next(p);
 	while (p->tok.kind != TOK_EOF) {
 		switch (p->tok.kind) {

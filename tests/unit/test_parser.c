@@ -1727,6 +1727,27 @@ UNIT_TEST(dump_shows_types)
 	arena_free_all();
 }
 
+/* getopt() is replaced by a literal while parsing, as positional parameters are */
+UNIT_TEST(getopt_named_params)
+{
+	struct named_param np[] = { { "aa", "20", false }, { "dd", NULL, false }, { "ee", "false", false } };
+
+	parse_set_named_params(np, 3);
+	CHECK_BODY("$a = (getopt(\"aa\", 1), getopt(\"dd\"), getopt(\"ee\"), getopt(\"zz\", \"x\"))",
+		   "  assign =\n"
+		   "   var $a\n"
+		   "   tuple\n"
+		   "    int 20\n"
+		   "    int 1\n"
+		   "    int 0\n"
+		   "    string \"x\"\n");
+	CHECK(np[0].used && np[1].used && np[2].used);
+	CHECK(!parse_named_params_unused());
+	np[0].used = false;
+	CHECK(parse_named_params_unused());
+	parse_set_named_params(NULL, 0);
+}
+
 /* ---- robustness: every prefix of a real script parses or fails cleanly ---- */
 
 UNIT_TEST(prefixes_and_mutations_never_crash)
