@@ -101,7 +101,7 @@ static void run_cat(struct runtime *rt, const char *path)
 		fprintf(stderr, "ERROR: failed to open file '%s' (%s)\n", path, strerror(errno));
 		return;
 	}
-	char *text = slurp(f, CAT_MAX_BYTES);
+	char *text = slurp(f, rt->p->config.max_cat_bytes ? rt->p->config.max_cat_bytes : CAT_MAX_BYTES);
 	fclose(f);
 	output_message(rt->out, rt->opts.format, OUTPUT_MSG_CAT, text);
 	free(text);

@@ -208,7 +208,7 @@ static void build_maps(struct sema *S)
  * caches and logs): accepted with a warning so that scripts run unmodified.
  */
 static const char *const ignored_config[] = {
-	"on_stack_limit", "log_size", "max_bpf_progs", "max_probes", "perf_rb_pages", "max_cat_bytes",
+	"on_stack_limit", "log_size", "max_bpf_progs", "max_probes", "perf_rb_pages",
 	"max_type_res_iterations", "show_debug_info", "cache_user_symbols", "missing_probes", "license",
 	"str_trunc_trailer", "symbol_source", "use_blazesym", "max_ast_nodes", "stack_limit",
 };
@@ -224,53 +224,92 @@ static const char *config_key(const char *key)
 	return k;
 }
 
-static void check_config(struct sema *S, struct ast_program *ast)
+/* One config setting, from the script's config block (loc) or the environment (loc NULL). */
+static void apply_config(struct sema *S, const char *spelled, const struct node *value, const struct loc *loc)
 {
 	struct prog_config *c = &S->prog->config;
+	int64_t v = 0;
+	bool is_int = sema_const_int((struct node *)value, &v);
+	bool is_bool_str = value->kind == N_STRING && (!strcmp(value->str, "true") || !strcmp(value->str, "false"));
+	const char *key = config_key(spelled);
+	bool ignored = false;
 
-	for (struct ast_config *k = ast->config; k; k = k->next) {
-		int64_t v = 0;
-		bool is_int = sema_const_int(k->value, &v);
-		bool is_bool_str = k->value->kind == N_STRING &&
-				   (!strcmp(k->value->str, "true") || !strcmp(k->value->str, "false"));
-		const char *key = config_key(k->key);
-		bool ignored = false;
-		for (size_t i = 0; i < ARRAY_SIZE(ignored_config); i++)
-			ignored |= !strcmp(key, ignored_config[i]);
-		if (ignored) {
-			diag_warn(&k->loc, "config %s has no effect in sonde", k->key);
-		} else if (!strcmp(key, "stack_mode")) {
-			const char *m = k->value->kind == N_STRING ? k->value->str : "";
-			if (!strcmp(m, "bpftrace"))
-				S->stack_mode = STACK_BPFTRACE;
-			else if (!strcmp(m, "perf"))
-				S->stack_mode = STACK_PERF;
-			else if (!strcmp(m, "raw"))
-				S->stack_mode = STACK_RAW;
-			else
-				diag_error(&k->loc, "stack_mode must be bpftrace, perf or raw");
-		} else if (!strcmp(key, "max_strlen")) {
-			if (!is_int || v < 1 || v > 256)
-				diag_error(&k->loc, "max_strlen must be from 1 to 256 (strings live on the 512-byte BPF stack)");
-			else
-				c->max_strlen = v;
-		} else if (!strcmp(key, "max_map_keys")) {
-			if (!is_int || v < 1 || v > (1 << 24))
-				diag_error(&k->loc, "max_map_keys must be from 1 to 16777216");
-			else
-				c->max_map_keys = v;
-		} else if (!strcmp(key, "print_maps_on_exit")) {
-			if (is_int)
-				c->print_maps_on_exit = v != 0;
-			else if (is_bool_str)
-				c->print_maps_on_exit = !strcmp(k->value->str, "true");
-			else
-				diag_error(&k->loc, "print_maps_on_exit must be true or false");
-		} else {
-			diag_error(&k->loc, "unknown config key '%s' (known: max_strlen, max_map_keys, print_maps_on_exit, "
-				   "stack_mode)", k->key);
-		}
+	for (size_t i = 0; i < ARRAY_SIZE(ignored_config); i++)
+		ignored |= !strcmp(key, ignored_config[i]);
+	if (ignored) {
+		if (loc)
+			diag_warn(loc, "config %s has no effect in sonde", spelled);
+	} else if (!strcmp(key, "stack_mode")) {
+		const char *m = value->kind == N_STRING ? value->str : "";
+		if (!strcmp(m, "bpftrace"))
+			S->stack_mode = STACK_BPFTRACE;
+		else if (!strcmp(m, "perf"))
+			S->stack_mode = STACK_PERF;
+		else if (!strcmp(m, "raw"))
+			S->stack_mode = STACK_RAW;
+		else
+			diag_error(loc, "%s must be bpftrace, perf or raw", spelled);
+	} else if (!strcmp(key, "max_strlen")) {
+		if (!is_int || v < 1 || v > 256)
+			diag_error(loc, "%s must be from 1 to 256 (strings live on the 512-byte BPF stack)", spelled);
+		else
+			c->max_strlen = v;
+	} else if (!strcmp(key, "max_map_keys")) {
+		if (!is_int || v < 1 || v > (1 << 24))
+			diag_error(loc, "%s must be from 1 to 16777216", spelled);
+		else
+			c->max_map_keys = v;
+	} else if (!strcmp(key, "max_cat_bytes")) {
+		if (!is_int || v < 1 || v > (1 << 24))
+			diag_error(loc, "%s must be from 1 to 16777216", spelled);
+		else
+			c->max_cat_bytes = v;
+	} else if (!strcmp(key, "print_maps_on_exit")) {
+		if (is_int)
+			c->print_maps_on_exit = v != 0;
+		else if (is_bool_str)
+			c->print_maps_on_exit = !strcmp(value->str, "true");
+		else
+			diag_error(loc, "%s must be true or false", spelled);
+	} else {
+		diag_error(loc, "unknown config key '%s' (known: max_strlen, max_map_keys, max_cat_bytes, "
+			   "print_maps_on_exit, stack_mode)", spelled);
 	}
+}
+
+/*
+ * bpftrace's environment variables for the config keys sonde honours
+ * (BPFTRACE_STRLEN is max_strlen's older name); a config block in the
+ * script overrides them.
+ */
+static void config_from_env(struct sema *S)
+{
+	static const char *const vars[] = {
+		"BPFTRACE_STRLEN", "BPFTRACE_MAX_STRLEN", "BPFTRACE_MAX_MAP_KEYS", "BPFTRACE_MAX_CAT_BYTES",
+		"BPFTRACE_STACK_MODE", "BPFTRACE_PRINT_MAPS_ON_EXIT",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(vars); i++) {
+		const char *e = getenv(vars[i]);
+		if (!e || !*e)
+			continue;
+		struct node n = { .kind = N_STRING, .str = e, .str_len = strlen(e) };
+		char *end;
+		errno = 0;
+		unsigned long long v = strtoull(e, &end, 0);
+		if (!errno && !*end && *e != '-') {
+			n.kind = N_INT;
+			n.ival = v;
+		}
+		apply_config(S, i == 0 ? "BPFTRACE_MAX_STRLEN" : vars[i], &n, NULL);
+	}
+}
+
+static void check_config(struct sema *S, struct ast_program *ast)
+{
+	config_from_env(S);
+	for (struct ast_config *k = ast->config; k; k = k->next)
+		apply_config(S, k->key, k->value, &k->loc);
 }
 
 /*
@@ -529,7 +568,7 @@ int sema_check(struct ast_program *ast, struct sonde_prog *prog, struct sema_res
 	if (!prog->config.max_strlen)
 		prog->config = (struct prog_config){ .max_strlen = 64, .max_map_keys = 4096,
 						     .print_maps_on_exit = true, .ringbuf_size = 1 << 20,
-						     .stack_limit = 127 };
+						     .stack_limit = 127, .max_cat_bytes = 10240 };
 	int err = check_program(&S, ast, prog, out);
 	sema_free(&S);
 	return err;
