@@ -550,6 +550,10 @@ static int check_program(struct sema *S, struct ast_program *ast, struct sonde_p
 	if (S->errors)
 		return -EINVAL;
 	build_maps(S);
+	/* as bpftrace: a declaration no statement uses is most likely a typo */
+	for (size_t i = 0; i < S->decls.len; i++)
+		if (!S->decls.data[i].used)
+			diag_warn(&S->decls.data[i].loc, "unused map: @%s", S->decls.data[i].name);
 	prog->nfmts = S->fmts.len;
 	prog->fmts = arena_alloc(sizeof(*prog->fmts) * (S->fmts.len ? S->fmts.len : 1));
 	if (S->fmts.len)
