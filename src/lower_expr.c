@@ -658,6 +658,18 @@ static struct lval lower_cast(struct lower *L, struct node *n)
 	return lv_reg(r, t);
 }
 
+void lower_wrap_int(struct lower *L, int r, const struct type *vt, const struct type *from)
+{
+	if (vt->kind != TY_INT || vt->size >= 8)
+		return;
+	if (from && from->kind == TY_INT && from->size <= vt->size &&
+	    (from->size < vt->size || from->is_signed == vt->is_signed))
+		return;
+	int bits = 8 * vt->size;
+	ir_alu(L->f, ALU_LSH, r, ir_reg(r), ir_imm(64 - bits));
+	ir_alu(L->f, vt->is_signed ? ALU_ARSH : ALU_RSH, r, ir_reg(r), ir_imm(64 - bits));
+}
+
 static struct lval lower_var_assign(struct lower *L, struct node *n)
 {
 	struct node *lhs = n->lhs;
@@ -668,16 +680,17 @@ static struct lval lower_var_assign(struct lower *L, struct node *n)
 		return lv_mem(L->var_slot[id], 0, vt);
 	}
 	int r = L->var_reg[id];
+	const struct type *rt = n->rhs->type;
 	if (n->op == BIN_NONE) {
 		ir_mov(L->f, r, lower_operand(L, n->rhs));
 	} else {
 		struct ir_val b = lower_operand(L, n->rhs);
 		if (n->aux > 0)
 			b = lower_scale(L, b, n->aux);   /* $p += i on a pointer */
-		bool s = vt->is_signed && !(n->rhs->type->kind == TY_INT && n->rhs->type->size == 8 &&
-					    !n->rhs->type->is_signed);
+		bool s = vt->is_signed && !(rt->kind == TY_INT && rt->size == 8 && !rt->is_signed);
 		ir_alu(L->f, alu_of(n->op, s), r, ir_reg(r), b);
 	}
+	lower_wrap_int(L, r, vt, n->op == BIN_NONE ? rt : NULL);
 	return lv_reg(r, vt);
 }
 

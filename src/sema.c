@@ -647,7 +647,7 @@ static struct type *check_assign(struct sema *S, struct node *n)
 			v = &S->vars.data[id];
 		} else {
 			bool changed = false;
-			if (v->type->kind == TY_INT && rt->kind == TY_INT && rt->size > v->type->size)
+			if (v->type->kind == TY_INT && rt->kind == TY_INT && rt->size > v->type->size && !v->typed)
 				v->type = rt;   /* a wider integer widens the variable */
 			else if (!sema_unify(&v->type, rt, &changed))
 				sema_err(S, &rhs->loc, "$%s holds %s; cannot assign %s", lhs->name, type_str_name(v->type),

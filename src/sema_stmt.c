@@ -76,6 +76,7 @@ static void check_let(struct sema *S, struct node *n)
 		return;
 	}
 	n->var_id = sema_declare_var(S, name, t, &n->loc, S->scope);
+	S->vars.data[n->var_id].typed = n->type_name != NULL;
 	if (n->lhs) {
 		n->lhs->var_id = n->var_id;
 		n->lhs->type = t;
