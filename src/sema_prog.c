@@ -60,11 +60,30 @@ static int expand_probe(struct sema *S, struct ast_probe *p, struct probe_sema *
 			return -EINVAL;
 		}
 		ps->args[i] = tracefs_tp_format(ap->target, ap->func);
-		if (!ps->args[i]) {
+		if (ps->args[i])
+			continue;
+		/*
+		 * As bpftrace: a missing tracepoint among a block's others is
+		 * skipped with a warning; a block left with none is an error
+		 * unless config missing_probes says warn or ignore.
+		 */
+		if (ps->naps > 1) {
+			if (S->missing_probes != MISSING_IGNORE)
+				diag_warn(&ap->loc, "tracepoint not found: %s:%s", ap->target, ap->func);
+			memmove(ap, ap + 1, sizeof(*ap) * (ps->naps - i - 1));
+			ps->naps--;
+			i--;
+			continue;
+		}
+		if (S->missing_probes == MISSING_ERROR) {
 			diag_error(&ap->loc, "tracepoint not found: %s:%s", ap->target, ap->func);
-			diag_note("sonde -l 'tracepoint:%s:*' lists the tracepoints of that category", ap->target);
+			diag_note("sonde -l 'tracepoint:%s:*' lists the tracepoints of that category; "
+				  "config = { missing_probes = \"warn\" } skips missing probes", ap->target);
 			return -EINVAL;
 		}
+		if (S->missing_probes == MISSING_WARN)
+			diag_warn(&ap->loc, "Unable to attach probe: %s. Skipping.", ap->name);
+		return -ENOENT;
 	}
 	return 0;
 }
@@ -209,7 +228,7 @@ static void build_maps(struct sema *S)
  */
 static const char *const ignored_config[] = {
 	"on_stack_limit", "log_size", "max_bpf_progs", "max_probes", "perf_rb_pages",
-	"max_type_res_iterations", "show_debug_info", "cache_user_symbols", "missing_probes", "license",
+	"max_type_res_iterations", "show_debug_info", "cache_user_symbols", "license",
 	"str_trunc_trailer", "symbol_source", "use_blazesym", "max_ast_nodes", "stack_limit",
 };
 
@@ -264,6 +283,16 @@ static void apply_config(struct sema *S, const char *spelled, const struct node 
 			diag_error(loc, "%s must be from 1 to 16777216", spelled);
 		else
 			c->max_cat_bytes = v;
+	} else if (!strcmp(key, "missing_probes")) {
+		const char *m = value->kind == N_STRING ? value->str : "";
+		if (!strcmp(m, "error"))
+			S->missing_probes = MISSING_ERROR;
+		else if (!strcmp(m, "warn"))
+			S->missing_probes = MISSING_WARN;
+		else if (!strcmp(m, "ignore"))
+			S->missing_probes = MISSING_IGNORE;
+		else
+			diag_error(loc, "%s must be error, warn or ignore", spelled);
 	} else if (!strcmp(key, "print_maps_on_exit")) {
 		if (is_int)
 			c->print_maps_on_exit = v != 0;
@@ -273,7 +302,7 @@ static void apply_config(struct sema *S, const char *spelled, const struct node 
 			diag_error(loc, "%s must be true or false", spelled);
 	} else {
 		diag_error(loc, "unknown config key '%s' (known: max_strlen, max_map_keys, max_cat_bytes, "
-			   "print_maps_on_exit, stack_mode)", spelled);
+			   "missing_probes, print_maps_on_exit, stack_mode)", spelled);
 	}
 }
 
@@ -286,7 +315,7 @@ static void config_from_env(struct sema *S)
 {
 	static const char *const vars[] = {
 		"BPFTRACE_STRLEN", "BPFTRACE_MAX_STRLEN", "BPFTRACE_MAX_MAP_KEYS", "BPFTRACE_MAX_CAT_BYTES",
-		"BPFTRACE_STACK_MODE", "BPFTRACE_PRINT_MAPS_ON_EXIT",
+		"BPFTRACE_STACK_MODE", "BPFTRACE_PRINT_MAPS_ON_EXIT", "BPFTRACE_MISSING_PROBES",
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(vars); i++) {
@@ -508,15 +537,26 @@ static int check_program(struct sema *S, struct ast_program *ast, struct sonde_p
 		return -EINVAL;
 	if (diag_error_count() > errs)
 		return -EINVAL;
-	out->nprobes = ast->nprobes;
 	out->probes = arena_alloc(sizeof(*out->probes) * (ast->nprobes ? ast->nprobes : 1));
-	for (struct ast_probe *p = ast->probes; p; p = p->next, i++)
-		if (expand_probe(S, p, &out->probes[i]))
+	bool had_probes = ast->probes != NULL;
+	for (struct ast_probe **pp = &ast->probes; *pp;) {
+		int err = expand_probe(S, *pp, &out->probes[i]);
+		if (err == -ENOENT) {
+			/* missing_probes = warn/ignore: the block goes */
+			*pp = (*pp)->next;
+			ast->nprobes--;
+			continue;
+		}
+		if (err)
 			bad++;
+		pp = &(*pp)->next;
+		i++;
+	}
+	out->nprobes = ast->nprobes;
 	if (bad)
 		return -EINVAL;
 	if (!ast->probes) {
-		diag_error(NULL, "the program has no probes");
+		diag_error(NULL, had_probes ? "attachment failed for all probes" : "the program has no probes");
 		return -EINVAL;
 	}
 

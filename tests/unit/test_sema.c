@@ -262,7 +262,7 @@ UNIT_TEST(error_config)
 {
 	CHECK_ERR("config = { nosuch = 1 } begin { }",
 		  "t.bt:1:12: error: unknown config key 'nosuch' (known: max_strlen, max_map_keys, max_cat_bytes, "
-		  "print_maps_on_exit, "
+		  "missing_probes, print_maps_on_exit, "
 		  "stack_mode)");
 }
 
