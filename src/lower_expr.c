@@ -111,7 +111,7 @@ void lower_store_lval(struct lower *L, struct lval v, int slot, int32_t off, uin
 		if (have >= want) {
 			lower_copy(L, slot, off, ir_slotv(v.slot, 0), v.off, want);
 			/* a truncated string still ends in NUL */
-			if (have > want)
+			if (v.type->kind == TY_STR ? v.type->size > size : have > want)
 				ir_store(L->f, 1, ir_slotv(slot, 0), off + size - 1, ir_imm(0));
 		} else {
 			lower_copy(L, slot, off, ir_slotv(v.slot, 0), v.off, have);
@@ -622,6 +622,17 @@ static struct lval lower_ternary(struct lower *L, struct node *n, int dslot, int
 static struct lval lower_cast(struct lower *L, struct node *n)
 {
 	struct type *t = n->type;
+	if (t->kind == TY_STR) {
+		/* (string[N])s: copied, cut (still NUL-terminated) or zero-padded */
+		struct lval v = lower_expr(L, n->operand);
+		if (v.type->size == t->size)
+			return (struct lval){ .kind = v.kind, .slot = v.slot, .off = v.off, .reg = v.reg,
+					      .user = v.user, .type = t };
+		/* the operand in its own place first: a builtin writes all of its bytes */
+		int slot = lower_tmp_slot(L, ALIGN_UP(t->size, 8));
+		lower_store_lval(L, v, slot, 0, t->size);
+		return lv_mem(slot, 0, t);
+	}
 	if (t->kind == TY_BOOL && n->operand->type->kind == TY_STR) {
 		/* a string is true unless empty: its first byte */
 		struct lval s = lower_expr(L, n->operand);

@@ -100,6 +100,11 @@ bool parser_type_ahead(const struct parser *p, bool at_lparen)
 		return false;
 	if (is_type_word(t.text))
 		return true;
+	if (!strcmp(t.text, "string")) {
+		/* (string) and (string[N]) casts */
+		struct token n = lexer_next(&lx);
+		return n.kind == TOK_RPAREN || n.kind == TOK_LBRACKET;
+	}
 	for (int i = 0; i < p->ntypedefs; i++)
 		if (!strcmp(p->typedefs[i], t.text))
 			return true;

@@ -9,6 +9,7 @@
 #include "probe.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- kernel types: casts, members, indexing ---- */
@@ -46,9 +47,35 @@ static bool probe_is_user(const struct sema *S)
 	return k == PROBE_UPROBE || k == PROBE_URETPROBE || k == PROBE_USDT;
 }
 
+struct type *sema_string_type(struct sema *S, const char *name, const struct loc *loc)
+{
+	if (!strcmp(name, "string"))
+		return type_str(S->prog->config.max_strlen);
+	if (strncmp(name, "string[", 7))
+		return NULL;
+	char *end;
+	unsigned long n = strtoul(name + 7, &end, 10);
+	if (n < 1 || n > 256 || strcmp(end, "]")) {
+		sema_err(S, loc, "%s: sonde's strings hold 1 to 256 bytes (they live on the 512-byte BPF stack)",
+			 name);
+		return &type_none;
+	}
+	return type_str(n);
+}
+
 struct type *sema_check_cast(struct sema *S, struct node *n)
 {
 	struct type *t = sema_expr(S, n->operand);
+	struct type *str = sema_string_type(S, n->type_name, &n->loc);
+	if (str) {
+		/* (string[N])s: the string cut or padded to N bytes */
+		if (str->kind != TY_NONE && t->kind != TY_STR && t->kind != TY_NONE) {
+			sema_err(S, &n->loc, "cannot cast %s to %s: only strings become strings", type_str_name(t),
+				 type_str_name(str));
+			return &type_none;
+		}
+		return str;
+	}
 	struct type *to = sema_int_type(n->type_name);
 	if (!to) {
 		to = sema_type_by_name(n->type_name);

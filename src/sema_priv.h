@@ -71,6 +71,8 @@ int sema_ptr_scale(const struct type *p);
 struct type *sema_type_by_name(const char *spelling);
 /* bpftrace's integer spellings: int8, uint64, unsigned long, pid_t, ...; NULL otherwise */
 struct type *sema_int_type(const char *name);
+/* `string` (max_strlen bytes) and `string[N]`: NULL for other names, &type_none (reported) for bad N. */
+struct type *sema_string_type(struct sema *S, const char *name, const struct loc *loc);
 
 /* variables (sema.c) */
 struct var *sema_find_var(struct sema *S, const char *name, int *id);
