@@ -49,6 +49,7 @@ static void usage(FILE *f)
 	      "    -d STAGE       print a compiler stage and stop: tokens, ast, ir, bpf;\n"
 	      "                   or 'verifier' to print the verifier's log and run\n"
 	      "    --unsafe       allow functions with side effects (system, signal, cat)\n"
+	      "    --dry-run      compile, load and attach, then stop: nothing runs or prints\n"
 	      "    -h, --help     this help\n"
 	      "    -V, --version  sonde's version\n"
 	      "\n"
@@ -249,7 +250,7 @@ static int compile_and_run(const char *filename, const char *src, int nparams, c
 		struct runtime *rt = NULL;
 		ropts->dump_verifier = dump & DUMP_VERIFIER;
 		if (runtime_load(prog, ropts, &rt) == 0 && runtime_attach(rt) == 0)
-			rc = runtime_run(rt);
+			rc = ropts->dry_run ? 0 : runtime_run(rt);
 		runtime_destroy(rt);
 	}
 	prog_free(prog);
@@ -297,6 +298,7 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "unsafe", no_argument, NULL, 'U' },
+		{ "dry-run", no_argument, NULL, 'D' },
 		{ 0 },
 	};
 	struct runtime_opts ropts = { .out = stdout, .format = OUT_TEXT };
@@ -388,6 +390,9 @@ int main(int argc, char **argv)
 			break;
 		case 'U':
 			unsafe = true;
+			break;
+		case 'D':
+			ropts.dry_run = true;
 			break;
 		case 'h':
 			usage(stdout);
