@@ -622,6 +622,27 @@ static struct lval lower_ternary(struct lower *L, struct node *n, int dslot, int
 static struct lval lower_cast(struct lower *L, struct node *n)
 {
 	struct type *t = n->type;
+	if (t->kind == TY_ARRAY) {
+		/* (uint8[4])x: the integer's bytes, as they lie in memory */
+		struct ir_val x = lower_operand(L, n->operand);
+		int slot = lower_tmp_slot(L, 8);
+		if (x.kind == V_IMM) {
+			int r = ir_vreg(L->f);
+			ir_mov(L->f, r, x);
+			x = ir_reg(r);
+		}
+		ir_store(L->f, 8, ir_slotv(slot, 0), 0, ir_imm(0));
+		ir_store(L->f, t->size, ir_slotv(slot, 0), 0, x);
+		return lv_mem(slot, 0, t);
+	}
+	if (n->operand->type->kind == TY_ARRAY && t->kind == TY_INT) {
+		/* (uint32)$a of a uint8[4]: its bytes as one integer */
+		struct lval a = in_stack(L, lower_expr(L, n->operand));
+		int r = ir_vreg(L->f);
+		ir_load(L->f, t->size, r, ir_slotv(a.slot, 0), a.off);
+		lower_wrap_int(L, r, t, NULL);
+		return lv_reg(r, t);
+	}
 	if (t->kind == TY_STR) {
 		/* (string[N])s: copied, cut (still NUL-terminated) or zero-padded */
 		struct lval v = lower_expr(L, n->operand);

@@ -87,6 +87,15 @@ struct type *sema_check_cast(struct sema *S, struct node *n)
 				sema_err(S, &n->loc, "unknown type '%s'", n->type_name);
 			return &type_none;
 		}
+		bool int_array = to->kind == TY_ARRAY && to->elem &&
+				 (to->elem->kind == TY_INT || to->elem->kind == TY_BOOL);
+		if (int_array && (t->kind == TY_INT || t->kind == TY_BOOL) && t->size == to->size)
+			return to;  /* (uint8[4])x, (bool[2])(uint16)1: the integer's bytes */
+		if (int_array && t->kind != TY_NONE) {
+			sema_err(S, &n->loc, "cannot cast %s to %s: an integer becomes an array of its own size",
+				 type_str_name(t), type_str_name(to));
+			return &type_none;
+		}
 		if (to->kind != TY_PTR && to->kind != TY_INT && to->kind != TY_BOOL) {
 			sema_err(S, &n->loc, "cannot cast to %s: casts take integer and pointer types",
 				 type_str_name(to));
@@ -95,6 +104,9 @@ struct type *sema_check_cast(struct sema *S, struct node *n)
 	}
 	if (t->kind == TY_STR && to->kind == TY_BOOL)
 		return to;  /* true unless empty */
+	if (t->kind == TY_ARRAY && to->kind == TY_INT && t->size == to->size && t->elem &&
+	    (t->elem->kind == TY_INT || t->elem->kind == TY_BOOL))
+		return to;  /* (uint32)$a of a uint8[4]: the array's bytes */
 	if (t->kind != TY_NONE && !sema_is_scalar(t)) {
 		sema_err(S, &n->loc, "cannot cast %s to %s", type_str_name(t), type_str_name(to));
 		return &type_none;

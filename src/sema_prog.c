@@ -308,8 +308,8 @@ static void apply_config(struct sema *S, const char *spelled, const struct node 
 
 /*
  * bpftrace's environment variables for the config keys sonde honours
- * (BPFTRACE_STRLEN is max_strlen's older name); a config block in the
- * script overrides them.
+ * (BPFTRACE_STRLEN is max_strlen's older name); they override the
+ * script's config block.
  */
 static void config_from_env(struct sema *S)
 {
@@ -336,9 +336,10 @@ static void config_from_env(struct sema *S)
 
 static void check_config(struct sema *S, struct ast_program *ast)
 {
-	config_from_env(S);
 	for (struct ast_config *k = ast->config; k; k = k->next)
 		apply_config(S, k->key, k->value, &k->loc);
+	/* as bpftrace: the environment wins over the script's config block */
+	config_from_env(S);
 }
 
 /*
