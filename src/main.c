@@ -103,7 +103,9 @@ static bool kernel_has_sdiv(void)
 /*
  * -c CMD: the command is forked at once (so `cpid` is known when compiling)
  * but waits on a pipe until every probe is attached and begin has run, so
- * that probes see its first instruction.
+ * that probes see its first instruction. As bpftrace, CMD is split into
+ * words as a shell would and executed itself, no shell in between (so its
+ * first execve is the command's).
  */
 struct child {
 	pid_t pid;
@@ -113,14 +115,22 @@ struct child {
 static int child_spawn(struct child *c, const char *cmd)
 {
 	int fds[2];
+	char **argv = split_words(cmd);
 
-	if (pipe2(fds, O_CLOEXEC) < 0)
+	if (!argv || !argv[0]) {
+		free_words(argv);
+		return -EINVAL;
+	}
+	if (pipe2(fds, O_CLOEXEC) < 0) {
+		free_words(argv);
 		return -errno;
+	}
 	c->pid = fork();
 	if (c->pid < 0) {
 		int err = -errno;
 		close(fds[0]);
 		close(fds[1]);
+		free_words(argv);
 		return err;
 	}
 	if (c->pid == 0) {
@@ -129,10 +139,11 @@ static int child_spawn(struct child *c, const char *cmd)
 		/* EOF instead of a byte: sonde failed before starting us */
 		if (read(fds[0], &go, 1) != 1)
 			_exit(127);
-		execl("/bin/sh", "sh", "-c", xasprintf("exec %s", cmd), (char *)NULL);
-		fprintf(stderr, "sonde: cannot run '%s': %s\n", cmd, strerror(errno));
+		execvp(argv[0], argv);
+		fprintf(stderr, "sonde: cannot run '%s': %s\n", argv[0], strerror(errno));
 		_exit(127);
 	}
+	free_words(argv);
 	close(fds[0]);
 	c->go_fd = fds[1];
 	return 0;
@@ -465,7 +476,8 @@ int main(int argc, char **argv)
 	if (command && running) {
 		int err = child_spawn(&child, command);
 		if (err < 0) {
-			fprintf(stderr, "sonde: cannot start '%s': %s\n", command, strerror(-err));
+			fprintf(stderr, "sonde: cannot start '%s': %s\n", command,
+				err == -EINVAL ? "no command, or an unterminated quote or trailing '\\'" : strerror(-err));
 			return 1;
 		}
 		ropts.exit_pid = child.pid;
