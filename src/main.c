@@ -449,7 +449,10 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		filename = argv[optind++];
-		src = read_file(filename, NULL);
+		/* as bpftrace: "-" reads the program from stdin */
+		src = read_file(strcmp(filename, "-") ? filename : "/dev/stdin", NULL);
+		if (!strcmp(filename, "-"))
+			filename = "stdin";
 		if (!src) {
 			fprintf(stderr, "sonde: cannot read '%s': %s\n", filename, strerror(errno));
 			return 1;
