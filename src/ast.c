@@ -122,7 +122,7 @@ static const char *const func_names[F_KIND_MAX] = {
 	[F_WARNF] = "warnf",       [F_KPTR] = "kptr",         [F_UPTR] = "uptr",
 	[F_SIZEOF_FN] = "sizeof",
 	[F_PPID] = "ppid",         [F_PCOMM] = "pcomm",       [F_SIGNAL_THREAD] = "signal_thread",
-	[F_STRERROR] = "strerror", [F_STRSTR] = "strstr",
+	[F_STRERROR] = "strerror", [F_STRSTR] = "strstr", [F_GETOPT] = "getopt",
 };
 
 const char *func_name(enum func f)

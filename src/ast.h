@@ -77,6 +77,7 @@ enum func {
 	F_REG, F_OVERRIDE, F_PATH, F_CGROUP_PATH, F_DEBUGF, F_UNWATCH, F_SKBOUTPUT,
 	F_PERCPU_KADDR, F_NSECS, F_WARNF, F_KPTR, F_UPTR, F_SIZEOF_FN,
 	F_PPID, F_PCOMM, F_SIGNAL_THREAD, F_STRERROR, F_STRSTR,
+	F_GETOPT,          /* replaced by a literal while parsing */
 	F_KIND_MAX
 };
 
@@ -162,6 +163,20 @@ struct ast_program {
  * On a syntax error: diag_fatal (see diag.h).
  */
 struct ast_program *parse_program(const char *src, int nparams, char **params);
+
+/*
+ * bpftrace's named program parameters, `--name` or `--name=value` among the
+ * arguments after the program: getopt("name"[, default]) reads them while
+ * parsing (each one read is marked used). The array stays the caller's.
+ */
+struct named_param {
+	const char *name;
+	const char *value;  /* NULL for a bare --name */
+	bool used;
+};
+void parse_set_named_params(struct named_param *np, int n);
+/* Reports the --name parameters no getopt() read (bpftrace refuses them: typos); true if any. */
+bool parse_named_params_unused(void);
 
 /* The spelling of each enum, for dumps and messages. */
 const char *binop_str(enum binop op);

@@ -97,10 +97,11 @@ static void run_cat(struct runtime *rt, const char *path)
 {
 	FILE *f = fopen(path, "r");
 	if (!f) {
-		fprintf(stderr, "WARNING: cat(\"%s\"): %s\n", path, strerror(errno));
+		/* bpftrace's words; the program goes on */
+		fprintf(stderr, "ERROR: failed to open file '%s' (%s)\n", path, strerror(errno));
 		return;
 	}
-	char *text = slurp(f, CAT_MAX_BYTES);
+	char *text = slurp(f, rt->p->config.max_cat_bytes ? rt->p->config.max_cat_bytes : CAT_MAX_BYTES);
 	fclose(f);
 	output_message(rt->out, rt->opts.format, OUTPUT_MSG_CAT, text);
 	free(text);
@@ -128,6 +129,12 @@ int rt_event(void *ctx, void *data, size_t size)
 	if (size < sizeof(h))
 		return 0;
 	memcpy(&h, data, sizeof(h));
+	/*
+	 * As bpftrace: what probes emit after exit() (an interval firing again
+	 * before the probes are detached) is not printed.
+	 */
+	if (rt->drop_events)
+		return 0;
 	const uint8_t *payload = (const uint8_t *)data + sizeof(h);
 	size_t len = size - sizeof(h);
 
@@ -161,6 +168,7 @@ int rt_event(void *ctx, void *data, size_t size)
 	}
 	case EV_EXIT:
 		rt->stop = true;
+		rt->drop_events = true;
 		rt->exit_code = (int)h.id;
 		break;
 	case EV_PRINT_MAP: {
@@ -404,6 +412,12 @@ int runtime_run(struct runtime *rt)
 	int err = rt_run_special(rt, PROBE_BEGIN);
 	/* begin's output first, before events of the probes already attached. */
 	consume(rt);
+	/*
+	 * As bpftrace (0.24): a program of begin and end probes only ends after
+	 * begin, unless -p or -d gives it something to wait for.
+	 */
+	if (!err && rt->att.len == 0 && !rt->opts.exit_pid && !rt->opts.duration_ms)
+		rt->stop = true;
 	if (!err && !rt->stop) {
 		int it = kernel_iter_run(rt);
 		if (it < 0)
@@ -419,6 +433,9 @@ int runtime_run(struct runtime *rt)
 	rt_stacks_scan(rt, true);
 	/* Stop the probes first so that end sees final values and nothing races the printing. */
 	rt_detach(rt);
+	if (rt->drop_events)
+		consume(rt);
+	rt->drop_events = false;
 	if (!err)
 		err = rt_run_special(rt, PROBE_END);
 	while (consume(rt) > 0)

@@ -97,8 +97,10 @@ static void lower_stmt(struct lower *L, struct node *n)
 		if (n->rhs) {
 			if (lower_is_mem(t))
 				lower_into(L, n->rhs, L->var_slot[n->var_id], 0, t->size);
-			else
+			else {
 				ir_mov(L->f, L->var_reg[n->var_id], lower_operand(L, n->rhs));
+				lower_wrap_int(L, L->var_reg[n->var_id], t, n->rhs->type);
+			}
 		} else if (lower_is_mem(t)) {
 			lower_zero(L, L->var_slot[n->var_id], 0, ALIGN_UP(t->size, 8));
 		} else {

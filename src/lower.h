@@ -115,6 +115,14 @@ struct lval lower_map_incdec(struct lower *L, struct node *n, bool value_used);
 struct ir_val lower_scale(struct lower *L, struct ir_val v, int scale);
 void lower_delete(struct lower *L, struct node *mapn);
 void lower_event_call(struct lower *L, struct node *call);
+/*
+ * A value stored into integer register r of a variable of type vt wraps to
+ * vt's width, as C stores it (let $x: uint8 = 300 holds 44); from is the
+ * value's type when it is known to fit (NULL: always wrap).
+ */
+void lower_wrap_int(struct lower *L, int r, const struct type *vt, const struct type *from);
+/* Sends the argument-less event of format fmt_id (a run-time warning). */
+void lower_send_plain_fmt(struct lower *L, int fmt_id);
 void lower_count_loss(struct lower *L, int counter);
 /* The lookup of @m[k] (a map node with keys): a vreg holding the value pointer or 0. */
 int lower_map_lookup(struct lower *L, struct node *mapn);

@@ -111,7 +111,7 @@ void lower_store_lval(struct lower *L, struct lval v, int slot, int32_t off, uin
 		if (have >= want) {
 			lower_copy(L, slot, off, ir_slotv(v.slot, 0), v.off, want);
 			/* a truncated string still ends in NUL */
-			if (have > want)
+			if (v.type->kind == TY_STR ? v.type->size > size : have > want)
 				ir_store(L->f, 1, ir_slotv(slot, 0), off + size - 1, ir_imm(0));
 		} else {
 			lower_copy(L, slot, off, ir_slotv(v.slot, 0), v.off, have);
@@ -561,6 +561,19 @@ static struct lval lower_binary(struct lower *L, struct node *n)
 			return lv_imm(v, n->type);
 	}
 	int r = ir_vreg(L->f);
+	if ((n->op == BIN_DIV || n->op == BIN_MOD) && n->index > 0 && b.kind != V_IMM) {
+		/* a zero divisor gives 1 and a warning (sema.c check_binary) */
+		int zero = ir_label(L->f), done = ir_label(L->f);
+		ir_br(L->f, COND_EQ, b, ir_imm(0), zero);
+		ir_mov(L->f, r, a);
+		ir_alu(L->f, alu_of(n->op, s), r, ir_reg(r), b);
+		ir_jmp(L->f, done);
+		ir_place(L->f, zero);
+		lower_send_plain_fmt(L, n->index - 1);
+		ir_mov(L->f, r, ir_imm(1));
+		ir_place(L->f, done);
+		return lv_reg(r, n->type);
+	}
 	if (a.kind == V_IMM) {
 		ir_mov(L->f, r, a);
 		a = ir_reg(r);
@@ -609,6 +622,38 @@ static struct lval lower_ternary(struct lower *L, struct node *n, int dslot, int
 static struct lval lower_cast(struct lower *L, struct node *n)
 {
 	struct type *t = n->type;
+	if (t->kind == TY_ARRAY) {
+		/* (uint8[4])x: the integer's bytes, as they lie in memory */
+		struct ir_val x = lower_operand(L, n->operand);
+		int slot = lower_tmp_slot(L, 8);
+		if (x.kind == V_IMM) {
+			int r = ir_vreg(L->f);
+			ir_mov(L->f, r, x);
+			x = ir_reg(r);
+		}
+		ir_store(L->f, 8, ir_slotv(slot, 0), 0, ir_imm(0));
+		ir_store(L->f, t->size, ir_slotv(slot, 0), 0, x);
+		return lv_mem(slot, 0, t);
+	}
+	if (n->operand->type->kind == TY_ARRAY && t->kind == TY_INT) {
+		/* (uint32)$a of a uint8[4]: its bytes as one integer */
+		struct lval a = in_stack(L, lower_expr(L, n->operand));
+		int r = ir_vreg(L->f);
+		ir_load(L->f, t->size, r, ir_slotv(a.slot, 0), a.off);
+		lower_wrap_int(L, r, t, NULL);
+		return lv_reg(r, t);
+	}
+	if (t->kind == TY_STR) {
+		/* (string[N])s: copied, cut (still NUL-terminated) or zero-padded */
+		struct lval v = lower_expr(L, n->operand);
+		if (v.type->size == t->size)
+			return (struct lval){ .kind = v.kind, .slot = v.slot, .off = v.off, .reg = v.reg,
+					      .user = v.user, .type = t };
+		/* the operand in its own place first: a builtin writes all of its bytes */
+		int slot = lower_tmp_slot(L, ALIGN_UP(t->size, 8));
+		lower_store_lval(L, v, slot, 0, t->size);
+		return lv_mem(slot, 0, t);
+	}
 	if (t->kind == TY_BOOL && n->operand->type->kind == TY_STR) {
 		/* a string is true unless empty: its first byte */
 		struct lval s = lower_expr(L, n->operand);
@@ -645,6 +690,18 @@ static struct lval lower_cast(struct lower *L, struct node *n)
 	return lv_reg(r, t);
 }
 
+void lower_wrap_int(struct lower *L, int r, const struct type *vt, const struct type *from)
+{
+	if (vt->kind != TY_INT || vt->size >= 8)
+		return;
+	if (from && from->kind == TY_INT && from->size <= vt->size &&
+	    (from->size < vt->size || from->is_signed == vt->is_signed))
+		return;
+	int bits = 8 * vt->size;
+	ir_alu(L->f, ALU_LSH, r, ir_reg(r), ir_imm(64 - bits));
+	ir_alu(L->f, vt->is_signed ? ALU_ARSH : ALU_RSH, r, ir_reg(r), ir_imm(64 - bits));
+}
+
 static struct lval lower_var_assign(struct lower *L, struct node *n)
 {
 	struct node *lhs = n->lhs;
@@ -655,16 +712,17 @@ static struct lval lower_var_assign(struct lower *L, struct node *n)
 		return lv_mem(L->var_slot[id], 0, vt);
 	}
 	int r = L->var_reg[id];
+	const struct type *rt = n->rhs->type;
 	if (n->op == BIN_NONE) {
 		ir_mov(L->f, r, lower_operand(L, n->rhs));
 	} else {
 		struct ir_val b = lower_operand(L, n->rhs);
 		if (n->aux > 0)
 			b = lower_scale(L, b, n->aux);   /* $p += i on a pointer */
-		bool s = vt->is_signed && !(n->rhs->type->kind == TY_INT && n->rhs->type->size == 8 &&
-					    !n->rhs->type->is_signed);
+		bool s = vt->is_signed && !(rt->kind == TY_INT && rt->size == 8 && !rt->is_signed);
 		ir_alu(L->f, alu_of(n->op, s), r, ir_reg(r), b);
 	}
+	lower_wrap_int(L, r, vt, n->op == BIN_NONE ? rt : NULL);
 	return lv_reg(r, vt);
 }
 

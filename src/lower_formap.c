@@ -273,11 +273,20 @@ void lower_for_range(struct lower *L, struct node *n)
 
 	if (!L->callbacks)
 		return;
+	struct ir_val lov = lower_operand(L, n->args);
+	struct ir_val hi = lower_operand(L, n->args->next);
+	/*
+	 * A range known to be empty (5..5, 1..0) makes no loop: the verifier,
+	 * seeing bpf_loop called for 0 iterations, drops the callback as dead
+	 * code and then fails to JIT the program.
+	 */
+	if (lov.kind == V_IMM && hi.kind == V_IMM && hi.imm <= lov.imm)
+		return;
 	layout_ctx(L, n, NULL, &c);
 	int ctx = lower_tmp_slot(L, c.size);
-	int lo = lower_reg(L, n->args);
+	int lo = ir_vreg(L->f);
+	ir_mov(L->f, lo, lov);
 	int count = ir_vreg(L->f), none = ir_label(L->f), capped = ir_label(L->f);
-	struct ir_val hi = lower_operand(L, n->args->next);
 	/* hi - lo iterations when hi > lo (signed), none otherwise */
 	ir_mov(L->f, count, hi);
 	ir_alu(L->f, ALU_SUB, count, ir_reg(count), ir_reg(lo));
@@ -287,6 +296,17 @@ void lower_for_range(struct lower *L, struct node *n)
 	ir_br(L->f, COND_LE, ir_reg(count), ir_imm(MAX_LOOPS), capped);
 	ir_mov(L->f, count, ir_imm(MAX_LOOPS));
 	ir_place(L->f, capped);
+	if (lov.kind != V_IMM || hi.kind != V_IMM) {
+		/*
+		 * Bounds the verifier still tracks as constants ($z = 5; 5..$z)
+		 * must not show it a count of 0 (see above): or in bit 63 of
+		 * the boot clock, 0 for the next few centuries.
+		 */
+		int t = ir_vreg(L->f);
+		ir_call(L->f, t, BPF_FUNC_ktime_get_ns, 0, NULL);
+		ir_alu(L->f, ALU_RSH, t, ir_reg(t), ir_imm(63));
+		ir_alu(L->f, ALU_OR, count, ir_reg(count), ir_reg(t));
+	}
 	ir_store(L->f, 8, ir_slotv(ctx, 0), c.lo_off, ir_reg(lo));
 	store_vars(L, &c, ir_slotv(ctx, 0));
 	int idx = add_callback(L, n, NULL, &c);

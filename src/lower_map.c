@@ -411,6 +411,11 @@ static void send_fmt(struct lower *L, const struct fmt_desc *fd, struct node *ar
 	send_event(L, slot, sizeof(struct event_hdr) + fd->size);
 }
 
+void lower_send_plain_fmt(struct lower *L, int fmt_id)
+{
+	send_fmt(L, &L->prog->fmts[fmt_id], NULL);
+}
+
 void lower_event_call(struct lower *L, struct node *n)
 {
 	struct sonde_prog *p = L->prog;

@@ -52,6 +52,7 @@ static void usage(FILE *f)
 	      "    -d STAGE       print a compiler stage and stop: tokens, ast, types, ir, bpf;\n"
 	      "                   or 'verifier' to print the verifier's log and run\n"
 	      "    --unsafe       allow functions with side effects (system, signal, cat)\n"
+	      "    --dry-run      compile, load and attach, then stop: nothing runs or prints\n"
 	      "    -h, --help     this help\n"
 	      "    -V, --version  sonde's version\n"
 	      "\n"
@@ -105,7 +106,9 @@ static bool kernel_has_sdiv(void)
 /*
  * -c CMD: the command is forked at once (so `cpid` is known when compiling)
  * but waits on a pipe until every probe is attached and begin has run, so
- * that probes see its first instruction.
+ * that probes see its first instruction. As bpftrace, CMD is split into
+ * words as a shell would and executed itself, no shell in between (so its
+ * first execve is the command's).
  */
 struct child {
 	pid_t pid;
@@ -115,14 +118,22 @@ struct child {
 static int child_spawn(struct child *c, const char *cmd)
 {
 	int fds[2];
+	char **argv = split_words(cmd);
 
-	if (pipe2(fds, O_CLOEXEC) < 0)
+	if (!argv || !argv[0]) {
+		free_words(argv);
+		return -EINVAL;
+	}
+	if (pipe2(fds, O_CLOEXEC) < 0) {
+		free_words(argv);
 		return -errno;
+	}
 	c->pid = fork();
 	if (c->pid < 0) {
 		int err = -errno;
 		close(fds[0]);
 		close(fds[1]);
+		free_words(argv);
 		return err;
 	}
 	if (c->pid == 0) {
@@ -131,10 +142,11 @@ static int child_spawn(struct child *c, const char *cmd)
 		/* EOF instead of a byte: sonde failed before starting us */
 		if (read(fds[0], &go, 1) != 1)
 			_exit(127);
-		execl("/bin/sh", "sh", "-c", xasprintf("exec %s", cmd), (char *)NULL);
-		fprintf(stderr, "sonde: cannot run '%s': %s\n", cmd, strerror(errno));
+		execvp(argv[0], argv);
+		fprintf(stderr, "sonde: cannot run '%s': %s\n", argv[0], strerror(errno));
 		_exit(127);
 	}
+	free_words(argv);
 	close(fds[0]);
 	c->go_fd = fds[1];
 	return 0;
@@ -244,8 +256,8 @@ static int compile_and_run(const char *filename, const char *src, int nparams, c
 	prog->cpid = cpid;
 	diag_set_source(filename, src);
 	uint64_t t0 = now_ns(CLOCK_MONOTONIC);
-	if (compile(prog, src, nparams, params, dump) || output_tables_declare(src) ||
-	    output_tables_check(prog->maps, prog->nuser_maps)) {
+	if (compile(prog, src, nparams, params, dump) || parse_named_params_unused() ||
+	    output_tables_declare(src) || output_tables_check(prog->maps, prog->nuser_maps)) {
 		output_tables_reset();
 		prog_free(prog);
 		return 1;
@@ -266,7 +278,7 @@ static int compile_and_run(const char *filename, const char *src, int nparams, c
 				fprintf(stderr, "sonde: compiled in %.1f ms, loaded in %.1f ms, attached in %.1f ms\n",
 					(t1 - t0) / 1e6, (t2 - t1) / 1e6, (now_ns(CLOCK_MONOTONIC) - t2) / 1e6);
 			if (!err)
-				rc = runtime_run(rt);
+				rc = ropts->dry_run ? 0 : runtime_run(rt);
 		}
 		runtime_destroy(rt);
 	}
@@ -300,12 +312,23 @@ static int run_tool(const struct tool *t, int argc, char **argv)
 	return rc;
 }
 
+static void named_param_add(struct named_param *np, int *n, const char *arg)
+{
+	const char *eq = strchr(arg + 2, '=');
+
+	np[*n].name = eq ? xstrndup(arg + 2, eq - arg - 2) : arg + 2;
+	np[*n].value = eq ? eq + 1 : NULL;
+	np[*n].used = false;
+	(*n)++;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "unsafe", no_argument, NULL, 'U' },
+		{ "dry-run", no_argument, NULL, 'D' },
 		{ 0 },
 	};
 	struct runtime_opts ropts = { .out = stdout, .format = OUT_TEXT };
@@ -329,7 +352,15 @@ int main(int argc, char **argv)
 			return run_tool(tools_find(argv[1]), argc - 1, argv + 1);
 	}
 
+	/* --name[=value] that is not one of sonde's options: a named program parameter (getopt()) */
+	struct named_param *named = xcalloc(argc, sizeof(*named));
+	int nnamed = 0;
+	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "+e:lo:f:qvp:d:c:hVB:", longopts, NULL)) != -1) {
+		if (opt == '?' && optopt == 0 && optind > 1 && !strncmp(argv[optind - 1], "--", 2)) {
+			named_param_add(named, &nnamed, argv[optind - 1]);
+			continue;
+		}
 		switch (opt) {
 		case 'e':
 			program = optarg;
@@ -390,6 +421,9 @@ int main(int argc, char **argv)
 		case 'U':
 			unsafe = true;
 			break;
+		case 'D':
+			ropts.dry_run = true;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -397,6 +431,10 @@ int main(int argc, char **argv)
 			printf("sonde %s\n", SONDE_VERSION);
 			return 0;
 		default:
+			if (optopt && strchr("eofpdcB", optopt))
+				fprintf(stderr, "sonde: option '-%c' needs a value\n", optopt);
+			else if (optopt)
+				fprintf(stderr, "sonde: unknown option '-%c'\n", optopt);
 			usage(stderr);
 			return 2;
 		}
@@ -430,7 +468,10 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		filename = argv[optind++];
-		src = read_file(filename, NULL);
+		/* as bpftrace: "-" reads the program from stdin */
+		src = read_file(strcmp(filename, "-") ? filename : "/dev/stdin", NULL);
+		if (!strcmp(filename, "-"))
+			filename = "stdin";
 		if (!src) {
 			fprintf(stderr, "sonde: cannot read '%s': %s\n", filename, strerror(errno));
 			return 1;
@@ -457,15 +498,30 @@ int main(int argc, char **argv)
 	if (command && running) {
 		int err = child_spawn(&child, command);
 		if (err < 0) {
-			fprintf(stderr, "sonde: cannot start '%s': %s\n", command, strerror(-err));
+			fprintf(stderr, "sonde: cannot start '%s': %s\n", command,
+				err == -EINVAL ? "no command, or an unterminated quote or trailing '\\'" : strerror(-err));
 			return 1;
 		}
 		ropts.exit_pid = child.pid;
 		ropts.on_start = child_start;
 		ropts.on_start_arg = &child;
 	}
-	int rc = compile_and_run(filename, program, argc - optind, argv + optind, dump, &ropts, unsafe,
+	/* after the program: positional parameters, and named ones anywhere among them */
+	int nparams = 0;
+	char **params = xcalloc(argc + 1, sizeof(*params));
+	for (int i = optind; i < argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			continue;
+		if (!strncmp(argv[i], "--", 2))
+			named_param_add(named, &nnamed, argv[i]);
+		else
+			params[nparams++] = argv[i];
+	}
+	parse_set_named_params(named, nnamed);
+	int rc = compile_and_run(filename, program, nparams, params, dump, &ropts, unsafe,
 				 command ? (child.pid ? child.pid : 1) : 0);
+	free(params);
+	free(named);
 	if (child.pid > 0) {
 		if (child.go_fd >= 0)
 			close(child.go_fd); /* never started: it exits on EOF */

@@ -92,6 +92,38 @@ struct loc parser_span(const struct parser *p, const struct loc *from)
 	return l;
 }
 
+static struct named_param *named_params;
+static int nnamed_params;
+
+void parse_set_named_params(struct named_param *np, int n)
+{
+	named_params = np;
+	nnamed_params = n;
+}
+
+bool parse_named_params_unused(void)
+{
+	bool any = false;
+
+	for (int i = 0; i < nnamed_params; i++) {
+		if (named_params[i].used)
+			continue;
+		fprintf(stderr, "%s%s", any ? ", " : "sonde: unexpected command line options: ", named_params[i].name);
+		any = true;
+	}
+	if (any)
+		fputc('\n', stderr);
+	return any;
+}
+
+struct named_param *parser_named(const struct parser *p, const char *name)
+{
+	for (int i = 0; i < p->nnamed; i++)
+		if (!strcmp(p->named[i].name, name))
+			return &p->named[i];
+	return NULL;
+}
+
 const char *parser_param(const struct parser *p, uint64_t n)
 {
 	if (n < 1 || n > (uint64_t)p->nparams || !p->params)
@@ -382,7 +414,8 @@ static struct ast_probe *parse_probe(struct parser *p, int index)
 	pr->loc = p->tok.loc;
 	pr->index = index;
 	for (;;) {
-		if (p->tok.kind != TOK_IDENT)
+		/* `$1 { ... }`: the whole attach point may come from a parameter */
+		if (p->tok.kind != TOK_IDENT && p->tok.kind != TOK_POSITIONAL)
 			parser_unexpected(p, "attach point");
 		p->tok = lexer_attach_point(&p->lx, &p->tok);
 		struct ast_attach *a = arena_alloc(sizeof(*a));
@@ -419,6 +452,8 @@ struct ast_program *parse_program(const char *src, int nparams, char **params)
 	lexer_init(&p->lx, src);
 	p->nparams = nparams < 0 ? 0 : nparams;
 	p->params = params;
+	p->named = named_params;
+	p->nnamed = nnamed_params;
 	parser_next(p);
 	while (p->tok.kind != TOK_EOF) {
 		switch (p->tok.kind) {
@@ -451,7 +486,8 @@ struct ast_program *parse_program(const char *src, int nparams, char **params)
 		case TOK_IMPORT:
 			diag_fatal(&p->tok.loc, "%s is not supported by sonde", tok_kind_name(p->tok.kind));
 		case TOK_IDENT:
-			if (!strcmp(p->tok.text, "typedef")) {
+		case TOK_POSITIONAL:
+			if (p->tok.kind == TOK_IDENT && !strcmp(p->tok.text, "typedef")) {
 				capture_c_def(p, &c, true);
 				break;
 			}

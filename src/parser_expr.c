@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- positional parameters ---- */
 
@@ -99,6 +100,11 @@ bool parser_type_ahead(const struct parser *p, bool at_lparen)
 		return false;
 	if (is_type_word(t.text))
 		return true;
+	if (!strcmp(t.text, "string")) {
+		/* (string) and (string[N]) casts */
+		struct token n = lexer_next(&lx);
+		return n.kind == TOK_RPAREN || n.kind == TOK_LBRACKET;
+	}
 	for (int i = 0; i < p->ntypedefs; i++)
 		if (!strcmp(p->typedefs[i], t.text))
 			return true;
@@ -406,6 +412,81 @@ static struct node *str_positional(struct parser *p, const struct token *name)
 	return s;
 }
 
+/* An integer literal, negative ones as -N (as positional parameters). */
+static struct node *int_node(const struct loc *loc, uint64_t v, bool neg)
+{
+	struct node *n = node_new(N_INT, loc);
+
+	n->ival = v;
+	if (!neg || !v)
+		return n;
+	struct node *u = node_new(N_UNARY, loc);
+	u->uop = UN_NEG;
+	u->operand = n;
+	return u;
+}
+
+/*
+ * getopt_args := string [',' (['-'] int | string)] ')'
+ * bpftrace's named parameters: getopt("name", default) is the value given as
+ * --name=value after the program, else the default; getopt("name") is a
+ * flag: 1 when --name is given (or --name=true), else 0. An integer one reads
+ * true and false as 1 and 0.
+ */
+static struct node *parse_getopt(struct parser *p, const struct token *name)
+{
+	struct token key = p->tok, d;
+	struct node *def = NULL;
+	bool neg = false;
+
+	if (key.kind != TOK_STRING)
+		parser_unexpected(p, "a parameter name (a string literal)");
+	parser_next(p);
+	if (parser_accept(p, TOK_COMMA)) {
+		d = p->tok;
+		if (d.kind == TOK_MINUS) {
+			neg = true;
+			parser_next(p);
+			d = p->tok;
+		}
+		if (d.kind == TOK_INT)
+			def = int_node(&d.loc, d.value, neg);
+		else if (d.kind == TOK_STRING && !neg) {
+			def = node_new(N_STRING, &d.loc);
+			def->str = d.text;
+			def->str_len = d.text_len;
+		} else
+			parser_unexpected(p, "a default value (an integer or a string literal)");
+		parser_next(p);
+	}
+	parser_expect(p, TOK_RPAREN, "')'");
+	struct loc loc = parser_span(p, &name->loc);
+	struct named_param *np = parser_named(p, key.text);
+	const char *v = np ? np->value : NULL;
+	if (np)
+		np->used = true;
+	if (def && def->kind == N_STRING) {
+		if (!np)
+			return def;
+		struct node *s = node_new(N_STRING, &loc);
+		s->str = v ? v : "";
+		s->str_len = strlen(s->str);
+		return s;
+	}
+	if (!np)
+		return def ? def : int_node(&loc, 0, false);
+	if (!v || !strcasecmp(v, "true"))
+		return int_node(&loc, 1, false);
+	if (!strcasecmp(v, "false"))
+		return int_node(&loc, 0, false);
+	uint64_t u;
+	bool vneg;
+	if (!param_number(v, &u, &vneg))
+		diag_fatal(&loc, "getopt(\"%s\"): --%s=%s is not a number%s", key.text, key.text, v,
+			   def ? "" : " nor true or false");
+	return int_node(&loc, u, vneg);
+}
+
 static struct node *parse_call(struct parser *p, const struct token *name)
 {
 	struct node *n = node_new(N_CALL, &name->loc);
@@ -413,6 +494,8 @@ static struct node *parse_call(struct parser *p, const struct token *name)
 	n->name = name->text;
 	n->func = func_lookup(name->text);
 	parser_next(p); /* ( */
+	if (n->func == F_GETOPT)
+		return parse_getopt(p, name);
 	if (n->func == F_STR && p->tok.kind == TOK_POSITIONAL) {
 		struct node *s = str_positional(p, name);
 		if (s)
@@ -494,6 +577,40 @@ static struct node *parse_paren(struct parser *p)
 	return t;
 }
 
+/* brace_value := '{' expr [';'] '}' */
+static struct node *parse_brace_value(struct parser *p)
+{
+	struct node *e;
+
+	parser_expect(p, TOK_LBRACE, "'{'");
+	e = parse_expr(p);
+	parser_accept(p, TOK_SEMI);
+	parser_expect(p, TOK_RBRACE, "'}': an if used as a value holds one expression per branch");
+	return e;
+}
+
+/*
+ * if_value := 'if' '(' expr ')' brace_value 'else' ( brace_value | if_value )
+ * bpftrace 0.24's if as an expression; it means what ?: means.
+ */
+static struct node *parse_if_value(struct parser *p)
+{
+	struct token kw = p->tok;
+	struct node *n = node_new(N_TERNARY, &kw.loc);
+
+	parser_next(p);
+	parser_enter(p, &kw.loc);
+	parser_expect(p, TOK_LPAREN, "'('");
+	n->cond = parse_expr(p);
+	parser_expect(p, TOK_RPAREN, "')'");
+	n->then = parse_brace_value(p);
+	parser_expect(p, TOK_ELSE, "'else': an if used as a value needs both branches");
+	n->els = p->tok.kind == TOK_IF ? parse_if_value(p) : parse_brace_value(p);
+	parser_leave(p);
+	n->loc = parser_span(p, &kw.loc);
+	return n;
+}
+
 static struct node *parse_primary(struct parser *p)
 {
 	struct token t = p->tok;
@@ -501,6 +618,8 @@ static struct node *parse_primary(struct parser *p)
 	int index;
 
 	switch (t.kind) {
+	case TOK_IF:
+		return parse_if_value(p);
 	case TOK_INT:
 		parser_next(p);
 		n = node_new(N_INT, &t.loc);

@@ -15,6 +15,8 @@ struct parser {
 	int depth;
 	int nparams;
 	char **params;
+	struct named_param *named;
+	int nnamed;
 	bool in_pred;          /* a '/' followed by '{' closes the predicate */
 	const char *typedefs[64]; /* names the script's C typedefs declare: (name)x is a cast */
 	int ntypedefs;
@@ -33,6 +35,9 @@ void parser_leave(struct parser *p);
 struct loc parser_span(const struct parser *p, const struct loc *from);
 /* Positional parameter n (1-based), NULL when not given. */
 const char *parser_param(const struct parser *p, uint64_t n);
+
+/* The named parameter --name, NULL when not given. */
+struct named_param *parser_named(const struct parser *p, const char *name);
 
 /* parser_expr.c */
 struct node *parse_expr(struct parser *p);

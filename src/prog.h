@@ -243,6 +243,7 @@ struct prog_config {
 	bool print_maps_on_exit;    /* true */
 	uint32_t ringbuf_size;      /* bytes, power of two */
 	uint32_t stack_limit;       /* frames kept per stack */
+	uint32_t max_cat_bytes;     /* 10240: what cat() prints of a file at most */
 };
 
 struct sonde_prog {

@@ -22,6 +22,7 @@ struct runtime_opts {
 	FILE *out;                 /* maps and printf output (stdout or -o FILE) */
 	enum output_format format;
 	bool quiet;                /* -q: no "Attached" message */
+	bool dry_run;              /* --dry-run: load and attach, then stop before begin runs */
 	bool verbose;              /* -v */
 	bool dump_verifier;        /* -d verifier: print the verifier log of every program */
 	int exit_pid;              /* -p: stop when this process exits (0: none) */

@@ -32,6 +32,7 @@ struct runtime {
 	int nattached;             /* attach points, as "Attached N probes" counts them */
 	struct ring_buffer *rb;
 	bool stop;                 /* exit() seen */
+	bool drop_events;          /* exit() seen and end not yet run: later events are dropped */
 	int exit_code;
 	bool *full_warned;         /* per map: the "map is full" warning was printed */
 	uint64_t *full_check_ns;   /* per map: when to count its keys next (events.c) */

@@ -623,7 +623,7 @@ static struct type *check_assign(struct sema *S, struct node *n)
 			v = &S->vars.data[id];
 		} else {
 			bool changed = false;
-			if (v->type->kind == TY_INT && rt->kind == TY_INT && rt->size > v->type->size)
+			if (v->type->kind == TY_INT && rt->kind == TY_INT && rt->size > v->type->size && !v->typed)
 				v->type = rt;   /* a wider integer widens the variable */
 			else if (!sema_unify(&v->type, rt, &changed))
 				sema_err(S, &rhs->loc, "$%s holds %s; cannot assign %s", lhs->name, type_str_name(v->type),
@@ -697,6 +697,13 @@ static struct type *check_binary(struct sema *S, struct node *n)
 		int64_t v;
 		if (sema_const_int(n->rhs, &v) && v == 0)
 			sema_err(S, &n->rhs->loc, "division by zero");
+		/*
+		 * As bpftrace: a divisor that is 0 at run time gives 1 and a
+		 * warning (BPF itself would give 0, or the dividend for %).
+		 */
+		else if (!sema_const_int(n->rhs, &v))
+			n->index = 1 + sema_add_fmt(S, EV_WARNF, "Divide or modulo by 0 detected. This can lead to "
+						    "unexpected results. 1 is being used as the result.", NULL, &n->loc);
 		return arith_type(a, b);
 	}
 	default:

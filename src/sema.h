@@ -16,6 +16,7 @@ struct var {
 	struct loc loc;
 	int scope;      /* block depth of a `let`; 0 for variables the probe's first assignment declares */
 	bool closed;    /* its block has ended: no longer visible */
+	bool typed;     /* let $x: TYPE: assignments keep the type (wider integers wrap, as C stores them) */
 };
 
 /* What the checker learned about one probe block. */

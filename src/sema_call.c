@@ -90,7 +90,7 @@ static int add_string(struct sema *S, const char *s)
 }
 
 /* Lays out the payload of a printf-like event: each argument 8-byte aligned, ints as 64 bits. */
-static int add_fmt(struct sema *S, enum event_kind kind, const char *fmt, struct node *args, const struct loc *loc)
+int sema_add_fmt(struct sema *S, enum event_kind kind, const char *fmt, struct node *args, const struct loc *loc)
 {
 	struct fmt_desc fd = { .id = S->fmts.len, .kind = kind, .fmt = fmt, .loc = *loc };
 	int n = 0;
@@ -174,7 +174,7 @@ static void check_printf(struct sema *S, struct node *n)
 		[F_PRINTF] = EV_PRINTF, [F_ERRORF] = EV_ERRORF, [F_SYSTEM] = EV_SYSTEM, [F_CAT] = EV_CAT,
 		[F_WARNF] = EV_WARNF,
 	};
-	n->aux = add_fmt(S, kinds[n->func], f->str, f->next, &n->loc);
+	n->aux = sema_add_fmt(S, kinds[n->func], f->str, f->next, &n->loc);
 }
 
 /* ---- calls ---- */
@@ -610,7 +610,7 @@ struct type *sema_call(struct sema *S, struct node *n)
 			sema_err(S, &a->loc, "print() cannot print %s", type_str_name(t));
 			return &type_void;
 		}
-		n->aux = add_fmt(S, EV_PRINT_VALUE, NULL, a, &n->loc);
+		n->aux = sema_add_fmt(S, EV_PRINT_VALUE, NULL, a, &n->loc);
 		return &type_void;
 	}
 	case F_DELETE: {

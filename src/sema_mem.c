@@ -9,6 +9,7 @@
 #include "probe.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- kernel types: casts, members, indexing ---- */
@@ -46,9 +47,35 @@ static bool probe_is_user(const struct sema *S)
 	return k == PROBE_UPROBE || k == PROBE_URETPROBE || k == PROBE_USDT;
 }
 
+struct type *sema_string_type(struct sema *S, const char *name, const struct loc *loc)
+{
+	if (!strcmp(name, "string"))
+		return type_str(S->prog->config.max_strlen);
+	if (strncmp(name, "string[", 7))
+		return NULL;
+	char *end;
+	unsigned long n = strtoul(name + 7, &end, 10);
+	if (n < 1 || n > 256 || strcmp(end, "]")) {
+		sema_err(S, loc, "%s: sonde's strings hold 1 to 256 bytes (they live on the 512-byte BPF stack)",
+			 name);
+		return &type_none;
+	}
+	return type_str(n);
+}
+
 struct type *sema_check_cast(struct sema *S, struct node *n)
 {
 	struct type *t = sema_expr(S, n->operand);
+	struct type *str = sema_string_type(S, n->type_name, &n->loc);
+	if (str) {
+		/* (string[N])s: the string cut or padded to N bytes */
+		if (str->kind != TY_NONE && t->kind != TY_STR && t->kind != TY_NONE) {
+			sema_err(S, &n->loc, "cannot cast %s to %s: only strings become strings", type_str_name(t),
+				 type_str_name(str));
+			return &type_none;
+		}
+		return str;
+	}
 	struct type *to = sema_int_type(n->type_name);
 	if (!to) {
 		to = sema_type_by_name(n->type_name);
@@ -60,6 +87,15 @@ struct type *sema_check_cast(struct sema *S, struct node *n)
 				sema_err(S, &n->loc, "unknown type '%s'", n->type_name);
 			return &type_none;
 		}
+		bool int_array = to->kind == TY_ARRAY && to->elem &&
+				 (to->elem->kind == TY_INT || to->elem->kind == TY_BOOL);
+		if (int_array && (t->kind == TY_INT || t->kind == TY_BOOL) && t->size == to->size)
+			return to;  /* (uint8[4])x, (bool[2])(uint16)1: the integer's bytes */
+		if (int_array && t->kind != TY_NONE) {
+			sema_err(S, &n->loc, "cannot cast %s to %s: an integer becomes an array of its own size",
+				 type_str_name(t), type_str_name(to));
+			return &type_none;
+		}
 		if (to->kind != TY_PTR && to->kind != TY_INT && to->kind != TY_BOOL) {
 			sema_err(S, &n->loc, "cannot cast to %s: casts take integer and pointer types",
 				 type_str_name(to));
@@ -68,6 +104,9 @@ struct type *sema_check_cast(struct sema *S, struct node *n)
 	}
 	if (t->kind == TY_STR && to->kind == TY_BOOL)
 		return to;  /* true unless empty */
+	if (t->kind == TY_ARRAY && to->kind == TY_INT && t->size == to->size && t->elem &&
+	    (t->elem->kind == TY_INT || t->elem->kind == TY_BOOL))
+		return to;  /* (uint32)$a of a uint8[4]: the array's bytes */
 	if (t->kind != TY_NONE && !sema_is_scalar(t)) {
 		sema_err(S, &n->loc, "cannot cast %s to %s", type_str_name(t), type_str_name(to));
 		return &type_none;
@@ -214,12 +253,25 @@ struct type *sema_check_sizeof(struct sema *S, struct node *n)
 			sema_err(S, &n->loc, "offsetof() needs a struct or union, not %s", type_str_name(t));
 			return &type_none;
 		}
-		const struct field *f = btf_member(t, n->name);
-		if (!f) {
-			sema_err(S, &n->loc, "%s has no member '%s'", type_str_name(t), n->name);
-			return &type_none;
+		/* offsetof(struct a, b.c): the offsets along the path add up */
+		v = 0;
+		for (const char *m = n->name; m;) {
+			const char *dot = strchr(m, '.');
+			const char *name = dot ? arena_strndup(m, dot - m) : m;
+			const struct field *f = btf_member(t, name);
+			if (!f) {
+				sema_err(S, &n->loc, "%s has no member '%s'", type_str_name(t), name);
+				return &type_none;
+			}
+			v += f->offset;
+			m = dot ? dot + 1 : NULL;
+			t = f->type;
+			if (m && (t->kind != TY_RECORD || btf_complete(t) < 0)) {
+				sema_err(S, &n->loc, "offsetof(): member '%s' is %s, not a struct or union", name,
+					 type_str_name(t));
+				return &type_none;
+			}
 		}
-		v = f->offset;
 	}
 	n->kind = N_INT;
 	n->ival = v;

@@ -47,6 +47,7 @@ struct sema {
 	int loops;                 /* loops enclosing the current statement */
 	int map_loops;             /* for ($kv : @map) loops enclosing it: their bodies run in callbacks */
 	enum stack_mode stack_mode; /* config stack_mode: how kstack/ustack print unless they say */
+	enum { MISSING_ERROR, MISSING_WARN, MISSING_IGNORE } missing_probes; /* config missing_probes */
 	uint32_t scratch_size;     /* bytes of the per-CPU scratch map programs need (0: none) */
 	VEC(struct sema_macro) macros; /* #define NAME VALUE lines of the script */
 	VEC(struct type *) stacks;
@@ -70,6 +71,8 @@ int sema_ptr_scale(const struct type *p);
 struct type *sema_type_by_name(const char *spelling);
 /* bpftrace's integer spellings: int8, uint64, unsigned long, pid_t, ...; NULL otherwise */
 struct type *sema_int_type(const char *name);
+/* `string` (max_strlen bytes) and `string[N]`: NULL for other names, &type_none (reported) for bad N. */
+struct type *sema_string_type(struct sema *S, const char *name, const struct loc *loc);
 
 /* variables (sema.c) */
 struct var *sema_find_var(struct sema *S, const char *name, int *id);
@@ -120,6 +123,7 @@ bool sema_is_agg_func(enum func f);
 void sema_agg_assign(struct sema *S, struct node *mapn, struct node *call);
 /* The call has min..max arguments; reports it otherwise. */
 bool sema_want_args(struct sema *S, struct node *n, int min, int max);
+int sema_add_fmt(struct sema *S, enum event_kind kind, const char *fmt, struct node *args, const struct loc *loc);
 
 /* the rest of the standard library (sema_stdlib.c) */
 struct type *sema_stdlib_call(struct sema *S, struct node *n);

@@ -31,8 +31,9 @@ static int expand_probe(struct sema *S, struct ast_probe *p, struct probe_sema *
 	ps->kind = ps->aps[0].kind;
 	for (int i = 1; i < ps->naps; i++) {
 		if (probe_info(ps->aps[i].kind)->prog_type != probe_info(ps->kind)->prog_type ||
-		    (ps->aps[i].kind == PROBE_BEGIN) != (ps->kind == PROBE_BEGIN) ||
-		    (ps->aps[i].kind == PROBE_END) != (ps->kind == PROBE_END)) {
+		    /* `BEGIN,END { }` is one program run twice (attach.c rt_run_special) */
+		    (ps->aps[i].kind == PROBE_BEGIN || ps->aps[i].kind == PROBE_END) !=
+			    (ps->kind == PROBE_BEGIN || ps->kind == PROBE_END)) {
 			diag_error(&ps->aps[i].loc, "%s cannot share a block with %s probes: write two blocks",
 				   ps->aps[i].name, probe_info(ps->kind)->name);
 			return -EINVAL;
@@ -59,11 +60,30 @@ static int expand_probe(struct sema *S, struct ast_probe *p, struct probe_sema *
 			return -EINVAL;
 		}
 		ps->args[i] = tracefs_tp_format(ap->target, ap->func);
-		if (!ps->args[i]) {
+		if (ps->args[i])
+			continue;
+		/*
+		 * As bpftrace: a missing tracepoint among a block's others is
+		 * skipped with a warning; a block left with none is an error
+		 * unless config missing_probes says warn or ignore.
+		 */
+		if (ps->naps > 1) {
+			if (S->missing_probes != MISSING_IGNORE)
+				diag_warn(&ap->loc, "tracepoint not found: %s:%s", ap->target, ap->func);
+			memmove(ap, ap + 1, sizeof(*ap) * (ps->naps - i - 1));
+			ps->naps--;
+			i--;
+			continue;
+		}
+		if (S->missing_probes == MISSING_ERROR) {
 			diag_error(&ap->loc, "tracepoint not found: %s:%s", ap->target, ap->func);
-			diag_note("sonde -l 'tracepoint:%s:*' lists the tracepoints of that category", ap->target);
+			diag_note("sonde -l 'tracepoint:%s:*' lists the tracepoints of that category; "
+				  "config = { missing_probes = \"warn\" } skips missing probes", ap->target);
 			return -EINVAL;
 		}
+		if (S->missing_probes == MISSING_WARN)
+			diag_warn(&ap->loc, "Unable to attach probe: %s. Skipping.", ap->name);
+		return -ENOENT;
 	}
 	return 0;
 }
@@ -220,8 +240,8 @@ static void build_maps(struct sema *S)
  * caches and logs): accepted with a warning so that scripts run unmodified.
  */
 static const char *const ignored_config[] = {
-	"on_stack_limit", "log_size", "max_bpf_progs", "max_probes", "perf_rb_pages", "max_cat_bytes",
-	"max_type_res_iterations", "show_debug_info", "cache_user_symbols", "missing_probes", "license",
+	"on_stack_limit", "log_size", "max_bpf_progs", "max_probes", "perf_rb_pages",
+	"max_type_res_iterations", "show_debug_info", "cache_user_symbols", "license",
 	"str_trunc_trailer", "symbol_source", "use_blazesym", "max_ast_nodes", "stack_limit",
 };
 
@@ -236,53 +256,103 @@ static const char *config_key(const char *key)
 	return k;
 }
 
-static void check_config(struct sema *S, struct ast_program *ast)
+/* One config setting, from the script's config block (loc) or the environment (loc NULL). */
+static void apply_config(struct sema *S, const char *spelled, const struct node *value, const struct loc *loc)
 {
 	struct prog_config *c = &S->prog->config;
+	int64_t v = 0;
+	bool is_int = sema_const_int((struct node *)value, &v);
+	bool is_bool_str = value->kind == N_STRING && (!strcmp(value->str, "true") || !strcmp(value->str, "false"));
+	const char *key = config_key(spelled);
+	bool ignored = false;
 
-	for (struct ast_config *k = ast->config; k; k = k->next) {
-		int64_t v = 0;
-		bool is_int = sema_const_int(k->value, &v);
-		bool is_bool_str = k->value->kind == N_STRING &&
-				   (!strcmp(k->value->str, "true") || !strcmp(k->value->str, "false"));
-		const char *key = config_key(k->key);
-		bool ignored = false;
-		for (size_t i = 0; i < ARRAY_SIZE(ignored_config); i++)
-			ignored |= !strcmp(key, ignored_config[i]);
-		if (ignored) {
-			diag_warn(&k->loc, "config %s has no effect in sonde", k->key);
-		} else if (!strcmp(key, "stack_mode")) {
-			const char *m = k->value->kind == N_STRING ? k->value->str : "";
-			if (!strcmp(m, "bpftrace"))
-				S->stack_mode = STACK_BPFTRACE;
-			else if (!strcmp(m, "perf"))
-				S->stack_mode = STACK_PERF;
-			else if (!strcmp(m, "raw"))
-				S->stack_mode = STACK_RAW;
-			else
-				diag_error(&k->loc, "stack_mode must be bpftrace, perf or raw");
-		} else if (!strcmp(key, "max_strlen")) {
-			if (!is_int || v < 1 || v > 256)
-				diag_error(&k->loc, "max_strlen must be from 1 to 256 (strings live on the 512-byte BPF stack)");
-			else
-				c->max_strlen = v;
-		} else if (!strcmp(key, "max_map_keys")) {
-			if (!is_int || v < 1 || v > (1 << 24))
-				diag_error(&k->loc, "max_map_keys must be from 1 to 16777216");
-			else
-				c->max_map_keys = v;
-		} else if (!strcmp(key, "print_maps_on_exit")) {
-			if (is_int)
-				c->print_maps_on_exit = v != 0;
-			else if (is_bool_str)
-				c->print_maps_on_exit = !strcmp(k->value->str, "true");
-			else
-				diag_error(&k->loc, "print_maps_on_exit must be true or false");
-		} else {
-			diag_error(&k->loc, "unknown config key '%s' (known: max_strlen, max_map_keys, print_maps_on_exit, "
-				   "stack_mode)", k->key);
-		}
+	for (size_t i = 0; i < ARRAY_SIZE(ignored_config); i++)
+		ignored |= !strcmp(key, ignored_config[i]);
+	if (ignored) {
+		if (loc)
+			diag_warn(loc, "config %s has no effect in sonde", spelled);
+	} else if (!strcmp(key, "stack_mode")) {
+		const char *m = value->kind == N_STRING ? value->str : "";
+		if (!strcmp(m, "bpftrace"))
+			S->stack_mode = STACK_BPFTRACE;
+		else if (!strcmp(m, "perf"))
+			S->stack_mode = STACK_PERF;
+		else if (!strcmp(m, "raw"))
+			S->stack_mode = STACK_RAW;
+		else
+			diag_error(loc, "%s must be bpftrace, perf or raw", spelled);
+	} else if (!strcmp(key, "max_strlen")) {
+		if (!is_int || v < 1 || v > 256)
+			diag_error(loc, "%s must be from 1 to 256 (strings live on the 512-byte BPF stack)", spelled);
+		else
+			c->max_strlen = v;
+	} else if (!strcmp(key, "max_map_keys")) {
+		if (!is_int || v < 1 || v > (1 << 24))
+			diag_error(loc, "%s must be from 1 to 16777216", spelled);
+		else
+			c->max_map_keys = v;
+	} else if (!strcmp(key, "max_cat_bytes")) {
+		if (!is_int || v < 1 || v > (1 << 24))
+			diag_error(loc, "%s must be from 1 to 16777216", spelled);
+		else
+			c->max_cat_bytes = v;
+	} else if (!strcmp(key, "missing_probes")) {
+		const char *m = value->kind == N_STRING ? value->str : "";
+		if (!strcmp(m, "error"))
+			S->missing_probes = MISSING_ERROR;
+		else if (!strcmp(m, "warn"))
+			S->missing_probes = MISSING_WARN;
+		else if (!strcmp(m, "ignore"))
+			S->missing_probes = MISSING_IGNORE;
+		else
+			diag_error(loc, "%s must be error, warn or ignore", spelled);
+	} else if (!strcmp(key, "print_maps_on_exit")) {
+		if (is_int)
+			c->print_maps_on_exit = v != 0;
+		else if (is_bool_str)
+			c->print_maps_on_exit = !strcmp(value->str, "true");
+		else
+			diag_error(loc, "%s must be true or false", spelled);
+	} else {
+		diag_error(loc, "unknown config key '%s' (known: max_strlen, max_map_keys, max_cat_bytes, "
+			   "missing_probes, print_maps_on_exit, stack_mode)", spelled);
 	}
+}
+
+/*
+ * bpftrace's environment variables for the config keys sonde honours
+ * (BPFTRACE_STRLEN is max_strlen's older name); they override the
+ * script's config block.
+ */
+static void config_from_env(struct sema *S)
+{
+	static const char *const vars[] = {
+		"BPFTRACE_STRLEN", "BPFTRACE_MAX_STRLEN", "BPFTRACE_MAX_MAP_KEYS", "BPFTRACE_MAX_CAT_BYTES",
+		"BPFTRACE_STACK_MODE", "BPFTRACE_PRINT_MAPS_ON_EXIT", "BPFTRACE_MISSING_PROBES",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(vars); i++) {
+		const char *e = getenv(vars[i]);
+		if (!e || !*e)
+			continue;
+		struct node n = { .kind = N_STRING, .str = e, .str_len = strlen(e) };
+		char *end;
+		errno = 0;
+		unsigned long long v = strtoull(e, &end, 0);
+		if (!errno && !*end && *e != '-') {
+			n.kind = N_INT;
+			n.ival = v;
+		}
+		apply_config(S, i == 0 ? "BPFTRACE_MAX_STRLEN" : vars[i], &n, NULL);
+	}
+}
+
+static void check_config(struct sema *S, struct ast_program *ast)
+{
+	for (struct ast_config *k = ast->config; k; k = k->next)
+		apply_config(S, k->key, k->value, &k->loc);
+	/* as bpftrace: the environment wins over the script's config block */
+	config_from_env(S);
 }
 
 /*
@@ -482,15 +552,26 @@ static int check_program(struct sema *S, struct ast_program *ast, struct sonde_p
 		return -EINVAL;
 	if (diag_error_count() > errs)
 		return -EINVAL;
-	out->nprobes = ast->nprobes;
 	out->probes = arena_alloc(sizeof(*out->probes) * (ast->nprobes ? ast->nprobes : 1));
-	for (struct ast_probe *p = ast->probes; p; p = p->next, i++)
-		if (expand_probe(S, p, &out->probes[i]))
+	bool had_probes = ast->probes != NULL;
+	for (struct ast_probe **pp = &ast->probes; *pp;) {
+		int err = expand_probe(S, *pp, &out->probes[i]);
+		if (err == -ENOENT) {
+			/* missing_probes = warn/ignore: the block goes */
+			*pp = (*pp)->next;
+			ast->nprobes--;
+			continue;
+		}
+		if (err)
 			bad++;
+		pp = &(*pp)->next;
+		i++;
+	}
+	out->nprobes = ast->nprobes;
 	if (bad)
 		return -EINVAL;
 	if (!ast->probes) {
-		diag_error(NULL, "the program has no probes");
+		diag_error(NULL, had_probes ? "attachment failed for all probes" : "the program has no probes");
 		return -EINVAL;
 	}
 
@@ -524,6 +605,10 @@ static int check_program(struct sema *S, struct ast_program *ast, struct sonde_p
 	if (S->errors)
 		return -EINVAL;
 	build_maps(S);
+	/* as bpftrace: a declaration no statement uses is most likely a typo */
+	for (size_t i = 0; i < S->decls.len; i++)
+		if (!S->decls.data[i].used)
+			diag_warn(&S->decls.data[i].loc, "unused map: @%s", S->decls.data[i].name);
 	prog->nfmts = S->fmts.len;
 	prog->fmts = arena_alloc(sizeof(*prog->fmts) * (S->fmts.len ? S->fmts.len : 1));
 	if (S->fmts.len)
@@ -542,7 +627,7 @@ int sema_check(struct ast_program *ast, struct sonde_prog *prog, struct sema_res
 	if (!prog->config.max_strlen)
 		prog->config = (struct prog_config){ .max_strlen = 64, .max_map_keys = 4096,
 						     .print_maps_on_exit = true, .ringbuf_size = 1 << 20,
-						     .stack_limit = 127 };
+						     .stack_limit = 127, .max_cat_bytes = 10240 };
 	int err = check_program(&S, ast, prog, out);
 	sema_free(&S);
 	return err;

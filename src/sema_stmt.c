@@ -40,8 +40,10 @@ static void check_let(struct sema *S, struct node *n)
 	}
 	if (n->type_name) {
 		t = sema_int_type(n->type_name);
-		if (!t && !strcmp(n->type_name, "string"))
-			t = type_str(S->prog->config.max_strlen);
+		if (!t)
+			t = sema_string_type(S, n->type_name, &n->loc);
+		if (t && t->kind == TY_NONE)
+			return;
 		if (!t) {
 			/* pointers and the script's own types: let $p: struct foo * = ... */
 			t = sema_type_by_name(n->type_name);
@@ -76,6 +78,7 @@ static void check_let(struct sema *S, struct node *n)
 		return;
 	}
 	n->var_id = sema_declare_var(S, name, t, &n->loc, S->scope);
+	S->vars.data[n->var_id].typed = n->type_name != NULL;
 	if (n->lhs) {
 		n->lhs->var_id = n->var_id;
 		n->lhs->type = t;

@@ -202,3 +202,60 @@ int edit_distance(const char *a, const char *b)
 	}
 	return row[lb];
 }
+
+char **split_words(const char *s)
+{
+	size_t cap = 8, n = 0, len = strlen(s);
+	char **w = xmalloc(cap * sizeof(*w));
+	char *buf = xmalloc(len + 1);
+
+	for (;;) {
+		while (*s == ' ' || *s == '\t' || *s == '\n')
+			s++;
+		if (!*s)
+			break;
+		size_t b = 0;
+		while (*s && *s != ' ' && *s != '\t' && *s != '\n') {
+			char q = *s;
+			if (q == '\'' || q == '"') {
+				const char *end = s + 1;
+				for (; *end && *end != q; end++) {
+					if (q == '"' && *end == '\\' && end[1] && strchr("\"\\$`", end[1]))
+						end++;
+					buf[b++] = *end;
+				}
+				if (!*end)
+					goto bad;
+				s = end + 1;
+			} else if (q == '\\') {
+				if (!s[1])
+					goto bad;
+				buf[b++] = s[1];
+				s += 2;
+			} else {
+				buf[b++] = *s++;
+			}
+		}
+		if (n + 2 > cap) {
+			cap *= 2;
+			w = xrealloc(w, cap * sizeof(*w));
+		}
+		w[n++] = xstrndup(buf, b);
+	}
+	w[n] = NULL;
+	free(buf);
+	return w;
+bad:
+	w[n] = NULL;
+	free_words(w);
+	free(buf);
+	errno = EINVAL;
+	return NULL;
+}
+
+void free_words(char **w)
+{
+	for (size_t i = 0; w && w[i]; i++)
+		free(w[i]);
+	free(w);
+}

@@ -64,4 +64,14 @@ int edit_distance(const char *a, const char *b);
  */
 bool opt_int(const char *cmd, const char *name, const char *arg, int lo, int hi, int *out);
 
+/*
+ * A command line split into words as a shell splits one, with no expansion:
+ * blanks separate words, '...' keeps its text, "..." keeps its text but for
+ * \" \\ \$ and \`, a backslash elsewhere keeps the next character. A
+ * NULL-terminated malloc'd array of malloc'd words (free with free_words),
+ * or NULL with errno EINVAL for an unterminated quote or a trailing '\'.
+ */
+char **split_words(const char *s);
+void free_words(char **w);
+
 #endif

@@ -59,6 +59,7 @@ reset_case() {
 	TOOL=""
 	ARGS=()
 	OPTS=()
+	ENVS=()
 	WL=()
 	WL_FIRST=0
 	STOP="exit"
@@ -90,6 +91,9 @@ tool() { TOOL=$1; }
 args() { ARGS=("$@"); }
 # opts OPT...: sonde options before the program.
 opts() { OPTS=("$@"); }
+
+# environ NAME=VALUE...: sonde's environment gets these too (bpftrace's BPFTRACE_* settings).
+environ() { ENVS=("$@"); }
 # workload PROG ARG...: what to run once sonde is attached (PROG in $BUILD/progs).
 workload() { WL=("$@"); }
 # workload_first: start the workload first, paused (-w), so its pid ({{WL_PID}})
@@ -231,7 +235,7 @@ run_case() {
 		WL_PID=$wl_pid
 	fi
 
-	cmd=("$SONDE")
+	cmd=(env "${ENVS[@]}" "$SONDE")
 	[ -n "$TOOL" ] && cmd+=("$TOOL")
 	for i in "${OPTS[@]}"; do cmd+=("$(subst "$i")"); done
 	if [ $HAVE_PROG = 1 ]; then

@@ -718,8 +718,8 @@ UNIT_TEST(lost_events_and_full_maps_reported)
 	/* @k: a keyed hash map of 4 keys at most */
 	f->maps[F_KEYED] = (struct map_desc){ .id = F_KEYED, .role = MAP_USER, .name = "@k",
 					      .bpf_type = BPF_MAP_TYPE_HASH, .key_size = 8, .user_key_size = 8,
-					      .key = &type_s64, .value_size = 8, .max_entries = 4, .max_keys = 4,
-					      .value = &type_s64 };
+					      .key = &type_s64, .value_size = 8, .max_entries = 4,
+					      .max_keys = 4, .value = &type_s64 };
 	f->p.nmaps = F_KEYED + 1;
 	char *err = capture_stderr(run_with_counters, f);
 	CHECK(strstr(err, "Lost 5 events"));
@@ -729,11 +729,41 @@ UNIT_TEST(lost_events_and_full_maps_reported)
 	free(f);
 }
 
+/* As bpftrace 0.24: nothing but begin and end to run, so no waiting for ^C. */
+UNIT_TEST(end_only_program_ends_by_itself)
+{
+	struct fixture *f = fixture_new();
+	struct prog_desc *pd = add_prog(f, "end", BPF_PROG_TYPE_RAW_TRACEPOINT, end_print, ARRAY_SIZE(end_print));
+	add_ap(pd, (struct attach_point){ .kind = PROBE_END, .name = "end" });
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	struct runtime_opts o = quiet_opts(out);
+	struct runtime *rt;
+	CHECK_INT(runtime_load(&f->p, &o, &rt), 0);
+	if (!rt)
+		return;
+	CHECK_INT(runtime_attach(rt), 0);
+	uint64_t t0 = now_ns(CLOCK_MONOTONIC);
+	CHECK_INT(runtime_run(rt), 0);
+	CHECK(now_ns(CLOCK_MONOTONIC) - t0 < 500000000ull);
+	runtime_destroy(rt);
+	fclose(out);
+	CHECK(buf && !strncmp(buf, "end\n", 4));
+	free(buf);
+	free(f);
+}
+
 UNIT_TEST(sigint_stops_the_loop)
 {
 	struct fixture *f = fixture_new();
 	struct prog_desc *pd = add_prog(f, "end", BPF_PROG_TYPE_RAW_TRACEPOINT, end_print, ARRAY_SIZE(end_print));
 	add_ap(pd, (struct attach_point){ .kind = PROBE_END, .name = "end" });
+	/* a probe to wait on: a program of end alone would not wait for ^C */
+	pd = add_prog(f, "rawtracepoint:sched_switch", BPF_PROG_TYPE_RAW_TRACEPOINT, count_prog,
+		      ARRAY_SIZE(count_prog));
+	add_ap(pd, (struct attach_point){ .kind = PROBE_RAWTRACEPOINT, .name = "rawtracepoint:sched_switch",
+					  .func = "sched_switch" });
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);

@@ -488,6 +488,17 @@ UNIT_TEST(precedence_follows_c)
 		   "     var $c\n"
 		   "     int 2\n"
 		   "     int 3\n");
+	/* bpftrace 0.24's if as a value is a ternary; else-if chains nest */
+	CHECK_BODY("$a = if ($b) { 1 } else if ($c) { 2; } else { 3 }",
+		   "  assign =\n"
+		   "   var $a\n"
+		   "   ternary\n"
+		   "    var $b\n"
+		   "    int 1\n"
+		   "    ternary\n"
+		   "     var $c\n"
+		   "     int 2\n"
+		   "     int 3\n");
 	CHECK_BODY("$a = $b || $c ? 1 + 2 : 3",
 		   "  assign =\n"
 		   "   var $a\n"
@@ -1700,6 +1711,27 @@ UNIT_TEST(dump_shows_types)
 		       "    builtin pid\n");
 	free(out);
 	arena_free_all();
+}
+
+/* getopt() is replaced by a literal while parsing, as positional parameters are */
+UNIT_TEST(getopt_named_params)
+{
+	struct named_param np[] = { { "aa", "20", false }, { "dd", NULL, false }, { "ee", "false", false } };
+
+	parse_set_named_params(np, 3);
+	CHECK_BODY("$a = (getopt(\"aa\", 1), getopt(\"dd\"), getopt(\"ee\"), getopt(\"zz\", \"x\"))",
+		   "  assign =\n"
+		   "   var $a\n"
+		   "   tuple\n"
+		   "    int 20\n"
+		   "    int 1\n"
+		   "    int 0\n"
+		   "    string \"x\"\n");
+	CHECK(np[0].used && np[1].used && np[2].used);
+	CHECK(!parse_named_params_unused());
+	np[0].used = false;
+	CHECK(parse_named_params_unused());
+	parse_set_named_params(NULL, 0);
 }
 
 /* ---- robustness: every prefix of a real script parses or fails cleanly ---- */

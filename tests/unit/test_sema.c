@@ -246,7 +246,8 @@ UNIT_TEST(error_str_of_string_literal_ok_but_of_map)
 UNIT_TEST(error_config)
 {
 	CHECK_ERR("config = { nosuch = 1 } begin { }",
-		  "t.bt:1:12: error: unknown config key 'nosuch' (known: max_strlen, max_map_keys, print_maps_on_exit, "
+		  "t.bt:1:12: error: unknown config key 'nosuch' (known: max_strlen, max_map_keys, max_cat_bytes, "
+		  "missing_probes, print_maps_on_exit, "
 		  "stack_mode)");
 }
 
