@@ -258,15 +258,22 @@ static void check_full_maps(struct runtime *rt, bool force)
 		const struct map_desc *m = &p->maps[i];
 		if (!map_can_fill(m) || rt->full_warned[i] || (!force && now < rt->full_check_ns[i]))
 			continue;
-		long n = mapread_count(rt, m);
-		rt->full_check_ns[i] = now + FULL_CHECK_NS + (n > 0 ? (uint64_t)n * FULL_CHECK_NS_PER_KEY : 0);
-		if (n < (long)m->max_entries)
-			continue;
+		if (m->declared) {
+			/* full is normal for it: only a failed insert counts (prog.h) */
+			rt->full_check_ns[i] = now + FULL_CHECK_NS;
+			if (!mapread_counter(rt, COUNTER_MAP_FULL(i)))
+				continue;
+		} else {
+			long n = mapread_count(rt, m);
+			rt->full_check_ns[i] = now + FULL_CHECK_NS + (n > 0 ? (uint64_t)n * FULL_CHECK_NS_PER_KEY : 0);
+			if (n < (long)m->max_entries)
+				continue;
+		}
 		rt->full_warned[i] = true;
 		fflush(rt->out);
 		if (m->declared)
-			fprintf(stderr, "WARNING: map %s is full (%u keys, as declared): new keys are being dropped\n",
-				m->name, m->max_keys);
+			fprintf(stderr, "WARNING: map %s is full (%u key%s, as declared): new keys are being dropped\n",
+				m->name, m->max_keys, m->max_keys == 1 ? "" : "s");
 		else
 			fprintf(stderr, "WARNING: map %s is full (max_map_keys %u): new keys are being dropped\n",
 				m->name, m->max_keys);

@@ -97,7 +97,8 @@ static int create_map(struct runtime *rt, struct map_desc *m)
 		 */
 		type = BPF_MAP_TYPE_ARRAY;
 		key_size = 4;
-		value_size = 8 * COUNTER_NUM;
+		if (value_size < 8 * COUNTER_NUM)
+			value_size = 8 * COUNTER_NUM;
 		max = 1;
 		break;
 	case MAP_STACK:
@@ -425,6 +426,8 @@ int runtime_load(struct sonde_prog *p, const struct runtime_opts *opts, struct r
 	rt->ncpus = count_possible_cpus();
 	rt->full_warned = xcalloc(p->nmaps + 1, sizeof(bool));
 	rt->full_check_ns = xcalloc(p->nmaps + 1, sizeof(uint64_t));
+	if (p->counters_map >= 0 && p->counters_map < p->nmaps)
+		rt->counter_buf = xcalloc(p->maps[p->counters_map].value_size / 8 + COUNTER_NUM, sizeof(uint64_t));
 	libbpf_verbose = opts->verbose;
 	libbpf_set_print(libbpf_print);
 
@@ -480,5 +483,6 @@ void runtime_destroy(struct runtime *rt)
 		rt_stacks_destroy(rt);
 	free(rt->full_warned);
 	free(rt->full_check_ns);
+	free(rt->counter_buf);
 	free(rt);
 }

@@ -7,7 +7,7 @@
  * value); a missing key is inserted with its first value. An insert into a
  * full map fails; the program does not check: user space counts the keys of
  * hash maps and warns when one is full (events.c), so updates carry no
- * extra code.
+ * extra code. Declared maps (hash(N)) are the exception (prog.h).
  */
 #include "lower.h"
 
@@ -61,7 +61,17 @@ static int lookup(struct lower *L, const struct map_desc *m, int key)
 static void update(struct lower *L, const struct map_desc *m, int key, int val, int flags)
 {
 	struct ir_val args[4] = { ir_mapv(m->id), ir_slotv(key, 0), ir_slotv(val, 0), ir_imm(flags) };
-	ir_call(L->f, -1, BPF_FUNC_map_update_elem, 4, args);
+
+	if (!m->declared) {
+		ir_call(L->f, -1, BPF_FUNC_map_update_elem, 4, args);
+		return;
+	}
+	/* a declared map: a failed insert is counted (prog.h) */
+	int r = ir_vreg(L->f), ok = ir_label(L->f);
+	ir_call(L->f, r, BPF_FUNC_map_update_elem, 4, args);
+	ir_br(L->f, COND_SGE, ir_reg(r), ir_imm(0), ok);
+	lower_count_loss(L, COUNTER_MAP_FULL(m->id));
+	ir_place(L->f, ok);
 }
 
 int lower_map_lookup(struct lower *L, struct node *mapn)

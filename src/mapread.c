@@ -377,7 +377,7 @@ uint64_t mapread_counter(struct runtime *rt, uint32_t slot)
 	if (p->counters_map < 0 || p->counters_map >= p->nmaps)
 		return 0;
 	const struct map_desc *m = &p->maps[p->counters_map];
-	if (m->fd < 0 || slot >= COUNTER_NUM || m->value_size != sizeof(rt->counter_buf))
+	if (m->fd < 0 || slot >= m->value_size / sizeof(uint64_t))
 		return 0;
 	if (bpf_map_lookup_elem(m->fd, &key, rt->counter_buf) < 0)
 		return 0;

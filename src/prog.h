@@ -68,12 +68,16 @@ enum map_role {
 
 /*
  * Counters in the MAP_COUNTERS value (u64 index): programs add 1 when
- * something is lost. Full maps are not counted here: user space counts their
- * keys (events.c), which keeps every map update free of extra code.
+ * something is lost. Most full maps are not counted here: user space counts
+ * their keys (events.c), which keeps every map update free of extra code. A
+ * map declared with `let @m = hash(N)` is different: being full is normal
+ * for it (hash(1) holds one key), so only a failed insert says anything, and
+ * its updates count failures in COUNTER_MAP_FULL(id).
  */
 #define COUNTER_RINGBUF_LOST   0   /* bpf_ringbuf_output failed: event dropped */
 #define COUNTER_STACK_LOST     1   /* bpf_get_stackid failed (hash collision, no memory) */
 #define COUNTER_NUM            2
+#define COUNTER_MAP_FULL(id)   (COUNTER_NUM + (id))  /* an insert into declared map `id` failed */
 
 /*
  * Values that user space must interpret (all little-endian, in keys, map

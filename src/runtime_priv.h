@@ -36,7 +36,7 @@ struct runtime {
 	int exit_code;
 	bool *full_warned;         /* per map: the "map is full" warning was printed */
 	uint64_t *full_check_ns;   /* per map: when to count its keys next (events.c) */
-	uint64_t counter_buf[COUNTER_NUM]; /* a counters map lookup */
+	uint64_t *counter_buf;     /* a counters map lookup: its value's u64s */
 	bool system_warned;
 	/* runtime_stacks.c */
 	struct symbolizer *sym;    /* kernel and user symbols for stacks, ksym(), usym() */

@@ -191,7 +191,7 @@ static void build_maps(struct sema *S)
 	ct->name = "counters";
 	ct->bpf_type = BPF_MAP_TYPE_ARRAY;
 	ct->key_size = 4;
-	ct->value_size = 8 * COUNTER_NUM;
+	ct->value_size = 8 * (COUNTER_NUM + n);
 	ct->max_entries = 1;
 	p->counters_map = n + 1;
 	p->scratch_map = -1;

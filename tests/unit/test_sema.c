@@ -81,7 +81,7 @@ UNIT_TEST(map_layouts)
 	CHECK_INT(prog.maps[6].role, MAP_RINGBUF);
 	CHECK_INT(prog.maps[7].role, MAP_COUNTERS);
 	CHECK_INT(prog.maps[7].max_entries, 1);
-	CHECK_INT(prog.maps[7].value_size, 8 * COUNTER_NUM); /* lost events, lost stacks */
+	CHECK_INT(prog.maps[7].value_size, 8 * (COUNTER_NUM + 6)); /* lost events, lost stacks, per map */
 }
 
 UNIT_TEST(map_read_before_assignment_settles)
