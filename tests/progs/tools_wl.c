@@ -290,9 +290,11 @@ static void op_create(long n, long ms)
 }
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static volatile int lock_thread_started;
 
 static void *lock_thread(void *arg)
 {
+	lock_thread_started = 1;
 	pthread_mutex_lock(&lock);
 	pthread_mutex_unlock(&lock);
 	return arg;
@@ -305,6 +307,9 @@ static void op_lock(long ms)
 	pthread_mutex_lock(&lock);
 	if (pthread_create(&t, NULL, lock_thread, NULL))
 		die("pthread_create");
+	/* the hold is timed from when the thread runs: on a busy machine it may start late */
+	while (!lock_thread_started)
+		sleep_ms(1);
 	sleep_ms(ms);
 	pthread_mutex_unlock(&lock);
 	pthread_join(t, NULL);
