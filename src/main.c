@@ -312,11 +312,22 @@ static int run_tool(const struct tool *t, int argc, char **argv)
 	return rc;
 }
 
+/* Named parameters live as long as the process: main returns from many places. */
+static struct named_param *named;
+static int nnamed;
+
+static void named_free(void)
+{
+	for (int i = 0; i < nnamed; i++)
+		free((char *)named[i].name);
+	free(named);
+}
+
 static void named_param_add(struct named_param *np, int *n, const char *arg)
 {
 	const char *eq = strchr(arg + 2, '=');
 
-	np[*n].name = eq ? xstrndup(arg + 2, eq - arg - 2) : arg + 2;
+	np[*n].name = eq ? xstrndup(arg + 2, eq - arg - 2) : xstrdup(arg + 2);
 	np[*n].value = eq ? eq + 1 : NULL;
 	np[*n].used = false;
 	(*n)++;
@@ -353,8 +364,8 @@ int main(int argc, char **argv)
 	}
 
 	/* --name[=value] that is not one of sonde's options: a named program parameter (getopt()) */
-	struct named_param *named = xcalloc(argc, sizeof(*named));
-	int nnamed = 0;
+	named = xcalloc(argc, sizeof(*named));
+	atexit(named_free);
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "+e:lo:f:qvp:d:c:hVB:", longopts, NULL)) != -1) {
 		if (opt == '?' && optopt == 0 && optind > 1 && !strncmp(argv[optind - 1], "--", 2)) {
@@ -521,7 +532,6 @@ int main(int argc, char **argv)
 	int rc = compile_and_run(filename, program, nparams, params, dump, &ropts, unsafe,
 				 command ? (child.pid ? child.pid : 1) : 0);
 	free(params);
-	free(named);
 	if (child.pid > 0) {
 		if (child.go_fd >= 0)
 			close(child.go_fd); /* never started: it exits on EOF */
