@@ -244,8 +244,9 @@ static int compile(struct sonde_prog *prog, const char *src, int nparams, char *
 	return 0;
 }
 
+/* tables: honour the script's `// table:` and `// hist:` declarations (a tool's --bpftrace turns them off) */
 static int compile_and_run(const char *filename, const char *src, int nparams, char **params, int dump,
-			   struct runtime_opts *ropts, bool unsafe, int cpid)
+			   struct runtime_opts *ropts, bool unsafe, int cpid, bool tables)
 {
 	struct sonde_prog *prog = xcalloc(1, sizeof(*prog));
 	int rc = 1;
@@ -257,7 +258,7 @@ static int compile_and_run(const char *filename, const char *src, int nparams, c
 	diag_set_source(filename, src);
 	uint64_t t0 = now_ns(CLOCK_MONOTONIC);
 	if (compile(prog, src, nparams, params, dump) || parse_named_params_unused() ||
-	    output_tables_declare(src) || output_tables_check(prog->maps, prog->nuser_maps)) {
+	    (tables && (output_tables_declare(src) || output_tables_check(prog->maps, prog->nuser_maps)))) {
 		output_tables_reset();
 		prog_free(prog);
 		return 1;
@@ -305,7 +306,8 @@ static int run_tool(const struct tool *t, int argc, char **argv)
 	if (run.pid > 0)
 		probe_set_target_pid(run.pid);
 	char *filename = xasprintf("tools/%s.bt", t->name);
-	int rc = compile_and_run(filename, run.script, run.nparams, run.params, 0, &ropts, false, 0);
+	int rc = compile_and_run(filename, run.script, run.nparams, run.params, 0, &ropts, false, 0,
+				 !run.bpftrace_maps);
 	free(filename);
 	tools_run_free(&run);
 	arena_free_all();
@@ -530,7 +532,7 @@ int main(int argc, char **argv)
 	}
 	parse_set_named_params(named, nnamed);
 	int rc = compile_and_run(filename, program, nparams, params, dump, &ropts, unsafe,
-				 command ? (child.pid ? child.pid : 1) : 0);
+				 command ? (child.pid ? child.pid : 1) : 0, true);
 	free(params);
 	if (child.pid > 0) {
 		if (child.go_fd >= 0)

@@ -717,6 +717,8 @@ void output_map(FILE *f, enum output_format fmt, const struct map_desc *m,
 		output_map_folded(f, m, entries + skip, n - skip, div);
 		return;
 	}
+	if (output_hist_map(f, m, entries + skip, n - skip, div))
+		return;
 
 	for (size_t i = skip; i < n; i++) {
 		const struct map_entry *e = &entries[i];

@@ -43,8 +43,15 @@ void output_map(FILE *f, enum output_format fmt, const struct map_desc *m,
  * field, then the value (stats: count, average and total, as many as
  * declared). WIDTH pads the column as printf's %Ns (negative: left-aligned);
  * without it, the header's width, left-aligned. Rows sort by value, largest
- * first (stats: by total); print(@NAME, N) keeps the first N. Text output
- * only: JSON keeps bpftrace's map shape.
+ * first (stats: by total; `order=asc` after the name: smallest first);
+ * print(@NAME, N) keeps the N largest.
+ *
+ * Histograms print as bcc's do with `// hist: @NAME UNIT [SECTION]`: hist()
+ * maps as print_log2_hist ("     usecs               : count     distribution",
+ * rows "0 -> 1", "2 -> 3", ...), lhist() maps as print_linear_hist, one row
+ * per value. A keyed map prints each key's histogram under its SECTION line,
+ * in which $1..$9 are the key's fields ("disk = $1"; without SECTION, the
+ * key). Text output only: JSON keeps bpftrace's map shape.
  */
 /* Reads the declarations in src; -EINVAL after reporting a malformed one. */
 int output_tables_declare(const char *src);
@@ -54,6 +61,8 @@ void output_tables_reset(void);
 /* Prints m as its table if one is declared (true), else false. */
 bool output_table_map(FILE *f, const struct map_desc *m, struct map_entry *entries, size_t n, int64_t top,
 		      int64_t div);
+/* Prints m's (sorted, top-cut) entries as bcc's histograms if declared (true), else false. */
+bool output_hist_map(FILE *f, const struct map_desc *m, const struct map_entry *entries, size_t n, int64_t div);
 
 /* A single value of type t stored at data (keys, print(value), printf %s of non-strings). */
 void output_value(FILE *f, enum output_format fmt, const struct type *t, const void *data);

@@ -193,6 +193,12 @@ static void print_line(const char *v, size_t len, void *arg)
 	fprintf(arg, "    %.*s\n", (int)len, v);
 }
 
+/* Whether a script declares bcc tables or histograms (see output.h), which --bpftrace turns off. */
+static bool has_layout(const char *script)
+{
+	return strstr(script, "// table:") || strstr(script, "// hist:");
+}
+
 static void print_help(const struct tool *t, struct opts *os, FILE *out)
 {
 	char *summary = header(t->script, "summary");
@@ -209,6 +215,8 @@ static void print_help(const struct tool *t, struct opts *os, FILE *out)
 		fprintf(out, "  %-28s %s\n", names, o->desc);
 	}
 	fprintf(out, "  %-28s %s\n", "-d, --duration SECONDS", "stop after SECONDS");
+	if (has_layout(t->script))
+		fprintf(out, "  %-28s %s\n", "--bpftrace", "print maps as bpftrace does, not as bcc's tables");
 	fprintf(out, "  %-28s %s\n", "-h, --help", "this help");
 	for (size_t i = 0; i < os->args.len; i++)
 		fprintf(out, "  %-28s %s\n", os->args.data[i].macro, os->args.data[i].desc);
@@ -372,6 +380,10 @@ int tools_parse_args(const struct tool *t, int argc, char **argv, struct tool_ru
 			if (eq && name[1] == '-') {
 				*eq = '\0';
 				val = a + (eq - name) + 1;
+			}
+			if (!strcmp(name, "--bpftrace") && !val && has_layout(t->script)) {
+				run->bpftrace_maps = true;
+				continue;
 			}
 			if (!strcmp(name, "-d") || !strcmp(name, "--duration")) {
 				const char *d = val ? val : i + 1 < argc ? argv[++i] : NULL;

@@ -65,6 +65,7 @@ struct tool_run {
 	int nparams;
 	int pid;              /* -p/--pid given: also the -p PID of the run (0: none) */
 	bool folded;          /* a FOLDED flag was given: print stack maps as folded stacks */
+	bool bpftrace_maps;   /* --bpftrace: maps as bpftrace prints them, not the script's bcc tables */
 	double duration_s;    /* -d/--duration: stop after this long (0: until ^C or exit()) */
 	bool help;            /* --help was printed: nothing to run */
 };

@@ -26,11 +26,16 @@ run_case() {
 
 	: >"$dir/stdout"
 	: >"$dir/stderr"
-	"$SONDE" "${OPTS[@]}" -e "$PROG" >"$dir/stdout" 2>"$dir/stderr" </dev/null &
+	if [ -n "$TOOL" ]; then
+		"$SONDE" "$TOOL" "${OPTS[@]}" "${ARGS[@]}" >"$dir/stdout" 2>"$dir/stderr" </dev/null &
+	else
+		"$SONDE" "${OPTS[@]}" -e "$PROG" >"$dir/stdout" 2>"$dir/stderr" </dev/null &
+	fi
 	pid=$!
 	if [ "$ONESHOT" = 0 ]; then
 		local deadline=$((SECONDS + TIMEOUT))
-		until grep -qE '^Attached [0-9]+ probes?$' "$dir/stderr"; do
+		# tools print no "Attached": their header line, printed once attached, stands for it
+		until grep -qE '^Attached [0-9]+ probes?$' "$dir/stderr" || { [ -n "$TOOL" ] && [ -s "$dir/stdout" ]; }; do
 			if ! kill -0 $pid 2>/dev/null || [ $SECONDS -ge $deadline ]; then
 				break
 			fi

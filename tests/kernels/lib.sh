@@ -6,6 +6,8 @@
 reset_case() {
 	DESC=""
 	PROG=""
+	TOOL=""
+	ARGS=()
 	OPTS=()
 	WL=()
 	STOP=exit
@@ -23,7 +25,12 @@ reset_case() {
 desc() { DESC="$*"; }
 # prog [TEXT]: the program, passed with -e (TEXT, or stdin: a quoted here-doc).
 prog() { if [ $# -gt 0 ]; then PROG="$*"; else PROG=$(cat); fi; }
-# opts OPT...: sonde options before -e.
+# tool NAME: run the shipped tool `sonde NAME OPTS... ARGS...` instead of a program;
+# its first line of stdout (the header) means attached, as tools print no "Attached".
+tool() { TOOL=$1; }
+# args ARG...: a tool's arguments, after its options.
+args() { ARGS=("$@"); }
+# opts OPT...: sonde options before -e (a tool's options).
 opts() { OPTS=("$@"); }
 # workload PROG ARG...: run once sonde is attached (PROG in $BUILD/progs, else a command).
 workload() { WL=("$@"); }

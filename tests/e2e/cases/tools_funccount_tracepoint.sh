@@ -5,7 +5,8 @@ args 't:syscalls:sys_enter_getpp*'
 workload_first
 workload syscalls getppid 7
 stop sigint
-expect_contains <<'EOF2'
+expect <<'EOF2'
 Tracing functions for "t:syscalls:sys_enter_getpp*"... Hit Ctrl-C to end.
-@[tracepoint:syscalls:sys_enter_getppid]: 7
+FUNC                                    COUNT
+tracepoint:syscalls:sys_enter_getppid        7
 EOF2

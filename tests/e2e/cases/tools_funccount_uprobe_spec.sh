@@ -3,7 +3,8 @@ tool funccount
 args 'u:{{PROGS}}/uprobes:sonde_add'
 workload uprobes 5
 stop sigint
-expect_contains <<'EOF2'
+expect <<'EOF2'
 Tracing functions for "u:{{PROGS}}/uprobes:sonde_add"... Hit Ctrl-C to end.
-@[sonde_add]: 5
+FUNC                                    COUNT
+sonde_add                                   5
 EOF2
