@@ -214,8 +214,11 @@ static int check_kprobe(const struct attach_point *ap)
 		return 0;
 	/* a misspelt function first: the alternative for a function that does not exist helps nobody */
 	int err = kernel_probe_missing(ap);
-	if (err)
+	if (err) {
+		diag_note("this kernel has no kprobes either (built without CONFIG_KPROBES): tracepoints and raw "
+			  "tracepoints work: sonde -l 'tracepoint:*' lists them");
 		return err;
+	}
 	diag_error(&ap->loc, "cannot attach %s: this kernel has no kprobes (built without CONFIG_KPROBES: no "
 			     "kprobe event source in /sys/bus/event_source/devices)", ap->name);
 	suggest(ap, fentry_instead(ap));

@@ -327,6 +327,7 @@ struct expansion {
 	const char *kind;
 	const char *mod_glob;
 	int n;
+	bool alone;
 };
 
 static void push(struct expansion *x, const char *module, const char *func)
@@ -447,6 +448,13 @@ static int no_match(const struct attach_point *ap, const char *text, const char 
 	return -EINVAL;
 }
 
+/* A wildcard beside other attach points that matches nothing: bpftrace goes on without it. */
+static int skip_empty(const struct attach_point *ap, const char *text)
+{
+	diag_warn(&ap->loc, "%s matches nothing on this kernel: skipped", text);
+	return 0;
+}
+
 int kernel_probe_missing(const struct attach_point *ap)
 {
 	kfuncs_load();
@@ -499,7 +507,7 @@ static int expand_kprobe(struct expansion *x, const char *text, const char *mod,
 	x->mod_glob = mod;
 	kernel_probe_foreach_func(fn, push_kfunc, x);
 	if (x->n == 0)
-		return no_match(ap, text, "kernel functions", fn);
+		return x->alone ? no_match(ap, text, "kernel functions", fn) : skip_empty(ap, text);
 	int max = kernel_has_kprobe_multi() && kf.traceable ? MAX_KPROBES_MULTI : MAX_KPROBES;
 	if (x->n > max) {
 		diag_error(&ap->loc, "%s matches %d functions; sonde attaches at most %d: narrow the pattern",
@@ -550,7 +558,7 @@ static int expand_btf(struct expansion *x, const char *text, const char *mod, co
 		btf_foreach_func(fn, push_btf_func, x);
 	}
 	if (x->n == 0)
-		return no_match(ap, text, raw ? "raw tracepoints" : "functions", fn);
+		return x->alone ? no_match(ap, text, raw ? "raw tracepoints" : "functions", fn) : skip_empty(ap, text);
 	if (!raw && x->n > MAX_FENTRY) {
 		diag_error(&ap->loc, "%s matches %d functions; each is a program of its own and sonde loads at "
 				     "most %d: narrow the pattern", text, x->n, MAX_FENTRY);
@@ -588,9 +596,10 @@ static int expand_iter(struct expansion *x, const char *text, char **parts, int 
 	return 1;
 }
 
-int kernel_probe_expand(const char *text, char **parts, int nparts, struct attach_point *ap, attach_vec *out)
+int kernel_probe_expand(const char *text, char **parts, int nparts, bool alone, struct attach_point *ap,
+			attach_vec *out)
 {
-	struct expansion x = { .out = out, .proto = *ap, .kind = probe_info(ap->kind)->name };
+	struct expansion x = { .out = out, .proto = *ap, .kind = probe_info(ap->kind)->name, .alone = alone };
 
 	if (ap->kind == PROBE_ITER)
 		return expand_iter(&x, text, parts, nparts);

@@ -17,8 +17,12 @@ static int expand_probe(struct sema *S, struct ast_probe *p, struct probe_sema *
 	int bad = 0;
 
 	for (struct ast_attach *a = p->attach; a; a = a->next)
-		if (probe_expand(a, &aps) < 0)
+		if (probe_expand(a, !p->attach->next, &aps) < 0)
 			bad++;
+	if (!bad && aps.len == 0) {
+		diag_error(&p->attach->loc, "no attach point of this probe matches anything on this kernel");
+		bad++;
+	}
 	if (bad) {
 		vec_free(&aps);
 		return -EINVAL;

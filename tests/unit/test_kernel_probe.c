@@ -42,7 +42,7 @@ static struct expanded expand(const char *text)
 	}
 	kind = probe_kind_lookup(parts[0]);
 	struct attach_point ap = { .kind = kind, .loc = a.loc };
-	e.ret = kind < 0 ? -EINVAL : kernel_probe_expand(text, parts, n, &ap, &e.aps);
+	e.ret = kind < 0 ? -EINVAL : kernel_probe_expand(text, parts, n, true, &ap, &e.aps);
 	diag_set_output(NULL);
 	fclose(f);
 	return e;
