@@ -231,6 +231,25 @@ static int resolve_binaries(const struct resolve *r, const char *spec, ubin_vec 
 	return 1;
 }
 
+/* The libc that exports NAME, when B is another library: scripts older than glibc 2.34 name libpthread. */
+static const char *in_libc(const struct ubin *b, const char *name)
+{
+	char *libc = elfsym_find_library("libc");
+	const char *found = NULL;
+
+	if (!libc || !strcmp(libc, b->path)) {
+		free(libc);
+		return NULL;
+	}
+	struct elf_image *img = elfsym_open(libc);
+	if (img && elfsym_func(img, name))
+		found = arena_strdup(libc);
+	if (img)
+		elfsym_close(img);
+	free(libc);
+	return found;
+}
+
 static struct elf_image *open_binary(const struct resolve *r, const struct ubin *b)
 {
 	int err;
@@ -368,7 +387,11 @@ static int expand_funcs(const struct resolve *r, struct attach_point *proto, con
 			return 0;
 		const char *near = elfsym_nearest(img, name);
 		diag_error(r->loc, "function '%s' not found in %s", name, b->display);
-		if (near)
+		const char *libc = in_libc(b, name);
+		if (libc)
+			diag_note("%s exports it (glibc 2.34 moved libpthread, libdl and librt into libc): "
+				  "%s:libc:%s", libc, probe_info(proto->kind)->name, name);
+		else if (near)
 			diag_note("did you mean '%s'?", near);
 		else if (elfsym_section(img, ".symtab", NULL, NULL, NULL))
 			diag_note("%s is stripped (it has no .symtab): only the functions it exports can be found; "
