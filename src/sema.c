@@ -649,6 +649,8 @@ static struct type *check_assign(struct sema *S, struct node *n)
 			}
 			id = sema_declare_var(S, lhs->name, sema_var_type(rt), &lhs->loc, 0);
 			v = &S->vars.data[id];
+		} else if (!v->type) {
+			v->type = sema_var_type(rt);   /* `let $x;`: its first value decides its type */
 		} else if (v->type->kind != TY_NONE) {
 			bool changed = false;
 			if (v->type->kind == TY_INT && rt->kind == TY_INT && rt->size > v->type->size)
@@ -755,6 +757,10 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 		struct var *v = sema_find_var(S, n->name, &id);
 		if (!v) {
 			sema_err(S, &n->loc, "undefined variable '$%s'", n->name);
+			return &type_none;
+		}
+		if (!v->type) {
+			sema_err(S, &n->loc, "$%s is read before any value is assigned to it", n->name);
 			return &type_none;
 		}
 		n->var_id = id;

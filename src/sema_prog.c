@@ -506,6 +506,7 @@ static int check_program(struct sema *S, struct ast_program *ast, struct sonde_p
 	for (i = 0; i < out->nprobes; i++) {
 		check_probe(S, &out->probes[i]);
 		struct probe_sema *ps = &out->probes[i];
+		sema_settle_vars(S);
 		ps->nvars = S->vars.len;
 		ps->vars = arena_alloc(sizeof(*ps->vars) * (S->vars.len ? S->vars.len : 1));
 		if (S->vars.len)
