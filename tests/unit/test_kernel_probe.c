@@ -292,7 +292,11 @@ UNIT_TEST(test_alternatives)
 		  "tracepoint:syscalls:sys_exit_getppid");
 	CHECK_STR(kernel_probe_alternative(PROBE_KPROBE, "tcp_drop"), "tracepoint:skb:kfree_skb");
 	CHECK_STR(kernel_probe_alternative(PROBE_KPROBE, "finish_task_switch"), "tracepoint:sched:sched_switch");
-	CHECK_STR(kernel_probe_alternative(PROBE_KPROBE, "blk_account_io_done"), "tracepoint:block:block_rq_complete");
+	/* block_io_done where the kernel has it (6.5), else the request's completion */
+	tp = kernel_probe_alternative(PROBE_KPROBE, "blk_account_io_done");
+	CHECK(tp && (!strcmp(tp, "tracepoint:block:block_io_done") || !strcmp(tp, "tracepoint:block:block_rq_complete")));
+	CHECK(access("/sys/kernel/tracing/events/block/block_io_done", F_OK) != 0 ||
+	      (tp && !strcmp(tp, "tracepoint:block:block_io_done")));
 	CHECK_STR(kernel_probe_alternative(PROBE_KPROBE, "tcp_set_state"), "tracepoint:sock:inet_sock_set_state");
 	/* a syscall tracepoint that does not exist is not suggested */
 	CHECK(kernel_probe_alternative(PROBE_KPROBE, "__x64_sys_no_such_call_sonde") == NULL ||

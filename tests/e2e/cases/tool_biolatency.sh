@@ -11,6 +11,9 @@ else
 	oneshot
 	status 1
 	expect_stderr 'stdin:19:1: error: cannot attach kprobe:blk_account_io_start: this kernel has no kprobes'
-	expect_stderr 'note: tracepoint:block:block_rq_insert fires at about the same place: use it instead'
+	# block_io_start (6.5) fires inside blk_account_io_start; older kernels get block_rq_insert
+	tp=block_rq_insert
+	[ -e /sys/kernel/tracing/events/block/block_io_start ] && tp=block_io_start
+	expect_stderr "note: tracepoint:block:$tp fires at about the same place: use it instead"
 	expect_stderr_absent 'Attached'
 fi
