@@ -718,7 +718,7 @@ UNIT_TEST(lost_events_and_full_maps_reported)
 	/* @k: a keyed hash map of 4 keys at most */
 	f->maps[F_KEYED] = (struct map_desc){ .id = F_KEYED, .role = MAP_USER, .name = "@k",
 					      .bpf_type = BPF_MAP_TYPE_HASH, .key_size = 8, .user_key_size = 8,
-					      .key = &type_s64, .value_size = 8, .max_entries = 4,
+					      .key = &type_s64, .value_size = 8, .max_entries = 4, .max_keys = 4,
 					      .value = &type_s64 };
 	f->p.nmaps = F_KEYED + 1;
 	char *err = capture_stderr(run_with_counters, f);
