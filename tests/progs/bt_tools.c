@@ -211,8 +211,11 @@ int main(int argc, char **argv)
 				nanosleep(&ts, NULL);
 				close(fd);
 			}
-			/* UDP sockets are freed after an RCU grace period: the drop happens then */
-			struct timespec ts = { 0, 300000000 };
+			/*
+			 * UDP sockets are freed after an RCU grace period (milliseconds, more on a
+			 * busy machine): the drop happens then
+			 */
+			struct timespec ts = { 1, 0 };
 			nanosleep(&ts, NULL);
 		} else {
 			fprintf(stderr, "bt_tools: unknown op '%s'\n", op);
