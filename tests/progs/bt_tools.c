@@ -75,6 +75,7 @@ static int interactive_bash(const char *name, const char *word)
 		dup2(slave, 1);
 		dup2(slave, 2);
 		close(master);
+		setenv("HISTFILE", "/dev/null", 1);	/* leave root's ~/.bash_history alone */
 		execl("/bin/bash", "bash", "--norc", "--noprofile", "-i", (char *)NULL);
 		_exit(127);
 	}
