@@ -226,8 +226,11 @@ static int check_kprobe(const struct attach_point *ap)
 			  "tracepoints work: sonde -l 'tracepoint:*' lists them");
 		return err;
 	}
+	/* a wildcard's first match means little to the reader: name the pattern as written */
+	const char *written = diag_text(&ap->loc);
+	const char *what = written && strpbrk(written, "*?[") ? written : ap->name;
 	diag_error(&ap->loc, "cannot attach %s: this kernel has no kprobes (built without CONFIG_KPROBES: no "
-			     "kprobe event source in /sys/bus/event_source/devices)", ap->name);
+			     "kprobe event source in /sys/bus/event_source/devices)", what);
 	suggest(ap, fentry_instead(ap));
 	return -EOPNOTSUPP;
 }
