@@ -231,6 +231,17 @@ static int resolve_binaries(const struct resolve *r, const char *spec, ubin_vec 
 	return 1;
 }
 
+/* Whether PATH's strippedness is news: said once, not for each of a script's missing functions in it. */
+static bool stripped_news(const char *path)
+{
+	static const char *last;
+
+	if (last && !strcmp(last, path))
+		return false;
+	last = arena_strdup(path);
+	return true;
+}
+
 /* The libc that exports NAME, when B is another library: scripts older than glibc 2.34 name libpthread. */
 static const char *in_libc(const struct ubin *b, const char *name)
 {
@@ -393,7 +404,7 @@ static int expand_funcs(const struct resolve *r, struct attach_point *proto, con
 				  "%s:libc:%s", libc, probe_info(proto->kind)->name, name);
 		else if (near)
 			diag_note("did you mean '%s'?", near);
-		else if (elfsym_section(img, ".symtab", NULL, NULL, NULL))
+		else if (elfsym_section(img, ".symtab", NULL, NULL, NULL) && stripped_news(b->path))
 			diag_note("%s is stripped (it has no .symtab): only the functions it exports can be found; "
 				  "%s:%s:0xADDRESS probes any address", b->display, probe_info(proto->kind)->name,
 				  b->display);
