@@ -349,7 +349,7 @@ int probe_expand(const struct ast_attach *a, bool alone, attach_vec *out)
 	case PROBE_UPROBE:
 	case PROBE_URETPROBE:
 	case PROBE_USDT:
-		return uprobe_expand(ps.text, ps.p, ps.n, &ap, out);
+		return uprobe_expand(ps.text, ps.p, ps.n, alone, &ap, out);
 	case PROBE_WATCHPOINT:
 		if (ps.n < 2)
 			return bad(&ps, "%s: expected an argument", ps.text);

@@ -138,6 +138,7 @@ struct resolve {
 	const struct loc *loc;      /* NULL: listing (messages without a location) */
 	int pid;
 	bool quiet;
+	bool alone;                 /* its probe's only attach point: a missing function is an error */
 };
 
 static int not_found(const struct resolve *r, const char *spec)
@@ -240,6 +241,17 @@ static bool stripped_news(const char *path)
 		return false;
 	last = arena_strdup(path);
 	return true;
+}
+
+/*
+ * A function missing beside other attach points of its probe: skipped with a
+ * warning, as bpftrace does with missing probes (sslsnoop.bt names libcrypto
+ * internals that a stripped library does not have).
+ */
+static int skip_missing(const struct resolve *r, const struct ubin *b, const char *what)
+{
+	diag_warn(r->loc, "no function '%s' in %s: skipped", what, b->display);
+	return 0;
 }
 
 /* The libc that exports NAME, when B is another library: scripts older than glibc 2.34 name libpthread. */
@@ -372,6 +384,8 @@ static int expand_funcs(const struct resolve *r, struct attach_point *proto, con
 			count++;
 		}
 		if (count == 0 && !many_files) {
+			if (!r->alone)
+				return skip_missing(r, b, what);
 			diag_error(r->loc, "no functions in %s match '%s'", b->display, what);
 			return -ENOENT;
 		}
@@ -396,6 +410,8 @@ static int expand_funcs(const struct resolve *r, struct attach_point *proto, con
 	if (!s) {
 		if (many_files)
 			return 0;
+		if (!r->alone)
+			return skip_missing(r, b, name);
 		const char *near = elfsym_nearest(img, name);
 		diag_error(r->loc, "function '%s' not found in %s", name, b->display);
 		const char *libc = in_libc(b, name);
@@ -491,9 +507,10 @@ static const char *process_exe(const struct resolve *r)
 }
 
 /* uprobe:BIN:FN[+OFF], uprobe:BIN:0xADDR, uprobe:FN (-p), usdt:BIN:[PROV:]PROBE, usdt:PROBE (-p) */
-int uprobe_expand(const char *text, char **parts, int nparts, struct attach_point *ap, attach_vec *out)
+int uprobe_expand(const char *text, char **parts, int nparts, bool alone, struct attach_point *ap,
+		  attach_vec *out)
 {
-	struct resolve r = { .loc = &ap->loc, .pid = probe_target_pid() };
+	struct resolve r = { .loc = &ap->loc, .pid = probe_target_pid(), .alone = alone };
 	bool usdt = ap->kind == PROBE_USDT;
 	const char *bin, *prov = NULL, *what;
 
@@ -539,7 +556,7 @@ int uprobe_expand(const char *text, char **parts, int nparts, struct attach_poin
 		else
 			total += k;
 	}
-	if (!err && total == 0) {
+	if (!err && total == 0 && (alone || usdt)) {
 		if (usdt) {
 			const char *probe = prov ? arena_printf("%s:%s", prov, what) : what;
 			if (many || !*bin || !strcmp(bin, "*"))

@@ -19,6 +19,8 @@
  *                     the line `echo NAME WORD` (NAME: this task's name) with readline, then
  *                     `exit`; bash's own name stays "bash"
  *   getaddrinfo HOST  resolve HOST with getaddrinfo(3) (libc)
+ *   ssl N             N TLS client handshakes with libssl.so.3 (dlopen: no headers needed)
+ *                     against a peer that has hung up: each SSL_do_handshake() returns -1
  *   udperr PORT N     N times: a UDP socket with IP_RECVERR sends to 127.0.0.1:PORT (where
  *                     nothing listens) and closes with the ICMP error unread: the kernel drops
  *                     that error's skb, owned by the socket, with a reason (skb:kfree_skb)
@@ -30,6 +32,7 @@
  */
 #define _GNU_SOURCE /* O_DIRECT */
 #include <arpa/inet.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
@@ -88,6 +91,40 @@ static int interactive_bash(const char *name, const char *word)
 	waitpid(pid, &status, 0);
 	close(master);
 	return 0;
+}
+
+/* SSL_do_handshake() on a socket whose peer is gone: libssl's entry points, no TLS traffic. */
+static int failed_handshakes(long n)
+{
+	void *lib = dlopen("libssl.so.3", RTLD_NOW);
+	if (!lib) {
+		fprintf(stderr, "bt_tools: ssl: %s\n", dlerror());
+		return -1;
+	}
+	const void *(*method)(void) = (const void *(*)(void))dlsym(lib, "TLS_client_method");
+	void *(*ctx_new)(const void *) = (void *(*)(const void *))dlsym(lib, "SSL_CTX_new");
+	void *(*ssl_new)(void *) = (void *(*)(void *))dlsym(lib, "SSL_new");
+	int (*set_fd)(void *, int) = (int (*)(void *, int))dlsym(lib, "SSL_set_fd");
+	int (*handshake)(void *) = (int (*)(void *))dlsym(lib, "SSL_do_handshake");
+	void (*ssl_free)(void *) = (void (*)(void *))dlsym(lib, "SSL_free");
+	if (!method || !ctx_new || !ssl_new || !set_fd || !handshake || !ssl_free)
+		return -1;
+	void *ctx = ctx_new(method());
+	signal(SIGPIPE, SIG_IGN);	/* the ClientHello goes to a closed socket */
+	for (; ctx && n > 0; n--) {
+		int sv[2];
+		if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv))
+			return -1;
+		close(sv[1]);
+		void *ssl = ssl_new(ctx);
+		if (!ssl)
+			return -1;
+		set_fd(ssl, sv[0]);
+		handshake(ssl);
+		ssl_free(ssl);
+		close(sv[0]);
+	}
+	return ctx ? 0 : -1;
 }
 
 static int need(int argc, int i, int n, const char *op)
@@ -195,6 +232,9 @@ int main(int argc, char **argv)
 			struct addrinfo *res = NULL;
 			if (!getaddrinfo(argv[++i], NULL, NULL, &res))
 				freeaddrinfo(res);
+		} else if (!strcmp(op, "ssl") && need(argc, i, 1, op)) {
+			if (failed_handshakes(atol(argv[++i])))
+				return 1;
 		} else if (!strcmp(op, "udperr") && need(argc, i, 2, op)) {
 			struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons(atoi(argv[i + 1])),
 						  .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
