@@ -63,6 +63,15 @@ static int expand_probe(struct sema *S, struct ast_probe *p, struct probe_sema *
 			return -EINVAL;
 		}
 		ps->args[i] = tracefs_tp_format(ap->target, ap->func);
+		if (!ps->args[i] && p->attach->next && ps->naps > 1) {
+			/* beside others, as bpftrace skips missing probes (sys_enter_open where only openat is) */
+			diag_warn(&ap->loc, "tracepoint %s:%s does not exist on this kernel: skipped", ap->target,
+				  ap->func);
+			memmove(ps->aps + i, ps->aps + i + 1, sizeof(*ps->aps) * (ps->naps - i - 1));
+			ps->naps--;
+			i--;
+			continue;
+		}
 		if (!ps->args[i]) {
 			diag_error(&ap->loc, "tracepoint not found: %s:%s", ap->target, ap->func);
 			diag_note("sonde -l 'tracepoint:%s:*' lists the tracepoints of that category", ap->target);
