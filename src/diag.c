@@ -23,6 +23,15 @@ const char *diag_filename(void)
 	return src_name;
 }
 
+const char *diag_text(const struct loc *loc)
+{
+	size_t n = strlen(src_text);
+
+	if (!loc || loc->off < 0 || loc->len <= 0 || (size_t)loc->off + (size_t)loc->len > n)
+		return NULL;
+	return arena_printf("%.*s", loc->len, src_text + loc->off);
+}
+
 void diag_set_output(FILE *f)
 {
 	out = f;

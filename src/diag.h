@@ -20,6 +20,8 @@ struct loc {
  */
 void diag_set_source(const char *filename, const char *src);
 const char *diag_filename(void);
+/* The script's text that LOC spans (in the arena), NULL when LOC is not in it. */
+const char *diag_text(const struct loc *loc);
 void diag_set_output(FILE *f); /* stderr unless told otherwise (tests) */
 
 void diag_error(const struct loc *loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Kernel functions and the tracepoint that fires at (about) the same place. */
+/* Kernel functions and the tracepoint that fires at (about) the same place; the first this kernel has wins. */
 static const struct {
 	const char *func;
 	const char *tp;      /* CATEGORY:EVENT */
@@ -74,11 +74,16 @@ static const struct {
 	{ "netif_receive_skb", "net:netif_receive_skb" },
 	{ "__netif_receive_skb", "net:netif_receive_skb" },
 	{ "napi_gro_receive", "net:napi_gro_receive_entry" },
+	/* block_io_start/done (6.5) fire inside blk_account_io_start/done: older kernels get the rq events */
+	{ "blk_account_io_done", "block:block_io_done" },
 	{ "blk_account_io_done", "block:block_rq_complete" },
+	{ "__blk_account_io_done", "block:block_io_done" },
 	{ "__blk_account_io_done", "block:block_rq_complete" },
 	{ "blk_mq_end_request", "block:block_rq_complete" },
 	{ "blk_update_request", "block:block_rq_complete" },
+	{ "blk_account_io_start", "block:block_io_start" },
 	{ "blk_account_io_start", "block:block_rq_insert" },
+	{ "__blk_account_io_start", "block:block_io_start" },
 	{ "__blk_account_io_start", "block:block_rq_insert" },
 	{ "blk_mq_start_request", "block:block_rq_issue" },
 	{ "submit_bio", "block:block_bio_queue" },
@@ -157,9 +162,11 @@ const char *kernel_probe_alternative(enum probe_kind kind, const char *func)
 {
 	if (!func)
 		return NULL;
-	for (size_t i = 0; i < ARRAY_SIZE(alternatives); i++)
-		if (!strcmp(func, alternatives[i].func))
-			return checked(kind, alternatives[i].tp);
+	for (size_t i = 0; i < ARRAY_SIZE(alternatives); i++) {
+		const char *tp = strcmp(func, alternatives[i].func) ? NULL : checked(kind, alternatives[i].tp);
+		if (tp)
+			return tp;
+	}
 	for (size_t i = 0; i < ARRAY_SIZE(syscall_prefixes); i++) {
 		size_t n = strlen(syscall_prefixes[i]);
 		if (!strncmp(func, syscall_prefixes[i], n) && func[n]) {
@@ -214,10 +221,16 @@ static int check_kprobe(const struct attach_point *ap)
 		return 0;
 	/* a misspelt function first: the alternative for a function that does not exist helps nobody */
 	int err = kernel_probe_missing(ap);
-	if (err)
+	if (err) {
+		diag_note("this kernel has no kprobes either (built without CONFIG_KPROBES): tracepoints and raw "
+			  "tracepoints work: sonde -l 'tracepoint:*' lists them");
 		return err;
+	}
+	/* a wildcard's first match means little to the reader: name the pattern as written */
+	const char *written = diag_text(&ap->loc);
+	const char *what = written && strpbrk(written, "*?[") ? written : ap->name;
 	diag_error(&ap->loc, "cannot attach %s: this kernel has no kprobes (built without CONFIG_KPROBES: no "
-			     "kprobe event source in /sys/bus/event_source/devices)", ap->name);
+			     "kprobe event source in /sys/bus/event_source/devices)", what);
 	suggest(ap, fentry_instead(ap));
 	return -EOPNOTSUPP;
 }

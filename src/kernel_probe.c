@@ -98,9 +98,29 @@ static void parse_filter_functions(char *text)
 	}
 }
 
+/* The address on the line of kallsyms that names SYM ("ffffffff83576000 T _sinittext"), 0 without one. */
+static unsigned long long kallsyms_line_addr(const char *text, const char *sym)
+{
+	size_t n = strlen(sym);
+
+	for (const char *p = strstr(text, sym); p; p = strstr(p + 1, sym)) {
+		if (p - text < 3 || p[-1] != ' ' || (p[n] != '\n' && p[n] != '\0'))
+			continue;
+		const char *line = p;
+		while (line > text && line[-1] != '\n')
+			line--;
+		return strtoull(line, NULL, 16);
+	}
+	return 0;
+}
+
 /* "ffffffff816d5b70 T vfs_read" or "... t name\t[module]" lines: text symbols only. */
 static void parse_kallsyms(char *text)
 {
+	/* init code (vfs_caches_init) is freed after boot: nothing can probe it */
+	unsigned long long init_start = kallsyms_line_addr(text, "_sinittext");
+	unsigned long long init_end = kallsyms_line_addr(text, "_einittext");
+
 	for (char *line = text, *eol; *line; line = eol) {
 		eol = strchr(line, '\n');
 		if (eol)
@@ -122,6 +142,9 @@ static void parse_kallsyms(char *text)
 		}
 		/* compiler-made copies (foo.cold, foo.isra.0) are not functions anyone names */
 		if (strchr(name, '.'))
+			continue;
+		unsigned long long addr = strtoull(line, NULL, 16);
+		if (!mod && addr >= init_start && addr < init_end)
 			continue;
 		kfunc_add(name, mod);
 	}
@@ -327,6 +350,7 @@ struct expansion {
 	const char *kind;
 	const char *mod_glob;
 	int n;
+	bool alone;
 };
 
 static void push(struct expansion *x, const char *module, const char *func)
@@ -423,6 +447,13 @@ static int no_match(const struct attach_point *ap, const char *text, const char 
 	return -EINVAL;
 }
 
+/* A wildcard beside other attach points that matches nothing: bpftrace goes on without it. */
+static int skip_empty(const struct attach_point *ap, const char *text)
+{
+	diag_warn(&ap->loc, "%s matches nothing on this kernel: skipped", text);
+	return 0;
+}
+
 int kernel_probe_missing(const struct attach_point *ap)
 {
 	kfuncs_load();
@@ -441,6 +472,13 @@ int kernel_probe_missing(const struct attach_point *ap)
 	}
 	no_match(ap, ap->name, "kernel function", ap->func);
 	return -ENOENT;
+}
+
+static int cmp_ap_func(const void *a, const void *b)
+{
+	const struct attach_point *x = a, *y = b;
+
+	return strcmp(x->func, y->func);
 }
 
 static int expand_kprobe(struct expansion *x, const char *text, const char *mod, char *fn)
@@ -475,7 +513,9 @@ static int expand_kprobe(struct expansion *x, const char *text, const char *mod,
 	x->mod_glob = mod;
 	kernel_probe_foreach_func(fn, push_kfunc, x);
 	if (x->n == 0)
-		return no_match(ap, text, "kernel functions", fn);
+		return x->alone ? no_match(ap, text, "kernel functions", fn) : skip_empty(ap, text);
+	/* by name, as bpftrace lists them: kprobe:vfs_read* starts at vfs_read, not at kallsyms' first */
+	qsort(x->out->data + x->out->len - x->n, x->n, sizeof(*x->out->data), cmp_ap_func);
 	int max = kernel_has_kprobe_multi() && kf.traceable ? MAX_KPROBES_MULTI : MAX_KPROBES;
 	if (x->n > max) {
 		diag_error(&ap->loc, "%s matches %d functions; sonde attaches at most %d: narrow the pattern",
@@ -553,7 +593,7 @@ static int expand_btf(struct expansion *x, const char *text, const char *mod, co
 		btf_foreach_func(fn, push_btf_func, x);
 	}
 	if (x->n == 0)
-		return no_match(ap, text, raw ? "raw tracepoints" : "functions", fn);
+		return x->alone ? no_match(ap, text, raw ? "raw tracepoints" : "functions", fn) : skip_empty(ap, text);
 	if (!raw && x->n > MAX_FENTRY) {
 		diag_error(&ap->loc, "%s matches %d functions; each is a program of its own and sonde loads at "
 				     "most %d: narrow the pattern", text, x->n, MAX_FENTRY);
@@ -591,9 +631,10 @@ static int expand_iter(struct expansion *x, const char *text, char **parts, int 
 	return 1;
 }
 
-int kernel_probe_expand(const char *text, char **parts, int nparts, struct attach_point *ap, attach_vec *out)
+int kernel_probe_expand(const char *text, char **parts, int nparts, bool alone, struct attach_point *ap,
+			attach_vec *out)
 {
-	struct expansion x = { .out = out, .proto = *ap, .kind = probe_info(ap->kind)->name };
+	struct expansion x = { .out = out, .proto = *ap, .kind = probe_info(ap->kind)->name, .alone = alone };
 
 	if (ap->kind == PROBE_ITER)
 		return expand_iter(&x, text, parts, nparts);

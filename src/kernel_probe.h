@@ -22,10 +22,12 @@
  * (parts split at ':', parts[0] the probe type) into concrete attach points:
  * target is the module (NULL for the kernel itself; the iterator for iter),
  * func the function (the pin path for iter). A name that matches nothing is
- * an error naming the nearest ones. Returns the number added, or -EINVAL
- * after diag_error.
+ * an error naming the nearest ones; a wildcard that matches nothing adds
+ * nothing, with a warning, unless it is `alone` (see probe_expand). Returns
+ * the number added, or -EINVAL after diag_error.
  */
-int kernel_probe_expand(const char *text, char **parts, int nparts, struct attach_point *ap, attach_vec *out);
+int kernel_probe_expand(const char *text, char **parts, int nparts, bool alone, struct attach_point *ap,
+			attach_vec *out);
 
 /*
  * Fills pd->type, expected_attach_type and attach_btf_id for a program whose

@@ -180,7 +180,7 @@ static int list_program(const char *filename, const char *src)
 	int bad = 0;
 	for (struct ast_probe *p = ast->probes; p; p = p->next)
 		for (struct ast_attach *a = p->attach; a; a = a->next)
-			if (probe_expand(a, &aps) < 0)
+			if (probe_expand(a, !p->attach->next, &aps) < 0)
 				bad++;
 	for (size_t i = 0; !bad && i < aps.len; i++)
 		printf("%s\n", aps.data[i].name);

@@ -250,7 +250,7 @@ static bool has_glob(const char *s)
 	return strpbrk(s, "*?[") != NULL;
 }
 
-static int expand_tracepoint(const struct parts *ps, struct attach_point *ap, attach_vec *out)
+static int expand_tracepoint(const struct parts *ps, bool alone, struct attach_point *ap, attach_vec *out)
 {
 	if (ps->n != 3 || !*ps->p[1] || !*ps->p[2])
 		return bad(ps, "%s: expected tracepoint:CATEGORY:EVENT", ps->text);
@@ -265,8 +265,10 @@ static int expand_tracepoint(const struct parts *ps, struct attach_point *ap, at
 	if (!tracefs_dir())
 		return bad(ps, "%s: cannot list tracepoints without tracefs", ps->text);
 	tracefs_tp_foreach(ps->p[1], ps->p[2], add_tracepoint, &x);
-	if (x.n == 0)
+	if (x.n == 0 && alone)
 		return bad(ps, "no tracepoints match '%s'", ps->text);
+	if (x.n == 0)
+		diag_warn(&ap->loc, "%s matches nothing on this kernel: skipped", ps->text);
 	return x.n;
 }
 
@@ -350,7 +352,7 @@ static int expand_watchpoint(const struct parts *ps, struct attach_point *ap, at
 	return 1;
 }
 
-int probe_expand(const struct ast_attach *a, attach_vec *out)
+int probe_expand(const struct ast_attach *a, bool alone, attach_vec *out)
 {
 	struct parts ps;
 	struct attach_point ap = { .loc = a->loc };
@@ -373,7 +375,7 @@ int probe_expand(const struct ast_attach *a, attach_vec *out)
 		vec_push(out, ap);
 		return 1;
 	case PROBE_TRACEPOINT:
-		return expand_tracepoint(&ps, &ap, out);
+		return expand_tracepoint(&ps, alone, &ap, out);
 	case PROBE_INTERVAL:
 	case PROBE_PROFILE:
 		if (parse_rate(&ps, &ap))
@@ -403,11 +405,11 @@ int probe_expand(const struct ast_attach *a, attach_vec *out)
 	case PROBE_FEXIT:
 	case PROBE_RAWTRACEPOINT:
 	case PROBE_ITER:
-		return kernel_probe_expand(ps.text, ps.p, ps.n, &ap, out);
+		return kernel_probe_expand(ps.text, ps.p, ps.n, alone, &ap, out);
 	case PROBE_UPROBE:
 	case PROBE_URETPROBE:
 	case PROBE_USDT:
-		return uprobe_expand(ps.text, ps.p, ps.n, &ap, out);
+		return uprobe_expand(ps.text, ps.p, ps.n, alone, &ap, out);
 	case PROBE_WATCHPOINT:
 		return expand_watchpoint(&ps, &ap, out);
 	case PROBE_KIND_MAX:

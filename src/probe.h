@@ -44,8 +44,12 @@ int probe_target_pid(void);
 /*
  * Parses one attach point as written and appends the concrete points it
  * names (tracepoint wildcards are expanded against tracefs). Reports errors
- * with diag_error and returns -EINVAL; returns the number appended.
+ * with diag_error and returns -EINVAL; returns the number appended. A
+ * wildcard that matches nothing is an error when it is its probe's only
+ * attach point (`alone`); beside others it adds nothing, with a warning, as
+ * in bpftrace (dcsnoop.bt's kprobe:lookup_fast.constprop.* on kernels
+ * without that clone).
  */
-int probe_expand(const struct ast_attach *a, attach_vec *out);
+int probe_expand(const struct ast_attach *a, bool alone, attach_vec *out);
 
 #endif

@@ -597,8 +597,12 @@ static struct type *check_assign(struct sema *S, struct node *n)
 		return &type_void;
 	}
 	struct type *rt = sema_expr(S, rhs);
-	if (rt->kind == TY_NONE)
+	if (rt->kind == TY_NONE) {
+		/* the error is reported: the variable exists from here on, so its uses add no more */
+		if (lhs->kind == N_VAR && n->op == BIN_NONE && !sema_find_var(S, lhs->name, &(int){ 0 }))
+			sema_declare_var(S, lhs->name, &type_none, &lhs->loc, 0);
 		return &type_void;
+	}
 	if (rt->kind == TY_VOID || rt->kind == TY_AGG) {
 		sema_err(S, &rhs->loc, "this expression has no value to assign");
 		return &type_void;
@@ -621,7 +625,9 @@ static struct type *check_assign(struct sema *S, struct node *n)
 			}
 			id = sema_declare_var(S, lhs->name, sema_var_type(rt), &lhs->loc, 0);
 			v = &S->vars.data[id];
-		} else {
+		} else if (!v->type) {
+			v->type = sema_var_type(rt);   /* `let $x;`: its first value decides its type */
+		} else if (v->type->kind != TY_NONE) {
 			bool changed = false;
 			if (v->type->kind == TY_INT && rt->kind == TY_INT && rt->size > v->type->size && !v->typed)
 				v->type = rt;   /* a wider integer widens the variable */
@@ -734,6 +740,10 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 		struct var *v = sema_find_var(S, n->name, &id);
 		if (!v) {
 			sema_err(S, &n->loc, "undefined variable '$%s'", n->name);
+			return &type_none;
+		}
+		if (!v->type) {
+			sema_err(S, &n->loc, "$%s is read before any value is assigned to it", n->name);
 			return &type_none;
 		}
 		n->var_id = id;

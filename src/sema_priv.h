@@ -78,6 +78,7 @@ struct type *sema_string_type(struct sema *S, const char *name, const struct loc
 struct var *sema_find_var(struct sema *S, const char *name, int *id);
 int sema_declare_var(struct sema *S, const char *name, struct type *t, const struct loc *loc, int scope);
 void sema_close_scope(struct sema *S);
+void sema_settle_vars(struct sema *S); /* `let $x;` never assigned: int64 */
 /* the type a variable takes from its first value */
 struct type *sema_var_type(struct type *t);
 /* values a variable, a map or a tuple can hold; why not */

@@ -17,8 +17,12 @@ static int expand_probe(struct sema *S, struct ast_probe *p, struct probe_sema *
 	int bad = 0;
 
 	for (struct ast_attach *a = p->attach; a; a = a->next)
-		if (probe_expand(a, &aps) < 0)
+		if (probe_expand(a, !p->attach->next, &aps) < 0)
 			bad++;
+	if (!bad && aps.len == 0) {
+		diag_error(&p->attach->loc, "no attach point of this probe matches anything on this kernel");
+		bad++;
+	}
 	if (bad) {
 		vec_free(&aps);
 		return -EINVAL;
@@ -597,6 +601,7 @@ static int check_program(struct sema *S, struct ast_program *ast, struct sonde_p
 	for (i = 0; i < out->nprobes; i++) {
 		check_probe(S, &out->probes[i]);
 		struct probe_sema *ps = &out->probes[i];
+		sema_settle_vars(S);
 		ps->nvars = S->vars.len;
 		ps->vars = arena_alloc(sizeof(*ps->vars) * (S->vars.len ? S->vars.len : 1));
 		if (S->vars.len)

@@ -576,6 +576,10 @@ struct type *sema_stdlib_call(struct sema *S, struct node *n)
 		if (!addr) {
 			/* without CONFIG_KALLSYMS_ALL, kallsyms lists only functions */
 			sema_err(S, &n->args->loc, "kaddr(): no kernel symbol '%s' in /proc/kallsyms", name);
+			/* every kernel has jiffies: when even it is missing, no variable can be found */
+			if (S->report && !kallsyms_addr("jiffies"))
+				diag_note("this kernel's /proc/kallsyms lists functions only (built without "
+					  "CONFIG_KALLSYMS_ALL): no kernel variable has an address to read");
 			return &type_none;
 		}
 		n->ival = addr;

@@ -73,16 +73,21 @@ static void check_let(struct sema *S, struct node *n)
 			sema_err(S, &n->rhs->loc, "$%s is declared %s; cannot assign %s", name, type_str_name(t),
 				 type_str_name(it));
 	}
-	if (!t) {
-		sema_err(S, &n->loc, "let $%s needs a type or an initial value", name);
-		return;
-	}
+	/* without either (`let $x;`), the first assignment gives the type: NULL until then */
 	n->var_id = sema_declare_var(S, name, t, &n->loc, S->scope);
 	S->vars.data[n->var_id].typed = n->type_name != NULL;
 	if (n->lhs) {
 		n->lhs->var_id = n->var_id;
 		n->lhs->type = t;
 	}
+}
+
+/* A `let $x;` never assigned holds an int64 zero. */
+void sema_settle_vars(struct sema *S)
+{
+	for (size_t i = 0; i < S->vars.len; i++)
+		if (!S->vars.data[i].type)
+			S->vars.data[i].type = &type_s64;
 }
 
 /*

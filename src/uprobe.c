@@ -138,6 +138,7 @@ struct resolve {
 	const struct loc *loc;      /* NULL: listing (messages without a location) */
 	int pid;
 	bool quiet;
+	bool alone;                 /* its probe's only attach point: a missing function is an error */
 };
 
 static int not_found(const struct resolve *r, const char *spec)
@@ -229,6 +230,47 @@ static int resolve_binaries(const struct resolve *r, const char *spec, ubin_vec 
 	free(found);
 	vec_push(out, b);
 	return 1;
+}
+
+/* Whether PATH's strippedness is news: said once, not for each of a script's missing functions in it. */
+static bool stripped_news(const char *path)
+{
+	static const char *last;
+
+	if (last && !strcmp(last, path))
+		return false;
+	last = arena_strdup(path);
+	return true;
+}
+
+/*
+ * A function missing beside other attach points of its probe: skipped with a
+ * warning, as bpftrace does with missing probes (sslsnoop.bt names libcrypto
+ * internals that a stripped library does not have).
+ */
+static int skip_missing(const struct resolve *r, const struct ubin *b, const char *what)
+{
+	diag_warn(r->loc, "no function '%s' in %s: skipped", what, b->display);
+	return 0;
+}
+
+/* The libc that exports NAME, when B is another library: scripts older than glibc 2.34 name libpthread. */
+static const char *in_libc(const struct ubin *b, const char *name)
+{
+	char *libc = elfsym_find_library("libc");
+	const char *found = NULL;
+
+	if (!libc || !strcmp(libc, b->path)) {
+		free(libc);
+		return NULL;
+	}
+	struct elf_image *img = elfsym_open(libc);
+	if (img && elfsym_func(img, name))
+		found = arena_strdup(libc);
+	if (img)
+		elfsym_close(img);
+	free(libc);
+	return found;
 }
 
 static struct elf_image *open_binary(const struct resolve *r, const struct ubin *b)
@@ -342,6 +384,8 @@ static int expand_funcs(const struct resolve *r, struct attach_point *proto, con
 			count++;
 		}
 		if (count == 0 && !many_files) {
+			if (!r->alone)
+				return skip_missing(r, b, what);
 			diag_error(r->loc, "no functions in %s match '%s'", b->display, what);
 			return -ENOENT;
 		}
@@ -366,11 +410,17 @@ static int expand_funcs(const struct resolve *r, struct attach_point *proto, con
 	if (!s) {
 		if (many_files)
 			return 0;
+		if (!r->alone)
+			return skip_missing(r, b, name);
 		const char *near = elfsym_nearest(img, name);
 		diag_error(r->loc, "function '%s' not found in %s", name, b->display);
-		if (near)
+		const char *libc = in_libc(b, name);
+		if (libc)
+			diag_note("%s exports it (glibc 2.34 moved libpthread, libdl and librt into libc): "
+				  "%s:libc:%s", libc, probe_info(proto->kind)->name, name);
+		else if (near)
 			diag_note("did you mean '%s'?", near);
-		else if (elfsym_section(img, ".symtab", NULL, NULL, NULL))
+		else if (elfsym_section(img, ".symtab", NULL, NULL, NULL) && stripped_news(b->path))
 			diag_note("%s is stripped (it has no .symtab): only the functions it exports can be found; "
 				  "%s:%s:0xADDRESS probes any address", b->display, probe_info(proto->kind)->name,
 				  b->display);
@@ -457,9 +507,10 @@ static const char *process_exe(const struct resolve *r)
 }
 
 /* uprobe:BIN:FN[+OFF], uprobe:BIN:0xADDR, uprobe:FN (-p), usdt:BIN:[PROV:]PROBE, usdt:PROBE (-p) */
-int uprobe_expand(const char *text, char **parts, int nparts, struct attach_point *ap, attach_vec *out)
+int uprobe_expand(const char *text, char **parts, int nparts, bool alone, struct attach_point *ap,
+		  attach_vec *out)
 {
-	struct resolve r = { .loc = &ap->loc, .pid = probe_target_pid() };
+	struct resolve r = { .loc = &ap->loc, .pid = probe_target_pid(), .alone = alone };
 	bool usdt = ap->kind == PROBE_USDT;
 	const char *bin, *prov = NULL, *what;
 
@@ -505,7 +556,7 @@ int uprobe_expand(const char *text, char **parts, int nparts, struct attach_poin
 		else
 			total += k;
 	}
-	if (!err && total == 0) {
+	if (!err && total == 0 && (alone || usdt)) {
 		if (usdt) {
 			const char *probe = prov ? arena_printf("%s:%s", prov, what) : what;
 			if (many || !*bin || !strcmp(bin, "*"))

@@ -8,8 +8,11 @@
  * Expands `uprobe:BIN:FUNC`, `uretprobe:...`, `usdt:BIN:[PROV:]PROBE` (parts
  * split at ':', parts[0] the probe type) into concrete attach points.
  * Reports errors with diag_error and returns -EINVAL; else the number added.
+ * A function missing in the binary is an error when the attach point is its
+ * probe's only one (`alone`); beside others it adds nothing, with a warning.
  */
-int uprobe_expand(const char *text, char **parts, int nparts, struct attach_point *ap, attach_vec *out);
+int uprobe_expand(const char *text, char **parts, int nparts, bool alone, struct attach_point *ap,
+		  attach_vec *out);
 
 /*
  * -l 'uprobe:BIN:PATTERN', -l 'usdt:BIN:PATTERN': prints the functions or USDT

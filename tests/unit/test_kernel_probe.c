@@ -19,7 +19,8 @@ struct expanded {
 	char *diag;   /* what diagnostics printed */
 };
 
-static struct expanded expand(const char *text)
+/* `alone`: the attach point is its probe's only one (a wildcard matching nothing is an error) */
+static struct expanded expand_in(const char *text, bool alone)
 {
 	struct expanded e = { 0 };
 	size_t len = 0;
@@ -42,10 +43,15 @@ static struct expanded expand(const char *text)
 	}
 	kind = probe_kind_lookup(parts[0]);
 	struct attach_point ap = { .kind = kind, .loc = a.loc };
-	e.ret = kind < 0 ? -EINVAL : kernel_probe_expand(text, parts, n, &ap, &e.aps);
+	e.ret = kind < 0 ? -EINVAL : kernel_probe_expand(text, parts, n, alone, &ap, &e.aps);
 	diag_set_output(NULL);
 	fclose(f);
 	return e;
+}
+
+static struct expanded expand(const char *text)
+{
+	return expand_in(text, true);
 }
 
 static void done(struct expanded *e)
@@ -147,6 +153,23 @@ UNIT_TEST(test_wildcards)
 	for (size_t i = 0; i < e.aps.len; i++)
 		for (size_t j = i + 1; j < e.aps.len; j++)
 			CHECK(strcmp(e.aps.data[i].name, e.aps.data[j].name));
+	done(&e);
+
+	/* in name order, as bpftrace lists them: vfs_read before vfs_readv */
+	e = expand("kprobe:vfs_rea*");
+	CHECK_STR(e.aps.data[0].name, "kprobe:vfs_read");
+	for (size_t i = 1; i < e.aps.len; i++)
+		CHECK(strcmp(e.aps.data[i - 1].func, e.aps.data[i].func) < 0);
+	done(&e);
+
+	/* beside other attach points, a wildcard that matches nothing is skipped with a warning */
+	e = expand_in("kprobe:sonde_no_such_fn*", false);
+	CHECK_INT(e.ret, 0);
+	CHECK(e.diag && strstr(e.diag, "warning: kprobe:sonde_no_such_fn* matches nothing on this kernel: skipped"));
+	done(&e);
+	e = expand_in("kprobe:sonde_no_such_fn*", true);
+	CHECK_INT(e.ret, -EINVAL);
+	CHECK(e.diag && strstr(e.diag, "error: no kernel functions match 'kprobe:sonde_no_such_fn*'"));
 	done(&e);
 
 	/* the probe machinery's own functions are left out of wildcards */
@@ -296,7 +319,11 @@ UNIT_TEST(test_alternatives)
 		  "tracepoint:syscalls:sys_exit_getppid");
 	CHECK_STR(kernel_probe_alternative(PROBE_KPROBE, "tcp_drop"), "tracepoint:skb:kfree_skb");
 	CHECK_STR(kernel_probe_alternative(PROBE_KPROBE, "finish_task_switch"), "tracepoint:sched:sched_switch");
-	CHECK_STR(kernel_probe_alternative(PROBE_KPROBE, "blk_account_io_done"), "tracepoint:block:block_rq_complete");
+	/* block_io_done where the kernel has it (6.5), else the request's completion */
+	tp = kernel_probe_alternative(PROBE_KPROBE, "blk_account_io_done");
+	CHECK(tp && (!strcmp(tp, "tracepoint:block:block_io_done") || !strcmp(tp, "tracepoint:block:block_rq_complete")));
+	CHECK(access("/sys/kernel/tracing/events/block/block_io_done", F_OK) != 0 ||
+	      (tp && !strcmp(tp, "tracepoint:block:block_io_done")));
 	CHECK_STR(kernel_probe_alternative(PROBE_KPROBE, "tcp_set_state"), "tracepoint:sock:inet_sock_set_state");
 	/* a syscall tracepoint that does not exist is not suggested */
 	CHECK(kernel_probe_alternative(PROBE_KPROBE, "__x64_sys_no_such_call_sonde") == NULL ||

@@ -323,6 +323,25 @@ UNIT_TEST(let_scoping)
 	free(out);
 }
 
+UNIT_TEST(let_untyped_takes_its_first_value)
+{
+	char *out = errors_of("begin { let $a; let $n; if (1) { $a = \"str\"; } @s = $a; $n += 2; }");
+	CHECK_STR(out, "");
+	free(out);
+	CHECK_ERR("begin { let $a; $a = 1; $a = \"s\"; }", "t.bt:1:30: error: $a holds int64; cannot assign string[2]");
+	CHECK_ERR("begin { let $a; @x = $a; }", "t.bt:1:22: error: $a is read before any value is assigned to it");
+}
+
+UNIT_TEST(error_in_a_value_does_not_cascade)
+{
+	/* $a is defined although its value was wrong: its uses add nothing */
+	char *out = errors_of("begin { $a = str(); $b = $a; printf(\"%s\\n\", $a); }");
+	char *first = strstr(out, "error:");
+	CHECK(first && !strstr(first + 1, "error:"));
+	CHECK(!strstr(out, "undefined variable"));
+	free(out);
+}
+
 /* ---- C definitions (cdefs.c) ---- */
 
 static const struct field *member_of(const char *type, const char *name)
