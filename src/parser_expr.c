@@ -600,9 +600,7 @@ static struct node *parse_if_value(struct parser *p)
 
 	parser_next(p);
 	parser_enter(p, &kw.loc);
-	parser_expect(p, TOK_LPAREN, "'('");
-	n->cond = parse_expr(p);
-	parser_expect(p, TOK_RPAREN, "')'");
+	n->cond = parse_cond(p);
 	n->then = parse_brace_value(p);
 	parser_expect(p, TOK_ELSE, "'else': an if used as a value needs both branches");
 	n->els = p->tok.kind == TOK_IF ? parse_if_value(p) : parse_brace_value(p);

@@ -50,5 +50,7 @@ struct node *parser_positional(struct parser *p, const struct token *t, bool as_
 /* parser_stmt.c */
 /* { statements }: the first statement, or NULL for an empty block. */
 struct node *parse_block(struct parser *p);
+/* cond := '(' expr ')' (parser_stmt.c) */
+struct node *parse_cond(struct parser *p);
 
 #endif

@@ -37,7 +37,8 @@ struct node *parse_block(struct parser *p)
 	return head;
 }
 
-static struct node *parse_cond(struct parser *p)
+/* cond := '(' expr ')' */
+struct node *parse_cond(struct parser *p)
 {
 	struct node *c;
 
