@@ -14,9 +14,13 @@
 #include <bpf/btf.h>
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* Deep enough for any real chain of typedefs, qualifiers and pointers. */
 #define MAX_DEPTH 32
@@ -37,7 +41,8 @@ struct name_table {
 	uint32_t mask;
 };
 
-static struct name_table type_names, enum_names;
+/* functions (half of vmlinux's names) get a table of their own, built on the first lookup of one */
+static struct name_table type_names, func_names, enum_names;
 
 static uint32_t name_hash(const char *s)
 {
@@ -91,21 +96,45 @@ static bool indexed_kind(int kind)
 	}
 }
 
-static void index_types(void)
+static void index_types(struct name_table *tab, bool funcs)
 {
 	uint32_t n = 0;
 
 	for (uint32_t id = 1; id < ntypes; id++) {
 		const struct btf_type *t = btf__type_by_id(vmlinux, id);
-		if (t->name_off && indexed_kind(btf_kind(t)))
+		if (t->name_off && indexed_kind(btf_kind(t)) && (btf_kind(t) == BTF_KIND_FUNC) == funcs)
 			n++;
 	}
-	table_init(&type_names, n);
+	table_init(tab, n);
 	for (uint32_t id = 1; id < ntypes; id++) {
 		const struct btf_type *t = btf__type_by_id(vmlinux, id);
-		if (t->name_off && indexed_kind(btf_kind(t)) && *type_name(t))
-			table_add(&type_names, type_name(t), id, 0);
+		if (t->name_off && indexed_kind(btf_kind(t)) && (btf_kind(t) == BTF_KIND_FUNC) == funcs &&
+		    *type_name(t))
+			table_add(tab, type_name(t), id, 0);
 	}
+}
+
+/*
+ * vmlinux BTF, mapped where the kernel allows it (Linux 6.16): reading the
+ * 5 MB file through sysfs costs about as much as parsing it. btf__new()
+ * copies what it is given, so the mapping goes at once.
+ */
+static struct btf *load_vmlinux(void)
+{
+	struct btf *b = NULL;
+	struct stat st;
+	int fd = open("/sys/kernel/btf/vmlinux", O_RDONLY | O_CLOEXEC);
+
+	if (fd >= 0 && fstat(fd, &st) == 0 && st.st_size > 0) {
+		void *p = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (p != MAP_FAILED) {
+			b = btf__new(p, st.st_size);
+			munmap(p, st.st_size);
+		}
+	}
+	if (fd >= 0)
+		close(fd);
+	return b ? b : btf__load_vmlinux_btf();
 }
 
 int btf_load(void)
@@ -115,14 +144,14 @@ int btf_load(void)
 	if (load_err)
 		return load_err;
 	const char *path = getenv("SONDE_BTF");
-	vmlinux = path && *path ? btf__parse(path, NULL) : btf__load_vmlinux_btf();
+	vmlinux = path && *path ? btf__parse(path, NULL) : load_vmlinux();
 	if (!vmlinux) {
 		load_err = errno ? -errno : -ENOENT;
 		return load_err;
 	}
 	ntypes = btf__type_cnt(vmlinux);
 	cache = xcalloc(ntypes, sizeof(*cache));
-	index_types();
+	index_types(&type_names, false);
 	return 0;
 }
 
@@ -147,9 +176,15 @@ static uint32_t find_type(const char *name, int kind)
 {
 	if (btf_load() < 0 || !*name)
 		return 0;
+	struct name_table *tab = &type_names;
+	if (kind == BTF_KIND_FUNC) {
+		if (!func_names.slots)
+			index_types(&func_names, true);
+		tab = &func_names;
+	}
 	uint32_t h = name_hash(name), fallback = 0;
-	for (uint32_t i = h & type_names.mask; type_names.slots[i].id; i = (i + 1) & type_names.mask) {
-		const struct name_slot *s = &type_names.slots[i];
+	for (uint32_t i = h & tab->mask; tab->slots[i].id; i = (i + 1) & tab->mask) {
+		const struct name_slot *s = &tab->slots[i];
 		if (s->hash != h)
 			continue;
 		const struct btf_type *t = btf__type_by_id(vmlinux, s->id);
@@ -960,7 +995,9 @@ int btf_switch(struct btf *split)
 	vmlinux = split;
 	ntypes = n;
 	free(type_names.slots);
-	index_types();
+	index_types(&type_names, false);
+	free(func_names.slots);
+	func_names.slots = NULL;
 	free(enum_names.slots);
 	enum_names.slots = NULL;
 	return 0;
