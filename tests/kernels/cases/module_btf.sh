@@ -3,4 +3,7 @@ prog <<'EOF2'
 fentry:9pnet:p9_client_read /comm == "cat"/ { printf("%s %d\n", probe, args.offset); exit(); }
 EOF2
 workload cat /etc/os-release
-expect_contains 'fentry:9pnet:p9_client_read 0'
+# the first read may be the loader's (a library's page at some offset), not the file's at 0
+expect_regex <<'EOF2'
+fentry:9pnet:p9_client_read [0-9]+
+EOF2
