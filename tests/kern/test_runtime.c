@@ -746,7 +746,8 @@ UNIT_TEST(end_only_program_ends_by_itself)
 	CHECK_INT(runtime_attach(rt), 0);
 	uint64_t t0 = now_ns(CLOCK_MONOTONIC);
 	CHECK_INT(runtime_run(rt), 0);
-	CHECK(now_ns(CLOCK_MONOTONIC) - t0 < 500000000ull);
+	/* without the rule it would wait for ^C: any bound tells, a loose one keeps a busy machine from failing it */
+	CHECK(now_ns(CLOCK_MONOTONIC) - t0 < 5000000000ull);
 	runtime_destroy(rt);
 	fclose(out);
 	CHECK(buf && !strncmp(buf, "end\n", 4));
