@@ -1,14 +1,14 @@
 # sonde: plain Makefile. `make` builds ./sonde; `make check` runs every test;
 # `make asan` builds and tests with -fsanitize=address,undefined; `make fuzz` builds the libFuzzer target.
 CC      ?= cc
+BUILD   ?= build
 PKGS    := libbpf libelf libdw zlib liblzma
 CFLAGS  ?= -O2 -g
 # Flags sonde needs whatever CFLAGS the caller passes (make asan passes its own).
 SONDE_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers \
-           -D_GNU_SOURCE -DSONDE_HAVE_LIBDW $(shell pkg-config --cflags $(PKGS))
+           -D_GNU_SOURCE -DSONDE_HAVE_LIBDW -I$(BUILD)/gen $(shell pkg-config --cflags $(PKGS))
 override CFLAGS += $(SONDE_CFLAGS)
 LDLIBS  += $(shell pkg-config --libs $(PKGS)) -lm
-BUILD   ?= build
 VERSION := 0.1.0
 
 SRCS    := $(wildcard src/*.c)
@@ -38,6 +38,12 @@ $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/obj
 $(BUILD)/gen/tools_gen.c: $(TOOLS) scripts/embed-tools.sh
 	@mkdir -p $(BUILD)/gen
 	scripts/embed-tools.sh $(TOOLS) > $@
+
+# The syscall numbers of the machine sonde is built for (syscall_tp.c).
+$(BUILD)/gen/syscall_nrs.h: scripts/syscall-nrs.sh
+	@mkdir -p $(BUILD)/gen
+	CC="$(CC)" scripts/syscall-nrs.sh > $@
+$(BUILD)/obj/syscall_tp.o $(BUILD)/fuzzobj/syscall_tp.o: $(BUILD)/gen/syscall_nrs.h
 
 $(BUILD)/obj/tools_gen.o: $(BUILD)/gen/tools_gen.c src/tools.h | $(BUILD)/obj
 	$(CC) $(CFLAGS) -Isrc -c -o $@ $<
@@ -82,7 +88,7 @@ $(BUILD)/fuzzobj/tools_gen.o: $(BUILD)/gen/tools_gen.c
 	clang -g -O1 -fsanitize=fuzzer-no-link,address,undefined -std=gnu11 -Isrc -c -o $@ $<
 $(BUILD)/fuzzobj/%.o: src/%.c $(wildcard src/*.h)
 	@mkdir -p $(BUILD)/fuzzobj
-	clang -g -O1 -fsanitize=fuzzer-no-link,address,undefined -std=gnu11 -D_GNU_SOURCE -DSONDE_VERSION='"fuzz"' $(shell pkg-config --cflags $(PKGS)) -c -o $@ $<
+	clang -g -O1 -fsanitize=fuzzer-no-link,address,undefined -std=gnu11 -D_GNU_SOURCE -DSONDE_VERSION='"fuzz"' -I$(BUILD)/gen $(shell pkg-config --cflags $(PKGS)) -c -o $@ $<
 
 # Kernel probes on Debian's 6.1 kernel under qemu (tests/kernels/README.md)
 check-kernels: sonde $(TEST_PROGS)

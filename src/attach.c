@@ -137,8 +137,33 @@ static int attach_unsupported(struct runtime *rt, int prog, const struct attach_
 	return -EOPNOTSUPP;
 }
 
+/*
+ * tracepoint:syscalls on the raw tracepoints (syscall_tp.h): the program goes
+ * in its dispatcher's slot, or attaches once for all the syscalls it tests.
+ */
+static int attach_raw_syscall(struct runtime *rt, int prog, const struct attach_point *ap)
+{
+	const struct prog_desc *pd = &rt->p->progs[prog];
+
+	if (ap->tail_map >= 0) {
+		uint32_t key = ap->sysnr, fd = pd->fd;
+		if (bpf_map_update_elem(rt->p->maps[ap->tail_map].fd, &key, &fd, BPF_ANY) < 0)
+			return attach_error(ap, errno);
+		return 0;
+	}
+	if (ap != &pd->aps[0])
+		return 0;
+	int fd = bpf_raw_tracepoint_open(NULL, pd->fd);
+	if (fd < 0)
+		return attach_error(ap, errno);
+	keep(rt, prog, fd);
+	return 0;
+}
+
 static int attach_tracepoint(struct runtime *rt, int prog, const struct attach_point *ap)
 {
+	if (ap->raw_sys)
+		return attach_raw_syscall(rt, prog, ap);
 	if (!ap->target || !ap->func) {
 		diag_error(&ap->loc, "internal error: tracepoint %s has no category or name", ap->name);
 		return -EINVAL;
@@ -431,9 +456,20 @@ int runtime_attach(struct runtime *rt)
 				return err;
 			}
 			/* > 0: an optional point skipped with a warning */
-			if (err == 0)
+			if (err == 0 && !ap->internal)
 				rt->nattached++;
 		}
+	}
+	if (rt->opts.verbose) {
+		int raw = 0, dispatched = 0;
+		for (int i = 0; i < p->nprogs; i++)
+			for (int j = 0; j < p->progs[i].naps; j++) {
+				raw += p->progs[i].aps[j].raw_sys;
+				dispatched += p->progs[i].aps[j].raw_sys && p->progs[i].aps[j].tail_map >= 0;
+			}
+		if (raw)
+			fprintf(stderr, "sonde: %d syscalls tracepoints run on the raw sys_enter/sys_exit tracepoints "
+				"(%d through a dispatcher)\n", raw, dispatched);
 	}
 	if (!rt->opts.quiet) {
 		bool json = rt->opts.format == OUT_JSON;

@@ -110,6 +110,10 @@ static int create_map(struct runtime *rt, struct map_desc *m)
 		key_size = 4;
 		max = 1;
 		break;
+	case MAP_PROG_ARRAY:
+		type = BPF_MAP_TYPE_PROG_ARRAY;
+		key_size = value_size = 4;
+		break;
 	case MAP_SKB: {
 		/* one perf buffer per possible CPU: bpf_skb_output writes to the current CPU's */
 		int ncpus = libbpf_num_possible_cpus();

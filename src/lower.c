@@ -5,6 +5,7 @@
  * the point (`probe`, tracepoint fields whose offsets differ).
  */
 #include "lower.h"
+#include "syscall_tp.h"
 #include "probe.h"
 #include "kernel_probe.h"
 
@@ -150,6 +151,7 @@ static struct ir_func *lower_probe(struct lower *L, const char *name)
 			ir_mov(f, L->var_reg[i], ir_imm(0));
 		}
 	}
+	lower_syscall_prologue(L, L->naps);
 	lower_btf_prologue(L);
 	if (ps->ast->pred) {
 		f->cur_loc = ps->ast->pred->loc;
@@ -164,12 +166,18 @@ static struct ir_func *lower_probe(struct lower *L, const char *name)
 
 typedef VEC(struct prog_desc) prog_vec;
 
+static bool same_program_kind(const struct attach_point *a, const struct attach_point *b)
+{
+	return a->raw_sys == b->raw_sys && (!a->raw_sys || a->sys_exit == b->sys_exit);
+}
+
 static int emit_prog(struct lower *L, prog_vec *out, int first, int count)
 {
 	struct probe_sema *ps = L->ps;
 	struct prog_desc d = { 0 };
 
 	L->ap = first;
+	L->naps = count;
 	d.name = ps->aps[first].name;
 	d.type = probe_info(ps->kind)->prog_type;
 	d.aps = &ps->aps[first];
@@ -178,6 +186,12 @@ static int emit_prog(struct lower *L, prog_vec *out, int first, int count)
 	int err = kernel_probe_prepare(&d);
 	if (err)
 		return err;
+	if (d.aps[0].raw_sys) {
+		const struct syscall_tp_kernel *k = syscall_tp_kernel();
+		d.type = BPF_PROG_TYPE_TRACING;
+		d.expected_attach_type = BPF_TRACE_RAW_TP;
+		d.attach_btf_id = d.aps[0].sys_exit ? k->btf_exit : k->btf_enter;
+	}
 	callback_vec cbs = { 0 };
 	L->callbacks = &cbs;
 	d.ir = lower_probe(L, d.name);
@@ -210,6 +224,43 @@ int codegen_program(struct sonde_prog *prog)
 	return err;
 }
 
+/*
+ * One program per syscalls prog array, after the programs it calls so that
+ * they are in their slots before it attaches: on the raw tracepoint, it
+ * tail-calls the program of the syscall's number.
+ */
+static void add_dispatchers(struct sema_result *s, prog_vec *progs)
+{
+	for (int i = 0; i < s->nprobes; i++) {
+		struct probe_sema *ps = &s->probes[i];
+		for (int a = 0; a < ps->naps; a++) {
+			const struct attach_point *ap = &ps->aps[a];
+			if (!ap->raw_sys || ap->tail_map < 0 || (a > 0 && ap->tail_map == ps->aps[a - 1].tail_map))
+				continue;
+			const struct syscall_tp_kernel *k = syscall_tp_kernel();
+			struct attach_point *dap = arena_alloc(sizeof(*dap));
+			*dap = (struct attach_point){
+				.kind = PROBE_RAWTRACEPOINT,
+				.name = ap->sys_exit ? "rawtracepoint:sys_exit" : "rawtracepoint:sys_enter",
+				.func = ap->sys_exit ? "sys_exit" : "sys_enter",
+				.loc = ap->loc,
+				.internal = true,
+			};
+			struct prog_desc d = {
+				.name = dap->name,
+				.type = BPF_PROG_TYPE_TRACING,
+				.expected_attach_type = BPF_TRACE_RAW_TP,
+				.attach_btf_id = ap->sys_exit ? k->btf_exit : k->btf_enter,
+				.aps = dap,
+				.naps = 1,
+				.fd = -1,
+				.ir = lower_syscall_dispatcher(ap->tail_map, ap->sys_exit),
+			};
+			vec_push(progs, d);
+		}
+	}
+}
+
 int lower_program(struct sema_result *s, struct sonde_prog *prog)
 {
 	prog_vec progs = { 0 };
@@ -225,7 +276,15 @@ int lower_program(struct sema_result *s, struct sonde_prog *prog)
 			for (int a = 0; a < ps->naps && !err; a++)
 				err = emit_prog(&L, &progs, a, 1);
 		} else {
-			err = emit_prog(&L, &progs, 0, ps->naps);
+			/*
+			 * raw syscalls tracepoints (grouped by sema_syscall.c): a perf
+			 * event's program, sys_enter's and sys_exit's are three
+			 */
+			for (int a = 0, b; a < ps->naps && !err; a = b) {
+				for (b = a + 1; b < ps->naps && same_program_kind(&ps->aps[a], &ps->aps[b]); b++)
+					;
+				err = emit_prog(&L, &progs, a, b - a);
+			}
 		}
 		vec_free(&L.pool);
 		vec_free(&L.loops);
@@ -234,6 +293,8 @@ int lower_program(struct sema_result *s, struct sonde_prog *prog)
 		if (err)
 			break;
 	}
+	if (!err)
+		add_dispatchers(s, &progs);
 	prog->progs = progs.data;
 	prog->nprogs = progs.len;
 	return err;

@@ -68,6 +68,8 @@ struct lower {
 	int exit_label;
 	VEC(struct loop_labels) loops;
 	callback_vec *callbacks; /* the program's callback subprograms (for over maps) */
+	int naps;                /* attach points from `ap` on that this program serves */
+	int sys_arg[6];          /* raw syscalls tracepoints: vregs holding the arguments read, or -1 */
 };
 
 /* statements (lower.c): a loop body with its break/continue targets */
@@ -105,6 +107,11 @@ struct lval lower_btf_arg(struct lower *L, struct node *n);   /* lower_btf.c: fe
 struct lval lower_btf_load(struct lower *L, uint32_t off, struct type *t);
 /* lower_btf.c: at a probe's start; iterators skip their last call, which has no object. */
 void lower_btf_prologue(struct lower *L);
+
+/* tracepoint:syscalls on the raw tracepoints (lower_syscall.c, syscall_tp.h) */
+void lower_syscall_prologue(struct lower *L, int naps);
+struct lval lower_syscall_field(struct lower *L, const struct field *fl, struct type *t);
+struct ir_func *lower_syscall_dispatcher(int map_id, bool is_exit);
 
 /* maps, aggregations and events (lower_map.c) */
 struct lval lower_map_read(struct lower *L, struct node *n);

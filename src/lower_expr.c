@@ -177,6 +177,8 @@ static struct lval lower_tp_field(struct lower *L, struct node *n, int dslot, in
 	const struct field *fl = ap_field(L, n->name);
 	struct type *t = n->type;
 
+	if (L->ps->aps[L->ap].raw_sys)
+		return lower_syscall_field(L, fl, t);
 	if (t->kind == TY_STR) {
 		int slot = dslot;
 		int32_t off = doff;

@@ -446,6 +446,22 @@ struct lval lower_builtin_more(struct lower *L, struct node *n, int dslot, int32
 		ir_mov(L->f, r, ir_reg(0));
 		return reg_val(r, n->type);
 	}
+	case BI_ARGS:
+		if (L->ps->kind == PROBE_TRACEPOINT && n->type->kind == TY_RECORD && n->type->size) {
+			/*
+			 * a tracepoint's `args` as a value: a copy of its record, which
+			 * is the context; programs may not read its first 8 bytes, the
+			 * common fields, which `args` does not show
+			 */
+			int slot = dest_slot(L, dslot, &doff, n->type->size);
+			uint32_t size = ALIGN_UP(n->type->size, 8);
+			lower_zero(L, slot, doff, 8);
+			if (n->type->size > 8)
+				lower_copy(L, slot, doff + 8, ir_reg(0), 8, n->type->size - 8);
+			lower_zero(L, slot, doff + n->type->size, size - n->type->size);
+			return mem_val(slot, doff, n->type);
+		}
+		return imm_val(0, n->type);
 	default:
 		return imm_val(0, n->type);
 	}

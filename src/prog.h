@@ -53,6 +53,15 @@ struct attach_point {
 	const struct usdt_arg *usdt_args; /* usdt: where this call site keeps each argN (usdt.h) */
 	int usdt_nargs;
 	bool optional;             /* one of a wildcard's matches: if the kernel refuses it, skip it with a warning */
+	bool internal;             /* sonde's own (a syscalls dispatcher): not counted as a probe */
+	/*
+	 * tracepoint:syscalls:sys_{enter,exit}_X run on the raw tracepoint
+	 * (syscall_tp.h): sysnr is X's number; tail_map the prog array whose
+	 * slot sysnr holds the program (a dispatcher attaches), -1 when the
+	 * program attaches itself and tests the number.
+	 */
+	bool raw_sys, sys_exit;
+	int sysnr, tail_map;
 };
 
 /* ---- maps ---- */
@@ -64,6 +73,7 @@ enum map_role {
 	MAP_SCRATCH,   /* per-CPU array of one value: room for events too big for the 512-byte stack */
 	MAP_STACK,     /* BPF_MAP_TYPE_STACK_TRACE: frames of kstack/ustack values, by stack id */
 	MAP_SKB,       /* BPF_MAP_TYPE_PERF_EVENT_ARRAY: skboutput()'s packets, one perf buffer per CPU */
+	MAP_PROG_ARRAY,/* a syscalls dispatcher's programs, by syscall number (syscall_tp.h) */
 };
 
 /*

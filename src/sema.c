@@ -510,6 +510,7 @@ static struct type *check_builtin(struct sema *S, struct node *n)
 			sema_err(S, &n->loc, "args in %s probes is not supported by sonde yet", pi->name);
 			return &type_none;
 		}
+		S->probe->args_refs++;
 		return S->probe->args[0] ? S->probe->args[0] : &type_none;
 	case BI_CTX:
 		if (S->probe->kind == PROBE_ITER)

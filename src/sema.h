@@ -30,6 +30,15 @@ struct probe_sema {
 	bool uses_probe;        /* `probe` builtin: one program per attach point */
 	bool uses_args;         /* field offsets may differ per attach point: one program per attach point */
 	enum probe_kind kind;
+	/*
+	 * tracepoint:syscalls on the raw tracepoints (syscall_tp.h): the
+	 * attach points, enter events first, say how; the counts tell whether
+	 * `args` is only ever used for its fields (args_words: bit i, a field
+	 * at record offset 8 * i).
+	 */
+	bool raw_sys;
+	int args_refs, args_fields;
+	uint32_t args_words;
 };
 
 struct sema_result {

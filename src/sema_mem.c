@@ -346,6 +346,7 @@ struct type *sema_check_field(struct sema *S, struct node *n)
 		return &type_none;
 	}
 	S->probe->uses_args = true;
+	S->probe->args_fields++;
 	struct type *result = NULL;
 	for (int i = 0; i < S->probe->naps; i++) {
 		const struct type *rec = S->probe->args[i];
@@ -368,6 +369,7 @@ struct type *sema_check_field(struct sema *S, struct node *n)
 			return &type_none;
 		}
 		struct type *t = f->type;
+		S->probe->args_words |= f->offset < 256 ? 1u << (f->offset / 8) : 1u << 31;
 		if (t->kind == TY_STR && f->data_loc)
 			t = type_str(S->prog->config.max_strlen);
 		/* arrays in a tracepoint's record (__u8 saddr[4]) are copied out of it, as BTF arguments are */

@@ -53,6 +53,7 @@ struct sema {
 	VEC(struct type *) stacks;
 	VEC(const char *) skb_paths;     /* skboutput() files: the meta's id indexes them */
 	VEC(struct sema_decl) decls;     /* kstack/ustack types in use; stack_map is an index here until maps are laid out */
+	int ntail_maps, tail_base; /* syscalls dispatchers' prog arrays: how many, the first's map id */
 	bool report;               /* the final pass: report errors */
 	bool changed;              /* a map's type changed during this pass */
 	int errors;
@@ -95,6 +96,8 @@ struct type *sema_check_sizeof(struct sema *S, struct node *n);
 struct type *sema_pointer_arith(struct sema *S, struct node *n, struct type *a, struct type *b);
 /* t.N, rec.member, p->member, args.NAME */
 struct type *sema_check_field(struct sema *S, struct node *n);
+/* tracepoint:syscalls blocks that can run on the raw tracepoints: how (sema_syscall.c) */
+void sema_plan_raw_syscalls(struct sema *S, struct probe_sema *ps);
 /* probes whose context is an array of u64 argument slots typed by BTF (raw tracepoints, fentry, fexit) */
 bool sema_btf_typed(enum probe_kind k);
 

@@ -3,6 +3,7 @@
 #include "probe.h"
 #include "runtime.h"
 #include "cdefs.h"
+#include "syscall_tp.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -127,7 +128,7 @@ static void build_maps(struct sema *S)
 	int n = S->maps.len;
 
 	p->nuser_maps = n;
-	p->nmaps = n + 2 + (S->scratch_size > 0) + S->stacks.len + (S->skb_paths.len > 0);
+	p->nmaps = n + 2 + (S->scratch_size > 0) + S->stacks.len + (S->skb_paths.len > 0) + S->ntail_maps;
 	p->maps = arena_alloc(sizeof(*p->maps) * p->nmaps);
 	for (int i = 0; i < n; i++) {
 		struct sema_map *m = &S->maps.data[i];
@@ -235,7 +236,17 @@ static void build_maps(struct sema *S)
 		sk->name = "skboutput";
 		sk->bpf_type = BPF_MAP_TYPE_PERF_EVENT_ARRAY;
 		sk->key_size = sk->value_size = 4;
-		p->skb_map = next;
+		p->skb_map = next++;
+	}
+	S->tail_base = next;
+	for (int i = 0; i < S->ntail_maps; i++, next++) {
+		struct map_desc *pa = &p->maps[next];
+		pa->id = next;
+		pa->role = MAP_PROG_ARRAY;
+		pa->name = "syscalls";
+		pa->bpf_type = BPF_MAP_TYPE_PROG_ARRAY;
+		pa->key_size = pa->value_size = 4;
+		pa->max_entries = syscall_tp_max_nr();
 	}
 }
 
@@ -507,6 +518,8 @@ static void apply_decl(struct sema *S, struct map_desc *d)
 static void check_probe(struct sema *S, struct probe_sema *ps)
 {
 	S->probe = ps;
+	ps->args_refs = ps->args_fields = 0;
+	ps->args_words = 0;
 	S->vars.len = 0;
 	S->scope = 0;
 	S->loops = 0;
@@ -609,7 +622,13 @@ static int check_program(struct sema *S, struct ast_program *ast, struct sonde_p
 	}
 	if (S->errors)
 		return -EINVAL;
+	for (i = 0; i < out->nprobes; i++)
+		sema_plan_raw_syscalls(S, &out->probes[i]);
 	build_maps(S);
+	for (i = 0; i < out->nprobes; i++)
+		for (int a = 0; a < out->probes[i].naps; a++)
+			if (out->probes[i].aps[a].raw_sys && out->probes[i].aps[a].tail_map >= 0)
+				out->probes[i].aps[a].tail_map += S->tail_base;
 	/* as bpftrace: a declaration no statement uses is most likely a typo */
 	for (size_t i = 0; i < S->decls.len; i++)
 		if (!S->decls.data[i].used)

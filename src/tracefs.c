@@ -326,6 +326,14 @@ static struct type *field_type(const struct decl *d, uint32_t size, bool is_sign
 		t->align = es;
 		return t;
 	}
+	/*
+	 * A syscall's `int dfd` fills an 8-byte slot with the whole register,
+	 * whose upper half the caller need not have set: the value is the
+	 * declared type's bytes, as in bpftrace (-100, not 4294967196).
+	 */
+	uint32_t declared = known_size(base);
+	if (declared && declared < size)
+		size = declared;
 	if (size == 1 || size == 2 || size == 4 || size == 8)
 		return type_int((int)size, is_signed || name_is_signed(base));
 	/* A struct stored by value: keep its bytes. */
