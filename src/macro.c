@@ -379,14 +379,21 @@ static struct node *xf(struct mx *X, const struct frame *F, const struct node *n
 	switch (n->kind) {
 	case N_VAR:
 		c = dup_node(X, n);
-		if (F)
-			c->name = var_name(F, n->name);
+		if (!F)
+			return c;
+		/* the caller's variable, where the caller wrote it: its errors point there */
+		if ((i = param_index(F->m, N_VAR, n->name)) >= 0)
+			c->loc = F->args[i]->loc;
+		c->name = var_name(F, n->name);
 		return c;
 	case N_MAP:
 		c = dup_node(X, n);
 		c->args = xf_list(X, F, n->args, false);
-		if (F && (i = param_index(F->m, N_MAP, n->name)) >= 0)
+		if (F && (i = param_index(F->m, N_MAP, n->name)) >= 0) {
 			c->name = F->args[i]->name;
+			if (!n->args)
+				c->loc = F->args[i]->loc;
+		}
 		return c;
 	case N_IDENT:
 		if (F && (i = param_index(F->m, N_IDENT, n->name)) >= 0)
