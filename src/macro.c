@@ -16,9 +16,14 @@
 #include <errno.h>
 #include <string.h>
 
-/* Bounds on what expansion may build: macros that use each other twice per level grow exponentially. */
+/*
+ * Bounds on what expansion may build: macros that use each other twice per
+ * level grow exponentially, and the later passes recurse over the tree, which
+ * the parser keeps within 256 levels (PARSER_MAX_DEPTH) for them.
+ */
 #define MACRO_MAX_NODES 1000000
 #define MACRO_MAX_DEPTH 64
+#define MACRO_MAX_NEST 256
 
 /* One expansion in progress. */
 struct frame {
@@ -33,11 +38,13 @@ struct mx {
 	struct ast_program *prog;
 	int serial;
 	long nodes;
-	struct loc at;               /* the use being expanded, for the size bound's message */
+	int nest;                    /* how deep in the tree being built */
+	struct loc at;               /* the use being expanded, for the bounds' messages */
 };
 
 static struct node *xf(struct mx *X, const struct frame *F, const struct node *n);
 static struct node *xf_stmt(struct mx *X, const struct frame *F, const struct node *n);
+static void enter(struct mx *X);
 
 static struct ast_macro *find_macro(const struct mx *X, const char *name)
 {
@@ -74,6 +81,7 @@ static struct node *clone_list(struct mx *X, const struct node *n)
 {
 	struct node *head = NULL, **tail = &head;
 
+	enter(X);
 	for (; n; n = n->next) {
 		struct node *c = dup_node(X, n);
 		c->lhs = clone_list(X, n->lhs);
@@ -87,6 +95,7 @@ static struct node *clone_list(struct mx *X, const struct node *n)
 		*tail = c;
 		tail = &c->next;
 	}
+	X->nest--;
 	return head;
 }
 
@@ -368,7 +377,7 @@ static const char *var_name(const struct frame *F, const char *name)
 }
 
 /* An expression, copied, with macro uses expanded and (inside a macro) names bound. */
-static struct node *xf(struct mx *X, const struct frame *F, const struct node *n)
+static struct node *xf_expr(struct mx *X, const struct frame *F, const struct node *n)
 {
 	struct ast_macro *m = macro_use(X, F, n);
 	struct node *c;
@@ -424,7 +433,7 @@ static struct node *xf(struct mx *X, const struct frame *F, const struct node *n
 	return c;
 }
 
-static struct node *xf_stmt(struct mx *X, const struct frame *F, const struct node *n)
+static struct node *xf_statement(struct mx *X, const struct frame *F, const struct node *n)
 {
 	struct node *c;
 	struct ast_macro *m;
@@ -457,6 +466,28 @@ static struct node *xf_stmt(struct mx *X, const struct frame *F, const struct no
 		c->body = xf_list(X, F, n->body, true);
 		return c;
 	}
+}
+
+static void enter(struct mx *X)
+{
+	if (++X->nest > MACRO_MAX_NEST)
+		diag_fatal(&X->at, "macro expansion nests more than %d levels deep", MACRO_MAX_NEST);
+}
+
+static struct node *xf(struct mx *X, const struct frame *F, const struct node *n)
+{
+	enter(X);
+	struct node *c = xf_expr(X, F, n);
+	X->nest--;
+	return c;
+}
+
+static struct node *xf_stmt(struct mx *X, const struct frame *F, const struct node *n)
+{
+	enter(X);
+	struct node *c = xf_statement(X, F, n);
+	X->nest--;
+	return c;
 }
 
 int macro_expand(struct ast_program *prog)

@@ -157,7 +157,7 @@ UNIT_TEST(errors)
 		      "                                 ^~~~~~\n");
 }
 
-/* Macros that use each other twice per level grow exponentially: expansion stops with an error */
+/* Macros that use each other twice per level grow exponentially, or nest deep: expansion stops with an error */
 UNIT_TEST(growth_is_bounded)
 {
 	char src[4096];
@@ -167,6 +167,15 @@ UNIT_TEST(growth_is_bounded)
 	snprintf(src + n, sizeof(src) - n, " BEGIN { print(m29(1)); }");
 	char *out = expand(src);
 	CHECK(strstr(out, "error: macro expansion grows past") != NULL);
+	free(out);
+
+	/* and deep: the passes after it recurse over the tree */
+	n = snprintf(src, sizeof(src), "macro d0(x) { ~x }");
+	for (int i = 1; i < 30; i++)
+		n += snprintf(src + n, sizeof(src) - n, " macro d%d(x) { ~~~~~~~~~~d%d(x) }", i, i - 1);
+	snprintf(src + n, sizeof(src) - n, " BEGIN { print(d29(1)); }");
+	out = expand(src);
+	CHECK(strstr(out, "error: macro expansion nests more than 256 levels deep") != NULL);
 	free(out);
 }
 
