@@ -44,7 +44,7 @@ struct mx {
 
 static struct node *xf(struct mx *X, const struct frame *F, const struct node *n);
 static struct node *xf_stmt(struct mx *X, const struct frame *F, const struct node *n);
-static void enter(struct mx *X);
+static void nest_enter(struct mx *X);
 
 static struct ast_macro *find_macro(const struct mx *X, const char *name)
 {
@@ -81,7 +81,7 @@ static struct node *clone_list(struct mx *X, const struct node *n)
 {
 	struct node *head = NULL, **tail = &head;
 
-	enter(X);
+	nest_enter(X);
 	for (; n; n = n->next) {
 		struct node *c = dup_node(X, n);
 		c->lhs = clone_list(X, n->lhs);
@@ -468,7 +468,7 @@ static struct node *xf_statement(struct mx *X, const struct frame *F, const stru
 	}
 }
 
-static void enter(struct mx *X)
+static void nest_enter(struct mx *X)
 {
 	if (++X->nest > MACRO_MAX_NEST)
 		diag_fatal(&X->at, "macro expansion nests more than %d levels deep", MACRO_MAX_NEST);
@@ -476,7 +476,7 @@ static void enter(struct mx *X)
 
 static struct node *xf(struct mx *X, const struct frame *F, const struct node *n)
 {
-	enter(X);
+	nest_enter(X);
 	struct node *c = xf_expr(X, F, n);
 	X->nest--;
 	return c;
@@ -484,7 +484,7 @@ static struct node *xf(struct mx *X, const struct frame *F, const struct node *n
 
 static struct node *xf_stmt(struct mx *X, const struct frame *F, const struct node *n)
 {
-	enter(X);
+	nest_enter(X);
 	struct node *c = xf_statement(X, F, n);
 	X->nest--;
 	return c;
