@@ -258,6 +258,9 @@ static void node_line(FILE *f, const struct node *n)
 	case N_IDENT:
 		fprintf(f, "ident %s", n->name);
 		break;
+	case N_BLOCK_EXPR:
+		fputs("block_expr", f);
+		break;
 	case N_EXPR_STMT:
 		fputs("expr", f);
 		break;
@@ -341,6 +344,11 @@ static void dump_node(FILE *f, const struct node *n, int depth)
 	case N_BLOCK:
 		dump_list(f, n->body, depth);
 		break;
+	case N_BLOCK_EXPR:
+		dump_list(f, n->body, depth);
+		label(f, "value", depth);
+		dump_node(f, n->operand, depth + 1);
+		break;
 	case N_IF:
 		dump_node(f, n->cond, depth);
 		label(f, "then", depth);
@@ -392,12 +400,28 @@ static void dump_c_definitions(FILE *f, const char *s)
 	}
 }
 
+static void dump_macro(FILE *f, const struct ast_macro *m)
+{
+	fprintf(f, "macro %s(", m->name);
+	for (const struct node *a = m->params; a; a = a->next)
+		fprintf(f, "%s%s%s", a->kind == N_VAR ? "$" : a->kind == N_MAP ? "@" : "", a->name, a->next ? ", " : "");
+	fputs(")\n", f);
+	label(f, "body", 1);
+	dump_list(f, m->body, 2);
+	if (m->value) {
+		label(f, "value", 1);
+		dump_node(f, m->value, 2);
+	}
+}
+
 void ast_dump(FILE *f, const struct ast_program *prog)
 {
 	if (!prog)
 		return;
 	if (prog->c_definitions && *prog->c_definitions)
 		dump_c_definitions(f, prog->c_definitions);
+	for (const struct ast_macro *m = prog->macros; m; m = m->next)
+		dump_macro(f, m);
 	for (const struct ast_config *c = prog->config; c; c = c->next) {
 		fprintf(f, "config %s\n", c->key);
 		if (c->value)

@@ -29,6 +29,7 @@ enum node_kind {
 	N_SIZEOF,     /* sizeof(type or expr): operand or type_name */
 	N_OFFSETOF,   /* offsetof(type, member): type_name, name */
 	N_IDENT,      /* a bare identifier (enum constant, kstack mode, ...): name; the checker resolves it */
+	N_BLOCK_EXPR, /* { body; operand }: the statements run, then operand is the value (macros expand to these) */
 	/* statements */
 	N_EXPR_STMT,  /* operand; (assignments and ++/-- statements are N_EXPR_STMT too) */
 	N_BLOCK,      /* { body } */
@@ -148,8 +149,24 @@ struct ast_map_decl {
 	struct loc loc;
 };
 
+/*
+ * macro NAME(params) { body; value }: bpftrace's macros, expanded into the
+ * probes by macro_expand() (macro.h) before type checking.
+ */
+struct ast_macro {
+	struct ast_macro *next;
+	const char *name;
+	struct node *params;        /* N_VAR ($x: a caller's variable), N_MAP (@m: a map), N_IDENT (x: an expression) */
+	int nparams;
+	struct node *body;          /* statements, NULL for none */
+	struct node *value;         /* the last expression, without ';': the value; NULL when the body ends with a statement */
+	struct loc loc;             /* the name */
+	int state;                  /* macro.c: 0 body not checked yet, 1 fit to expand, -1 not */
+};
+
 struct ast_program {
 	struct ast_probe *probes;
+	struct ast_macro *macros;   /* in the order written */
 	struct ast_config *config;
 	struct ast_map_decl *map_decls;
 	const char *c_definitions;  /* struct/enum definitions and #includes as written, for the C parser (issue 3) */

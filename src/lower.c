@@ -31,6 +31,8 @@ int lower_tmp_slot(struct lower *L, uint32_t size)
 
 void lower_release_slots(struct lower *L)
 {
+	if (L->keep_slots)
+		return;
 	for (size_t i = 0; i < L->pool.len; i++)
 		L->pool.data[i].busy = false;
 }
@@ -129,6 +131,17 @@ static void lower_stmts(struct lower *L, struct node *n)
 {
 	for (; n; n = n->next)
 		lower_stmt(L, n);
+}
+
+void lower_block_stmts(struct lower *L, struct node *body)
+{
+	struct loc at = L->f->cur_loc;
+
+	/* the enclosing expression's temporaries stay live across these statements */
+	L->keep_slots++;
+	lower_stmts(L, body);
+	L->keep_slots--;
+	L->f->cur_loc = at;
 }
 
 static struct ir_func *lower_probe(struct lower *L, const char *name)

@@ -70,10 +70,13 @@ struct lower {
 	callback_vec *callbacks; /* the program's callback subprograms (for over maps) */
 	int naps;                /* attach points from `ap` on that this program serves */
 	int sys_arg[6];          /* raw syscalls tracepoints: vregs holding the arguments read, or -1 */
+	int keep_slots;          /* inside a block expression: its statements keep the enclosing one's slots */
 };
 
 /* statements (lower.c): a loop body with its break/continue targets */
 void lower_loop_body(struct lower *L, struct node *body, struct loop_labels ll);
+/* the statements of a block expression, within the statement that holds it (lower.c) */
+void lower_block_stmts(struct lower *L, struct node *body);
 /* for ($kv : @m) { body } and for ($i : a..b) { body } (lower_formap.c) */
 void lower_for_map(struct lower *L, struct node *n);
 void lower_for_range(struct lower *L, struct node *n);

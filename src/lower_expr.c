@@ -801,6 +801,17 @@ static struct lval lower_expr_at(struct lower *L, struct node *n, int dslot, int
 	}
 	case N_TERNARY:
 		return lower_ternary(L, n, dslot, doff);
+	case N_BLOCK_EXPR: {
+		lower_block_stmts(L, n->body);
+		struct lval v = lower_expr_at(L, n->operand, dslot, doff);
+		if (v.kind == LV_REG) {
+			/* a copy: the value is the variable's as the block ends, whatever follows in the expression */
+			int r = ir_vreg(L->f);
+			ir_mov(L->f, r, ir_reg(v.reg));
+			v.reg = r;
+		}
+		return v;
+	}
 	case N_ASSIGN:
 		if (n->lhs->kind == N_VAR)
 			return lower_var_assign(L, n);

@@ -8,6 +8,7 @@
 #include "diag.h"
 #include "ir.h"
 #include "lexer.h"
+#include "macro.h"
 #include "output.h"
 #include "probe.h"
 #include "render.h"
@@ -222,7 +223,10 @@ static int compile(struct sonde_prog *prog, const char *src, int nparams, char *
 	if (dump & DUMP_AST)
 		ast_dump(stdout, ast);
 	prog->boot_start_ns = now_ns(CLOCK_MONOTONIC);
-	int err = sema_check(ast, prog, &sr);
+	/* macros expand into the probes before checking: -d types shows the tree expanded */
+	int err = macro_expand(ast);
+	if (!err)
+		err = sema_check(ast, prog, &sr);
 	if (!err && (dump & DUMP_TYPES))
 		sema_dump(stdout, prog, &sr, ast);
 	ir_codegen_set_sdiv(kernel_has_sdiv());

@@ -369,6 +369,72 @@ static void parse_map_decl(struct parser *p, struct ast_map_decl ***tail)
 	*tail = &d->next;
 }
 
+/* ---- macros ---- */
+
+/* param := VAR | MAP | IDENT */
+static struct node *parse_macro_param(struct parser *p, const struct ast_macro *m)
+{
+	struct token t = p->tok;
+	struct node *n;
+
+	switch (t.kind) {
+	case TOK_VAR:
+		n = node_new(N_VAR, &t.loc);
+		break;
+	case TOK_MAP:
+		n = node_new(N_MAP, &t.loc);
+		break;
+	case TOK_IDENT:
+		if (builtin_lookup(t.text, NULL) >= 0)
+			diag_fatal(&t.loc, "'%s' is a builtin: it cannot name a macro parameter", t.text);
+		n = node_new(N_IDENT, &t.loc);
+		break;
+	default:
+		parser_unexpected(p, "a parameter ($var, @map or name)");
+	}
+	n->name = t.text;
+	for (const struct node *q = m->params; q; q = q->next)
+		if (q->kind == n->kind && !strcmp(q->name, n->name))
+			diag_fatal(&t.loc, "macro '%s' has two parameters named '%.*s'", m->name, t.loc.len,
+				   p->lx.src + t.loc.off);
+	parser_next(p);
+	return n;
+}
+
+/* macro := 'macro' IDENT '(' [param {',' param}] ')' '{' { stmt ';' } [expr] '}' */
+static void parse_macro(struct parser *p, struct ast_macro ***tail)
+{
+	struct ast_macro *m = arena_alloc(sizeof(*m));
+	struct node **ptail = &m->params;
+
+	parser_next(p);
+	struct token name = parser_expect(p, TOK_IDENT, "macro name");
+	if (builtin_lookup(name.text, NULL) >= 0 || func_lookup(name.text) != F_UNKNOWN)
+		diag_fatal(&name.loc, "'%s' is a builtin %s: a macro cannot take its name", name.text,
+			   func_lookup(name.text) != F_UNKNOWN ? "function" : "variable");
+	for (const struct ast_macro *o = p->macros; o; o = o->next)
+		if (!strcmp(o->name, name.text))
+			diag_fatal(&name.loc, "macro '%s' is already defined, at line %d", name.text, o->loc.line);
+	m->name = name.text;
+	m->loc = name.loc;
+	parser_expect(p, TOK_LPAREN, "'('");
+	if (!parser_accept(p, TOK_RPAREN)) {
+		for (;;) {
+			*ptail = parse_macro_param(p, m);
+			ptail = &(*ptail)->next;
+			m->nparams++;
+			if (parser_accept(p, TOK_RPAREN))
+				break;
+			parser_expect(p, TOK_COMMA, "',' or ')'");
+		}
+	}
+	if (p->tok.kind != TOK_LBRACE)
+		parser_unexpected(p, "'{'");
+	m->body = parse_block_value(p, &m->value);
+	**tail = m;
+	*tail = &m->next;
+}
+
 /* ---- probes ---- */
 
 /* Copies text with each $N replaced by its argument into out (if non-NULL); returns the length. */
@@ -447,6 +513,7 @@ struct ast_program *parse_program(const char *src, int nparams, char **params)
 	struct ast_probe **probe_tail = &prog->probes;
 	struct ast_config **config_tail = &prog->config;
 	struct ast_map_decl **decl_tail = &prog->map_decls;
+	struct ast_macro **macro_tail = &prog->macros;
 	struct c_text c = { .tail = &c.head };
 
 	lexer_init(&p->lx, src);
@@ -482,6 +549,9 @@ struct ast_program *parse_program(const char *src, int nparams, char **params)
 			parser_next(p);
 			break;
 		case TOK_MACRO:
+			p->macros = prog->macros;
+			parse_macro(p, &macro_tail);
+			break;
 		case TOK_FN:
 		case TOK_IMPORT:
 			diag_fatal(&p->tok.loc, "%s is not supported by sonde", tok_kind_name(p->tok.kind));

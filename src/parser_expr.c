@@ -609,6 +609,19 @@ static struct node *parse_if_value(struct parser *p)
 	return n;
 }
 
+/* block_expr := '{' { stmt ';' } expr [';'] '}' ... the last expression, without ';', is the value */
+static struct node *parse_block_expr(struct parser *p)
+{
+	struct token open = p->tok;
+	struct node *n = node_new(N_BLOCK_EXPR, &open.loc);
+
+	n->body = parse_block_value(p, &n->operand);
+	if (!n->operand)
+		diag_fatal(&open.loc, "a block used as a value must end with an expression that has no ';' after it");
+	n->loc = parser_span(p, &open.loc);
+	return n;
+}
+
 static struct node *parse_primary(struct parser *p)
 {
 	struct token t = p->tok;
@@ -618,6 +631,8 @@ static struct node *parse_primary(struct parser *p)
 	switch (t.kind) {
 	case TOK_IF:
 		return parse_if_value(p);
+	case TOK_LBRACE:
+		return parse_block_expr(p);
 	case TOK_INT:
 		parser_next(p);
 		n = node_new(N_INT, &t.loc);

@@ -20,6 +20,7 @@ struct parser {
 	bool in_pred;          /* a '/' followed by '{' closes the predicate */
 	const char *typedefs[64]; /* names the script's C typedefs declare: (name)x is a cast */
 	int ntypedefs;
+	struct ast_macro *macros; /* those defined so far, for redefinitions */
 };
 
 void parser_next(struct parser *p);
@@ -50,6 +51,8 @@ struct node *parser_positional(struct parser *p, const struct token *t, bool as_
 /* parser_stmt.c */
 /* { statements }: the first statement, or NULL for an empty block. */
 struct node *parse_block(struct parser *p);
+/* { statements; value }: the statements, and the last expression without ';' in *value (NULL if none). */
+struct node *parse_block_value(struct parser *p, struct node **value);
 /* cond := '(' expr ')' (parser_stmt.c) */
 struct node *parse_cond(struct parser *p);
 

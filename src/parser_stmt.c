@@ -12,7 +12,13 @@ static struct node *parse_body(struct parser *p, const char *expecting)
 	return parse_block(p);
 }
 
-struct node *parse_block(struct parser *p)
+/*
+ * block := '{' { stmt [';'] } '}'
+ * With value non-NULL, a last expression without ';' (not an assignment) is
+ * taken out of the statements into *value: a block expression's or a
+ * macro's value.
+ */
+static struct node *parse_block_items(struct parser *p, struct node **value)
 {
 	struct loc open = p->tok.loc;
 	struct node *head = NULL, **tail = &head;
@@ -26,8 +32,14 @@ struct node *parse_block(struct parser *p)
 			continue;
 		if (p->tok.kind == TOK_EOF)
 			parser_unexpected(p, "'}'");
-		*tail = parse_stmt(p, &needs_semi);
-		tail = &(*tail)->next;
+		struct node *s = parse_stmt(p, &needs_semi);
+		if (value && needs_semi && p->tok.kind == TOK_RBRACE && s->kind == N_EXPR_STMT &&
+		    s->operand->kind != N_ASSIGN) {
+			*value = s->operand;
+			break;
+		}
+		*tail = s;
+		tail = &s->next;
 		/* The last statement of a block may go without its ';'. */
 		if (needs_semi && p->tok.kind != TOK_RBRACE)
 			parser_expect(p, TOK_SEMI, p->tok.kind == TOK_EOF ? "'}'" : "';'");
@@ -35,6 +47,17 @@ struct node *parse_block(struct parser *p)
 	parser_next(p);
 	parser_leave(p);
 	return head;
+}
+
+struct node *parse_block(struct parser *p)
+{
+	return parse_block_items(p, NULL);
+}
+
+struct node *parse_block_value(struct parser *p, struct node **value)
+{
+	*value = NULL;
+	return parse_block_items(p, value);
 }
 
 /* cond := '(' expr ')' */

@@ -871,6 +871,14 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 		return sema_check_field(S, n);
 	case N_TUPLE:
 		return check_tuple(S, n);
+	case N_BLOCK_EXPR: {
+		/* a block: its let variables end with it, after the value */
+		S->scope++;
+		sema_stmts(S, n->body);
+		struct type *t = sema_expr(S, n->operand);
+		sema_close_scope(S);
+		return t;
+	}
 	case N_IDENT: {
 		int64_t v;
 		struct type *et = NULL;

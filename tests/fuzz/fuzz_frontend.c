@@ -10,6 +10,7 @@
 #include "ast.h"
 #include "diag.h"
 #include "ir.h"
+#include "macro.h"
 #include "prog.h"
 #include "sema.h"
 #include "util.h"
@@ -89,7 +90,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct ast_program *prog = parse_program(src, (int)ARRAY_SIZE(params), params);
 		if (devnull)
 			ast_dump(devnull, prog);
-		if (kernel_free(prog))
+		if (macro_expand(prog) == 0 && kernel_free(prog))
 			middle_end(prog, devnull, size & 1);
 	}
 	diag_catch(NULL);

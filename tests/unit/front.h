@@ -7,6 +7,7 @@
 
 #include "ast.h"
 #include "diag.h"
+#include "macro.h"
 #include "sema.h"
 
 #include <setjmp.h>
@@ -33,7 +34,7 @@ static inline char *front_run(const char *src, int nparams, char **params, struc
 		struct ast_program *ast = parse_program(src, nparams, params);
 		if (dump)
 			ast_dump(f, ast);
-		if (prog)
+		if (prog && macro_expand(ast) == 0)
 			sema_check(ast, prog, sr);
 	}
 	diag_catch(NULL);

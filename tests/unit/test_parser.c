@@ -1381,10 +1381,10 @@ UNIT_TEST(syntax_errors)
 		"let $m = hash(1);\n"
 		"    ^~\n");
 	CHECK_AST(
-		"macro f() { }",
-		"t.bt:1:1: error: 'macro' is not supported by sonde\n"
-		"macro f() { }\n"
-		"^~~~~\n");
+		"fn f() { }",
+		"t.bt:1:1: error: 'fn' is not supported by sonde\n"
+		"fn f() { }\n"
+		"^~\n");
 	CHECK_AST(
 		"#ifndef FOO\n"
 		"struct a { int x; }\n",
@@ -1711,6 +1711,96 @@ UNIT_TEST(dump_shows_types)
 		       "    builtin pid\n");
 	free(out);
 	arena_free_all();
+}
+
+/* macro definitions: parameters by kind, the body's statements, and its value (the last expression without ';') */
+UNIT_TEST(macro_definitions)
+{
+	CHECK_AST("macro one() { 1 }\n"
+		  "macro add($x, @m, e) { $x += 1; @m = e; $x }\n"
+		  "macro stmt() { print(1); }\n"
+		  "BEGIN { print(add($a, @b, 1 + 2)); stmt(); one; }",
+		  "macro one()\n"
+		  " body\n"
+		  " value\n"
+		  "  int 1\n"
+		  "macro add($x, @m, e)\n"
+		  " body\n"
+		  "  assign +=\n"
+		  "   var $x\n"
+		  "   int 1\n"
+		  "  assign =\n"
+		  "   map @m\n"
+		  "   ident e\n"
+		  " value\n"
+		  "  var $x\n"
+		  "macro stmt()\n"
+		  " body\n"
+		  "  call print\n"
+		  "   int 1\n"
+		  "probe BEGIN\n"
+		  " body\n"
+		  "  call print\n"
+		  "   call add\n"
+		  "    var $a\n"
+		  "    map @b\n"
+		  "    binary +\n"
+		  "     int 1\n"
+		  "     int 2\n"
+		  "  call stmt\n"
+		  "  ident one\n");
+	/* an assignment is a statement, never the value; an empty body has neither */
+	CHECK_AST("macro m($x) { $x = 1 } macro e() { }",
+		  "macro m($x)\n"
+		  " body\n"
+		  "  assign =\n"
+		  "   var $x\n"
+		  "   int 1\n"
+		  "macro e()\n"
+		  " body\n");
+	CHECK_ERR("macro m() { 1 } macro m() { 2 }",
+		  "t.bt:1:23: error: macro 'm' is already defined, at line 1\n"
+		  "macro m() { 1 } macro m() { 2 }\n"
+		  "                      ^\n");
+	CHECK_ERR("macro m(x, $y, x) { 1 }",
+		  "t.bt:1:16: error: macro 'm' has two parameters named 'x'\n"
+		  "macro m(x, $y, x) { 1 }\n"
+		  "               ^\n");
+	CHECK_ERR("macro m(1) { 1 }",
+		  "t.bt:1:9: error: syntax error: unexpected integer '1', expecting a parameter ($var, @map or name)\n"
+		  "macro m(1) { 1 }\n"
+		  "        ^\n");
+	CHECK_ERR("macro m(comm) { 1 }",
+		  "t.bt:1:9: error: 'comm' is a builtin: it cannot name a macro parameter\n"
+		  "macro m(comm) { 1 }\n"
+		  "        ^~~~\n");
+	CHECK_ERR("macro printf() { 1 }",
+		  "t.bt:1:7: error: 'printf' is a builtin function: a macro cannot take its name\n"
+		  "macro printf() { 1 }\n"
+		  "      ^~~~~~\n");
+}
+
+/* { statements; value } as an expression */
+UNIT_TEST(block_expressions)
+{
+	CHECK_BODY("$a = { let $b = 1; $b + 1 }; print({ 2 })",
+		   "  assign =\n"
+		   "   var $a\n"
+		   "   block_expr\n"
+		   "    let $b\n"
+		   "     int 1\n"
+		   "    value\n"
+		   "     binary +\n"
+		   "      var $b\n"
+		   "      int 1\n"
+		   "  call print\n"
+		   "   block_expr\n"
+		   "    value\n"
+		   "     int 2\n");
+	CHECK_ERR("BEGIN { $a = { $b = 1; }; }",
+		  "t.bt:1:14: error: a block used as a value must end with an expression that has no ';' after it\n"
+		  "BEGIN { $a = { $b = 1; }; }\n"
+		  "             ^\n");
 }
 
 /* getopt() is replaced by a literal while parsing, as positional parameters are */
