@@ -248,6 +248,7 @@ struct prog_config {
 	uint32_t ringbuf_size;      /* bytes, power of two */
 	uint32_t stack_limit;       /* frames kept per stack */
 	uint32_t max_cat_bytes;     /* 10240: what cat() prints of a file at most */
+	const char *str_trunc_trailer; /* "..": printed after a string that str() truncated */
 };
 
 struct sonde_prog {
