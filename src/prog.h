@@ -241,6 +241,14 @@ struct prog_desc {
 	int ncallbacks;
 };
 
+/*
+ * Strings up to this size live on the 512-byte BPF stack; with a larger
+ * max_strlen, values over this size live in the scratch map (lower_far.c).
+ */
+#define PROG_STACK_STRLEN 256
+/* bpftrace's default max_strlen; sonde's cap (its default is 64, see README) */
+#define PROG_MAX_STRLEN 1024
+
 struct prog_config {
 	uint32_t max_strlen;        /* 64 */
 	uint32_t max_map_keys;      /* 4096 */

@@ -126,6 +126,9 @@ static void build_maps(struct sema *S)
 	struct sonde_prog *p = S->prog;
 	int n = S->maps.len;
 
+	/* strings too long for the stack live in the scratch map: lowering sizes it (lower_far.c) */
+	if (p->config.max_strlen > PROG_STACK_STRLEN && !S->scratch_size)
+		S->scratch_size = 8;
 	p->nuser_maps = n;
 	p->nmaps = n + 2 + (S->scratch_size > 0) + S->stacks.len + (S->skb_paths.len > 0);
 	p->maps = arena_alloc(sizeof(*p->maps) * p->nmaps);
@@ -286,8 +289,8 @@ static void apply_config(struct sema *S, const char *spelled, const struct node 
 		else
 			diag_error(loc, "%s must be bpftrace, perf or raw", spelled);
 	} else if (!strcmp(key, "max_strlen")) {
-		if (!is_int || v < 1 || v > 256)
-			diag_error(loc, "%s must be from 1 to 256 (strings live on the 512-byte BPF stack)", spelled);
+		if (!is_int || v < 1 || v > PROG_MAX_STRLEN)
+			diag_error(loc, "%s must be from 1 to %d", spelled, PROG_MAX_STRLEN);
 		else
 			c->max_strlen = v;
 	} else if (!strcmp(key, "str_trunc_trailer")) {
