@@ -460,6 +460,7 @@ int runtime_load(struct sonde_prog *p, const struct runtime_opts *opts, struct r
 		return err;
 	}
 	rt_stacks_init(rt);
+	output_set_strings(p->config.max_strlen, p->config.str_trunc_trailer);
 	*out = rt;
 	return 0;
 }

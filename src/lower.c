@@ -217,7 +217,7 @@ static int emit_prog(struct lower *L, prog_vec *out, int first, int count)
 
 int codegen_program(struct sonde_prog *prog)
 {
-	int err = 0;
+	int err = lower_far_slots(prog);
 
 	for (int i = 0; i < prog->nprogs && !err; i++) {
 		struct prog_desc *d = &prog->progs[i];

@@ -84,6 +84,8 @@ void lower_for_range(struct lower *L, struct node *n);
 struct lval lower_map_len(struct lower *L, int map_id, struct type *t);
 /* The program's callbacks linked after its code (lower_formap.c); frees their IR. */
 int lower_link_callbacks(struct prog_desc *d);
+/* Slots over PROG_STACK_STRLEN bytes moved to the scratch map when max_strlen needs it (lower_far.c). */
+int lower_far_slots(struct sonde_prog *prog);
 
 /* stack slots: scratch memory for one statement, reused by the next */
 int lower_tmp_slot(struct lower *L, uint32_t size);

@@ -169,14 +169,31 @@ void buf_text(struct sbuf *b, const uint8_t *p, size_t n, bool keep_ascii, bool 
 	b->s[b->len] = '\0';
 }
 
-/* A string field: up to the NUL, with bpftrace's trailer when the bytes fill the buffer. */
-void output_str_text(struct sbuf *b, const uint8_t *data, uint32_t size)
+static uint32_t str_max = 64;
+static const char *str_trailer = "..";
+
+void output_set_strings(uint32_t max_strlen, const char *trailer)
+{
+	str_max = max_strlen;
+	str_trailer = trailer ? trailer : "..";
+}
+
+size_t output_str_len(const uint8_t *data, uint32_t size, const char **trailer)
 {
 	size_t n = strnlen((const char *)data, size);
+	bool cut = size > 0 && (n == size || (size == str_max && n + 1 == size));
+
+	*trailer = cut ? str_trailer : "";
+	return n;
+}
+
+void output_str_text(struct sbuf *b, const uint8_t *data, uint32_t size)
+{
+	const char *trailer;
+	size_t n = output_str_len(data, size, &trailer);
 
 	sb_put(b, data, n);
-	if (size > 0 && n == size)
-		sb_puts(b, OUTPUT_STR_TRAILER);
+	sb_puts(b, trailer);
 }
 
 /*

@@ -122,6 +122,19 @@ struct output_resolver {
 /* Copies *r (NULL: none). */
 void output_set_resolver(const struct output_resolver *r);
 
+/*
+ * How truncated strings print (config max_strlen and str_trunc_trailer;
+ * default 64 and ".."). As bpftrace detects truncation in user space, the
+ * programs pay nothing for it: a string gets the trailer when its bytes fill
+ * their buffer, either without a NUL (a char array) or, for a buffer of
+ * max_strlen bytes (what str() reads into), with max_strlen - 1 characters
+ * before the NUL, which bpf_probe_read_str leaves when it cut the string.
+ * A string of exactly max_strlen - 1 characters looks the same and gets
+ * the trailer too, as in bpftrace. The trailer is not copied: it must
+ * outlive the output calls.
+ */
+void output_set_strings(uint32_t max_strlen, const char *trailer);
+
 /* Whether a map's key holds a stack and its values are counts (-f folded and -o x.svg draw such maps). */
 bool output_map_has_stacks(const struct map_desc *m);
 /*

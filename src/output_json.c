@@ -75,12 +75,13 @@ void json_uint(struct sbuf *b, uint64_t v)
 
 static void json_str_field(struct sbuf *b, const uint8_t *data, uint32_t size)
 {
-	size_t n = strnlen((const char *)data, size);
+	const char *trailer;
+	size_t n = output_str_len(data, size, &trailer);
 
-	if (size > 0 && n == size) {
+	if (*trailer) {
 		struct sbuf t = { 0 };
 		sb_put(&t, data, n);
-		sb_puts(&t, OUTPUT_STR_TRAILER);
+		sb_puts(&t, trailer);
 		json_string(b, t.s, t.len);
 		sb_free(&t);
 		return;

@@ -12,8 +12,6 @@
 #include <stdint.h>
 #include <stdio.h>
 
-/* bpftrace's default str_trunc_trailer: appended to strings that fill their buffer. */
-#define OUTPUT_STR_TRAILER ".."
 
 /* ---- a growable string; always NUL-terminated once anything was added ---- */
 
@@ -48,8 +46,13 @@ void buf_text(struct sbuf *b, const uint8_t *p, size_t n, bool keep_ascii, bool 
 /* The bytes of a TY_BUF value (a u32 length, then the bytes), clamped to the type's size. */
 const uint8_t *buf_bytes(const struct type *t, const uint8_t *data, uint32_t *len);
 
-/* A string field: up to the NUL, plus bpftrace's trailer when the bytes fill the buffer. */
+/* A string field: up to the NUL, plus the trailer when it was truncated (output_str_len). */
 void output_str_text(struct sbuf *b, const uint8_t *data, uint32_t size);
+/*
+ * A string field's length up to its NUL; *trailer is set to the trailer to
+ * print after it ("" when the string is whole): see output_set_strings.
+ */
+size_t output_str_len(const uint8_t *data, uint32_t size, const char **trailer);
 
 /* Record fields: bitfields shifted out of their container; __data_loc located in the record. */
 bool output_field_is_int(const struct field *f);

@@ -251,6 +251,14 @@ struct prog_desc {
 	int ncallbacks;
 };
 
+/*
+ * Strings up to this size live on the 512-byte BPF stack; with a larger
+ * max_strlen, values over this size live in the scratch map (lower_far.c).
+ */
+#define PROG_STACK_STRLEN 256
+/* bpftrace's default max_strlen; sonde's cap (its default is 64, see README) */
+#define PROG_MAX_STRLEN 1024
+
 struct prog_config {
 	uint32_t max_strlen;        /* 64 */
 	uint32_t max_map_keys;      /* 4096 */
@@ -258,6 +266,7 @@ struct prog_config {
 	uint32_t ringbuf_size;      /* bytes, power of two */
 	uint32_t stack_limit;       /* frames kept per stack */
 	uint32_t max_cat_bytes;     /* 10240: what cat() prints of a file at most */
+	const char *str_trunc_trailer; /* "..": printed after a string that str() truncated */
 };
 
 struct sonde_prog {

@@ -467,8 +467,10 @@ struct type *sema_call(struct sema *S, struct node *n)
 				sema_err(S, &n->args->next->loc, "buf() length must be an integer");
 			len = S->prog->config.max_strlen;
 		} else if (n->args->next) {
-			if (len < 1 || len > 256) {
-				sema_err(S, &n->args->next->loc, "buf() length must be from 1 to 256");
+			int64_t max = S->prog->config.max_strlen > PROG_STACK_STRLEN ? S->prog->config.max_strlen
+										 : PROG_STACK_STRLEN;
+			if (len < 1 || len > max) {
+				sema_err(S, &n->args->next->loc, "buf() length must be from 1 to %lld", (long long)max);
 				return &type_none;
 			}
 			n->args->next->type = &type_s64;

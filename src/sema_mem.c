@@ -55,9 +55,11 @@ struct type *sema_string_type(struct sema *S, const char *name, const struct loc
 		return NULL;
 	char *end;
 	unsigned long n = strtoul(name + 7, &end, 10);
-	if (n < 1 || n > 256 || strcmp(end, "]")) {
-		sema_err(S, loc, "%s: sonde's strings hold 1 to 256 bytes (they live on the 512-byte BPF stack)",
-			 name);
+	/* longer strings than the stack holds live in the scratch map, which max_strlen turns on */
+	uint32_t max = S->prog->config.max_strlen > PROG_STACK_STRLEN ? S->prog->config.max_strlen : PROG_STACK_STRLEN;
+	if (n < 1 || n > max || strcmp(end, "]")) {
+		sema_err(S, loc, "%s: sonde's strings hold 1 to %u bytes (up to %d on the BPF stack; a larger "
+			 "max_strlen allows up to itself)", name, max, PROG_STACK_STRLEN);
 		return &type_none;
 	}
 	return type_str(n);

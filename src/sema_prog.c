@@ -127,6 +127,9 @@ static void build_maps(struct sema *S)
 	struct sonde_prog *p = S->prog;
 	int n = S->maps.len;
 
+	/* strings too long for the stack live in the scratch map: lowering sizes it (lower_far.c) */
+	if (p->config.max_strlen > PROG_STACK_STRLEN && !S->scratch_size)
+		S->scratch_size = 8;
 	p->nuser_maps = n;
 	p->nmaps = n + 2 + (S->scratch_size > 0) + S->stacks.len + (S->skb_paths.len > 0) + S->ntail_maps;
 	p->maps = arena_alloc(sizeof(*p->maps) * p->nmaps);
@@ -257,7 +260,7 @@ static void build_maps(struct sema *S)
 static const char *const ignored_config[] = {
 	"on_stack_limit", "log_size", "max_bpf_progs", "max_probes", "perf_rb_pages",
 	"max_type_res_iterations", "show_debug_info", "cache_user_symbols", "license",
-	"str_trunc_trailer", "symbol_source", "use_blazesym", "max_ast_nodes", "stack_limit",
+	"symbol_source", "use_blazesym", "max_ast_nodes", "stack_limit",
 };
 
 /* "BPFTRACE_MAX_STRLEN" is "max_strlen": the environment variable's spelling */
@@ -297,10 +300,18 @@ static void apply_config(struct sema *S, const char *spelled, const struct node 
 		else
 			diag_error(loc, "%s must be bpftrace, perf or raw", spelled);
 	} else if (!strcmp(key, "max_strlen")) {
-		if (!is_int || v < 1 || v > 256)
-			diag_error(loc, "%s must be from 1 to 256 (strings live on the 512-byte BPF stack)", spelled);
+		if (!is_int || v < 1 || v > PROG_MAX_STRLEN)
+			diag_error(loc, "%s must be from 1 to %d", spelled, PROG_MAX_STRLEN);
 		else
 			c->max_strlen = v;
+	} else if (!strcmp(key, "str_trunc_trailer")) {
+		/* as bpftrace: a number stands for its digits; "" turns the trailer off */
+		if (value->kind == N_STRING)
+			c->str_trunc_trailer = arena_strdup(value->str);
+		else if (is_int)
+			c->str_trunc_trailer = arena_printf("%lld", (long long)v);
+		else
+			diag_error(loc, "%s must be a string", spelled);
 	} else if (!strcmp(key, "max_map_keys")) {
 		if (!is_int || v < 1 || v > (1 << 24))
 			diag_error(loc, "%s must be from 1 to 16777216", spelled);
@@ -330,7 +341,7 @@ static void apply_config(struct sema *S, const char *spelled, const struct node 
 			diag_error(loc, "%s must be true or false", spelled);
 	} else {
 		diag_error(loc, "unknown config key '%s' (known: max_strlen, max_map_keys, max_cat_bytes, "
-			   "missing_probes, print_maps_on_exit, stack_mode)", spelled);
+			   "missing_probes, print_maps_on_exit, stack_mode, str_trunc_trailer)", spelled);
 	}
 }
 
@@ -344,17 +355,20 @@ static void config_from_env(struct sema *S)
 	static const char *const vars[] = {
 		"BPFTRACE_STRLEN", "BPFTRACE_MAX_STRLEN", "BPFTRACE_MAX_MAP_KEYS", "BPFTRACE_MAX_CAT_BYTES",
 		"BPFTRACE_STACK_MODE", "BPFTRACE_PRINT_MAPS_ON_EXIT", "BPFTRACE_MISSING_PROBES",
+		"BPFTRACE_STR_TRUNC_TRAILER",
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(vars); i++) {
 		const char *e = getenv(vars[i]);
-		if (!e || !*e)
+		bool trailer = !strcmp(vars[i], "BPFTRACE_STR_TRUNC_TRAILER");
+		/* an empty trailer is a setting (no trailer), an empty number is not */
+		if (!e || (!*e && !trailer))
 			continue;
 		struct node n = { .kind = N_STRING, .str = e, .str_len = strlen(e) };
 		char *end;
 		errno = 0;
 		unsigned long long v = strtoull(e, &end, 0);
-		if (!errno && !*end && *e != '-') {
+		if (!trailer && *e && !errno && !*end && *e != '-') {
 			n.kind = N_INT;
 			n.ival = v;
 		}
@@ -651,7 +665,8 @@ int sema_check(struct ast_program *ast, struct sonde_prog *prog, struct sema_res
 	if (!prog->config.max_strlen)
 		prog->config = (struct prog_config){ .max_strlen = 64, .max_map_keys = 4096,
 						     .print_maps_on_exit = true, .ringbuf_size = 1 << 20,
-						     .stack_limit = 127, .max_cat_bytes = 10240 };
+						     .stack_limit = 127, .max_cat_bytes = 10240,
+						     .str_trunc_trailer = ".." };
 	int err = check_program(&S, ast, prog, out);
 	sema_free(&S);
 	return err;

@@ -241,7 +241,7 @@ static void run_ops(int check)
 			for (long j = 0; !check && j < n; j++)
 				compat_getpid();
 		} else if (!strcmp(op, "openat")) {
-			char path[256];
+			char path[2048];
 			const char *tag = "test";
 
 			n = num(a1);

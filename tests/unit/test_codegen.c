@@ -5,6 +5,7 @@
 #include "bpf_insn.h"
 #include "codegen.h"
 #include "ir.h"
+#include "lower.h"
 #include "unit.h"
 
 #include <errno.h>
@@ -906,3 +907,65 @@ UNIT_TEST(disasm_format)
 }
 
 UNIT_MAIN()
+
+/*
+ * max_strlen over PROG_STACK_STRLEN: slots over that size move to the
+ * scratch map's value, after its join() area; the function looks it up
+ * once, loads and stores fold the slot's offset into their own, and an
+ * address passed to a helper is the base plus the offset. Small slots and
+ * the stack error for them stay as they were.
+ */
+UNIT_TEST(far_slots_in_scratch_map)
+{
+	struct ir_func *f = ir_func_new("t");
+	int big = ir_slot(f, 1024, 8), other = ir_slot(f, 300, 8), small = ir_slot(f, 16, 8);
+	struct map_desc maps[1] = { { .id = 0, .role = MAP_SCRATCH, .key_size = 4, .value_size = 40, .max_entries = 1 } };
+	struct prog_desc pd = { .ir = f };
+	struct sonde_prog prog = { .maps = maps, .nmaps = 1, .progs = &pd, .nprogs = 1, .scratch_map = 0,
+				   .config = { .max_strlen = 1024 } };
+
+	ir_store(f, 8, ir_slotv(big, 0), 1016, I(7));
+	ir_store(f, 8, ir_slotv(small, 0), 0, I(1));
+	struct ir_val args[] = { ir_slotv(other, 8), I(16), ir_slotv(small, 0) };
+	ir_call(f, -1, BPF_FUNC_probe_read_kernel, 3, args);
+	int r = ir_vreg(f);
+	ir_load(f, 8, r, ir_slotv(other, 0), 8);
+	ir_ret(f, R(r));
+	CHECK_INT(lower_far_slots(&prog), 0);
+	/* the join() area (40 bytes), then 1024 and 300 bytes */
+	CHECK_INT(maps[0].value_size, 40 + 1024 + 304);
+	CHECK_CODE(f,
+		   "   0: *(u32 *)(r10 -8) = 0\n"
+		   "   1: r1 = map[id:0] ll\n"
+		   "   3: r2 = r10\n"
+		   "   4: r2 += -8\n"
+		   "   5: call bpf_map_lookup_elem#1\n"
+		   "   6: r6 = r0\n"
+		   "   7: if r6 == 0x0 goto pc+10\n"
+		   "   8: *(u64 *)(r6 +1056) = 7\n"
+		   "   9: *(u64 *)(r10 -16) = 1\n"
+		   "  10: r1 = r6\n"
+		   "  11: r1 += 1072\n"
+		   "  12: r2 = 16\n"
+		   "  13: r3 = r10\n"
+		   "  14: r3 += -16\n"
+		   "  15: call bpf_probe_read_kernel#113\n"
+		   "  16: r0 = *(u64 *)(r6 +1072)\n"
+		   "  17: exit\n"
+		   "  18: r0 = 0\n"
+		   "  19: exit\n");
+
+	/* at max_strlen 256 nothing moves */
+	struct ir_func *g = ir_func_new("u");
+	int s = ir_slot(g, 300, 8);
+	ir_store(g, 8, ir_slotv(s, 0), 0, I(1));
+	ir_ret(g, I(0));
+	pd.ir = g;
+	prog.config.max_strlen = 256;
+	maps[0].value_size = 40;
+	CHECK_INT(lower_far_slots(&prog), 0);
+	CHECK_INT(maps[0].value_size, 40);
+	CHECK_INT(g->insns.data[0].a.kind, V_SLOT);
+	ir_func_free(f);
+	ir_func_free(g);
+}

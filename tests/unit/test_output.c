@@ -309,6 +309,54 @@ UNIT_TEST(string_keys_bytewise)
 	free(s);
 }
 
+/* A str() value that filled its max_strlen buffer: keys, values, tuples, text and JSON. */
+UNIT_TEST(str_trunc_trailer)
+{
+	struct fake_map fm;
+	struct type *str = type_str(8);
+	struct type *tt = tuple2(&type_s64, str);
+	uint8_t tv[16] = { 0 };
+	char *s;
+
+	output_set_strings(8, NULL);
+	fm_init(&fm, "@", AGG_NONE, str, str);
+	fm_add(&fm, "abcdefg");
+	memcpy((void *)fm.e[0].value, "0123456", 8);
+	fm_add(&fm, "abc");
+	memcpy((void *)fm.e[1].value, "xyz", 4);
+	s = print_map(&fm, OUT_TEXT, 0, 0);
+	CHECK_STR(s, "@[abc]: xyz\n@[abcdefg..]: 0123456..\n");
+	free(s);
+	s = print_map(&fm, OUT_JSON, 0, 0);
+	CHECK_STR(s, "{\"type\": \"map\", \"data\": {\"@\": {\"abc\": \"xyz\", \"abcdefg..\": \"0123456..\"}}}\n");
+	free(s);
+
+	memcpy(tv + 8, "abcdefg", 8);
+	s = print_value(OUT_TEXT, tt, tv);
+	CHECK_STR(s, "(0, abcdefg..)");
+	free(s);
+
+	output_set_strings(8, "[cut]");
+	s = print_value(OUT_TEXT, str, "abcdefg");
+	CHECK_STR(s, "abcdefg[cut]");
+	free(s);
+	s = print_value(OUT_JSON, str, "abcdefg");
+	CHECK_STR(s, "\"abcdefg[cut]\"");
+	free(s);
+	/* a char array with no NUL gets it whatever its size; a shorter string never */
+	s = print_value(OUT_TEXT, type_str(4), "abcd");
+	CHECK_STR(s, "abcd[cut]");
+	free(s);
+	s = print_value(OUT_TEXT, type_str(4), "abc");
+	CHECK_STR(s, "abc");
+	free(s);
+	output_set_strings(8, "");
+	s = print_value(OUT_TEXT, str, "abcdefg");
+	CHECK_STR(s, "abcdefg");
+	free(s);
+	output_set_strings(64, NULL);
+}
+
 UNIT_TEST(multi_key)
 {
 	struct fake_map fm;

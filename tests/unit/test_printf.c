@@ -244,6 +244,34 @@ UNIT_TEST(format_strings)
 	CHECK_STR(s, "P: abc|  abc|abc  |ab|a     |abcdefgh..\n");
 	free(s);
 
+	/*
+	 * What str() reads into a max_strlen buffer: max_strlen - 1 characters
+	 * before the NUL means bpf_probe_read_str cut the string (bpftrace's
+	 * str_truncated runtime tests: max_strlen 5 prints "/bin.."); shorter
+	 * buffers and shorter strings print as they are; the trailer is
+	 * configurable and may be empty.
+	 */
+	char cut[8] = "abcdefg";
+	char sev[8] = "abcdef";
+	output_set_strings(8, NULL);
+	ev_init(&e, "%s|%s|%-12s|%s\n");
+	ev_arg(&e, str, cut);
+	ev_arg(&e, str, sev);
+	ev_arg(&e, str, cut);
+	ev_arg(&e, type_str(4), "abc");
+	s = ev_format(&e);
+	CHECK_STR(s, "abcdefg..|abcdef|abcdefg..   |abc\n");
+	free(s);
+	output_set_strings(8, "_xxx");
+	s = ev_format(&e);
+	CHECK_STR(s, "abcdefg_xxx|abcdef|abcdefg_xxx |abc\n");
+	free(s);
+	output_set_strings(8, "");
+	s = ev_format(&e);
+	CHECK_STR(s, "abcdefg|abcdef|abcdefg     |abc\n");
+	free(s);
+	output_set_strings(64, NULL);
+
 	/* tests/runtime printf_more_arguments */
 	ev_init(&e, "%dst: %sa; %dnd: %sb;; %drd: %sc;;; %dth: %sd;;;;\n");
 	const char *w[] = { "a", "ab", "abc", "abcd" };
