@@ -168,7 +168,12 @@ int rt_event(void *ctx, void *data, size_t size)
 	}
 	case EV_EXIT:
 		rt->stop = true;
-		rt->drop_events = true;
+		/*
+		 * After exit() nothing more prints, but begin's output always
+		 * does: begin runs once the probes are attached, so one of them
+		 * may exit() before it, and its events follow in the buffer.
+		 */
+		rt->drop_events = !rt->begin_output;
 		rt->exit_code = (int)h.id;
 		break;
 	case EV_PRINT_MAP: {
@@ -418,7 +423,11 @@ int runtime_run(struct runtime *rt)
 
 	int err = rt_run_special(rt, PROBE_BEGIN);
 	/* begin's output first, before events of the probes already attached. */
+	rt->begin_output = true;
 	consume(rt);
+	rt->begin_output = false;
+	if (rt->stop)
+		rt->drop_events = true;
 	/*
 	 * As bpftrace (0.24): a program of begin and end probes only ends after
 	 * begin, unless -p or -d gives it something to wait for.
