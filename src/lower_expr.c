@@ -98,6 +98,16 @@ void lower_store_lval(struct lower *L, struct lval v, int slot, int32_t off, uin
 		uint32_t want = ALIGN_UP(size, 8);
 		if (v.slot == slot && v.off == off)
 			return;
+		if (v.type->kind == TY_TUPLE) {
+			/*
+			 * exactly its bytes: a tuple inside another is followed by
+			 * the other's fields; zeros up to the word's end, for keys
+			 */
+			uint32_t n = v.type->size < size ? v.type->size : size;
+			lower_copy(L, slot, off, ir_slotv(v.slot, 0), v.off, n);
+			lower_zero(L, slot, off + n, ALIGN_UP(off + n, 8) - (off + n));
+			return;
+		}
 		if (v.type->kind == TY_RECORD || v.type->kind == TY_ARRAY) {
 			/*
 			 * a member of a record copy: the bytes after it are other
@@ -602,10 +612,10 @@ static struct lval lower_ternary(struct lower *L, struct node *n, int dslot, int
 			off = 0;
 		}
 		lower_cond(L, n->cond, f);
-		lower_into(L, n->then, slot, off, n->type->size);
+		lower_into_type(L, n->then, slot, off, n->type);
 		ir_jmp(L->f, done);
 		ir_place(L->f, f);
-		lower_into(L, n->els, slot, off, n->type->size);
+		lower_into_type(L, n->els, slot, off, n->type);
 		ir_place(L->f, done);
 		return lv_mem(slot, off, n->type);
 	}
@@ -708,7 +718,7 @@ static struct lval lower_var_assign(struct lower *L, struct node *n)
 	int id = lhs->var_id;
 	struct type *vt = L->ps->vars[id].type;
 	if (lower_is_mem(vt)) {
-		lower_into(L, n->rhs, L->var_slot[id], 0, vt->size);
+		lower_into_type(L, n->rhs, L->var_slot[id], 0, vt);
 		return lv_mem(L->var_slot[id], 0, vt);
 	}
 	int r = L->var_reg[id];
@@ -741,16 +751,140 @@ static struct lval lower_incdec(struct lower *L, struct node *n, bool value_used
 	return lv_reg(old >= 0 ? old : r, n->type);
 }
 
-/* $t.N: an element of a tuple in memory. */
+/* $t.N: an element of a tuple in memory, laid out as the value's own type says. */
 static struct lval lower_tuple_elem(struct lower *L, struct node *n)
 {
 	struct lval t = lower_expr(L, n->operand);
-	const struct field *fl = &n->operand->type->fields[n->index];
+	const struct type *tt = t.kind == LV_MEM && t.type->kind == TY_TUPLE && n->index < t.type->nfields
+		? t.type : n->operand->type;
+	const struct field *fl = &tt->fields[n->index];
+	int32_t at = t.off + fl->offset;
+	if (fl->type->kind == TY_STR && (at % 8 || fl->type->size % 8)) {
+		/*
+		 * strings compare and key by whole zero-padded words: the bytes
+		 * after this one in the tuple are its neighbours'
+		 */
+		int slot = lower_tmp_slot(L, fl->type->size);
+		lower_copy(L, slot, 0, ir_slotv(t.slot, 0), at, fl->type->size);
+		lower_zero(L, slot, fl->type->size, ALIGN_UP(fl->type->size, 8) - fl->type->size);
+		return lv_mem(slot, 0, fl->type);
+	}
 	if (lower_is_mem(fl->type))
-		return lv_mem(t.slot, t.off + fl->offset, fl->type);
+		return lv_mem(t.slot, at, fl->type);
 	int r = ir_vreg(L->f);
-	ir_load(L->f, 8, r, ir_slotv(t.slot, 0), t.off + fl->offset);
+	bool narrow = fl->type->kind == TY_INT || fl->type->kind == TY_BOOL;
+	ir_load(L->f, narrow ? fl->type->size : 8, r, ir_slotv(t.slot, 0), at);
+	lower_extend(L, r, fl->type);
 	return lv_reg(r, fl->type);
+}
+
+static void tuple_convert(struct lower *L, struct lval src, int slot, int32_t off, const struct type *dt);
+
+/*
+ * Writes src (in stack memory or at an address) as type ft at slot+off, no
+ * byte outside ft's size: strings cut (NUL-terminated) or zero-padded,
+ * tuples converted to ft's layout.
+ */
+static void store_exact(struct lower *L, struct lval v, int slot, int32_t off, const struct type *ft)
+{
+	if (v.kind == LV_ADDR) {
+		uint32_t n = v.type->size < ft->size ? v.type->size : ft->size;
+		lower_bytes_into(L, v, v.user, slot, off, n);
+		lower_zero(L, slot, off + n, ft->size - n);
+		return;
+	}
+	if (v.kind != LV_MEM)
+		return;
+	if (ft->kind == TY_TUPLE && !type_equal(v.type, ft)) {
+		lower_zero(L, slot, off, ft->size);
+		tuple_convert(L, v, slot, off, ft);
+		return;
+	}
+	uint32_t n = v.type->size < ft->size ? v.type->size : ft->size;
+	if (ft->kind == TY_STR && v.type->size > ft->size)
+		n = ft->size - 1;
+	lower_copy(L, slot, off, ir_slotv(v.slot, 0), v.off, n);
+	lower_zero(L, slot, off + n, ft->size - n);
+}
+
+/*
+ * A tuple value as tuple type dt (the wider type a variable, a map or a key
+ * holds): field by field into bytes already zeroed.
+ */
+static void tuple_convert(struct lower *L, struct lval src, int slot, int32_t off, const struct type *dt)
+{
+	const struct type *st = src.type;
+	for (int i = 0; i < dt->nfields && i < st->nfields; i++) {
+		const struct field *sf = &st->fields[i], *df = &dt->fields[i];
+		struct lval e = lv_mem(src.slot, src.off + sf->offset, sf->type);
+		int32_t doff = off + df->offset;
+		if (df->type->kind == TY_TUPLE && !type_equal(sf->type, df->type)) {
+			tuple_convert(L, e, slot, doff, df->type);
+		} else if (type_is_int(df->type)) {
+			int r = ir_vreg(L->f);
+			ir_load(L->f, sf->type->size, r, ir_slotv(src.slot, 0), e.off);
+			lower_extend(L, r, sf->type);
+			ir_store(L->f, df->type->size, ir_slotv(slot, 0), doff, ir_reg(r));
+		} else {
+			uint32_t n = sf->type->size < df->type->size ? sf->type->size : df->type->size;
+			if (df->type->kind == TY_STR && sf->type->size > df->type->size)
+				n = df->type->size - 1;
+			if (!lower_is_mem(df->type))
+				n = 8;
+			lower_copy(L, slot, doff, ir_slotv(src.slot, 0), e.off, n);
+		}
+	}
+}
+
+/*
+ * (a, b, ...) at slot+off: each element at its offset with exactly its
+ * bytes, then the padding zeroed (equal tuples are equal keys).
+ */
+static void lower_tuple_at(struct lower *L, struct node *n, int slot, int32_t off)
+{
+	const struct type *t = n->type;
+	int i = 0;
+	for (struct node *a = n->args; a; a = a->next, i++) {
+		const struct field *fl = &t->fields[i];
+		int32_t at = off + fl->offset;
+		if (type_is_int(fl->type)) {
+			ir_store(L->f, fl->type->size, ir_slotv(slot, 0), at, lower_operand(L, a));
+		} else if (!lower_is_mem(fl->type) || at % 8 == 0) {
+			/* whole words: what a value writes past its end, the next element overwrites */
+			lower_into_type(L, a, slot, at, fl->type);
+		} else {
+			store_exact(L, lower_expr(L, a), slot, at, fl->type);
+		}
+	}
+	uint32_t end = 0;
+	for (i = 0; i < t->nfields; i++) {
+		const struct field *fl = &t->fields[i];
+		if (fl->offset > end)
+			lower_zero(L, slot, off + end, fl->offset - end);
+		end = fl->offset + type_field_size(fl->type);
+		/* an aligned string or record copy wrote whole words */
+		if (lower_is_mem(fl->type) && (off + fl->offset) % 8 == 0)
+			end = ALIGN_UP(end, 8) < t->size ? ALIGN_UP(end, 8) : t->size;
+	}
+	uint32_t tail = off % 8 == 0 ? ALIGN_UP(t->size, 8) : t->size;
+	if (tail > end)
+		lower_zero(L, slot, off + end, tail - end);
+}
+
+/* Evaluates n into slot+off as type dt, converting a tuple of another layout. */
+void lower_into_type(struct lower *L, struct node *n, int slot, int32_t off, const struct type *dt)
+{
+	if (dt->kind != TY_TUPLE || (n->type && type_equal(n->type, dt))) {
+		lower_into(L, n, slot, off, lower_store_size(dt));
+		return;
+	}
+	struct lval v = lower_expr(L, n);
+	if (v.kind == LV_MEM && v.type->kind == TY_TUPLE && !type_equal(v.type, dt)) {
+		lower_zero(L, slot, off, off % 8 == 0 ? ALIGN_UP(dt->size, 8) : dt->size);
+		tuple_convert(L, v, slot, off, dt);
+		return;
+	}
+	lower_store_lval(L, v, slot, off, dt->size);
 }
 
 static struct lval lower_expr_at(struct lower *L, struct node *n, int dslot, int32_t doff)
@@ -831,11 +965,7 @@ static struct lval lower_expr_at(struct lower *L, struct node *n, int dslot, int
 			slot = lower_tmp_slot(L, n->type->size);
 			off = 0;
 		}
-		int i = 0;
-		for (struct node *a = n->args; a; a = a->next, i++) {
-			const struct field *fl = &n->type->fields[i];
-			lower_into(L, a, slot, off + fl->offset, lower_store_size(fl->type));
-		}
+		lower_tuple_at(L, n, slot, off);
 		return lv_mem(slot, off, n->type);
 	}
 	case N_CALL:
@@ -882,6 +1012,13 @@ struct lval lower_expr(struct lower *L, struct node *n)
 void lower_into(struct lower *L, struct node *n, int slot, int32_t off, uint32_t size)
 {
 	struct lval v = lower_expr_at(L, n, slot, off);
+	const struct type *nt = n->type;
+	/* a variable's tuple widened after this use: stored as the use was typed */
+	if (v.kind == LV_MEM && v.type->kind == TY_TUPLE && nt && nt->kind == TY_TUPLE && !type_equal(v.type, nt)) {
+		lower_zero(L, slot, off, off % 8 == 0 ? ALIGN_UP(nt->size, 8) : nt->size);
+		tuple_convert(L, v, slot, off, nt);
+		return;
+	}
 	lower_store_lval(L, v, slot, off, size);
 }
 

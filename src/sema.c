@@ -178,6 +178,15 @@ bool sema_unify(struct type **to, struct type *from, bool *changed)
 		}
 		return true;
 	}
+	if ((*to)->kind == TY_TUPLE && s->kind == TY_TUPLE) {
+		/* tuples widen field by field; lowering converts a value to the wider layout */
+		struct type *m = type_tuple_merge(*to, s);
+		if (m && m != *to) {
+			*to = m;
+			*changed = true;
+		}
+		return m != NULL;
+	}
 	return type_equal(*to, s);
 }
 
@@ -215,6 +224,20 @@ struct sema_map *sema_map_ref(struct sema *S, struct node *n)
 	/* @m[(a, b)] is @m[a, b], as in bpftrace: has_key(@m, (a, b)), delete(@m, (a, b)) */
 	if (n->args && !n->args->next && n->args->kind == N_TUPLE && n->args->args)
 		n->args = n->args->args;
+	/* @m[$t] of a tuple variable is @m[$t.0, $t.1, ...], as bpftrace's keys are one tuple */
+	if (n->args && !n->args->next && n->args->kind == N_VAR) {
+		struct type *t = sema_expr(S, n->args);
+		if (t->kind == TY_TUPLE && t->nfields > 1 && t->nfields <= MAX_KEYS) {
+			struct node *var = n->args, **tail = &n->args;
+			for (int i = 0; i < t->nfields; i++) {
+				struct node *f = node_new(N_FIELD, &var->loc);
+				f->operand = var;
+				f->index = i;
+				*tail = f;
+				tail = &f->next;
+			}
+		}
+	}
 
 	for (struct node *k = n->args; k; k = k->next) {
 		struct type *t = sema_expr(S, k);
@@ -326,7 +349,20 @@ void sema_store_error(struct sema *S, const struct loc *loc, const struct type *
 		sema_err(S, loc, "sonde cannot store %s values yet", type_str_name(t));
 }
 
-/* (a, b, ...): elements stored 8-byte aligned, ints as 64 bits, like map keys. */
+/*
+ * The type an element keeps in a tuple: integers their own width and sign
+ * (an enum its enumerators too), strings their own size, as in bpftrace.
+ */
+static struct type *tuple_elem_type(struct type *e)
+{
+	if (e->kind == TY_INT && !e->nenumerators)
+		return type_int(e->size, e->is_signed);
+	if (e->kind == TY_INT || e->kind == TY_STR)
+		return e;
+	return sema_storage_type(e);
+}
+
+/* (a, b, ...): laid out as a C struct of the elements (type_tuple_layout). */
 static struct type *check_tuple(struct sema *S, struct node *n)
 {
 	struct type *t = type_new(TY_TUPLE);
@@ -334,7 +370,6 @@ static struct type *check_tuple(struct sema *S, struct node *n)
 	for (struct node *a = n->args; a; a = a->next)
 		count++;
 	t->fields = arena_alloc(sizeof(*t->fields) * (count ? count : 1));
-	uint32_t off = 0;
 	for (struct node *a = n->args; a; a = a->next) {
 		struct type *e = sema_expr(S, a);
 		if (e->kind == TY_NONE)
@@ -346,20 +381,9 @@ static struct type *check_tuple(struct sema *S, struct node *n)
 				sema_err(S, &a->loc, "a tuple cannot hold %s", type_str_name(e));
 			return &type_none;
 		}
-		e = sema_storage_type(e);
-		/*
-		 * strings in tuples take at least max_strlen bytes, as in bpftrace, so
-		 * that tuples differing only in string lengths have one layout
-		 */
-		if (e->kind == TY_STR && e->size < S->prog->config.max_strlen)
-			e = type_str(S->prog->config.max_strlen);
-		t->fields[t->nfields].type = e;
-		t->fields[t->nfields].offset = off;
-		t->nfields++;
-		off += ALIGN_UP(e->size, 8);
+		t->fields[t->nfields++].type = tuple_elem_type(e);
 	}
-	t->size = off;
-	t->align = 8;
+	type_tuple_layout(t);
 	return t;
 }
 
@@ -826,6 +850,11 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 			return a->size >= b->size ? a : b;
 		if (a->kind == TY_VOID && b->kind == TY_VOID)
 			return &type_void; /* cond ? printf(...) : exit(): a choice of statements */
+		if (a->kind == TY_TUPLE && b->kind == TY_TUPLE && sema_storable(a) && sema_storable(b)) {
+			struct type *m = type_tuple_merge(a, b);
+			if (m)
+				return m;
+		}
 		if (sema_storable(a) && type_equal(a, b))
 			return a;
 		sema_err(S, &n->loc, "the branches of '?:' have different types: %s and %s", type_str_name(a),

@@ -151,3 +151,80 @@ const char *type_str_name(const struct type *t)
 	default: return "?";
 	}
 }
+
+/* A register-held value other than an integer (pointer, ksym, ...) takes a whole 8-byte word. */
+static bool field_is_word(const struct type *t)
+{
+	switch (t->kind) {
+	case TY_INT: case TY_BOOL: case TY_STR: case TY_TUPLE: case TY_RECORD: case TY_ARRAY:
+		return false;
+	default:
+		return true;
+	}
+}
+
+uint32_t type_field_size(const struct type *t)
+{
+	if (field_is_word(t))
+		return ALIGN_UP(t->size ? t->size : 8, 8);
+	return t->size;
+}
+
+uint32_t type_field_align(const struct type *t)
+{
+	if (field_is_word(t))
+		return 8;
+	if (t->kind == TY_STR)
+		return 1;
+	return t->align ? t->align : 1;
+}
+
+void type_tuple_layout(struct type *t)
+{
+	uint32_t off = 0, align = 1;
+	for (int i = 0; i < t->nfields; i++) {
+		const struct type *e = t->fields[i].type;
+		uint32_t a = type_field_align(e);
+		off = ALIGN_UP(off, a);
+		t->fields[i].offset = off;
+		off += type_field_size(e);
+		if (a > align)
+			align = a;
+	}
+	t->align = align;
+	t->size = ALIGN_UP(off, align);
+}
+
+/* The integer type both a and b fit in: bpftrace's promotion, lenient where it errors (uint64 with int: int64). */
+static struct type *int_merge(const struct type *a, const struct type *b)
+{
+	if (a->is_signed == b->is_signed)
+		return type_int(a->size > b->size ? a->size : b->size, a->is_signed);
+	const struct type *s = a->is_signed ? a : b, *u = a->is_signed ? b : a;
+	uint32_t size = u->size * 2 > s->size ? u->size * 2 : s->size;
+	return type_int(size > 8 ? 8 : size, true);
+}
+
+struct type *type_tuple_merge(struct type *a, struct type *b)
+{
+	if (type_equal(a, b))
+		return a;
+	if (a->kind != b->kind)
+		return NULL;
+	if (a->kind == TY_INT)
+		return a->nenumerators || b->nenumerators ? NULL : int_merge(a, b);
+	if (a->kind == TY_STR)
+		return a->size >= b->size ? a : b;
+	if (a->kind != TY_TUPLE || a->nfields != b->nfields)
+		return NULL;
+	struct type *t = type_new(TY_TUPLE);
+	t->nfields = a->nfields;
+	t->fields = arena_alloc(sizeof(*t->fields) * (a->nfields ? a->nfields : 1));
+	for (int i = 0; i < a->nfields; i++) {
+		t->fields[i].type = type_tuple_merge(a->fields[i].type, b->fields[i].type);
+		if (!t->fields[i].type)
+			return NULL;
+	}
+	type_tuple_layout(t);
+	return type_equal(t, a) ? a : t;
+}

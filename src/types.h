@@ -93,4 +93,20 @@ bool type_is_int(const struct type *t);    /* TY_INT or TY_BOOL */
 const char *type_str_name(const struct type *t);
 const char *agg_name(enum agg_kind a);      /* "count", "hist", ... */
 
+/*
+ * Tuples are laid out as C lays out a struct of their elements, as bpftrace
+ * does: each at its natural alignment (integers and bools their own size,
+ * strings 1, records and tuples theirs), the size rounded up to the largest.
+ * Other values (pointers, ksym, stacks, ...) take whole 8-byte words.
+ */
+uint32_t type_field_size(const struct type *t);
+uint32_t type_field_align(const struct type *t);
+void type_tuple_layout(struct type *t);   /* offsets, size and align from the fields' types */
+/*
+ * The tuple type that holds values of both a and b (field by field: the wider
+ * integer, the longer string); a itself when they are equal, NULL when they
+ * cannot share one (different kinds or numbers of fields).
+ */
+struct type *type_tuple_merge(struct type *a, struct type *b);
+
 #endif
