@@ -33,26 +33,35 @@ static uint32_t access_unit(int32_t a, int32_t b)
 	return u;
 }
 
+/* The widest aligned access at a and b that fits in n bytes: the next step of a copy or a clear. */
+static uint32_t step_unit(int32_t a, int32_t b, uint32_t n)
+{
+	uint32_t u = access_unit(a, b);
+	while (u > n)
+		u /= 2;
+	return u;
+}
+
+/* Zeroes size bytes at slot+off: single bytes up to an aligned offset (a tuple's padding), then words. */
 void lower_zero(struct lower *L, int slot, int32_t off, uint32_t size)
 {
-	uint32_t i = 0;
-	for (uint32_t u = access_unit(off, 0); u >= 1; u /= 2)
-		for (; i + u <= size; i += u)
-			ir_store(L->f, u, ir_slotv(slot, 0), off + i, ir_imm(0));
+	for (uint32_t i = 0, u; i < size; i += u) {
+		u = step_unit(off + (int32_t)i, 0, size - i);
+		ir_store(L->f, u, ir_slotv(slot, 0), off + i, ir_imm(0));
+	}
 }
 
 /* Copies n bytes from src+soff (a slot or a pointer in a vreg) to a slot. */
 void lower_copy(struct lower *L, int dslot, int32_t doff, struct ir_val src, int32_t soff, uint32_t n)
 {
 	int t = ir_vreg(L->f);
-	uint32_t i = 0;
 	/* the source's offset counts too: a tracepoint's context takes only aligned loads */
-	uint32_t unit = access_unit(doff, src.kind == V_SLOT ? soff + (int32_t)src.imm : soff);
-	for (uint32_t u = unit; u >= 1; u /= 2)
-		for (; i + u <= n; i += u) {
-			ir_load(L->f, u, t, src, soff + i);
-			ir_store(L->f, u, ir_slotv(dslot, 0), doff + i, ir_reg(t));
-		}
+	int32_t sbase = src.kind == V_SLOT ? soff + (int32_t)src.imm : soff;
+	for (uint32_t i = 0, u; i < n; i += u) {
+		u = step_unit(doff + (int32_t)i, sbase + (int32_t)i, n - i);
+		ir_load(L->f, u, t, src, soff + i);
+		ir_store(L->f, u, ir_slotv(dslot, 0), doff + i, ir_reg(t));
+	}
 }
 
 /* Sign-extends a narrow signed value loaded zero-extended. */

@@ -136,6 +136,8 @@ void sema_close_scope(struct sema *S)
  */
 struct type *sema_var_type(struct type *t)
 {
+	if (t->kind == TY_INT && t->is_literal)
+		return t;   /* $x = 1 is a uint8, as in bpftrace, kept as int64 in maps */
 	return t->kind == TY_INT && !t->nenumerators ? type_int(t->size, t->is_signed) : sema_storage_type(t);
 }
 
@@ -152,7 +154,7 @@ struct type *sema_storage_type(struct type *t)
 		return w;
 	}
 	if (t->kind == TY_INT)
-		return type_int(8, t->is_signed);
+		return t->is_literal ? &type_s64 : type_int(8, t->is_signed);
 	/* bools keep their type, to print as true/false; they take 8 bytes like every scalar */
 	return t;
 }
@@ -653,7 +655,13 @@ static struct type *check_assign(struct sema *S, struct node *n)
 			v->type = sema_var_type(rt);   /* `let $x;`: its first value decides its type */
 		} else if (v->type->kind != TY_NONE) {
 			bool changed = false;
-			if (v->type->kind == TY_INT && rt->kind == TY_INT && rt->size > v->type->size && !v->typed)
+			bool ints = v->type->kind == TY_INT && rt->kind == TY_INT && !v->typed;
+			if (ints && n->op != BIN_NONE && v->type->is_literal)
+				v->type = arith_type(v->type, rt);   /* $x = 0; $x += n: the 64-bit sum */
+			else if (ints && (v->type->is_literal || rt->is_literal) && !v->type->nenumerators &&
+				 !rt->nenumerators && !type_equal(v->type, rt))
+				v->type = type_int_merge(v->type, rt);   /* $x = 1; $x = -1: an int16, as bpftrace */
+			else if (ints && rt->size > v->type->size)
 				v->type = rt;   /* a wider integer widens the variable */
 			else if (!sema_unify(&v->type, rt, &changed))
 				sema_err(S, &rhs->loc, "$%s holds %s; cannot assign %s", lhs->name, type_str_name(v->type),
@@ -754,7 +762,7 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 			if (cdefs_constant(n->name, &v, &et) && et)
 				return et;
 		}
-		return n->ival > INT64_MAX ? &type_u64 : &type_s64;
+		return type_literal(n->ival, false);
 	case N_STRING:
 		return type_str(n->str_len + 1);
 	case N_BUILTIN:
@@ -818,6 +826,8 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 		}
 		if (n->uop == UN_NOT)
 			return &type_bool;
+		if (n->uop == UN_NEG && n->operand->kind == N_INT && t->is_literal)
+			return type_literal(n->operand->ival, true);   /* -1 is an int8 literal */
 		return arith_type(t, &type_s64);
 	}
 	case N_TERNARY: {
@@ -874,6 +884,10 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 			if (t->kind != TY_NONE && !sema_is_scalar(t))
 				sema_err(S, &n->loc, "'%s' needs an integer; $%s is %s", n->is_inc ? "++" : "--", o->name,
 				    type_str_name(t));
+			int id;
+			struct var *v = sema_find_var(S, o->name, &id);
+			if (v && t->is_literal && !v->typed)
+				v->type = o->type = &type_s64;   /* $i = 0; $i++ counts in 64 bits, not a uint8 */
 			/* a pointer steps by its pointee's size */
 			n->aux = t->kind == TY_PTR ? sema_ptr_scale(t) : 1;
 			return t->kind == TY_NONE || t->kind == TY_PTR ? t : &type_s64;

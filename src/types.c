@@ -16,6 +16,42 @@ struct type type_s8 = INT_TYPE(1, true, "int8");
 struct type type_s16 = INT_TYPE(2, true, "int16");
 struct type type_s32 = INT_TYPE(4, true, "int32");
 struct type type_s64 = INT_TYPE(8, true, "int64");
+#define LIT_TYPE(sz, sg, nm) { .kind = TY_INT, .size = sz, .align = sz, .is_signed = sg, .name = nm, .is_literal = true }
+static struct type type_lit_u8 = LIT_TYPE(1, false, "uint8");
+static struct type type_lit_u16 = LIT_TYPE(2, false, "uint16");
+static struct type type_lit_u32 = LIT_TYPE(4, false, "uint32");
+static struct type type_lit_s8 = LIT_TYPE(1, true, "int8");
+static struct type type_lit_s16 = LIT_TYPE(2, true, "int16");
+static struct type type_lit_s32 = LIT_TYPE(4, true, "int32");
+
+struct type *type_literal(uint64_t v, bool negative)
+{
+	if (negative) {
+		/* v is the magnitude */
+		if (v <= 128)
+			return &type_lit_s8;
+		if (v <= 32768)
+			return &type_lit_s16;
+		return v <= 0x80000000u ? &type_lit_s32 : &type_s64;
+	}
+	if (v <= UINT8_MAX)
+		return &type_lit_u8;
+	if (v <= UINT16_MAX)
+		return &type_lit_u16;
+	if (v <= UINT32_MAX)
+		return &type_lit_u32;
+	return v > INT64_MAX ? &type_u64 : &type_s64;
+}
+
+static struct type *literal_of(uint32_t size, bool is_signed)
+{
+	switch (size) {
+	case 1: return is_signed ? &type_lit_s8 : &type_lit_u8;
+	case 2: return is_signed ? &type_lit_s16 : &type_lit_u16;
+	case 4: return is_signed ? &type_lit_s32 : &type_lit_u32;
+	default: return is_signed ? &type_s64 : &type_u64;
+	}
+}
 
 struct type *type_new(enum type_kind kind)
 {
@@ -195,14 +231,19 @@ void type_tuple_layout(struct type *t)
 	t->size = ALIGN_UP(off, align);
 }
 
-/* The integer type both a and b fit in: bpftrace's promotion, lenient where it errors (uint64 with int: int64). */
-static struct type *int_merge(const struct type *a, const struct type *b)
+struct type *type_int_merge(const struct type *a, const struct type *b)
 {
-	if (a->is_signed == b->is_signed)
-		return type_int(a->size > b->size ? a->size : b->size, a->is_signed);
-	const struct type *s = a->is_signed ? a : b, *u = a->is_signed ? b : a;
-	uint32_t size = u->size * 2 > s->size ? u->size * 2 : s->size;
-	return type_int(size > 8 ? 8 : size, true);
+	uint32_t size;
+	bool sg = a->is_signed || b->is_signed;
+	if (a->is_signed == b->is_signed) {
+		size = a->size > b->size ? a->size : b->size;
+	} else {
+		const struct type *s = a->is_signed ? a : b, *u = a->is_signed ? b : a;
+		size = u->size * 2 > s->size ? u->size * 2 : s->size;
+		size = size > 8 ? 8 : size;
+	}
+	/* two literals make a literal: still stored as int64 */
+	return a->is_literal && b->is_literal ? literal_of(size, sg) : type_int(size, sg);
 }
 
 struct type *type_tuple_merge(struct type *a, struct type *b)
@@ -212,7 +253,7 @@ struct type *type_tuple_merge(struct type *a, struct type *b)
 	if (a->kind != b->kind)
 		return NULL;
 	if (a->kind == TY_INT)
-		return a->nenumerators || b->nenumerators ? NULL : int_merge(a, b);
+		return a->nenumerators || b->nenumerators ? NULL : type_int_merge(a, b);
 	if (a->kind == TY_STR)
 		return a->size >= b->size ? a : b;
 	if (a->kind != TY_TUPLE || a->nfields != b->nfields)

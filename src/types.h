@@ -52,6 +52,7 @@ struct type {
 	uint32_t size;         /* bytes the value occupies in a key, record or event */
 	uint32_t align;
 	bool is_signed;        /* TY_INT */
+	bool is_literal;       /* TY_INT of an integer literal: its smallest type, stored as int64 */
 	bool is_user;          /* TY_PTR, TY_RECORD reached through a user pointer */
 	bool is_union;         /* TY_RECORD */
 	const char *name;      /* TY_RECORD: "struct task_struct"; TY_INT: "int32"... */
@@ -81,6 +82,17 @@ struct type_enumerator {
 extern struct type type_void, type_none, type_bool;
 extern struct type type_u8, type_u16, type_u32, type_u64;
 extern struct type type_s8, type_s16, type_s32, type_s64;
+
+/*
+ * An integer literal's type, as bpftrace types it: the smallest that holds
+ * it, unsigned unless negative (1 is uint8, -1 int8, -1000 int16). Only its
+ * size shows (sizeof, a variable's or a tuple's width, -d types): arithmetic
+ * stays 64-bit, and a map stores a literal as int64, as before. Literals
+ * that need 8 bytes are int64, or uint64 past INT64_MAX.
+ */
+struct type *type_literal(uint64_t value, bool negative);
+/* The integer type both a and b fit in (bpftrace's promotion; uint64 with a signed type: int64). */
+struct type *type_int_merge(const struct type *a, const struct type *b);
 
 struct type *type_new(enum type_kind kind);   /* arena-allocated */
 struct type *type_int(int size, bool is_signed);
