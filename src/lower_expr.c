@@ -417,11 +417,26 @@ static struct lval in_stack(struct lower *L, struct lval v)
 	return lv_mem(slot, 0, v.type);
 }
 
-/* Strings, buffers and arrays: equal when their 8-byte words are (all zero-padded). */
+/* A tuple as type t in a fresh slot, padding zeroed up to whole words. */
+static struct lval tuple_in_stack(struct lower *L, struct node *n, struct type *t)
+{
+	int slot = lower_tmp_slot(L, t->size);
+	lower_into_type(L, n, slot, 0, t);
+	return lv_mem(slot, 0, t);
+}
+
+/* Strings, buffers, arrays and tuples: equal when their 8-byte words are (all zero-padded). */
 static void lower_str_eq(struct lower *L, struct node *n, int false_label, bool want_equal)
 {
-	struct lval a = in_stack(L, lower_expr(L, n->lhs));
-	struct lval b = in_stack(L, lower_expr(L, n->rhs));
+	struct lval a, b;
+	if (n->lhs->type->kind == TY_TUPLE) {
+		struct type *t = type_tuple_merge(n->lhs->type, n->rhs->type);
+		a = tuple_in_stack(L, n->lhs, t);
+		b = tuple_in_stack(L, n->rhs, t);
+	} else {
+		a = in_stack(L, lower_expr(L, n->lhs));
+		b = in_stack(L, lower_expr(L, n->rhs));
+	}
 	uint32_t sa = ALIGN_UP(a.type->size, 8), sb = ALIGN_UP(b.type->size, 8);
 	uint32_t len = sa < sb ? sa : sb;
 	int differ = want_equal ? false_label : ir_label(L->f);
@@ -441,7 +456,7 @@ static void lower_str_eq(struct lower *L, struct node *n, int false_label, bool 
 void lower_cond(struct lower *L, struct node *n, int false_label)
 {
 	if (n->kind == N_BINARY && is_cmp(n->op) && (n->lhs->type->kind == TY_STR || n->lhs->type->kind == TY_BUF ||
-						     n->lhs->type->kind == TY_ARRAY)) {
+						     n->lhs->type->kind == TY_ARRAY || n->lhs->type->kind == TY_TUPLE)) {
 		lower_str_eq(L, n, false_label, n->op == BIN_EQ);
 		return;
 	}
@@ -530,7 +545,7 @@ static struct lval lower_binary(struct lower *L, struct node *n)
 {
 	if (is_cmp(n->op) || n->op == BIN_LAND || n->op == BIN_LOR) {
 		if (is_cmp(n->op) && n->lhs->type->kind != TY_STR && n->lhs->type->kind != TY_BUF &&
-		    n->lhs->type->kind != TY_ARRAY) {
+		    n->lhs->type->kind != TY_ARRAY && n->lhs->type->kind != TY_TUPLE) {
 			struct ir_val a = lower_operand(L, n->lhs), b = lower_operand(L, n->rhs);
 			bool ok;
 			if (a.kind == V_IMM && b.kind == V_IMM) {

@@ -703,6 +703,14 @@ static struct type *check_binary(struct sema *S, struct node *n)
 		return &type_none;
 	if (a->kind == TY_BUF && b->kind == TY_BUF && (n->op == BIN_EQ || n->op == BIN_NE))
 		return &type_bool;  /* same length, same bytes */
+	if (a->kind == TY_TUPLE && b->kind == TY_TUPLE && (n->op == BIN_EQ || n->op == BIN_NE)) {
+		/* element by element, as bpftrace: both as the type that holds either */
+		if (type_tuple_merge(a, b))
+			return &type_bool;
+		sema_err(S, &n->loc, "'%s' compares tuples of the same shape, not %s and %s", binop_str(n->op),
+			 type_str_name(a), type_str_name(b));
+		return &type_none;
+	}
 	if (a->kind == TY_ARRAY && b->kind == TY_ARRAY && (n->op == BIN_EQ || n->op == BIN_NE)) {
 		/* element by element, as bpftrace compares arrays of integers */
 		if (type_equal(a, b) && a->elem && a->elem->kind == TY_INT && a->size)

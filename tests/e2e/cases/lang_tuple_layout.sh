@@ -1,6 +1,9 @@
-desc "tuples laid out as C structs, as bpftrace: sizeof as its runtime tests tuples/tuple struct sizing, mixed-width integers and strings as map keys and values, wider tuples converting narrower ones"
+desc "tuples laid out as C structs, as bpftrace: sizeof as its runtime tests tuples/tuple struct sizing, struct and array in tuple sizing, mixed-width integers and strings as map keys and values, wider tuples converting narrower ones"
 prog <<'EOF2'
+struct Foo { int m; int n; }
+struct A { int x[4]; }
 BEGIN {
+	printf("%d %d\n", sizeof(((int32)1, *((struct Foo *)0))), sizeof(((int32)1, ((struct A *)0)->x)));
 	$t = ((int8)1, (int64)1, (int8)1, (int64)1);
 	$u = ((int8)1, (int16)1, (int32)1);
 	$w = ((int32)1, (int16)1, (int8)1);
@@ -28,6 +31,7 @@ BEGIN {
 }
 EOF2
 expect <<'EOF2'
+12 20
 32 8 8 3
 48
 (-100, 100, abcdef, 3, 1, -10, 10, -555, abc)
