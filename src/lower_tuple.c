@@ -15,6 +15,22 @@ static struct lval lv_mem(int slot, int32_t off, struct type *t)
 	return (struct lval){ .kind = LV_MEM, .slot = slot, .off = off, .type = t };
 }
 
+/*
+ * Whether string element i of tuple tt, at `at` in its slot, can be read as
+ * whole words: aligned, and the bytes after it up to a word's end padding
+ * (zeroed), not a neighbour's, nor past the end of a tuple inside another.
+ */
+static bool string_words_clean(const struct node *n, const struct type *tt, int32_t at, int i)
+{
+	const struct field *fl = &tt->fields[i];
+	uint32_t end = ALIGN_UP(fl->offset + fl->type->size, 8);
+	if (at % 8)
+		return false;
+	if (i + 1 < tt->nfields)
+		return tt->fields[i + 1].offset >= end;
+	return end <= tt->size || n->operand->kind != N_FIELD;
+}
+
 /* $t.N: an element of a tuple in memory, laid out as the value's own type says. */
 struct lval lower_tuple_elem(struct lower *L, struct node *n)
 {
@@ -23,7 +39,7 @@ struct lval lower_tuple_elem(struct lower *L, struct node *n)
 		? t.type : n->operand->type;
 	const struct field *fl = &tt->fields[n->index];
 	int32_t at = t.off + fl->offset;
-	if (fl->type->kind == TY_STR && (at % 8 || fl->type->size % 8)) {
+	if (fl->type->kind == TY_STR && !string_words_clean(n, tt, at, n->index)) {
 		/*
 		 * strings compare and key by whole zero-padded words: the bytes
 		 * after this one in the tuple are its neighbours'

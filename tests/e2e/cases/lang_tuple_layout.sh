@@ -14,6 +14,8 @@ BEGIN {
 	print($a);
 	printf("%d %s %d %d %s\n", $a.0, $a.2, $a.5, $a.7, $a.8);
 	if ($a.2 == "abcdef" && $a.8 == "abc") { print("equal"); }
+	$p = (((int32)1, "abcdefgh"), "x");
+	if ($p.0.1 == "abcdefgh" && $p.1 == "x") { print("nested equal"); }
 	$b = ((int8)-100, "abcdef", (int16)-555, "abc", (uint32)7);
 	@k[$b] = ((uint8)255, "x", (int16)-2);
 	@k[(int8)-100, "abcdef", (int16)-555, "abc", (uint32)7] = ((uint8)1, "y", (int16)3);
@@ -37,6 +39,7 @@ expect <<'EOF2'
 (-100, 100, abcdef, 3, 1, -10, 10, -555, abc)
 -100 abcdef -10 -555 abc
 equal
+nested equal
 (hellolongstr, -300)
 @c[5, (6, 7)]: 11
 @c[-1, (-2, 3)]: 12
