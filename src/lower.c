@@ -99,7 +99,7 @@ static void lower_stmt(struct lower *L, struct node *n)
 		struct type *t = L->ps->vars[n->var_id].type;
 		if (n->rhs) {
 			if (lower_is_mem(t))
-				lower_into(L, n->rhs, L->var_slot[n->var_id], 0, t->size);
+				lower_into_type(L, n->rhs, L->var_slot[n->var_id], 0, t);
 			else {
 				ir_mov(L->f, L->var_reg[n->var_id], lower_operand(L, n->rhs));
 				lower_wrap_int(L, L->var_reg[n->var_id], t, n->rhs->type);

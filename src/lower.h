@@ -96,6 +96,14 @@ struct lval lower_expr(struct lower *L, struct node *n);
 int lower_reg(struct lower *L, struct node *n);        /* an integer expression in a vreg */
 struct ir_val lower_operand(struct lower *L, struct node *n); /* an integer as reg or imm */
 void lower_into(struct lower *L, struct node *n, int slot, int32_t off, uint32_t size);
+/* The same as type dt: a tuple of another layout (a narrower one) converted to dt's. */
+void lower_into_type(struct lower *L, struct node *n, int slot, int32_t off, const struct type *dt);
+
+/* tuples (lower_tuple.c) */
+struct lval lower_tuple_elem(struct lower *L, struct node *n);          /* $t.N */
+void lower_tuple_at(struct lower *L, struct node *n, int slot, int32_t off); /* (a, b, ...) at slot+off */
+/* A tuple in stack memory written as the wider tuple type dt, into bytes already zeroed. */
+void lower_tuple_convert(struct lower *L, struct lval src, int slot, int32_t off, const struct type *dt);
 void lower_cond(struct lower *L, struct node *n, int false_label);
 void lower_zero(struct lower *L, int slot, int32_t off, uint32_t size);
 void lower_copy(struct lower *L, int dslot, int32_t doff, struct ir_val src, int32_t soff, uint32_t n);

@@ -32,14 +32,14 @@ static int agg_key(struct lower *L, const struct map_desc *m, struct node *mapn)
 		ir_store(L->f, 8, ir_slotv(slot, 0), 0, ir_imm(0));
 		return slot;
 	}
-	if (m->key->kind == TY_TUPLE) {
+	if (m->key->kind == TY_TUPLE && mapn->args->next) {
 		int i = 0;
 		for (struct node *k = mapn->args; k && i < m->key->nfields; k = k->next, i++) {
 			const struct field *fl = &m->key->fields[i];
-			lower_into(L, k, slot, fl->offset, fl->type->size);
+			lower_into_type(L, k, slot, fl->offset, fl->type);
 		}
 	} else {
-		lower_into(L, mapn->args, slot, 0, m->key->size);
+		lower_into_type(L, mapn->args, slot, 0, m->key);
 	}
 	return slot;
 }

@@ -33,26 +33,35 @@ static uint32_t access_unit(int32_t a, int32_t b)
 	return u;
 }
 
+/* The widest aligned access at a and b that fits in n bytes: the next step of a copy or a clear. */
+static uint32_t step_unit(int32_t a, int32_t b, uint32_t n)
+{
+	uint32_t u = access_unit(a, b);
+	while (u > n)
+		u /= 2;
+	return u;
+}
+
+/* Zeroes size bytes at slot+off: single bytes up to an aligned offset (a tuple's padding), then words. */
 void lower_zero(struct lower *L, int slot, int32_t off, uint32_t size)
 {
-	uint32_t i = 0;
-	for (uint32_t u = access_unit(off, 0); u >= 1; u /= 2)
-		for (; i + u <= size; i += u)
-			ir_store(L->f, u, ir_slotv(slot, 0), off + i, ir_imm(0));
+	for (uint32_t i = 0, u; i < size; i += u) {
+		u = step_unit(off + (int32_t)i, 0, size - i);
+		ir_store(L->f, u, ir_slotv(slot, 0), off + i, ir_imm(0));
+	}
 }
 
 /* Copies n bytes from src+soff (a slot or a pointer in a vreg) to a slot. */
 void lower_copy(struct lower *L, int dslot, int32_t doff, struct ir_val src, int32_t soff, uint32_t n)
 {
 	int t = ir_vreg(L->f);
-	uint32_t i = 0;
 	/* the source's offset counts too: a tracepoint's context takes only aligned loads */
-	uint32_t unit = access_unit(doff, src.kind == V_SLOT ? soff + (int32_t)src.imm : soff);
-	for (uint32_t u = unit; u >= 1; u /= 2)
-		for (; i + u <= n; i += u) {
-			ir_load(L->f, u, t, src, soff + i);
-			ir_store(L->f, u, ir_slotv(dslot, 0), doff + i, ir_reg(t));
-		}
+	int32_t sbase = src.kind == V_SLOT ? soff + (int32_t)src.imm : soff;
+	for (uint32_t i = 0, u; i < n; i += u) {
+		u = step_unit(doff + (int32_t)i, sbase + (int32_t)i, n - i);
+		ir_load(L->f, u, t, src, soff + i);
+		ir_store(L->f, u, ir_slotv(dslot, 0), doff + i, ir_reg(t));
+	}
 }
 
 /* Sign-extends a narrow signed value loaded zero-extended. */
@@ -98,6 +107,16 @@ void lower_store_lval(struct lower *L, struct lval v, int slot, int32_t off, uin
 		uint32_t want = ALIGN_UP(size, 8);
 		if (v.slot == slot && v.off == off)
 			return;
+		if (v.type->kind == TY_TUPLE) {
+			/*
+			 * exactly its bytes: a tuple inside another is followed by
+			 * the other's fields; zeros up to the word's end, for keys
+			 */
+			uint32_t n = v.type->size < size ? v.type->size : size;
+			lower_copy(L, slot, off, ir_slotv(v.slot, 0), v.off, n);
+			lower_zero(L, slot, off + n, ALIGN_UP(off + n, 8) - (off + n));
+			return;
+		}
 		if (v.type->kind == TY_RECORD || v.type->kind == TY_ARRAY) {
 			/*
 			 * a member of a record copy: the bytes after it are other
@@ -400,11 +419,26 @@ static struct lval in_stack(struct lower *L, struct lval v)
 	return lv_mem(slot, 0, v.type);
 }
 
-/* Strings, buffers and arrays: equal when their 8-byte words are (all zero-padded). */
+/* A tuple as type t in a fresh slot, padding zeroed up to whole words. */
+static struct lval tuple_in_stack(struct lower *L, struct node *n, struct type *t)
+{
+	int slot = lower_tmp_slot(L, t->size);
+	lower_into_type(L, n, slot, 0, t);
+	return lv_mem(slot, 0, t);
+}
+
+/* Strings, buffers, arrays and tuples: equal when their 8-byte words are (all zero-padded). */
 static void lower_str_eq(struct lower *L, struct node *n, int false_label, bool want_equal)
 {
-	struct lval a = in_stack(L, lower_expr(L, n->lhs));
-	struct lval b = in_stack(L, lower_expr(L, n->rhs));
+	struct lval a, b;
+	if (n->lhs->type->kind == TY_TUPLE) {
+		struct type *t = type_tuple_merge(n->lhs->type, n->rhs->type);
+		a = tuple_in_stack(L, n->lhs, t);
+		b = tuple_in_stack(L, n->rhs, t);
+	} else {
+		a = in_stack(L, lower_expr(L, n->lhs));
+		b = in_stack(L, lower_expr(L, n->rhs));
+	}
 	uint32_t sa = ALIGN_UP(a.type->size, 8), sb = ALIGN_UP(b.type->size, 8);
 	uint32_t len = sa < sb ? sa : sb;
 	int differ = want_equal ? false_label : ir_label(L->f);
@@ -424,7 +458,7 @@ static void lower_str_eq(struct lower *L, struct node *n, int false_label, bool 
 void lower_cond(struct lower *L, struct node *n, int false_label)
 {
 	if (n->kind == N_BINARY && is_cmp(n->op) && (n->lhs->type->kind == TY_STR || n->lhs->type->kind == TY_BUF ||
-						     n->lhs->type->kind == TY_ARRAY)) {
+						     n->lhs->type->kind == TY_ARRAY || n->lhs->type->kind == TY_TUPLE)) {
 		lower_str_eq(L, n, false_label, n->op == BIN_EQ);
 		return;
 	}
@@ -513,7 +547,7 @@ static struct lval lower_binary(struct lower *L, struct node *n)
 {
 	if (is_cmp(n->op) || n->op == BIN_LAND || n->op == BIN_LOR) {
 		if (is_cmp(n->op) && n->lhs->type->kind != TY_STR && n->lhs->type->kind != TY_BUF &&
-		    n->lhs->type->kind != TY_ARRAY) {
+		    n->lhs->type->kind != TY_ARRAY && n->lhs->type->kind != TY_TUPLE) {
 			struct ir_val a = lower_operand(L, n->lhs), b = lower_operand(L, n->rhs);
 			bool ok;
 			if (a.kind == V_IMM && b.kind == V_IMM) {
@@ -604,10 +638,10 @@ static struct lval lower_ternary(struct lower *L, struct node *n, int dslot, int
 			off = 0;
 		}
 		lower_cond(L, n->cond, f);
-		lower_into(L, n->then, slot, off, n->type->size);
+		lower_into_type(L, n->then, slot, off, n->type);
 		ir_jmp(L->f, done);
 		ir_place(L->f, f);
-		lower_into(L, n->els, slot, off, n->type->size);
+		lower_into_type(L, n->els, slot, off, n->type);
 		ir_place(L->f, done);
 		return lv_mem(slot, off, n->type);
 	}
@@ -710,7 +744,7 @@ static struct lval lower_var_assign(struct lower *L, struct node *n)
 	int id = lhs->var_id;
 	struct type *vt = L->ps->vars[id].type;
 	if (lower_is_mem(vt)) {
-		lower_into(L, n->rhs, L->var_slot[id], 0, vt->size);
+		lower_into_type(L, n->rhs, L->var_slot[id], 0, vt);
 		return lv_mem(L->var_slot[id], 0, vt);
 	}
 	int r = L->var_reg[id];
@@ -741,18 +775,6 @@ static struct lval lower_incdec(struct lower *L, struct node *n, bool value_used
 	}
 	ir_alu(L->f, n->is_inc ? ALU_ADD : ALU_SUB, r, ir_reg(r), ir_imm(n->aux > 0 ? n->aux : 1));
 	return lv_reg(old >= 0 ? old : r, n->type);
-}
-
-/* $t.N: an element of a tuple in memory. */
-static struct lval lower_tuple_elem(struct lower *L, struct node *n)
-{
-	struct lval t = lower_expr(L, n->operand);
-	const struct field *fl = &n->operand->type->fields[n->index];
-	if (lower_is_mem(fl->type))
-		return lv_mem(t.slot, t.off + fl->offset, fl->type);
-	int r = ir_vreg(L->f);
-	ir_load(L->f, 8, r, ir_slotv(t.slot, 0), t.off + fl->offset);
-	return lv_reg(r, fl->type);
 }
 
 static struct lval lower_expr_at(struct lower *L, struct node *n, int dslot, int32_t doff)
@@ -844,11 +866,7 @@ static struct lval lower_expr_at(struct lower *L, struct node *n, int dslot, int
 			slot = lower_tmp_slot(L, n->type->size);
 			off = 0;
 		}
-		int i = 0;
-		for (struct node *a = n->args; a; a = a->next, i++) {
-			const struct field *fl = &n->type->fields[i];
-			lower_into(L, a, slot, off + fl->offset, lower_store_size(fl->type));
-		}
+		lower_tuple_at(L, n, slot, off);
 		return lv_mem(slot, off, n->type);
 	}
 	case N_CALL:
@@ -895,6 +913,13 @@ struct lval lower_expr(struct lower *L, struct node *n)
 void lower_into(struct lower *L, struct node *n, int slot, int32_t off, uint32_t size)
 {
 	struct lval v = lower_expr_at(L, n, slot, off);
+	const struct type *nt = n->type;
+	/* a variable's tuple widened after this use: stored as the use was typed */
+	if (v.kind == LV_MEM && v.type->kind == TY_TUPLE && nt && nt->kind == TY_TUPLE && !type_equal(v.type, nt)) {
+		lower_zero(L, slot, off, off % 8 == 0 ? ALIGN_UP(nt->size, 8) : nt->size);
+		lower_tuple_convert(L, v, slot, off, nt);
+		return;
+	}
 	lower_store_lval(L, v, slot, off, size);
 }
 

@@ -29,14 +29,15 @@ static int build_key(struct lower *L, const struct map_desc *m, struct node *map
 			ir_store(L->f, 8, ir_slotv(slot, 0), 0, ir_imm(0));
 		return slot;
 	}
-	if (m->key->kind == TY_TUPLE) {
+	if (m->key->kind == TY_TUPLE && mapn->args->next) {
+		/* several keys: each part at its 8-byte aligned place */
 		int i = 0;
 		for (struct node *k = mapn->args; k; k = k->next, i++) {
 			const struct field *fl = &m->key->fields[i];
-			lower_into(L, k, slot, fl->offset, fl->type->size);
+			lower_into_type(L, k, slot, fl->offset, fl->type);
 		}
 	} else {
-		lower_into(L, mapn->args, slot, 0, m->key->size);
+		lower_into_type(L, mapn->args, slot, 0, m->key);
 	}
 	return slot;
 }
@@ -189,7 +190,7 @@ void lower_map_assign(struct lower *L, struct node *n)
 		return;
 	}
 	int val = lower_tmp_slot(L, m->value_size);
-	lower_into(L, n->rhs, val, 0, lower_store_size(m->value));
+	lower_into_type(L, n->rhs, val, 0, m->value);
 	update(L, m, key, val, BPF_ANY);
 }
 
@@ -416,7 +417,7 @@ static void send_fmt(struct lower *L, const struct fmt_desc *fd, struct node *ar
 	int i = 0;
 	for (struct node *a = args; a; a = a->next, i++) {
 		const struct fmt_arg *fa = &fd->args[i];
-		lower_into(L, a, slot, sizeof(struct event_hdr) + fa->offset, lower_store_size(fa->type));
+		lower_into_type(L, a, slot, sizeof(struct event_hdr) + fa->offset, fa->type);
 	}
 	send_event(L, slot, sizeof(struct event_hdr) + fd->size);
 }

@@ -136,6 +136,8 @@ void sema_close_scope(struct sema *S)
  */
 struct type *sema_var_type(struct type *t)
 {
+	if (t->kind == TY_INT && t->is_literal)
+		return t;   /* $x = 1 is a uint8, as in bpftrace, kept as int64 in maps */
 	return t->kind == TY_INT && !t->nenumerators ? type_int(t->size, t->is_signed) : sema_storage_type(t);
 }
 
@@ -152,7 +154,7 @@ struct type *sema_storage_type(struct type *t)
 		return w;
 	}
 	if (t->kind == TY_INT)
-		return type_int(8, t->is_signed);
+		return t->is_literal ? &type_s64 : type_int(8, t->is_signed);
 	/* bools keep their type, to print as true/false; they take 8 bytes like every scalar */
 	return t;
 }
@@ -177,6 +179,15 @@ bool sema_unify(struct type **to, struct type *from, bool *changed)
 			*changed = true;
 		}
 		return true;
+	}
+	if ((*to)->kind == TY_TUPLE && s->kind == TY_TUPLE) {
+		/* tuples widen field by field; lowering converts a value to the wider layout */
+		struct type *m = type_tuple_merge(*to, s);
+		if (m && m != *to) {
+			*to = m;
+			*changed = true;
+		}
+		return m != NULL;
 	}
 	return type_equal(*to, s);
 }
@@ -215,6 +226,20 @@ struct sema_map *sema_map_ref(struct sema *S, struct node *n)
 	/* @m[(a, b)] is @m[a, b], as in bpftrace: has_key(@m, (a, b)), delete(@m, (a, b)) */
 	if (n->args && !n->args->next && n->args->kind == N_TUPLE && n->args->args)
 		n->args = n->args->args;
+	/* @m[$t] of a tuple variable is @m[$t.0, $t.1, ...], as bpftrace's keys are one tuple */
+	if (n->args && !n->args->next && n->args->kind == N_VAR) {
+		struct type *t = sema_expr(S, n->args);
+		if (t->kind == TY_TUPLE && t->nfields > 1 && t->nfields <= MAX_KEYS) {
+			struct node *var = n->args, **tail = &n->args;
+			for (int i = 0; i < t->nfields; i++) {
+				struct node *f = node_new(N_FIELD, &var->loc);
+				f->operand = var;
+				f->index = i;
+				*tail = f;
+				tail = &f->next;
+			}
+		}
+	}
 
 	for (struct node *k = n->args; k; k = k->next) {
 		struct type *t = sema_expr(S, k);
@@ -326,7 +351,20 @@ void sema_store_error(struct sema *S, const struct loc *loc, const struct type *
 		sema_err(S, loc, "sonde cannot store %s values yet", type_str_name(t));
 }
 
-/* (a, b, ...): elements stored 8-byte aligned, ints as 64 bits, like map keys. */
+/*
+ * The type an element keeps in a tuple: integers their own width and sign
+ * (an enum its enumerators too), strings their own size, as in bpftrace.
+ */
+static struct type *tuple_elem_type(struct type *e)
+{
+	if (e->kind == TY_INT && !e->nenumerators)
+		return type_int(e->size, e->is_signed);
+	if (e->kind == TY_INT || e->kind == TY_STR)
+		return e;
+	return sema_storage_type(e);
+}
+
+/* (a, b, ...): laid out as a C struct of the elements (type_tuple_layout). */
 static struct type *check_tuple(struct sema *S, struct node *n)
 {
 	struct type *t = type_new(TY_TUPLE);
@@ -334,7 +372,6 @@ static struct type *check_tuple(struct sema *S, struct node *n)
 	for (struct node *a = n->args; a; a = a->next)
 		count++;
 	t->fields = arena_alloc(sizeof(*t->fields) * (count ? count : 1));
-	uint32_t off = 0;
 	for (struct node *a = n->args; a; a = a->next) {
 		struct type *e = sema_expr(S, a);
 		if (e->kind == TY_NONE)
@@ -346,20 +383,9 @@ static struct type *check_tuple(struct sema *S, struct node *n)
 				sema_err(S, &a->loc, "a tuple cannot hold %s", type_str_name(e));
 			return &type_none;
 		}
-		e = sema_storage_type(e);
-		/*
-		 * strings in tuples take at least max_strlen bytes, as in bpftrace, so
-		 * that tuples differing only in string lengths have one layout
-		 */
-		if (e->kind == TY_STR && e->size < S->prog->config.max_strlen)
-			e = type_str(S->prog->config.max_strlen);
-		t->fields[t->nfields].type = e;
-		t->fields[t->nfields].offset = off;
-		t->nfields++;
-		off += ALIGN_UP(e->size, 8);
+		t->fields[t->nfields++].type = tuple_elem_type(e);
 	}
-	t->size = off;
-	t->align = 8;
+	type_tuple_layout(t);
 	return t;
 }
 
@@ -630,7 +656,13 @@ static struct type *check_assign(struct sema *S, struct node *n)
 			v->type = sema_var_type(rt);   /* `let $x;`: its first value decides its type */
 		} else if (v->type->kind != TY_NONE) {
 			bool changed = false;
-			if (v->type->kind == TY_INT && rt->kind == TY_INT && rt->size > v->type->size && !v->typed)
+			bool ints = v->type->kind == TY_INT && rt->kind == TY_INT && !v->typed;
+			if (ints && n->op != BIN_NONE && v->type->is_literal)
+				v->type = arith_type(v->type, rt);   /* $x = 0; $x += n: the 64-bit sum */
+			else if (ints && (v->type->is_literal || rt->is_literal) && !v->type->nenumerators &&
+				 !rt->nenumerators && !type_equal(v->type, rt))
+				v->type = type_int_merge(v->type, rt);   /* $x = 1; $x = -1: an int16, as bpftrace */
+			else if (ints && rt->size > v->type->size)
 				v->type = rt;   /* a wider integer widens the variable */
 			else if (!sema_unify(&v->type, rt, &changed))
 				sema_err(S, &rhs->loc, "$%s holds %s; cannot assign %s", lhs->name, type_str_name(v->type),
@@ -672,6 +704,14 @@ static struct type *check_binary(struct sema *S, struct node *n)
 		return &type_none;
 	if (a->kind == TY_BUF && b->kind == TY_BUF && (n->op == BIN_EQ || n->op == BIN_NE))
 		return &type_bool;  /* same length, same bytes */
+	if (a->kind == TY_TUPLE && b->kind == TY_TUPLE && (n->op == BIN_EQ || n->op == BIN_NE)) {
+		/* element by element, as bpftrace: both as the type that holds either */
+		if (type_tuple_merge(a, b))
+			return &type_bool;
+		sema_err(S, &n->loc, "'%s' compares tuples of the same shape, not %s and %s", binop_str(n->op),
+			 type_str_name(a), type_str_name(b));
+		return &type_none;
+	}
 	if (a->kind == TY_ARRAY && b->kind == TY_ARRAY && (n->op == BIN_EQ || n->op == BIN_NE)) {
 		/* element by element, as bpftrace compares arrays of integers */
 		if (type_equal(a, b) && a->elem && a->elem->kind == TY_INT && a->size)
@@ -731,7 +771,7 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 			if (cdefs_constant(n->name, &v, &et) && et)
 				return et;
 		}
-		return n->ival > INT64_MAX ? &type_u64 : &type_s64;
+		return type_literal(n->ival, false);
 	case N_STRING:
 		return type_str(n->str_len + 1);
 	case N_BUILTIN:
@@ -795,6 +835,8 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 		}
 		if (n->uop == UN_NOT)
 			return &type_bool;
+		if (n->uop == UN_NEG && n->operand->kind == N_INT && t->is_literal)
+			return type_literal(n->operand->ival, true);   /* -1 is an int8 literal */
 		return arith_type(t, &type_s64);
 	}
 	case N_TERNARY: {
@@ -827,6 +869,11 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 			return a->size >= b->size ? a : b;
 		if (a->kind == TY_VOID && b->kind == TY_VOID)
 			return &type_void; /* cond ? printf(...) : exit(): a choice of statements */
+		if (a->kind == TY_TUPLE && b->kind == TY_TUPLE && sema_storable(a) && sema_storable(b)) {
+			struct type *m = type_tuple_merge(a, b);
+			if (m)
+				return m;
+		}
 		if (sema_storable(a) && type_equal(a, b))
 			return a;
 		sema_err(S, &n->loc, "the branches of '?:' have different types: %s and %s", type_str_name(a),
@@ -846,6 +893,10 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 			if (t->kind != TY_NONE && !sema_is_scalar(t))
 				sema_err(S, &n->loc, "'%s' needs an integer; $%s is %s", n->is_inc ? "++" : "--", o->name,
 				    type_str_name(t));
+			int id;
+			struct var *v = sema_find_var(S, o->name, &id);
+			if (v && t->is_literal && !v->typed)
+				v->type = o->type = &type_s64;   /* $i = 0; $i++ counts in 64 bits, not a uint8 */
 			/* a pointer steps by its pointee's size */
 			n->aux = t->kind == TY_PTR ? sema_ptr_scale(t) : 1;
 			return t->kind == TY_NONE || t->kind == TY_PTR ? t : &type_s64;

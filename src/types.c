@@ -16,6 +16,42 @@ struct type type_s8 = INT_TYPE(1, true, "int8");
 struct type type_s16 = INT_TYPE(2, true, "int16");
 struct type type_s32 = INT_TYPE(4, true, "int32");
 struct type type_s64 = INT_TYPE(8, true, "int64");
+#define LIT_TYPE(sz, sg, nm) { .kind = TY_INT, .size = sz, .align = sz, .is_signed = sg, .name = nm, .is_literal = true }
+static struct type type_lit_u8 = LIT_TYPE(1, false, "uint8");
+static struct type type_lit_u16 = LIT_TYPE(2, false, "uint16");
+static struct type type_lit_u32 = LIT_TYPE(4, false, "uint32");
+static struct type type_lit_s8 = LIT_TYPE(1, true, "int8");
+static struct type type_lit_s16 = LIT_TYPE(2, true, "int16");
+static struct type type_lit_s32 = LIT_TYPE(4, true, "int32");
+
+struct type *type_literal(uint64_t v, bool negative)
+{
+	if (negative) {
+		/* v is the magnitude */
+		if (v <= 128)
+			return &type_lit_s8;
+		if (v <= 32768)
+			return &type_lit_s16;
+		return v <= 0x80000000u ? &type_lit_s32 : &type_s64;
+	}
+	if (v <= UINT8_MAX)
+		return &type_lit_u8;
+	if (v <= UINT16_MAX)
+		return &type_lit_u16;
+	if (v <= UINT32_MAX)
+		return &type_lit_u32;
+	return v > INT64_MAX ? &type_u64 : &type_s64;
+}
+
+static struct type *literal_of(uint32_t size, bool is_signed)
+{
+	switch (size) {
+	case 1: return is_signed ? &type_lit_s8 : &type_lit_u8;
+	case 2: return is_signed ? &type_lit_s16 : &type_lit_u16;
+	case 4: return is_signed ? &type_lit_s32 : &type_lit_u32;
+	default: return is_signed ? &type_s64 : &type_u64;
+	}
+}
 
 struct type *type_new(enum type_kind kind)
 {
@@ -150,4 +186,86 @@ const char *type_str_name(const struct type *t)
 	case TY_AGG: return arena_printf("%s()", agg_name(t->agg));
 	default: return "?";
 	}
+}
+
+/* A register-held value other than an integer (pointer, ksym, ...) takes a whole 8-byte word. */
+static bool field_is_word(const struct type *t)
+{
+	switch (t->kind) {
+	case TY_INT: case TY_BOOL: case TY_STR: case TY_TUPLE: case TY_RECORD: case TY_ARRAY:
+		return false;
+	default:
+		return true;
+	}
+}
+
+uint32_t type_field_size(const struct type *t)
+{
+	if (field_is_word(t))
+		return ALIGN_UP(t->size ? t->size : 8, 8);
+	return t->size;
+}
+
+uint32_t type_field_align(const struct type *t)
+{
+	if (field_is_word(t))
+		return 8;
+	if (t->kind == TY_STR)
+		return 1;
+	return t->align ? t->align : 1;
+}
+
+void type_tuple_layout(struct type *t)
+{
+	uint32_t off = 0, align = 1;
+	for (int i = 0; i < t->nfields; i++) {
+		const struct type *e = t->fields[i].type;
+		uint32_t a = type_field_align(e);
+		off = ALIGN_UP(off, a);
+		t->fields[i].offset = off;
+		off += type_field_size(e);
+		if (a > align)
+			align = a;
+	}
+	t->align = align;
+	t->size = ALIGN_UP(off, align);
+}
+
+struct type *type_int_merge(const struct type *a, const struct type *b)
+{
+	uint32_t size;
+	bool sg = a->is_signed || b->is_signed;
+	if (a->is_signed == b->is_signed) {
+		size = a->size > b->size ? a->size : b->size;
+	} else {
+		const struct type *s = a->is_signed ? a : b, *u = a->is_signed ? b : a;
+		size = u->size * 2 > s->size ? u->size * 2 : s->size;
+		size = size > 8 ? 8 : size;
+	}
+	/* two literals make a literal: still stored as int64 */
+	return a->is_literal && b->is_literal ? literal_of(size, sg) : type_int(size, sg);
+}
+
+struct type *type_tuple_merge(struct type *a, struct type *b)
+{
+	if (type_equal(a, b))
+		return a;
+	if (a->kind != b->kind)
+		return NULL;
+	if (a->kind == TY_INT)
+		return a->nenumerators || b->nenumerators ? NULL : type_int_merge(a, b);
+	if (a->kind == TY_STR)
+		return a->size >= b->size ? a : b;
+	if (a->kind != TY_TUPLE || a->nfields != b->nfields)
+		return NULL;
+	struct type *t = type_new(TY_TUPLE);
+	t->nfields = a->nfields;
+	t->fields = arena_alloc(sizeof(*t->fields) * (a->nfields ? a->nfields : 1));
+	for (int i = 0; i < a->nfields; i++) {
+		t->fields[i].type = type_tuple_merge(a->fields[i].type, b->fields[i].type);
+		if (!t->fields[i].type)
+			return NULL;
+	}
+	type_tuple_layout(t);
+	return type_equal(t, a) ? a : t;
 }

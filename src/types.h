@@ -52,6 +52,7 @@ struct type {
 	uint32_t size;         /* bytes the value occupies in a key, record or event */
 	uint32_t align;
 	bool is_signed;        /* TY_INT */
+	bool is_literal;       /* TY_INT of an integer literal: its smallest type, stored as int64 */
 	bool is_user;          /* TY_PTR, TY_RECORD reached through a user pointer */
 	bool is_union;         /* TY_RECORD */
 	const char *name;      /* TY_RECORD: "struct task_struct"; TY_INT: "int32"... */
@@ -82,6 +83,17 @@ extern struct type type_void, type_none, type_bool;
 extern struct type type_u8, type_u16, type_u32, type_u64;
 extern struct type type_s8, type_s16, type_s32, type_s64;
 
+/*
+ * An integer literal's type, as bpftrace types it: the smallest that holds
+ * it, unsigned unless negative (1 is uint8, -1 int8, -1000 int16). Only its
+ * size shows (sizeof, a variable's or a tuple's width, -d types): arithmetic
+ * stays 64-bit, and a map stores a literal as int64, as before. Literals
+ * that need 8 bytes are int64, or uint64 past INT64_MAX.
+ */
+struct type *type_literal(uint64_t value, bool negative);
+/* The integer type both a and b fit in (bpftrace's promotion; uint64 with a signed type: int64). */
+struct type *type_int_merge(const struct type *a, const struct type *b);
+
 struct type *type_new(enum type_kind kind);   /* arena-allocated */
 struct type *type_int(int size, bool is_signed);
 struct type *type_str(uint32_t size);
@@ -92,5 +104,21 @@ bool type_is_int(const struct type *t);    /* TY_INT or TY_BOOL */
 /* "int64", "string[64]", "struct task_struct *", "count()", ... into an arena string */
 const char *type_str_name(const struct type *t);
 const char *agg_name(enum agg_kind a);      /* "count", "hist", ... */
+
+/*
+ * Tuples are laid out as C lays out a struct of their elements, as bpftrace
+ * does: each at its natural alignment (integers and bools their own size,
+ * strings 1, records and tuples theirs), the size rounded up to the largest.
+ * Other values (pointers, ksym, stacks, ...) take whole 8-byte words.
+ */
+uint32_t type_field_size(const struct type *t);
+uint32_t type_field_align(const struct type *t);
+void type_tuple_layout(struct type *t);   /* offsets, size and align from the fields' types */
+/*
+ * The tuple type that holds values of both a and b (field by field: the wider
+ * integer, the longer string); a itself when they are equal, NULL when they
+ * cannot share one (different kinds or numbers of fields).
+ */
+struct type *type_tuple_merge(struct type *a, struct type *b);
 
 #endif

@@ -168,7 +168,7 @@ UNIT_TEST(error_keyless_then_keyed)
 
 UNIT_TEST(error_string_into_int_var)
 {
-	CHECK_ERR("begin { $x = 1; $x = comm; }", "t.bt:1:22: error: $x holds int64; cannot assign string[16]");
+	CHECK_ERR("begin { $x = 1; $x = comm; }", "t.bt:1:22: error: $x holds uint8; cannot assign string[16]");
 }
 
 UNIT_TEST(error_hist_precision)
@@ -204,7 +204,7 @@ UNIT_TEST(error_arg_in_tracepointless)
 
 UNIT_TEST(error_string_arith)
 {
-	CHECK_ERR("begin { @x = comm + 1; }", "t.bt:1:14: error: '+' cannot be applied to string[16] and int64");
+	CHECK_ERR("begin { @x = comm + 1; }", "t.bt:1:14: error: '+' cannot be applied to string[16] and uint8");
 }
 
 UNIT_TEST(error_division_by_zero)
@@ -259,7 +259,7 @@ UNIT_TEST(error_clear_needs_map)
 UNIT_TEST(error_ternary_mismatch)
 {
 	CHECK_ERR("begin { @x = pid ? comm : 1; }",
-		  "t.bt:1:14: error: the branches of '?:' have different types: string[16] and int64");
+		  "t.bt:1:14: error: the branches of '?:' have different types: string[16] and uint8");
 }
 
 UNIT_TEST(error_read_unassigned_map)
@@ -282,7 +282,7 @@ UNIT_TEST(error_unknown_member_suggests)
 UNIT_TEST(error_arrow_on_int)
 {
 	CHECK_ERR("begin { $x = 1; @y = $x->foo; }",
-		  "t.bt:1:22: error: '->' needs a pointer to a struct or union, not int64");
+		  "t.bt:1:22: error: '->' needs a pointer to a struct or union, not uint8");
 }
 
 UNIT_TEST(error_stack_mode)
@@ -308,7 +308,7 @@ UNIT_TEST(error_unroll_count)
 
 UNIT_TEST(error_tuple_index)
 {
-	CHECK_ERR("begin { $t = (1, 2); @x = $t.5; }", "t.bt:1:27: error: (int64, int64) has no element 5 (it has 2)");
+	CHECK_ERR("begin { $t = (1, 2); @x = $t.5; }", "t.bt:1:27: error: (uint8, uint8) has no element 5 (it has 2)");
 }
 
 UNIT_TEST(error_system_needs_unsafe)
@@ -328,7 +328,7 @@ UNIT_TEST(let_untyped_takes_its_first_value)
 	char *out = errors_of("begin { let $a; let $n; if (1) { $a = \"str\"; } @s = $a; $n += 2; }");
 	CHECK_STR(out, "");
 	free(out);
-	CHECK_ERR("begin { let $a; $a = 1; $a = \"s\"; }", "t.bt:1:30: error: $a holds int64; cannot assign string[2]");
+	CHECK_ERR("begin { let $a; $a = 1; $a = \"s\"; }", "t.bt:1:30: error: $a holds uint8; cannot assign string[2]");
 	CHECK_ERR("begin { let $a; @x = $a; }", "t.bt:1:22: error: $a is read before any value is assigned to it");
 }
 

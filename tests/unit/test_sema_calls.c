@@ -153,7 +153,7 @@ UNIT_TEST(error_probe_specific)
 			       "not in begin probes");
 		free(out);
 	}
-	CHECK_ERR("begin { print(path(0)); }", "t.bt:1:20: error: path() takes a struct path or a pointer to one, not int64");
+	CHECK_ERR("begin { print(path(0)); }", "t.bt:1:20: error: path() takes a struct path or a pointer to one, not uint8");
 	CHECK_ERR("begin { unwatch(comm); }", "t.bt:1:17: error: unwatch() takes a watched address, not string[16]");
 	CHECK_ERR("begin { signal_thread(\"SIGUSR1\"); }",
 		  "t.bt:1:9: error: signal_thread() sends signals to traced processes: it needs --unsafe");
@@ -181,14 +181,14 @@ UNIT_TEST(error_len)
 
 UNIT_TEST(error_strstr)
 {
-	CHECK_ERR("begin { print(strstr(1, \"a\")); }", "t.bt:1:22: error: strstr() searches a string, not int64");
+	CHECK_ERR("begin { print(strstr(1, \"a\")); }", "t.bt:1:22: error: strstr() searches a string, not uint8");
 	CHECK_ERR("begin { print(strstr(comm, comm)); }",
 		  "t.bt:1:28: error: strstr() takes the needle as a string literal");
 }
 
 UNIT_TEST(error_ppid_task)
 {
-	CHECK_ERR("begin { print(ppid(1)); }", "t.bt:1:20: error: ppid() takes a struct task_struct *, not int64");
+	CHECK_ERR("begin { print(ppid(1)); }", "t.bt:1:20: error: ppid() takes a struct task_struct *, not uint8");
 }
 
 UNIT_TEST(unknown_function_suggests_library_names)

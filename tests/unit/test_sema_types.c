@@ -224,4 +224,78 @@ UNIT_TEST(array_comparisons)
 	free(out);
 }
 
+/* Checks a tuple's size, alignment and field offsets. */
+static void check_layout(const struct type *t, uint32_t size, uint32_t align, int n, const uint32_t *offs)
+{
+	CHECK_INT(t->kind, TY_TUPLE);
+	CHECK_INT(t->size, size);
+	CHECK_INT(t->align, align);
+	CHECK_INT(t->nfields, n);
+	for (int i = 0; i < n && i < t->nfields; i++)
+		CHECK_INT(t->fields[i].offset, offs[i]);
+}
+
+UNIT_TEST(tuple_layout_natural_alignment)
+{
+	/* bpftrace's runtime tests tuples "tuple struct sizing" 1 to 3: C struct layout */
+	check_layout(var_type("begin { $t = ((int8)1, (int64)1, (int8)1, (int64)1); }", "$t"), 32, 8, 4,
+		     (uint32_t[]){ 0, 8, 16, 24 });
+	check_layout(var_type("begin { $t = ((int8)1, (int16)1, (int32)1); }", "$t"), 8, 4, 3,
+		     (uint32_t[]){ 0, 2, 4 });
+	check_layout(var_type("begin { $t = ((int32)1, (int16)1, (int8)1); }", "$t"), 8, 4, 3,
+		     (uint32_t[]){ 0, 4, 6 });
+	/* strings take their own size, alignment 1; a nested tuple its own alignment */
+	const struct type *t = var_type("begin { $t = ((int8)1, \"abc\", ((int8)2, (int16)3), true); }", "$t");
+	check_layout(t, 12, 2, 4, (uint32_t[]){ 0, 1, 6, 10 });
+	check_layout(t->fields[2].type, 4, 2, 2, (uint32_t[]){ 0, 2 });
+	CHECK_INT(t->fields[3].type->kind, TY_BOOL);
+	/* other values take 8-byte words, as before */
+	t = var_type("begin { $t = ((int8)1, kstack, (uint16)2); }", "$t");
+	check_layout(t, 8 + ALIGN_UP(t->fields[1].type->size, 8) + 8, 8, 3,
+		     (uint32_t[]){ 0, 8, 8 + ALIGN_UP(t->fields[1].type->size, 8) });
+}
+
+UNIT_TEST(tuple_types_widen_field_by_field)
+{
+	/* the wider integer, the longer string: bpftrace's tuple resizing */
+	const struct type *t = var_type("begin { $a = (\"hi\", (int8)1); $a = (\"hellolong\", (int16)-2); }", "$a");
+	check_layout(t, 12, 2, 2, (uint32_t[]){ 0, 10 });
+	CHECK_INT(t->fields[0].type->size, 10);
+	CHECK_INT(t->fields[1].type->size, 2);
+	CHECK(t->fields[1].type->is_signed);
+	/* uint8 with int8 fits int16; a nested tuple widens inside */
+	t = map_value("begin { @m = (1, ((uint8)1, (uint32)2)); @m = (2, ((int8)-1, (uint8)3)); }", "@m");
+	CHECK_INT(t->fields[1].type->fields[0].type->size, 2);
+	CHECK(t->fields[1].type->fields[0].type->is_signed);
+	CHECK_INT(t->fields[1].type->fields[1].type->size, 4);
+	CHECK(!t->fields[1].type->fields[1].type->is_signed);
+	char *out = errors_of("begin { $a = (1, 2); $a = (1, \"x\"); }");
+	CHECK(strstr(out, "t.bt:1:27: error: $a holds") == out);
+	free(out);
+}
+
+UNIT_TEST(tuple_merge_and_layout_functions)
+{
+	struct type *a = type_new(TY_TUPLE), *b = type_new(TY_TUPLE);
+	a->nfields = b->nfields = 2;
+	a->fields = (struct field[2]){ { .type = &type_u8 }, { .type = type_str(3) } };
+	b->fields = (struct field[2]){ { .type = &type_s8 }, { .type = type_str(5) } };
+	type_tuple_layout(a);
+	type_tuple_layout(b);
+	CHECK_INT(a->size, 4);
+	CHECK_INT(a->align, 1);
+	struct type *m = type_tuple_merge(a, b);
+	CHECK(m != NULL);
+	CHECK_INT(m->fields[0].type->size, 2);
+	CHECK(m->fields[0].type->is_signed);
+	CHECK_INT(m->fields[1].offset, 2);
+	CHECK_INT(m->size, 8);
+	CHECK(type_tuple_merge(a, a) == a);
+	CHECK(type_tuple_merge(m, a) == m);
+	/* uint64 with a signed integer: int64 (bpftrace refuses it) */
+	CHECK(type_tuple_merge(&type_u64, &type_s8) == &type_s64);
+	b->fields[1].type = &type_s64;
+	CHECK(type_tuple_merge(a, b) == NULL);
+}
+
 UNIT_MAIN()
