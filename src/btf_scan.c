@@ -66,6 +66,14 @@ static int reader_start(struct reader *r, int fd, uint64_t off, uint64_t len)
 	return 0;
 }
 
+static bool all_found(const struct btf_scan_query *q, int n, const uint32_t *type_off, const uint32_t *member_off)
+{
+	for (int i = 0; i < n; i++)
+		if (!type_off[i] || (q[i].member && !member_off[i]))
+			return false;
+	return true;
+}
+
 /* The offsets in the string section of every name a query uses (0: absent). */
 static int scan_strings(struct reader *r, struct btf_scan_query *q, int n, uint32_t *type_off, uint32_t *member_off)
 {
@@ -89,12 +97,16 @@ static int scan_strings(struct reader *r, struct btf_scan_query *q, int n, uint3
 		}
 		size_t len = end - s + 1;
 		/* the lengths first: almost every name is ruled out without reading it again */
+		bool found = false;
 		for (int i = 0; i < n && base && len < 64 && (lens & (1ull << len)); i++) {
 			if (!type_off[i] && len == q[i].type_len && !memcmp(s, q[i].type_name, len))
-				type_off[i] = base;
+				found = (type_off[i] = base) != 0;
 			if (q[i].member && !member_off[i] && len == q[i].member_len && !memcmp(s, q[i].member, len))
-				member_off[i] = base;
+				found = (member_off[i] = base) != 0;
 		}
+		/* names are stored once: when the last one asked for is found, the rest can go unread */
+		if (found && all_found(q, n, type_off, member_off))
+			return 0;
 		base += len;
 		r->pos += len;
 	}
@@ -126,6 +138,15 @@ static size_t type_extra(const struct btf_type *t)
 	}
 }
 
+/* Every query has its type, or its name is nowhere in the file. */
+static bool all_answered(const struct btf_scan_query *q, int n, const uint32_t *type_off)
+{
+	for (int i = 0; i < n; i++)
+		if (type_off[i] && !q[i].id)
+			return false;
+	return true;
+}
+
 int btf_scan(const char *path, struct btf_scan_query *q, int n)
 {
 	struct btf_header h;
@@ -152,6 +173,7 @@ int btf_scan(const char *path, struct btf_scan_query *q, int n)
 	scan_strings(&r, q, n, type_off, member_off);
 	if ((err = reader_start(&r, fd, (uint64_t)h.hdr_len + h.type_off, h.type_len)) < 0)
 		goto out;
+	int answered_check = 0;
 	for (uint32_t id = 1;; id++) {
 		if (reader_need(&r, sizeof(struct btf_type)) < 0)
 			break;
@@ -180,6 +202,11 @@ int btf_scan(const char *path, struct btf_scan_query *q, int n)
 			}
 		}
 		r.pos += sizeof(t) + extra;
+		if (++answered_check == 256) {
+			answered_check = 0;
+			if (all_answered(q, n, type_off))
+				break;
+		}
 	}
 	err = 0;
 out:

@@ -29,13 +29,14 @@ static int load_nr(struct ir_func *f, const struct syscall_tp_kernel *k, bool is
 void lower_syscall_prologue(struct lower *L, int naps)
 {
 	const struct attach_point *ap = &L->ps->aps[L->ap];
-	const struct syscall_tp_kernel *k = syscall_tp_kernel();
 	struct ir_func *f = L->f;
 
 	for (int i = 0; i < 6; i++)
 		L->sys_arg[i] = -1;
-	if (!ap->raw_sys || !k)
+	if (!ap->raw_sys)
 		return;
+	/* known by now: the attach point is raw only if the kernel can run it */
+	const struct syscall_tp_kernel *k = syscall_tp_kernel();
 	if (ap->tail_map < 0) {
 		/* the program runs for every syscall: its own first */
 		int nr = load_nr(f, k, ap->sys_exit), ok = ir_label(f);
