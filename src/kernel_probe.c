@@ -360,6 +360,9 @@ static void push(struct expansion *x, const char *module, const char *func)
 	ap.target = module ? arena_strdup(module) : NULL;
 	ap.func = arena_strdup(func);
 	ap.name = module ? arena_printf("%s:%s:%s", x->kind, module, func) : arena_printf("%s:%s", x->kind, func);
+	/* bpftrace 0.24 names every raw tracepoint by its module: rawtracepoint:vmlinux:sched_switch */
+	if (ap.kind == PROBE_RAWTRACEPOINT && !module)
+		ap.name = arena_printf("%s:vmlinux:%s", x->kind, func);
 	if (ap.offset)
 		ap.name = arena_printf("%s+%llu", ap.name, (unsigned long long)ap.offset);
 	vec_push(x->out, ap);
@@ -531,7 +534,10 @@ static int expand_module_btf(struct expansion *x, const char *text, const char *
 	struct attach_point *ap = &x->proto;
 	bool raw = ap->kind == PROBE_RAWTRACEPOINT;
 
-	if (has_glob(mod) || has_glob(fn))
+	if (has_glob(mod))
+		return bad(ap, "%s: a module wildcard matches vmlinux only (sonde reads one module's BTF per run): "
+			   "name the module in full", text);
+	if (has_glob(fn))
 		return bad(ap, "%s: a module's functions and raw tracepoints are named in full (no wildcards)", text);
 	int err = btf_use_module(mod);
 	if (err == -EBUSY) {
