@@ -453,8 +453,37 @@ static int no_match(const struct attach_point *ap, const char *text, const char 
 /* A wildcard beside other attach points that matches nothing: bpftrace goes on without it. */
 static int skip_empty(const struct attach_point *ap, const char *text)
 {
-	diag_warn(&ap->loc, "%s matches nothing on this kernel: skipped", text);
+	if (!probe_quiet_missing())
+		diag_warn(&ap->loc, "%s matches nothing on this kernel: skipped", text);
 	return 0;
+}
+
+/*
+ * A function the kernel lacks beside other attach points of its probe
+ * (kprobe:a,kprobe:b): skipped with a warning, as bpftrace skips a probe it
+ * cannot attach ("Unable to attach probe: ... Skipping."), and as sonde skips
+ * a missing tracepoint or uprobe function there.
+ */
+static int skip_missing(const struct attach_point *ap, const char *text, const char *what, const char *func)
+{
+	if (probe_quiet_missing())
+		return 0;
+	const char *near = nearest_name(ap->kind, func);
+	if (near)
+		diag_warn(&ap->loc, "%s: no %s named '%s' (did you mean '%s'?): skipped", text, what, func, near);
+	else
+		diag_warn(&ap->loc, "%s: no %s named '%s': skipped", text, what, func);
+	return 0;
+}
+
+/* Whether the kernel's list of functions says FN (in MOD, if named) is missing; false when there is no list. */
+static bool kfunc_missing(const char *mod, const char *fn)
+{
+	kfuncs_load();
+	if (kf.v.len == 0)
+		return false;
+	const struct kfunc *k = kfunc_find(fn);
+	return !k || (mod && strcmp(mod, "vmlinux") && !module_matches(mod, k->module));
 }
 
 int kernel_probe_missing(const struct attach_point *ap)
@@ -509,6 +538,9 @@ static int expand_kprobe(struct expansion *x, const char *text, const char *mod,
 	 * seconds on a slow machine: only wildcards and errors pay for it.
 	 */
 	if (!has_glob(fn) && !has_glob(mod)) {
+		/* beside others, a missing one must be known now, to go on without it */
+		if (!x->alone && kfunc_missing(mod, fn))
+			return skip_missing(ap, text, "kernel function", fn);
 		push(x, mod && strcmp(mod, "vmlinux") ? mod : NULL, fn);
 		return x->n;
 	}
@@ -550,6 +582,8 @@ static int expand_module_btf(struct expansion *x, const char *text, const char *
 		return -ENOENT;
 	}
 	bool found = raw ? btf_raw_tp_args(fn, NULL) != NULL : btf_func_args(fn, false, NULL) != NULL;
+	if (!found && !x->alone)
+		return skip_missing(ap, text, raw ? "raw tracepoint" : "function with BTF", fn);
 	if (!found)
 		return no_match(ap, text, raw ? "raw tracepoint" : "function with BTF", fn);
 	push(x, mod, fn);
@@ -587,6 +621,8 @@ static int expand_btf(struct expansion *x, const char *text, const char *mod, co
 	}
 	if (!has_glob(fn)) {
 		bool found = raw ? btf_raw_tp_args(fn, NULL) != NULL : btf_func_args(fn, false, NULL) != NULL;
+		if (!found && !x->alone)
+			return skip_missing(ap, text, raw ? "raw tracepoint" : "function with BTF", fn);
 		if (!found)
 			return no_match(ap, text, raw ? "raw tracepoint" : "function with BTF", fn);
 		push(x, NULL, fn);

@@ -51,6 +51,18 @@ int probe_target_pid(void)
 	return target_pid;
 }
 
+static bool quiet_missing;
+
+void probe_set_quiet_missing(bool quiet)
+{
+	quiet_missing = quiet;
+}
+
+bool probe_quiet_missing(void)
+{
+	return quiet_missing;
+}
+
 int probe_kind_lookup(const char *prefix)
 {
 	for (int k = 0; k < PROBE_KIND_MAX; k++) {
