@@ -5,6 +5,7 @@
  *   sonde -l [pattern]
  */
 #include "ast.h"
+#include "cinclude.h"
 #include "diag.h"
 #include "ir.h"
 #include "lexer.h"
@@ -53,6 +54,8 @@ static void usage(FILE *f)
 	      "                   or 'verifier' to print the verifier's log and run\n"
 	      "    --unsafe       allow functions with side effects (system, signal, cat)\n"
 	      "    --dry-run      compile, load and attach, then stop: nothing runs or prints\n"
+	      "    -I DIR         look for #include'd headers in DIR too (their C definitions)\n"
+	      "    --include FILE read FILE's C definitions first, as if #include'd at the top\n"
 	      "    -h, --help     this help\n"
 	      "    -V, --version  sonde's version\n"
 	      "\n"
@@ -342,6 +345,7 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ "unsafe", no_argument, NULL, 'U' },
 		{ "dry-run", no_argument, NULL, 'D' },
+		{ "include", required_argument, NULL, 'N' },
 		{ 0 },
 	};
 	struct runtime_opts ropts = { .out = stdout, .format = OUT_TEXT };
@@ -369,7 +373,7 @@ int main(int argc, char **argv)
 	named = xcalloc(argc, sizeof(*named));
 	atexit(named_free);
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+e:lo:f:qvp:d:c:hVB:", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+e:lo:f:qvp:d:c:hVB:I:", longopts, NULL)) != -1) {
 		if (opt == '?' && optopt == 0 && optind > 1 && !strncmp(argv[optind - 1], "--", 2)) {
 			named_param_add(named, &nnamed, argv[optind - 1]);
 			continue;
@@ -437,6 +441,12 @@ int main(int argc, char **argv)
 		case 'D':
 			ropts.dry_run = true;
 			break;
+		case 'I':
+			cinclude_add_dir(optarg);
+			break;
+		case 'N':
+			cinclude_add_file(optarg);
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -444,7 +454,9 @@ int main(int argc, char **argv)
 			printf("sonde %s\n", SONDE_VERSION);
 			return 0;
 		default:
-			if (optopt && strchr("eofpdcB", optopt))
+			if (optopt == 'N')
+				fprintf(stderr, "sonde: option '--include' needs a file\n");
+			else if (optopt && strchr("eofpdcBI", optopt))
 				fprintf(stderr, "sonde: option '-%c' needs a value\n", optopt);
 			else if (optopt)
 				fprintf(stderr, "sonde: unknown option '-%c'\n", optopt);
@@ -485,6 +497,8 @@ int main(int argc, char **argv)
 		src = read_file(strcmp(filename, "-") ? filename : "/dev/stdin", NULL);
 		if (!strcmp(filename, "-"))
 			filename = "stdin";
+		else
+			cinclude_set_script(filename);
 		if (!src) {
 			fprintf(stderr, "sonde: cannot read '%s': %s\n", filename, strerror(errno));
 			return 1;
