@@ -481,7 +481,10 @@ static void include_files(struct c_text *c)
 	static const struct loc top = { .line = 1, .col = 1, .len = 1 };
 
 	for (size_t i = 0; i < cinclude_nfiles(); i++) {
-		const char *path = cinclude_find(cinclude_file(i), true, NULL);
+		const char *name = cinclude_file(i), *path = cinclude_find(name, true, NULL);
+		/* ./x.h or /x.h names a file of the user's: missing, it is a mistake, not a system header */
+		if (!path && (name[0] == '/' || !strncmp(name, "./", 2) || !strncmp(name, "../", 3)))
+			diag_fatal(NULL, "--include %s: no such file", name);
 		if (!path)
 			continue;
 		struct cinclude_buf b = { 0 };
