@@ -35,6 +35,9 @@ enum dump_stage { DUMP_TOKENS = 1, DUMP_AST = 2, DUMP_TYPES = 4, DUMP_IR = 8, DU
 /* the stages that print and stop before loading */
 #define DUMP_COMPILER (DUMP_TOKENS | DUMP_AST | DUMP_TYPES | DUMP_IR | DUMP_BPF)
 
+/* -k: failed probe reads and map updates are reported as they happen */
+static bool warn_helper_errors;
+
 static void usage(FILE *f)
 {
 	fputs("USAGE:\n"
@@ -54,6 +57,7 @@ static void usage(FILE *f)
 	      "                   or 'verifier' to print the verifier's log and run\n"
 	      "    --unsafe       allow functions with side effects (system, signal, cat)\n"
 	      "    --dry-run      compile, load and attach, then stop: nothing runs or prints\n"
+	      "    -k             warn when a probe read or a map update fails at run time\n"
 	      "    -I DIR         look for #include'd headers in DIR too (their C definitions)\n"
 	      "    --include FILE read FILE's C definitions first, as if #include'd at the top\n"
 	      "    -h, --help     this help\n"
@@ -257,6 +261,7 @@ static int compile_and_run(const char *filename, const char *src, int nparams, c
 	prog->filename = filename;
 	prog->source = src;
 	prog->unsafe = unsafe;
+	prog->warn_helper_errors = warn_helper_errors;
 	prog->cpid = cpid;
 	diag_set_source(filename, src);
 	uint64_t t0 = now_ns(CLOCK_MONOTONIC);
@@ -373,7 +378,7 @@ int main(int argc, char **argv)
 	named = xcalloc(argc, sizeof(*named));
 	atexit(named_free);
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+e:lo:f:qvp:d:c:hVB:I:", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+e:lo:f:qvp:d:c:hVB:I:k", longopts, NULL)) != -1) {
 		if (opt == '?' && optopt == 0 && optind > 1 && !strncmp(argv[optind - 1], "--", 2)) {
 			named_param_add(named, &nnamed, argv[optind - 1]);
 			continue;
@@ -443,6 +448,9 @@ int main(int argc, char **argv)
 			break;
 		case 'I':
 			cinclude_add_dir(optarg);
+			break;
+		case 'k':
+			warn_helper_errors = true;
 			break;
 		case 'N':
 			cinclude_add_file(optarg);
