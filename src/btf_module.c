@@ -43,7 +43,9 @@ int btf_use_module(const char *module)
 int btf_foreach_module_raw_tp(const char *mod_glob, const char *glob,
 			       void (*fn)(const char *module, const char *name, void *arg), void *arg)
 {
-	struct btf *base = btf_handle();
+	struct btf *in_use = btf_handle();
+	/* with a module's BTF in use, vmlinux's is its base */
+	struct btf *base = in_use && module_in_use ? (struct btf *)btf__base_btf(in_use) : in_use;
 	DIR *d = base ? opendir("/sys/kernel/btf") : NULL;
 	struct dirent *e;
 	int n = 0;
@@ -54,8 +56,9 @@ int btf_foreach_module_raw_tp(const char *mod_glob, const char *glob,
 		if (e->d_name[0] == '.' || !strcmp(e->d_name, "vmlinux") || fnmatch(mod_glob, e->d_name, 0))
 			continue;
 		/* parsed on the side: the module in use (btf_use_module) stays as it is */
+		bool used = module_in_use && !strcmp(module_in_use, e->d_name);
 		char *path = xasprintf("/sys/kernel/btf/%s", e->d_name);
-		struct btf *split = btf__parse_split(path, base);
+		struct btf *split = used ? in_use : btf__parse_split(path, base);
 		free(path);
 		if (!split)
 			continue;
@@ -67,7 +70,8 @@ int btf_foreach_module_raw_tp(const char *mod_glob, const char *glob,
 			fn(e->d_name, name + 10, arg);
 			n++;
 		}
-		btf__free(split);
+		if (!used)
+			btf__free(split);
 	}
 	closedir(d);
 	return n;

@@ -590,6 +590,62 @@ static int expand_module_btf(struct expansion *x, const char *text, const char *
 	return x->n;
 }
 
+struct mod_raw_tp {
+	const char *module, *name;
+};
+
+static void collect_module_raw_tp(const char *module, const char *name, void *arg)
+{
+	VEC(struct mod_raw_tp) *v = arg;
+
+	vec_push(v, ((struct mod_raw_tp){ arena_strdup(module), arena_strdup(name) }));
+}
+
+/*
+ * A raw tracepoint pattern (rawtracepoint:sched_*, rawtracepoint:*:EVENT,
+ * rawtracepoint:MOD*:EV*): as bpftrace expands it, the events of vmlinux and
+ * of every module with BTF that match. sonde reads one module's BTF per run:
+ * matches in several modules keep vmlinux's and say so.
+ */
+static int expand_raw_glob(struct expansion *x, const char *text, const char *mod, const char *fn)
+{
+	struct attach_point *ap = &x->proto;
+	VEC(struct mod_raw_tp) m = { 0 };
+
+	if (!mod || !fnmatch(mod, "vmlinux", 0))
+		btf_foreach_raw_tp(fn, push_name, x);
+	btf_foreach_module_raw_tp(mod ? mod : "*", fn, collect_module_raw_tp, &m);
+	const char *other = NULL;
+	for (size_t i = 1; i < m.len && !other; i++)
+		if (strcmp(m.data[i].module, m.data[0].module))
+			other = m.data[i].module;
+	if (other) {
+		diag_warn(&ap->loc, "%s matches raw tracepoints of modules %s and %s: sonde reads one module's BTF "
+				    "per run, so their raw tracepoints are skipped (name the module to trace them)",
+			  text, m.data[0].module, other);
+	} else if (m.len) {
+		int err = btf_use_module(m.data[0].module);
+		if (err == 0) {
+			for (size_t i = 0; i < m.len; i++)
+				push(x, m.data[i].module, m.data[i].name);
+		} else {
+			diag_warn(&ap->loc, "%s: the raw tracepoints of module %s are skipped: sonde reads the BTF of one "
+					    "module per run, and %s's is in use", text, m.data[0].module, btf_module());
+		}
+	}
+	vec_free(&m);
+	if (x->n == 0 && x->alone && !has_glob(fn) && fnmatch(mod, "vmlinux", 0)) {
+		/* the module pattern missed: "did you mean" the very name would help nobody */
+		diag_error(&ap->loc, "%s: neither vmlinux nor a module with BTF matching '%s' has a raw tracepoint "
+				     "named '%s'", text, mod, fn);
+		return -EINVAL;
+	}
+	if (x->n == 0)
+		return x->alone ? no_match(ap, text, has_glob(fn) ? "raw tracepoints" : "raw tracepoint", fn)
+				: skip_empty(ap, text);
+	return x->n;
+}
+
 /* fentry, fexit and raw tracepoints: vmlinux BTF names them, a module's BTF those of MODULE:NAME. */
 static int expand_btf(struct expansion *x, const char *text, const char *mod, const char *fn)
 {
@@ -598,6 +654,8 @@ static int expand_btf(struct expansion *x, const char *text, const char *mod, co
 
 	if (strchr(fn, '+'))
 		return bad(ap, "%s: only kprobes take an offset", text);
+	if (raw && btf_available() && (has_glob(mod) || has_glob(fn)))
+		return expand_raw_glob(x, text, mod, fn);
 	if (mod && fnmatch(mod, "vmlinux", 0) && btf_available())
 		return expand_module_btf(x, text, mod, fn);
 	if (mod && fnmatch(mod, "vmlinux", 0)) {
