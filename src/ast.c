@@ -394,7 +394,7 @@ static void dump_c_definitions(FILE *f, const char *s)
 		const char *e = strchr(s, '\n');
 		int n = e ? (int)(e - s) : (int)strlen(s);
 		/* the parser's position markers for the C parser are not part of the script */
-		if (strncmp(s, "#sonde_loc ", 11))
+		if (strncmp(s, "#sonde_loc ", 11) && strncmp(s, "#sonde_inc ", 11))
 			fprintf(f, " %.*s\n", n, s);
 		s += n + (e ? 1 : 0);
 	}

@@ -28,6 +28,7 @@
 static struct btf *vmlinux;
 static int load_err;
 static uint32_t ntypes;
+static uint32_t vmlinux_ntypes;  /* vmlinux's own types once a module's split BTF is in use, else 0 */
 static struct type **cache;
 
 struct name_slot {
@@ -836,7 +837,9 @@ static int foreach_named(int kind, const char *prefix, const char *glob,
 
 	if (btf_load() < 0)
 		return 0;
-	for (uint32_t id = 1; id < ntypes; id++) {
+	/* raw tracepoints are vmlinux's only: a module's are btf_foreach_module_raw_tp's, with their module */
+	uint32_t end = kind == BTF_KIND_TYPEDEF && vmlinux_ntypes ? vmlinux_ntypes : ntypes;
+	for (uint32_t id = 1; id < end; id++) {
 		const struct btf_type *t = btf__type_by_id(vmlinux, id);
 		if (btf_kind(t) != kind || !t->name_off)
 			continue;
@@ -992,6 +995,8 @@ int btf_switch(struct btf *split)
 	/* a split BTF keeps its base's ids: converted types stay valid, the new ids start empty */
 	cache = xrealloc(cache, n * sizeof(*cache));
 	memset(cache + ntypes, 0, (n - ntypes) * sizeof(*cache));
+	if (!vmlinux_ntypes)
+		vmlinux_ntypes = ntypes;
 	vmlinux = split;
 	ntypes = n;
 	free(type_names.slots);

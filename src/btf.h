@@ -81,6 +81,13 @@ int btf_foreach_iter(const char *glob, void (*fn)(const char *name, void *arg), 
  * module with BTF), -EBUSY (another module's BTF is in use).
  */
 int btf_use_module(const char *module);
+/*
+ * -l: calls fn for every raw tracepoint NAME matching glob of every module
+ * matching mod_glob whose BTF the kernel has (vmlinux's are
+ * btf_foreach_raw_tp's). Returns how many.
+ */
+int btf_foreach_module_raw_tp(const char *mod_glob, const char *glob,
+			       void (*fn)(const char *module, const char *name, void *arg), void *arg);
 /* The module whose BTF is in use, or NULL. */
 const char *btf_module(void);
 /* The fd of the kernel's BTF object of that module (attach_btf_obj_fd), or -errno. */

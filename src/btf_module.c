@@ -9,7 +9,9 @@
 
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
+#include <dirent.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <linux/btf.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +38,43 @@ int btf_use_module(const char *module)
 	}
 	module_in_use = xstrdup(module);
 	return 0;
+}
+
+int btf_foreach_module_raw_tp(const char *mod_glob, const char *glob,
+			       void (*fn)(const char *module, const char *name, void *arg), void *arg)
+{
+	struct btf *in_use = btf_handle();
+	/* with a module's BTF in use, vmlinux's is its base */
+	struct btf *base = in_use && module_in_use ? (struct btf *)btf__base_btf(in_use) : in_use;
+	DIR *d = base ? opendir("/sys/kernel/btf") : NULL;
+	struct dirent *e;
+	int n = 0;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.' || !strcmp(e->d_name, "vmlinux") || fnmatch(mod_glob, e->d_name, 0))
+			continue;
+		/* parsed on the side: the module in use (btf_use_module) stays as it is */
+		bool used = module_in_use && !strcmp(module_in_use, e->d_name);
+		char *path = xasprintf("/sys/kernel/btf/%s", e->d_name);
+		struct btf *split = used ? in_use : btf__parse_split(path, base);
+		free(path);
+		if (!split)
+			continue;
+		for (uint32_t id = btf__type_cnt(base); id < btf__type_cnt(split); id++) {
+			const struct btf_type *t = btf__type_by_id(split, id);
+			const char *name = btf_kind(t) == BTF_KIND_TYPEDEF ? btf__name_by_offset(split, t->name_off) : NULL;
+			if (!name || strncmp(name, "btf_trace_", 10) || fnmatch(glob, name + 10, 0))
+				continue;
+			fn(e->d_name, name + 10, arg);
+			n++;
+		}
+		if (!used)
+			btf__free(split);
+	}
+	closedir(d);
+	return n;
 }
 
 const char *btf_module(void)

@@ -25,6 +25,8 @@ static struct loc loc_at(size_t pos, int len)
 	if (!seg)
 		return l;
 	l = seg->at;
+	if (seg->file)
+		return l;
 	l.len = len > 0 ? len : 1;
 	l.off = seg->at.off + (int)(pos - seg->start);
 	return l;
@@ -39,8 +41,17 @@ struct loc cdefs_loc(const char *text, size_t pos, int len)
 	for (size_t i = 0; i < cdefs_g.segs.len; i++)
 		if (cdefs_g.segs.data[i].start <= pos)
 			seg = &cdefs_g.segs.data[i];
+	cdefs_g.err_file = NULL;
 	if (!seg)
 		return l;
+	if (seg->file) {
+		/* in a header: the script's #include, and the header's line for the message */
+		cdefs_g.err_file = seg->file;
+		cdefs_g.err_line = seg->fline;
+		for (size_t i = seg->start; i < pos; i++)
+			cdefs_g.err_line += text[i] == '\n';
+		return l;
+	}
 	for (size_t i = seg->start; i < pos; i++) {
 		if (text[i] == '\n') {
 			l.line++;
@@ -61,7 +72,10 @@ _Noreturn void cdefs_fail_at(struct cparser *P, size_t pos, int len, const char 
 		vsnprintf(buf, sizeof(buf), fmt, ap);
 		va_end(ap);
 		struct loc l = cdefs_loc(P->src, pos, len);
-		diag_error(l.line ? &l : NULL, "%s", buf);
+		if (cdefs_g.err_file)
+			diag_error(l.line ? &l : NULL, "in %s:%d: %s", cdefs_g.err_file, cdefs_g.err_line, buf);
+		else
+			diag_error(l.line ? &l : NULL, "%s", buf);
 	}
 	longjmp(P->jb, 1);
 }
@@ -468,6 +482,14 @@ void cdefs_preprocess(struct cparser *P, char *text)
 				struct segment seg = { .start = pos };
 				if (sscanf(d, "sonde_loc %d %d %d", &seg.at.off, &seg.at.line, &seg.at.col) == 3)
 					vec_push(&cdefs_g.segs, seg);
+			} else if (word_at(d, "sonde_inc")) {
+				struct segment seg = { .start = pos };
+				int n = 0;
+				if (sscanf(d, "sonde_inc %d %d %d %d %d %n", &seg.at.off, &seg.at.line, &seg.at.col,
+					   &seg.at.len, &seg.fline, &n) == 5 && n > 0) {
+					seg.file = arena_strndup(d + n, le - (size_t)(d + n - text));
+					vec_push(&cdefs_g.segs, seg);
+				}
 			} else if (word_at(d, "if") || word_at(d, "ifdef") || word_at(d, "ifndef")) {
 				if (depth == MAX_NESTING)
 					cdefs_fail(P, "#if nested too deeply");

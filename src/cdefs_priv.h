@@ -16,6 +16,8 @@
 struct segment {
 	size_t start;
 	struct loc at;
+	const char *file;   /* an included header's text (cinclude.c): at is the script's #include */
+	int fline;          /* the header's line at start */
 };
 
 struct tagdef {
@@ -34,6 +36,8 @@ struct named {
 
 struct cdefs_state {
 	VEC(struct segment) segs;
+	const char *err_file;   /* the header of the last position cdefs_loc mapped, or NULL */
+	int err_line;
 	VEC(struct tagdef) tags;
 	VEC(struct named) typedefs;
 	VEC(struct named) consts;   /* enumerators */

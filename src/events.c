@@ -166,6 +166,18 @@ int rt_event(void *ctx, void *data, size_t size)
 		}
 		break;
 	}
+	case EV_HELPER_ERROR: {
+		/* -k: bpftrace's words, at the expression that read */
+		int64_t err;
+		const struct helper_site *hs = h.id < (uint32_t)rt->p->nhelper_sites ? &rt->p->helper_sites[h.id] : NULL;
+		if (!hs || len < sizeof(err))
+			break;
+		memcpy(&err, payload, sizeof(err));
+		fflush(rt->out);
+		diag_warn(hs->loc.line ? &hs->loc : NULL, "Failed to %s: %s (%lld)", hs->helper, strerror((int)-err),
+			  (long long)err);
+		break;
+	}
 	case EV_EXIT:
 		rt->stop = true;
 		/*

@@ -360,6 +360,9 @@ static void push(struct expansion *x, const char *module, const char *func)
 	ap.target = module ? arena_strdup(module) : NULL;
 	ap.func = arena_strdup(func);
 	ap.name = module ? arena_printf("%s:%s:%s", x->kind, module, func) : arena_printf("%s:%s", x->kind, func);
+	/* bpftrace 0.24 names every raw tracepoint by its module: rawtracepoint:vmlinux:sched_switch */
+	if (ap.kind == PROBE_RAWTRACEPOINT && !module)
+		ap.name = arena_printf("%s:vmlinux:%s", x->kind, func);
 	if (ap.offset)
 		ap.name = arena_printf("%s+%llu", ap.name, (unsigned long long)ap.offset);
 	vec_push(x->out, ap);
@@ -450,8 +453,37 @@ static int no_match(const struct attach_point *ap, const char *text, const char 
 /* A wildcard beside other attach points that matches nothing: bpftrace goes on without it. */
 static int skip_empty(const struct attach_point *ap, const char *text)
 {
-	diag_warn(&ap->loc, "%s matches nothing on this kernel: skipped", text);
+	if (!probe_quiet_missing())
+		diag_warn(&ap->loc, "%s matches nothing on this kernel: skipped", text);
 	return 0;
+}
+
+/*
+ * A function the kernel lacks beside other attach points of its probe
+ * (kprobe:a,kprobe:b): skipped with a warning, as bpftrace skips a probe it
+ * cannot attach ("Unable to attach probe: ... Skipping."), and as sonde skips
+ * a missing tracepoint or uprobe function there.
+ */
+static int skip_missing(const struct attach_point *ap, const char *text, const char *what, const char *func)
+{
+	if (probe_quiet_missing())
+		return 0;
+	const char *near = nearest_name(ap->kind, func);
+	if (near)
+		diag_warn(&ap->loc, "%s: no %s named '%s' (did you mean '%s'?): skipped", text, what, func, near);
+	else
+		diag_warn(&ap->loc, "%s: no %s named '%s': skipped", text, what, func);
+	return 0;
+}
+
+/* Whether the kernel's list of functions says FN (in MOD, if named) is missing; false when there is no list. */
+static bool kfunc_missing(const char *mod, const char *fn)
+{
+	kfuncs_load();
+	if (kf.v.len == 0)
+		return false;
+	const struct kfunc *k = kfunc_find(fn);
+	return !k || (mod && strcmp(mod, "vmlinux") && !module_matches(mod, k->module));
 }
 
 int kernel_probe_missing(const struct attach_point *ap)
@@ -506,6 +538,9 @@ static int expand_kprobe(struct expansion *x, const char *text, const char *mod,
 	 * seconds on a slow machine: only wildcards and errors pay for it.
 	 */
 	if (!has_glob(fn) && !has_glob(mod)) {
+		/* beside others, a missing one must be known now, to go on without it */
+		if (!x->alone && kfunc_missing(mod, fn))
+			return skip_missing(ap, text, "kernel function", fn);
 		push(x, mod && strcmp(mod, "vmlinux") ? mod : NULL, fn);
 		return x->n;
 	}
@@ -531,7 +566,10 @@ static int expand_module_btf(struct expansion *x, const char *text, const char *
 	struct attach_point *ap = &x->proto;
 	bool raw = ap->kind == PROBE_RAWTRACEPOINT;
 
-	if (has_glob(mod) || has_glob(fn))
+	if (has_glob(mod))
+		return bad(ap, "%s: a module wildcard matches vmlinux only (sonde reads one module's BTF per run): "
+			   "name the module in full", text);
+	if (has_glob(fn))
 		return bad(ap, "%s: a module's functions and raw tracepoints are named in full (no wildcards)", text);
 	int err = btf_use_module(mod);
 	if (err == -EBUSY) {
@@ -544,9 +582,67 @@ static int expand_module_btf(struct expansion *x, const char *text, const char *
 		return -ENOENT;
 	}
 	bool found = raw ? btf_raw_tp_args(fn, NULL) != NULL : btf_func_args(fn, false, NULL) != NULL;
+	if (!found && !x->alone)
+		return skip_missing(ap, text, raw ? "raw tracepoint" : "function with BTF", fn);
 	if (!found)
 		return no_match(ap, text, raw ? "raw tracepoint" : "function with BTF", fn);
 	push(x, mod, fn);
+	return x->n;
+}
+
+struct mod_raw_tp {
+	const char *module, *name;
+};
+
+static void collect_module_raw_tp(const char *module, const char *name, void *arg)
+{
+	VEC(struct mod_raw_tp) *v = arg;
+
+	vec_push(v, ((struct mod_raw_tp){ arena_strdup(module), arena_strdup(name) }));
+}
+
+/*
+ * A raw tracepoint pattern (rawtracepoint:sched_*, rawtracepoint:*:EVENT,
+ * rawtracepoint:MOD*:EV*): as bpftrace expands it, the events of vmlinux and
+ * of every module with BTF that match. sonde reads one module's BTF per run:
+ * matches in several modules keep vmlinux's and say so.
+ */
+static int expand_raw_glob(struct expansion *x, const char *text, const char *mod, const char *fn)
+{
+	struct attach_point *ap = &x->proto;
+	VEC(struct mod_raw_tp) m = { 0 };
+
+	if (!mod || !fnmatch(mod, "vmlinux", 0))
+		btf_foreach_raw_tp(fn, push_name, x);
+	btf_foreach_module_raw_tp(mod ? mod : "*", fn, collect_module_raw_tp, &m);
+	const char *other = NULL;
+	for (size_t i = 1; i < m.len && !other; i++)
+		if (strcmp(m.data[i].module, m.data[0].module))
+			other = m.data[i].module;
+	if (other) {
+		diag_warn(&ap->loc, "%s matches raw tracepoints of modules %s and %s: sonde reads one module's BTF "
+				    "per run, so their raw tracepoints are skipped (name the module to trace them)",
+			  text, m.data[0].module, other);
+	} else if (m.len) {
+		int err = btf_use_module(m.data[0].module);
+		if (err == 0) {
+			for (size_t i = 0; i < m.len; i++)
+				push(x, m.data[i].module, m.data[i].name);
+		} else {
+			diag_warn(&ap->loc, "%s: the raw tracepoints of module %s are skipped: sonde reads the BTF of one "
+					    "module per run, and %s's is in use", text, m.data[0].module, btf_module());
+		}
+	}
+	vec_free(&m);
+	if (x->n == 0 && x->alone && !has_glob(fn) && fnmatch(mod, "vmlinux", 0)) {
+		/* the module pattern missed: "did you mean" the very name would help nobody */
+		diag_error(&ap->loc, "%s: neither vmlinux nor a module with BTF matching '%s' has a raw tracepoint "
+				     "named '%s'", text, mod, fn);
+		return -EINVAL;
+	}
+	if (x->n == 0)
+		return x->alone ? no_match(ap, text, has_glob(fn) ? "raw tracepoints" : "raw tracepoint", fn)
+				: skip_empty(ap, text);
 	return x->n;
 }
 
@@ -558,6 +654,8 @@ static int expand_btf(struct expansion *x, const char *text, const char *mod, co
 
 	if (strchr(fn, '+'))
 		return bad(ap, "%s: only kprobes take an offset", text);
+	if (raw && btf_available() && (has_glob(mod) || has_glob(fn)))
+		return expand_raw_glob(x, text, mod, fn);
 	if (mod && fnmatch(mod, "vmlinux", 0) && btf_available())
 		return expand_module_btf(x, text, mod, fn);
 	if (mod && fnmatch(mod, "vmlinux", 0)) {
@@ -581,6 +679,8 @@ static int expand_btf(struct expansion *x, const char *text, const char *mod, co
 	}
 	if (!has_glob(fn)) {
 		bool found = raw ? btf_raw_tp_args(fn, NULL) != NULL : btf_func_args(fn, false, NULL) != NULL;
+		if (!found && !x->alone)
+			return skip_missing(ap, text, raw ? "raw tracepoint" : "function with BTF", fn);
 		if (!found)
 			return no_match(ap, text, raw ? "raw tracepoint" : "function with BTF", fn);
 		push(x, NULL, fn);

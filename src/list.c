@@ -102,7 +102,21 @@ static void on_rawtracepoint(const char *cat, const char *name, void *arg)
 	/* Syscall tracepoints are not raw tracepoints: they all come from sys_enter/sys_exit. */
 	if (!strcmp(cat, "syscalls"))
 		return;
-	vec_push(&l->raw, xstrdup(name));
+	vec_push(&l->raw, xasprintf("vmlinux:%s", name));
+}
+
+static void on_raw_tp_btf(const char *name, void *arg)
+{
+	struct lister *l = arg;
+
+	vec_push(&l->raw, xasprintf("vmlinux:%s", name));
+}
+
+static void on_module_raw_tp(const char *module, const char *name, void *arg)
+{
+	struct lister *l = arg;
+
+	vec_push(&l->raw, xasprintf("%s:%s", module, name));
 }
 
 static int compare_str(const void *a, const void *b)
@@ -202,6 +216,67 @@ static void emit_collected(struct lister *l, const char *type, int what)
 	memset(&l->raw, 0, sizeof(l->raw));
 }
 
+/*
+ * rawtracepoint:MODULE:EVENT, as bpftrace 0.24 lists them: vmlinux's from its
+ * BTF, each module's from the module's BTF (tracefs' names without BTF). A
+ * pattern without a module (rawtracepoint:sched_*) matches the event in any
+ * module, as bpftrace expands it.
+ */
+static int list_raw_tracepoints(struct lister *l)
+{
+	char *mod_glob = xstrdup("*"), *ev_glob = xstrdup("*");
+	const char *colon = l->name_glob ? strchr(l->name_glob, ':') : NULL;
+
+	if (l->name_glob) {
+		free(colon ? mod_glob : ev_glob);
+		if (colon) {
+			mod_glob = xstrndup(l->name_glob, colon - l->name_glob);
+			free(ev_glob);
+			ev_glob = xstrdup(colon + 1);
+		} else {
+			ev_glob = xstrdup(l->name_glob);
+		}
+	}
+	if (!btf_available()) {
+		int err = fnmatch(mod_glob, "vmlinux", 0) ? 0 : tracefs_tp_foreach("*", "*", on_rawtracepoint, l);
+		if (err < 0) {
+			free(mod_glob);
+			free(ev_glob);
+			return err;
+		}
+	} else {
+		if (!fnmatch(mod_glob, "vmlinux", 0))
+			btf_foreach_raw_tp(ev_glob, on_raw_tp_btf, l);
+		btf_foreach_module_raw_tp(mod_glob, ev_glob, on_module_raw_tp, l);
+	}
+	struct names n = { .v = { .data = l->raw.data, .len = l->raw.len, .cap = l->raw.cap } };
+	names_sort(&n);
+	for (size_t i = 0; i < n.v.len; i++) {
+		const char *modev = n.v.data[i], *ev = strchr(modev, ':') + 1;
+		if (i && !strcmp(modev, n.v.data[i - 1]))
+			continue;
+		char *full = xasprintf("rawtracepoint:%s", modev);
+		bool ok = matches(l, "rawtracepoint", full) ||
+			  (l->name_glob && !colon && !fnmatch(ev_glob, ev, 0));
+		if (ok) {
+			fprintf(l->out, "%s\n", full);
+			l->count++;
+			/* a module's arguments: its BTF joins vmlinux's (one module per run) */
+			bool vml = !strncmp(modev, "vmlinux:", 8);
+			char *mod = vml ? NULL : xstrndup(modev, ev - 1 - modev);
+			if (l->verbose && (vml || btf_use_module(mod) == 0))
+				btf_print_args(l->out, BTF_ARGS_RAW_TP, ev);
+			free(mod);
+		}
+		free(full);
+	}
+	names_free(&n);
+	memset(&l->raw, 0, sizeof(l->raw));
+	free(mod_glob);
+	free(ev_glob);
+	return 0;
+}
+
 static void on_kfunc(const char *name, const char *module, void *arg)
 {
 	struct lister *l = arg;
@@ -267,13 +342,8 @@ static int list_kind(struct lister *l, enum probe_kind kind)
 	}
 	case PROBE_TRACEPOINT:
 		return list_tracepoints(l);
-	case PROBE_RAWTRACEPOINT: {
-		int err = tracefs_tp_foreach("*", "*", on_rawtracepoint, l);
-		if (err < 0)
-			return err;
-		emit_collected(l, type, BTF_ARGS_RAW_TP);
-		return 0;
-	}
+	case PROBE_RAWTRACEPOINT:
+		return list_raw_tracepoints(l);
 	case PROBE_FENTRY:
 	case PROBE_FEXIT:
 		if (!btf_available())

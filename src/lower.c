@@ -29,6 +29,13 @@ int lower_tmp_slot(struct lower *L, uint32_t size)
 	return s.slot;
 }
 
+void lower_free_slot(struct lower *L, int slot)
+{
+	for (size_t i = 0; i < L->pool.len; i++)
+		if (L->pool.data[i].slot == slot)
+			L->pool.data[i].busy = false;
+}
+
 void lower_release_slots(struct lower *L)
 {
 	if (L->keep_slots)

@@ -71,6 +71,7 @@ struct lower {
 	int naps;                /* attach points from `ap` on that this program serves */
 	int sys_arg[6];          /* raw syscalls tracepoints: vregs holding the arguments read, or -1 */
 	int keep_slots;          /* inside a block expression: its statements keep the enclosing one's slots */
+	const struct loc *loc;   /* the expression being lowered: where -k says a helper failed */
 };
 
 /* statements (lower.c): a loop body with its break/continue targets */
@@ -90,6 +91,15 @@ int lower_far_slots(struct sonde_prog *prog);
 /* stack slots: scratch memory for one statement, reused by the next */
 int lower_tmp_slot(struct lower *L, uint32_t size);
 void lower_release_slots(struct lower *L);
+/* One slot back before the statement ends: its bytes are dead (an event sent on a cold path). */
+void lower_free_slot(struct lower *L, int slot);
+
+/*
+ * A helper whose result the program does without (bpf_probe_read_*,
+ * bpf_map_update_elem), called with n args; with -k a negative result sends
+ * EV_HELPER_ERROR from the expression being lowered (lower_map.c).
+ */
+void lower_checked_call(struct lower *L, int helper, int n, struct ir_val *args);
 
 /* expressions (lower_expr.c) */
 struct lval lower_expr(struct lower *L, struct node *n);

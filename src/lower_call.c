@@ -183,7 +183,7 @@ void lower_bytes_into(struct lower *L, struct lval v, bool user, int slot, int32
 		ir_mov(L->f, src, v.kind == LV_IMM ? ir_imm(v.imm) : ir_reg(v.reg));
 	}
 	struct ir_val args[3] = { ir_slotv(slot, off), ir_imm(n), ir_reg(src) };
-	ir_call(L->f, -1, user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel, 3, args);
+	lower_checked_call(L, user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel, 3, args);
 }
 
 /* ntop([af,] addr): an address family and 16 bytes, formatted in user space. */
@@ -234,7 +234,7 @@ static struct lval lower_buf(struct lower *L, struct node *n)
 			ir_mov(L->f, src, lower_operand(L, n->args));
 		struct ir_val args[3] = { ir_slotv(slot, 4), ir_reg(r), ir_reg(src) };
 		bool user = lower_points_to_user(L, n->args, &v);
-		ir_call(L->f, -1, user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel, 3, args);
+		lower_checked_call(L, user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel, 3, args);
 		return mem_val(slot, n->type);
 	}
 	ir_store(L->f, 4, ir_slotv(slot, 0), 0, ir_imm(len));
@@ -320,13 +320,13 @@ void lower_join(struct lower *L, struct node *n)
 	for (uint32_t i = 0; i < nmax; i++) {
 		struct ir_val ra[3] = { ir_slotv(tmp, 0), ir_imm(8), ir_reg(argv) };
 		ir_store(f, 8, ir_slotv(tmp, 0), 0, ir_imm(0));
-		ir_call(f, -1, user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel, 3, ra);
+		lower_checked_call(L, user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel, 3, ra);
 		ir_load(f, 8, ptr, ir_slotv(tmp, 0), 0);
 		ir_store(f, 8, ir_reg(p), 8, ir_imm(i));
 		ir_br(f, COND_EQ, ir_reg(ptr), ir_imm(0), send);
 		ir_alu(f, ALU_ADD, q, ir_reg(p), ir_imm(16 + i * each));
 		struct ir_val sa[3] = { ir_reg(q), ir_imm(each), ir_reg(ptr) };
-		ir_call(f, -1, user ? BPF_FUNC_probe_read_user_str : BPF_FUNC_probe_read_kernel_str, 3, sa);
+		lower_checked_call(L, user ? BPF_FUNC_probe_read_user_str : BPF_FUNC_probe_read_kernel_str, 3, sa);
 		ir_alu(f, ALU_ADD, argv, ir_reg(argv), ir_imm(8));
 	}
 	ir_store(f, 8, ir_reg(p), 8, ir_imm(nmax));

@@ -90,7 +90,7 @@ void lower_store_lval(struct lower *L, struct lval v, int slot, int32_t off, uin
 		}
 		if (n) {
 			struct ir_val args[3] = { ir_slotv(slot, off), ir_imm(n), ir_reg(src) };
-			ir_call(L->f, -1, v.user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel, 3, args);
+			lower_checked_call(L, v.user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel, 3, args);
 		}
 		if (want > n)
 			lower_zero(L, slot, off + n, want - n);
@@ -178,7 +178,7 @@ static void read_str(struct lower *L, struct ir_val src, bool user, int slot, in
 		ir_place(L->f, ok);
 		args[1] = ir_reg(r);
 	}
-	ir_call(L->f, -1, user ? BPF_FUNC_probe_read_user_str : BPF_FUNC_probe_read_kernel_str, 3, args);
+	lower_checked_call(L, user ? BPF_FUNC_probe_read_user_str : BPF_FUNC_probe_read_kernel_str, 3, args);
 }
 
 static const struct field *ap_field(struct lower *L, const char *name)
@@ -219,7 +219,7 @@ static struct lval lower_tp_field(struct lower *L, struct node *n, int dslot, in
 			size = fl->type->size;
 		lower_zero(L, slot, off, ALIGN_UP(t->size, 8));
 		struct ir_val args[3] = { ir_slotv(slot, off), ir_imm(size), ir_reg(p) };
-		ir_call(L->f, -1, BPF_FUNC_probe_read_kernel_str, 3, args);
+		lower_checked_call(L, BPF_FUNC_probe_read_kernel_str, 3, args);
 		return lv_mem(slot, off, t);
 	}
 	if (t->kind == TY_ARRAY) {
@@ -777,7 +777,9 @@ static struct lval lower_incdec(struct lower *L, struct node *n, bool value_used
 	return lv_reg(old >= 0 ? old : r, n->type);
 }
 
-static struct lval lower_expr_at(struct lower *L, struct node *n, int dslot, int32_t doff)
+static struct lval lower_expr_at(struct lower *L, struct node *n, int dslot, int32_t doff);
+
+static struct lval lower_expr_kind(struct lower *L, struct node *n, int dslot, int32_t doff)
 {
 	switch (n->kind) {
 	case N_INT:
@@ -904,6 +906,17 @@ static struct lval lower_expr_at(struct lower *L, struct node *n, int dslot, int
 	}
 }
 
+/* The innermost expression being lowered is where -k reports a failed read. */
+static struct lval lower_expr_at(struct lower *L, struct node *n, int dslot, int32_t doff)
+{
+	const struct loc *outer = L->loc;
+
+	L->loc = &n->loc;
+	struct lval v = lower_expr_kind(L, n, dslot, doff);
+	L->loc = outer;
+	return v;
+}
+
 struct lval lower_expr(struct lower *L, struct node *n)
 {
 	return lower_expr_at(L, n, -1, 0);
@@ -920,7 +933,11 @@ void lower_into(struct lower *L, struct node *n, int slot, int32_t off, uint32_t
 		lower_tuple_convert(L, v, slot, off, nt);
 		return;
 	}
+	const struct loc *outer = L->loc;
+
+	L->loc = &n->loc;
 	lower_store_lval(L, v, slot, off, size);
+	L->loc = outer;
 }
 
 struct ir_val lower_operand(struct lower *L, struct node *n)

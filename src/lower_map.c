@@ -64,7 +64,7 @@ static void update(struct lower *L, const struct map_desc *m, int key, int val, 
 	struct ir_val args[4] = { ir_mapv(m->id), ir_slotv(key, 0), ir_slotv(val, 0), ir_imm(flags) };
 
 	if (!m->declared) {
-		ir_call(L->f, -1, BPF_FUNC_map_update_elem, 4, args);
+		lower_checked_call(L, BPF_FUNC_map_update_elem, 4, args);
 		return;
 	}
 	/* a declared map: a failed insert is counted (prog.h) */
@@ -420,6 +420,46 @@ static void send_fmt(struct lower *L, const struct fmt_desc *fd, struct node *ar
 		lower_into_type(L, a, slot, sizeof(struct event_hdr) + fa->offset, fa->type);
 	}
 	send_event(L, slot, sizeof(struct event_hdr) + fd->size);
+}
+
+static const char *helper_name(int helper)
+{
+	switch (helper) {
+	case BPF_FUNC_probe_read_user: return "probe_read_user";
+	case BPF_FUNC_probe_read_kernel: return "probe_read_kernel";
+	case BPF_FUNC_probe_read_user_str: return "probe_read_user_str";
+	case BPF_FUNC_probe_read_kernel_str: return "probe_read_kernel_str";
+	case BPF_FUNC_map_update_elem: return "map_update_elem";
+	default: return "helper";
+	}
+}
+
+void lower_checked_call(struct lower *L, int helper, int n, struct ir_val *args)
+{
+	struct sonde_prog *p = L->prog;
+
+	if (!p->warn_helper_errors) {
+		ir_call(L->f, -1, helper, n, args);
+		return;
+	}
+	int r = ir_vreg(L->f), ok = ir_label(L->f);
+	ir_call(L->f, r, helper, n, args);
+	ir_br(L->f, COND_SGE, ir_reg(r), ir_imm(0), ok);
+	/* one site per call in the code: the arena holds the table, grown by doubling */
+	if ((p->nhelper_sites & (p->nhelper_sites - 1)) == 0) {
+		struct helper_site *t = arena_alloc(sizeof(*t) * (p->nhelper_sites ? 2 * p->nhelper_sites : 1));
+		if (p->nhelper_sites)
+			memcpy(t, p->helper_sites, sizeof(*t) * p->nhelper_sites);
+		p->helper_sites = t;
+	}
+	p->helper_sites[p->nhelper_sites] = (struct helper_site){ .helper = helper_name(helper),
+								  .loc = L->loc ? *L->loc : (struct loc){ 0 } };
+	int slot = event_slot(L, EV_HELPER_ERROR, p->nhelper_sites++, sizeof(int64_t));
+	ir_store(L->f, 8, ir_slotv(slot, 0), sizeof(struct event_hdr), ir_reg(r));
+	send_event(L, slot, sizeof(struct event_hdr) + sizeof(int64_t));
+	/* sent: a loop of reads (join) shares one slot rather than taking one each */
+	lower_free_slot(L, slot);
+	ir_place(L->f, ok);
 }
 
 void lower_send_plain_fmt(struct lower *L, int fmt_id)

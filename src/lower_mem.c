@@ -50,7 +50,7 @@ static struct lval read_value(struct lower *L, struct lval a, struct type *t, co
 		lower_zero(L, slot, off + n, padded - n);
 		if (n) {
 			struct ir_val args[3] = { ir_slotv(slot, off), ir_imm(n), ir_reg(src) };
-			ir_call(L->f, -1, a.user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel, 3, args);
+			lower_checked_call(L, a.user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel, 3, args);
 		}
 		return (struct lval){ .kind = LV_MEM, .slot = slot, .off = off, .type = t };
 	}
@@ -62,7 +62,7 @@ static struct lval read_value(struct lower *L, struct lval a, struct type *t, co
 	/* a failed read leaves zero, not stack garbage */
 	ir_store(L->f, 8, ir_slotv(tmp, 0), 0, ir_imm(0));
 	struct ir_val args[3] = { ir_slotv(tmp, 0), ir_imm(size), ir_reg(src) };
-	ir_call(L->f, -1, a.user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel, 3, args);
+	lower_checked_call(L, a.user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel, 3, args);
 	ir_load(L->f, size, r, ir_slotv(tmp, 0), 0);
 	if (bits && bits->bit_size) {
 		int sh = 64 - bits->bit_offset - bits->bit_size;
@@ -156,7 +156,7 @@ static struct lval mem_index(struct lower *L, struct lval base, struct type *sto
 	ir_mov(L->f, p, ir_slotv(base.slot, base.off));
 	ir_alu(L->f, ALU_ADD, p, ir_reg(p), ir_reg(idx));
 	struct ir_val args[3] = { ir_slotv(tmp, 0), ir_imm(es), ir_reg(p) };
-	ir_call(L->f, -1, BPF_FUNC_probe_read_kernel, 3, args);
+	lower_checked_call(L, BPF_FUNC_probe_read_kernel, 3, args);
 	ir_place(L->f, done);
 	return (struct lval){ .kind = LV_MEM, .slot = tmp, .off = 0, .type = elem };
 }

@@ -37,7 +37,7 @@ static int read_mem(struct lower *L, int addr, int size, bool user)
 
 	/* the helper zeroes the buffer when the read fails, so a bad pointer reads as 0 */
 	struct ir_val args[3] = { ir_slotv(slot, 0), ir_imm(size), ir_reg(addr) };
-	ir_call(L->f, -1, user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel, 3, args);
+	lower_checked_call(L, user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel, 3, args);
 	ir_load(L->f, size, r, ir_slotv(slot, 0), 0);
 	return r;
 }

@@ -415,7 +415,7 @@ static struct lval lower_sarg(struct lower *L, struct node *n)
 	ir_alu(L->f, ALU_ADD, addr, ir_reg(addr), ir_imm(8 * (n->index + 1)));
 	ir_store(L->f, 8, ir_slotv(slot, 0), 0, ir_imm(0));
 	struct ir_val args[3] = { ir_slotv(slot, 0), ir_imm(8), ir_reg(addr) };
-	ir_call(L->f, -1, user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel, 3, args);
+	lower_checked_call(L, user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel, 3, args);
 	ir_load(L->f, 8, r, ir_slotv(slot, 0), 0);
 	return reg_val(r, n->type);
 }

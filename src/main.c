@@ -5,6 +5,7 @@
  *   sonde -l [pattern]
  */
 #include "ast.h"
+#include "cinclude.h"
 #include "diag.h"
 #include "ir.h"
 #include "lexer.h"
@@ -35,6 +36,9 @@ enum dump_stage { DUMP_TOKENS = 1, DUMP_AST = 2, DUMP_TYPES = 4, DUMP_IR = 8, DU
 /* the stages that print and stop before loading */
 #define DUMP_COMPILER (DUMP_TOKENS | DUMP_AST | DUMP_TYPES | DUMP_IR | DUMP_BPF)
 
+/* -k: failed probe reads and map updates are reported as they happen */
+static bool warn_helper_errors;
+
 static void usage(FILE *f)
 {
 	fputs("USAGE:\n"
@@ -54,6 +58,9 @@ static void usage(FILE *f)
 	      "                   or 'verifier' to print the verifier's log and run\n"
 	      "    --unsafe       allow functions with side effects (system, signal, cat)\n"
 	      "    --dry-run      compile, load and attach, then stop: nothing runs or prints\n"
+	      "    -k             warn when a probe read or a map update fails at run time\n"
+	      "    -I DIR         look for #include'd headers in DIR too (their C definitions)\n"
+	      "    --include FILE read FILE's C definitions first, as if #include'd at the top\n"
 	      "    -h, --help     this help\n"
 	      "    -V, --version  sonde's version\n"
 	      "\n"
@@ -258,6 +265,7 @@ static int compile_and_run(const char *filename, const char *src, int nparams, c
 	prog->filename = filename;
 	prog->source = src;
 	prog->unsafe = unsafe;
+	prog->warn_helper_errors = warn_helper_errors;
 	prog->cpid = cpid;
 	diag_set_source(filename, src);
 	uint64_t t0 = now_ns(CLOCK_MONOTONIC);
@@ -346,6 +354,7 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ "unsafe", no_argument, NULL, 'U' },
 		{ "dry-run", no_argument, NULL, 'D' },
+		{ "include", required_argument, NULL, 'N' },
 		{ 0 },
 	};
 	struct runtime_opts ropts = { .out = stdout, .format = OUT_TEXT };
@@ -373,7 +382,7 @@ int main(int argc, char **argv)
 	named = xcalloc(argc, sizeof(*named));
 	atexit(named_free);
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+e:lo:f:qvp:d:c:hVB:", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+e:lo:f:qvp:d:c:hVB:I:k", longopts, NULL)) != -1) {
 		if (opt == '?' && optopt == 0 && optind > 1 && !strncmp(argv[optind - 1], "--", 2)) {
 			named_param_add(named, &nnamed, argv[optind - 1]);
 			continue;
@@ -441,6 +450,15 @@ int main(int argc, char **argv)
 		case 'D':
 			ropts.dry_run = true;
 			break;
+		case 'I':
+			cinclude_add_dir(optarg);
+			break;
+		case 'k':
+			warn_helper_errors = true;
+			break;
+		case 'N':
+			cinclude_add_file(optarg);
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -448,7 +466,9 @@ int main(int argc, char **argv)
 			printf("sonde %s\n", SONDE_VERSION);
 			return 0;
 		default:
-			if (optopt && strchr("eofpdcB", optopt))
+			if (optopt == 'N')
+				fprintf(stderr, "sonde: option '--include' needs a file\n");
+			else if (optopt && strchr("eofpdcBI", optopt))
 				fprintf(stderr, "sonde: option '-%c' needs a value\n", optopt);
 			else if (optopt)
 				fprintf(stderr, "sonde: unknown option '-%c'\n", optopt);
@@ -489,6 +509,8 @@ int main(int argc, char **argv)
 		src = read_file(strcmp(filename, "-") ? filename : "/dev/stdin", NULL);
 		if (!strcmp(filename, "-"))
 			filename = "stdin";
+		else
+			cinclude_set_script(filename);
 		if (!src) {
 			fprintf(stderr, "sonde: cannot read '%s': %s\n", filename, strerror(errno));
 			return 1;

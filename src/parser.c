@@ -4,7 +4,9 @@
  */
 #include "parser_impl.h"
 #include "util.h"
+#include "cinclude.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 void parser_next(struct parser *p)
@@ -506,6 +508,61 @@ static struct ast_probe *parse_probe(struct parser *p, int index)
 	return pr;
 }
 
+/*
+ * A user's header: its text joins the C definitions where the #include
+ * stands. Quoted ones are looked up next to the script and in the -I
+ * directories, <name> in those only; what is not found there is a system
+ * header, which sonde does without (kernel types come from BTF), and a
+ * quoted one not found says so.
+ */
+static void include_header(struct parser *p, struct c_text *c, const struct token *t)
+{
+	const char *s = p->lx.src + t->loc.off + 1;
+
+	s += strspn(s, " \t");
+	s += strlen("include");
+	s += strspn(s, " \t");
+	bool quoted = *s == '"';
+	const char *path = cinclude_find(t->text, quoted, NULL);
+	if (!path) {
+		if (quoted)
+			diag_warn(&t->loc, "'%s' not found next to the script or in a -I directory: its definitions "
+					   "are not read (kernel types come from BTF)", t->text);
+		c_mark(c, &t->loc);
+		c_add(c, p->lx.src + t->loc.off, t->loc.len);
+		return;
+	}
+	struct cinclude_buf b = { 0 };
+	int err = cinclude_read(&b, path, &t->loc, 0);
+	if (b.s)
+		c_add(c, arena_strndup(b.s, b.len), b.len);
+	free(b.s);
+	if (err)
+		diag_bail();
+}
+
+/* --include FILE: as `#include "FILE"` above the script; a file not found is a system header. */
+static void include_files(struct c_text *c)
+{
+	static const struct loc top = { .line = 1, .col = 1, .len = 1 };
+
+	for (size_t i = 0; i < cinclude_nfiles(); i++) {
+		const char *name = cinclude_file(i), *path = cinclude_find(name, true, NULL);
+		/* ./x.h or /x.h names a file of the user's: missing, it is a mistake, not a system header */
+		if (!path && (name[0] == '/' || !strncmp(name, "./", 2) || !strncmp(name, "../", 3)))
+			diag_fatal(NULL, "--include %s: no such file", name);
+		if (!path)
+			continue;
+		struct cinclude_buf b = { 0 };
+		int err = cinclude_read(&b, path, &top, 0);
+		if (b.s)
+			c_add(c, arena_strndup(b.s, b.len), b.len);
+		free(b.s);
+		if (err)
+			diag_bail();
+	}
+}
+
 struct ast_program *parse_program(const char *src, int nparams, char **params)
 {
 	struct parser P = { 0 }, *p = &P;
@@ -521,10 +578,15 @@ struct ast_program *parse_program(const char *src, int nparams, char **params)
 	p->params = params;
 	p->named = named_params;
 	p->nnamed = nnamed_params;
+	cinclude_begin();
+	include_files(&c);
 	parser_next(p);
 	while (p->tok.kind != TOK_EOF) {
 		switch (p->tok.kind) {
 		case TOK_INCLUDE:
+			include_header(p, &c, &p->tok);
+			parser_next(p);
+			break;
 		case TOK_CPP:
 			if (p->tok.kind == TOK_CPP && directive_is(p->lx.src, p->tok.loc.off, "if", true)) {
 				capture_cpp_block(p, &c);

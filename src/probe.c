@@ -51,6 +51,18 @@ int probe_target_pid(void)
 	return target_pid;
 }
 
+static bool quiet_missing;
+
+void probe_set_quiet_missing(bool quiet)
+{
+	quiet_missing = quiet;
+}
+
+bool probe_quiet_missing(void)
+{
+	return quiet_missing;
+}
+
 int probe_kind_lookup(const char *prefix)
 {
 	for (int k = 0; k < PROBE_KIND_MAX; k++) {
@@ -288,8 +300,14 @@ static int expand_perf(const struct parts *ps, struct attach_point *ap, attach_v
 	if (ps->n == 3 && (!parse_count(ps->p[2], &ap->period) || ap->period == 0))
 		return bad(ps, "'%s' is not a positive count", ps->p[2]);
 	ap->target = ev->name;
-	ap->name = arena_printf("%s:%s:%llu", hw ? "hardware" : "software", ev->name,
-				(unsigned long long)ap->period);
+	/*
+	 * Named as written, as bpftrace names it (`probe`, -l, messages):
+	 * software:cpu:1000 stays so, not software:cpu-clock:1000, and a count
+	 * left out is left out of the name, though the default period applies.
+	 */
+	const char *type = hw ? "hardware" : "software";
+	ap->name = ps->n == 3 ? arena_printf("%s:%s:%llu", type, ps->p[1], (unsigned long long)ap->period)
+			      : arena_printf("%s:%s", type, ps->p[1]);
 	vec_push(out, *ap);
 	return 1;
 }

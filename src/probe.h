@@ -42,6 +42,12 @@ typedef VEC(struct attach_point) attach_vec;
 void probe_set_target_pid(int pid);
 int probe_target_pid(void);
 /*
+ * config missing_probes = "ignore": an attach point missing beside others of
+ * its probe is skipped without the warning.
+ */
+void probe_set_quiet_missing(bool quiet);
+bool probe_quiet_missing(void);
+/*
  * Parses one attach point as written and appends the concrete points it
  * names (tracepoint wildcards are expanded against tracefs). Reports errors
  * with diag_error and returns -EINVAL; returns the number appended. A

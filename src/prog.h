@@ -167,6 +167,7 @@ enum event_kind {
 			    payload: u64 count, then count elements */
 	EV_WARNF,        /* warnf(): like errorf, as a warning */
 	EV_UNWATCH,      /* unwatch(addr): payload: u64 the watched address */
+	EV_HELPER_ERROR, /* -k: id: index in helper_sites; payload: int64 the helper's negative errno */
 	EV_KIND_MAX
 };
 
@@ -281,11 +282,20 @@ struct sonde_prog {
 	int nuser_maps;                             /* maps[0..nuser_maps) are the script's @maps */
 	struct prog_config config;
 	bool unsafe;
+	/* -k (bpftrace's): failed probe reads and map updates send EV_HELPER_ERROR from these places */
+	bool warn_helper_errors;
+	struct helper_site *helper_sites; int nhelper_sites;
 	uint64_t boot_start_ns;     /* CLOCK_MONOTONIC at start: `elapsed` counts from here */
 	int cpid;                   /* -c: the command's pid (the `cpid` builtin), 0 without -c */
 	/* skboutput(): pcap files; skb_map (-1: none) sends struct skb_meta and then the packet's bytes */
 	const char **skb_paths;     int nskb_paths;
 	int skb_map;
+};
+
+/* Where a helper whose failure -k reports is called: its name as bpftrace names it, the expression. */
+struct helper_site {
+	const char *helper;         /* "probe_read_user_str" */
+	struct loc loc;             /* line 0: no place in the script */
 };
 
 /* skboutput()'s record before the packet: the packet is bytes [offset, offset + len) of what follows. */

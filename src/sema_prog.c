@@ -21,6 +21,14 @@ static int expand_probe(struct sema *S, struct ast_probe *p, struct probe_sema *
 		if (probe_expand(a, !p->attach->next, &aps) < 0)
 			bad++;
 	if (!bad && aps.len == 0) {
+		/* as a missing tracepoint: config missing_probes = warn/ignore lets the block go */
+		if (S->missing_probes != MISSING_ERROR) {
+			if (S->missing_probes == MISSING_WARN)
+				diag_warn(&p->attach->loc, "no attach point of this probe matches anything on this "
+							   "kernel: skipped");
+			vec_free(&aps);
+			return -ENOENT;
+		}
 		diag_error(&p->attach->loc, "no attach point of this probe matches anything on this kernel");
 		bad++;
 	}
@@ -576,6 +584,7 @@ static int check_program(struct sema *S, struct ast_program *ast, struct sonde_p
 	int errs = diag_error_count(), bad = 0, i = 0;
 
 	check_config(S, ast);
+	probe_set_quiet_missing(S->missing_probes == MISSING_IGNORE);
 	collect_macros(S, ast->c_definitions);
 	if (cdefs_load(ast->c_definitions) < 0)
 		return -EINVAL;

@@ -16,7 +16,7 @@
 #                          (`|`-separated, case-insensitive)
 #   //! mode: e            pass the script with -e (the default; FILE is
 #                          `stdin`) or as a file (`file`; FILE is its path)
-#   //! opts: -p 999999    options before the program
+#   //! opts: -p 999999    options before the program ({{ROOT}}: the repository)
 #   //! args: 1 2          arguments after it
 #   //! noprog             no program at all (the options are the input)
 #
@@ -63,7 +63,7 @@ check_case() {
 		loc) loc=$val ;;
 		keyword) keyword=$val ;;
 		mode) mode=$val ;;
-		opts) opts=$val ;;
+		opts) opts=${val//\{\{ROOT\}\}/$ROOT} ;;
 		args) args=$val ;;
 		noprog) noprog=1 ;;
 		*) echo "bad header line in $f: //! $line"; return 1 ;;

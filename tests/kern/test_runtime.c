@@ -934,7 +934,7 @@ UNIT_TEST(listing)
 	CHECK(s && strstr(s, "interval:s:\n") && strstr(s, "interval:hz:\n"));
 	free(s);
 	s = list("rawtracepoint:sched_switch", false);
-	CHECK_STR(s, "rawtracepoint:sched_switch\n");
+	CHECK_STR(s, "rawtracepoint:vmlinux:sched_switch\n");
 	free(s);
 	s = list("rawtracepoint:sys_enter_openat", false);
 	CHECK_STR(s, "");
@@ -946,7 +946,7 @@ UNIT_TEST(listing)
 	CHECK_STR(s, "");
 	free(s);
 	s = list(NULL, false);
-	CHECK(s && strstr(s, "tracepoint:sched:sched_switch\n") && strstr(s, "rawtracepoint:sched_switch\n") &&
+	CHECK(s && strstr(s, "tracepoint:sched:sched_switch\n") && strstr(s, "rawtracepoint:vmlinux:sched_switch\n") &&
 	      strstr(s, "hardware:cycles:\n") && strstr(s, "profile:hz:\n") && strstr(s, "end\n") &&
 	      strstr(s, "fentry:vfs_read\n") && strstr(s, "kretprobe:vfs_read\n") && strstr(s, "iter:task\n"));
 	free(s);

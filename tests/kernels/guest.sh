@@ -28,8 +28,11 @@ run_case() {
 	: >"$dir/stderr"
 	if [ -n "$TOOL" ]; then
 		"$SONDE" "$TOOL" "${OPTS[@]}" "${ARGS[@]}" >"$dir/stdout" 2>"$dir/stderr" </dev/null &
-	else
+	elif [ -n "$PROG" ]; then
 		"$SONDE" "${OPTS[@]}" -e "$PROG" >"$dir/stdout" 2>"$dir/stderr" </dev/null &
+	else
+		# no program: the options are the input (-l)
+		"$SONDE" "${OPTS[@]}" "${ARGS[@]}" >"$dir/stdout" 2>"$dir/stderr" </dev/null &
 	fi
 	pid=$!
 	if [ "$ONESHOT" = 0 ]; then

@@ -1000,7 +1000,7 @@ UNIT_TEST(preamble)
 {
 	CHECK_AST(
 		"#include <linux/sched.h>\n"
-		"#include \"my.h\"\n"
+		"#include <my.h>\n"
 		"#define RED \"\\033[31m\"\n"
 		"struct S {\n"
 		"  int x;\n"
@@ -1012,7 +1012,7 @@ UNIT_TEST(preamble)
 		"BEGIN { }",
 		"c_definitions\n"
 		" #include <linux/sched.h>\n"
-		" #include \"my.h\"\n"
+		" #include <my.h>\n"
 		" #define RED \"\\033[31m\"\n"
 		" struct S {\n"
 		"   int x;\n"

@@ -9,6 +9,6 @@ workload syscalls getpid 3 getppid 2
 expect <<'EOF2'
 @arg1: 2
 @id: 3
-@wild[rawtracepoint:sys_enter]: 1
-@wild[rawtracepoint:sys_exit]: 1
+@wild[rawtracepoint:vmlinux:sys_enter]: 1
+@wild[rawtracepoint:vmlinux:sys_exit]: 1
 EOF2

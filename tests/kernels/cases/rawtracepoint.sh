@@ -9,6 +9,6 @@ workload syscalls read 4
 expect <<'EOF2'
 @arg1: 4
 @id: 4
-@wild[rawtracepoint:sys_enter]: 1
-@wild[rawtracepoint:sys_exit]: 1
+@wild[rawtracepoint:vmlinux:sys_enter]: 1
+@wild[rawtracepoint:vmlinux:sys_exit]: 1
 EOF2
