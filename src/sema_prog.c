@@ -130,6 +130,15 @@ static struct type *key_type(struct sema_map *m, uint32_t *size)
 
 static void apply_decl(struct sema *S, struct map_desc *d);
 
+/* One of sonde's own maps (ring buffer, counters, scratch, stacks, ...), at id. */
+static void internal_map(struct sonde_prog *p, int id, enum map_role role, const char *name,
+			 enum bpf_map_type type, uint32_t key_size, uint32_t value_size, uint32_t max_entries)
+{
+	p->maps[id] = (struct map_desc){ .id = id, .role = role, .name = name, .bpf_type = type,
+					 .key_size = key_size, .value_size = value_size,
+					 .max_entries = max_entries, .fd = -1 };
+}
+
 static void build_maps(struct sema *S)
 {
 	struct sonde_prog *p = S->prog;
@@ -194,46 +203,22 @@ static void build_maps(struct sema *S)
 		/* hist buckets multiply a map's entries: keep them within reason */
 		d->max_entries = entries > 1u << 22 ? 1u << 22 : (uint32_t)entries;
 	}
-	struct map_desc *rb = &p->maps[n];
-	rb->id = n;
-	rb->role = MAP_RINGBUF;
-	rb->name = "ringbuf";
-	rb->bpf_type = BPF_MAP_TYPE_RINGBUF;
-	rb->max_entries = p->config.ringbuf_size;
 	p->ringbuf_map = n;
-	struct map_desc *ct = &p->maps[n + 1];
-	ct->id = n + 1;
-	ct->role = MAP_COUNTERS;
-	ct->name = "counters";
-	ct->bpf_type = BPF_MAP_TYPE_ARRAY;
-	ct->key_size = 4;
-	ct->value_size = 8 * (COUNTER_NUM + n);
-	ct->max_entries = 1;
+	internal_map(p, n, MAP_RINGBUF, "ringbuf", BPF_MAP_TYPE_RINGBUF, 0, 0, p->config.ringbuf_size);
 	p->counters_map = n + 1;
+	internal_map(p, n + 1, MAP_COUNTERS, "counters", BPF_MAP_TYPE_ARRAY, 4, 8 * (COUNTER_NUM + n), 1);
 	p->scratch_map = -1;
+	int next = n + 2;
 	if (S->scratch_size) {
-		struct map_desc *sc = &p->maps[n + 2];
-		sc->id = n + 2;
-		sc->role = MAP_SCRATCH;
-		sc->name = "scratch";
-		sc->bpf_type = BPF_MAP_TYPE_PERCPU_ARRAY;
-		sc->key_size = 4;
-		sc->value_size = ALIGN_UP(S->scratch_size, 8);
-		sc->max_entries = 1;
-		p->scratch_map = n + 2;
+		p->scratch_map = next;
+		internal_map(p, next++, MAP_SCRATCH, "scratch", BPF_MAP_TYPE_PERCPU_ARRAY, 4,
+			     ALIGN_UP(S->scratch_size, 8), 1);
 	}
 	/* one stack map per (user or kernel, frame limit, mode) in use */
-	int next = n + 2 + (S->scratch_size > 0);
 	for (size_t i = 0; i < S->stacks.len; i++, next++) {
 		struct type *t = S->stacks.data[i];
-		struct map_desc *st = &p->maps[next];
-		st->id = next;
-		st->role = MAP_STACK;
-		st->name = t->stack_user ? "ustack" : "kstack";
-		st->bpf_type = BPF_MAP_TYPE_STACK_TRACE;
-		st->key_size = 4;
-		st->value_size = 8 * t->stack_limit;
-		st->max_entries = p->config.max_map_keys;
+		internal_map(p, next, MAP_STACK, t->stack_user ? "ustack" : "kstack", BPF_MAP_TYPE_STACK_TRACE, 4,
+			     8 * t->stack_limit, p->config.max_map_keys);
 		t->stack_map = next;
 	}
 	p->skb_map = -1;
@@ -241,24 +226,13 @@ static void build_maps(struct sema *S)
 	if (S->skb_paths.len) {
 		p->skb_paths = arena_alloc(sizeof(*p->skb_paths) * S->skb_paths.len);
 		memcpy(p->skb_paths, S->skb_paths.data, sizeof(*p->skb_paths) * S->skb_paths.len);
-		struct map_desc *sk = &p->maps[next];
-		sk->id = next;
-		sk->role = MAP_SKB;
-		sk->name = "skboutput";
-		sk->bpf_type = BPF_MAP_TYPE_PERF_EVENT_ARRAY;
-		sk->key_size = sk->value_size = 4;
-		p->skb_map = next++;
+		p->skb_map = next;
+		/* one perf buffer per possible CPU: load.c sizes it */
+		internal_map(p, next++, MAP_SKB, "skboutput", BPF_MAP_TYPE_PERF_EVENT_ARRAY, 4, 4, 0);
 	}
 	S->tail_base = next;
-	for (int i = 0; i < S->ntail_maps; i++, next++) {
-		struct map_desc *pa = &p->maps[next];
-		pa->id = next;
-		pa->role = MAP_PROG_ARRAY;
-		pa->name = "syscalls";
-		pa->bpf_type = BPF_MAP_TYPE_PROG_ARRAY;
-		pa->key_size = pa->value_size = 4;
-		pa->max_entries = syscall_tp_max_nr();
-	}
+	for (int i = 0; i < S->ntail_maps; i++, next++)
+		internal_map(p, next, MAP_PROG_ARRAY, "syscalls", BPF_MAP_TYPE_PROG_ARRAY, 4, 4, syscall_tp_max_nr());
 }
 
 /*
