@@ -174,7 +174,8 @@ static void load_blacklist(void)
 		/* names point into text, which stays */
 		vec_push(&kf.blacklist, name);
 	}
-	qsort(kf.blacklist.data, kf.blacklist.len, sizeof(char *), cmp_str);
+	if (kf.blacklist.len)
+		qsort(kf.blacklist.data, kf.blacklist.len, sizeof(char *), cmp_str);
 }
 
 static bool blacklisted(const char *name)

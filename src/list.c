@@ -134,7 +134,8 @@ static void list_events(struct lister *l, const char *type, const struct sw_even
 		if (ev[i].alias)
 			vec_push(&names, xasprintf("%s:%s:", type, ev[i].alias));
 	}
-	qsort(names.data, names.len, sizeof(char *), compare_str);
+	if (names.len)
+		qsort(names.data, names.len, sizeof(char *), compare_str);
 	for (size_t i = 0; i < names.len; i++) {
 		emit(l, type, names.data[i]);
 		free(names.data[i]);
@@ -172,7 +173,8 @@ static void push_name(const char *name, void *arg)
 
 static void names_sort(struct names *n)
 {
-	qsort(n->v.data, n->v.len, sizeof(char *), compare_str);
+	if (n->v.len)
+		qsort(n->v.data, n->v.len, sizeof(char *), compare_str);
 	n->done = true;
 }
 
