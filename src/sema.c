@@ -223,13 +223,16 @@ struct sema_map *sema_map_ref(struct sema *S, struct node *n)
 	int id = n->map_id;
 	int nkeys = 0;
 
-	/* @m[(a, b)] is @m[a, b], as in bpftrace: has_key(@m, (a, b)), delete(@m, (a, b)) */
-	if (n->args && !n->args->next && n->args->kind == N_TUPLE && n->args->args)
+	/*
+	 * @m[(a, b)] is @m[a, b], as in bpftrace: has_key(@m, (a, b)), delete(@m, (a, b));
+	 * a record is one key
+	 */
+	if (n->args && !n->args->next && n->args->kind == N_TUPLE && n->args->args && !n->args->fnames)
 		n->args = n->args->args;
 	/* @m[$t] of a tuple variable is @m[$t.0, $t.1, ...], as bpftrace's keys are one tuple */
 	if (n->args && !n->args->next && n->args->kind == N_VAR) {
 		struct type *t = sema_expr(S, n->args);
-		if (t->kind == TY_TUPLE && t->nfields > 1 && t->nfields <= MAX_KEYS) {
+		if (t->kind == TY_TUPLE && t->nfields > 1 && t->nfields <= MAX_KEYS && !type_is_record_tuple(t)) {
 			struct node *var = n->args, **tail = &n->args;
 			for (int i = 0; i < t->nfields; i++) {
 				struct node *f = node_new(N_FIELD, &var->loc);
@@ -364,7 +367,10 @@ static struct type *tuple_elem_type(struct type *e)
 	return sema_storage_type(e);
 }
 
-/* (a, b, ...): laid out as a C struct of the elements (type_tuple_layout). */
+/*
+ * (a, b, ...): laid out as a C struct of the elements (type_tuple_layout);
+ * a record (a = 1, ...) the same, its fields named.
+ */
 static struct type *check_tuple(struct sema *S, struct node *n)
 {
 	struct type *t = type_new(TY_TUPLE);
@@ -380,9 +386,12 @@ static struct type *check_tuple(struct sema *S, struct node *n)
 			if (e->kind == TY_RECORD || e->kind == TY_ARRAY)
 				sema_store_error(S, &a->loc, e);
 			else
-				sema_err(S, &a->loc, "a tuple cannot hold %s", type_str_name(e));
+				sema_err(S, &a->loc, "a %s cannot hold %s", n->fnames ? "record" : "tuple",
+					 type_str_name(e));
 			return &type_none;
 		}
+		if (n->fnames)
+			t->fields[t->nfields].name = n->fnames[t->nfields].name;
 		t->fields[t->nfields++].type = tuple_elem_type(e);
 	}
 	type_tuple_layout(t);
@@ -708,8 +717,12 @@ static struct type *check_binary(struct sema *S, struct node *n)
 		/* element by element, as bpftrace: both as the type that holds either */
 		if (type_tuple_merge(a, b))
 			return &type_bool;
-		sema_err(S, &n->loc, "'%s' compares tuples of the same shape, not %s and %s", binop_str(n->op),
-			 type_str_name(a), type_str_name(b));
+		if (type_is_record_tuple(a) || type_is_record_tuple(b))
+			sema_err(S, &n->loc, "'%s' compares records with the same fields, not %s and %s",
+				 binop_str(n->op), type_str_name(a), type_str_name(b));
+		else
+			sema_err(S, &n->loc, "'%s' compares tuples of the same shape, not %s and %s", binop_str(n->op),
+				 type_str_name(a), type_str_name(b));
 		return &type_none;
 	}
 	if (a->kind == TY_ARRAY && b->kind == TY_ARRAY && (n->op == BIN_EQ || n->op == BIN_NE)) {

@@ -324,15 +324,52 @@ static const struct field *find_field(const struct type *rec, const char *name)
 	return NULL;
 }
 
+/* $r.name of a record: the field's position, for lowering as a tuple element. */
+static struct type *check_record_field(struct sema *S, struct node *n, struct type *rec)
+{
+	if (!n->name) {
+		sema_err(S, &n->loc, "a record's fields are reached by name, not by position: %s has no element %d",
+			 type_str_name(rec), n->index);
+		return &type_none;
+	}
+	int i = type_tuple_field(rec, n->name);
+	if (i >= 0) {
+		n->index = i;
+		return rec->fields[i].type;
+	}
+	const char *best = NULL;
+	int bd = 4;
+	for (int j = 0; j < rec->nfields; j++) {
+		int d = edit_distance(n->name, rec->fields[j].name);
+		if (d < bd) {
+			bd = d;
+			best = rec->fields[j].name;
+		}
+	}
+	if (best)
+		sema_err(S, &n->loc, "record %s has no field '%s'; did you mean '%s'?", type_str_name(rec), n->name,
+			 best);
+	else
+		sema_err(S, &n->loc, "record %s has no field '%s'", type_str_name(rec), n->name);
+	return &type_none;
+}
+
 struct type *sema_check_field(struct sema *S, struct node *n)
 {
 	struct type *base = sema_expr(S, n->operand);
 	if (base->kind == TY_NONE)
 		return &type_none;
+	if (type_is_record_tuple(base))
+		return check_record_field(S, n, base);
 	if (base->kind == TY_TUPLE) {
-		if (n->name || n->index < 0 || n->index >= base->nfields) {
-			sema_err(S, &n->loc, "%s has no element %s (it has %d)", type_str_name(base),
-				 n->name ? n->name : arena_printf("%d", n->index), base->nfields);
+		if (n->name) {
+			sema_err(S, &n->loc, "%s has no field '%s': a tuple's elements are numbered (.0, .1, ...)",
+				 type_str_name(base), n->name);
+			return &type_none;
+		}
+		if (n->index < 0 || n->index >= base->nfields) {
+			sema_err(S, &n->loc, "%s has no element %d (it has %d)", type_str_name(base), n->index,
+				 base->nfields);
 			return &type_none;
 		}
 		return base->fields[n->index].type;
