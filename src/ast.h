@@ -120,7 +120,7 @@ struct node {
 	/* filled by later stages */
 	int map_id;            /* N_MAP: index into prog->maps */
 	int var_id;            /* N_VAR, N_LET: index of the scratch variable in its probe */
-	int aux;               /* per-kind scratch for the checker/lowering (printf id, ...) */
+	int aux;               /* per-kind scratch for the checker/lowering (printf id, ...; `args` of args.NAME: 1) */
 };
 
 /* One attach point as written, before expansion: `tracepoint:syscalls:sys_enter_*`. */

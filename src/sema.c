@@ -533,12 +533,21 @@ static struct type *check_builtin(struct sema *S, struct node *n)
 	case BI_USTACK:
 		return sema_stack_type(S, n->builtin == BI_USTACK, S->stack_mode, S->prog->config.stack_limit);
 	case BI_ARGS:
-		if (S->probe->kind == PROBE_UPROBE)
-			return check_uprobe_args(S, n);
-		if (!pi->has_args) {
+		if (!pi->has_args && S->probe->kind != PROBE_UPROBE) {
 			sema_err(S, &n->loc, "args is not available in %s probes", pi->name);
 			return &type_none;
 		}
+		if (S->probe->kind != PROBE_TRACEPOINT && !n->aux) {
+			/*
+			 * only a tracepoint's record is in memory as one piece; elsewhere
+			 * the arguments are registers or context slots, read one by one
+			 */
+			sema_err(S, &n->loc, "args as a whole value is only supported in tracepoint probes by sonde "
+				 "yet; use args.NAME");
+			return &type_none;
+		}
+		if (S->probe->kind == PROBE_UPROBE)
+			return check_uprobe_args(S, n);
 		if (sema_btf_typed(S->probe->kind))
 			return check_btf_args(S, n);
 		if (S->probe->kind != PROBE_TRACEPOINT) {

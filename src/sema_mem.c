@@ -356,6 +356,9 @@ static struct type *check_record_field(struct sema *S, struct node *n, struct ty
 
 struct type *sema_check_field(struct sema *S, struct node *n)
 {
+	/* args.NAME: `args` here is no whole value (check_builtin) */
+	if (n->operand->kind == N_BUILTIN && n->operand->builtin == BI_ARGS)
+		n->operand->aux = 1;
 	struct type *base = sema_expr(S, n->operand);
 	if (base->kind == TY_NONE)
 		return &type_none;
