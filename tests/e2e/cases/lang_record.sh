@@ -14,6 +14,7 @@ tracepoint:syscalls:sys_enter_close /args.fd == 999999/ {
 	printf("%d %s\n", @last.n, @last.who);
 	if (@last == (n = 3, who = "sonde_wl", fd = -1)) { print("equal in any order"); }
 	if (@last != (n = 2, who = "sonde_wl", fd = -1)) { print("differs"); }
+	print(@last.n > 2 ? (a = (int8)-1, b = "x") : (b = "long", a = (int16)300));
 	clear(@last);
 	exit();
 }
@@ -27,6 +28,7 @@ expect <<'EOF2'
 3 sonde_wl
 equal in any order
 differs
+{ .a = -1, .b = x }
 @bytes[{ .odd = 0 }]: 2
 @bytes[{ .odd = 1 }]: 4
 @pair[1, { .even = false }]: { .n = 1, .sq = { .v = 1 } }
