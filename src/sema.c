@@ -354,50 +354,6 @@ void sema_store_error(struct sema *S, const struct loc *loc, const struct type *
 		sema_err(S, loc, "sonde cannot store %s values yet", type_str_name(t));
 }
 
-/*
- * The type an element keeps in a tuple: integers their own width and sign
- * (an enum its enumerators too), strings their own size, as in bpftrace.
- */
-static struct type *tuple_elem_type(struct type *e)
-{
-	if (e->kind == TY_INT && !e->nenumerators)
-		return type_int(e->size, e->is_signed);
-	if (e->kind == TY_INT || e->kind == TY_STR)
-		return e;
-	return sema_storage_type(e);
-}
-
-/*
- * (a, b, ...): laid out as a C struct of the elements (type_tuple_layout);
- * a record (a = 1, ...) the same, its fields named.
- */
-static struct type *check_tuple(struct sema *S, struct node *n)
-{
-	struct type *t = type_new(TY_TUPLE);
-	int count = 0;
-	for (struct node *a = n->args; a; a = a->next)
-		count++;
-	t->fields = arena_alloc(sizeof(*t->fields) * (count ? count : 1));
-	for (struct node *a = n->args; a; a = a->next) {
-		struct type *e = sema_expr(S, a);
-		if (e->kind == TY_NONE)
-			return e;
-		if (!sema_storable(e)) {
-			if (e->kind == TY_RECORD || e->kind == TY_ARRAY)
-				sema_store_error(S, &a->loc, e);
-			else
-				sema_err(S, &a->loc, "a %s cannot hold %s", n->fnames ? "record" : "tuple",
-					 type_str_name(e));
-			return &type_none;
-		}
-		if (n->fnames)
-			t->fields[t->nfields].name = n->fnames[t->nfields].name;
-		t->fields[t->nfields++].type = tuple_elem_type(e);
-	}
-	type_tuple_layout(t);
-	return t;
-}
-
 /* ---- builtins and fields ---- */
 
 /* uprobe args: the function's parameters, from the binary's DWARF (uprobe_dwarf.c). */
@@ -943,7 +899,7 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 	case N_FIELD:
 		return sema_check_field(S, n);
 	case N_TUPLE:
-		return check_tuple(S, n);
+		return sema_check_tuple(S, n);
 	case N_BLOCK_EXPR: {
 		/* a block: its let variables end with it, after the value */
 		S->scope++;

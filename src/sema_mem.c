@@ -1,8 +1,8 @@
 /*
  * sema_mem.c: the checker's kernel and user memory: casts to kernel and
  * script types, members through pointers (-> and .), indexing, dereference,
- * sizeof and offsetof, pointer arithmetic, and fields (tuple elements,
- * members, tracepoint and BTF arguments).
+ * sizeof and offsetof, pointer arithmetic, tuples and records, and fields
+ * (tuple elements, record fields, members, tracepoint and BTF arguments).
  */
 #include "sema_priv.h"
 #include "btf.h"
@@ -322,6 +322,50 @@ static const struct field *find_field(const struct type *rec, const char *name)
 		if (rec->fields[i].name && !strcmp(rec->fields[i].name, name))
 			return &rec->fields[i];
 	return NULL;
+}
+
+/*
+ * The type an element keeps in a tuple: integers their own width and sign
+ * (an enum its enumerators too), strings their own size, as in bpftrace.
+ */
+static struct type *tuple_elem_type(struct type *e)
+{
+	if (e->kind == TY_INT && !e->nenumerators)
+		return type_int(e->size, e->is_signed);
+	if (e->kind == TY_INT || e->kind == TY_STR)
+		return e;
+	return sema_storage_type(e);
+}
+
+/*
+ * (a, b, ...): laid out as a C struct of the elements (type_tuple_layout);
+ * a record (a = 1, ...) the same, its fields named.
+ */
+struct type *sema_check_tuple(struct sema *S, struct node *n)
+{
+	struct type *t = type_new(TY_TUPLE);
+	int count = 0;
+	for (struct node *a = n->args; a; a = a->next)
+		count++;
+	t->fields = arena_alloc(sizeof(*t->fields) * (count ? count : 1));
+	for (struct node *a = n->args; a; a = a->next) {
+		struct type *e = sema_expr(S, a);
+		if (e->kind == TY_NONE)
+			return e;
+		if (!sema_storable(e)) {
+			if (e->kind == TY_RECORD || e->kind == TY_ARRAY)
+				sema_store_error(S, &a->loc, e);
+			else
+				sema_err(S, &a->loc, "a %s cannot hold %s", n->fnames ? "record" : "tuple",
+					 type_str_name(e));
+			return &type_none;
+		}
+		if (n->fnames)
+			t->fields[t->nfields].name = n->fnames[t->nfields].name;
+		t->fields[t->nfields++].type = tuple_elem_type(e);
+	}
+	type_tuple_layout(t);
+	return t;
 }
 
 /* $r.name of a record: the field's position, for lowering as a tuple element. */
