@@ -322,7 +322,7 @@ UNIT_TEST(str_trunc_trailer)
 	fm_init(&fm, "@", AGG_NONE, str, str);
 	fm_add(&fm, "abcdefg");
 	memcpy((void *)fm.e[0].value, "0123456", 8);
-	fm_add(&fm, "abc");
+	fm_add(&fm, (char[8]){ "abc" });
 	memcpy((void *)fm.e[1].value, "xyz", 4);
 	s = print_map(&fm, OUT_TEXT, 0, 0);
 	CHECK_STR(s, "@[abc]: xyz\n@[abcdefg..]: 0123456..\n");
