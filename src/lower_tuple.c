@@ -38,7 +38,9 @@ struct lval lower_tuple_elem(struct lower *L, struct node *n)
 	const struct type *tt = t.kind == LV_MEM && t.type->kind == TY_TUPLE && n->index < t.type->nfields
 		? t.type : n->operand->type;
 	/* a record's field by its name: the value's layout may be another record's */
-	int idx = n->name && type_tuple_field(tt, n->name) >= 0 ? type_tuple_field(tt, n->name) : n->index;
+	int idx = n->name ? type_tuple_field(tt, n->name) : -1;
+	if (idx < 0)
+		idx = n->index;
 	const struct field *fl = &tt->fields[idx];
 	int32_t at = t.off + fl->offset;
 	if (fl->type->kind == TY_STR && !string_words_clean(n, tt, at, idx)) {
