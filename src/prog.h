@@ -169,6 +169,8 @@ enum event_kind {
 	EV_UNWATCH,      /* unwatch(addr): payload: u64 the watched address */
 	EV_KIND_MAX
 };
+/* Or'ed into the kind of what begin's programs send: after an exit(), begin's output still prints. */
+#define EV_FROM_BEGIN 0x10000u
 
 struct event_hdr {
 	uint32_t kind;   /* enum event_kind */
