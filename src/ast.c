@@ -244,7 +244,14 @@ static void node_line(FILE *f, const struct node *n)
 		fprintf(f, "cast (%s)", n->type_name);
 		break;
 	case N_TUPLE:
-		fputs("tuple", f);
+		if (!n->fnames) {
+			fputs("tuple", f);
+			break;
+		}
+		fputs("record (", f);
+		for (int i = 0; i < n->nargs; i++)
+			fprintf(f, "%s%s", i ? ", " : "", n->fnames[i].name);
+		fputc(')', f);
 		break;
 	case N_SIZEOF:
 		if (n->type_name)

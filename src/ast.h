@@ -9,6 +9,12 @@
 
 struct type;
 
+/* A record element's name as written: (a = 1, ...) */
+struct field_name {
+	const char *name;
+	struct loc loc;
+};
+
 enum node_kind {
 	/* expressions */
 	N_INT,        /* 42: ival (uint64 bits; a leading '-' is a unary minus) */
@@ -25,7 +31,7 @@ enum node_kind {
 	N_FIELD,      /* operand.name or operand->name (is_arrow); tuple operand.N: name NULL, index N */
 	N_INDEX,      /* operand[rhs] */
 	N_CAST,       /* (type) operand: cast_type (text in type_name) */
-	N_TUPLE,      /* (a, b, ...): args */
+	N_TUPLE,      /* (a, b, ...): args; a record (a = 1, b = "x") also has fnames, one a element */
 	N_SIZEOF,     /* sizeof(type or expr): operand or type_name */
 	N_OFFSETOF,   /* offsetof(type, member): type_name, name */
 	N_IDENT,      /* a bare identifier (enum constant, kstack mode, ...): name; the checker resolves it */
@@ -96,6 +102,7 @@ struct node {
 	struct node *body;     /* first statement of a block / loop body */
 	struct node *args;     /* call arguments, map keys, tuple elements */
 	int nargs;
+	const struct field_name *fnames; /* N_TUPLE of a record: the names of args, in order; NULL otherwise */
 
 	const char *name;      /* variable, map, field, function spelling */
 	const char *str;       /* string literal bytes (NUL-terminated copy) */
@@ -113,7 +120,7 @@ struct node {
 	/* filled by later stages */
 	int map_id;            /* N_MAP: index into prog->maps */
 	int var_id;            /* N_VAR, N_LET: index of the scratch variable in its probe */
-	int aux;               /* per-kind scratch for the checker/lowering (printf id, ...) */
+	int aux;               /* per-kind scratch for the checker/lowering (printf id, ...; `args` of args.NAME: 1) */
 };
 
 /* One attach point as written, before expansion: `tracepoint:syscalls:sys_enter_*`. */

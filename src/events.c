@@ -129,11 +129,14 @@ int rt_event(void *ctx, void *data, size_t size)
 	if (size < sizeof(h))
 		return 0;
 	memcpy(&h, data, sizeof(h));
+	bool from_begin = h.kind & EV_FROM_BEGIN;
+	h.kind &= ~EV_FROM_BEGIN;
 	/*
 	 * As bpftrace: what probes emit after exit() (an interval firing again
-	 * before the probes are detached) is not printed.
+	 * before the probes are detached) is not printed; begin's output is,
+	 * though a probe attached before begin ran may have exited first.
 	 */
-	if (rt->drop_events)
+	if (rt->drop_events && !(from_begin && rt->begin_output))
 		return 0;
 	const uint8_t *payload = (const uint8_t *)data + sizeof(h);
 	size_t len = size - sizeof(h);
@@ -183,9 +186,10 @@ int rt_event(void *ctx, void *data, size_t size)
 		/*
 		 * After exit() nothing more prints, but begin's output always
 		 * does: begin runs once the probes are attached, so one of them
-		 * may exit() before it, and its events follow in the buffer.
+		 * may exit() before it, and its events follow in the buffer
+		 * (marked EV_FROM_BEGIN), maybe after another firing's.
 		 */
-		rt->drop_events = !rt->begin_output;
+		rt->drop_events = true;
 		rt->exit_code = (int)h.id;
 		break;
 	case EV_PRINT_MAP: {

@@ -136,6 +136,12 @@ void lower_syscall_prologue(struct lower *L, int naps);
 struct lval lower_syscall_field(struct lower *L, const struct field *fl, struct type *t);
 struct ir_func *lower_syscall_dispatcher(int map_id, bool is_exit);
 
+/* An event's kind as this program sends it: marked when the program is begin's (EV_FROM_BEGIN). */
+static inline uint32_t lower_event_kind(const struct lower *L, enum event_kind kind)
+{
+	return kind | (L->ps->kind == PROBE_BEGIN ? EV_FROM_BEGIN : 0);
+}
+
 /* maps, aggregations and events (lower_map.c) */
 struct lval lower_map_read(struct lower *L, struct node *n);
 void lower_map_assign(struct lower *L, struct node *assign);

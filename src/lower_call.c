@@ -315,7 +315,7 @@ void lower_join(struct lower *L, struct node *n)
 	struct ir_val la[2] = { ir_mapv(L->prog->scratch_map), ir_slotv(key, 0) };
 	ir_call(f, p, BPF_FUNC_map_lookup_elem, 2, la);
 	ir_br(f, COND_EQ, ir_reg(p), ir_imm(0), out);
-	ir_store(f, 4, ir_reg(p), 0, ir_imm(EV_JOIN));
+	ir_store(f, 4, ir_reg(p), 0, ir_imm(lower_event_kind(L, EV_JOIN)));
 	ir_store(f, 4, ir_reg(p), 4, ir_imm(fd->id));
 	for (uint32_t i = 0; i < nmax; i++) {
 		struct ir_val ra[3] = { ir_slotv(tmp, 0), ir_imm(8), ir_reg(argv) };

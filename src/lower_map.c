@@ -406,7 +406,7 @@ static void send_event(struct lower *L, int slot, uint32_t size)
 static int event_slot(struct lower *L, enum event_kind kind, uint32_t id, uint32_t payload)
 {
 	int slot = lower_tmp_slot(L, sizeof(struct event_hdr) + payload);
-	ir_store(L->f, 4, ir_slotv(slot, 0), 0, ir_imm(kind));
+	ir_store(L->f, 4, ir_slotv(slot, 0), 0, ir_imm(lower_event_kind(L, kind)));
 	ir_store(L->f, 4, ir_slotv(slot, 0), 4, ir_imm(id));
 	return slot;
 }

@@ -37,9 +37,13 @@ struct lval lower_tuple_elem(struct lower *L, struct node *n)
 	struct lval t = lower_expr(L, n->operand);
 	const struct type *tt = t.kind == LV_MEM && t.type->kind == TY_TUPLE && n->index < t.type->nfields
 		? t.type : n->operand->type;
-	const struct field *fl = &tt->fields[n->index];
+	/* a record's field by its name: the value's layout may be another record's */
+	int idx = n->name ? type_tuple_field(tt, n->name) : -1;
+	if (idx < 0)
+		idx = n->index;
+	const struct field *fl = &tt->fields[idx];
 	int32_t at = t.off + fl->offset;
-	if (fl->type->kind == TY_STR && !string_words_clean(n, tt, at, n->index)) {
+	if (fl->type->kind == TY_STR && !string_words_clean(n, tt, at, idx)) {
 		/*
 		 * strings compare and key by whole zero-padded words: the bytes
 		 * after this one in the tuple are its neighbours'
@@ -87,13 +91,17 @@ static void store_exact(struct lower *L, struct lval v, int slot, int32_t off, c
 
 /*
  * A tuple value as tuple type dt (the wider type a variable, a map or a key
- * holds): field by field into bytes already zeroed.
+ * holds): field by field into bytes already zeroed; a record's fields go
+ * where dt has their names, which reorders them.
  */
 void lower_tuple_convert(struct lower *L, struct lval src, int slot, int32_t off, const struct type *dt)
 {
 	const struct type *st = src.type;
-	for (int i = 0; i < dt->nfields && i < st->nfields; i++) {
-		const struct field *sf = &st->fields[i], *df = &dt->fields[i];
+	for (int i = 0; i < dt->nfields; i++) {
+		int j = type_tuple_source(dt, st, i);
+		if (j < 0)
+			continue;
+		const struct field *sf = &st->fields[j], *df = &dt->fields[i];
 		struct lval e = lv_mem(src.slot, src.off + sf->offset, sf->type);
 		int32_t doff = off + df->offset;
 		if (df->type->kind == TY_TUPLE && !type_equal(sf->type, df->type)) {

@@ -304,13 +304,16 @@ void value_text(struct sbuf *b, const struct type *t, const uint8_t *data)
 		return;
 	}
 	case TY_TUPLE:
-		sb_putc(b, '(');
+		/* a record prints as a struct does: { .a = 1, .b = x } */
+		sb_puts(b, type_is_record_tuple(t) ? "{ " : "(");
 		for (int i = 0; i < t->nfields; i++) {
 			if (i)
 				sb_puts(b, ", ");
+			if (t->fields[i].name)
+				sb_printf(b, ".%s = ", t->fields[i].name);
 			value_text(b, t->fields[i].type, data + t->fields[i].offset);
 		}
-		sb_putc(b, ')');
+		sb_puts(b, type_is_record_tuple(t) ? " }" : ")");
 		return;
 	case TY_NONE:
 	case TY_VOID:

@@ -160,6 +160,20 @@ void value_json(struct sbuf *b, const struct type *t, const uint8_t *data)
 		return;
 	}
 	case TY_TUPLE:
+		if (type_is_record_tuple(t)) {
+			/* an object, as a struct's: {"a": 1, "b": "x"} */
+			sb_putc(b, '{');
+			for (int i = 0; i < t->nfields; i++) {
+				const struct field *f = &t->fields[i];
+				if (i)
+					sb_puts(b, ", ");
+				json_string(b, f->name, strlen(f->name));
+				sb_puts(b, ": ");
+				value_json(b, f->type, data + f->offset);
+			}
+			sb_putc(b, '}');
+			return;
+		}
 		sb_putc(b, '[');
 		for (int i = 0; i < t->nfields; i++) {
 			if (i)

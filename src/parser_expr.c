@@ -118,6 +118,18 @@ bool parser_type_ahead(const struct parser *p, bool at_lparen)
 	return ends_with_t(t.text) && n.kind == TOK_RPAREN;
 }
 
+/* Does tok start a named element, `NAME = value`? ('==' is another token) */
+static bool named_elem_ahead(const struct parser *p)
+{
+	return p->tok.kind == TOK_IDENT && parser_peek(p, 1).kind == TOK_ASSIGN;
+}
+
+/* At '(': does a record follow? `(a = 1` is one; `(a == 1)`, `(a)` and casts are not. */
+static bool record_ahead(const struct parser *p)
+{
+	return parser_peek(p, 1).kind == TOK_IDENT && parser_peek(p, 2).kind == TOK_ASSIGN;
+}
+
 /* Appends a word to a type spelling; a sane type has a handful of words. */
 static const char *type_word(struct parser *p, const char *base, const char *word, int *nwords)
 {
@@ -270,7 +282,7 @@ static struct node *parse_unary(struct parser *p)
 		parser_leave(p);
 		return n;
 	case TOK_LPAREN:
-		if (!parser_type_ahead(p, true))
+		if (record_ahead(p) || !parser_type_ahead(p, true))
 			return parse_postfix(p);
 		parser_next(p);
 		parser_enter(p, &t.loc);
@@ -558,11 +570,61 @@ static struct node *parse_offsetof(struct parser *p)
 	return n;
 }
 
+/*
+ * record := '(' NAME '=' expr { ',' NAME '=' expr } ')'
+ * bpftrace's records: every element named, each name once. The elements
+ * are evaluated in the order written.
+ */
+static struct node *parse_record(struct parser *p, const struct token *open)
+{
+	struct node *t = node_new(N_TUPLE, &open->loc), **tail = &t->args;
+	struct field_name *names = NULL;
+	int cap = 0;
+
+	do {
+		if (!named_elem_ahead(p)) {
+			if (p->tok.kind == TOK_RPAREN || p->tok.kind == TOK_IDENT)
+				parser_unexpected(p, "'NAME = value'");
+			diag_fatal(&p->tok.loc, "a record names all its elements: write 'NAME = value' "
+				   "(a tuple names none)");
+		}
+		struct token name = p->tok;
+		for (int i = 0; i < t->nargs; i++)
+			if (!strcmp(names[i].name, name.text))
+				diag_fatal(&name.loc, "duplicate field '%s' in a record", name.text);
+		if (t->nargs == cap) {
+			struct field_name *grown = arena_alloc(sizeof(*grown) * (cap = cap ? 2 * cap : 4));
+			if (t->nargs)
+				memcpy(grown, names, sizeof(*grown) * t->nargs);
+			names = grown;
+		}
+		names[t->nargs].name = name.text;
+		names[t->nargs].loc = name.loc;
+		parser_next(p);
+		parser_next(p); /* = */
+		*tail = parse_expr(p);
+		tail = &(*tail)->next;
+		t->nargs++;
+	} while (parser_accept(p, TOK_COMMA));
+	parser_expect(p, TOK_RPAREN, "',' or ')'");
+	t->fnames = names;
+	t->loc = parser_span(p, &open->loc);
+	return t;
+}
+
+/*
+ * paren := '(' expr ')' | tuple | record
+ * tuple := '(' expr ',' [ expr { ',' expr } ] ')'
+ */
 static struct node *parse_paren(struct parser *p)
 {
 	struct token open = p->tok;
-	struct node *e, *t;
+	struct node *e, *t, **tail;
 
+	if (record_ahead(p)) {
+		parser_next(p);
+		return parse_record(p, &open);
+	}
 	parser_next(p);
 	e = parse_expr(p);
 	if (parser_accept(p, TOK_RPAREN))
@@ -572,7 +634,21 @@ static struct node *parse_paren(struct parser *p)
 	parser_next(p);
 	t = node_new(N_TUPLE, &open.loc);
 	t->args = e;
-	t->nargs = 1 + parse_list(p, &e->next, TOK_RPAREN, "',' or ')'");
+	t->nargs = 1;
+	tail = &e->next;
+	while (!parser_accept(p, TOK_RPAREN)) {
+		if (named_elem_ahead(p))
+			diag_fatal(&p->tok.loc, "a tuple's elements have no names: name every element to make "
+				   "a record");
+		*tail = parse_expr(p);
+		tail = &(*tail)->next;
+		t->nargs++;
+		if (parser_accept(p, TOK_RPAREN))
+			break;
+		if (p->tok.kind != TOK_COMMA)
+			parser_unexpected(p, "',' or ')'");
+		parser_next(p);
+	}
 	t->loc = parser_span(p, &open.loc);
 	return t;
 }

@@ -170,6 +170,8 @@ enum event_kind {
 	EV_HELPER_ERROR, /* -k: id: index in helper_sites; payload: int64 the helper's negative errno */
 	EV_KIND_MAX
 };
+/* Or'ed into the kind of what begin's programs send: after an exit(), begin's output still prints. */
+#define EV_FROM_BEGIN 0x10000u
 
 struct event_hdr {
 	uint32_t kind;   /* enum event_kind */

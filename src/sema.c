@@ -223,13 +223,16 @@ struct sema_map *sema_map_ref(struct sema *S, struct node *n)
 	int id = n->map_id;
 	int nkeys = 0;
 
-	/* @m[(a, b)] is @m[a, b], as in bpftrace: has_key(@m, (a, b)), delete(@m, (a, b)) */
-	if (n->args && !n->args->next && n->args->kind == N_TUPLE && n->args->args)
+	/*
+	 * @m[(a, b)] is @m[a, b], as in bpftrace: has_key(@m, (a, b)), delete(@m, (a, b));
+	 * a record is one key
+	 */
+	if (n->args && !n->args->next && n->args->kind == N_TUPLE && n->args->args && !n->args->fnames)
 		n->args = n->args->args;
 	/* @m[$t] of a tuple variable is @m[$t.0, $t.1, ...], as bpftrace's keys are one tuple */
 	if (n->args && !n->args->next && n->args->kind == N_VAR) {
 		struct type *t = sema_expr(S, n->args);
-		if (t->kind == TY_TUPLE && t->nfields > 1 && t->nfields <= MAX_KEYS) {
+		if (t->kind == TY_TUPLE && t->nfields > 1 && t->nfields <= MAX_KEYS && !type_is_record_tuple(t)) {
 			struct node *var = n->args, **tail = &n->args;
 			for (int i = 0; i < t->nfields; i++) {
 				struct node *f = node_new(N_FIELD, &var->loc);
@@ -349,44 +352,6 @@ void sema_store_error(struct sema *S, const struct loc *loc, const struct type *
 		sema_err(S, loc, "%s has no known size to copy", type_str_name(t));
 	else
 		sema_err(S, loc, "sonde cannot store %s values yet", type_str_name(t));
-}
-
-/*
- * The type an element keeps in a tuple: integers their own width and sign
- * (an enum its enumerators too), strings their own size, as in bpftrace.
- */
-static struct type *tuple_elem_type(struct type *e)
-{
-	if (e->kind == TY_INT && !e->nenumerators)
-		return type_int(e->size, e->is_signed);
-	if (e->kind == TY_INT || e->kind == TY_STR)
-		return e;
-	return sema_storage_type(e);
-}
-
-/* (a, b, ...): laid out as a C struct of the elements (type_tuple_layout). */
-static struct type *check_tuple(struct sema *S, struct node *n)
-{
-	struct type *t = type_new(TY_TUPLE);
-	int count = 0;
-	for (struct node *a = n->args; a; a = a->next)
-		count++;
-	t->fields = arena_alloc(sizeof(*t->fields) * (count ? count : 1));
-	for (struct node *a = n->args; a; a = a->next) {
-		struct type *e = sema_expr(S, a);
-		if (e->kind == TY_NONE)
-			return e;
-		if (!sema_storable(e)) {
-			if (e->kind == TY_RECORD || e->kind == TY_ARRAY)
-				sema_store_error(S, &a->loc, e);
-			else
-				sema_err(S, &a->loc, "a tuple cannot hold %s", type_str_name(e));
-			return &type_none;
-		}
-		t->fields[t->nfields++].type = tuple_elem_type(e);
-	}
-	type_tuple_layout(t);
-	return t;
 }
 
 /* ---- builtins and fields ---- */
@@ -524,12 +489,21 @@ static struct type *check_builtin(struct sema *S, struct node *n)
 	case BI_USTACK:
 		return sema_stack_type(S, n->builtin == BI_USTACK, S->stack_mode, S->prog->config.stack_limit);
 	case BI_ARGS:
-		if (S->probe->kind == PROBE_UPROBE)
-			return check_uprobe_args(S, n);
-		if (!pi->has_args) {
+		if (!pi->has_args && S->probe->kind != PROBE_UPROBE) {
 			sema_err(S, &n->loc, "args is not available in %s probes", pi->name);
 			return &type_none;
 		}
+		if (S->probe->kind != PROBE_TRACEPOINT && !n->aux) {
+			/*
+			 * only a tracepoint's record is in memory as one piece; elsewhere
+			 * the arguments are registers or context slots, read one by one
+			 */
+			sema_err(S, &n->loc, "args as a whole value is only supported in tracepoint probes by sonde "
+				 "yet; use args.NAME");
+			return &type_none;
+		}
+		if (S->probe->kind == PROBE_UPROBE)
+			return check_uprobe_args(S, n);
 		if (sema_btf_typed(S->probe->kind))
 			return check_btf_args(S, n);
 		if (S->probe->kind != PROBE_TRACEPOINT) {
@@ -708,8 +682,12 @@ static struct type *check_binary(struct sema *S, struct node *n)
 		/* element by element, as bpftrace: both as the type that holds either */
 		if (type_tuple_merge(a, b))
 			return &type_bool;
-		sema_err(S, &n->loc, "'%s' compares tuples of the same shape, not %s and %s", binop_str(n->op),
-			 type_str_name(a), type_str_name(b));
+		if (type_is_record_tuple(a) || type_is_record_tuple(b))
+			sema_err(S, &n->loc, "'%s' compares records with the same fields, not %s and %s",
+				 binop_str(n->op), type_str_name(a), type_str_name(b));
+		else
+			sema_err(S, &n->loc, "'%s' compares tuples of the same shape, not %s and %s", binop_str(n->op),
+				 type_str_name(a), type_str_name(b));
 		return &type_none;
 	}
 	if (a->kind == TY_ARRAY && b->kind == TY_ARRAY && (n->op == BIN_EQ || n->op == BIN_NE)) {
@@ -921,7 +899,7 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 	case N_FIELD:
 		return sema_check_field(S, n);
 	case N_TUPLE:
-		return check_tuple(S, n);
+		return sema_check_tuple(S, n);
 	case N_BLOCK_EXPR: {
 		/* a block: its let variables end with it, after the value */
 		S->scope++;

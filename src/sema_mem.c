@@ -1,8 +1,8 @@
 /*
  * sema_mem.c: the checker's kernel and user memory: casts to kernel and
  * script types, members through pointers (-> and .), indexing, dereference,
- * sizeof and offsetof, pointer arithmetic, and fields (tuple elements,
- * members, tracepoint and BTF arguments).
+ * sizeof and offsetof, pointer arithmetic, tuples and records, and fields
+ * (tuple elements, record fields, members, tracepoint and BTF arguments).
  */
 #include "sema_priv.h"
 #include "btf.h"
@@ -324,15 +324,99 @@ static const struct field *find_field(const struct type *rec, const char *name)
 	return NULL;
 }
 
+/*
+ * The type an element keeps in a tuple: integers their own width and sign
+ * (an enum its enumerators too), strings their own size, as in bpftrace.
+ */
+static struct type *tuple_elem_type(struct type *e)
+{
+	if (e->kind == TY_INT && !e->nenumerators)
+		return type_int(e->size, e->is_signed);
+	if (e->kind == TY_INT || e->kind == TY_STR)
+		return e;
+	return sema_storage_type(e);
+}
+
+/*
+ * (a, b, ...): laid out as a C struct of the elements (type_tuple_layout);
+ * a record (a = 1, ...) the same, its fields named.
+ */
+struct type *sema_check_tuple(struct sema *S, struct node *n)
+{
+	struct type *t = type_new(TY_TUPLE);
+	int count = 0;
+	for (struct node *a = n->args; a; a = a->next)
+		count++;
+	t->fields = arena_alloc(sizeof(*t->fields) * (count ? count : 1));
+	for (struct node *a = n->args; a; a = a->next) {
+		struct type *e = sema_expr(S, a);
+		if (e->kind == TY_NONE)
+			return e;
+		if (!sema_storable(e)) {
+			if (e->kind == TY_RECORD || e->kind == TY_ARRAY)
+				sema_store_error(S, &a->loc, e);
+			else
+				sema_err(S, &a->loc, "a %s cannot hold %s", n->fnames ? "record" : "tuple",
+					 type_str_name(e));
+			return &type_none;
+		}
+		if (n->fnames)
+			t->fields[t->nfields].name = n->fnames[t->nfields].name;
+		t->fields[t->nfields++].type = tuple_elem_type(e);
+	}
+	type_tuple_layout(t);
+	return t;
+}
+
+/* $r.name of a record: the field's position, for lowering as a tuple element. */
+static struct type *check_record_field(struct sema *S, struct node *n, struct type *rec)
+{
+	if (!n->name) {
+		sema_err(S, &n->loc, "a record's fields are reached by name, not by position: %s has no element %d",
+			 type_str_name(rec), n->index);
+		return &type_none;
+	}
+	int i = type_tuple_field(rec, n->name);
+	if (i >= 0) {
+		n->index = i;
+		return rec->fields[i].type;
+	}
+	const char *best = NULL;
+	int bd = 4;
+	for (int j = 0; j < rec->nfields; j++) {
+		int d = edit_distance(n->name, rec->fields[j].name);
+		if (d < bd) {
+			bd = d;
+			best = rec->fields[j].name;
+		}
+	}
+	if (best)
+		sema_err(S, &n->loc, "record %s has no field '%s'; did you mean '%s'?", type_str_name(rec), n->name,
+			 best);
+	else
+		sema_err(S, &n->loc, "record %s has no field '%s'", type_str_name(rec), n->name);
+	return &type_none;
+}
+
 struct type *sema_check_field(struct sema *S, struct node *n)
 {
+	/* args.NAME: `args` here is no whole value (check_builtin) */
+	if (n->operand->kind == N_BUILTIN && n->operand->builtin == BI_ARGS)
+		n->operand->aux = 1;
 	struct type *base = sema_expr(S, n->operand);
 	if (base->kind == TY_NONE)
 		return &type_none;
+	if (type_is_record_tuple(base))
+		return check_record_field(S, n, base);
 	if (base->kind == TY_TUPLE) {
-		if (n->name || n->index < 0 || n->index >= base->nfields) {
-			sema_err(S, &n->loc, "%s has no element %s (it has %d)", type_str_name(base),
-				 n->name ? n->name : arena_printf("%d", n->index), base->nfields);
+		if (n->name) {
+			sema_err(S, &n->loc, "%s has no field '%s': a tuple's elements are numbered (.0, .1, ...)",
+				 type_str_name(base), n->name);
+			return &type_none;
+		}
+		if (n->index < 0 || n->index >= base->nfields) {
+			sema_err(S, &n->loc, "%s has no element %d (it has %d)", type_str_name(base), n->index,
+				 base->nfields);
 			return &type_none;
 		}
 		return base->fields[n->index].type;

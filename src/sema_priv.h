@@ -94,7 +94,9 @@ struct type *sema_check_deref(struct sema *S, struct node *n, struct type *t);
 struct type *sema_check_sizeof(struct sema *S, struct node *n);
 /* p + i, i + p, p - i, p - q (n->aux: the step, or minus the divisor) */
 struct type *sema_pointer_arith(struct sema *S, struct node *n, struct type *a, struct type *b);
-/* t.N, rec.member, p->member, args.NAME */
+/* (a, b) and records (a = 1, b = 2) */
+struct type *sema_check_tuple(struct sema *S, struct node *n);
+/* t.N, r.name of a record, rec.member, p->member, args.NAME */
 struct type *sema_check_field(struct sema *S, struct node *n);
 /* tracepoint:syscalls blocks that can run on the raw tracepoints: how (sema_syscall.c) */
 void sema_plan_raw_syscalls(struct sema *S, struct probe_sema *ps);

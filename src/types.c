@@ -126,9 +126,13 @@ bool type_equal(const struct type *a, const struct type *b)
 	case TY_TUPLE:
 		if (a->nfields != b->nfields)
 			return false;
-		for (int i = 0; i < a->nfields; i++)
+		for (int i = 0; i < a->nfields; i++) {
+			const char *na = a->fields[i].name, *nb = b->fields[i].name;
 			if (!type_equal(a->fields[i].type, b->fields[i].type))
 				return false;
+			if ((na || nb) && (!na || !nb || strcmp(na, nb)))
+				return false;
+		}
 		return true;
 	case TY_AGG:
 		return a->agg == b->agg;
@@ -171,7 +175,8 @@ const char *type_str_name(const struct type *t)
 	case TY_TUPLE: {
 		char *s = "(";
 		for (int i = 0; i < t->nfields; i++)
-			s = arena_printf("%s%s%s", s, i ? ", " : "", type_str_name(t->fields[i].type));
+			s = arena_printf("%s%s%s%s%s", s, i ? ", " : "", t->fields[i].name ? t->fields[i].name : "",
+					 t->fields[i].name ? "=" : "", type_str_name(t->fields[i].type));
 		return arena_printf("%s)", s);
 	}
 	case TY_STACK: return t->stack_user ? "ustack" : "kstack";
@@ -246,6 +251,26 @@ struct type *type_int_merge(const struct type *a, const struct type *b)
 	return a->is_literal && b->is_literal ? literal_of(size, sg) : type_int(size, sg);
 }
 
+bool type_is_record_tuple(const struct type *t)
+{
+	return t && t->kind == TY_TUPLE && t->nfields > 0 && t->fields[0].name;
+}
+
+int type_tuple_field(const struct type *t, const char *name)
+{
+	for (int i = 0; i < t->nfields; i++)
+		if (t->fields[i].name && !strcmp(t->fields[i].name, name))
+			return i;
+	return -1;
+}
+
+int type_tuple_source(const struct type *dst, const struct type *src, int i)
+{
+	if (!dst->fields[i].name)
+		return i < src->nfields ? i : -1;
+	return type_tuple_field(src, dst->fields[i].name);
+}
+
 struct type *type_tuple_merge(struct type *a, struct type *b)
 {
 	if (type_equal(a, b))
@@ -256,13 +281,18 @@ struct type *type_tuple_merge(struct type *a, struct type *b)
 		return a->nenumerators || b->nenumerators ? NULL : type_int_merge(a, b);
 	if (a->kind == TY_STR)
 		return a->size >= b->size ? a : b;
-	if (a->kind != TY_TUPLE || a->nfields != b->nfields)
+	if (a->kind != TY_TUPLE || a->nfields != b->nfields || type_is_record_tuple(a) != type_is_record_tuple(b))
 		return NULL;
 	struct type *t = type_new(TY_TUPLE);
 	t->nfields = a->nfields;
 	t->fields = arena_alloc(sizeof(*t->fields) * (a->nfields ? a->nfields : 1));
 	for (int i = 0; i < a->nfields; i++) {
-		t->fields[i].type = type_tuple_merge(a->fields[i].type, b->fields[i].type);
+		/* a record's fields pair up by name; the merged record keeps a's order */
+		int j = type_tuple_source(a, b, i);
+		if (j < 0)
+			return NULL;
+		t->fields[i].name = a->fields[i].name;
+		t->fields[i].type = type_tuple_merge(a->fields[i].type, b->fields[j].type);
 		if (!t->fields[i].type)
 			return NULL;
 	}

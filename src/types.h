@@ -16,7 +16,7 @@ enum type_kind {
 	TY_PTR,      /* pointer to `elem` (kernel or user memory: is_user) */
 	TY_RECORD,   /* struct/union (from BTF or a tracepoint format): fields */
 	TY_ARRAY,    /* elem[count] */
-	TY_TUPLE,    /* (a, b): fields without names */
+	TY_TUPLE,    /* (a, b): fields without names; a record (a = 1, b = 2): all named */
 	TY_STACK,    /* kstack/ustack: stack id (+ pid for ustack) */
 	TY_KSYM,     /* ksym(addr): an address printed as a symbol */
 	TY_USYM,
@@ -40,7 +40,7 @@ enum agg_kind {
 enum stack_mode { STACK_BPFTRACE, STACK_PERF, STACK_RAW };
 
 struct field {
-	const char *name;      /* NULL in tuples */
+	const char *name;      /* NULL in tuples; set in records, (a = 1, ...) */
 	struct type *type;
 	uint32_t offset;       /* bytes */
 	uint16_t bit_offset, bit_size; /* bitfields; bit_size 0 otherwise */
@@ -114,6 +114,18 @@ const char *agg_name(enum agg_kind a);      /* "count", "hist", ... */
 uint32_t type_field_size(const struct type *t);
 uint32_t type_field_align(const struct type *t);
 void type_tuple_layout(struct type *t);   /* offsets, size and align from the fields' types */
+/*
+ * Records, bpftrace's named tuples (a = 1, b = "x"), are tuples whose fields
+ * all have names; they are laid out as tuples, in the order written. Two
+ * records with the same names in another order hold the same values: their
+ * fields pair up by name (the first one's order is kept), a record's never
+ * with a tuple's.
+ */
+bool type_is_record_tuple(const struct type *t);
+/* The index of the field of that name in a record, or -1. */
+int type_tuple_field(const struct type *t, const char *name);
+/* The field of src that goes to field i of dst: the same index in tuples, the same name in records; -1 if none. */
+int type_tuple_source(const struct type *dst, const struct type *src, int i);
 /*
  * The tuple type that holds values of both a and b (field by field: the wider
  * integer, the longer string); a itself when they are equal, NULL when they

@@ -187,7 +187,8 @@ attached() {
 	if [ -n "$TOOL" ]; then
 		[ -s "$STDOUT" ]
 	else
-		grep -Eq "$ATTACHED_RE" "$STDERR"
+		# -f json says it on stdout, as bpftrace does
+		grep -Eq "$ATTACHED_RE" "$STDERR" || grep -q '^{"type": "attached_probes"' "$STDOUT"
 	fi
 }
 

@@ -322,7 +322,7 @@ UNIT_TEST(str_trunc_trailer)
 	fm_init(&fm, "@", AGG_NONE, str, str);
 	fm_add(&fm, "abcdefg");
 	memcpy((void *)fm.e[0].value, "0123456", 8);
-	fm_add(&fm, "abc");
+	fm_add(&fm, (char[8]){ "abc" });
 	memcpy((void *)fm.e[1].value, "xyz", 4);
 	s = print_map(&fm, OUT_TEXT, 0, 0);
 	CHECK_STR(s, "@[abc]: xyz\n@[abcdefg..]: 0123456..\n");
@@ -577,6 +577,43 @@ UNIT_TEST(value_tuple_record_array)
 	free(s);
 	s = print_value(OUT_JSON, p, &pv);
 	CHECK_STR(s, "17592060744244");
+	free(s);
+}
+
+/* A record, bpftrace's named tuple: text as a struct's, JSON an object; one map key, printed whole. */
+UNIT_TEST(value_and_key_record)
+{
+	struct type *inner = tuple2(&type_s64, &type_s64);
+	inner->fields[0].name = "x";
+	inner->fields[1].name = "y";
+	struct type *r = tuple2(type_str(8), inner);
+	r->fields[0].name = "c";
+	r->fields[1].name = "e";
+	CHECK(type_is_record_tuple(r));
+	CHECK(!type_is_record_tuple(tuple2(&type_s64, &type_s64)));
+	uint8_t d[24] = { 0 };
+	int64_t x = 1, y = -2;
+	memcpy(d, "str", 3);
+	memcpy(d + 8, &x, 8);
+	memcpy(d + 16, &y, 8);
+	char *s = print_value(OUT_TEXT, r, d);
+	CHECK_STR(s, "{ .c = str, .e = { .x = 1, .y = -2 } }");
+	free(s);
+	s = print_value(OUT_JSON, r, d);
+	CHECK_STR(s, "{\"c\": \"str\", \"e\": {\"x\": 1, \"y\": -2}}");
+	free(s);
+
+	struct fake_map fm;
+	fm_init(&fm, "@", AGG_COUNT, inner, &type_u64);
+	uint8_t key[16];
+	memcpy(key, &x, 8);
+	memcpy(key + 8, &y, 8);
+	fm_add(&fm, key)->v = 3;
+	s = print_map(&fm, OUT_TEXT, 0, 0);
+	CHECK_STR(s, "@[{ .x = 1, .y = -2 }]: 3\n");
+	free(s);
+	s = print_map(&fm, OUT_JSON, 0, 0);
+	CHECK_STR(s, "{\"type\": \"map\", \"data\": {\"@\": {\"{.x=1,.y=-2}\": 3}}}\n");
 	free(s);
 }
 

@@ -697,6 +697,38 @@ UNIT_TEST(postfix_and_primaries)
 		   "   tuple\n"
 		   "    builtin pid\n"
 		   "    builtin comm\n");
+	/* records: a name and '=' after '(' (not '==', not a cast) */
+	CHECK_BODY("$r = (a = 1, b = \"x\", c = (d = 2)); $e = (a == 1); $f = (uint32)(a = 3).a",
+		   "  assign =\n"
+		   "   var $r\n"
+		   "   record (a, b, c)\n"
+		   "    int 1\n"
+		   "    string \"x\"\n"
+		   "    record (d)\n"
+		   "     int 2\n"
+		   "  assign =\n"
+		   "   var $e\n"
+		   "   binary ==\n"
+		   "    ident a\n"
+		   "    int 1\n"
+		   "  assign =\n"
+		   "   var $f\n"
+		   "   cast (uint32)\n"
+		   "    field .a\n"
+		   "     record (a)\n"
+		   "      int 3\n");
+	CHECK_ERR("BEGIN { $r = (a = 1, a = 2); }",
+		  "t.bt:1:22: error: duplicate field 'a' in a record\n"
+		  "BEGIN { $r = (a = 1, a = 2); }\n"
+		  "                     ^\n");
+	CHECK_ERR("BEGIN { $r = (a = 1, 2); }",
+		  "t.bt:1:22: error: a record names all its elements: write 'NAME = value' (a tuple names none)\n"
+		  "BEGIN { $r = (a = 1, 2); }\n"
+		  "                     ^\n");
+	CHECK_ERR("BEGIN { $r = (1, a = 2); }",
+		  "t.bt:1:18: error: a tuple's elements have no names: name every element to make a record\n"
+		  "BEGIN { $r = (1, a = 2); }\n"
+		  "                 ^\n");
 	CHECK_BODY("sizeof(struct task_struct); sizeof($x); sizeof(uint32); sizeof(int); sizeof(x); offsetof(struct foo, bar); offsetof(struct foo, a.b.c)",
 		   "  sizeof (struct task_struct)\n"
 		   "  sizeof\n"

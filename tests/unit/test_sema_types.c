@@ -298,4 +298,74 @@ UNIT_TEST(tuple_merge_and_layout_functions)
 	CHECK(type_tuple_merge(a, b) == NULL);
 }
 
+/* Records: tuples with named fields, laid out in the order written. */
+UNIT_TEST(record_layout_and_names)
+{
+	const struct type *t = var_type("begin { $r = (a = (int8)1, b = \"xy\", c = (int32)2, d = (e = (int16)3)); }",
+					"$r");
+	check_layout(t, 12, 4, 4, (uint32_t[]){ 0, 1, 4, 8 });
+	CHECK(type_is_record_tuple(t));
+	CHECK_STR(t->fields[0].name, "a");
+	CHECK_STR(t->fields[3].name, "d");
+	CHECK(type_is_record_tuple(t->fields[3].type));
+	CHECK_STR(type_str_name(t), "(a=int8, b=string[3], c=int32, d=(e=int16))");
+	CHECK_INT(type_tuple_field(t, "c"), 2);
+	CHECK_INT(type_tuple_field(t, "z"), -1);
+	/* a field's type, by name */
+	t = var_type("begin { $r = (a = (int8)1, b = \"xy\"); $b = $r.b; }", "$b");
+	CHECK_INT(t->kind, TY_STR);
+	CHECK_INT(t->size, 3);
+}
+
+UNIT_TEST(record_types_widen_by_name)
+{
+	/* another order: the first assignment's order stays, fields widen by name */
+	const struct type *t = var_type("begin { $a = (s = \"hi\", n = (int8)1); $a = (n = (int16)-300, s = \"hello\"); }",
+					"$a");
+	CHECK_STR(t->fields[0].name, "s");
+	CHECK_INT(t->fields[0].type->size, 6);
+	CHECK_STR(t->fields[1].name, "n");
+	CHECK_INT(t->fields[1].type->size, 2);
+	/* a record is one map key, not one per field */
+	t = map_value("begin { @m[(a = 1, b = 2)] = (p = 1); @m[(b = 3, a = 4)] = (p = 2); }", "@m");
+	CHECK(type_is_record_tuple(t));
+	char *out = errors_of("begin { $a = (a = 1, b = 2); $a = (1, 2); }");
+	CHECK(strstr(out, "t.bt:1:35: error: $a holds (a=uint8, b=uint8); cannot assign (uint8, uint8)") == out);
+	free(out);
+	out = errors_of("begin { $a = (a = 1, b = 2); $a = (a = 1, c = 2); }");
+	CHECK(strstr(out, "t.bt:1:35: error: $a holds") == out);
+	free(out);
+	out = errors_of("begin { $a = (a = 1, b = 2); $x = $a.c; }");
+	CHECK(strstr(out, "t.bt:1:35: error: record (a=uint8, b=uint8) has no field 'c'; did you mean 'a'?") == out);
+	free(out);
+}
+
+UNIT_TEST(record_merge_functions)
+{
+	struct type *a = type_new(TY_TUPLE), *b = type_new(TY_TUPLE), *c = type_new(TY_TUPLE);
+	a->nfields = b->nfields = c->nfields = 2;
+	a->fields = (struct field[2]){ { .name = "x", .type = &type_u8 }, { .name = "y", .type = type_str(3) } };
+	b->fields = (struct field[2]){ { .name = "y", .type = type_str(5) }, { .name = "x", .type = &type_s8 } };
+	c->fields = (struct field[2]){ { .type = &type_u8 }, { .type = type_str(3) } };
+	type_tuple_layout(a);
+	type_tuple_layout(b);
+	type_tuple_layout(c);
+	CHECK(!type_equal(a, b));
+	CHECK(!type_equal(a, c));
+	CHECK_INT(type_tuple_source(a, b, 0), 1);
+	CHECK_INT(type_tuple_source(c, c, 1), 1);
+	struct type *m = type_tuple_merge(a, b);
+	CHECK(m != NULL);
+	CHECK_STR(m->fields[0].name, "x");
+	CHECK_INT(m->fields[0].type->size, 2);
+	CHECK(m->fields[0].type->is_signed);
+	CHECK_STR(m->fields[1].name, "y");
+	CHECK_INT(m->fields[1].type->size, 5);
+	/* a record and a tuple never merge, nor records of other names */
+	CHECK(type_tuple_merge(a, c) == NULL);
+	CHECK(type_tuple_merge(c, a) == NULL);
+	b->fields[0].name = "z";
+	CHECK(type_tuple_merge(a, b) == NULL);
+}
+
 UNIT_MAIN()
