@@ -318,6 +318,12 @@ bool lower_stdlib_value(struct lower *L, struct node *n, struct lval *out)
 	case F_STRSTR:
 		*out = lower_strstr(L, n);
 		return true;
+	case F_REG: {
+		int r = ir_vreg(L->f);
+		ir_load(L->f, 8, r, ir_reg(0), (int32_t)n->ival);
+		*out = reg_val(r, n->type);
+		return true;
+	}
 	default:
 		return false;
 	}

@@ -12,7 +12,9 @@
 #include "probe.h"
 
 #include <arpa/inet.h>
+#include <asm/ptrace.h>
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,6 +131,53 @@ static struct type *check_percpu_kaddr(struct sema *S, struct node *n)
 	}
 	n->ival = id;
 	return type_ptr(&type_u64, false);
+}
+
+/* x86-64's struct pt_regs, in bpftrace's spelling of the registers (the kernel's, without the "r"). */
+static const struct { const char *name; uint16_t off; } regs_x86_64[] = {
+	{ "r15", offsetof(struct pt_regs, r15) }, { "r14", offsetof(struct pt_regs, r14) },
+	{ "r13", offsetof(struct pt_regs, r13) }, { "r12", offsetof(struct pt_regs, r12) },
+	{ "bp", offsetof(struct pt_regs, rbp) },  { "bx", offsetof(struct pt_regs, rbx) },
+	{ "r11", offsetof(struct pt_regs, r11) }, { "r10", offsetof(struct pt_regs, r10) },
+	{ "r9", offsetof(struct pt_regs, r9) },   { "r8", offsetof(struct pt_regs, r8) },
+	{ "ax", offsetof(struct pt_regs, rax) },  { "cx", offsetof(struct pt_regs, rcx) },
+	{ "dx", offsetof(struct pt_regs, rdx) },  { "si", offsetof(struct pt_regs, rsi) },
+	{ "di", offsetof(struct pt_regs, rdi) },  { "orig_ax", offsetof(struct pt_regs, orig_rax) },
+	{ "ip", offsetof(struct pt_regs, rip) },  { "cs", offsetof(struct pt_regs, cs) },
+	{ "flags", offsetof(struct pt_regs, eflags) }, { "sp", offsetof(struct pt_regs, rsp) },
+	{ "ss", offsetof(struct pt_regs, ss) },
+};
+
+/*
+ * reg(NAME): a register of the probed code. kprobe-type programs get its
+ * struct pt_regs as their context, and a perf event's sample starts with one
+ * (profile, interval, software); n->ival gets the offset.
+ */
+static struct type *check_reg(struct sema *S, struct node *n)
+{
+	enum probe_kind k = S->probe->kind;
+
+	if (!sema_want_args(S, n, 1, 1))
+		return &type_none;
+	const char *name = literal_arg(S, n, n->args, "a register name");
+	if (!name)
+		return &type_none;
+	size_t i = 0;
+	while (i < ARRAY_SIZE(regs_x86_64) && strcmp(regs_x86_64[i].name, name))
+		i++;
+	if (i == ARRAY_SIZE(regs_x86_64)) {
+		sema_err(S, &n->args->loc, "reg(): '%s' is not an x86-64 register (ip, sp, bp, ax, bx, cx, dx, si, "
+			 "di, r8..r15, flags, cs, ss, orig_ax)", name);
+		return &type_none;
+	}
+	if (!is_pt_regs_probe(k) && k != PROBE_PROFILE && k != PROBE_INTERVAL && k != PROBE_SOFTWARE &&
+	    k != PROBE_HARDWARE) {
+		sema_err(S, &n->loc, "reg() reads the registers of kprobe, uprobe, usdt and profile probes, not of %s "
+			 "probes (they have no registers in their context)", probe_info(k)->name);
+		return &type_none;
+	}
+	n->ival = regs_x86_64[i].off;
+	return &type_u64;
 }
 
 /* ---- builtins ---- */
@@ -610,6 +659,8 @@ struct type *sema_stdlib_call(struct sema *S, struct node *n)
 		return &type_void;
 	case F_DEBUGF:
 		return check_debugf(S, n);
+	case F_REG:
+		return check_reg(S, n);
 	case F_STRERROR:
 		if (!sema_want_args(S, n, 1, 1) || !scalar_arg(S, n, n->args, "an error number"))
 			return &type_none;
