@@ -85,6 +85,9 @@ int builtin_lookup(const char *name, int *index)
 		*index = 0;
 	if (!name)
 		return -1;
+	/* bpftrace's standard library defines its builtins over these spellings */
+	if (!strncmp(name, "__builtin_", 10) && name[10])
+		name += 10;
 	if ((i = numbered(name, "arg")) >= 0) {
 		if (index)
 			*index = i;
