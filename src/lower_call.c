@@ -280,6 +280,9 @@ bool lower_value_call(struct lower *L, struct node *n, struct lval *out)
 	case F_STRCONTAINS:
 		*out = lower_strcontains(L, n);
 		return true;
+	case F_DELETE:
+		*out = reg_val(lower_delete(L, n->args), n->type);
+		return true;
 	case F_HAS_KEY: {
 		int p = lower_map_lookup(L, n->args);
 		int r = ir_vreg(L->f), done = ir_label(L->f);

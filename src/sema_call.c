@@ -634,7 +634,8 @@ struct type *sema_call(struct sema *S, struct node *n)
 		}
 		sema_map_ref(S, a);
 		a->type = &type_void;
-		return &type_void;
+		/* bpftrace's delete() says whether the key was there */
+		return &type_bool;
 	}
 	case F_CLEAR:
 	case F_ZERO:
