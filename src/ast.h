@@ -78,6 +78,9 @@ enum func {
 	F_REG, F_OVERRIDE, F_PATH, F_CGROUP_PATH, F_DEBUGF, F_UNWATCH, F_SKBOUTPUT,
 	F_PERCPU_KADDR, F_NSECS, F_WARNF, F_KPTR, F_UPTR, F_SIZEOF_FN,
 	F_PPID, F_PCOMM, F_SIGNAL_THREAD, F_STRERROR, F_STRSTR,
+	/* answered by the checker (sema_comptime.c) */
+	F_ASSERT, F_STATIC_ASSERT, F_IS_ARRAY, F_IS_INTEGER, F_IS_LITERAL, F_IS_PTR, F_IS_STR,
+	F_IS_UNSIGNED_INTEGER,
 	F_GETOPT,          /* replaced by a literal while parsing */
 	F_KIND_MAX
 };
