@@ -280,6 +280,7 @@ bool lower_stdlib_value(struct lower *L, struct node *n, struct lval *out)
 		return true;
 	case F_CGROUP_PATH:
 	case F_STRERROR:
+	case F_SYSCALL_NAME:
 		*out = reg_val(lower_reg(L, n->args), n->type);
 		return true;
 	case F_MACADDR:

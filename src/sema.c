@@ -302,6 +302,7 @@ bool sema_storable(const struct type *t)
 	switch (t->kind) {
 	case TY_STACK: case TY_KSYM: case TY_USYM: case TY_INET: case TY_BUF:
 	case TY_TIMESTAMP: case TY_MACADDR: case TY_CGROUP_PATH: case TY_USERNAME: case TY_STRERROR:
+	case TY_SYSCALL_NAME:
 		return true;
 	default:
 		break;

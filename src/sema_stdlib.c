@@ -668,6 +668,10 @@ struct type *sema_stdlib_call(struct sema *S, struct node *n)
 		if (!sema_want_args(S, n, 1, 1) || !scalar_arg(S, n, n->args, "an error number"))
 			return &type_none;
 		return value_type(TY_STRERROR, 8, NULL);
+	case F_SYSCALL_NAME:
+		if (!sema_want_args(S, n, 1, 1) || !scalar_arg(S, n, n->args, "a syscall number"))
+			return &type_none;
+		return value_type(TY_SYSCALL_NAME, 8, NULL);
 	case F_PPID:
 	case F_PCOMM: {
 		if (!sema_want_args(S, n, 0, 1))
