@@ -260,7 +260,10 @@ static void node_line(FILE *f, const struct node *n)
 			fputs("sizeof", f);
 		break;
 	case N_OFFSETOF:
-		fprintf(f, "offsetof (%s, %s)", n->type_name, n->name);
+		if (n->type_name)
+			fprintf(f, "offsetof (%s, %s)", n->type_name, n->name);
+		else
+			fprintf(f, "offsetof (expr, %s)", n->name);
 		break;
 	case N_IDENT:
 		fprintf(f, "ident %s", n->name);
@@ -343,6 +346,7 @@ static void dump_node(FILE *f, const struct node *n, int depth)
 	case N_FIELD:
 	case N_CAST:
 	case N_SIZEOF:
+	case N_OFFSETOF:
 	case N_EXPR_STMT:
 	case N_RETURN:
 		if (n->operand)
