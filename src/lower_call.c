@@ -283,6 +283,9 @@ bool lower_value_call(struct lower *L, struct node *n, struct lval *out)
 	case F_DELETE:
 		*out = reg_val(lower_delete(L, n->args), n->type);
 		return true;
+	case F_FIND:
+		*out = reg_val(lower_find(L, n), n->type);
+		return true;
 	case F_HAS_KEY: {
 		int p = lower_map_lookup(L, n->args);
 		int r = ir_vreg(L->f), done = ir_label(L->f);

@@ -398,6 +398,33 @@ int lower_delete(struct lower *L, struct node *mapn)
 	return r;
 }
 
+int lower_find(struct lower *L, struct node *call)
+{
+	struct node *read = call->rhs->rhs, *var = call->rhs->lhs;
+	const struct map_desc *m = map_of(L, read);
+	int p = lookup(L, m, build_key(L, m, read));
+	int r = ir_vreg(L->f), done = ir_label(L->f);
+	struct type *vt = L->ps->vars[var->var_id].type;
+
+	ir_mov(L->f, r, ir_imm(0));
+	ir_br(L->f, COND_EQ, ir_reg(p), ir_imm(0), done);
+	if (lower_is_mem(vt)) {
+		/* a string variable may be wider than the map's strings: the rest reads as NULs */
+		uint32_t n = m->value_size < vt->size ? m->value_size : vt->size;
+		int slot = L->var_slot[var->var_id];
+		lower_copy(L, slot, 0, ir_reg(p), 0, n);
+		if (n < vt->size)
+			lower_zero(L, slot, n, vt->size - n);
+	} else {
+		int vr = L->var_reg[var->var_id];
+		ir_load(L->f, 8, vr, ir_reg(p), 0);
+		lower_wrap_int(L, vr, vt, m->value);
+	}
+	ir_mov(L->f, r, ir_imm(1));
+	ir_place(L->f, done);
+	return r;
+}
+
 /* Sends header + payload (already in slot) through the ring buffer, counting drops. */
 static void send_event(struct lower *L, int slot, uint32_t size)
 {

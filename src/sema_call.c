@@ -500,6 +500,40 @@ struct type *sema_call(struct sema *S, struct node *n)
 		m->type = &type_void;
 		return &type_u64;
 	}
+	case F_FIND: {
+		/*
+		 * find(@m, k, $v): the key moves under the map once, and n->rhs gets
+		 * `$v = @m[k]`, which types $v as an assignment would; lowering
+		 * stores through the one lookup instead.
+		 */
+		struct node *m = n->args;
+		if (m && m->kind == N_MAP && !m->args && m->next && m->next->next && !m->next->next->next) {
+			m->args = m->next;
+			m->next = m->next->next;
+			m->args->next = NULL;
+		}
+		if (!m || m->kind != N_MAP || !m->args || !m->next || m->next->next) {
+			sema_err(S, m ? &m->loc : &n->loc, "find() takes a map, a key and a variable: find(@m, k, $v)");
+			return &type_none;
+		}
+		if (m->next->kind != N_VAR) {
+			sema_err(S, &m->next->loc, "find() stores the value into a variable like $v");
+			return &type_none;
+		}
+		if (!n->rhs) {
+			n->rhs = node_new(N_ASSIGN, &n->loc);
+			n->rhs->op = BIN_NONE;
+			n->rhs->lhs = m->next;
+			struct node *read = node_new(N_MAP, &m->loc);
+			*read = *m;
+			read->next = NULL;
+			n->rhs->rhs = read;
+		}
+		sema_expr(S, n->rhs);
+		m->map_id = n->rhs->rhs->map_id;
+		m->type = &type_void;
+		return &type_bool;
+	}
 	case F_STRLEN: {
 		if (!want_args(S, n, 1, 1))
 			return &type_none;
