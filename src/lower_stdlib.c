@@ -319,6 +319,13 @@ bool lower_stdlib_value(struct lower *L, struct node *n, struct lval *out)
 	case F_STRSTR:
 		*out = lower_strstr(L, n);
 		return true;
+	case F_SOCKET_COOKIE: {
+		struct ir_val a = lower_operand(L, n->args);
+		int r = ir_vreg(L->f);
+		ir_call(L->f, r, BPF_FUNC_get_socket_cookie, 1, &a);
+		*out = reg_val(r, n->type);
+		return true;
+	}
 	case F_REG: {
 		int r = ir_vreg(L->f);
 		ir_load(L->f, 8, r, ir_reg(0), (int32_t)n->ival);

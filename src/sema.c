@@ -942,7 +942,7 @@ static bool needs_probe_context(const struct node *n)
 			return false;
 		}
 	return n->kind == N_CALL && (n->func == F_KSTACK || n->func == F_USTACK || n->func == F_REG ||
-				     n->func == F_SKBOUTPUT || n->func == F_OVERRIDE);
+				     n->func == F_SKBOUTPUT || n->func == F_OVERRIDE || n->func == F_SOCKET_COOKIE);
 }
 
 struct type *sema_expr(struct sema *S, struct node *n)

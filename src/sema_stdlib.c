@@ -104,6 +104,34 @@ static struct type *check_skboutput(struct sema *S, struct node *n)
 }
 
 /*
+ * socket_cookie(SK): bpf_get_socket_cookie, which BTF programs (fentry,
+ * fexit, raw tracepoints through BTF, iterators) may call on the struct sock
+ * pointers the kernel hands them.
+ */
+static struct type *check_socket_cookie(struct sema *S, struct node *n)
+{
+	enum probe_kind k = S->probe->kind;
+
+	if (!sema_want_args(S, n, 1, 1))
+		return &type_none;
+	struct type *t = sema_expr(S, n->args);
+	if (t->kind == TY_NONE)
+		return &type_none;
+	if (t->kind != TY_PTR || !t->elem || !t->elem->name || strcmp(t->elem->name, "struct sock")) {
+		sema_err(S, &n->args->loc, "socket_cookie() takes a struct sock *, not %s", type_str_name(t));
+		return &type_none;
+	}
+	if (k != PROBE_FENTRY && k != PROBE_FEXIT && k != PROBE_RAWTRACEPOINT && k != PROBE_ITER) {
+		sema_err(S, &n->loc, "socket_cookie() needs a socket the kernel vouches for: it is only available in "
+			 "fentry, fexit, rawtracepoint and iter probes (for example rawtracepoint:sock_send_length), "
+			 "not in %s probes", probe_info(k)->name);
+		return &type_none;
+	}
+	S->probe->uses_args = true;
+	return &type_u64;
+}
+
+/*
  * percpu_kaddr(NAME[, CPU]): the kernel hands out per-CPU addresses for the
  * variables its BTF lists in .data..percpu; n->ival gets the variable's id.
  */
@@ -708,6 +736,8 @@ struct type *sema_stdlib_call(struct sema *S, struct node *n)
 		return &type_void;
 	case F_SKBOUTPUT:
 		return check_skboutput(S, n);
+	case F_SOCKET_COOKIE:
+		return check_socket_cookie(S, n);
 	case F_LEN: {
 		if (!sema_want_args(S, n, 1, 1))
 			return &type_none;
