@@ -738,6 +738,19 @@ struct type *sema_stdlib_call(struct sema *S, struct node *n)
 		return check_skboutput(S, n);
 	case F_SOCKET_COOKIE:
 		return check_socket_cookie(S, n);
+	case F_KFUNC_EXIST: {
+		/* whether the kernel's BTF has the function: a bool literal */
+		if (!sema_want_args(S, n, 1, 1))
+			return &type_none;
+		const char *name = literal_arg(S, n, n->args, "a kernel function's name");
+		if (!name)
+			return &type_none;
+		n->kind = N_INT;
+		n->ival = btf_available() && btf_func_args(name, false, NULL) != NULL;
+		n->type_name = "bool";
+		n->args = NULL;
+		return &type_bool;
+	}
 	case F_LEN: {
 		if (!sema_want_args(S, n, 1, 1))
 			return &type_none;
