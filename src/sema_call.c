@@ -556,6 +556,33 @@ struct type *sema_call(struct sema *S, struct node *n)
 		n->aux = len;
 		return &type_u64;
 	}
+	case F_MEMCMP: {
+		if (!want_args(S, n, 3, 3))
+			return &type_none;
+		struct node *cnt = n->args->next->next;
+		struct type *t[2] = { sema_expr(S, n->args), sema_expr(S, n->args->next) };
+		int64_t len = 0;
+		for (int i = 0; i < 2; i++) {
+			struct node *a = i ? n->args->next : n->args;
+			if (t[i]->kind != TY_NONE && t[i]->kind != TY_STR && t[i]->kind != TY_ARRAY) {
+				sema_err(S, &a->loc, "memcmp() compares strings and arrays, not %s", type_str_name(t[i]));
+				return &type_none;
+			}
+		}
+		if (!sema_const_int(cnt, &len) || len < 0) {
+			sema_err(S, &cnt->loc, "memcmp() takes a byte count literal");
+			return &type_none;
+		}
+		cnt->type = &type_s64;
+		for (int i = 0; i < 2; i++)
+			if (t[i]->kind != TY_NONE && (uint64_t)len > t[i]->size) {
+				sema_err(S, &cnt->loc, "memcmp() compares %lld bytes, but %s has only %u", (long long)len,
+					 type_str_name(t[i]), t[i]->size);
+				return &type_none;
+			}
+		n->aux = len;
+		return &type_s64;
+	}
 	case F_STRCONTAINS: {
 		if (!want_args(S, n, 2, 2))
 			return &type_none;
