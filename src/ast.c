@@ -131,7 +131,7 @@ static const char *const func_names[F_KIND_MAX] = {
 	[F_IS_STR] = "is_str",     [F_IS_UNSIGNED_INTEGER] = "is_unsigned_integer",
 	[F_SYSCALL_NAME] = "syscall_name", [F_FIND] = "find",
 	[F_SOCKET_COOKIE] = "socket_cookie", [F_KFUNC_EXIST] = "kfunc_exist",
-	[F_MEMCMP] = "memcmp",
+	[F_MEMCMP] = "memcmp",     [F_GLOBMATCH] = "globmatch",
 };
 
 const char *func_name(enum func f)

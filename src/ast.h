@@ -81,7 +81,7 @@ enum func {
 	/* answered by the checker (sema_comptime.c) */
 	F_ASSERT, F_STATIC_ASSERT, F_IS_ARRAY, F_IS_INTEGER, F_IS_LITERAL, F_IS_PTR, F_IS_STR,
 	F_IS_UNSIGNED_INTEGER,
-	F_SYSCALL_NAME, F_FIND, F_SOCKET_COOKIE, F_KFUNC_EXIST, F_MEMCMP,
+	F_SYSCALL_NAME, F_FIND, F_SOCKET_COOKIE, F_KFUNC_EXIST, F_MEMCMP, F_GLOBMATCH,
 	F_GETOPT,          /* replaced by a literal while parsing */
 	F_KIND_MAX
 };

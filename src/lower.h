@@ -127,6 +127,8 @@ struct ir_val lower_scale(struct lower *L, struct ir_val v, int scale);
 int lower_delete(struct lower *L, struct node *mapn);
 /* find(@m, k, $v): one lookup; a vreg, 1 when found (and $v holds the value), else 0 ($v unchanged) */
 int lower_find(struct lower *L, struct node *call);
+/* globmatch(s, "pattern"): lower_glob.c */
+struct lval lower_globmatch(struct lower *L, struct node *n);
 void lower_event_call(struct lower *L, struct node *call);
 /*
  * A value stored into integer register r of a variable of type vt wraps to

@@ -294,6 +294,9 @@ bool lower_value_call(struct lower *L, struct node *n, struct lval *out)
 	case F_STRLEN:
 		*out = lower_strlen(L, n);
 		return true;
+	case F_GLOBMATCH:
+		*out = lower_globmatch(L, n);
+		return true;
 	case F_MEMCMP:
 		*out = lower_memcmp(L, n);
 		return true;

@@ -1,7 +1,9 @@
 /* sema_call.c: checking calls: printf and friends, aggregations, map functions. */
 #include "sema_priv.h"
 #include "output.h"
+#include "glob.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -555,6 +557,35 @@ struct type *sema_call(struct sema *S, struct node *n)
 			n->args->next->next->type = &type_s64;
 		n->aux = len;
 		return &type_u64;
+	}
+	case F_GLOBMATCH: {
+		if (!want_args(S, n, 2, 2))
+			return &type_none;
+		struct node *pat = n->args->next;
+		struct type *t = sema_expr(S, n->args);
+		if (t->kind != TY_NONE && t->kind != TY_STR) {
+			sema_err(S, &n->args->loc, "globmatch() matches a string, not %s", type_str_name(t));
+			return &type_none;
+		}
+		if (pat->kind != N_STRING) {
+			sema_err(S, &pat->loc, "globmatch() takes its pattern as a string literal");
+			sema_expr(S, pat);
+			return &type_none;
+		}
+		pat->type = type_str(pat->str_len + 1);
+		struct glob_tok tok[GLOB_MAX_TOKENS];
+		int ntok = glob_compile(pat->str, tok);
+		if (ntok == -EINVAL) {
+			sema_err(S, &pat->loc, "globmatch(): the pattern has a '[' without its ']'");
+			return &type_none;
+		}
+		/* the matcher is unrolled over the string: a jump must span less than 32767 instructions */
+		if (ntok < 0 || (t->kind == TY_STR && glob_cost(tok, ntok, t->size) > 4096)) {
+			sema_err(S, &pat->loc, "globmatch(): the pattern is too long for a string of %u bytes (at most %d "
+				 "tokens; stars and classes cost more)", t->kind == TY_STR ? t->size : 0, GLOB_MAX_TOKENS);
+			return &type_none;
+		}
+		return &type_bool;
 	}
 	case F_MEMCMP: {
 		if (!want_args(S, n, 3, 3))
