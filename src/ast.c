@@ -132,6 +132,7 @@ static const char *const func_names[F_KIND_MAX] = {
 	[F_SYSCALL_NAME] = "syscall_name", [F_FIND] = "find",
 	[F_SOCKET_COOKIE] = "socket_cookie", [F_KFUNC_EXIST] = "kfunc_exist",
 	[F_MEMCMP] = "memcmp",     [F_GLOBMATCH] = "globmatch",
+	[F_STRCAP] = "strcap",     [F_DEFAULT_STR_LENGTH] = "default_str_length",
 };
 
 const char *func_name(enum func f)

@@ -1,8 +1,8 @@
 /*
  * sema_comptime.c: bpftrace's helpers that the checker answers by itself:
  * static_assert() and the type predicates (is_str, is_integer, ...) fold to
- * constants, and assert() becomes the `if` that bpftrace's standard library
- * macro spells out.
+ * constants, as do strcap() and default_str_length(), and assert() becomes
+ * the `if` that bpftrace's standard library macro spells out.
  */
 #include "sema_priv.h"
 
@@ -147,9 +147,32 @@ struct type *sema_comptime_call(struct sema *S, struct node *n)
 		sema_err(S, &n->loc, "%s() is a statement: it has no value", func_name(n->func));
 		return &type_none;
 	}
+	if (n->func == F_DEFAULT_STR_LENGTH) {
+		/* the length str() reads without a bound: max_strlen */
+		if (!sema_want_args(S, n, 0, 0))
+			return &type_none;
+		n->kind = N_INT;
+		n->ival = S->prog->config.max_strlen;
+		n->args = NULL;
+		return &type_s64;
+	}
 	if (!sema_want_args(S, n, 1, 1))
 		return &type_none;
 	struct node *a = n->args;
+	if (n->func == F_STRCAP) {
+		/* the buffer a string or array has, not its length */
+		struct type *t = sema_expr(S, a);
+		if (t->kind == TY_NONE)
+			return &type_none;
+		if (t->kind != TY_STR && t->kind != TY_ARRAY) {
+			sema_err(S, &a->loc, "strcap() takes a string or an array, not %s", type_str_name(t));
+			return &type_none;
+		}
+		n->kind = N_INT;
+		n->ival = t->size;
+		n->args = NULL;
+		return &type_s64;
+	}
 	bool literal = a->kind == N_STRING || (a->kind == N_INT && !(a->type_name && !strcmp(a->type_name, "enum")));
 	struct type *t = sema_expr(S, a);
 	if (t->kind == TY_NONE)

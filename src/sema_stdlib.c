@@ -738,6 +738,9 @@ struct type *sema_stdlib_call(struct sema *S, struct node *n)
 		return check_skboutput(S, n);
 	case F_SOCKET_COOKIE:
 		return check_socket_cookie(S, n);
+	case F_STRCAP:
+	case F_DEFAULT_STR_LENGTH:
+		return sema_comptime_call(S, n);
 	case F_KFUNC_EXIST: {
 		/* whether the kernel's BTF has the function: a bool literal */
 		if (!sema_want_args(S, n, 1, 1))
