@@ -85,6 +85,9 @@ int builtin_lookup(const char *name, int *index)
 		*index = 0;
 	if (!name)
 		return -1;
+	/* bpftrace's standard library defines its builtins over these spellings */
+	if (!strncmp(name, "__builtin_", 10) && name[10])
+		name += 10;
 	if ((i = numbered(name, "arg")) >= 0) {
 		if (index)
 			*index = i;
@@ -123,6 +126,14 @@ static const char *const func_names[F_KIND_MAX] = {
 	[F_SIZEOF_FN] = "sizeof",
 	[F_PPID] = "ppid",         [F_PCOMM] = "pcomm",       [F_SIGNAL_THREAD] = "signal_thread",
 	[F_STRERROR] = "strerror", [F_STRSTR] = "strstr", [F_GETOPT] = "getopt",
+	[F_ASSERT] = "assert",     [F_STATIC_ASSERT] = "static_assert", [F_IS_ARRAY] = "is_array",
+	[F_IS_INTEGER] = "is_integer", [F_IS_LITERAL] = "is_literal", [F_IS_PTR] = "is_ptr",
+	[F_IS_STR] = "is_str",     [F_IS_UNSIGNED_INTEGER] = "is_unsigned_integer",
+	[F_SYSCALL_NAME] = "syscall_name", [F_FIND] = "find",
+	[F_SOCKET_COOKIE] = "socket_cookie", [F_KFUNC_EXIST] = "kfunc_exist",
+	[F_MEMCMP] = "memcmp",     [F_GLOBMATCH] = "globmatch",
+	[F_STRCAP] = "strcap",     [F_DEFAULT_STR_LENGTH] = "default_str_length",
+	[F_TSERIES] = "tseries",   [F_FAIL] = "fail",         [F_KFUNC_ALLOWED] = "kfunc_allowed",
 };
 
 const char *func_name(enum func f)
@@ -260,7 +271,10 @@ static void node_line(FILE *f, const struct node *n)
 			fputs("sizeof", f);
 		break;
 	case N_OFFSETOF:
-		fprintf(f, "offsetof (%s, %s)", n->type_name, n->name);
+		if (n->type_name)
+			fprintf(f, "offsetof (%s, %s)", n->type_name, n->name);
+		else
+			fprintf(f, "offsetof (expr, %s)", n->name);
 		break;
 	case N_IDENT:
 		fprintf(f, "ident %s", n->name);
@@ -343,6 +357,7 @@ static void dump_node(FILE *f, const struct node *n, int depth)
 	case N_FIELD:
 	case N_CAST:
 	case N_SIZEOF:
+	case N_OFFSETOF:
 	case N_EXPR_STMT:
 	case N_RETURN:
 		if (n->operand)

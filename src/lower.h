@@ -149,7 +149,12 @@ void lower_map_agg(struct lower *L, struct node *mapn, struct node *call);
 struct lval lower_map_incdec(struct lower *L, struct node *n, bool value_used);
 /* v * scale (pointer arithmetic steps), folded for constants (lower_expr.c) */
 struct ir_val lower_scale(struct lower *L, struct ir_val v, int scale);
-void lower_delete(struct lower *L, struct node *mapn);
+/* map_delete_elem on @m[key]: a vreg, 1 when the key was there and is gone, else 0 */
+int lower_delete(struct lower *L, struct node *mapn);
+/* find(@m, k, $v): one lookup; a vreg, 1 when found (and $v holds the value), else 0 ($v unchanged) */
+int lower_find(struct lower *L, struct node *call);
+/* globmatch(s, "pattern"): lower_glob.c */
+struct lval lower_globmatch(struct lower *L, struct node *n);
 void lower_event_call(struct lower *L, struct node *call);
 /*
  * A value stored into integer register r of a variable of type vt wraps to

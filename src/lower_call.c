@@ -58,6 +58,26 @@ static struct lval lower_strncmp(struct lower *L, struct node *n)
 	return reg_val(r, n->type);
 }
 
+/* memcmp(a, b, n): 0 when the first n bytes are equal, else the difference of the first unequal pair. */
+static struct lval lower_memcmp(struct lower *L, struct node *n)
+{
+	struct lval a = lower_expr(L, n->args);
+	struct lval b = lower_expr(L, n->args->next);
+	int r = ir_vreg(L->f), y = ir_vreg(L->f), ne = ir_label(L->f), done = ir_label(L->f);
+
+	for (int i = 0; i < n->aux; i++) {
+		ir_load(L->f, 1, r, ir_slotv(a.slot, 0), a.off + i);
+		ir_load(L->f, 1, y, ir_slotv(b.slot, 0), b.off + i);
+		ir_br(L->f, COND_NE, ir_reg(r), ir_reg(y), ne);
+	}
+	ir_mov(L->f, r, ir_imm(0));
+	ir_jmp(L->f, done);
+	ir_place(L->f, ne);
+	ir_alu(L->f, ALU_SUB, r, ir_reg(r), ir_reg(y));
+	ir_place(L->f, done);
+	return reg_val(r, n->type);
+}
+
 /*
  * strcontains(h, "lit"): whether the literal occurs in h. Unrolled: for
  * each start, compare the literal's bytes, stopping at h's NUL.
@@ -274,11 +294,23 @@ bool lower_value_call(struct lower *L, struct node *n, struct lval *out)
 	case F_STRLEN:
 		*out = lower_strlen(L, n);
 		return true;
+	case F_GLOBMATCH:
+		*out = lower_globmatch(L, n);
+		return true;
+	case F_MEMCMP:
+		*out = lower_memcmp(L, n);
+		return true;
 	case F_STRNCMP:
 		*out = lower_strncmp(L, n);
 		return true;
 	case F_STRCONTAINS:
 		*out = lower_strcontains(L, n);
+		return true;
+	case F_DELETE:
+		*out = reg_val(lower_delete(L, n->args), n->type);
+		return true;
+	case F_FIND:
+		*out = reg_val(lower_find(L, n), n->type);
 		return true;
 	case F_HAS_KEY: {
 		int p = lower_map_lookup(L, n->args);

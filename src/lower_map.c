@@ -384,12 +384,46 @@ void lower_map_agg(struct lower *L, struct node *mapn, struct node *call)
 	ir_place(f, done);
 }
 
-void lower_delete(struct lower *L, struct node *mapn)
+int lower_delete(struct lower *L, struct node *mapn)
 {
 	const struct map_desc *m = map_of(L, mapn);
 	int key = build_key(L, m, mapn);
+	int r = ir_vreg(L->f), done = ir_label(L->f);
 	struct ir_val args[2] = { ir_mapv(m->id), ir_slotv(key, 0) };
-	ir_call(L->f, -1, BPF_FUNC_map_delete_elem, 2, args);
+	ir_call(L->f, r, BPF_FUNC_map_delete_elem, 2, args);
+	/* the helper's 0 (deleted) becomes true, -ENOENT false */
+	ir_br(L->f, COND_EQ, ir_reg(r), ir_imm(0), done);
+	ir_mov(L->f, r, ir_imm(-1));
+	ir_place(L->f, done);
+	ir_alu(L->f, ALU_ADD, r, ir_reg(r), ir_imm(1));
+	return r;
+}
+
+int lower_find(struct lower *L, struct node *call)
+{
+	struct node *read = call->rhs->rhs, *var = call->rhs->lhs;
+	const struct map_desc *m = map_of(L, read);
+	int p = lookup(L, m, build_key(L, m, read));
+	int r = ir_vreg(L->f), done = ir_label(L->f);
+	struct type *vt = L->ps->vars[var->var_id].type;
+
+	ir_mov(L->f, r, ir_imm(0));
+	ir_br(L->f, COND_EQ, ir_reg(p), ir_imm(0), done);
+	if (lower_is_mem(vt)) {
+		/* a string variable may be wider than the map's strings: the rest reads as NULs */
+		uint32_t n = m->value_size < vt->size ? m->value_size : vt->size;
+		int slot = L->var_slot[var->var_id];
+		lower_copy(L, slot, 0, ir_reg(p), 0, n);
+		if (n < vt->size)
+			lower_zero(L, slot, n, vt->size - n);
+	} else {
+		int vr = L->var_reg[var->var_id];
+		ir_load(L->f, 8, vr, ir_reg(p), 0);
+		lower_wrap_int(L, vr, vt, m->value);
+	}
+	ir_mov(L->f, r, ir_imm(1));
+	ir_place(L->f, done);
+	return r;
 }
 
 /* Sends header + payload (already in slot) through the ring buffer, counting drops. */
@@ -521,7 +555,7 @@ void lower_event_call(struct lower *L, struct node *n)
 			   sizeof(struct event_hdr));
 		return;
 	case F_DELETE:
-		lower_delete(L, n->args);
+		(void)lower_delete(L, n->args);
 		return;
 	default:
 		lower_stdlib_event(L, n);

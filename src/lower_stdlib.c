@@ -280,6 +280,7 @@ bool lower_stdlib_value(struct lower *L, struct node *n, struct lval *out)
 		return true;
 	case F_CGROUP_PATH:
 	case F_STRERROR:
+	case F_SYSCALL_NAME:
 		*out = reg_val(lower_reg(L, n->args), n->type);
 		return true;
 	case F_MACADDR:
@@ -318,6 +319,19 @@ bool lower_stdlib_value(struct lower *L, struct node *n, struct lval *out)
 	case F_STRSTR:
 		*out = lower_strstr(L, n);
 		return true;
+	case F_SOCKET_COOKIE: {
+		struct ir_val a = lower_operand(L, n->args);
+		int r = ir_vreg(L->f);
+		ir_call(L->f, r, BPF_FUNC_get_socket_cookie, 1, &a);
+		*out = reg_val(r, n->type);
+		return true;
+	}
+	case F_REG: {
+		int r = ir_vreg(L->f);
+		ir_load(L->f, 8, r, ir_reg(0), (int32_t)n->ival);
+		*out = reg_val(r, n->type);
+		return true;
+	}
 	default:
 		return false;
 	}

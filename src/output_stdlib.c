@@ -1,9 +1,10 @@
 /*
  * output_stdlib.c: the text of values that probes record and user space
  * resolves when it prints them: strftime() timestamps, cgroup_path() ids,
- * macaddr() bytes, username uids and strerror() numbers (layouts in prog.h).
+ * macaddr() bytes, username uids, strerror() and syscall_name() numbers (layouts in prog.h).
  */
 #include "output_priv.h"
+#include "syscall_tp.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -109,6 +110,18 @@ void output_username_text(struct sbuf *b, const uint8_t *data)
 		sb_puts(b, res->pw_name);
 	else
 		sb_printf(b, "%llu", (unsigned long long)uid);
+}
+
+/* a number sonde has no name for prints as the number */
+void output_syscall_name_text(struct sbuf *b, const uint8_t *data)
+{
+	int64_t nr = (int64_t)read_u64(data);
+	const char *name = nr >= 0 && nr <= INT32_MAX ? syscall_tp_name((int)nr) : NULL;
+
+	if (name)
+		sb_puts(b, name);
+	else
+		sb_printf(b, "%lld", (long long)nr);
 }
 
 void output_strerror_text(struct sbuf *b, const uint8_t *data)

@@ -544,6 +544,7 @@ static struct node *parse_sizeof(struct parser *p)
 	return n;
 }
 
+/* offsetof := 'offsetof' '(' (type_name | expr) ',' IDENT ('.' IDENT)* ')' */
 static struct node *parse_offsetof(struct parser *p)
 {
 	struct token kw = p->tok;
@@ -552,7 +553,11 @@ static struct node *parse_offsetof(struct parser *p)
 
 	parser_next(p);
 	parser_expect(p, TOK_LPAREN, "'('");
-	n->type_name = parse_type_name(p);
+	/* offsetof(struct a, m) or offsetof(EXPR, m), the struct an expression is */
+	if (parser_type_ahead(p, false))
+		n->type_name = parse_type_name(p);
+	else
+		n->operand = parse_expr(p);
 	parser_expect(p, TOK_COMMA, "','");
 	/* offsetof(struct a, b.c): a path of members. */
 	int nmembers = 0;

@@ -126,7 +126,9 @@ static bool spec_parse(const char *fmt, struct fmt_spec *s, const char **err)
 		*err = "incomplete conversion at the end of the format";
 		return false;
 	case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case 'a': case 'A':
-		*err = "floating-point conversions are not supported";
+		/* bpftrace's %gr prints GFP flags by name */
+		*err = *p == 'g' && p[1] == 'r' ? "%gr (GFP flags by name) is not supported by sonde yet: print them with %x"
+						 : "floating-point conversions are not supported";
 		return false;
 	case 'n':
 		*err = "%n is not supported";

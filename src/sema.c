@@ -330,6 +330,7 @@ bool sema_storable(const struct type *t)
 	switch (t->kind) {
 	case TY_STACK: case TY_KSYM: case TY_USYM: case TY_INET: case TY_BUF:
 	case TY_TIMESTAMP: case TY_MACADDR: case TY_CGROUP_PATH: case TY_USERNAME: case TY_STRERROR:
+	case TY_SYSCALL_NAME:
 		return true;
 	default:
 		break;
@@ -970,7 +971,7 @@ static bool needs_probe_context(const struct node *n)
 			return false;
 		}
 	return n->kind == N_CALL && (n->func == F_KSTACK || n->func == F_USTACK || n->func == F_REG ||
-				     n->func == F_SKBOUTPUT || n->func == F_OVERRIDE);
+				     n->func == F_SKBOUTPUT || n->func == F_OVERRIDE || n->func == F_SOCKET_COOKIE);
 }
 
 struct type *sema_expr(struct sema *S, struct node *n)

@@ -1,7 +1,9 @@
 /* sema_call.c: checking calls: printf and friends, aggregations, map functions. */
 #include "sema_priv.h"
 #include "output.h"
+#include "glob.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -502,6 +504,40 @@ struct type *sema_call(struct sema *S, struct node *n)
 		m->type = &type_void;
 		return &type_u64;
 	}
+	case F_FIND: {
+		/*
+		 * find(@m, k, $v): the key moves under the map once, and n->rhs gets
+		 * `$v = @m[k]`, which types $v as an assignment would; lowering
+		 * stores through the one lookup instead.
+		 */
+		struct node *m = n->args;
+		if (m && m->kind == N_MAP && !m->args && m->next && m->next->next && !m->next->next->next) {
+			m->args = m->next;
+			m->next = m->next->next;
+			m->args->next = NULL;
+		}
+		if (!m || m->kind != N_MAP || !m->args || !m->next || m->next->next) {
+			sema_err(S, m ? &m->loc : &n->loc, "find() takes a map, a key and a variable: find(@m, k, $v)");
+			return &type_none;
+		}
+		if (m->next->kind != N_VAR) {
+			sema_err(S, &m->next->loc, "find() stores the value into a variable like $v");
+			return &type_none;
+		}
+		if (!n->rhs) {
+			n->rhs = node_new(N_ASSIGN, &n->loc);
+			n->rhs->op = BIN_NONE;
+			n->rhs->lhs = m->next;
+			struct node *read = node_new(N_MAP, &m->loc);
+			*read = *m;
+			read->next = NULL;
+			n->rhs->rhs = read;
+		}
+		sema_expr(S, n->rhs);
+		m->map_id = n->rhs->rhs->map_id;
+		m->type = &type_void;
+		return &type_bool;
+	}
 	case F_STRLEN: {
 		if (!want_args(S, n, 1, 1))
 			return &type_none;
@@ -523,6 +559,62 @@ struct type *sema_call(struct sema *S, struct node *n)
 			n->args->next->next->type = &type_s64;
 		n->aux = len;
 		return &type_u64;
+	}
+	case F_GLOBMATCH: {
+		if (!want_args(S, n, 2, 2))
+			return &type_none;
+		struct node *pat = n->args->next;
+		struct type *t = sema_expr(S, n->args);
+		if (t->kind != TY_NONE && t->kind != TY_STR) {
+			sema_err(S, &n->args->loc, "globmatch() matches a string, not %s", type_str_name(t));
+			return &type_none;
+		}
+		if (pat->kind != N_STRING) {
+			sema_err(S, &pat->loc, "globmatch() takes its pattern as a string literal");
+			sema_expr(S, pat);
+			return &type_none;
+		}
+		pat->type = type_str(pat->str_len + 1);
+		struct glob_tok tok[GLOB_MAX_TOKENS];
+		int ntok = glob_compile(pat->str, tok);
+		if (ntok == -EINVAL) {
+			sema_err(S, &pat->loc, "globmatch(): the pattern has a '[' without its ']'");
+			return &type_none;
+		}
+		/* the matcher is unrolled over the string: a jump must span less than 32767 instructions */
+		if (ntok < 0 || (t->kind == TY_STR && glob_cost(tok, ntok, t->size) > 4096)) {
+			sema_err(S, &pat->loc, "globmatch(): the pattern is too long for a string of %u bytes (at most %d "
+				 "tokens; stars and classes cost more)", t->kind == TY_STR ? t->size : 0, GLOB_MAX_TOKENS);
+			return &type_none;
+		}
+		return &type_bool;
+	}
+	case F_MEMCMP: {
+		if (!want_args(S, n, 3, 3))
+			return &type_none;
+		struct node *cnt = n->args->next->next;
+		struct type *t[2] = { sema_expr(S, n->args), sema_expr(S, n->args->next) };
+		int64_t len = 0;
+		for (int i = 0; i < 2; i++) {
+			struct node *a = i ? n->args->next : n->args;
+			if (t[i]->kind != TY_NONE && t[i]->kind != TY_STR && t[i]->kind != TY_ARRAY) {
+				sema_err(S, &a->loc, "memcmp() compares strings and arrays, not %s", type_str_name(t[i]));
+				return &type_none;
+			}
+		}
+		if (!sema_const_int(cnt, &len) || len < 0) {
+			sema_err(S, &cnt->loc, "memcmp() takes a byte count literal");
+			return &type_none;
+		}
+		cnt->type = &type_s64;
+		for (int i = 0; i < 2; i++)
+			if (t[i]->kind != TY_NONE && (uint64_t)len > t[i]->size) {
+				sema_err(S, &cnt->loc, "memcmp() compares %lld bytes, but %s has only %u", (long long)len,
+					 type_str_name(t[i]), t[i]->size);
+				return &type_none;
+			}
+		n->aux = len;
+		return &type_s64;
 	}
 	case F_STRCONTAINS: {
 		if (!want_args(S, n, 2, 2))
@@ -636,7 +728,8 @@ struct type *sema_call(struct sema *S, struct node *n)
 		}
 		sema_map_ref(S, a);
 		a->type = &type_void;
-		return &type_void;
+		/* bpftrace's delete() says whether the key was there */
+		return &type_bool;
 	}
 	case F_CLEAR:
 	case F_ZERO:

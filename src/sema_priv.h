@@ -133,6 +133,9 @@ int sema_add_fmt(struct sema *S, enum event_kind kind, const char *fmt, struct n
 
 /* the rest of the standard library (sema_stdlib.c) */
 struct type *sema_stdlib_call(struct sema *S, struct node *n);
+/* sema_comptime.c: assert/static_assert statements (true: the statement is done) and is_*() */
+bool sema_comptime_stmt(struct sema *S, struct node *stmt);
+struct type *sema_comptime_call(struct sema *S, struct node *n);
 /* Builtins check_builtin leaves to the library: username, usermode, sargN, ppid, ... */
 struct type *sema_builtin_more(struct sema *S, struct node *n);
 /* A builtin written as a call, pid() or nsecs(): becomes the builtin b. */

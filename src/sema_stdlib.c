@@ -12,7 +12,9 @@
 #include "probe.h"
 
 #include <arpa/inet.h>
+#include <asm/ptrace.h>
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,6 +104,34 @@ static struct type *check_skboutput(struct sema *S, struct node *n)
 }
 
 /*
+ * socket_cookie(SK): bpf_get_socket_cookie, which BTF programs (fentry,
+ * fexit, raw tracepoints through BTF, iterators) may call on the struct sock
+ * pointers the kernel hands them.
+ */
+static struct type *check_socket_cookie(struct sema *S, struct node *n)
+{
+	enum probe_kind k = S->probe->kind;
+
+	if (!sema_want_args(S, n, 1, 1))
+		return &type_none;
+	struct type *t = sema_expr(S, n->args);
+	if (t->kind == TY_NONE)
+		return &type_none;
+	if (t->kind != TY_PTR || !t->elem || !t->elem->name || strcmp(t->elem->name, "struct sock")) {
+		sema_err(S, &n->args->loc, "socket_cookie() takes a struct sock *, not %s", type_str_name(t));
+		return &type_none;
+	}
+	if (k != PROBE_FENTRY && k != PROBE_FEXIT && k != PROBE_RAWTRACEPOINT && k != PROBE_ITER) {
+		sema_err(S, &n->loc, "socket_cookie() needs a socket the kernel vouches for: it is only available in "
+			 "fentry, fexit, rawtracepoint and iter probes (for example rawtracepoint:sock_send_length), "
+			 "not in %s probes", probe_info(k)->name);
+		return &type_none;
+	}
+	S->probe->uses_args = true;
+	return &type_u64;
+}
+
+/*
  * percpu_kaddr(NAME[, CPU]): the kernel hands out per-CPU addresses for the
  * variables its BTF lists in .data..percpu; n->ival gets the variable's id.
  */
@@ -129,6 +159,53 @@ static struct type *check_percpu_kaddr(struct sema *S, struct node *n)
 	}
 	n->ival = id;
 	return type_ptr(&type_u64, false);
+}
+
+/* x86-64's struct pt_regs, in bpftrace's spelling of the registers (the kernel's, without the "r"). */
+static const struct { const char *name; uint16_t off; } regs_x86_64[] = {
+	{ "r15", offsetof(struct pt_regs, r15) }, { "r14", offsetof(struct pt_regs, r14) },
+	{ "r13", offsetof(struct pt_regs, r13) }, { "r12", offsetof(struct pt_regs, r12) },
+	{ "bp", offsetof(struct pt_regs, rbp) },  { "bx", offsetof(struct pt_regs, rbx) },
+	{ "r11", offsetof(struct pt_regs, r11) }, { "r10", offsetof(struct pt_regs, r10) },
+	{ "r9", offsetof(struct pt_regs, r9) },   { "r8", offsetof(struct pt_regs, r8) },
+	{ "ax", offsetof(struct pt_regs, rax) },  { "cx", offsetof(struct pt_regs, rcx) },
+	{ "dx", offsetof(struct pt_regs, rdx) },  { "si", offsetof(struct pt_regs, rsi) },
+	{ "di", offsetof(struct pt_regs, rdi) },  { "orig_ax", offsetof(struct pt_regs, orig_rax) },
+	{ "ip", offsetof(struct pt_regs, rip) },  { "cs", offsetof(struct pt_regs, cs) },
+	{ "flags", offsetof(struct pt_regs, eflags) }, { "sp", offsetof(struct pt_regs, rsp) },
+	{ "ss", offsetof(struct pt_regs, ss) },
+};
+
+/*
+ * reg(NAME): a register of the probed code. kprobe-type programs get its
+ * struct pt_regs as their context, and a perf event's sample starts with one
+ * (profile, interval, software); n->ival gets the offset.
+ */
+static struct type *check_reg(struct sema *S, struct node *n)
+{
+	enum probe_kind k = S->probe->kind;
+
+	if (!sema_want_args(S, n, 1, 1))
+		return &type_none;
+	const char *name = literal_arg(S, n, n->args, "a register name");
+	if (!name)
+		return &type_none;
+	size_t i = 0;
+	while (i < ARRAY_SIZE(regs_x86_64) && strcmp(regs_x86_64[i].name, name))
+		i++;
+	if (i == ARRAY_SIZE(regs_x86_64)) {
+		sema_err(S, &n->args->loc, "reg(): '%s' is not an x86-64 register (ip, sp, bp, ax, bx, cx, dx, si, "
+			 "di, r8..r15, flags, cs, ss, orig_ax)", name);
+		return &type_none;
+	}
+	if (!is_pt_regs_probe(k) && k != PROBE_PROFILE && k != PROBE_INTERVAL && k != PROBE_SOFTWARE &&
+	    k != PROBE_HARDWARE) {
+		sema_err(S, &n->loc, "reg() reads the registers of kprobe, uprobe, usdt and profile probes, not of %s "
+			 "probes (they have no registers in their context)", probe_info(k)->name);
+		return &type_none;
+	}
+	n->ival = regs_x86_64[i].off;
+	return &type_u64;
 }
 
 /* ---- builtins ---- */
@@ -610,10 +687,19 @@ struct type *sema_stdlib_call(struct sema *S, struct node *n)
 		return &type_void;
 	case F_DEBUGF:
 		return check_debugf(S, n);
+	case F_REG:
+		return check_reg(S, n);
+	case F_ASSERT: case F_STATIC_ASSERT: case F_IS_ARRAY: case F_IS_INTEGER: case F_IS_LITERAL:
+	case F_IS_PTR: case F_IS_STR: case F_IS_UNSIGNED_INTEGER:
+		return sema_comptime_call(S, n);
 	case F_STRERROR:
 		if (!sema_want_args(S, n, 1, 1) || !scalar_arg(S, n, n->args, "an error number"))
 			return &type_none;
 		return value_type(TY_STRERROR, 8, NULL);
+	case F_SYSCALL_NAME:
+		if (!sema_want_args(S, n, 1, 1) || !scalar_arg(S, n, n->args, "a syscall number"))
+			return &type_none;
+		return value_type(TY_SYSCALL_NAME, 8, NULL);
 	case F_PPID:
 	case F_PCOMM: {
 		if (!sema_want_args(S, n, 0, 1))
@@ -650,6 +736,24 @@ struct type *sema_stdlib_call(struct sema *S, struct node *n)
 		return &type_void;
 	case F_SKBOUTPUT:
 		return check_skboutput(S, n);
+	case F_SOCKET_COOKIE:
+		return check_socket_cookie(S, n);
+	case F_STRCAP:
+	case F_DEFAULT_STR_LENGTH:
+		return sema_comptime_call(S, n);
+	case F_KFUNC_EXIST: {
+		/* whether the kernel's BTF has the function: a bool literal */
+		if (!sema_want_args(S, n, 1, 1))
+			return &type_none;
+		const char *name = literal_arg(S, n, n->args, "a kernel function's name");
+		if (!name)
+			return &type_none;
+		n->kind = N_INT;
+		n->ival = btf_available() && btf_func_args(name, false, NULL) != NULL;
+		n->type_name = "bool";
+		n->args = NULL;
+		return &type_bool;
+	}
 	case F_LEN: {
 		if (!sema_want_args(S, n, 1, 1))
 			return &type_none;

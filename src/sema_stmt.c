@@ -194,6 +194,14 @@ void sema_stmts(struct sema *S, struct node *n)
 	for (; n; n = n->next) {
 		switch (n->kind) {
 		case N_EXPR_STMT:
+			if (sema_comptime_stmt(S, n))
+				break;
+			if (n->kind == N_IF) {
+				/* assert() became an if */
+				sema_cond(S, n->cond);
+				check_block(S, n->then);
+				break;
+			}
 			sema_expr(S, n->operand);
 			break;
 		case N_BLOCK:

@@ -60,6 +60,14 @@ int syscall_tp_nr(const char *event, bool *is_exit)
 	return s ? s->nr : -1;
 }
 
+const char *syscall_tp_name(int nr)
+{
+	for (size_t i = 0; i < sizeof(nrs) / sizeof(nrs[0]); i++)
+		if (nrs[i].nr == nr && nrs[i].name[0])
+			return nrs[i].name;
+	return NULL;
+}
+
 uint32_t syscall_tp_max_nr(void)
 {
 	int max = -1;

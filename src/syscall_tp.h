@@ -41,6 +41,9 @@ int syscall_tp_nr(const char *event, bool *is_exit);
  */
 const struct syscall_tp_kernel *syscall_tp_kernel(void);
 
+/* The name of syscall number nr on the build's architecture ("read" for 0 on x86-64); NULL if unknown. */
+const char *syscall_tp_name(int nr);
+
 /* Number of syscall numbers: prog arrays have this many slots. */
 uint32_t syscall_tp_max_nr(void);
 

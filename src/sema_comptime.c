@@ -1,0 +1,195 @@
+/*
+ * sema_comptime.c: bpftrace's helpers that the checker answers by itself:
+ * static_assert() and the type predicates (is_str, is_integer, ...) fold to
+ * constants, as do strcap() and default_str_length(), and assert() becomes
+ * the `if` that bpftrace's standard library macro spells out.
+ */
+#include "sema_priv.h"
+
+#include <string.h>
+
+/* Integer constant expressions, after checking (sizeof and offsetof are N_INT by then). */
+static bool const_eval(const struct node *n, int64_t *v)
+{
+	int64_t a, b;
+
+	switch (n->kind) {
+	case N_INT:
+		*v = (int64_t)n->ival;
+		return true;
+	case N_UNARY:
+		if (!const_eval(n->operand, &a))
+			return false;
+		switch (n->uop) {
+		case UN_NEG: *v = -a; return true;
+		case UN_NOT: *v = !a; return true;
+		case UN_BNOT: *v = ~a; return true;
+		default: return false;
+		}
+	case N_BINARY:
+		if (!const_eval(n->lhs, &a) || !const_eval(n->rhs, &b))
+			return false;
+		switch (n->op) {
+		case BIN_ADD: *v = a + b; return true;
+		case BIN_SUB: *v = a - b; return true;
+		case BIN_MUL: *v = a * b; return true;
+		case BIN_DIV: case BIN_MOD:
+			if (!b)
+				return false;
+			*v = n->op == BIN_DIV ? a / b : a % b;
+			return true;
+		case BIN_AND: *v = a & b; return true;
+		case BIN_OR: *v = a | b; return true;
+		case BIN_XOR: *v = a ^ b; return true;
+		case BIN_SHL: *v = (int64_t)((uint64_t)a << (b & 63)); return true;
+		case BIN_SHR: *v = (int64_t)((uint64_t)a >> (b & 63)); return true;
+		case BIN_EQ: *v = a == b; return true;
+		case BIN_NE: *v = a != b; return true;
+		case BIN_LT: *v = a < b; return true;
+		case BIN_LE: *v = a <= b; return true;
+		case BIN_GT: *v = a > b; return true;
+		case BIN_GE: *v = a >= b; return true;
+		case BIN_LAND: *v = a && b; return true;
+		case BIN_LOR: *v = a || b; return true;
+		default: return false;
+		}
+	default:
+		return false;
+	}
+}
+
+static struct node *stmt_of(struct node *e)
+{
+	struct node *s = node_new(N_EXPR_STMT, &e->loc);
+	s->operand = e;
+	return s;
+}
+
+/*
+ * assert(COND, MSG) statement -> if (!COND) { printf("Assertion failed. Msg: %s\n", MSG); exit(1); },
+ * the body of bpftrace's assert macro (with a newline).
+ */
+static void rewrite_assert(struct node *stmt, struct node *call)
+{
+	struct node *cond = call->args, *msg = cond->next;
+	const struct loc *at = &call->loc;
+
+	cond->next = NULL;
+	struct node *not = node_new(N_UNARY, &cond->loc);
+	not->uop = UN_NOT;
+	not->operand = cond;
+
+	struct node *fmt = node_new(N_STRING, at);
+	fmt->str = "Assertion failed. Msg: %s\n";
+	fmt->str_len = (int)strlen(fmt->str);
+	fmt->next = msg;
+	struct node *pf = node_new(N_CALL, at);
+	pf->func = F_PRINTF;
+	pf->name = "printf";
+	pf->args = fmt;
+	pf->nargs = 2;
+
+	struct node *one = node_new(N_INT, at);
+	one->ival = 1;
+	struct node *ex = node_new(N_CALL, at);
+	ex->func = F_EXIT;
+	ex->name = "exit";
+	ex->args = one;
+	ex->nargs = 1;
+
+	struct node *then = stmt_of(pf);
+	then->next = stmt_of(ex);
+	stmt->kind = N_IF;
+	stmt->operand = NULL;
+	stmt->cond = not;
+	stmt->then = then;
+	stmt->els = NULL;
+}
+
+bool sema_comptime_stmt(struct sema *S, struct node *stmt)
+{
+	struct node *call = stmt->operand;
+
+	if (call->kind != N_CALL || (call->func != F_ASSERT && call->func != F_STATIC_ASSERT))
+		return false;
+	call->type = &type_void;
+	if (!sema_want_args(S, call, 2, 2))
+		return true;
+	struct node *cond = call->args, *msg = cond->next;
+	if (call->func == F_ASSERT) {
+		struct type *mt = sema_expr(S, msg);
+		if (mt->kind != TY_NONE && !sema_is_str(mt)) {
+			sema_err(S, &msg->loc, "assert() takes its message as a string, not %s", type_str_name(mt));
+			return true;
+		}
+		rewrite_assert(stmt, call);
+		return false;   /* the caller checks the if it became */
+	}
+	struct type *t = sema_expr(S, cond);
+	int64_t v;
+	if (msg->kind != N_STRING) {
+		sema_err(S, &msg->loc, "static_assert() takes its message as a string literal");
+	} else if (t->kind != TY_NONE) {
+		msg->type = type_str(msg->str_len + 1);
+		if (!const_eval(cond, &v))
+			sema_err(S, &cond->loc, "static_assert() needs a condition known at compile time");
+		else if (!v)
+			sema_err(S, &cond->loc, "static assertion failed: %s", msg->str);
+	}
+	/* the statement stays, for the checker's later passes to report again; lowering emits nothing for it */
+	return true;
+}
+
+/* is_str(x), is_integer(x), ...: the argument is checked, not run; the answer is a bool literal. */
+struct type *sema_comptime_call(struct sema *S, struct node *n)
+{
+	if (n->func == F_ASSERT || n->func == F_STATIC_ASSERT) {
+		sema_err(S, &n->loc, "%s() is a statement: it has no value", func_name(n->func));
+		return &type_none;
+	}
+	if (n->func == F_DEFAULT_STR_LENGTH) {
+		/* the length str() reads without a bound: max_strlen */
+		if (!sema_want_args(S, n, 0, 0))
+			return &type_none;
+		n->kind = N_INT;
+		n->ival = S->prog->config.max_strlen;
+		n->args = NULL;
+		return &type_s64;
+	}
+	if (!sema_want_args(S, n, 1, 1))
+		return &type_none;
+	struct node *a = n->args;
+	if (n->func == F_STRCAP) {
+		/* the buffer a string or array has, not its length */
+		struct type *t = sema_expr(S, a);
+		if (t->kind == TY_NONE)
+			return &type_none;
+		if (t->kind != TY_STR && t->kind != TY_ARRAY) {
+			sema_err(S, &a->loc, "strcap() takes a string or an array, not %s", type_str_name(t));
+			return &type_none;
+		}
+		n->kind = N_INT;
+		n->ival = t->size;
+		n->args = NULL;
+		return &type_s64;
+	}
+	bool literal = a->kind == N_STRING || (a->kind == N_INT && !(a->type_name && !strcmp(a->type_name, "enum")));
+	struct type *t = sema_expr(S, a);
+	if (t->kind == TY_NONE)
+		return &type_none;
+	bool v = false;
+	switch (n->func) {
+	case F_IS_LITERAL: v = literal; break;
+	case F_IS_STR: v = t->kind == TY_STR; break;
+	case F_IS_INTEGER: v = t->kind == TY_INT; break;
+	case F_IS_UNSIGNED_INTEGER: v = t->kind == TY_INT && !t->is_signed; break;
+	case F_IS_PTR: v = t->kind == TY_PTR; break;
+	case F_IS_ARRAY: v = t->kind == TY_ARRAY; break;
+	default: break;
+	}
+	n->kind = N_INT;
+	n->ival = v;
+	n->type_name = "bool";
+	n->args = NULL;
+	return &type_bool;
+}
