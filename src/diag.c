@@ -86,9 +86,32 @@ void diag_error(const struct loc *loc, const char *fmt, ...)
 	nerrors++;
 }
 
+static bool no_warnings;
+
+void diag_set_no_warnings(bool quiet)
+{
+	no_warnings = quiet;
+}
+
+void diag_runtime_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (no_warnings)
+		return;
+	va_start(ap, fmt);
+	fputs("WARNING: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
 void diag_warn(const struct loc *loc, const char *fmt, ...)
 {
 	va_list ap;
+
+	if (no_warnings)
+		return;
 	va_start(ap, fmt);
 	report("warning", loc, fmt, ap);
 	va_end(ap);

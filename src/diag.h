@@ -3,6 +3,7 @@
 #define SONDE_DIAG_H
 
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 /* A place in the script: 1-based line and column, and how many bytes it spans. */
@@ -26,6 +27,10 @@ void diag_set_output(FILE *f); /* stderr unless told otherwise (tests) */
 
 void diag_error(const struct loc *loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void diag_warn(const struct loc *loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A run-time warning, "WARNING: ..." on stderr (no location). */
+void diag_runtime_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* --no-warnings: diag_warn and diag_runtime_warn print nothing. */
+void diag_set_no_warnings(bool quiet);
 /* Attach a `note:` line (no caret) to the previous diagnostic. */
 void diag_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int diag_error_count(void);

@@ -76,7 +76,7 @@ static void run_system(struct runtime *rt, const char *cmd)
 {
 	if (!rt->p->unsafe) {
 		if (!rt->system_warned)
-			fprintf(stderr, "WARNING: system() needs --unsafe: not running \"%s\"\n", cmd);
+			diag_runtime_warn("system() needs --unsafe: not running \"%s\"", cmd);
 		rt->system_warned = true;
 		return;
 	}
@@ -84,7 +84,7 @@ static void run_system(struct runtime *rt, const char *cmd)
 	fflush(rt->out);
 	FILE *f = popen(cmd, "r");
 	if (!f) {
-		fprintf(stderr, "WARNING: system(\"%s\") failed: %s\n", cmd, strerror(errno));
+		diag_runtime_warn("system(\"%s\") failed: %s", cmd, strerror(errno));
 		return;
 	}
 	char *text = slurp(f, SYSTEM_MAX_BYTES);
@@ -293,10 +293,10 @@ static void check_full_maps(struct runtime *rt, bool force)
 		rt->full_warned[i] = true;
 		fflush(rt->out);
 		if (m->declared)
-			fprintf(stderr, "WARNING: map %s is full (%u key%s, as declared): new keys are being dropped\n",
+			diag_runtime_warn("map %s is full (%u key%s, as declared): new keys are being dropped",
 				m->name, m->max_keys, m->max_keys == 1 ? "" : "s");
 		else
-			fprintf(stderr, "WARNING: map %s is full (max_map_keys %u): new keys are being dropped\n",
+			diag_runtime_warn("map %s is full (max_map_keys %u): new keys are being dropped",
 				m->name, m->max_keys);
 	}
 }

@@ -50,6 +50,7 @@ static void usage(FILE *f)
 	      "    -e PROGRAM     run PROGRAM\n"
 	      "    -l [PATTERN]   list probes (tracepoints, software and hardware events, ...)\n"
 	      "    -o FILE        write output to FILE instead of stdout\n"
+	      "    -B MODE        output buffering: none, line or full\n"
 	      "    -f FORMAT      output format: text (default) or json\n"
 	      "    -q             quiet: no \"Attached N probes\" message\n"
 	      "    -v             verbose\n"
@@ -59,6 +60,7 @@ static void usage(FILE *f)
 	      "    --unsafe       allow functions with side effects (system, signal, cat)\n"
 	      "    --dry-run      compile, load and attach, then stop: nothing runs or prints\n"
 	      "    -k             warn when a probe read or a map update fails at run time\n"
+	      "    --no-warnings  print no warnings\n"
 	      "    -I DIR         look for #include'd headers in DIR too (their C definitions)\n"
 	      "    --include FILE read FILE's C definitions first, as if #include'd at the top\n"
 	      "    -h, --help     this help\n"
@@ -355,11 +357,13 @@ int main(int argc, char **argv)
 		{ "unsafe", no_argument, NULL, 'U' },
 		{ "dry-run", no_argument, NULL, 'D' },
 		{ "include", required_argument, NULL, 'N' },
+		{ "no-warnings", no_argument, NULL, 'W' },
 		{ 0 },
 	};
 	struct runtime_opts ropts = { .out = stdout, .format = OUT_TEXT };
 	const char *program = NULL, *outfile = NULL, *command = NULL;
 	bool list = false, unsafe = false;
+	int buffering = -1;   /* -B: _IONBF, _IOLBF, _IOFBF; -1: stdio's default */
 	int dump = 0, opt;
 
 	const char *self = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
@@ -443,6 +447,20 @@ int main(int argc, char **argv)
 			break;
 		}
 		case 'B':
+			/* bpftrace's -B: how printed output reaches stdout or -o's file */
+			if (!strcmp(optarg, "none")) {
+				buffering = _IONBF;
+			} else if (!strcmp(optarg, "line")) {
+				buffering = _IOLBF;
+			} else if (!strcmp(optarg, "full")) {
+				buffering = _IOFBF;
+			} else {
+				fprintf(stderr, "sonde: unknown buffer mode '%s' for -B (none, line, full)\n", optarg);
+				return 2;
+			}
+			break;
+		case 'W':
+			diag_set_no_warnings(true);
 			break;
 		case 'U':
 			unsafe = true;
@@ -532,6 +550,8 @@ int main(int argc, char **argv)
 		else
 			ropts.out = f;
 	}
+	if (buffering >= 0)
+		setvbuf(ropts.out, NULL, buffering, 0);
 	struct child child = { .pid = 0, .go_fd = -1 };
 	bool running = !(dump & DUMP_COMPILER);
 	if (command && running) {

@@ -306,7 +306,7 @@ int mapread_print(struct runtime *rt, const struct map_desc *m, int64_t top, int
 
 	int err = mapread_read(rt, m, &r);
 	if (err) {
-		fprintf(stderr, "WARNING: cannot read map %s: %s\n", m->name, strerror(-err));
+		diag_runtime_warn("cannot read map %s: %s", m->name, strerror(-err));
 		mapread_free(&r);
 		return err;
 	}

@@ -236,9 +236,9 @@ bool rt_stacks_write_svg(struct runtime *rt)
 		mapread_free(&r);
 	}
 	if (!nstack_maps)
-		fprintf(stderr, "WARNING: no map holds stacks: the flame graph is empty\n");
+		diag_runtime_warn("no map holds stacks: the flame graph is empty");
 	if (flame_write_svg(fl, rt->svg_out) < 0)
-		fprintf(stderr, "WARNING: cannot write the flame graph: %s\n", strerror(errno));
+		diag_runtime_warn("cannot write the flame graph: %s", strerror(errno));
 	fflush(rt->svg_out);
 	flame_free(fl);
 	return nstack_maps > 0;

@@ -143,7 +143,7 @@ void rt_skb_close(struct runtime *rt)
 		if (s->files[i])
 			fclose(s->files[i]);
 	if (s->lost)
-		fprintf(stderr, "WARNING: skboutput(): %llu packets lost (the perf buffers were full)\n",
+		diag_runtime_warn("skboutput(): %llu packets lost (the perf buffers were full)",
 			(unsigned long long)s->lost);
 	free(s->files);
 	free(s);
