@@ -47,6 +47,12 @@ static bool probe_is_user(const struct sema *S)
 	return k == PROBE_UPROBE || k == PROBE_URETPROBE || k == PROBE_USDT;
 }
 
+/* A pointer type a script names (let $p : struct C *) points where the probe's casts do. */
+struct type *sema_probe_space(struct sema *S, struct type *t)
+{
+	return in_space(t, probe_is_user(S));
+}
+
 struct type *sema_string_type(struct sema *S, const char *name, const struct loc *loc)
 {
 	if (!strcmp(name, "string"))
