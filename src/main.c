@@ -355,6 +355,7 @@ int main(int argc, char **argv)
 		{ "unsafe", no_argument, NULL, 'U' },
 		{ "dry-run", no_argument, NULL, 'D' },
 		{ "include", required_argument, NULL, 'N' },
+		{ "usdt-file-activation", no_argument, NULL, 'A' },
 		{ 0 },
 	};
 	struct runtime_opts ropts = { .out = stdout, .format = OUT_TEXT };
@@ -455,6 +456,9 @@ int main(int argc, char **argv)
 				break;
 			}
 			case 'B':
+				break;
+			case 'A':
+				/* the kernel sets USDT semaphores of every process mapping the file (uprobe ref_ctr) */
 				break;
 			case 'U':
 				unsafe = true;
