@@ -156,20 +156,151 @@ static struct type *int_type(Dwarf_Die *t, enum abi_class *cls)
 	return type_int(size, is_signed);
 }
 
-/* What a pointer points to, as far as sonde can use it: integers, else nothing in particular. */
+/* Record types made from DWARF, by DIE offset: a struct that points to itself ends there. */
+struct dwarf_record {
+	Dwarf_Off off;
+	struct type *t;
+};
+
+static VEC(struct dwarf_record) records;
+
+static struct type *mem_type(Dwarf_Die *t, int depth);
+
+/* An array's element count: the subrange's count, or upper bound + 1; 0 when unknown. */
+static uint64_t array_count(Dwarf_Die *sub)
+{
+	Dwarf_Attribute attr;
+	Dwarf_Word v;
+
+	if (dwarf_attr(sub, DW_AT_count, &attr) && dwarf_formudata(&attr, &v) == 0)
+		return v;
+	if (dwarf_attr(sub, DW_AT_upper_bound, &attr) && dwarf_formudata(&attr, &v) == 0)
+		return v + 1;
+	return 0;
+}
+
+/* T[a][b]...: the subranges from the one given on, innermost last; char arrays are strings. */
+static struct type *array_type(struct type *elem, bool is_char, Dwarf_Die *sub)
+{
+	Dwarf_Die next = *sub;
+	bool more = dwarf_siblingof(&next, &next) == 0 && dwarf_tag(&next) == DW_TAG_subrange_type;
+	uint64_t n = array_count(sub);
+
+	if (more) {
+		elem = array_type(elem, is_char, &next);
+		if (!elem)
+			return NULL;
+		is_char = false;
+	}
+	if (!n || n > (1u << 20) || (uint64_t)elem->size * n > (1u << 24))
+		return NULL;
+	if (is_char) {
+		struct type *s = type_new(TY_STR);
+		s->size = n;
+		s->align = 1;
+		return s;
+	}
+	struct type *a = type_new(TY_ARRAY);
+	a->elem = elem;
+	a->count = n;
+	a->size = elem->size * n;
+	a->align = elem->align ? elem->align : 1;
+	return a;
+}
+
+static struct type *record_type(Dwarf_Die *t, int depth)
+{
+	Dwarf_Off off = dwarf_dieoffset(t);
+	Dwarf_Die m;
+	Dwarf_Attribute attr;
+	const char *name = dwarf_diename(t);
+	bool is_union = dwarf_tag(t) == DW_TAG_union_type;
+
+	for (size_t i = 0; i < records.len; i++)
+		if (records.data[i].off == off)
+			return records.data[i].t;
+	if (dwarf_hasattr(t, DW_AT_declaration) || dwarf_bytesize(t) <= 0)
+		return NULL;
+	struct type *rec = type_new(TY_RECORD);
+	rec->name = arena_printf("%s %s", is_union ? "union" : "struct", name ? name : "(anonymous)");
+	rec->is_union = is_union;
+	rec->size = dwarf_bytesize(t);
+	rec->align = 1;
+	struct dwarf_record r = { off, rec };
+	vec_push(&records, r);
+
+	VEC(struct field) fields = { 0 };
+	if (dwarf_child(t, &m) == 0) {
+		do {
+			Dwarf_Word loc = 0;
+			Dwarf_Die mt;
+			if (dwarf_tag(&m) != DW_TAG_member || dwarf_hasattr(&m, DW_AT_bit_size))
+				continue;   /* bitfields are left out */
+			if (dwarf_attr(&m, DW_AT_data_member_location, &attr) && dwarf_formudata(&attr, &loc))
+				continue;
+			struct type *ft = type_die(&m, &mt) ? mem_type(&mt, depth + 1) : NULL;
+			if (!ft)
+				continue;
+			struct field f = { .name = dwarf_diename(&m) ? arena_strdup(dwarf_diename(&m)) : NULL,
+					   .type = ft, .offset = (uint32_t)loc };
+			if (f.name)
+				vec_push(&fields, f);
+			if (ft->align > rec->align)
+				rec->align = ft->align;
+		} while (dwarf_siblingof(&m, &m) == 0);
+	}
+	rec->nfields = (int)fields.len;
+	rec->fields = arena_alloc(sizeof(struct field) * (fields.len ? fields.len : 1));
+	if (fields.len)
+		memcpy(rec->fields, fields.data, sizeof(struct field) * fields.len);
+	vec_free(&fields);
+	return rec;
+}
+
+/* The sonde type of a member or pointee: integers, pointers, structs, unions, arrays; NULL for others. */
+static struct type *mem_type(Dwarf_Die *t, int depth)
+{
+	Dwarf_Die e, sub;
+	enum abi_class cls;
+
+	if (depth > 8)
+		return NULL;
+	switch (dwarf_tag(t)) {
+	case DW_TAG_base_type:
+		return int_type(t, &cls);
+	case DW_TAG_enumeration_type: {
+		int size = dwarf_bytesize(t);
+		return size == 1 || size == 2 || size == 4 || size == 8 ? type_int(size, false) : NULL;
+	}
+	case DW_TAG_pointer_type: {
+		struct type *to = type_die(t, &e) ? mem_type(&e, depth + 1) : NULL;
+		return type_ptr(to ? to : &type_void, true);
+	}
+	case DW_TAG_structure_type:
+	case DW_TAG_union_type:
+		return record_type(t, depth);
+	case DW_TAG_array_type: {
+		struct type *elem = type_die(t, &e) ? mem_type(&e, depth + 1) : NULL;
+		if (!elem || dwarf_child(t, &sub) || dwarf_tag(&sub) != DW_TAG_subrange_type)
+			return NULL;
+		const char *en = dwarf_tag(&e) == DW_TAG_base_type ? dwarf_diename(&e) : NULL;
+		bool is_char = elem->kind == TY_INT && elem->size == 1 && en && strstr(en, "char");
+		return array_type(elem, is_char, &sub);
+	}
+	default:
+		return NULL;
+	}
+}
+
+/* What a pointer points to, as far as sonde can use it: integers, records, arrays; else void. */
 static struct type *pointee(Dwarf_Die *ptr)
 {
 	Dwarf_Die t;
-	enum abi_class cls;
 
 	if (!type_die(ptr, &t))
 		return &type_void;
-	if (dwarf_tag(&t) == DW_TAG_base_type) {
-		struct type *e = int_type(&t, &cls);
-		if (e)
-			return e;
-	}
-	return &type_void;
+	struct type *e = mem_type(&t, 0);
+	return e ? e : &type_void;
 }
 
 /* The sonde type of a parameter's DWARF type, and how the ABI passes it. */
