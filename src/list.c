@@ -403,7 +403,7 @@ int list_probes_verbose(FILE *out, const char *pattern, bool verbose)
 
 	/* user-space probes live in files: the pattern names them (uprobe.c lists them) */
 	if (colon && (only == PROBE_UPROBE || only == PROBE_URETPROBE || only == PROBE_USDT)) {
-		int n = uprobe_list(out, only, strchr(pattern, ':') + 1);
+		int n = uprobe_list_verbose(out, only, strchr(pattern, ':') + 1, verbose);
 		fflush(out);
 		free(owned);
 		return n;

@@ -7,6 +7,7 @@
 #include "sema_priv.h"
 #include "btf.h"
 #include "probe.h"
+#include "uprobe.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -87,6 +88,9 @@ struct type *sema_check_cast(struct sema *S, struct node *n)
 	struct type *to = sema_int_type(n->type_name);
 	if (!to) {
 		to = sema_type_by_name(n->type_name);
+		/* a struct only the traced binary's DWARF knows, as bpftrace */
+		for (int i = 0; !to && probe_is_user(S) && i < S->probe->naps; i++)
+			to = uprobe_dwarf_type(S->probe->aps[i].target, n->type_name);
 		if (!to) {
 			if (errno == ENOENT && btf_load() < 0)
 				sema_err(S, &n->loc, "cannot cast to '%s': this kernel has no BTF type information",

@@ -135,6 +135,14 @@ static bool type_die(Dwarf_Die *die, Dwarf_Die *type)
 	return dwarf_peel_type(&t, type) == 0;
 }
 
+/* die's type as written: typedefs and qualifiers kept, for printing. */
+static bool type_die_raw(Dwarf_Die *die, Dwarf_Die *type)
+{
+	Dwarf_Attribute attr;
+
+	return dwarf_attr_integrate(die, DW_AT_type, &attr) && dwarf_formref_die(&attr, type);
+}
+
 static struct type *int_type(Dwarf_Die *t, enum abi_class *cls)
 {
 	Dwarf_Attribute attr;
@@ -383,6 +391,106 @@ static struct type *read_args(const char *path, const char *func, struct type **
 	return rec;
 }
 
+/* A DWARF type spelled as C, as bpftrace's -lv prints it: "int", "struct Foo*", "const char*". */
+static const char *type_name(Dwarf_Die *t, int depth)
+{
+	Dwarf_Die e;
+	const char *name = dwarf_diename(t);
+	bool has = depth < 8 && type_die_raw(t, &e);
+
+	switch (dwarf_tag(t)) {
+	case DW_TAG_pointer_type:
+		return arena_printf("%s*", has ? type_name(&e, depth + 1) : "void");
+	case DW_TAG_const_type:
+		return arena_printf("const %s", has ? type_name(&e, depth + 1) : "void");
+	case DW_TAG_volatile_type:
+		return arena_printf("volatile %s", has ? type_name(&e, depth + 1) : "void");
+	case DW_TAG_structure_type:
+		return arena_printf("struct %s", name ? name : "(anonymous)");
+	case DW_TAG_union_type:
+		return arena_printf("union %s", name ? name : "(anonymous)");
+	case DW_TAG_enumeration_type:
+		return arena_printf("enum %s", name ? name : "(anonymous)");
+	case DW_TAG_array_type:
+		return arena_printf("%s[]", has ? type_name(&e, depth + 1) : "void");
+	default:
+		return name ? name : "void";
+	}
+}
+
+void uprobe_dwarf_print_params(FILE *out, const char *path, const char *func)
+{
+	struct dwarf_file *f = dwarf_of(path);
+	Dwarf_Die fn, child, t;
+
+	if (!f->dw || !find_func(f, func, &fn) || dwarf_child(&fn, &child))
+		return;
+	do {
+		if (dwarf_tag(&child) != DW_TAG_formal_parameter)
+			continue;
+		const char *name = dwarf_diename(&child);
+		fprintf(out, "    %s%s%s\n", type_die_raw(&child, &t) ? type_name(&t, 0) : "void", name ? " " : "",
+			name ? name : "");
+	} while (dwarf_siblingof(&child, &child) == 0);
+}
+
+/* The first definition of the named struct or union in any compilation unit. */
+static bool find_record(struct dwarf_file *f, int tag, const char *name, Dwarf_Die *out)
+{
+	Dwarf_Off off = 0, next;
+	size_t hsize;
+
+	while (dwarf_nextcu(f->dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
+		Dwarf_Die cu, d;
+		if (dwarf_offdie(f->dw, off + hsize, &cu) && dwarf_child(&cu, &d) == 0) {
+			do {
+				const char *n = dwarf_diename(&d);
+				if (dwarf_tag(&d) == tag && n && !strcmp(n, name) && !dwarf_hasattr(&d, DW_AT_declaration)) {
+					*out = d;
+					return true;
+				}
+			} while (dwarf_siblingof(&d, &d) == 0);
+		}
+		off = next;
+	}
+	return false;
+}
+
+struct type *uprobe_dwarf_type(const char *path, const char *spelling)
+{
+	struct dwarf_file *f = path ? dwarf_of(path) : NULL;
+	char name[256];
+	int tag, ptrs = 0;
+	size_t len;
+
+	if (!f || !f->dw)
+		return NULL;
+	if (!strncmp(spelling, "struct ", 7))
+		tag = DW_TAG_structure_type, spelling += 7;
+	else if (!strncmp(spelling, "union ", 6))
+		tag = DW_TAG_union_type, spelling += 6;
+	else
+		return NULL;
+	len = strcspn(spelling, " *");
+	if (!len || len >= sizeof(name))
+		return NULL;
+	memcpy(name, spelling, len);
+	name[len] = '\0';
+	for (const char *p = spelling + len; *p; p++) {
+		if (*p == '*')
+			ptrs++;
+		else if (*p != ' ')
+			return NULL;
+	}
+	Dwarf_Die d;
+	if (!find_record(f, tag, name, &d))
+		return NULL;
+	struct type *t = record_type(&d, 0);
+	for (int i = 0; t && i < ptrs; i++)
+		t = type_ptr(t, true);
+	return t;
+}
+
 /* The checker asks on every pass: each function's answer is kept. */
 struct dwarf_answer {
 	const char *path, *func;
@@ -418,6 +526,15 @@ struct type *uprobe_dwarf_args(const char *path, const char *func, struct type *
 }
 
 #else
+
+struct type *uprobe_dwarf_type(const char *path, const char *spelling)
+{
+	return NULL;
+}
+
+void uprobe_dwarf_print_params(FILE *out, const char *path, const char *func)
+{
+}
 
 struct type *uprobe_dwarf_args(const char *path, const char *func, struct type **retval)
 {
