@@ -445,10 +445,19 @@ int runtime_attach(struct runtime *rt)
 	struct sonde_prog *p = rt->p;
 
 	rt->nattached = 0;
-	for (int i = 0; i < p->nprogs; i++) {
+	/*
+	 * The kernel puts a new uprobe consumer first on its list, so user-space points
+	 * attach last program first: probes sharing a function then fire in script order,
+	 * as bpftrace's (and as the other kinds do, attached in order).
+	 */
+	for (int k = 0; k < 2 * p->nprogs; k++) {
+		bool user = k >= p->nprogs;
+		int i = user ? 2 * p->nprogs - 1 - k : k;
 		struct prog_desc *pd = &p->progs[i];
 		for (int j = 0; j < pd->naps; j++) {
 			const struct attach_point *ap = &pd->aps[j];
+			if (user != (ap->kind == PROBE_UPROBE || ap->kind == PROBE_URETPROBE || ap->kind == PROBE_USDT))
+				continue;
 			attach_fn fn = ap->kind < PROBE_KIND_MAX ? attach_fns[ap->kind] : NULL;
 			int err = fn ? fn(rt, i, ap) : attach_unsupported(rt, i, ap);
 			if (err < 0) {

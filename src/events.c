@@ -416,6 +416,16 @@ static void report_lost(struct runtime *rt)
 	output_lost_events(rt->opts.format == OUT_JSON ? rt->out : stderr, rt->opts.format, lost);
 }
 
+/* Whether the program has a begin probe, whose output exit() never drops. */
+static bool has_begin(const struct sonde_prog *p)
+{
+	for (int i = 0; i < p->nprogs; i++)
+		for (int j = 0; j < p->progs[i].naps; j++)
+			if (p->progs[i].aps[j].kind == PROBE_BEGIN)
+				return true;
+	return false;
+}
+
 int runtime_run(struct runtime *rt)
 {
 	struct sonde_prog *p = rt->p;
@@ -438,8 +448,11 @@ int runtime_run(struct runtime *rt)
 	install_signals(&old_int, &old_term);
 
 	int err = rt_run_special(rt, PROBE_BEGIN);
-	/* begin's output first, before events of the probes already attached. */
-	rt->begin_output = true;
+	/*
+	 * begin's output first, before events of the probes already attached;
+	 * without a begin probe, an exit() among those drops what follows it.
+	 */
+	rt->begin_output = has_begin(rt->p);
 	consume(rt);
 	rt->begin_output = false;
 	if (rt->stop)

@@ -258,6 +258,26 @@ static int check_tracing(const struct prog_desc *pd, const struct attach_point *
 	return err;
 }
 
+/* As bpftrace: a kretprobe on these spin lock functions can deadlock the kernel. */
+static int check_banned(const struct attach_point *ap)
+{
+	static const char *const banned[] = {
+		"_raw_spin_lock", "_raw_spin_lock_irqsave", "_raw_spin_unlock_irqrestore",
+		"queued_spin_lock_slowpath",
+	};
+	const char *written = diag_text(&ap->loc);
+
+	if (ap->kind != PROBE_KRETPROBE || !ap->func || (written && strpbrk(written, "*?[")))
+		return 0;
+	for (size_t i = 0; i < ARRAY_SIZE(banned); i++) {
+		if (strcmp(ap->func, banned[i]))
+			continue;
+		diag_error(&ap->loc, "kretprobe:%s can't be used as it might lock up your system.", ap->func);
+		return -EPERM;
+	}
+	return 0;
+}
+
 int kernel_probe_check(const struct sonde_prog *p)
 {
 	bool reported[PROBE_KIND_MAX] = { false };
@@ -268,6 +288,10 @@ int kernel_probe_check(const struct sonde_prog *p)
 		for (int j = 0; j < pd->naps; j++) {
 			const struct attach_point *ap = &pd->aps[j];
 			int err = 0;
+			if (check_banned(ap)) {
+				first = first ? first : -EPERM;
+				continue;
+			}
 			if (ap->kind >= PROBE_KIND_MAX || reported[ap->kind])
 				continue;
 			switch (ap->kind) {

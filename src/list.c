@@ -405,7 +405,27 @@ int list_probes_verbose(FILE *out, const char *pattern, bool verbose)
 
 	/* user-space probes live in files: the pattern names them (uprobe.c lists them) */
 	if (colon && (only == PROBE_UPROBE || only == PROBE_URETPROBE || only == PROBE_USDT)) {
-		int n = uprobe_list(out, only, strchr(pattern, ':') + 1);
+		int n = uprobe_list_verbose(out, only, strchr(pattern, ':') + 1, verbose);
+		fflush(out);
+		free(owned);
+		return n;
+	}
+
+	/* *:FILE:NAME: the type is a wildcard but the point names a file, so its uprobes and USDT */
+	const char *file = colon ? colon + 1 : NULL;
+	if (colon && only == -1 && strchr(file, '/') && (!strchr(file, ':') || strchr(file, '/') < strchr(file, ':'))) {
+		static const enum probe_kind user_kinds[] = { PROBE_UPROBE, PROBE_USDT };
+		char *prefix = xstrndup(pattern, colon - pattern);
+		int n = 0;
+		for (size_t i = 0; i < ARRAY_SIZE(user_kinds); i++) {
+			if (fnmatch(prefix, probe_info(user_kinds[i])->name, 0))
+				continue;
+			int k = uprobe_list(out, user_kinds[i], file);
+			if (k < 0)
+				break;   /* no such file: said once */
+			n += k;
+		}
+		free(prefix);
 		fflush(out);
 		free(owned);
 		return n;
@@ -416,6 +436,17 @@ int list_probes_verbose(FILE *out, const char *pattern, bool verbose)
 		if (only >= 0 && (int)listed[i] != only)
 			continue;
 		err = list_kind(&l, listed[i]);
+	}
+	/* -l -p PID: the uprobes and USDT probes of every file the process maps, too */
+	if (!colon && !err && probe_target_pid() > 0) {
+		static const enum probe_kind user_kinds[] = { PROBE_UPROBE, PROBE_USDT };
+		for (size_t i = 0; i < ARRAY_SIZE(user_kinds); i++) {
+			if (fnmatch(pattern, probe_info(user_kinds[i])->name, 0))
+				continue;
+			int k = uprobe_list(out, user_kinds[i], "*");
+			if (k > 0)
+				l.count += k;
+		}
 	}
 	fflush(out);
 	free(owned);

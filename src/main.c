@@ -357,6 +357,7 @@ int main(int argc, char **argv)
 		{ "unsafe", no_argument, NULL, 'U' },
 		{ "dry-run", no_argument, NULL, 'D' },
 		{ "include", required_argument, NULL, 'N' },
+		{ "usdt-file-activation", no_argument, NULL, 'A' },
 		{ "no-warnings", no_argument, NULL, 'W' },
 		{ 0 },
 	};
@@ -386,112 +387,129 @@ int main(int argc, char **argv)
 	named = xcalloc(argc, sizeof(*named));
 	atexit(named_free);
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+e:lo:f:qvp:d:c:hVB:I:k", longopts, NULL)) != -1) {
-		if (opt == '?' && optopt == 0 && optind > 1 && !strncmp(argv[optind - 1], "--", 2)) {
-			named_param_add(named, &nnamed, argv[optind - 1]);
-			continue;
+	/*
+	 * Options stop at the script file, then a second pass reads those right after it, so
+	 * `sonde x.bt -c CMD` works as in bpftrace; after the first non-option there, the rest
+	 * are the script's parameters.
+	 */
+	int script_at = -1;
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1) {
+			if (program || list || optind >= argc || !strcmp(argv[optind], "--"))
+				break;
+			script_at = optind++;
 		}
-		switch (opt) {
-		case 'e':
-			program = optarg;
-			break;
-		case 'l':
-			list = true;
-			break;
-		case 'o':
-			outfile = optarg;
-			break;
-		case 'f':
-			if (!strcmp(optarg, "json"))
-				ropts.format = OUT_JSON;
-			else if (!strcmp(optarg, "folded"))
-				ropts.format = OUT_FOLDED;
-			else if (strcmp(optarg, "text")) {
-				fprintf(stderr, "sonde: unknown output format '%s' (use text, json or folded)\n", optarg);
+		while ((opt = getopt_long(argc, argv, "+e:lo:f:qvp:d:c:hVB:I:k", longopts, NULL)) != -1) {
+			if (opt == '?' && optopt == 0 && optind > 1 && !strncmp(argv[optind - 1], "--", 2)) {
+				named_param_add(named, &nnamed, argv[optind - 1]);
+				continue;
+			}
+			switch (opt) {
+			case 'e':
+				program = optarg;
+				break;
+			case 'l':
+				list = true;
+				break;
+			case 'o':
+				outfile = optarg;
+				break;
+			case 'f':
+				if (!strcmp(optarg, "json"))
+					ropts.format = OUT_JSON;
+				else if (!strcmp(optarg, "folded"))
+					ropts.format = OUT_FOLDED;
+				else if (strcmp(optarg, "text")) {
+					fprintf(stderr, "sonde: unknown output format '%s' (use text, json or folded)\n", optarg);
+					return 2;
+				}
+				break;
+			case 'q':
+				ropts.quiet = true;
+				break;
+			case 'v':
+				ropts.verbose = true;
+				break;
+			case 'p': {
+				char *end;
+				long pid = strtol(optarg, &end, 10);
+				if (*end || pid <= 0 || pid > INT32_MAX) {
+					fprintf(stderr, "sonde: -p needs a process id, not '%s'\n", optarg);
+					return 2;
+				}
+				if (kill(pid, 0) && errno == ESRCH) {
+					fprintf(stderr, "sonde: no process with pid %ld\n", pid);
+					return 1;
+				}
+				ropts.exit_pid = pid;
+				/* user-space probes resolve through its mappings and fire only in it */
+				probe_set_target_pid(pid);
+				break;
+			}
+			case 'c':
+				command = optarg;
+				break;
+			case 'd': {
+				int s = parse_stage(optarg);
+				if (!s) {
+					fprintf(stderr, "sonde: unknown stage '%s' for -d (tokens, ast, types, ir, bpf, verifier, all)\n",
+						optarg);
+					return 2;
+				}
+				dump |= s;
+				break;
+			}
+			case 'B':
+				/* bpftrace's -B: how printed output reaches stdout or -o's file */
+				if (!strcmp(optarg, "none")) {
+					buffering = _IONBF;
+				} else if (!strcmp(optarg, "line")) {
+					buffering = _IOLBF;
+				} else if (!strcmp(optarg, "full")) {
+					buffering = _IOFBF;
+				} else {
+					fprintf(stderr, "sonde: unknown buffer mode '%s' for -B (none, line, full)\n",
+						optarg);
+					return 2;
+				}
+				break;
+			case 'W':
+				diag_set_no_warnings(true);
+				break;
+			case 'A':
+				/* the kernel sets USDT semaphores of every process mapping the file (uprobe ref_ctr) */
+				break;
+			case 'U':
+				unsafe = true;
+				break;
+			case 'D':
+				ropts.dry_run = true;
+				break;
+			case 'I':
+				cinclude_add_dir(optarg);
+				break;
+			case 'k':
+				warn_helper_errors = true;
+				break;
+			case 'N':
+				cinclude_add_file(optarg);
+				break;
+			case 'h':
+				usage(stdout);
+				return 0;
+			case 'V':
+				printf("sonde %s\n", SONDE_VERSION);
+				return 0;
+			default:
+				if (optopt == 'N')
+					fprintf(stderr, "sonde: option '--include' needs a file\n");
+				else if (optopt && strchr("eofpdcBI", optopt))
+					fprintf(stderr, "sonde: option '-%c' needs a value\n", optopt);
+				else if (optopt)
+					fprintf(stderr, "sonde: unknown option '-%c'\n", optopt);
+				usage(stderr);
 				return 2;
 			}
-			break;
-		case 'q':
-			ropts.quiet = true;
-			break;
-		case 'v':
-			ropts.verbose = true;
-			break;
-		case 'p': {
-			char *end;
-			long pid = strtol(optarg, &end, 10);
-			if (*end || pid <= 0 || pid > INT32_MAX) {
-				fprintf(stderr, "sonde: -p needs a process id, not '%s'\n", optarg);
-				return 2;
-			}
-			if (kill(pid, 0) && errno == ESRCH) {
-				fprintf(stderr, "sonde: no process with pid %ld\n", pid);
-				return 1;
-			}
-			ropts.exit_pid = pid;
-			/* user-space probes resolve through its mappings and fire only in it */
-			probe_set_target_pid(pid);
-			break;
-		}
-		case 'c':
-			command = optarg;
-			break;
-		case 'd': {
-			int s = parse_stage(optarg);
-			if (!s) {
-				fprintf(stderr, "sonde: unknown stage '%s' for -d (tokens, ast, types, ir, bpf, verifier, all)\n",
-					optarg);
-				return 2;
-			}
-			dump |= s;
-			break;
-		}
-		case 'B':
-			/* bpftrace's -B: how printed output reaches stdout or -o's file */
-			if (!strcmp(optarg, "none")) {
-				buffering = _IONBF;
-			} else if (!strcmp(optarg, "line")) {
-				buffering = _IOLBF;
-			} else if (!strcmp(optarg, "full")) {
-				buffering = _IOFBF;
-			} else {
-				fprintf(stderr, "sonde: unknown buffer mode '%s' for -B (none, line, full)\n", optarg);
-				return 2;
-			}
-			break;
-		case 'W':
-			diag_set_no_warnings(true);
-			break;
-		case 'U':
-			unsafe = true;
-			break;
-		case 'D':
-			ropts.dry_run = true;
-			break;
-		case 'I':
-			cinclude_add_dir(optarg);
-			break;
-		case 'k':
-			warn_helper_errors = true;
-			break;
-		case 'N':
-			cinclude_add_file(optarg);
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		case 'V':
-			printf("sonde %s\n", SONDE_VERSION);
-			return 0;
-		default:
-			if (optopt == 'N')
-				fprintf(stderr, "sonde: option '--include' needs a file\n");
-			else if (optopt && strchr("eofpdcBI", optopt))
-				fprintf(stderr, "sonde: option '-%c' needs a value\n", optopt);
-			else if (optopt)
-				fprintf(stderr, "sonde: unknown option '-%c'\n", optopt);
-			usage(stderr);
-			return 2;
 		}
 	}
 
@@ -518,11 +536,11 @@ int main(int argc, char **argv)
 	const char *filename = "stdin";
 	char *src = NULL;
 	if (!program) {
-		if (optind >= argc) {
+		if (script_at < 0 && optind >= argc) {
 			usage(stderr);
 			return 2;
 		}
-		filename = argv[optind++];
+		filename = script_at >= 0 ? argv[script_at] : argv[optind++];
 		/* as bpftrace: "-" reads the program from stdin */
 		src = read_file(strcmp(filename, "-") ? filename : "/dev/stdin", NULL);
 		if (!strcmp(filename, "-"))

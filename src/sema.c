@@ -816,6 +816,9 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 			return &type_bool;
 		if (n->uop == UN_NEG && n->operand->kind == N_INT && t->is_literal)
 			return type_literal(n->operand->ival, true);   /* -1 is an int8 literal */
+		/* as bpftrace: a negation is signed, so min(-arg0) of 1..100 is -100 */
+		if (n->uop == UN_NEG)
+			return &type_s64;
 		return arith_type(t, &type_s64);
 	}
 	case N_TERNARY: {

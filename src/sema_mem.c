@@ -7,6 +7,7 @@
 #include "sema_priv.h"
 #include "btf.h"
 #include "probe.h"
+#include "uprobe.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -47,6 +48,12 @@ static bool probe_is_user(const struct sema *S)
 	return k == PROBE_UPROBE || k == PROBE_URETPROBE || k == PROBE_USDT;
 }
 
+/* A pointer type a script names (let $p : struct C *) points where the probe's casts do. */
+struct type *sema_probe_space(struct sema *S, struct type *t)
+{
+	return in_space(t, probe_is_user(S));
+}
+
 struct type *sema_string_type(struct sema *S, const char *name, const struct loc *loc)
 {
 	if (!strcmp(name, "string"))
@@ -81,6 +88,9 @@ struct type *sema_check_cast(struct sema *S, struct node *n)
 	struct type *to = sema_int_type(n->type_name);
 	if (!to) {
 		to = sema_type_by_name(n->type_name);
+		/* a struct only the traced binary's DWARF knows, as bpftrace */
+		for (int i = 0; !to && probe_is_user(S) && i < S->probe->naps; i++)
+			to = uprobe_dwarf_type(S->probe->aps[i].target, n->type_name);
 		if (!to) {
 			if (errno == ENOENT && btf_load() < 0)
 				sema_err(S, &n->loc, "cannot cast to '%s': this kernel has no BTF type information",

@@ -89,6 +89,7 @@ void sema_store_error(struct sema *S, const struct loc *loc, const struct type *
 /* casts, members, indexing, dereference, sizeof/offsetof (sema_mem.c) */
 struct type *sema_check_cast(struct sema *S, struct node *n);
 struct type *sema_check_member(struct sema *S, struct node *n, struct type *base);
+struct type *sema_probe_space(struct sema *S, struct type *t);
 struct type *sema_check_index(struct sema *S, struct node *n);
 struct type *sema_check_deref(struct sema *S, struct node *n, struct type *t);
 struct type *sema_check_sizeof(struct sema *S, struct node *n);

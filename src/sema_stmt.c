@@ -47,6 +47,8 @@ static void check_let(struct sema *S, struct node *n)
 		if (!t) {
 			/* pointers and the script's own types: let $p: struct foo * = ... */
 			t = sema_type_by_name(n->type_name);
+			if (t && t->kind == TY_PTR)
+				t = sema_probe_space(S, t);
 			if (t && !sema_storable(t)) {
 				sema_err(S, &n->loc, "a variable cannot hold %s", type_str_name(t));
 				return;

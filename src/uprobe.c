@@ -583,6 +583,11 @@ static int cmp_str(const void *a, const void *b)
 
 int uprobe_list(FILE *f, enum probe_kind kind, const char *rest)
 {
+	return uprobe_list_verbose(f, kind, rest, false);
+}
+
+int uprobe_list_verbose(FILE *f, enum probe_kind kind, const char *rest, bool verbose)
+{
 	struct resolve r = { .pid = probe_target_pid() };
 	char *spec = arena_strdup(rest ? rest : "");
 	char *colon = strchr(spec, ':');
@@ -635,6 +640,8 @@ int uprobe_list(FILE *f, enum probe_kind kind, const char *rest)
 			if (fnmatch(pattern, syms[j].name, 0))
 				continue;
 			fprintf(f, "%s:%s:%s\n", type, b->display, syms[j].name);
+			if (verbose)
+				uprobe_dwarf_print_params(f, b->path, syms[j].name);
 			count++;
 		}
 	}

@@ -21,6 +21,8 @@ int uprobe_expand(const char *text, char **parts, int nparts, bool alone, struct
  * after a message.
  */
 int uprobe_list(FILE *f, enum probe_kind kind, const char *rest);
+/* The same; verbose (-lv) also prints each function's parameters from DWARF, as "    int* n". */
+int uprobe_list_verbose(FILE *f, enum probe_kind kind, const char *rest, bool verbose);
 
 /*
  * uprobe_dwarf.c: the parameters of `func` in the file at `path`, from its
@@ -31,5 +33,9 @@ int uprobe_list(FILE *f, enum probe_kind kind, const char *rest);
  * (no such function in it), ENOTSUP (sonde built without libdw).
  */
 struct type *uprobe_dwarf_args(const char *path, const char *func, struct type **retval);
+/* Prints func's parameters as C declarations ("    struct Foo* foo1"), one a line; none without DWARF. */
+void uprobe_dwarf_print_params(FILE *f, const char *path, const char *func);
+/* "struct Foo" / "union U" (then '*'s) from the DWARF of the file at path, for casts; NULL if absent. */
+struct type *uprobe_dwarf_type(const char *path, const char *spelling);
 
 #endif

@@ -135,6 +135,14 @@ static bool type_die(Dwarf_Die *die, Dwarf_Die *type)
 	return dwarf_peel_type(&t, type) == 0;
 }
 
+/* die's type as written: typedefs and qualifiers kept, for printing. */
+static bool type_die_raw(Dwarf_Die *die, Dwarf_Die *type)
+{
+	Dwarf_Attribute attr;
+
+	return dwarf_attr_integrate(die, DW_AT_type, &attr) && dwarf_formref_die(&attr, type);
+}
+
 static struct type *int_type(Dwarf_Die *t, enum abi_class *cls)
 {
 	Dwarf_Attribute attr;
@@ -156,20 +164,151 @@ static struct type *int_type(Dwarf_Die *t, enum abi_class *cls)
 	return type_int(size, is_signed);
 }
 
-/* What a pointer points to, as far as sonde can use it: integers, else nothing in particular. */
+/* Record types made from DWARF, by DIE offset: a struct that points to itself ends there. */
+struct dwarf_record {
+	Dwarf_Off off;
+	struct type *t;
+};
+
+static VEC(struct dwarf_record) records;
+
+static struct type *mem_type(Dwarf_Die *t, int depth);
+
+/* An array's element count: the subrange's count, or upper bound + 1; 0 when unknown. */
+static uint64_t array_count(Dwarf_Die *sub)
+{
+	Dwarf_Attribute attr;
+	Dwarf_Word v;
+
+	if (dwarf_attr(sub, DW_AT_count, &attr) && dwarf_formudata(&attr, &v) == 0)
+		return v;
+	if (dwarf_attr(sub, DW_AT_upper_bound, &attr) && dwarf_formudata(&attr, &v) == 0)
+		return v + 1;
+	return 0;
+}
+
+/* T[a][b]...: the subranges from the one given on, innermost last; char arrays are strings. */
+static struct type *array_type(struct type *elem, bool is_char, Dwarf_Die *sub)
+{
+	Dwarf_Die next = *sub;
+	bool more = dwarf_siblingof(&next, &next) == 0 && dwarf_tag(&next) == DW_TAG_subrange_type;
+	uint64_t n = array_count(sub);
+
+	if (more) {
+		elem = array_type(elem, is_char, &next);
+		if (!elem)
+			return NULL;
+		is_char = false;
+	}
+	if (!n || n > (1u << 20) || (uint64_t)elem->size * n > (1u << 24))
+		return NULL;
+	if (is_char) {
+		struct type *s = type_new(TY_STR);
+		s->size = n;
+		s->align = 1;
+		return s;
+	}
+	struct type *a = type_new(TY_ARRAY);
+	a->elem = elem;
+	a->count = n;
+	a->size = elem->size * n;
+	a->align = elem->align ? elem->align : 1;
+	return a;
+}
+
+static struct type *record_type(Dwarf_Die *t, int depth)
+{
+	Dwarf_Off off = dwarf_dieoffset(t);
+	Dwarf_Die m;
+	Dwarf_Attribute attr;
+	const char *name = dwarf_diename(t);
+	bool is_union = dwarf_tag(t) == DW_TAG_union_type;
+
+	for (size_t i = 0; i < records.len; i++)
+		if (records.data[i].off == off)
+			return records.data[i].t;
+	if (dwarf_hasattr(t, DW_AT_declaration) || dwarf_bytesize(t) <= 0)
+		return NULL;
+	struct type *rec = type_new(TY_RECORD);
+	rec->name = arena_printf("%s %s", is_union ? "union" : "struct", name ? name : "(anonymous)");
+	rec->is_union = is_union;
+	rec->size = dwarf_bytesize(t);
+	rec->align = 1;
+	struct dwarf_record r = { off, rec };
+	vec_push(&records, r);
+
+	VEC(struct field) fields = { 0 };
+	if (dwarf_child(t, &m) == 0) {
+		do {
+			Dwarf_Word loc = 0;
+			Dwarf_Die mt;
+			if (dwarf_tag(&m) != DW_TAG_member || dwarf_hasattr(&m, DW_AT_bit_size))
+				continue;   /* bitfields are left out */
+			if (dwarf_attr(&m, DW_AT_data_member_location, &attr) && dwarf_formudata(&attr, &loc))
+				continue;
+			struct type *ft = type_die(&m, &mt) ? mem_type(&mt, depth + 1) : NULL;
+			if (!ft)
+				continue;
+			struct field f = { .name = dwarf_diename(&m) ? arena_strdup(dwarf_diename(&m)) : NULL,
+					   .type = ft, .offset = (uint32_t)loc };
+			if (f.name)
+				vec_push(&fields, f);
+			if (ft->align > rec->align)
+				rec->align = ft->align;
+		} while (dwarf_siblingof(&m, &m) == 0);
+	}
+	rec->nfields = (int)fields.len;
+	rec->fields = arena_alloc(sizeof(struct field) * (fields.len ? fields.len : 1));
+	if (fields.len)
+		memcpy(rec->fields, fields.data, sizeof(struct field) * fields.len);
+	vec_free(&fields);
+	return rec;
+}
+
+/* The sonde type of a member or pointee: integers, pointers, structs, unions, arrays; NULL for others. */
+static struct type *mem_type(Dwarf_Die *t, int depth)
+{
+	Dwarf_Die e, sub;
+	enum abi_class cls;
+
+	if (depth > 8)
+		return NULL;
+	switch (dwarf_tag(t)) {
+	case DW_TAG_base_type:
+		return int_type(t, &cls);
+	case DW_TAG_enumeration_type: {
+		int size = dwarf_bytesize(t);
+		return size == 1 || size == 2 || size == 4 || size == 8 ? type_int(size, false) : NULL;
+	}
+	case DW_TAG_pointer_type: {
+		struct type *to = type_die(t, &e) ? mem_type(&e, depth + 1) : NULL;
+		return type_ptr(to ? to : &type_void, true);
+	}
+	case DW_TAG_structure_type:
+	case DW_TAG_union_type:
+		return record_type(t, depth);
+	case DW_TAG_array_type: {
+		struct type *elem = type_die(t, &e) ? mem_type(&e, depth + 1) : NULL;
+		if (!elem || dwarf_child(t, &sub) || dwarf_tag(&sub) != DW_TAG_subrange_type)
+			return NULL;
+		const char *en = dwarf_tag(&e) == DW_TAG_base_type ? dwarf_diename(&e) : NULL;
+		bool is_char = elem->kind == TY_INT && elem->size == 1 && en && strstr(en, "char");
+		return array_type(elem, is_char, &sub);
+	}
+	default:
+		return NULL;
+	}
+}
+
+/* What a pointer points to, as far as sonde can use it: integers, records, arrays; else void. */
 static struct type *pointee(Dwarf_Die *ptr)
 {
 	Dwarf_Die t;
-	enum abi_class cls;
 
 	if (!type_die(ptr, &t))
 		return &type_void;
-	if (dwarf_tag(&t) == DW_TAG_base_type) {
-		struct type *e = int_type(&t, &cls);
-		if (e)
-			return e;
-	}
-	return &type_void;
+	struct type *e = mem_type(&t, 0);
+	return e ? e : &type_void;
 }
 
 /* The sonde type of a parameter's DWARF type, and how the ABI passes it. */
@@ -252,6 +391,106 @@ static struct type *read_args(const char *path, const char *func, struct type **
 	return rec;
 }
 
+/* A DWARF type spelled as C, as bpftrace's -lv prints it: "int", "struct Foo*", "const char*". */
+static const char *type_name(Dwarf_Die *t, int depth)
+{
+	Dwarf_Die e;
+	const char *name = dwarf_diename(t);
+	bool has = depth < 8 && type_die_raw(t, &e);
+
+	switch (dwarf_tag(t)) {
+	case DW_TAG_pointer_type:
+		return arena_printf("%s*", has ? type_name(&e, depth + 1) : "void");
+	case DW_TAG_const_type:
+		return arena_printf("const %s", has ? type_name(&e, depth + 1) : "void");
+	case DW_TAG_volatile_type:
+		return arena_printf("volatile %s", has ? type_name(&e, depth + 1) : "void");
+	case DW_TAG_structure_type:
+		return arena_printf("struct %s", name ? name : "(anonymous)");
+	case DW_TAG_union_type:
+		return arena_printf("union %s", name ? name : "(anonymous)");
+	case DW_TAG_enumeration_type:
+		return arena_printf("enum %s", name ? name : "(anonymous)");
+	case DW_TAG_array_type:
+		return arena_printf("%s[]", has ? type_name(&e, depth + 1) : "void");
+	default:
+		return name ? name : "void";
+	}
+}
+
+void uprobe_dwarf_print_params(FILE *out, const char *path, const char *func)
+{
+	struct dwarf_file *f = dwarf_of(path);
+	Dwarf_Die fn, child, t;
+
+	if (!f->dw || !find_func(f, func, &fn) || dwarf_child(&fn, &child))
+		return;
+	do {
+		if (dwarf_tag(&child) != DW_TAG_formal_parameter)
+			continue;
+		const char *name = dwarf_diename(&child);
+		fprintf(out, "    %s%s%s\n", type_die_raw(&child, &t) ? type_name(&t, 0) : "void", name ? " " : "",
+			name ? name : "");
+	} while (dwarf_siblingof(&child, &child) == 0);
+}
+
+/* The first definition of the named struct or union in any compilation unit. */
+static bool find_record(struct dwarf_file *f, int tag, const char *name, Dwarf_Die *out)
+{
+	Dwarf_Off off = 0, next;
+	size_t hsize;
+
+	while (dwarf_nextcu(f->dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
+		Dwarf_Die cu, d;
+		if (dwarf_offdie(f->dw, off + hsize, &cu) && dwarf_child(&cu, &d) == 0) {
+			do {
+				const char *n = dwarf_diename(&d);
+				if (dwarf_tag(&d) == tag && n && !strcmp(n, name) && !dwarf_hasattr(&d, DW_AT_declaration)) {
+					*out = d;
+					return true;
+				}
+			} while (dwarf_siblingof(&d, &d) == 0);
+		}
+		off = next;
+	}
+	return false;
+}
+
+struct type *uprobe_dwarf_type(const char *path, const char *spelling)
+{
+	struct dwarf_file *f = path ? dwarf_of(path) : NULL;
+	char name[256];
+	int tag, ptrs = 0;
+	size_t len;
+
+	if (!f || !f->dw)
+		return NULL;
+	if (!strncmp(spelling, "struct ", 7))
+		tag = DW_TAG_structure_type, spelling += 7;
+	else if (!strncmp(spelling, "union ", 6))
+		tag = DW_TAG_union_type, spelling += 6;
+	else
+		return NULL;
+	len = strcspn(spelling, " *");
+	if (!len || len >= sizeof(name))
+		return NULL;
+	memcpy(name, spelling, len);
+	name[len] = '\0';
+	for (const char *p = spelling + len; *p; p++) {
+		if (*p == '*')
+			ptrs++;
+		else if (*p != ' ')
+			return NULL;
+	}
+	Dwarf_Die d;
+	if (!find_record(f, tag, name, &d))
+		return NULL;
+	struct type *t = record_type(&d, 0);
+	for (int i = 0; t && i < ptrs; i++)
+		t = type_ptr(t, true);
+	return t;
+}
+
 /* The checker asks on every pass: each function's answer is kept. */
 struct dwarf_answer {
 	const char *path, *func;
@@ -287,6 +526,15 @@ struct type *uprobe_dwarf_args(const char *path, const char *func, struct type *
 }
 
 #else
+
+struct type *uprobe_dwarf_type(const char *path, const char *spelling)
+{
+	return NULL;
+}
+
+void uprobe_dwarf_print_params(FILE *out, const char *path, const char *func)
+{
+}
 
 struct type *uprobe_dwarf_args(const char *path, const char *func, struct type **retval)
 {

@@ -58,6 +58,22 @@ struct str8 {
 	char s[8];                      /* "hello" */
 };
 
+struct sa_t {
+	uint32_t a;                     /* i */
+	uint32_t b[2];                  /* 0, 100 - 2i */
+};
+
+struct sa_w {
+	uint32_t a;                     /* 100 + i */
+	struct sa_t t;
+};
+
+struct sa_c {
+	uint32_t a;                     /* 0 */
+	void *b;                        /* NULL */
+	struct sa_w w[10];              /* i = 0..9 */
+};
+
 /* noinline and used: the probes need real, separate functions to attach to. */
 #define PROBED __attribute__((noinline, used))
 #define BARRIER() __asm__ volatile("" ::: "memory")
@@ -70,6 +86,8 @@ PROBED void sonde_bits2(struct bits2 *b) { BARRIER(); (void)b; }
 PROBED void sonde_complex(struct complex *c) { BARRIER(); (void)c; }
 PROBED void sonde_list(struct node *n) { BARRIER(); (void)n; }
 PROBED void sonde_string(struct str8 *s) { BARRIER(); (void)s; }
+PROBED void sonde_struct_array(struct sa_c *c) { BARRIER(); (void)c; }
+PROBED void sonde_ptr_to_ptr(struct named **pp) { BARRIER(); (void)pp; }
 PROBED int sonde_negative(int x) { BARRIER(); return -x; }
 PROBED void sonde_done(void) { BARRIER(); }
 
@@ -101,6 +119,14 @@ int main(int argc, char **argv)
 			     { 13, 14, 15, 16 } };
 	struct node n3 = { 3, NULL }, n2 = { 2, &n3 }, n1 = { 1, &n2 };
 	struct str8 s = { "hello" };
+	struct sa_c sa;
+	struct named *pa = &a;
+	memset(&sa, 0, sizeof(sa));
+	for (uint32_t i = 0; i < 10; i++) {
+		sa.w[i].a = 100 + i;
+		sa.w[i].t.a = i;
+		sa.w[i].t.b[1] = 100 - 2 * i;
+	}
 
 	for (long i = 0; i < n; i++) {
 		sonde_simple(&f);
@@ -111,6 +137,8 @@ int main(int argc, char **argv)
 		sonde_complex(&c);
 		sonde_list(&n1);
 		sonde_string(&s);
+		sonde_struct_array(&sa);
+		sonde_ptr_to_ptr(&pa);
 		sonde_negative(100);
 	}
 	sonde_done();

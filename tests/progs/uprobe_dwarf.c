@@ -4,7 +4,9 @@
  *   uprobe_dwarf [N]
  *
  * Calls sonde_typed("sonde", -k, k / 2.0, k, k * 10^12, k % 3, -2k) for
- * k = 1..N (default 10), which returns -k (an int), then sonde_dwarf_done().
+ * k = 1..N (default 10), which returns -k (an int), then
+ * sonde_function1(&13, 'x') and sonde_function2(&{123, "hello", {1, 2, 3}})
+ * (the shapes of bpftrace's uprobe_test), then sonde_dwarf_done().
  * The double travels in an SSE register, so the parameters after it still
  * take the next general registers: name rdi, neg rsi, small rdx, big rcx,
  * color r8, shrt r9. The task is named $SONDE_WL_COMM, else "sonde_wl".
@@ -22,6 +24,24 @@ __attribute__((noinline, used)) int sonde_typed(const char *name, int neg, doubl
 	return name[0] == 's' && ratio > 0 && small && big && color <= SONDE_BLUE && shrt ? neg : 0;
 }
 
+struct Foo {
+	int a;
+	char b[10];
+	int c[3];
+};
+
+__attribute__((noinline, used)) int sonde_function1(int *n, char c)
+{
+	__asm__ volatile("" ::: "memory");
+	return *n + c;
+}
+
+__attribute__((noinline, used)) int sonde_function2(struct Foo *foo1)
+{
+	__asm__ volatile("" ::: "memory");
+	return foo1->a;
+}
+
 __attribute__((noinline, used)) void sonde_dwarf_done(void)
 {
 	__asm__ volatile("" ::: "memory");
@@ -37,6 +57,10 @@ int main(int argc, char **argv)
 	for (long k = 1; k <= n; k++)
 		total += sonde_typed("sonde", (int)-k, k / 2.0, (unsigned char)k, k * 1000000000000L,
 				     (enum sonde_color)(k % 3), (short)(-2 * k));
+	int thirteen = 13;
+	struct Foo foo = { 123, "hello", { 1, 2, 3 } };
+	sonde_function1(&thirteen, 'x');
+	sonde_function2(&foo);
 	sonde_dwarf_done();
 	return total == -n * (n + 1) / 2 ? 0 : 1;
 }
