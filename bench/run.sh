@@ -80,11 +80,15 @@ ONELINERS=(
 	'BEGIN { exit(); }'
 )
 
-# wall_ms TOOL SCRIPT: median wall time in milliseconds.
+# wall_ms TOOL SCRIPT: median wall time in milliseconds. Runs are 100 ms
+# apart: a tracepoint attached again right after it was detached waits for an
+# RCU grace period (tracepoint_add_func's tp_rcu_cond_sync), which a run on
+# its own does not pay, and back-to-back runs would measure that wait.
 wall_ms() {
 	local tool=$1 script=$2
 	if [ $HAVE_HYPERFINE = 1 ]; then
-		if hyperfine -N -w 2 -r "$RUNS" --export-csv "$T/h.csv" -- "$tool -e '$script'" >/dev/null 2>&1; then
+		if hyperfine -N -w 2 -r "$RUNS" --prepare 'sleep 0.1' --export-csv "$T/h.csv" -- "$tool -e '$script'" \
+			>/dev/null 2>&1; then
 			# command,mean,stddev,median,... in seconds
 			awk -F, 'NR == 2 { printf "%.1f\n", $4 * 1000 }' "$T/h.csv"
 			return
@@ -92,6 +96,7 @@ wall_ms() {
 	fi
 	local i t0
 	for ((i = 0; i < RUNS; i++)); do
+		sleep 0.1
 		t0=$(date +%s%N)
 		"$tool" -e "$script" >/dev/null 2>&1
 		echo $((($(date +%s%N) - t0) / 1000))
@@ -208,8 +213,12 @@ measure() {
 		n=$((n + 1))
 	done
 	local traced other
+	# bpf_stats reads the clock twice per program run: off while timing, or it
+	# would weigh on a program that runs for every syscall more than on a perf event
+	echo 0 >/proc/sys/kernel/bpf_stats_enabled
 	traced=$(per_call "$(wall_ns getppid)" "$BASE_GETPPID")
 	other=$(per_call "$(wall_ns getpid)" "$BASE_GETPID")
+	echo 1 >/proc/sys/kernel/bpf_stats_enabled
 	kill -INT "$pid" 2>/dev/null
 	for ((i = 0; i < 100; i++)); do
 		kill -0 "$pid" 2>/dev/null || break
