@@ -3,7 +3,8 @@ tool biotop
 opts -C -p {{WL_PID}}
 args 1
 workload_first
-workload tools_wl direct 16 8192 sleep 1500
+# 2.5 s after the I/O: at least two per-second tables, even on a loaded machine (ASan)
+workload tools_wl direct 16 8192 sleep 2500
 stop sigint
 check_case() {
 	grep -qx 'PID     COMM             D MAJ MIN DISK       I/O  Kbytes  AVGms' "$STDOUT" || { echo "no header"; return 1; }
