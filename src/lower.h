@@ -128,6 +128,8 @@ struct lval lower_regs_arg(struct lower *L, struct node *n);  /* lower_regs.c: p
 struct lval lower_btf_arg(struct lower *L, struct node *n);   /* lower_btf.c: fentry, fexit, rawtracepoint */
 /* lower_btf.c: the context slot at `off` (an args.NAME field, ctx->task) read as type t. */
 struct lval lower_btf_load(struct lower *L, uint32_t off, struct type *t);
+/* lower_btf.c: `args` as a whole value outside tracepoints, the record tt at slot+off */
+void lower_args_record(struct lower *L, const struct type *tt, int slot, int32_t off);
 /* lower_btf.c: at a probe's start; iterators skip their last call, which has no object. */
 void lower_btf_prologue(struct lower *L);
 

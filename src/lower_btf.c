@@ -93,3 +93,36 @@ struct lval lower_btf_arg(struct lower *L, struct node *n)
 	/* the checker rejects the rest; 0 keeps lowering going if it did not */
 	return (struct lval){ .kind = LV_IMM, .imm = 0, .type = n->type };
 }
+
+/*
+ * `args` as a whole value in uprobes (registers in pt_regs) and BTF-typed
+ * probes (u64 slots): each argument read where args.NAME reads it (the
+ * attach point's record gives the context offset), stored at its field of
+ * the packed record tt, with the padding zeroed.
+ */
+void lower_args_record(struct lower *L, const struct type *tt, int slot, int32_t off)
+{
+	const struct type *rec = L->ps->args[L->ap];
+	bool btf = L->ps->kind != PROBE_UPROBE;
+
+	lower_zero(L, slot, off, tt->size);
+	for (int i = 0; rec && i < tt->nfields && i < rec->nfields; i++) {
+		const struct field *src = &rec->fields[i], *dst = &tt->fields[i];
+		uint32_t size = dst->type->size;
+		int r;
+		if (btf) {
+			struct lval v = lower_btf_load(L, src->offset, dst->type);
+			if (v.kind != LV_REG)
+				continue;   /* sema only puts integers and pointers in the record */
+			r = v.reg;
+		} else {
+			r = ir_vreg(L->f);
+			ir_load(L->f, 8, r, ir_reg(0), src->offset);
+		}
+		if (size != 1 && size != 2 && size != 4)
+			size = 8;
+		ir_store(L->f, size, ir_slotv(slot, 0), off + dst->offset, ir_reg(r));
+	}
+	if (off % 8 == 0)
+		lower_zero(L, slot, off + tt->size, ALIGN_UP(tt->size, 8) - tt->size);
+}

@@ -461,6 +461,11 @@ struct lval lower_builtin_more(struct lower *L, struct node *n, int dslot, int32
 		return reg_val(r, n->type);
 	}
 	case BI_ARGS:
+		if (n->type->kind == TY_TUPLE) {
+			int slot = dest_slot(L, dslot, &doff, n->type->size);
+			lower_args_record(L, n->type, slot, doff);
+			return mem_val(slot, doff, n->type);
+		}
 		if (L->ps->kind == PROBE_TRACEPOINT && n->type->kind == TY_RECORD && n->type->size) {
 			/*
 			 * a tracepoint's `args` as a value: a copy of its record, which

@@ -494,19 +494,11 @@ static struct type *check_builtin(struct sema *S, struct node *n)
 			sema_err(S, &n->loc, "args is not available in %s probes", pi->name);
 			return &type_none;
 		}
-		if (S->probe->kind != PROBE_TRACEPOINT && !n->aux) {
-			/*
-			 * only a tracepoint's record is in memory as one piece; elsewhere
-			 * the arguments are registers or context slots, read one by one
-			 */
-			sema_err(S, &n->loc, "args as a whole value is only supported in tracepoint probes by sonde "
-				 "yet; use args.NAME");
-			return &type_none;
+		if (S->probe->kind == PROBE_UPROBE || sema_btf_typed(S->probe->kind)) {
+			struct type *rec = S->probe->kind == PROBE_UPROBE ? check_uprobe_args(S, n) : check_btf_args(S, n);
+			/* outside tracepoints the arguments are registers or context slots: gathered into a record */
+			return n->aux || rec->kind == TY_NONE ? rec : sema_args_record(S, n);
 		}
-		if (S->probe->kind == PROBE_UPROBE)
-			return check_uprobe_args(S, n);
-		if (sema_btf_typed(S->probe->kind))
-			return check_btf_args(S, n);
 		if (S->probe->kind != PROBE_TRACEPOINT) {
 			sema_err(S, &n->loc, "args in %s probes is not supported by sonde yet", pi->name);
 			return &type_none;

@@ -491,3 +491,45 @@ struct type *sema_check_field(struct sema *S, struct node *n)
 	}
 	return result ? result : &type_none;
 }
+
+/*
+ * `args` as a whole value where the arguments are registers (uprobes) or
+ * context slots (fentry, fexit, raw tracepoints): a record of the parameters
+ * in their order, laid out as a tuple is, which lowering fills field by field
+ * (lower_btf_args_record). Every attach point of the block must give the same.
+ */
+struct type *sema_args_record(struct sema *S, struct node *n)
+{
+	struct type *result = NULL;
+
+	for (int i = 0; i < S->probe->naps; i++) {
+		const struct type *rec = S->probe->args[i];
+		if (!rec || rec->nfields == 0) {
+			sema_err(S, &n->loc, "%s has no arguments to make args of", S->probe->aps[i].name);
+			return &type_none;
+		}
+		struct type *t = type_new(TY_TUPLE);
+		t->nfields = rec->nfields;
+		t->fields = arena_alloc(sizeof(struct field) * rec->nfields);
+		for (int j = 0; j < rec->nfields; j++) {
+			const struct field *f = &rec->fields[j];
+			enum type_kind k = f->type->kind;
+			if (!f->name || (k != TY_INT && k != TY_BOOL && k != TY_PTR)) {
+				sema_err(S, &n->loc, "argument '%s' of %s has type %s, which sonde cannot put in args as "
+					 "a whole value yet; use args.NAME", f->name ? f->name : "?", S->probe->aps[i].name,
+					 type_str_name(f->type));
+				return &type_none;
+			}
+			t->fields[j] = (struct field){ .name = f->name, .type = f->type };
+		}
+		type_tuple_layout(t);
+		if (result && !type_equal(result, t)) {
+			sema_err(S, &n->loc, "args differ between the probes of this block (%s, %s): write one block each",
+				 S->probe->aps[0].name, S->probe->aps[i].name);
+			return &type_none;
+		}
+		result = t;
+	}
+	S->probe->uses_args = true;
+	return result;
+}
