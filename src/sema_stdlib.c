@@ -285,13 +285,12 @@ struct type *sema_builtin_more(struct sema *S, struct node *n)
 struct type *sema_builtin_call(struct sema *S, struct node *n, int b)
 {
 	struct node *a = n->args;
+	int init_ns = 0;
 
 	if (a && (b == BI_PID || b == BI_TID) && !a->next && a->kind == N_IDENT &&
 	    (!strcmp(a->name, "curr_ns") || !strcmp(a->name, "init"))) {
-		/*
-		 * bpf_get_current_pid_tgid gives the ids of the initial namespace;
-		 * sonde runs there, so both namespaces see the same ids.
-		 */
+		/* curr_ns is the default: the ids seen from sonde's PID namespace */
+		init_ns = !strcmp(a->name, "init");
 		a = NULL;
 	}
 	if (a) {
@@ -303,7 +302,7 @@ struct type *sema_builtin_call(struct sema *S, struct node *n, int b)
 	}
 	n->kind = N_BUILTIN;
 	n->builtin = b;
-	n->index = 0;
+	n->index = init_ns;
 	n->args = NULL;
 	return sema_expr(S, n);
 }
