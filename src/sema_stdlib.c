@@ -294,7 +294,9 @@ struct type *sema_builtin_call(struct sema *S, struct node *n, int b)
 		a = NULL;
 	}
 	if (a) {
-		if (b == BI_COMM)
+		if (b == BI_PID || b == BI_TID)
+			sema_err(S, &n->loc, "%s() takes a PID namespace: curr_ns or init", n->name);
+		else if (b == BI_COMM)
 			sema_err(S, &n->loc, "comm(PID) is not supported by sonde yet: only the current task's comm");
 		else
 			sema_err(S, &n->loc, "%s() takes no arguments", n->name);
