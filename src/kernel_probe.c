@@ -361,8 +361,11 @@ static void push(struct expansion *x, const char *module, const char *func)
 	ap.target = module ? arena_strdup(module) : NULL;
 	ap.func = arena_strdup(func);
 	ap.name = module ? arena_printf("%s:%s:%s", x->kind, module, func) : arena_printf("%s:%s", x->kind, func);
-	/* bpftrace 0.24 names every raw tracepoint by its module: rawtracepoint:vmlinux:sched_switch */
-	if (ap.kind == PROBE_RAWTRACEPOINT && !module)
+	/*
+	 * bpftrace 0.24 names every raw tracepoint and fentry/fexit function by its module:
+	 * rawtracepoint:vmlinux:sched_switch, fentry:vmlinux:vfs_read
+	 */
+	if ((ap.kind == PROBE_RAWTRACEPOINT || ap.kind == PROBE_FENTRY || ap.kind == PROBE_FEXIT) && !module)
 		ap.name = arena_printf("%s:vmlinux:%s", x->kind, func);
 	if (ap.offset)
 		ap.name = arena_printf("%s+%llu", ap.name, (unsigned long long)ap.offset);

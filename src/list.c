@@ -35,6 +35,7 @@ struct lister {
 	bool verbose;
 	int count;
 	const char *name_glob; /* the pattern after its type, or NULL: names to collect */
+	const char *fn_glob;   /* fentry/fexit: the function part of name_glob */
 	VEC(char *) raw;       /* rawtracepoint and iter names, to sort and dedupe */
 	struct names kfuncs, btf_funcs; /* collected once for kprobe and kretprobe, fentry and fexit */
 	bool kprobe_noted;     /* the "no kprobes here" note is printed */
@@ -293,8 +294,43 @@ static void on_kfunc(const char *name, const char *module, void *arg)
 static void on_btf_func(const char *name, void *arg)
 {
 	struct lister *l = arg;
-	if (wanted(l, name))
+	if (!l->fn_glob || !fnmatch(l->fn_glob, name, 0))
 		vec_push(&l->btf_funcs.v, xstrdup(name));
+}
+
+/*
+ * fentry:vmlinux:FN and fexit:vmlinux:FN, as bpftrace 0.24 lists them; a pattern
+ * without a module (fentry:vfs_*) matches the function name, as bpftrace expands it.
+ */
+static void list_btf_funcs(struct lister *l, const char *type, enum btf_args_of what)
+{
+	const char *colon = l->name_glob ? strchr(l->name_glob, ':') : NULL;
+	char *mod_glob = colon ? xstrndup(l->name_glob, colon - l->name_glob) : NULL;
+
+	l->fn_glob = colon ? colon + 1 : l->name_glob;
+	if (mod_glob && fnmatch(mod_glob, "vmlinux", 0)) {
+		free(mod_glob);
+		return;
+	}
+	free(mod_glob);
+	if (!l->btf_funcs.done) {
+		btf_foreach_func("*", on_btf_func, l);
+		names_sort(&l->btf_funcs);
+	}
+	const struct names *n = &l->btf_funcs;
+	for (size_t i = 0; i < n->v.len; i++) {
+		const char *fn = n->v.data[i];
+		if (i && !strcmp(fn, n->v.data[i - 1]))
+			continue;
+		char *full = xasprintf("%s:vmlinux:%s", type, fn);
+		if (matches(l, type, full) || (l->fn_glob && !fnmatch(l->fn_glob, fn, 0))) {
+			fprintf(l->out, "%s\n", full);
+			l->count++;
+			if (l->verbose)
+				btf_print_args(l->out, what, fn);
+		}
+		free(full);
+	}
 }
 
 /* kprobe/kretprobe: the functions tracefs says can be traced (kallsyms' functions without it). */
@@ -350,11 +386,7 @@ static int list_kind(struct lister *l, enum probe_kind kind)
 	case PROBE_FEXIT:
 		if (!btf_available())
 			return 0;
-		if (!l->btf_funcs.done) {
-			btf_foreach_func("*", on_btf_func, l);
-			names_sort(&l->btf_funcs);
-		}
-		emit_names(l, &l->btf_funcs, type, kind == PROBE_FENTRY ? BTF_ARGS_FENTRY : BTF_ARGS_FEXIT);
+		list_btf_funcs(l, type, kind == PROBE_FENTRY ? BTF_ARGS_FENTRY : BTF_ARGS_FEXIT);
 		return 0;
 	case PROBE_ITER:
 		if (!btf_available())

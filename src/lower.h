@@ -90,6 +90,7 @@ int lower_far_slots(struct sonde_prog *prog);
 
 /* stack slots: scratch memory for one statement, reused by the next */
 int lower_tmp_slot(struct lower *L, uint32_t size);
+int lower_pid_tgid(struct lower *L, bool init_ns);
 void lower_release_slots(struct lower *L);
 /* One slot back before the statement ends: its bytes are dead (an event sent on a cold path). */
 void lower_free_slot(struct lower *L, int slot);

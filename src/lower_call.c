@@ -149,8 +149,8 @@ struct lval lower_stack(struct lower *L, struct type *t)
 	lower_count_loss(L, COUNTER_STACK_LOST);
 	ir_place(f, ok);
 	if (t->stack_user) {
-		int pid = ir_vreg(f);
-		ir_call(f, pid, BPF_FUNC_get_current_pid_tgid, 0, NULL);
+		/* the pid sonde reads /proc/PID/maps with: its own namespace's */
+		int pid = lower_pid_tgid(L, false);
 		ir_alu(f, ALU_RSH, pid, ir_reg(pid), ir_imm(32));
 		ir_store(f, 8, ir_slotv(slot, 0), 8, ir_reg(pid));
 	} else {
@@ -274,9 +274,9 @@ bool lower_value_call(struct lower *L, struct node *n, struct lval *out)
 		*out = reg_val(lower_reg(L, n->args), n->type);
 		return true;
 	case F_USYM: {
-		int slot = lower_tmp_slot(L, 16), pid = ir_vreg(L->f);
+		int slot = lower_tmp_slot(L, 16);
 		ir_store(L->f, 8, ir_slotv(slot, 0), 0, lower_operand(L, n->args));
-		ir_call(L->f, pid, BPF_FUNC_get_current_pid_tgid, 0, NULL);
+		int pid = lower_pid_tgid(L, false);
 		ir_alu(L->f, ALU_RSH, pid, ir_reg(pid), ir_imm(32));
 		ir_store(L->f, 8, ir_slotv(slot, 0), 8, ir_reg(pid));
 		*out = mem_val(slot, n->type);

@@ -162,6 +162,27 @@ static int call0(struct lower *L, int helper)
 	return r;
 }
 
+/*
+ * The current task's ids as bpf_get_current_pid_tgid lays them out (tgid << 32 | pid),
+ * seen from sonde's PID namespace as bpftrace reports them. In the initial namespace
+ * (the common case) that is the plain helper; in a container, the ids come from
+ * bpf_get_ns_current_pid_tgid, whose {pid, tgid} pair read as one u64 has the same
+ * layout; a task outside that namespace reads 0.
+ */
+int lower_pid_tgid(struct lower *L, bool init_ns)
+{
+	if (init_ns || !L->prog->pidns_ino)
+		return call0(L, BPF_FUNC_get_current_pid_tgid);
+
+	int slot = lower_tmp_slot(L, 8), r = ir_vreg(L->f);
+	struct ir_val args[4] = { ir_imm((int64_t)L->prog->pidns_dev), ir_imm((int64_t)L->prog->pidns_ino),
+				  ir_slotv(slot, 0), ir_imm(8) };
+
+	ir_call(L->f, -1, BPF_FUNC_get_ns_current_pid_tgid, 4, args);
+	ir_load(L->f, 8, r, ir_slotv(slot, 0), 0);
+	return r;
+}
+
 /* str(p[, n]) and tracepoint strings: read a NUL-terminated string into zeroed memory. */
 static void read_str(struct lower *L, struct ir_val src, bool user, int slot, int32_t off, uint32_t size,
 		     struct node *len)
@@ -252,7 +273,8 @@ static struct lval lower_builtin(struct lower *L, struct node *n, int dslot, int
 	switch (n->builtin) {
 	case BI_PID:
 	case BI_TID:
-		r = call0(L, BPF_FUNC_get_current_pid_tgid);
+		/* index 1: pid(init), tid(init) */
+		r = lower_pid_tgid(L, n->index == 1);
 		if (n->builtin == BI_PID)
 			ir_alu(f, ALU_RSH, r, ir_reg(r), ir_imm(32));
 		else

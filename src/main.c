@@ -22,6 +22,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <linux/bpf.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -257,6 +259,21 @@ static int compile(struct sonde_prog *prog, const char *src, int nparams, char *
 	return 0;
 }
 
+/*
+ * sonde's PID namespace when it is not the initial one (a container): pid and tid
+ * then read the ids seen from it, as bpftrace's do. PROC_PID_INIT_INO is the initial
+ * namespace's fixed inode; the device goes to the kernel in its own dev_t layout.
+ */
+static void pidns_detect(struct sonde_prog *prog)
+{
+	struct stat st;
+
+	if (stat("/proc/self/ns/pid", &st) || st.st_ino == 0xEFFFFFFCU)
+		return;
+	prog->pidns_dev = ((uint64_t)major(st.st_dev) << 20) | minor(st.st_dev);
+	prog->pidns_ino = st.st_ino;
+}
+
 /* tables: honour the script's `// table:` and `// hist:` declarations (a tool's --bpftrace turns them off) */
 static int compile_and_run(const char *filename, const char *src, int nparams, char **params, int dump,
 			   struct runtime_opts *ropts, bool unsafe, int cpid, bool tables)
@@ -269,6 +286,7 @@ static int compile_and_run(const char *filename, const char *src, int nparams, c
 	prog->unsafe = unsafe;
 	prog->warn_helper_errors = warn_helper_errors;
 	prog->cpid = cpid;
+	pidns_detect(prog);
 	diag_set_source(filename, src);
 	uint64_t t0 = now_ns(CLOCK_MONOTONIC);
 	if (compile(prog, src, nparams, params, dump) || parse_named_params_unused() ||

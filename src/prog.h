@@ -290,6 +290,8 @@ struct sonde_prog {
 	struct helper_site *helper_sites; int nhelper_sites;
 	uint64_t boot_start_ns;     /* CLOCK_MONOTONIC at start: `elapsed` counts from here */
 	int cpid;                   /* -c: the command's pid (the `cpid` builtin), 0 without -c */
+	/* sonde's PID namespace (nsfs dev and inode) when it is not the initial one, else 0 */
+	uint64_t pidns_dev, pidns_ino;
 	/* skboutput(): pcap files; skb_map (-1: none) sends struct skb_meta and then the packet's bytes */
 	const char **skb_paths;     int nskb_paths;
 	int skb_map;

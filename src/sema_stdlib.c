@@ -285,17 +285,18 @@ struct type *sema_builtin_more(struct sema *S, struct node *n)
 struct type *sema_builtin_call(struct sema *S, struct node *n, int b)
 {
 	struct node *a = n->args;
+	int init_ns = 0;
 
 	if (a && (b == BI_PID || b == BI_TID) && !a->next && a->kind == N_IDENT &&
 	    (!strcmp(a->name, "curr_ns") || !strcmp(a->name, "init"))) {
-		/*
-		 * bpf_get_current_pid_tgid gives the ids of the initial namespace;
-		 * sonde runs there, so both namespaces see the same ids.
-		 */
+		/* curr_ns is the default: the ids seen from sonde's PID namespace */
+		init_ns = !strcmp(a->name, "init");
 		a = NULL;
 	}
 	if (a) {
-		if (b == BI_COMM)
+		if (b == BI_PID || b == BI_TID)
+			sema_err(S, &n->loc, "%s() takes a PID namespace: curr_ns or init", n->name);
+		else if (b == BI_COMM)
 			sema_err(S, &n->loc, "comm(PID) is not supported by sonde yet: only the current task's comm");
 		else
 			sema_err(S, &n->loc, "%s() takes no arguments", n->name);
@@ -303,7 +304,7 @@ struct type *sema_builtin_call(struct sema *S, struct node *n, int b)
 	}
 	n->kind = N_BUILTIN;
 	n->builtin = b;
-	n->index = 0;
+	n->index = init_ns;
 	n->args = NULL;
 	return sema_expr(S, n);
 }

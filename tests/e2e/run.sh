@@ -59,6 +59,7 @@ reset_case() {
 	TOOL=""
 	ARGS=()
 	OPTS=()
+	WRAP=()
 	ENVS=()
 	WL=()
 	WL_FIRST=0
@@ -91,6 +92,8 @@ tool() { TOOL=$1; }
 args() { ARGS=("$@"); }
 # opts OPT...: sonde options before the program.
 opts() { OPTS=("$@"); }
+# wrap CMD...: sonde runs under this command (unshare --pid --fork --mount-proc: in a container).
+wrap() { WRAP=("$@"); }
 
 # environ NAME=VALUE...: sonde's environment gets these too (bpftrace's BPFTRACE_* settings).
 environ() { ENVS=("$@"); }
@@ -236,7 +239,7 @@ run_case() {
 		WL_PID=$wl_pid
 	fi
 
-	cmd=(env "${ENVS[@]}" "$SONDE")
+	cmd=("${WRAP[@]}" env "${ENVS[@]}" "$SONDE")
 	[ -n "$TOOL" ] && cmd+=("$TOOL")
 	for i in "${OPTS[@]}"; do cmd+=("$(subst "$i")"); done
 	if [ $HAVE_PROG = 1 ]; then

@@ -948,7 +948,7 @@ UNIT_TEST(listing)
 	s = list(NULL, false);
 	CHECK(s && strstr(s, "tracepoint:sched:sched_switch\n") && strstr(s, "rawtracepoint:vmlinux:sched_switch\n") &&
 	      strstr(s, "hardware:cycles:\n") && strstr(s, "profile:hz:\n") && strstr(s, "end\n") &&
-	      strstr(s, "fentry:vfs_read\n") && strstr(s, "kretprobe:vfs_read\n") && strstr(s, "iter:task\n"));
+	      strstr(s, "fentry:vmlinux:vfs_read\n") && strstr(s, "kretprobe:vfs_read\n") && strstr(s, "iter:task\n"));
 	free(s);
 }
 

@@ -179,7 +179,7 @@ UNIT_TEST(test_wildcards)
 
 	e = expand("fentry:vfs_rea*");
 	CHECK(e.ret >= 2);
-	CHECK(has_name(&e, "fentry:vfs_read"));
+	CHECK(has_name(&e, "fentry:vmlinux:vfs_read"));
 	done(&e);
 
 	e = expand("rawtracepoint:sched_switc?");
@@ -204,11 +204,11 @@ UNIT_TEST(test_btf_probes)
 {
 	struct expanded e = expand("fentry:vfs_read");
 	CHECK_INT(e.ret, 1);
-	CHECK_STR(e.aps.data[0].name, "fentry:vfs_read");
+	CHECK_STR(e.aps.data[0].name, "fentry:vmlinux:vfs_read");
 	done(&e);
 
 	e = expand("kretfunc:vfs_read");
-	CHECK_STR(e.aps.data[0].name, "fexit:vfs_read");
+	CHECK_STR(e.aps.data[0].name, "fexit:vmlinux:vfs_read");
 	done(&e);
 
 	e = expand("fentry:vfs_raed");

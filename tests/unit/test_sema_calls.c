@@ -103,7 +103,7 @@ UNIT_TEST(error_builtin_as_call)
 	CHECK_ERR("begin { print(cpu(1)); }", "t.bt:1:15: error: cpu() takes no arguments");
 	CHECK_ERR("begin { print(comm(1)); }",
 		  "t.bt:1:15: error: comm(PID) is not supported by sonde yet: only the current task's comm");
-	CHECK_ERR("begin { print(pid(host)); }", "t.bt:1:15: error: pid() takes no arguments");
+	CHECK_ERR("begin { print(pid(host)); }", "t.bt:1:15: error: pid() takes a PID namespace: curr_ns or init");
 }
 
 UNIT_TEST(error_cgroup)

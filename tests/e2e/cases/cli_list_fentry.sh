@@ -2,13 +2,13 @@ desc "-l and -lv of fentry/fexit: functions from BTF, -lv with their parameters 
 oneshot
 opts -lv 'f*:vfs_readv'
 expect <<'EOF2'
-fentry:vfs_readv
+fentry:vmlinux:vfs_readv
     struct file * file
     const struct iovec * vec
     long unsigned int vlen
     loff_t * pos
     rwf_t flags
-fexit:vfs_readv
+fexit:vmlinux:vfs_readv
     struct file * file
     const struct iovec * vec
     long unsigned int vlen

@@ -6,7 +6,7 @@ if [ -e /sys/bus/event_source/devices/kprobe ]; then
 else
 	prog 'fentry:vfs_rea* { @ = count(); }'
 	status 1
-	expect_stderr 'error: cannot attach fentry:vfs_rea'
+	expect_stderr 'error: cannot attach fentry:vmlinux:vfs_rea'
 	check_case() {
 		local n
 		n=$(grep -c 'this kernel refuses fentry' "$STDERR")

@@ -13,10 +13,10 @@ expect_contains <<'EOF2'
 @count[1]: 1
 @count[2]: 1
 @fd[4294967295]: 2
-@name[fentry:ksys_read]: 2
-@name[fexit:ksys_read]: 2
+@name[fentry:vmlinux:ksys_read]: 2
+@name[fexit:vmlinux:ksys_read]: 2
 @ret[1, -9]: 1
 @ret[2, -9]: 1
 @short: 4
-@wild[fentry:ksys_read]: 2
+@wild[fentry:vmlinux:ksys_read]: 2
 EOF2
