@@ -339,18 +339,7 @@ static struct type *array_of(struct cparser *P, struct type *elem, bool plain_ch
 		cdefs_fail_at(P, pos, 1, "array of incomplete type '%s'", type_str_name(elem));
 	if (n > (1u << 24) || (elem->size && n * elem->size > (1u << 24)))
 		cdefs_fail_at(P, pos, 1, "array is too large");
-	if (plain_char && elem->kind == TY_INT && elem->size == 1) {
-		struct type *s = type_new(TY_STR);
-		s->size = n;
-		s->align = 1;
-		return s;
-	}
-	struct type *a = type_new(TY_ARRAY);
-	a->elem = elem;
-	a->count = n;
-	a->size = elem->size * n;
-	a->align = elem->align ? elem->align : 1;
-	return a;
+	return type_array(elem, n, plain_char && elem->kind == TY_INT && elem->size == 1);
 }
 
 /* '*'s, a name (optional when abstract), [N]s; function pointers become plain pointers. */

@@ -89,6 +89,30 @@ struct type *type_ptr(struct type *elem, bool is_user)
 	return t;
 }
 
+struct type *type_array(struct type *elem, uint32_t n, bool as_string)
+{
+	if (as_string) {
+		struct type *s = type_new(TY_STR);
+		s->size = n;
+		s->align = 1;
+		return s;
+	}
+	struct type *a = type_new(TY_ARRAY);
+	a->elem = elem;
+	a->count = n;
+	a->size = elem->size * n;
+	a->align = elem->align ? elem->align : 1;
+	return a;
+}
+
+void type_set_fields(struct type *rec, const struct field *fields, int n)
+{
+	rec->nfields = n;
+	rec->fields = arena_alloc(sizeof(struct field) * (n ? n : 1));
+	if (n)
+		memcpy(rec->fields, fields, sizeof(struct field) * n);
+}
+
 struct type *type_agg(enum agg_kind agg, struct type *arg)
 {
 	struct type *t = type_new(TY_AGG);

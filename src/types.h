@@ -99,6 +99,10 @@ struct type *type_new(enum type_kind kind);   /* arena-allocated */
 struct type *type_int(int size, bool is_signed);
 struct type *type_str(uint32_t size);
 struct type *type_ptr(struct type *elem, bool is_user);
+/* n elements of elem: a string of n bytes when as_string (C char arrays), else an array */
+struct type *type_array(struct type *elem, uint32_t n, bool as_string);
+/* Gives rec a copy of n fields (arena memory). */
+void type_set_fields(struct type *rec, const struct field *fields, int n);
 struct type *type_agg(enum agg_kind agg, struct type *arg);
 bool type_equal(const struct type *a, const struct type *b);
 bool type_is_int(const struct type *t);    /* TY_INT or TY_BOOL */

@@ -202,18 +202,7 @@ static struct type *array_type(struct type *elem, bool is_char, Dwarf_Die *sub)
 	}
 	if (!n || n > (1u << 20) || (uint64_t)elem->size * n > (1u << 24))
 		return NULL;
-	if (is_char) {
-		struct type *s = type_new(TY_STR);
-		s->size = n;
-		s->align = 1;
-		return s;
-	}
-	struct type *a = type_new(TY_ARRAY);
-	a->elem = elem;
-	a->count = n;
-	a->size = elem->size * n;
-	a->align = elem->align ? elem->align : 1;
-	return a;
+	return type_array(elem, n, is_char);
 }
 
 static struct type *record_type(Dwarf_Die *t, int depth)
@@ -257,10 +246,7 @@ static struct type *record_type(Dwarf_Die *t, int depth)
 				rec->align = ft->align;
 		} while (dwarf_siblingof(&m, &m) == 0);
 	}
-	rec->nfields = (int)fields.len;
-	rec->fields = arena_alloc(sizeof(struct field) * (fields.len ? fields.len : 1));
-	if (fields.len)
-		memcpy(rec->fields, fields.data, sizeof(struct field) * fields.len);
+	type_set_fields(rec, fields.data, (int)fields.len);
 	vec_free(&fields);
 	return rec;
 }
@@ -383,10 +369,7 @@ static struct type *read_args(const char *path, const char *func, struct type **
 	rec->name = arena_printf("args of %s", func);
 	rec->size = sizeof(struct pt_regs);
 	rec->align = 8;
-	rec->nfields = (int)fields.len;
-	rec->fields = arena_alloc(sizeof(struct field) * (fields.len ? fields.len : 1));
-	if (fields.len)
-		memcpy(rec->fields, fields.data, sizeof(struct field) * fields.len);
+	type_set_fields(rec, fields.data, (int)fields.len);
 	vec_free(&fields);
 	return rec;
 }
