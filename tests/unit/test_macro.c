@@ -2,33 +2,23 @@
 #include "unit.h"
 #include "ast.h"
 #include "diag.h"
+#include "front.h"
 #include "macro.h"
 #include "util.h"
 
-#include <setjmp.h>
+static void expand_step(FILE *out, struct ast_program *ast, void *arg)
+{
+	(void)arg;
+	if (macro_expand(ast) == 0) {
+		ast->macros = NULL;
+		ast_dump(out, ast);
+	}
+}
 
 /* The probes after expansion (macro definitions left out), or the diagnostics. */
 static char *expand(const char *src)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	jmp_buf jb;
-
-	diag_reset();
-	diag_set_output(f);
-	diag_set_source("t.bt", src);
-	if (setjmp(jb) == 0) {
-		diag_catch(&jb);
-		struct ast_program *ast = parse_program(src, 0, NULL);
-		if (macro_expand(ast) == 0) {
-			ast->macros = NULL;
-			ast_dump(f, ast);
-		}
-	}
-	diag_catch(NULL);
-	diag_set_output(NULL);
-	fclose(f);
+	char *buf = front_capture(src, 0, NULL, expand_step, NULL);
 	arena_free_all();
 	return buf;
 }
