@@ -29,6 +29,13 @@ enum cg_kind {
 struct cg_insn {
 	struct ir_insn in;
 	enum cg_kind kind;
+	/*
+	 * IR_CALL after allocation: for each argument that is a slot address,
+	 * a callee-saved register that holds it (cg_share_addrs), else 0;
+	 * share_def marks the call that computes it into that register.
+	 */
+	uint8_t share[IR_MAX_ARGS];
+	uint8_t share_def;
 };
 
 #define CG_NREGS 10  /* R0-R9 are allocatable; R10 is the frame pointer */
@@ -114,6 +121,8 @@ void cg_legalize(struct cg *cg);
 
 /* ---- regalloc.c ---- */
 int cg_regalloc(struct cg *cg);
+/* cg_share.c: run by cg_regalloc on the final allocation (intervals valid). */
+void cg_share_addrs(struct cg *cg);
 int cg_frame_layout(struct cg *cg);
 
 /*

@@ -335,8 +335,9 @@ static void emit_alu(struct emitter *e, const struct ir_insn *in)
 	}
 }
 
-static void emit_call(struct emitter *e, const struct ir_insn *in)
+static void emit_call(struct emitter *e, const struct cg_insn *ci)
 {
+	const struct ir_insn *in = &ci->in;
 	int dst[IR_MAX_ARGS], src[IR_MAX_ARGS], nm = 0;
 	int moves[2 * IR_MAX_ARGS + 2][2];
 
@@ -352,8 +353,17 @@ static void emit_call(struct emitter *e, const struct ir_insn *in)
 		put(e, bpf_mov64_reg(moves[k][0], moves[k][1]));
 	/* Constants and addresses last: they read no register an earlier move needs. */
 	for (int k = 0; k < in->nargs; k++) {
-		if (in->args[k].kind != V_REG)
+		int shared = ci->share[k];
+		if (in->args[k].kind == V_REG)
+			continue;
+		if (!shared) {
 			put_value(e, BPF_REG_1 + k, &in->args[k]);
+			continue;
+		}
+		/* an address kept in a callee-saved register (cg_share.c) */
+		if (ci->share_def & 1u << k)
+			put_value(e, shared, &in->args[k]);
+		put(e, bpf_mov64_reg(BPF_REG_1 + k, shared));
 	}
 	put(e, bpf_call_helper(in->helper));
 	if (in->d.kind == V_REG) {
@@ -474,7 +484,7 @@ static void emit_insn(struct emitter *e, const struct cg_insn *ci)
 		emit_mem(e, in);
 		break;
 	case IR_CALL:
-		emit_call(e, in);
+		emit_call(e, ci);
 		break;
 	case IR_JMP:
 		emit_jump(e, bpf_ja(0), in->label);

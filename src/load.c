@@ -158,6 +158,17 @@ static int create_map(struct runtime *rt, struct map_desc *m)
 		return -err;
 	}
 	m->fd = fd;
+	if (m->role == MAP_COUNTERS) {
+		uint64_t *init = xcalloc(value_size / 8, sizeof(uint64_t));
+		uint32_t key = 0;
+		init[CONST_ONE] = 1;
+		int err = bpf_map_update_elem(fd, &key, init, BPF_ANY) < 0 ? -errno : 0;
+		free(init);
+		if (err) {
+			diag_error(NULL, "cannot set up the counters map: %s", strerror(-err));
+			return err;
+		}
+	}
 	return 0;
 }
 

@@ -320,7 +320,12 @@ static struct lval lower_builtin(struct lower *L, struct node *n, int dslot, int
 			slot = lower_tmp_slot(L, 16);
 			off = 0;
 		}
-		lower_zero(L, slot, off, 16);
+		/*
+		 * A map key or a comparison reads all 16 bytes: zeroed first
+		 * unless the helper pads them itself (prog.h).
+		 */
+		if (!L->prog->comm_padded)
+			lower_zero(L, slot, off, 16);
 		struct ir_val args[2] = { ir_slotv(slot, off), ir_imm(16) };
 		ir_call(f, -1, BPF_FUNC_get_current_comm, 2, args);
 		return lv_mem(slot, off, n->type);

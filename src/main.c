@@ -105,14 +105,14 @@ static void dump_tokens(FILE *f, const char *src)
 	}
 }
 
-/* Signed division in one instruction arrived with kernel 6.6 (BPF ISA v4). */
-static bool kernel_has_sdiv(void)
+/* Whether the running kernel is release major.minor or later (false when unknown). */
+static bool kernel_at_least(int want_major, int want_minor)
 {
 	struct utsname u;
 	int major = 0, minor = 0;
 	if (uname(&u) || sscanf(u.release, "%d.%d", &major, &minor) != 2)
 		return false;
-	return major > 6 || (major == 6 && minor >= 6);
+	return major > want_major || (major == want_major && minor >= want_minor);
 }
 
 /*
@@ -240,7 +240,9 @@ static int compile(struct sonde_prog *prog, const char *src, int nparams, char *
 		err = sema_check(ast, prog, &sr);
 	if (!err && (dump & DUMP_TYPES))
 		sema_dump(stdout, prog, &sr, ast);
-	ir_codegen_set_sdiv(kernel_has_sdiv());
+	/* signed division in one instruction: 6.6 (BPF ISA v4) */
+	ir_codegen_set_sdiv(kernel_at_least(6, 6));
+	prog->comm_padded = kernel_at_least(6, 4);
 	if (!err)
 		err = lower_program(&sr, prog);
 	if (!err && (dump & DUMP_IR))

@@ -69,7 +69,7 @@ struct attach_point {
 enum map_role {
 	MAP_USER,      /* a script's @map */
 	MAP_RINGBUF,   /* events to user space */
-	MAP_COUNTERS,  /* an array of one value: u64 counters, see COUNTER_*, added to atomically */
+	MAP_COUNTERS,  /* an array of one value: u64 counters (COUNTER_*), added to atomically, and constants */
 	MAP_SCRATCH,   /* per-CPU array of one value: room for events too big for the 512-byte stack */
 	MAP_STACK,     /* BPF_MAP_TYPE_STACK_TRACE: frames of kstack/ustack values, by stack id */
 	MAP_SKB,       /* BPF_MAP_TYPE_PERF_EVENT_ARRAY: skboutput()'s packets, one perf buffer per CPU */
@@ -86,7 +86,13 @@ enum map_role {
  */
 #define COUNTER_RINGBUF_LOST   0   /* bpf_ringbuf_output failed: event dropped */
 #define COUNTER_STACK_LOST     1   /* bpf_get_stackid failed (hash collision, no memory) */
-#define COUNTER_NUM            2
+/*
+ * Not a counter: user space sets it to 1 when it creates the map. A new
+ * count() or hist() entry passes its address as the first value to
+ * bpf_map_update_elem: one ld_imm64 instead of a store and an address.
+ */
+#define CONST_ONE              2
+#define COUNTER_NUM            3
 #define COUNTER_MAP_FULL(id)   (COUNTER_NUM + (id))  /* an insert into declared map `id` failed */
 
 /*
@@ -289,6 +295,11 @@ struct sonde_prog {
 	bool warn_helper_errors;
 	struct helper_site *helper_sites; int nhelper_sites;
 	uint64_t boot_start_ns;     /* CLOCK_MONOTONIC at start: `elapsed` counts from here */
+	/*
+	 * bpf_get_current_comm NUL-pads the whole buffer (Linux 6.4+; 6.0-6.3
+	 * leave bytes after the NUL as they were): comm needs no zeroing first.
+	 */
+	bool comm_padded;
 	int cpid;                   /* -c: the command's pid (the `cpid` builtin), 0 without -c */
 	/* sonde's PID namespace (nsfs dev and inode) when it is not the initial one, else 0 */
 	uint64_t pidns_dev, pidns_ino;

@@ -519,6 +519,7 @@ int cg_regalloc(struct cg *cg)
 		}
 		if (!s.spills.len) {
 			vec_free(&s.spills);
+			cg_share_addrs(cg);
 			drop_dead_spill_stores(cg);
 			return 0;
 		}

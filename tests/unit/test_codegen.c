@@ -753,6 +753,120 @@ UNIT_TEST(locs_follow_statements)
 	ir_func_free(f);
 }
 
+/* ---- a stack address shared by helper calls (cg_share.c) ---- */
+
+/*
+ * comm into a key, a lookup, and on a miss an update: three calls take the
+ * key's address, so it is computed once into R6 (see the count by comm in
+ * bench/run.sh).
+ */
+UNIT_TEST(slot_address_shared_by_three_calls)
+{
+	struct ir_func *f = ir_func_new("t");
+	int key = ir_slot(f, 16, 8), p = ir_vreg(f), one = ir_vreg(f), miss = ir_label(f), done = ir_label(f);
+	struct ir_val comm[] = { ir_slotv(key, 0), I(16) };
+	struct ir_val look[] = { ir_mapv(0), ir_slotv(key, 0) };
+	struct ir_val upd[] = { ir_mapv(0), ir_slotv(key, 0), ir_mapval(1, 16), I(0) };
+
+	ir_call(f, -1, BPF_FUNC_get_current_comm, 2, comm);
+	ir_call(f, p, BPF_FUNC_map_lookup_elem, 2, look);
+	ir_br(f, COND_EQ, R(p), I(0), miss);
+	ir_mov(f, one, I(1));
+	ir_xadd(f, 8, R(p), 0, R(one));
+	ir_jmp(f, done);
+	ir_place(f, miss);
+	ir_call(f, -1, BPF_FUNC_map_update_elem, 4, upd);
+	ir_place(f, done);
+	ir_ret(f, I(0));
+	CHECK_CODE(f,
+		"   0: r6 = r10\n"
+		"   1: r6 += -16\n"
+		"   2: r1 = r6\n"
+		"   3: r2 = 16\n"
+		"   4: call bpf_get_current_comm#16\n"
+		"   5: r1 = map[id:0] ll\n"
+		"   7: r2 = r6\n"
+		"   8: call bpf_map_lookup_elem#1\n"
+		"   9: if r0 == 0x0 goto pc+3\n"
+		"  10: r5 = 1\n"
+		"  11: lock *(u64 *)(r0 +0) += r5\n"
+		"  12: goto pc+7\n"
+		"  13: r1 = map[id:0] ll\n"
+		"  15: r2 = r6\n"
+		"  16: r3 = map[id:1][0]+16 ll\n"
+		"  18: r4 = 0\n"
+		"  19: call bpf_map_update_elem#2\n"
+		"  20: r0 = 0\n"
+		"  21: exit\n");
+	ir_func_free(f);
+}
+
+/* Two calls: sharing would cost as much as it saves. */
+UNIT_TEST(slot_address_two_calls_not_shared)
+{
+	struct ir_func *f = ir_func_new("t");
+	int key = ir_slot(f, 8, 8);
+	struct ir_val look[] = { ir_mapv(0), ir_slotv(key, 0) };
+
+	ir_store(f, 8, ir_slotv(key, 0), 0, I(7));
+	ir_call(f, -1, BPF_FUNC_map_lookup_elem, 2, look);
+	ir_call(f, -1, BPF_FUNC_map_delete_elem, 2, look);
+	ir_ret(f, I(0));
+	CHECK_CODE(f,
+		"   0: *(u64 *)(r10 -8) = 7\n"
+		"   1: r1 = map[id:0] ll\n"
+		"   3: r2 = r10\n"
+		"   4: r2 += -8\n"
+		"   5: call bpf_map_lookup_elem#1\n"
+		"   6: r1 = map[id:0] ll\n"
+		"   8: r2 = r10\n"
+		"   9: r2 += -8\n"
+		"  10: call bpf_map_delete_elem#3\n"
+		"  11: r0 = 0\n"
+		"  12: exit\n");
+	ir_func_free(f);
+}
+
+/*
+ * A call reached by a jump from before the first call is not dominated by
+ * it: the register would be unset on that path, so that call computes the
+ * address itself, and with two calls left nothing is shared.
+ */
+UNIT_TEST(slot_address_not_shared_past_outside_entry)
+{
+	struct ir_func *f = ir_func_new("t");
+	int key = ir_slot(f, 8, 8), x = ir_vreg(f), join = ir_label(f);
+	struct ir_val look[] = { ir_mapv(0), ir_slotv(key, 0) };
+
+	ir_store(f, 8, ir_slotv(key, 0), 0, I(7));
+	ir_load(f, 8, x, R(0), 0);
+	ir_br(f, COND_EQ, R(x), I(0), join);
+	ir_call(f, -1, BPF_FUNC_map_lookup_elem, 2, look);
+	ir_call(f, -1, BPF_FUNC_map_lookup_elem, 2, look);
+	ir_place(f, join);
+	ir_call(f, -1, BPF_FUNC_map_delete_elem, 2, look);
+	ir_ret(f, I(0));
+	CHECK_CODE(f,
+		"   0: *(u64 *)(r10 -8) = 7\n"
+		"   1: r1 = *(u64 *)(r1 +0)\n"
+		"   2: if r1 == 0x0 goto pc+10\n"
+		"   3: r1 = map[id:0] ll\n"
+		"   5: r2 = r10\n"
+		"   6: r2 += -8\n"
+		"   7: call bpf_map_lookup_elem#1\n"
+		"   8: r1 = map[id:0] ll\n"
+		"  10: r2 = r10\n"
+		"  11: r2 += -8\n"
+		"  12: call bpf_map_lookup_elem#1\n"
+		"  13: r1 = map[id:0] ll\n"
+		"  15: r2 = r10\n"
+		"  16: r2 += -8\n"
+		"  17: call bpf_map_delete_elem#3\n"
+		"  18: r0 = 0\n"
+		"  19: exit\n");
+	ir_func_free(f);
+}
+
 static int compile_err(struct ir_func *f)
 {
 	char *msg = NULL;
