@@ -757,11 +757,18 @@ struct type *sema_call(struct sema *S, struct node *n)
 				sema_err(S, &a->loc, "@%s is printed but never assigned", a->name);
 			sema_get_map(S, a);
 			a->type = &type_void;
+			struct sema_map *m = sema_get_map(S, a);
+			bool ts = m->agg_known && m->agg == AGG_TSERIES;
 			for (struct node *x = a->next; x; x = x->next) {
 				struct type *t = sema_expr(S, x);
 				if (!sema_is_scalar(t) && t->kind != TY_NONE)
-					sema_err(S, &x->loc, "print() top and div must be integers");
+					sema_err(S, &x->loc, ts ? "print() min and max must be integers"
+						 : "print() top and div must be integers");
 			}
+			/* a time series has no top: its arguments are the graph's range */
+			if (S->report && ts && a->next && !a->next->next)
+				sema_err(S, &n->loc, "print() of tseries() map @%s takes a range: print(@%s, MIN, MAX)",
+					 a->name, a->name);
 			n->aux = -1;
 			return &type_void;
 		}
