@@ -755,9 +755,8 @@ struct type *sema_call(struct sema *S, struct node *n)
 		if (a->kind == N_MAP && !a->args) {
 			if (S->report && !sema_get_map(S, a)->agg_known)
 				sema_err(S, &a->loc, "@%s is printed but never assigned", a->name);
-			sema_get_map(S, a);
-			a->type = &type_void;
 			struct sema_map *m = sema_get_map(S, a);
+			a->type = &type_void;
 			bool ts = m->agg_known && m->agg == AGG_TSERIES;
 			for (struct node *x = a->next; x; x = x->next) {
 				struct type *t = sema_expr(S, x);
