@@ -105,6 +105,11 @@ static int create_map(struct runtime *rt, struct map_desc *m)
 		type = BPF_MAP_TYPE_STACK_TRACE;
 		key_size = 4;
 		break;
+	case MAP_ZERO:
+		type = BPF_MAP_TYPE_ARRAY;
+		key_size = 4;
+		max = 1;
+		break;
 	case MAP_SCRATCH:
 		type = BPF_MAP_TYPE_PERCPU_ARRAY;
 		key_size = 4;
@@ -149,7 +154,8 @@ static int create_map(struct runtime *rt, struct map_desc *m)
 				   m->name, max, key_size, value_size, strerror(err));
 		} else {
 			diag_error(NULL, "cannot create the %s map: %s",
-				   m->role == MAP_RINGBUF ? "ring buffer" : m->role == MAP_SCRATCH ? "scratch" : "counters",
+				   m->role == MAP_RINGBUF ? "ring buffer" : m->role == MAP_SCRATCH ? "scratch" :
+				   m->role == MAP_ZERO ? "zero" : "counters",
 				   strerror(err));
 			if (m->role == MAP_RINGBUF && err == EINVAL)
 				diag_note("the ring buffer size must be a power of two and a multiple of the "

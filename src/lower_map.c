@@ -12,6 +12,7 @@
 #include "lower.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 
 static const struct map_desc *map_of(struct lower *L, const struct node *mapn)
@@ -358,6 +359,77 @@ static void agg_init(struct lower *L, const struct map_desc *m, int val, struct 
 	}
 }
 
+/*
+ * tseries(): the bucket of the current interval in this CPU's ring of key's
+ * value (prog.h). A new key is inserted as zeros from MAP_ZERO, not from the
+ * stack: a ring of many intervals does not fit there.
+ */
+static void tseries_update(struct lower *L, const struct map_desc *m, int key, struct ir_val v)
+{
+	struct ir_func *f = L->f;
+	int have = ir_label(f), done = ir_label(f), reset = ir_label(f);
+	int p = lookup(L, m, key);
+
+	ir_br(f, COND_NE, ir_reg(p), ir_imm(0), have);
+	struct ir_val args[4] = { ir_mapv(m->id), ir_slotv(key, 0), ir_mapval(L->prog->zero_map, 0), ir_imm(BPF_ANY) };
+	if (m->declared) {
+		int r = ir_vreg(f), ok = ir_label(f);
+		ir_call(f, r, BPF_FUNC_map_update_elem, 4, args);
+		ir_br(f, COND_SGE, ir_reg(r), ir_imm(0), ok);
+		lower_count_loss(L, COUNTER_MAP_FULL(m->id));
+		ir_place(f, ok);
+	} else {
+		lower_checked_call(L, BPF_FUNC_map_update_elem, 4, args);
+	}
+	int p2 = lookup(L, m, key);
+	ir_mov(f, p, ir_reg(p2));
+	ir_br(f, COND_EQ, ir_reg(p), ir_imm(0), done);
+	ir_place(f, have);
+
+	int t = ir_vreg(f), epoch = ir_vreg(f), idx = ir_vreg(f), q = ir_vreg(f), x = ir_vreg(f);
+	ir_call(f, t, BPF_FUNC_ktime_get_tai_ns, 0, NULL);
+	ir_alu(f, ALU_DIV, epoch, ir_reg(t), ir_imm((int64_t)m->ts_interval_ns));
+	ir_alu(f, ALU_MOD, idx, ir_reg(epoch), ir_imm(m->ts_intervals));
+	/* never taken: tells the verifier the slot lies inside the value */
+	ir_br(f, COND_GE, ir_reg(idx), ir_imm(m->ts_intervals), done);
+	ir_alu(f, ALU_MUL, idx, ir_reg(idx), ir_imm(sizeof(struct agg_tseries_bucket)));
+	ir_alu(f, ALU_ADD, q, ir_reg(p), ir_reg(idx));
+	ir_load(f, 8, x, ir_reg(q), offsetof(struct agg_tseries_bucket, epoch));
+	ir_br(f, COND_NE, ir_reg(x), ir_reg(epoch), reset);
+	switch (m->ts_agg) {
+	case TS_LAST:
+		ir_store(f, 8, ir_reg(q), offsetof(struct agg_tseries_bucket, value), v);
+		ir_store(f, 8, ir_reg(q), offsetof(struct agg_tseries_bucket, meta), ir_reg(t));
+		break;
+	case TS_AVG:
+	case TS_SUM:
+		ir_load(f, 8, x, ir_reg(q), offsetof(struct agg_tseries_bucket, value));
+		ir_alu(f, ALU_ADD, x, ir_reg(x), v);
+		ir_store(f, 8, ir_reg(q), offsetof(struct agg_tseries_bucket, value), ir_reg(x));
+		if (m->ts_agg == TS_AVG) {
+			ir_load(f, 8, x, ir_reg(q), offsetof(struct agg_tseries_bucket, meta));
+			ir_alu(f, ALU_ADD, x, ir_reg(x), ir_imm(1));
+			ir_store(f, 8, ir_reg(q), offsetof(struct agg_tseries_bucket, meta), ir_reg(x));
+		}
+		break;
+	case TS_MIN:
+	case TS_MAX:
+		/* keep the current value unless v beats it */
+		ir_load(f, 8, x, ir_reg(q), offsetof(struct agg_tseries_bucket, value));
+		ir_br(f, m->ts_agg == TS_MIN ? COND_SLE : COND_SGE, ir_reg(x), v, done);
+		ir_store(f, 8, ir_reg(q), offsetof(struct agg_tseries_bucket, value), v);
+		break;
+	}
+	ir_jmp(f, done);
+	/* a new interval, or a lap of the ring later: this value starts it */
+	ir_place(f, reset);
+	ir_store(f, 8, ir_reg(q), offsetof(struct agg_tseries_bucket, epoch), ir_reg(epoch));
+	ir_store(f, 8, ir_reg(q), offsetof(struct agg_tseries_bucket, value), v);
+	ir_store(f, 8, ir_reg(q), offsetof(struct agg_tseries_bucket, meta),
+		 m->ts_agg == TS_LAST ? ir_reg(t) : ir_imm(m->ts_agg == TS_AVG ? 1 : 0));
+	ir_place(f, done);
+}
+
 void lower_map_agg(struct lower *L, struct node *mapn, struct node *call)
 {
 	const struct map_desc *m = map_of(L, mapn);
@@ -367,12 +439,17 @@ void lower_map_agg(struct lower *L, struct node *mapn, struct node *call)
 	if (call->args)
 		v = lower_operand(L, call->args);
 	/* min/max compare in registers */
-	if (v.kind == V_IMM && (m->agg == AGG_MIN || m->agg == AGG_MAX || m->agg == AGG_HIST || m->agg == AGG_LHIST)) {
+	if (v.kind == V_IMM && (m->agg == AGG_MIN || m->agg == AGG_MAX || m->agg == AGG_HIST || m->agg == AGG_LHIST ||
+				m->agg == AGG_TSERIES)) {
 		int r = ir_vreg(f);
 		ir_mov(f, r, v);
 		v = ir_reg(r);
 	}
 	int key = build_key(L, m, mapn);
+	if (m->agg == AGG_TSERIES) {
+		tseries_update(L, m, key, v);
+		return;
+	}
 	if (m->agg == AGG_HIST || m->agg == AGG_LHIST) {
 		int idx = m->agg == AGG_HIST ? hist_index(L, v.n, m->hist_bits, call->args->type)
 					     : lhist_index(L, m, v.n);

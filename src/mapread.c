@@ -183,8 +183,90 @@ static void merge_value(const struct map_desc *m, int ncpus, const uint8_t *v, s
 		return;
 	case AGG_HIST:
 	case AGG_LHIST:
+	case AGG_TSERIES:
 	case AGG_MAX_KIND:
 		return;
+	}
+}
+
+/*
+ * One tseries() slot from the CPUs' copies: the latest epoch any CPU wrote
+ * there, and the CPUs' values for that epoch combined as the map's
+ * aggregation does (an older epoch on one CPU is a lap of the ring behind).
+ */
+static void merge_tseries_slot(const struct map_desc *m, int ncpus, const uint8_t *v, size_t stride,
+			       uint64_t *epoch_out, int64_t *value_out)
+{
+	uint64_t epoch = 0, meta = 0;
+	int64_t value = 0;
+	bool first = true;
+
+	for (int c = 0; c < ncpus; c++) {
+		struct agg_tseries_bucket b;
+		memcpy(&b, v + c * stride, sizeof(b));
+		if (b.epoch > epoch) {
+			epoch = b.epoch;
+			first = true;
+		}
+		if (!b.epoch || b.epoch != epoch)
+			continue;
+		if (first) {
+			value = b.value;
+			meta = b.meta;
+			first = false;
+			continue;
+		}
+		switch (m->ts_agg) {
+		case TS_LAST:
+			if (b.meta > meta) {
+				value = b.value;
+				meta = b.meta;
+			}
+			break;
+		case TS_AVG:
+			value += b.value;
+			meta += b.meta;
+			break;
+		case TS_SUM:
+			value += b.value;
+			break;
+		case TS_MIN:
+			if (b.value < value)
+				value = b.value;
+			break;
+		case TS_MAX:
+			if (b.value > value)
+				value = b.value;
+			break;
+		}
+	}
+	if (m->ts_agg == TS_AVG && meta)
+		value /= (int64_t)meta;
+	*epoch_out = epoch;
+	*value_out = value;
+}
+
+/* Each key's ring, merged slot by slot into e->buckets (values) and e->epochs. */
+static void merge_tseries(struct runtime *rt, const struct map_desc *m, struct raw *raw, struct mapread *r)
+{
+	size_t n = m->ts_intervals, stride = ALIGN_UP(m->value_size, 8);
+	int ncpus = rt_map_is_percpu(m) ? rt->ncpus : 1;
+
+	r->entries = xcalloc(raw->n ? raw->n : 1, sizeof(*r->entries));
+	r->buckets = xcalloc(raw->n * n * 2 + 1, sizeof(*r->buckets));
+	for (size_t i = 0; i < raw->n; i++) {
+		struct map_entry *e = &r->entries[r->n++];
+		const uint8_t *v = raw->vals + i * raw->vbytes;
+		e->key = m->key ? raw->keys + i * raw->ksize : NULL;
+		e->buckets = r->buckets + i * n * 2;
+		e->epochs = e->buckets + n;
+		e->nbuckets = (uint32_t)n;
+		for (size_t s = 0; s < n; s++) {
+			int64_t value;
+			merge_tseries_slot(m, ncpus, v + s * sizeof(struct agg_tseries_bucket), stride, &e->epochs[s],
+					   &value);
+			e->buckets[s] = (uint64_t)value;
+		}
 	}
 }
 
@@ -279,6 +361,10 @@ int mapread_read(struct runtime *rt, const struct map_desc *m, struct mapread *r
 		return err;
 	if (m->agg == AGG_HIST || m->agg == AGG_LHIST) {
 		group_hist(rt, m, &raw, r);
+		return 0;
+	}
+	if (m->agg == AGG_TSERIES) {
+		merge_tseries(rt, m, &raw, r);
 		return 0;
 	}
 	int ncpus = rt_map_is_percpu(m) ? rt->ncpus : 1;

@@ -725,6 +725,11 @@ void output_map(FILE *f, enum output_format fmt, const struct map_desc *m,
 
 	if (!entries)
 		n = 0;
+	if (m->agg == AGG_TSERIES) {
+		/* print(@m, min, max): for a time series, the graph's range */
+		output_tseries_map(f, fmt == OUT_JSON ? OUT_JSON : OUT_TEXT, m, entries, n, top, div);
+		return;
+	}
 	if (fmt != OUT_JSON && !(fmt == OUT_FOLDED && output_map_has_stacks(m)) &&
 	    output_table_map(f, m, entries, n, top, div))
 		return;

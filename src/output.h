@@ -20,7 +20,8 @@ struct map_entry {
 	const uint8_t *value;    /* AGG_NONE: map->value_size bytes */
 	int64_t v;               /* COUNT, SUM, MIN, MAX: the merged value; AVG/STATS: total */
 	uint64_t count;          /* AVG/STATS: count; MIN/MAX: non-zero when some CPU set it */
-	uint64_t *buckets;       /* HIST/LHIST: counts indexed by bucket */
+	uint64_t *buckets;       /* HIST/LHIST: counts indexed by bucket; TSERIES: the (int64) value of each slot */
+	uint64_t *epochs;        /* TSERIES: each slot's interval, t / interval (0: empty) */
 	uint32_t nbuckets;
 };
 

@@ -293,7 +293,7 @@ static void map_value_json(struct sbuf *b, const struct map_desc *m, const struc
 }
 
 /* JSON keys: the key's text without tuple parentheses and without any spaces, as bpftrace. */
-static void key_json(struct sbuf *b, struct sbuf *tmp, const struct map_desc *m, const uint8_t *key)
+void output_key_json(struct sbuf *b, struct sbuf *tmp, const struct map_desc *m, const uint8_t *key)
 {
 	size_t j = 0;
 
@@ -327,7 +327,7 @@ void output_map_json(FILE *f, const struct map_desc *m, struct map_entry *entrie
 		for (size_t i = 0; i < n; i++) {
 			if (i)
 				sb_puts(&b, ", ");
-			key_json(&b, &tmp, m, entries[i].key);
+			output_key_json(&b, &tmp, m, entries[i].key);
 			sb_puts(&b, ": ");
 			map_value_json(&b, m, &entries[i], div);
 			if (b.len > 1 << 16) {

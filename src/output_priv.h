@@ -133,5 +133,36 @@ void output_agg_value(const struct map_desc *m, const struct map_entry *e, int64
 		      struct agg_value *out);
 /* Key text as the map line shows it: tuple parentheses dropped. */
 void output_key_text(struct sbuf *b, const struct map_desc *m, const uint8_t *key);
+/* A JSON object key: the key's text without tuple parentheses and spaces (tmp: scratch). */
+void output_key_json(struct sbuf *b, struct sbuf *tmp, const struct map_desc *m, const uint8_t *key);
+
+/* ---- tseries() maps (output_tseries.c) ---- */
+
+/* One interval of a key's series: its epoch (TAI time / interval) and value, if any was written. */
+struct ts_row {
+	uint64_t epoch;
+	int64_t v;
+	bool set;
+};
+/*
+ * The rows of entry e: from its first interval within the window of the
+ * map's last ts_intervals intervals (ending at `last`, the latest any key
+ * wrote) to `last`. rows has room for m->ts_intervals; returns how many.
+ */
+size_t output_tseries_rows(const struct map_desc *m, const struct map_entry *e, uint64_t last,
+			   struct ts_row *rows);
+/*
+ * bpftrace's graph of one series (through its closing scale line), or
+ * "<no data>"; range (min, max) replaces the values' own. Times are local:
+ * epoch * interval_ns - tai_offset_ns nanoseconds since 1970.
+ */
+void output_tseries_text(struct sbuf *b, const struct ts_row *rows, size_t n, uint64_t interval_ns,
+			 bool is_signed, const int64_t *range, int64_t tai_offset_ns);
+/* [{"interval_start": "YYYY-MM-DD HH:MM:SS.NNNNNNNNN", "value": V}, ...]: the intervals with values. */
+void output_tseries_json(struct sbuf *b, const struct ts_row *rows, size_t n, uint64_t interval_ns,
+			 bool is_signed, int64_t tai_offset_ns);
+/* A whole tseries() map, text or JSON; print(@m, min, max) gives the range (both 0: the values'). */
+void output_tseries_map(FILE *f, enum output_format fmt, const struct map_desc *m, struct map_entry *entries,
+			size_t n, int64_t rmin, int64_t rmax);
 
 #endif

@@ -74,6 +74,7 @@ enum map_role {
 	MAP_STACK,     /* BPF_MAP_TYPE_STACK_TRACE: frames of kstack/ustack values, by stack id */
 	MAP_SKB,       /* BPF_MAP_TYPE_PERF_EVENT_ARRAY: skboutput()'s packets, one perf buffer per CPU */
 	MAP_PROG_ARRAY,/* a syscalls dispatcher's programs, by syscall number (syscall_tp.h) */
+	MAP_ZERO,      /* an array of one value, never written: the zeros a new tseries() key is inserted with */
 };
 
 /*
@@ -123,10 +124,24 @@ struct sonde_inet { uint64_t af; uint8_t addr[16]; };
  *   AGG_MIN, AGG_MAX          struct agg_minmax
  *   AGG_AVG, AGG_STATS        struct agg_avg
  *   AGG_HIST, AGG_LHIST       u64 count; the key ends with a u64 bucket index
+ *   AGG_TSERIES               struct agg_tseries_bucket[ts_intervals]: a ring
  * Unkeyed maps use a u64 key of 0 (hist maps: just the bucket index).
+ *
+ * tseries(): the program reads CLOCK_TAI (bpf_ktime_get_tai_ns, whose
+ * interval boundaries fall on wall-clock ones); epoch = t / ts_interval_ns
+ * picks bucket epoch % ts_intervals. A bucket whose epoch is not the current
+ * one is stale (a lap of the ring ago): it restarts with the new value.
+ * `meta` is what merging the CPUs' buckets of one epoch needs: the time of
+ * the write for TS_LAST (the latest CPU wins), the count for TS_AVG. Epoch 0
+ * marks a bucket never written (or zeroed).
  */
 struct agg_minmax { int64_t value; uint64_t set; };
 struct agg_avg { int64_t total; uint64_t count; };
+struct agg_tseries_bucket { int64_t value; uint64_t meta; uint64_t epoch; };
+
+/* How tseries() combines the values of one interval: the last (the default), or as its 4th argument says. */
+enum tseries_agg { TS_LAST, TS_AVG, TS_MAX, TS_MIN, TS_SUM };
+#define TSERIES_MAX_INTERVALS 1000   /* n * 24 bytes stays well below the per-CPU value limit (32 KiB) */
 
 struct map_desc {
 	int id;                 /* index in prog->maps; BPF code refers to maps by id (see emit) */
@@ -142,6 +157,9 @@ struct map_desc {
 	struct type *value;     /* AGG_NONE: the stored value's type; else the aggregated values' type */
 	int hist_bits;          /* hist(n, k) */
 	int64_t lhist_min, lhist_max, lhist_step;
+	uint64_t ts_interval_ns; /* tseries(v, interval, n, agg) */
+	uint32_t ts_intervals;
+	enum tseries_agg ts_agg;
 	struct loc loc;         /* first use, for messages */
 	int fd;                 /* the runtime's */
 };
@@ -288,6 +306,7 @@ struct sonde_prog {
 	const char **strings;       int nstrings;   /* time() formats, probe names, ... */
 	int ringbuf_map, counters_map;              /* ids of the internal maps */
 	int scratch_map;                            /* -1 when no program needs one */
+	int zero_map;                               /* MAP_ZERO, -1 when no map holds tseries() */
 	int nuser_maps;                             /* maps[0..nuser_maps) are the script's @maps */
 	struct prog_config config;
 	bool unsafe;

@@ -205,6 +205,7 @@ bool sema_is_agg_func(enum func f)
 {
 	switch (f) {
 	case F_COUNT: case F_SUM: case F_AVG: case F_MIN: case F_MAX: case F_STATS: case F_HIST: case F_LHIST:
+	case F_TSERIES:
 		return true;
 	default:
 		return false;
@@ -222,6 +223,7 @@ static enum agg_kind func_agg(enum func f)
 	case F_STATS: return AGG_STATS;
 	case F_HIST: return AGG_HIST;
 	case F_LHIST: return AGG_LHIST;
+	case F_TSERIES: return AGG_TSERIES;
 	default: return AGG_NONE;
 	}
 }
@@ -238,6 +240,68 @@ bool sema_const_int(const struct node *n, int64_t *v)
 		return true;
 	}
 	return false;
+}
+
+/*
+ * tseries(v, interval, n[, agg]): the interval a positive integer literal
+ * (durations such as 100ms are), n a literal from 1 to
+ * TSERIES_MAX_INTERVALS, agg one of "avg", "max", "min", "sum".
+ */
+static bool tseries_args(struct sema *S, struct node *mapn, struct sema_map *m, struct node *call)
+{
+	static const char *const aggs[] = { [TS_AVG] = "avg", [TS_MAX] = "max", [TS_MIN] = "min", [TS_SUM] = "sum" };
+	struct node *in = call->args->next, *nn = in->next, *an = nn->next;
+	enum tseries_agg agg = TS_LAST;
+	int64_t interval, n;
+
+	if (!sema_const_int(in, &interval)) {
+		sema_err(S, &in->loc, "tseries() interval must be an integer literal (a duration such as 100ms)");
+		return false;
+	}
+	if (interval <= 0) {
+		sema_err(S, &in->loc, "tseries() interval must be >= 1 (%lld provided)", (long long)interval);
+		return false;
+	}
+	in->type = &type_s64;
+	if (!sema_const_int(nn, &n)) {
+		sema_err(S, &nn->loc, "tseries() number of intervals must be an integer literal");
+		return false;
+	}
+	if (n < 1 || n > TSERIES_MAX_INTERVALS) {
+		sema_err(S, &nn->loc, "tseries() number of intervals must be from 1 to %d (%lld provided)",
+			 TSERIES_MAX_INTERVALS, (long long)n);
+		return false;
+	}
+	nn->type = &type_s64;
+	if (an) {
+		if (an->kind != N_STRING) {
+			sema_err(S, &an->loc, "tseries() aggregation must be a string literal: \"avg\", \"max\", "
+				 "\"min\" or \"sum\"");
+			sema_expr(S, an);
+			return false;
+		}
+		size_t i;
+		for (i = TS_AVG; i < ARRAY_SIZE(aggs); i++)
+			if (!strcmp(an->str, aggs[i]))
+				break;
+		if (i == ARRAY_SIZE(aggs)) {
+			sema_err(S, &an->loc, "tseries() expects one of the following aggregation functions: avg, max, "
+				 "min, sum (\"%s\" provided)", an->str);
+			return false;
+		}
+		agg = (enum tseries_agg)i;
+		an->type = type_str(an->str_len + 1);
+	}
+	if (m->agg_known && m->agg == AGG_TSERIES && m->ts_interval &&
+	    (m->ts_interval != (uint64_t)interval || m->ts_n != (uint32_t)n || m->ts_agg != agg)) {
+		sema_err(S, &call->loc, "@%s uses tseries() with another interval, length or aggregation elsewhere",
+			 mapn->name);
+		return false;
+	}
+	m->ts_interval = (uint64_t)interval;
+	m->ts_n = (uint32_t)n;
+	m->ts_agg = agg;
+	return true;
 }
 
 /* @m = count(), sum(x), hist(x, k), lhist(x, min, max, step), ... */
@@ -259,6 +323,10 @@ void sema_agg_assign(struct sema *S, struct node *mapn, struct node *call)
 		break;
 	case F_LHIST:
 		if (!want_args(S, call, 4, 4))
+			return;
+		break;
+	case F_TSERIES:
+		if (!want_args(S, call, 3, 4))
 			return;
 		break;
 	default:
@@ -316,6 +384,8 @@ void sema_agg_assign(struct sema *S, struct node *mapn, struct node *call)
 		m->lmax = v[1];
 		m->lstep = v[2];
 	}
+	if (call->func == F_TSERIES && !tseries_args(S, mapn, m, call))
+		return;
 	sema_set_map_agg(S, mapn, m, agg, arg ? arg : &type_u64, &call->loc);
 }
 
@@ -685,13 +755,19 @@ struct type *sema_call(struct sema *S, struct node *n)
 		if (a->kind == N_MAP && !a->args) {
 			if (S->report && !sema_get_map(S, a)->agg_known)
 				sema_err(S, &a->loc, "@%s is printed but never assigned", a->name);
-			sema_get_map(S, a);
+			struct sema_map *m = sema_get_map(S, a);
 			a->type = &type_void;
+			bool ts = m->agg_known && m->agg == AGG_TSERIES;
 			for (struct node *x = a->next; x; x = x->next) {
 				struct type *t = sema_expr(S, x);
 				if (!sema_is_scalar(t) && t->kind != TY_NONE)
-					sema_err(S, &x->loc, "print() top and div must be integers");
+					sema_err(S, &x->loc, ts ? "print() min and max must be integers"
+						 : "print() top and div must be integers");
 			}
+			/* a time series has no top: its arguments are the graph's range */
+			if (S->report && ts && a->next && !a->next->next)
+				sema_err(S, &n->loc, "print() of tseries() map @%s takes a range: print(@%s, MIN, MAX)",
+					 a->name, a->name);
 			n->aux = -1;
 			return &type_void;
 		}

@@ -17,6 +17,9 @@ struct sema_map {
 	struct type *value;        /* NULL until an assignment decides */
 	int hist_bits;
 	int64_t lmin, lmax, lstep;
+	uint64_t ts_interval;      /* tseries(): 0 until a call decides */
+	uint32_t ts_n;
+	enum tseries_agg ts_agg;
 	bool agg_known;            /* a write (assignment, aggregation, ++) decided agg and value */
 	bool read_unknown;         /* read while nothing decided its value: a candidate for the int64 default */
 };

@@ -147,8 +147,13 @@ static void build_maps(struct sema *S)
 	/* strings too long for the stack live in the scratch map: lowering sizes it (lower_far.c) */
 	if (p->config.max_strlen > PROG_STACK_STRLEN && !S->scratch_size)
 		S->scratch_size = 8;
+	uint32_t zero_size = 0;   /* the largest tseries() ring: MAP_ZERO's value */
+	for (int i = 0; i < n; i++)
+		if (S->maps.data[i].agg_known && S->maps.data[i].agg == AGG_TSERIES &&
+		    S->maps.data[i].ts_n * sizeof(struct agg_tseries_bucket) > zero_size)
+			zero_size = S->maps.data[i].ts_n * sizeof(struct agg_tseries_bucket);
 	p->nuser_maps = n;
-	p->nmaps = n + 2 + (S->scratch_size > 0) + S->stacks.len + (S->skb_paths.len > 0) + S->ntail_maps;
+	p->nmaps = n + 2 + (zero_size > 0) + (S->scratch_size > 0) + S->stacks.len + (S->skb_paths.len > 0) + S->ntail_maps;
 	p->maps = arena_alloc(sizeof(*p->maps) * p->nmaps);
 	for (int i = 0; i < n; i++) {
 		struct sema_map *m = &S->maps.data[i];
@@ -167,6 +172,9 @@ static void build_maps(struct sema *S)
 		d->lhist_min = m->lmin;
 		d->lhist_max = m->lmax;
 		d->lhist_step = m->lstep;
+		d->ts_interval_ns = m->ts_interval;
+		d->ts_intervals = m->ts_n;
+		d->ts_agg = m->ts_agg;
 		d->max_keys = m->nkeys > 0 ? p->config.max_map_keys : 1;
 		uint64_t per_key = 1;   /* entries one user key takes: hist maps key each bucket */
 		d->bpf_type = BPF_MAP_TYPE_PERCPU_HASH;
@@ -194,6 +202,9 @@ static void build_maps(struct sema *S)
 			per_key = d->agg == AGG_HIST ? (64u << d->hist_bits) + 2
 				: (uint64_t)((d->lhist_max - d->lhist_min) / d->lhist_step) + 2;
 			break;
+		case AGG_TSERIES:
+			d->value_size = d->ts_intervals * sizeof(struct agg_tseries_bucket);
+			break;
 		default:
 			break;
 		}
@@ -208,7 +219,12 @@ static void build_maps(struct sema *S)
 	p->counters_map = n + 1;
 	internal_map(p, n + 1, MAP_COUNTERS, "counters", BPF_MAP_TYPE_ARRAY, 4, 8 * (COUNTER_NUM + n), 1);
 	p->scratch_map = -1;
+	p->zero_map = -1;
 	int next = n + 2;
+	if (zero_size) {
+		p->zero_map = next;
+		internal_map(p, next++, MAP_ZERO, "zero", BPF_MAP_TYPE_ARRAY, 4, zero_size, 1);
+	}
 	if (S->scratch_size) {
 		p->scratch_map = next;
 		internal_map(p, next++, MAP_SCRATCH, "scratch", BPF_MAP_TYPE_PERCPU_ARRAY, 4,

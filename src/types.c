@@ -177,7 +177,7 @@ const char *agg_name(enum agg_kind a)
 	static const char *const names[AGG_MAX_KIND] = {
 		[AGG_NONE] = "none", [AGG_COUNT] = "count", [AGG_SUM] = "sum", [AGG_MIN] = "min",
 		[AGG_MAX] = "max", [AGG_AVG] = "avg", [AGG_STATS] = "stats", [AGG_HIST] = "hist",
-		[AGG_LHIST] = "lhist",
+		[AGG_LHIST] = "lhist", [AGG_TSERIES] = "tseries",
 	};
 	return a < AGG_MAX_KIND ? names[a] : "?";
 }

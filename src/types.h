@@ -35,6 +35,7 @@ enum type_kind {
 enum agg_kind {
 	AGG_NONE,   /* a plain value: @x = 5 */
 	AGG_COUNT, AGG_SUM, AGG_MIN, AGG_MAX, AGG_AVG, AGG_STATS, AGG_HIST, AGG_LHIST,
+	AGG_TSERIES, /* tseries(v, interval, n[, agg]): a ring of n time buckets per key (prog.h) */
 	AGG_MAX_KIND
 };
 

@@ -84,6 +84,40 @@ UNIT_TEST(map_layouts)
 	CHECK_INT(prog.maps[7].value_size, 8 * (COUNTER_NUM + 6)); /* lost events, lost stacks, per map */
 }
 
+/* tseries(): a ring of 24-byte buckets per key; the largest ring sizes the zeros new keys start from */
+UNIT_TEST(map_layouts_tseries)
+{
+	struct sonde_prog prog = { 0 };
+	struct sema_result sr = { 0 };
+	char *out = check("begin { @t = tseries(1, 100ms, 20, \"avg\"); @k[1] = tseries(2, 1s, 5); }", &prog, &sr);
+	CHECK_STR(out, "");
+	free(out);
+	CHECK_INT(prog.nmaps, 2 + 3);
+	const struct map_desc *t = &prog.maps[0];
+	CHECK_INT(t->agg, AGG_TSERIES);
+	CHECK_INT(t->bpf_type, BPF_MAP_TYPE_PERCPU_HASH);
+	CHECK_INT(t->value_size, 20 * sizeof(struct agg_tseries_bucket));
+	CHECK_INT(t->ts_interval_ns, 100000000);
+	CHECK_INT(t->ts_intervals, 20);
+	CHECK_INT(t->ts_agg, TS_AVG);
+	const struct map_desc *k = &prog.maps[1];
+	CHECK_INT(k->key_size, 8);
+	CHECK_INT(k->value_size, 5 * sizeof(struct agg_tseries_bucket));
+	CHECK_INT(k->ts_agg, TS_LAST);
+	CHECK_INT(prog.zero_map, 4);
+	CHECK_INT(prog.maps[4].role, MAP_ZERO);
+	CHECK_INT(prog.maps[4].value_size, 20 * sizeof(struct agg_tseries_bucket));
+	CHECK_INT(prog.maps[4].max_entries, 1);
+}
+
+UNIT_TEST(error_tseries_args)
+{
+	CHECK_ERR("begin { @t = tseries(1, 0, 5); }", "t.bt:1:25: error: tseries() interval must be >= 1 (0 provided)");
+	CHECK_ERR("begin { @t = tseries(1, 1s, 5, \"stats\"); }",
+		  "t.bt:1:32: error: tseries() expects one of the following aggregation functions: avg, max, min, sum "
+		  "(\"stats\" provided)");
+}
+
 UNIT_TEST(map_read_before_assignment_settles)
 {
 	/* @x is printed in the first probe but typed by the second */
