@@ -133,6 +133,7 @@ static const char *const func_names[F_KIND_MAX] = {
 	[F_SOCKET_COOKIE] = "socket_cookie", [F_KFUNC_EXIST] = "kfunc_exist",
 	[F_MEMCMP] = "memcmp",     [F_GLOBMATCH] = "globmatch",
 	[F_STRCAP] = "strcap",     [F_DEFAULT_STR_LENGTH] = "default_str_length",
+	[F_CONFIG] = "config",
 	[F_TSERIES] = "tseries",   [F_FAIL] = "fail",         [F_KFUNC_ALLOWED] = "kfunc_allowed",
 };
 
