@@ -213,6 +213,8 @@ const char *binop_str(enum binop op);
 const char *unop_str(enum unop op);
 const char *builtin_name(enum builtin b);
 const char *func_name(enum func f);
+/* A deep copy of a list of nodes (statements or arguments), before checking. */
+struct node *ast_clone(const struct node *n);
 /* Name tables used by the parser: -1 / F_UNKNOWN when not a builtin / function. */
 int builtin_lookup(const char *name, int *index);
 enum func func_lookup(const char *name);

@@ -12,6 +12,100 @@
 
 /* ---- probes ---- */
 
+/* Which attach points one program can serve: the same program type, begin/end and tracepoints apart. */
+static int share_class(const struct ast_attach *a)
+{
+	size_t n = strcspn(a->text, ":");
+	char prefix[32];
+
+	if (n >= sizeof(prefix))
+		return -1;
+	memcpy(prefix, a->text, n);
+	prefix[n] = '\0';
+	int kind = probe_kind_lookup(prefix);
+	if (kind < 0)
+		return -1;
+	return (int)probe_info(kind)->prog_type * 4 + (kind == PROBE_BEGIN || kind == PROBE_END) +
+	       2 * (kind == PROBE_TRACEPOINT);
+}
+
+/* Whether `args` is used as a whole value (not only for args.NAME) anywhere in the list. */
+static bool uses_whole_args(const struct node *n, bool field_base)
+{
+	for (; n; n = n->next) {
+		if (n->kind == N_BUILTIN && n->builtin == BI_ARGS && !field_base)
+			return true;
+		if (uses_whole_args(n->operand, n->kind == N_FIELD) || uses_whole_args(n->lhs, false) ||
+		    uses_whole_args(n->rhs, false) || uses_whole_args(n->cond, false) ||
+		    uses_whole_args(n->then, false) || uses_whole_args(n->els, false) ||
+		    uses_whole_args(n->body, false) || uses_whole_args(n->args, false))
+			return true;
+		/* only the operand of N_FIELD is a field's base; its siblings are not */
+		field_base = false;
+	}
+	return false;
+}
+
+/*
+ * As bpftrace, a block may list attach points that one program cannot
+ * serve (`rawtracepoint:a, fentry:b`, `BEGIN, interval:s:1`), or whose
+ * `args` differ while the block uses `args` whole: the block is checked and
+ * compiled once per group of them, each with its own copy of the code (the
+ * first group keeps the original). Attach points come apart where they are
+ * written: one wildcard stays one group.
+ */
+static void split_probes(struct ast_program *ast)
+{
+	for (struct ast_probe *p = ast->probes; p; p = p->next) {
+		if (!p->attach || !p->attach->next)
+			continue;
+		bool each = uses_whole_args(p->pred, false) || uses_whole_args(p->body, false);
+		int first = share_class(p->attach);
+		struct ast_attach **keep = &p->attach->next, *rest = NULL, **rest_tail = &rest;
+		for (struct ast_attach *a = p->attach->next, *next; a; a = next) {
+			next = a->next;
+			a->next = NULL;
+			if (!each && share_class(a) == first) {
+				*keep = a;
+				keep = &a->next;
+			} else {
+				*rest_tail = a;
+				rest_tail = &a->next;
+			}
+		}
+		*keep = NULL;
+		struct ast_probe *after = p;
+		while (rest) {
+			/* the next group: rest's first attach point and, unless each stands alone, its class */
+			struct ast_probe *c = arena_alloc(sizeof(*c));
+			*c = *p;
+			c->pred = ast_clone(p->pred);
+			c->body = ast_clone(p->body);
+			c->attach = rest;
+			int cls = share_class(rest);
+			struct ast_attach **ck = &rest->next, *left = NULL, **left_tail = &left;
+			for (struct ast_attach *a = rest->next, *next; a; a = next) {
+				next = a->next;
+				a->next = NULL;
+				if (!each && share_class(a) == cls) {
+					*ck = a;
+					ck = &a->next;
+				} else {
+					*left_tail = a;
+					left_tail = &a->next;
+				}
+			}
+			*ck = NULL;
+			rest = left;
+			c->next = after->next;
+			after->next = c;
+			after = c;
+			ast->nprobes++;
+		}
+		p = after;
+	}
+}
+
 static int expand_probe(struct sema *S, struct ast_probe *p, struct probe_sema *ps)
 {
 	attach_vec aps = { 0 };
@@ -597,6 +691,7 @@ static int check_program(struct sema *S, struct ast_program *ast, struct sonde_p
 		return -EINVAL;
 	if (diag_error_count() > errs)
 		return -EINVAL;
+	split_probes(ast);
 	out->probes = arena_alloc(sizeof(*out->probes) * (ast->nprobes ? ast->nprobes : 1));
 	bool had_probes = ast->probes != NULL;
 	for (struct ast_probe **pp = &ast->probes; *pp;) {
@@ -681,7 +776,9 @@ int sema_check(struct ast_program *ast, struct sonde_prog *prog, struct sema_res
 						     .print_maps_on_exit = true, .ringbuf_size = 1 << 20,
 						     .stack_limit = 127, .max_cat_bytes = 10240,
 						     .str_trunc_trailer = ".." };
+	diag_set_dedupe(true);
 	int err = check_program(&S, ast, prog, out);
+	diag_set_dedupe(false);
 	sema_free(&S);
 	return err;
 }
