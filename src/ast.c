@@ -133,8 +133,31 @@ static const char *const func_names[F_KIND_MAX] = {
 	[F_SOCKET_COOKIE] = "socket_cookie", [F_KFUNC_EXIST] = "kfunc_exist",
 	[F_MEMCMP] = "memcmp",     [F_GLOBMATCH] = "globmatch",
 	[F_STRCAP] = "strcap",     [F_DEFAULT_STR_LENGTH] = "default_str_length",
+	[F_CONFIG] = "config",
 	[F_TSERIES] = "tseries",   [F_FAIL] = "fail",         [F_KFUNC_ALLOWED] = "kfunc_allowed",
 };
+
+struct node *ast_clone(const struct node *n)
+{
+	struct node *head = NULL, **tail = &head;
+
+	for (; n; n = n->next) {
+		struct node *c = arena_alloc(sizeof(*c));
+		*c = *n;
+		c->next = NULL;
+		c->lhs = ast_clone(n->lhs);
+		c->rhs = ast_clone(n->rhs);
+		c->operand = ast_clone(n->operand);
+		c->cond = ast_clone(n->cond);
+		c->then = ast_clone(n->then);
+		c->els = ast_clone(n->els);
+		c->body = ast_clone(n->body);
+		c->args = ast_clone(n->args);
+		*tail = c;
+		tail = &c->next;
+	}
+	return head;
+}
 
 const char *func_name(enum func f)
 {

@@ -88,7 +88,7 @@ enum func {
 	F_ASSERT, F_STATIC_ASSERT, F_IS_ARRAY, F_IS_INTEGER, F_IS_LITERAL, F_IS_PTR, F_IS_STR,
 	F_IS_UNSIGNED_INTEGER,
 	F_SYSCALL_NAME, F_FIND, F_SOCKET_COOKIE, F_KFUNC_EXIST, F_MEMCMP, F_GLOBMATCH,
-	F_STRCAP, F_DEFAULT_STR_LENGTH,
+	F_STRCAP, F_DEFAULT_STR_LENGTH, F_CONFIG,
 	F_TSERIES, F_FAIL, F_KFUNC_ALLOWED,   /* known, not supported yet: a clear error */
 	F_GETOPT,          /* replaced by a literal while parsing */
 	F_KIND_MAX
@@ -213,6 +213,8 @@ const char *binop_str(enum binop op);
 const char *unop_str(enum unop op);
 const char *builtin_name(enum builtin b);
 const char *func_name(enum func f);
+/* A deep copy of a list of nodes (statements or arguments), before checking. */
+struct node *ast_clone(const struct node *n);
 /* Name tables used by the parser: -1 / F_UNKNOWN when not a builtin / function. */
 int builtin_lookup(const char *name, int *index);
 enum func func_lookup(const char *name);

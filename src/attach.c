@@ -446,6 +446,14 @@ int runtime_attach(struct runtime *rt)
 
 	rt->nattached = 0;
 	/*
+	 * begin runs before the other probes are attached, as bpftrace's does: what it
+	 * sets up is there for their first event (an interval's first firing is a
+	 * whole period after it), and nothing they print comes before its output.
+	 */
+	rt->begin_err = rt->opts.dry_run ? 0 : rt_run_special(rt, PROBE_BEGIN);
+	if (rt->begin_err < 0)
+		return rt->begin_err;
+	/*
 	 * The kernel puts a new uprobe consumer first on its list, so user-space points
 	 * attach last program first: probes sharing a function then fire in script order,
 	 * as bpftrace's (and as the other kinds do, attached in order).

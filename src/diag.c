@@ -63,10 +63,48 @@ static void show_line(FILE *f, const struct loc *loc)
 	fputc('\n', f);
 }
 
+/* diag_set_dedupe: what was reported since, as "KIND OFFSET MESSAGE" */
+static bool dedupe;
+static VEC(char *) reported;
+
+void diag_set_dedupe(bool on)
+{
+	dedupe = on;
+	for (size_t i = 0; i < reported.len; i++)
+		free(reported.data[i]);
+	vec_free(&reported);
+}
+
+/* A second identical diagnostic at the same place (a block checked once per group of its probes). */
+static bool repeated(const char *kind, const struct loc *loc, const char *fmt, va_list ap)
+{
+	char *msg = NULL;
+	va_list cp;
+
+	if (!dedupe || !loc)
+		return false;
+	va_copy(cp, ap);
+	int n = vasprintf(&msg, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		return false;
+	char *key = xasprintf("%s %d %d %s", kind, loc->off, loc->len, msg);
+	free(msg);
+	for (size_t i = 0; i < reported.len; i++)
+		if (!strcmp(reported.data[i], key)) {
+			free(key);
+			return true;
+		}
+	vec_push(&reported, key);
+	return false;
+}
+
 static void report(const char *kind, const struct loc *loc, const char *fmt, va_list ap)
 {
 	FILE *f = out ? out : stderr;
 
+	if (repeated(kind, loc, fmt, ap))
+		return;
 	if (loc && loc->line > 0)
 		fprintf(f, "%s:%d:%d: %s: ", src_name, loc->line, loc->col, kind);
 	else

@@ -35,6 +35,12 @@ void diag_set_no_warnings(bool quiet);
 void diag_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int diag_error_count(void);
 void diag_reset(void);
+/*
+ * While on, a diagnostic identical to one already reported (same kind, place
+ * and message) is not printed again: the checker's, for a block checked once
+ * per group of its attach points. Turning it on or off forgets the past ones.
+ */
+void diag_set_dedupe(bool on);
 
 /*
  * An error the front end cannot continue from: prints like diag_error and then

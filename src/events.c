@@ -134,7 +134,7 @@ int rt_event(void *ctx, void *data, size_t size)
 	/*
 	 * As bpftrace: what probes emit after exit() (an interval firing again
 	 * before the probes are detached) is not printed; begin's output is,
-	 * though a probe attached before begin ran may have exited first.
+	 * also a second begin block's after the first one's exit().
 	 */
 	if (rt->drop_events && !(from_begin && rt->begin_output))
 		return 0;
@@ -185,9 +185,8 @@ int rt_event(void *ctx, void *data, size_t size)
 		rt->stop = true;
 		/*
 		 * After exit() nothing more prints, but begin's output always
-		 * does: begin runs once the probes are attached, so one of them
-		 * may exit() before it, and its events follow in the buffer
-		 * (marked EV_FROM_BEGIN), maybe after another firing's.
+		 * does (its events are marked EV_FROM_BEGIN): every begin block
+		 * runs, before the other probes are attached.
 		 */
 		rt->drop_events = true;
 		rt->exit_code = (int)h.id;
@@ -447,10 +446,11 @@ int runtime_run(struct runtime *rt)
 	}
 	install_signals(&old_int, &old_term);
 
-	int err = rt_run_special(rt, PROBE_BEGIN);
+	int err = rt->begin_err;
 	/*
-	 * begin's output first, before events of the probes already attached;
-	 * without a begin probe, an exit() among those drops what follows it.
+	 * begin ran before the other probes were attached (runtime_attach): its
+	 * output first; without a begin probe, an exit() among the others' events
+	 * drops what follows it.
 	 */
 	rt->begin_output = has_begin(rt->p);
 	consume(rt);

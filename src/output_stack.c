@@ -147,6 +147,8 @@ void output_stack_text(struct sbuf *b, const struct type *t, const uint8_t *data
 		lost_line(b, t, stack_error(n), n);
 		return;
 	}
+	if (t->stack_user && n > 0 && t->stack_mode != STACK_RAW && have_resolver)
+		symbolizer_stack_hint(resolver.sym, (int)st.pid, ips[0]);
 	for (int i = 0; i < n; i++) {
 		struct frame_sym fs;
 		switch (t->stack_mode) {

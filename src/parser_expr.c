@@ -755,6 +755,17 @@ static struct node *parse_primary(struct parser *p)
 		return parse_sizeof(p);
 	case TOK_OFFSETOF:
 		return parse_offsetof(p);
+	case TOK_CONFIG:
+		/* config() or config: the settings as a record (a config block is no expression) */
+		parser_next(p);
+		n = node_new(N_CALL, &t.loc);
+		n->name = t.text;
+		n->func = F_CONFIG;
+		if (parser_accept(p, TOK_LPAREN)) {
+			parser_expect(p, TOK_RPAREN, "')': config() takes no arguments");
+			n->loc = parser_span(p, &t.loc);
+		}
+		return n;
 	case TOK_IDENT:
 		parser_next(p);
 		if (p->tok.kind == TOK_LPAREN)

@@ -34,6 +34,7 @@ struct runtime {
 	bool stop;                 /* exit() seen */
 	bool drop_events;          /* exit() seen and end not yet run: later events are dropped */
 	bool begin_output;         /* reading what begin printed: an exit() does not drop it */
+	int begin_err;             /* begin's run, before the other probes were attached */
 	int exit_code;
 	bool *full_warned;         /* per map: the "map is full" warning was printed */
 	uint64_t *full_check_ns;   /* per map: when to count its keys next (events.c) */

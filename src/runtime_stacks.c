@@ -63,6 +63,13 @@ static int stack_frames(void *ctx, const struct type *t, int64_t id, uint64_t *i
 void rt_stacks_init(struct runtime *rt)
 {
 	rt->sym = symbolizer_new(NULL);
+	/* uprobe and USDT sites place the files of processes gone before their events are read */
+	for (int i = 0; i < rt->p->nprogs; i++)
+		for (int j = 0; j < rt->p->progs[i].naps; j++) {
+			const struct attach_point *ap = &rt->p->progs[i].aps[j];
+			if (ap->kind == PROBE_UPROBE || ap->kind == PROBE_USDT)
+				symbolizer_add_probe_site(rt->sym, ap->target, ap->file_offset);
+		}
 	free(seen_pids.pids);
 	memset(&seen_pids, 0, sizeof(seen_pids));
 	rt->svg_out = rt->opts.svg_out;

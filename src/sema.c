@@ -460,7 +460,8 @@ static struct type *check_builtin(struct sema *S, struct node *n)
 	case BI_COMM:
 		return type_str(16);
 	case BI_CURTASK: {
-		struct type *t = btf_load() == 0 ? btf_parse_type("struct task_struct *") : NULL;
+		/* a struct task_struct of the script's own comes first, as in casts (bpftrace's too) */
+		struct type *t = sema_type_by_name("struct task_struct *");
 		return t ? t : &type_u64;
 	}
 	case BI_CPID:

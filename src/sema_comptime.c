@@ -1,7 +1,8 @@
 /*
  * sema_comptime.c: bpftrace's helpers that the checker answers by itself:
  * static_assert() and the type predicates (is_str, is_integer, ...) fold to
- * constants, as do strcap() and default_str_length(), and assert() becomes
+ * constants, as do strcap() and default_str_length(), config() becomes a
+ * record literal of the settings, and assert() becomes
  * the `if` that bpftrace's standard library macro spells out.
  */
 #include "sema_priv.h"
@@ -140,9 +141,61 @@ bool sema_comptime_stmt(struct sema *S, struct node *stmt)
 	return true;
 }
 
+static struct node *config_field(struct node *rec, struct field_name *names, const char *name, const char *str,
+				 int64_t v, bool is_bool)
+{
+	struct node *e = node_new(str ? N_STRING : N_INT, &rec->loc);
+
+	if (str) {
+		e->str = str;
+		e->str_len = strlen(str);
+	} else {
+		e->ival = (uint64_t)v;
+		e->type_name = is_bool ? "bool" : NULL;
+	}
+	names[rec->nargs].name = name;
+	names[rec->nargs].loc = rec->loc;
+	rec->nargs++;
+	return e;
+}
+
+/*
+ * config() (bpftrace's config builtin): the settings in force, after the
+ * config block and the environment, as a record literal; its enums are
+ * their names. cpp_demangle is false: sonde does not demangle C++ names.
+ */
+static struct type *config_record(struct sema *S, struct node *n)
+{
+	static const char *const stack_modes[] = { [STACK_BPFTRACE] = "bpftrace", [STACK_PERF] = "perf",
+						   [STACK_RAW] = "raw" };
+	static const char *const missing[] = { [MISSING_ERROR] = "error", [MISSING_WARN] = "warn",
+					       [MISSING_IGNORE] = "ignore" };
+	const struct prog_config *c = &S->prog->config;
+	struct field_name *names = arena_alloc(sizeof(*names) * 8);
+	struct node **tail = &n->args;
+
+	n->kind = N_TUPLE;
+	n->nargs = 0;
+	n->args = NULL;
+#define FIELD(...) (*tail = config_field(n, names, __VA_ARGS__), tail = &(*tail)->next)
+	FIELD("cpp_demangle", NULL, 0, true);
+	FIELD("max_cat_bytes", NULL, c->max_cat_bytes, false);
+	FIELD("max_map_keys", NULL, c->max_map_keys, false);
+	FIELD("max_strlen", NULL, c->max_strlen, false);
+	FIELD("missing_probes", missing[S->missing_probes], 0, false);
+	FIELD("print_maps_on_exit", NULL, c->print_maps_on_exit, true);
+	FIELD("stack_mode", stack_modes[S->stack_mode], 0, false);
+	FIELD("str_trunc_trailer", c->str_trunc_trailer ? c->str_trunc_trailer : "", 0, false);
+#undef FIELD
+	n->fnames = names;
+	return sema_expr(S, n);
+}
+
 /* is_str(x), is_integer(x), ...: the argument is checked, not run; the answer is a bool literal. */
 struct type *sema_comptime_call(struct sema *S, struct node *n)
 {
+	if (n->func == F_CONFIG)
+		return config_record(S, n);
 	if (n->func == F_ASSERT || n->func == F_STATIC_ASSERT) {
 		sema_err(S, &n->loc, "%s() is a statement: it has no value", func_name(n->func));
 		return &type_none;

@@ -12,6 +12,100 @@
 
 /* ---- probes ---- */
 
+/* Which attach points one program can serve: the same program type, begin/end and tracepoints apart. */
+static int share_class(const struct ast_attach *a)
+{
+	size_t n = strcspn(a->text, ":");
+	char prefix[32];
+
+	if (n >= sizeof(prefix))
+		return -1;
+	memcpy(prefix, a->text, n);
+	prefix[n] = '\0';
+	int kind = probe_kind_lookup(prefix);
+	if (kind < 0)
+		return -1;
+	return (int)probe_info(kind)->prog_type * 4 + (kind == PROBE_BEGIN || kind == PROBE_END) +
+	       2 * (kind == PROBE_TRACEPOINT);
+}
+
+/* Whether `args` is used as a whole value (not only for args.NAME) anywhere in the list. */
+static bool uses_whole_args(const struct node *n, bool field_base)
+{
+	for (; n; n = n->next) {
+		if (n->kind == N_BUILTIN && n->builtin == BI_ARGS && !field_base)
+			return true;
+		if (uses_whole_args(n->operand, n->kind == N_FIELD) || uses_whole_args(n->lhs, false) ||
+		    uses_whole_args(n->rhs, false) || uses_whole_args(n->cond, false) ||
+		    uses_whole_args(n->then, false) || uses_whole_args(n->els, false) ||
+		    uses_whole_args(n->body, false) || uses_whole_args(n->args, false))
+			return true;
+		/* only the operand of N_FIELD is a field's base; its siblings are not */
+		field_base = false;
+	}
+	return false;
+}
+
+/*
+ * As bpftrace, a block may list attach points that one program cannot
+ * serve (`rawtracepoint:a, fentry:b`, `BEGIN, interval:s:1`), or whose
+ * `args` differ while the block uses `args` whole: the block is checked and
+ * compiled once per group of them, each with its own copy of the code (the
+ * first group keeps the original). Attach points come apart where they are
+ * written: one wildcard stays one group.
+ */
+static void split_probes(struct ast_program *ast)
+{
+	for (struct ast_probe *p = ast->probes; p; p = p->next) {
+		if (!p->attach || !p->attach->next)
+			continue;
+		bool each = uses_whole_args(p->pred, false) || uses_whole_args(p->body, false);
+		int first = share_class(p->attach);
+		struct ast_attach **keep = &p->attach->next, *rest = NULL, **rest_tail = &rest;
+		for (struct ast_attach *a = p->attach->next, *next; a; a = next) {
+			next = a->next;
+			a->next = NULL;
+			if (!each && share_class(a) == first) {
+				*keep = a;
+				keep = &a->next;
+			} else {
+				*rest_tail = a;
+				rest_tail = &a->next;
+			}
+		}
+		*keep = NULL;
+		struct ast_probe *after = p;
+		while (rest) {
+			/* the next group: rest's first attach point and, unless each stands alone, its class */
+			struct ast_probe *c = arena_alloc(sizeof(*c));
+			*c = *p;
+			c->pred = ast_clone(p->pred);
+			c->body = ast_clone(p->body);
+			c->attach = rest;
+			int cls = share_class(rest);
+			struct ast_attach **ck = &rest->next, *left = NULL, **left_tail = &left;
+			for (struct ast_attach *a = rest->next, *next; a; a = next) {
+				next = a->next;
+				a->next = NULL;
+				if (!each && share_class(a) == cls) {
+					*ck = a;
+					ck = &a->next;
+				} else {
+					*left_tail = a;
+					left_tail = &a->next;
+				}
+			}
+			*ck = NULL;
+			rest = left;
+			c->next = after->next;
+			after->next = c;
+			after = c;
+			ast->nprobes++;
+		}
+		p = after;
+	}
+}
+
 static int expand_probe(struct sema *S, struct ast_probe *p, struct probe_sema *ps)
 {
 	attach_vec aps = { 0 };
@@ -383,9 +477,9 @@ static void check_config(struct sema *S, struct ast_program *ast)
 }
 
 /*
- * Constants from kernel headers that are macros, not enums, so BTF does not
- * have them; bpftrace's tools use these after #include <linux/sched.h> or
- * <linux/socket.h>.
+ * Constants from kernel and C headers that are macros, not enums, so BTF does
+ * not have them; bpftrace's tools use these after #include <linux/sched.h>,
+ * <linux/socket.h> or <errno.h>.
  */
 static const struct sema_macro header_macros[] = {
 	/* name, value (no string macros here) */
@@ -399,6 +493,37 @@ static const struct sema_macro header_macros[] = {
 	{ "O_APPEND", 02000 }, { "O_DIRECT", 040000 },
 	{ "PAGE_SIZE", 4096 }, { "NSEC_PER_SEC", 1000000000 }, { "NSEC_PER_MSEC", 1000000 },
 	{ "NSEC_PER_USEC", 1000 },
+	/* <errno.h>: Linux's numbers (asm-generic), for strerror(EPERM) and -ENOENT tests */
+	{ "EPERM", 1 }, { "ENOENT", 2 }, { "ESRCH", 3 }, { "EINTR", 4 }, { "EIO", 5 }, { "ENXIO", 6 },
+	{ "E2BIG", 7 }, { "ENOEXEC", 8 }, { "EBADF", 9 }, { "ECHILD", 10 }, { "EAGAIN", 11 },
+	{ "ENOMEM", 12 }, { "EACCES", 13 }, { "EFAULT", 14 }, { "ENOTBLK", 15 }, { "EBUSY", 16 },
+	{ "EEXIST", 17 }, { "EXDEV", 18 }, { "ENODEV", 19 }, { "ENOTDIR", 20 }, { "EISDIR", 21 },
+	{ "EINVAL", 22 }, { "ENFILE", 23 }, { "EMFILE", 24 }, { "ENOTTY", 25 }, { "ETXTBSY", 26 },
+	{ "EFBIG", 27 }, { "ENOSPC", 28 }, { "ESPIPE", 29 }, { "EROFS", 30 }, { "EMLINK", 31 },
+	{ "EPIPE", 32 }, { "EDOM", 33 }, { "ERANGE", 34 }, { "EDEADLK", 35 }, { "ENAMETOOLONG", 36 },
+	{ "ENOLCK", 37 }, { "ENOSYS", 38 }, { "ENOTEMPTY", 39 }, { "ELOOP", 40 }, { "EWOULDBLOCK", 11 },
+	{ "ENOMSG", 42 }, { "EIDRM", 43 }, { "ECHRNG", 44 }, { "EL2NSYNC", 45 }, { "EL3HLT", 46 },
+	{ "EL3RST", 47 }, { "ELNRNG", 48 }, { "EUNATCH", 49 }, { "ENOCSI", 50 }, { "EL2HLT", 51 },
+	{ "EBADE", 52 }, { "EBADR", 53 }, { "EXFULL", 54 }, { "ENOANO", 55 }, { "EBADRQC", 56 },
+	{ "EBADSLT", 57 }, { "EDEADLOCK", 35 }, { "EBFONT", 59 }, { "ENOSTR", 60 }, { "ENODATA", 61 },
+	{ "ETIME", 62 }, { "ENOSR", 63 }, { "ENONET", 64 }, { "ENOPKG", 65 }, { "EREMOTE", 66 },
+	{ "ENOLINK", 67 }, { "EADV", 68 }, { "ESRMNT", 69 }, { "ECOMM", 70 }, { "EPROTO", 71 },
+	{ "EMULTIHOP", 72 }, { "EDOTDOT", 73 }, { "EBADMSG", 74 }, { "EOVERFLOW", 75 },
+	{ "ENOTUNIQ", 76 }, { "EBADFD", 77 }, { "EREMCHG", 78 }, { "ELIBACC", 79 }, { "ELIBBAD", 80 },
+	{ "ELIBSCN", 81 }, { "ELIBMAX", 82 }, { "ELIBEXEC", 83 }, { "EILSEQ", 84 }, { "ERESTART", 85 },
+	{ "ESTRPIPE", 86 }, { "EUSERS", 87 }, { "ENOTSOCK", 88 }, { "EDESTADDRREQ", 89 },
+	{ "EMSGSIZE", 90 }, { "EPROTOTYPE", 91 }, { "ENOPROTOOPT", 92 }, { "EPROTONOSUPPORT", 93 },
+	{ "ESOCKTNOSUPPORT", 94 }, { "EOPNOTSUPP", 95 }, { "EPFNOSUPPORT", 96 }, { "EAFNOSUPPORT", 97 },
+	{ "EADDRINUSE", 98 }, { "EADDRNOTAVAIL", 99 }, { "ENETDOWN", 100 }, { "ENETUNREACH", 101 },
+	{ "ENETRESET", 102 }, { "ECONNABORTED", 103 }, { "ECONNRESET", 104 }, { "ENOBUFS", 105 },
+	{ "EISCONN", 106 }, { "ENOTCONN", 107 }, { "ESHUTDOWN", 108 }, { "ETOOMANYREFS", 109 },
+	{ "ETIMEDOUT", 110 }, { "ECONNREFUSED", 111 }, { "EHOSTDOWN", 112 }, { "EHOSTUNREACH", 113 },
+	{ "EALREADY", 114 }, { "EINPROGRESS", 115 }, { "ESTALE", 116 }, { "EUCLEAN", 117 },
+	{ "ENOTNAM", 118 }, { "ENAVAIL", 119 }, { "EISNAM", 120 }, { "EREMOTEIO", 121 },
+	{ "EDQUOT", 122 }, { "ENOMEDIUM", 123 }, { "EMEDIUMTYPE", 124 }, { "ECANCELED", 125 },
+	{ "ENOKEY", 126 }, { "EKEYEXPIRED", 127 }, { "EKEYREVOKED", 128 }, { "EKEYREJECTED", 129 },
+	{ "EOWNERDEAD", 130 }, { "ENOTRECOVERABLE", 131 }, { "ERFKILL", 132 }, { "EHWPOISON", 133 },
+	{ "ENOTSUP", 95 },
 };
 
 const struct sema_macro *sema_macro(struct sema *S, const char *name)
@@ -582,6 +707,7 @@ static int check_program(struct sema *S, struct ast_program *ast, struct sonde_p
 		return -EINVAL;
 	if (diag_error_count() > errs)
 		return -EINVAL;
+	split_probes(ast);
 	out->probes = arena_alloc(sizeof(*out->probes) * (ast->nprobes ? ast->nprobes : 1));
 	bool had_probes = ast->probes != NULL;
 	for (struct ast_probe **pp = &ast->probes; *pp;) {
@@ -666,7 +792,9 @@ int sema_check(struct ast_program *ast, struct sonde_prog *prog, struct sema_res
 						     .print_maps_on_exit = true, .ringbuf_size = 1 << 20,
 						     .stack_limit = 127, .max_cat_bytes = 10240,
 						     .str_trunc_trailer = ".." };
+	diag_set_dedupe(true);
 	int err = check_program(&S, ast, prog, out);
+	diag_set_dedupe(false);
 	sema_free(&S);
 	return err;
 }

@@ -741,6 +741,7 @@ struct type *sema_stdlib_call(struct sema *S, struct node *n)
 		return check_socket_cookie(S, n);
 	case F_STRCAP:
 	case F_DEFAULT_STR_LENGTH:
+	case F_CONFIG:
 		return sema_comptime_call(S, n);
 	case F_KFUNC_EXIST: {
 		/* whether the kernel's BTF has the function: a bool literal */

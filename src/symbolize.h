@@ -98,6 +98,18 @@ bool symbolizer_user(struct symbolizer *s, int pid, uint64_t addr, struct sym_in
  * addresses can be resolved after it exits. Cheap when already captured.
  */
 void symbolizer_note_pid(struct symbolizer *s, int pid);
+/*
+ * A uprobe or USDT probe's place: the file and the file offset of the probed
+ * instruction, which is the first frame of the user stacks its events take.
+ */
+void symbolizer_add_probe_site(struct symbolizer *s, const char *path, uint64_t file_offset);
+/*
+ * Before resolving a user stack whose first frame is ip0: when pid exited
+ * before its mappings could be read, and ip0 is where exactly one probe
+ * site can be (the same offset within a page), that site's file is taken as
+ * mapped at ip0 minus its offset, so the stack's frames in it get names.
+ */
+void symbolizer_stack_hint(struct symbolizer *s, int pid, uint64_t ip0);
 
 /* Lines of a perf map ("START SIZE name", hex) parsed for tests: the symbol containing addr. */
 bool symbolizer_perfmap_lookup(const char *text, size_t len, uint64_t addr, struct sym_info *out, char *name,

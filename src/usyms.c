@@ -19,6 +19,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,11 @@ struct uproc {
 	struct uproc *hnext;
 };
 
+struct probe_site {
+	char *path;
+	uint64_t file_offset;
+};
+
 struct symbolizer {
 	struct symbolizer_opts o;
 	char proc[64];
@@ -85,6 +91,7 @@ struct symbolizer {
 	uint64_t clock;      /* use counter for LRU */
 	dev_t root_dev;
 	ino_t root_ino;
+	VEC(struct probe_site) sites; /* symbolizer_add_probe_site */
 };
 
 struct symbolizer *symbolizer_new(const struct symbolizer_opts *o)
@@ -149,6 +156,9 @@ void symbolizer_free(struct symbolizer *s)
 		free(f->root);
 		free(f);
 	}
+	for (size_t i = 0; i < s->sites.len; i++)
+		free(s->sites.data[i].path);
+	vec_free(&s->sites);
 	free(s);
 }
 
@@ -388,6 +398,53 @@ void symbolizer_note_pid(struct symbolizer *s, int pid)
 {
 	if (s && pid > 0)
 		proc_get(s, pid);
+}
+
+void symbolizer_add_probe_site(struct symbolizer *s, const char *path, uint64_t file_offset)
+{
+	char real[PATH_MAX];
+
+	if (!s || !path || !realpath(path, real))
+		return;
+	for (size_t i = 0; i < s->sites.len; i++)
+		if (s->sites.data[i].file_offset == file_offset && !strcmp(s->sites.data[i].path, real))
+			return;
+	vec_push(&s->sites, ((struct probe_site){ .path = xstrdup(real), .file_offset = file_offset }));
+}
+
+/*
+ * A process that ran briefly (sonde -c ./prog) may be gone before its first
+ * event is read: its mappings are lost, but a stack taken at a probe site
+ * starts at the site, which places the site's file. A mapping keeps file
+ * offsets and addresses equal modulo the page size; a site whose offset
+ * does not match ip0 so cannot be the one, and two that match are not guessed
+ * between.
+ */
+void symbolizer_stack_hint(struct symbolizer *s, int pid, uint64_t ip0)
+{
+	const struct probe_site *site = NULL;
+	struct stat st;
+
+	if (!s || pid <= 0 || !s->sites.len)
+		return;
+	for (size_t i = 0; i < s->sites.len; i++) {
+		const struct probe_site *c = &s->sites.data[i];
+		if (ip0 < c->file_offset || ((ip0 - c->file_offset) & 4095))
+			continue;
+		if (site && strcmp(site->path, c->path))
+			return;
+		site = c;
+	}
+	if (!site)
+		return;
+	struct uproc *p = proc_get(s, pid);
+	if (p->nmaps || !p->gone || stat(site->path, &st))
+		return;
+	p->maps = xcalloc(1, sizeof(*p->maps));
+	p->maps[0] = (struct umap){ .start = ip0 - site->file_offset, .end = ip0 - site->file_offset + st.st_size,
+				    .name = xstrdup(site->path) };
+	p->maps[0].file = file_get(s, st.st_dev, st.st_ino, p->maps[0].name, "");
+	p->nmaps = 1;
 }
 
 static const struct umap *find_map(const struct uproc *p, uint64_t addr)

@@ -435,6 +435,56 @@ UNIT_TEST(symbolizer_own_process)
 	CHECK(symtest_marker_function(1) == 4);
 }
 
+/* The file offset of a code address of this process, from its own maps; 0 if not found. */
+static uint64_t own_file_offset(uint64_t addr)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	char line[512];
+	uint64_t off = 0;
+
+	while (f && fgets(line, sizeof(line), f)) {
+		unsigned long long start, end, pgoff;
+		if (sscanf(line, "%llx-%llx %*s %llx", &start, &end, &pgoff) == 3 && addr >= start && addr < end) {
+			off = addr - start + pgoff;
+			break;
+		}
+	}
+	if (f)
+		fclose(f);
+	return off;
+}
+
+UNIT_TEST(symbolizer_probe_site_of_gone_process)
+{
+	struct symbolizer *s = symbolizer_new(NULL);
+	struct sym_info si;
+	uint64_t a = (uint64_t)(uintptr_t)symtest_marker_function;
+	uint64_t foff = own_file_offset(a);
+	const int gone = 0x3ffffffe, other = 0x3ffffffd, twice = 0x3ffffffc;
+
+	CHECK(foff != 0);
+	symbolizer_add_probe_site(s, "/proc/self/exe", foff);
+	/* a stack starting at the site: the file is placed, its frames named */
+	symbolizer_stack_hint(s, gone, a);
+	CHECK(symbolizer_user(s, gone, a, &si));
+	CHECK_STR(si.name, "symtest_marker_function");
+	CHECK_INT(si.offset, 0);
+	CHECK(symbolizer_user(s, gone, a + 1, &si));
+	CHECK_INT(si.offset, 1);
+	/* a first frame at another offset within its page cannot be that site */
+	symbolizer_stack_hint(s, other, a + 1);
+	CHECK(!symbolizer_user(s, other, a + 1, &si));
+	/* two files that could both be there: no guess */
+	symbolizer_add_probe_site(s, "/bin/sh", foff % 4096 + 4096);
+	symbolizer_stack_hint(s, twice, a);
+	CHECK(!symbolizer_user(s, twice, a, &si));
+	/* a live process keeps its own mappings */
+	symbolizer_stack_hint(s, getpid(), a + 4096);
+	CHECK(symbolizer_user(s, getpid(), a, &si));
+	CHECK_STR(si.name, "symtest_marker_function");
+	symbolizer_free(s);
+}
+
 UNIT_TEST(symbolizer_kernel_fixture)
 {
 	const char *path = "/tmp/sonde-symtest-kallsyms";
