@@ -6,6 +6,7 @@
  */
 #include "runtime_priv.h"
 #include "diag.h"
+#include "uprobe_multi.h"
 #include "kernel_probe.h"
 
 #include <bpf/bpf.h>
@@ -364,6 +365,9 @@ static int uprobe_pmu_value(const char *file, bool format_bit)
 static int attach_uprobe(struct runtime *rt, int prog, const struct attach_point *ap)
 {
 	static int type = -1, retbit = -1;
+
+	if (uprobe_multi_used(&rt->p->progs[prog]))
+		return uprobe_multi_attach(rt, prog, ap);
 
 	if (type < 0)
 		type = uprobe_pmu_value("type", false);

@@ -504,6 +504,7 @@ void runtime_destroy(struct runtime *rt)
 	if (rt->sym)
 		rt_stacks_destroy(rt);
 	free(rt->full_warned);
+	free(rt->multi_skipped);
 	free(rt->full_check_ns);
 	free(rt->counter_buf);
 	free(rt);

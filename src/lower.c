@@ -8,6 +8,7 @@
 #include "syscall_tp.h"
 #include "probe.h"
 #include "kernel_probe.h"
+#include "uprobe_multi.h"
 
 #include <errno.h>
 #include <linux/bpf.h>
@@ -206,6 +207,7 @@ static int emit_prog(struct lower *L, prog_vec *out, int first, int count)
 	int err = kernel_probe_prepare(&d);
 	if (err)
 		return err;
+	uprobe_multi_prepare(&d);
 	if (d.aps[0].raw_sys) {
 		const struct syscall_tp_kernel *k = syscall_tp_kernel();
 		d.type = BPF_PROG_TYPE_TRACING;

@@ -35,6 +35,7 @@ struct runtime {
 	bool drop_events;          /* exit() seen and end not yet run: later events are dropped */
 	bool begin_output;         /* reading what begin printed: an exit() does not drop it */
 	int begin_err;             /* begin's run, before the other probes were attached */
+	bool *multi_skipped;       /* per attach point of the program a uprobe_multi link is attaching */
 	int exit_code;
 	bool *full_warned;         /* per map: the "map is full" warning was printed */
 	uint64_t *full_check_ns;   /* per map: when to count its keys next (events.c) */

@@ -6,7 +6,8 @@
  * Calls sonde_add(k, 2 * k) for k = 1..N (default 10) and fires the USDT probe
  * sonde:tick with the same arguments each time, then sonde_done() once: a
  * script ends with `uprobe:BINARY:sonde_done { exit(); }`. Known results:
- * sum(arg0) of sonde_add = N(N+1)/2, sum(retval) = 3N(N+1)/2.
+ * sum(arg0) of sonde_add = N(N+1)/2, sum(retval) = 3N(N+1)/2. Each k also
+ * calls locked_a, locked_inc, locked_b and locked_c (below).
  * -w waits for SIGUSR1 (at most 10 s) before starting, as syscalls -w does.
  * The task is named $SONDE_WL_COMM, else "sonde_wl".
  */
@@ -34,6 +35,25 @@ __attribute__((noinline, used)) void sonde_done(void)
 {
 	__asm__ volatile("" ::: "memory");
 }
+
+/*
+ * locked_a, locked_b, locked_c and locked_inc, called once each per k:
+ * locked_inc starts with a lock-prefixed instruction, which x86 uprobes
+ * refuse (ENOTSUPP), so a wildcard over locked_* attaches three of them.
+ */
+int locked_count;
+void locked_inc(int *p);
+__asm__(".text\n"
+	".globl locked_inc\n"
+	".type locked_inc, @function\n"
+	"locked_inc:\n"
+	"\tlock decl (%rdi)\n"
+	"\tret\n"
+	".size locked_inc, .-locked_inc\n");
+
+__attribute__((noinline, used)) void locked_a(void) { __asm__ volatile("" ::: "memory"); }
+__attribute__((noinline, used)) void locked_b(void) { __asm__ volatile("" ::: "memory"); }
+__attribute__((noinline, used)) void locked_c(void) { __asm__ volatile("" ::: "memory"); }
 
 int main(int argc, char **argv)
 {
@@ -64,6 +84,10 @@ int main(int argc, char **argv)
 	for (long k = 1; k <= n; k++) {
 		TICK(k, 2 * k);
 		total += sonde_add(k, 2 * k);
+		locked_a();
+		locked_inc(&locked_count);
+		locked_b();
+		locked_c();
 	}
 	sonde_done();
 	return total == 3 * n * (n + 1) / 2 ? 0 : 1;
