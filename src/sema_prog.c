@@ -54,26 +54,37 @@ static bool uses_whole_args(const struct node *n, bool field_base)
  * first group keeps the original). Attach points come apart where they are
  * written: one wildcard stays one group.
  */
+/*
+ * Keeps in head's list the attach points that can share its program (all of
+ * them but head when each must stand alone) and returns the others, in order.
+ */
+static struct ast_attach *split_off(struct ast_attach *head, bool each)
+{
+	int cls = share_class(head);
+	struct ast_attach **keep = &head->next, *rest = NULL, **rest_tail = &rest;
+
+	for (struct ast_attach *a = head->next, *next; a; a = next) {
+		next = a->next;
+		a->next = NULL;
+		if (!each && share_class(a) == cls) {
+			*keep = a;
+			keep = &a->next;
+		} else {
+			*rest_tail = a;
+			rest_tail = &a->next;
+		}
+	}
+	*keep = NULL;
+	return rest;
+}
+
 static void split_probes(struct ast_program *ast)
 {
 	for (struct ast_probe *p = ast->probes; p; p = p->next) {
 		if (!p->attach || !p->attach->next)
 			continue;
 		bool each = uses_whole_args(p->pred, false) || uses_whole_args(p->body, false);
-		int first = share_class(p->attach);
-		struct ast_attach **keep = &p->attach->next, *rest = NULL, **rest_tail = &rest;
-		for (struct ast_attach *a = p->attach->next, *next; a; a = next) {
-			next = a->next;
-			a->next = NULL;
-			if (!each && share_class(a) == first) {
-				*keep = a;
-				keep = &a->next;
-			} else {
-				*rest_tail = a;
-				rest_tail = &a->next;
-			}
-		}
-		*keep = NULL;
+		struct ast_attach *rest = split_off(p->attach, each);
 		struct ast_probe *after = p;
 		while (rest) {
 			/* the next group: rest's first attach point and, unless each stands alone, its class */
@@ -82,21 +93,7 @@ static void split_probes(struct ast_program *ast)
 			c->pred = ast_clone(p->pred);
 			c->body = ast_clone(p->body);
 			c->attach = rest;
-			int cls = share_class(rest);
-			struct ast_attach **ck = &rest->next, *left = NULL, **left_tail = &left;
-			for (struct ast_attach *a = rest->next, *next; a; a = next) {
-				next = a->next;
-				a->next = NULL;
-				if (!each && share_class(a) == cls) {
-					*ck = a;
-					ck = &a->next;
-				} else {
-					*left_tail = a;
-					left_tail = &a->next;
-				}
-			}
-			*ck = NULL;
-			rest = left;
+			rest = split_off(rest, each);
 			c->next = after->next;
 			after->next = c;
 			after = c;
