@@ -47,14 +47,6 @@ static bool uses_whole_args(const struct node *n, bool field_base)
 }
 
 /*
- * As bpftrace, a block may list attach points that one program cannot
- * serve (`rawtracepoint:a, fentry:b`, `BEGIN, interval:s:1`), or whose
- * `args` differ while the block uses `args` whole: the block is checked and
- * compiled once per group of them, each with its own copy of the code (the
- * first group keeps the original). Attach points come apart where they are
- * written: one wildcard stays one group.
- */
-/*
  * Keeps in head's list the attach points that can share its program (all of
  * them but head when each must stand alone) and returns the others, in order.
  */
@@ -78,6 +70,14 @@ static struct ast_attach *split_off(struct ast_attach *head, bool each)
 	return rest;
 }
 
+/*
+ * As bpftrace, a block may list attach points that one program cannot
+ * serve (`rawtracepoint:a, fentry:b`, `BEGIN, interval:s:1`), or whose
+ * `args` differ while the block uses `args` whole: the block is checked and
+ * compiled once per group of them, each with its own copy of the code (the
+ * first group keeps the original). Attach points come apart where they are
+ * written: one wildcard stays one group.
+ */
 static void split_probes(struct ast_program *ast)
 {
 	for (struct ast_probe *p = ast->probes; p; p = p->next) {
