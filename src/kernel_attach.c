@@ -98,13 +98,18 @@ static int attach_kprobe_multi(struct runtime *rt, int prog, const struct attach
 	if (ap != &pd->aps[0])
 		return 0;
 	const char **syms = xcalloc(pd->naps, sizeof(*syms));
-	for (int i = 0; i < pd->naps; i++)
+	__u64 *cookies = xcalloc(pd->naps, sizeof(*cookies));
+	for (int i = 0; i < pd->naps; i++) {
 		syms[i] = pd->aps[i].func;
+		cookies[i] = (__u64)i;   /* `probe` by cookie (lower.c) */
+	}
 	LIBBPF_OPTS(bpf_link_create_opts, o, .kprobe_multi.syms = syms, .kprobe_multi.cnt = pd->naps,
+		    .kprobe_multi.cookies = cookies,
 		    .kprobe_multi.flags = ap->kind == PROBE_KRETPROBE ? BPF_F_KPROBE_MULTI_RETURN : 0);
 	int link = bpf_link_create(pd->fd, 0, BPF_TRACE_KPROBE_MULTI, &o);
 	int err = errno;
 	free(syms);
+	free(cookies);
 	if (link < 0) {
 		diag_error(&ap->loc, "cannot attach the %d functions of %s: %s", pd->naps, ap->name, strerror(err));
 		if (err == ENOENT || err == EINVAL || err == ESRCH)

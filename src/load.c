@@ -99,6 +99,8 @@ static int create_map(struct runtime *rt, struct map_desc *m)
 		key_size = 4;
 		if (value_size < 8 * COUNTER_NUM)
 			value_size = 8 * COUNTER_NUM;
+		/* lowering's constants follow the counters (lower_const) */
+		value_size += p->nconsts;
 		max = 1;
 		break;
 	case MAP_STACK:
@@ -168,6 +170,8 @@ static int create_map(struct runtime *rt, struct map_desc *m)
 		uint64_t *init = xcalloc(value_size / 8, sizeof(uint64_t));
 		uint32_t key = 0;
 		init[CONST_ONE] = 1;
+		if (p->nconsts)
+			memcpy((uint8_t *)init + value_size - p->nconsts, p->consts, p->nconsts);
 		int err = bpf_map_update_elem(fd, &key, init, BPF_ANY) < 0 ? -errno : 0;
 		free(init);
 		if (err) {
@@ -448,7 +452,8 @@ int runtime_load(struct sonde_prog *p, const struct runtime_opts *opts, struct r
 	rt->full_warned = xcalloc(p->nmaps + 1, sizeof(bool));
 	rt->full_check_ns = xcalloc(p->nmaps + 1, sizeof(uint64_t));
 	if (p->counters_map >= 0 && p->counters_map < p->nmaps)
-		rt->counter_buf = xcalloc(p->maps[p->counters_map].value_size / 8 + COUNTER_NUM, sizeof(uint64_t));
+		rt->counter_buf = xcalloc((p->maps[p->counters_map].value_size + p->nconsts) / 8 + COUNTER_NUM,
+					  sizeof(uint64_t));
 	libbpf_verbose = opts->verbose;
 	libbpf_set_print(libbpf_print);
 

@@ -185,6 +185,89 @@ static struct ir_func *lower_probe(struct lower *L, const char *name)
 	return f;
 }
 
+uint32_t lower_const(struct lower *L, const void *data, uint32_t size)
+{
+	struct sonde_prog *p = L->prog;
+	uint32_t at = p->nconsts, padded = ALIGN_UP(size, 8);
+
+	p->consts = xrealloc(p->consts, at + padded);
+	memset(p->consts + at, 0, padded);
+	memcpy(p->consts + at, data, size);
+	p->nconsts = at + padded;
+	return p->maps[p->counters_map].value_size + at;
+}
+
+void lower_name_by_cookie(struct lower *L, bool func, int slot, int32_t off, uint32_t size)
+{
+	struct ir_func *f = L->f;
+	uint32_t stride = ALIGN_UP(size, 8);
+	uint8_t *table = xcalloc(L->naps, stride);
+
+	for (int i = 0; i < L->naps; i++) {
+		const struct attach_point *ap = &L->ps->aps[L->ap + i];
+		const char *name = func ? (ap->func ? ap->func : "") : ap->name;
+		size_t len = strlen(name);
+		memcpy(table + (size_t)i * stride, name, len < size ? len : size - 1);
+	}
+	uint32_t at = lower_const(L, table, L->naps * stride);
+	free(table);
+
+	/* the cookie is the attach point's index (uprobe_multi.c, kernel_attach.c) */
+	int i = ir_vreg(f), p = ir_vreg(f), done = ir_label(f);
+	ir_call(f, i, BPF_FUNC_get_attach_cookie, 1, (struct ir_val[]){ ir_reg(0) });
+	ir_br(f, COND_LT, ir_reg(i), ir_imm(L->naps), done);
+	ir_mov(f, i, ir_imm(0));   /* never: bounds the index for the verifier */
+	ir_place(f, done);
+	ir_alu(f, ALU_MUL, i, ir_reg(i), ir_imm(stride));
+	ir_mov(f, p, ir_mapval(L->prog->counters_map, at));
+	ir_alu(f, ALU_ADD, p, ir_reg(p), ir_reg(i));
+	/* whole words, NUL-padded, as a string literal is stored: the bytes past the NUL are keys' too */
+	lower_copy(L, slot, off, ir_reg(p), 0, stride);
+}
+
+/* Whether `probe` or `func` appears in a for loop's body (a callback without the probe's context). */
+static bool name_in_loop(const struct node *n, bool in_loop)
+{
+	for (; n; n = n->next) {
+		if (in_loop && n->kind == N_BUILTIN && (n->builtin == BI_PROBE || n->builtin == BI_FUNC))
+			return true;
+		bool body_in_loop = in_loop || n->kind == N_FOR;
+		if (name_in_loop(n->operand, in_loop) || name_in_loop(n->lhs, in_loop) ||
+		    name_in_loop(n->rhs, in_loop) || name_in_loop(n->cond, in_loop) ||
+		    name_in_loop(n->then, in_loop) || name_in_loop(n->els, in_loop) ||
+		    name_in_loop(n->body, body_in_loop) || name_in_loop(n->args, in_loop))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Whether one program can serve all of a probe's attach points although it
+ * uses `probe` or `func`: when they attach through one kprobe_multi or
+ * uprobe_multi link, whose cookies tell them apart.
+ */
+static bool names_by_cookie(const struct probe_sema *ps)
+{
+	struct prog_desc d = { .aps = ps->aps, .naps = ps->naps, .fd = -1 };
+
+	if (ps->naps < 2 || ps->uses_args || name_in_loop(ps->ast->pred, false) ||
+	    name_in_loop(ps->ast->body, false))
+		return false;
+	switch (ps->kind) {
+	case PROBE_KPROBE:
+	case PROBE_KRETPROBE:
+		if (kernel_probe_prepare(&d) < 0)
+			return false;
+		return d.expected_attach_type == BPF_TRACE_KPROBE_MULTI;
+	case PROBE_UPROBE:
+	case PROBE_URETPROBE:
+		uprobe_multi_prepare(&d);
+		return uprobe_multi_used(&d);
+	default:
+		return false;
+	}
+}
+
 typedef VEC(struct prog_desc) prog_vec;
 
 static bool same_program_kind(const struct attach_point *a, const struct attach_point *b)
@@ -293,7 +376,7 @@ int lower_program(struct sema_result *s, struct sonde_prog *prog)
 		struct lower L = { .prog = prog, .ps = ps };
 		L.var_reg = xcalloc(ps->nvars + 1, sizeof(int));
 		L.var_slot = xcalloc(ps->nvars + 1, sizeof(int));
-		bool split = ps->naps > 1 && (ps->uses_probe || ps->uses_args);
+		bool split = ps->naps > 1 && (ps->uses_args || (ps->uses_probe && !names_by_cookie(ps)));
 		if (split) {
 			for (int a = 0; a < ps->naps && !err; a++)
 				err = emit_prog(&L, &progs, a, 1);

@@ -90,6 +90,13 @@ int lower_far_slots(struct sonde_prog *prog);
 
 /* stack slots: scratch memory for one statement, reused by the next */
 int lower_tmp_slot(struct lower *L, uint32_t size);
+/* Appends read-only data to the counters map's value; returns its offset there (V_MAPVAL). */
+uint32_t lower_const(struct lower *L, const void *data, uint32_t size);
+/*
+ * `probe` (or `func`) in a program that serves several attach points through
+ * one multi link: its attach cookie indexes a table of their names (lower.c).
+ */
+void lower_name_by_cookie(struct lower *L, bool func, int slot, int32_t off, uint32_t size);
 int lower_pid_tgid(struct lower *L, bool init_ns);
 void lower_release_slots(struct lower *L);
 /* One slot back before the statement ends: its bytes are dead (an event sent on a cold path). */

@@ -340,7 +340,10 @@ static struct lval lower_builtin(struct lower *L, struct node *n, int dslot, int
 			slot = lower_tmp_slot(L, n->type->size);
 			off = 0;
 		}
-		store_string_literal(L, name, strlen(name), slot, off, n->type->size);
+		if (L->naps > 1)
+			lower_name_by_cookie(L, n->builtin == BI_FUNC, slot, off, n->type->size);
+		else
+			store_string_literal(L, name, strlen(name), slot, off, n->type->size);
 		return lv_mem(slot, off, n->type);
 	}
 	case BI_ARG:

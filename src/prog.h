@@ -319,6 +319,12 @@ struct sonde_prog {
 	 * leave bytes after the NUL as they were): comm needs no zeroing first.
 	 */
 	bool comm_padded;
+	/*
+	 * Read-only data the programs address in the counters map's value
+	 * (BPF_PSEUDO_MAP_VALUE), after its counters: lowering appends it
+	 * (the names `probe` and `func` take by attach cookie), loading writes it.
+	 */
+	uint8_t *consts;            uint32_t nconsts;
 	int cpid;                   /* -c: the command's pid (the `cpid` builtin), 0 without -c */
 	/* sonde's PID namespace (nsfs dev and inode) when it is not the initial one, else 0 */
 	uint64_t pidns_dev, pidns_ino;

@@ -17,6 +17,7 @@
 
 #include <bpf/bpf.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/bpf.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,7 +39,7 @@ struct uprobe_multi_attr {
 };
 
 static int link_create(int prog_fd, const char *path, const uint64_t *offsets, const uint64_t *ref_ctr,
-		       uint32_t cnt, bool ret, int pid)
+		       const uint64_t *cookies, uint32_t cnt, bool ret, int pid)
 {
 	struct uprobe_multi_attr a = {
 		.prog_fd = (uint32_t)prog_fd,
@@ -46,6 +47,7 @@ static int link_create(int prog_fd, const char *path, const uint64_t *offsets, c
 		.path = (uint64_t)(uintptr_t)path,
 		.offsets = (uint64_t)(uintptr_t)offsets,
 		.ref_ctr_offsets = (uint64_t)(uintptr_t)ref_ctr,
+		.cookies = (uint64_t)(uintptr_t)cookies,
 		.cnt = cnt,
 		.multi_flags = ret ? SONDE_BPF_F_UPROBE_MULTI_RETURN : 0,
 		.pid = pid > 0 ? (uint32_t)pid : 0,
@@ -75,7 +77,7 @@ bool uprobe_multi_available(void)
 		return have;
 	/* a kernel with the link type looks the file up and fails to find it; one without refuses the type */
 	uint64_t off = 0;
-	int link = link_create(fd, "/sonde/no/such/file", &off, NULL, 1, false, 0);
+	int link = link_create(fd, "/sonde/no/such/file", &off, NULL, NULL, 1, false, 0);
 	if (link >= 0)
 		close(link);
 	else
@@ -114,6 +116,8 @@ struct span {
 	const struct prog_desc *pd;
 	int pid;
 	uint64_t *offsets, *ref_ctr;
+	uint64_t *cookies;        /* each attach point's index: `probe` by cookie (lower.c) */
+	int *index;               /* the attach point of each entry of these arrays */
 	bool any_ref_ctr;
 	bool *skipped;
 };
@@ -149,10 +153,10 @@ static int span_error(const struct span *s, const struct attach_point *ap, int e
  */
 static int attach_span(struct span *s, int lo, int hi)
 {
-	const struct attach_point *aps = s->pd->aps;
+	const struct attach_point *first = &s->pd->aps[s->index[lo]];
 	uint32_t cnt = (uint32_t)(hi - lo);
-	int fd = link_create(s->pd->fd, aps[lo].target, s->offsets + lo, s->any_ref_ctr ? s->ref_ctr + lo : NULL,
-			     cnt, aps[lo].kind == PROBE_URETPROBE, s->pid);
+	int fd = link_create(s->pd->fd, first->target, s->offsets + lo, s->any_ref_ctr ? s->ref_ctr + lo : NULL,
+			     s->cookies + lo, cnt, first->kind == PROBE_URETPROBE, s->pid);
 	if (fd >= 0) {
 		vec_push(&s->rt->att, ((struct rt_attachment){ .fd = fd, .prog = s->prog }));
 		return 0;
@@ -160,18 +164,47 @@ static int attach_span(struct span *s, int lo, int hi)
 	int err = -fd;
 	bool optional = true;
 	for (int i = lo; i < hi; i++)
-		optional &= aps[i].optional;
+		optional &= s->pd->aps[s->index[i]].optional;
 	if (err != UPROBE_ENOTSUPP || !optional)
-		return span_error(s, &aps[lo], err, cnt);
+		return span_error(s, first, err, cnt);
 	if (cnt == 1) {
-		diag_warn(&aps[lo].loc, "skipping %s: the kernel cannot place a uprobe on that instruction",
-			  aps[lo].name);
-		s->skipped[lo] = true;
+		diag_warn(&first->loc, "skipping %s: the kernel cannot place a uprobe on that instruction",
+			  first->name);
+		s->skipped[s->index[lo]] = true;
 		return 0;
 	}
 	int mid = lo + (hi - lo) / 2;
 	int e = attach_span(s, lo, mid);
 	return e ? e : attach_span(s, mid, hi);
+}
+
+/*
+ * Whether x86-64 uprobes refuse the instruction at `off` in the file: the
+ * kernel refuses a lock or segment-override prefix (uprobes.c,
+ * is_prefix_bad), as at libc's pthread_spin_lock. Knowing it up front
+ * spares a failed link (registering its uprobes, then waiting to
+ * unregister them) for each halving; the halving still catches the rest.
+ */
+static bool refused_prefix(int fd, uint64_t off)
+{
+#if defined(__x86_64__)
+	uint8_t b[15];
+	ssize_t n = pread(fd, b, sizeof(b), (off_t)off);
+	for (ssize_t i = 0; i < n; i++) {
+		switch (b[i]) {
+		case 0xf0: case 0x26: case 0x2e: case 0x36: case 0x3e:
+			return true;
+		case 0x66: case 0x67: case 0xf2: case 0xf3: case 0x64: case 0x65:
+			continue;   /* other legacy prefixes: look further */
+		default:
+			return false;
+		}
+	}
+#else
+	(void)fd;
+	(void)off;
+#endif
+	return false;
 }
 
 int uprobe_multi_attach(struct runtime *rt, int prog, const struct attach_point *ap)
@@ -192,15 +225,30 @@ int uprobe_multi_attach(struct runtime *rt, int prog, const struct attach_point 
 		.pid = ap->pid > 0 ? ap->pid : rt->p->cpid > 0 ? rt->p->cpid : 0,
 		.offsets = xcalloc(pd->naps, sizeof(uint64_t)),
 		.ref_ctr = xcalloc(pd->naps, sizeof(uint64_t)),
+		.cookies = xcalloc(pd->naps, sizeof(uint64_t)),
+		.index = xcalloc(pd->naps, sizeof(int)),
 		.skipped = rt->multi_skipped,
 	};
+	int file = open(ap->target, O_RDONLY | O_CLOEXEC), n = 0;
 	for (int i = 0; i < pd->naps; i++) {
-		s.offsets[i] = pd->aps[i].file_offset;
-		s.ref_ctr[i] = pd->aps[i].ref_ctr_offset;
-		s.any_ref_ctr |= s.ref_ctr[i] != 0;
+		const struct attach_point *a = &pd->aps[i];
+		if (a->optional && file >= 0 && refused_prefix(file, a->file_offset)) {
+			diag_warn(&a->loc, "skipping %s: the kernel cannot place a uprobe on that instruction", a->name);
+			s.skipped[i] = true;
+			continue;
+		}
+		s.offsets[n] = a->file_offset;
+		s.ref_ctr[n] = a->ref_ctr_offset;
+		s.any_ref_ctr |= s.ref_ctr[n] != 0;
+		s.cookies[n] = (uint64_t)i;
+		s.index[n++] = i;
 	}
-	int err = attach_span(&s, 0, pd->naps);
+	if (file >= 0)
+		close(file);
+	int err = n ? attach_span(&s, 0, n) : 0;
 	free(s.offsets);
 	free(s.ref_ctr);
+	free(s.cookies);
+	free(s.index);
 	return err ? err : s.skipped[0] ? 1 : 0;
 }

@@ -7,7 +7,8 @@
  * sonde:tick with the same arguments each time, then sonde_done() once: a
  * script ends with `uprobe:BINARY:sonde_done { exit(); }`. Known results:
  * sum(arg0) of sonde_add = N(N+1)/2, sum(retval) = 3N(N+1)/2. Each k also
- * calls locked_a, locked_inc, locked_b and locked_c (below).
+ * calls locked_a, locked_inc, locked_b and locked_c (below); locked_trap is
+ * never called.
  * -w waits for SIGUSR1 (at most 10 s) before starting, as syscalls -w does.
  * The task is named $SONDE_WL_COMM, else "sonde_wl".
  */
@@ -50,6 +51,18 @@ __asm__(".text\n"
 	"\tlock decl (%rdi)\n"
 	"\tret\n"
 	".size locked_inc, .-locked_inc\n");
+
+/*
+ * locked_trap, never called, starts with int3, an opcode x86 uprobes refuse
+ * without a prefix to tell: sonde finds it by splitting the link.
+ */
+__asm__(".text\n"
+	".globl locked_trap\n"
+	".type locked_trap, @function\n"
+	"locked_trap:\n"
+	"\tint3\n"
+	"\tret\n"
+	".size locked_trap, .-locked_trap\n");
 
 __attribute__((noinline, used)) void locked_a(void) { __asm__ volatile("" ::: "memory"); }
 __attribute__((noinline, used)) void locked_b(void) { __asm__ volatile("" ::: "memory"); }

@@ -13,3 +13,4 @@ expect <<'EOF2'
 EOF2
 expect_stderr "warning: skipping uprobe:{{PROGS}}/uprobes:locked_inc: the kernel cannot place a uprobe on that instruction"
 expect_stderr "Attached 4 probes"
+expect_stderr "warning: skipping uprobe:{{PROGS}}/uprobes:locked_trap: the kernel cannot place a uprobe on that instruction"
