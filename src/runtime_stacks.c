@@ -62,7 +62,8 @@ static int stack_frames(void *ctx, const struct type *t, int64_t id, uint64_t *i
 
 void rt_stacks_init(struct runtime *rt)
 {
-	rt->sym = symbolizer_new(NULL);
+	struct symbolizer_opts so = { .no_demangle = rt->p->config.no_demangle };
+	rt->sym = symbolizer_new(&so);
 	free(seen_pids.pids);
 	memset(&seen_pids, 0, sizeof(seen_pids));
 	rt->svg_out = rt->opts.svg_out;

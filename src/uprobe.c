@@ -6,6 +6,7 @@
  * kernel's business.
  */
 #include "uprobe.h"
+#include "demangle.h"
 #include "elfsym.h"
 #include "usdt.h"
 
@@ -134,11 +135,34 @@ static const char *absolute(const char *path)
 	return arena_strdup(buf);
 }
 
+/* uprobe:BIN:cpp:NAME: the language whose demangled names NAME matches */
+enum uprobe_lang { ULANG_NONE, ULANG_CPP, ULANG_RUST };
+
+static const char *lang_name(enum uprobe_lang l)
+{
+	switch (l) {
+	case ULANG_CPP: return "cpp";
+	case ULANG_RUST: return "rust";
+	case ULANG_NONE: break;
+	}
+	return "";
+}
+
+static enum uprobe_lang lang_lookup(const char *s)
+{
+	if (!strcmp(s, "cpp"))
+		return ULANG_CPP;
+	if (!strcmp(s, "rust"))
+		return ULANG_RUST;
+	return ULANG_NONE;
+}
+
 struct resolve {
 	const struct loc *loc;      /* NULL: listing (messages without a location) */
 	int pid;
 	bool quiet;
 	bool alone;                 /* its probe's only attach point: a missing function is an error */
+	enum uprobe_lang lang;      /* names are matched demangled (uprobe:BIN:cpp:NAME) */
 };
 
 static int not_found(const struct resolve *r, const char *spec)
@@ -316,15 +340,27 @@ static int push_func(const struct resolve *r, struct attach_point *proto, const 
 	}
 	ap.target = b->path;
 	ap.func = arena_strdup(s->name);
+	char *d = demangle_dup(s->name);
+	ap.func_demangled = d ? arena_strdup(d) : NULL;
+	free(d);
 	ap.offset = off;
 	ap.file_offset = foff;
 	ap.pid = r->pid;
 	const char *kind = probe_info(ap.kind)->name;
-	ap.name = off ? arena_printf("%s:%s:%s+%llu", kind, b->display, s->name, (unsigned long long)off)
-		      : arena_printf("%s:%s:%s", kind, b->display, s->name);
+	if (r->lang != ULANG_NONE)
+		/* as -l 'uprobe:BIN:cpp:*' lists it, quoted so that it can be pasted back */
+		ap.name = ap.func_demangled ? arena_printf("%s:%s:%s:\"%s\"", kind, b->display, lang_name(r->lang),
+							   ap.func_demangled)
+					    : arena_printf("%s:%s:%s:%s", kind, b->display, lang_name(r->lang), s->name);
+	else
+		ap.name = off ? arena_printf("%s:%s:%s+%llu", kind, b->display, s->name, (unsigned long long)off)
+			      : arena_printf("%s:%s:%s", kind, b->display, s->name);
 	vec_push(out, ap);
 	return 1;
 }
+
+static const char *overloads_of(struct elf_image *img, const char *what);
+static const char *nearest_demangled(struct elf_image *img, const char *what);
 
 /* FUNC, FUNC+OFFSET, 0xADDR or a glob in one file. */
 static int expand_funcs(const struct resolve *r, struct attach_point *proto, const struct ubin *b,
@@ -412,14 +448,20 @@ static int expand_funcs(const struct resolve *r, struct attach_point *proto, con
 			return 0;
 		if (!r->alone)
 			return skip_missing(r, b, name);
-		const char *near = elfsym_nearest(img, name);
+		const char *near = elfsym_nearest(img, name), *cxx;
 		diag_error(r->loc, "function '%s' not found in %s", name, b->display);
 		const char *libc = in_libc(b, name);
 		if (libc)
 			diag_note("%s exports it (glibc 2.34 moved libpthread, libdl and librt into libc): "
 				  "%s:libc:%s", libc, probe_info(proto->kind)->name, name);
+		else if ((cxx = overloads_of(img, name)))
+			diag_note("a C++ function has that name: %s:%s:cpp:%s attaches to %s",
+				  probe_info(proto->kind)->name, b->display, name, cxx);
 		else if (near)
 			diag_note("did you mean '%s'?", near);
+		else if ((cxx = nearest_demangled(img, name)))
+			diag_note("did you mean the C++ function %s:%s:cpp:\"%s\"?", probe_info(proto->kind)->name,
+				  b->display, cxx);
 		else if (elfsym_section(img, ".symtab", NULL, NULL, NULL) && stripped_news(b->path))
 			diag_note("%s is stripped (it has no .symtab): only the functions it exports can be found; "
 				  "%s:%s:0xADDRESS probes any address", b->display, probe_info(proto->kind)->name,
@@ -434,6 +476,149 @@ static int expand_funcs(const struct resolve *r, struct attach_point *proto, con
 	if (k > 0 && many_files)
 		out->data[out->len - 1].optional = true;
 	return k;
+}
+
+/* ---- uprobe:BIN:cpp:NAME, uprobe:BIN:rust:NAME ---- */
+
+static const char *lang_title(enum uprobe_lang l)
+{
+	return l == ULANG_RUST ? "Rust" : "C++";
+}
+
+/*
+ * The function name nearest to `what` among the demangled names, for "did
+ * you mean": the name without parameters (or, when `what` has them, the
+ * whole name) within a few edits, or one that ends in "::WHAT" (the
+ * namespace or class left out). NULL if none is close.
+ */
+static const char *nearest_demangled(struct elf_image *img, const char *what)
+{
+	size_t n, wlen = strlen(what);
+	const struct elfsym *syms = elfsym_funcs(img, &n);
+	bool params = strchr(what, '(') != NULL;
+	const char *best = NULL, *suffix = NULL;
+	int bd = (int)wlen / 3 + 1;
+
+	if (bd > 3)
+		bd = 3;
+	for (size_t i = 0; i < n; i++) {
+		char *d = demangle_dup(syms[i].name);
+		char buf[256];
+		if (!d)
+			continue;
+		const char *b = d;
+		size_t bl = strlen(d);
+		if (!params)
+			bl = demangle_base(d, &b);
+		if (bl < sizeof(buf)) {
+			memcpy(buf, b, bl);
+			buf[bl] = '\0';
+			int dist = edit_distance(what, buf);
+			if (dist <= bd && (!best || dist < bd)) {
+				bd = dist;
+				best = arena_strdup(buf);
+			}
+			/* "twice" for "ns::twice<int>": the name without its template arguments */
+			size_t tl = bl;
+			if (tl && buf[tl - 1] == '>') {
+				int depth = 0;
+				while (tl > 0) {
+					char c = buf[--tl];
+					depth += c == '>' ? 1 : c == '<' ? -1 : 0;
+					if (!depth)
+						break;
+				}
+			}
+			if (!suffix && tl > wlen + 2 && !strncmp(buf + tl - wlen, what, wlen) && buf[tl - wlen - 1] == ':')
+				suffix = arena_strdup(buf);
+		}
+		free(d);
+	}
+	return best ? best : suffix;
+}
+
+/*
+ * The demangled names of the functions named as `what` without its
+ * parameters ("ns::f(int), ns::f(long)"), or NULL: for a NAME(PARAMS) that
+ * has the wrong parameters. With no '(' in `what`, the C++ functions whose
+ * name is `what` (for uprobe:BIN:NAME written without cpp:).
+ */
+static const char *overloads_of(struct elf_image *img, const char *what)
+{
+	size_t n, wlen = strcspn(what, "(");
+	const struct elfsym *syms = elfsym_funcs(img, &n);
+	char *list = NULL;
+	int count = 0;
+
+	for (size_t i = 0; i < n && count < 6; i++) {
+		char *d = demangle_dup(syms[i].name);
+		const char *b;
+		if (d && demangle_base(d, &b) == wlen && !strncmp(b, what, wlen)) {
+			list = list ? arena_printf("%s, %s", list, d) : arena_strdup(d);
+			count++;
+		}
+		free(d);
+	}
+	return list;
+}
+
+/*
+ * Functions whose demangled names match NAME, bpftrace's way: a name
+ * without parameters takes every overload, '*' is the only wildcard, and a
+ * mangled or C name matches as itself. Aliases (a constructor's C1 and C2
+ * symbols share their code) are attached once.
+ */
+static int expand_lang_funcs(const struct resolve *r, struct attach_point *proto, const struct ubin *b,
+			     const char *what, bool many_files, attach_vec *out)
+{
+	struct elf_image *img = open_binary(r, b);
+	if (!img)
+		return -ENOENT;
+	const char *kind = probe_info(proto->kind)->name;
+	if (!elfsym_has_symbols(img)) {
+		if (many_files)
+			return 0;
+		diag_error(r->loc, "%s has no symbols (it is stripped): cannot find '%s'", b->display, what);
+		return -ENOENT;
+	}
+
+	size_t n, first = out->len;
+	const struct elfsym *syms = elfsym_funcs(img, &n);
+	bool wild = strchr(what, '*') != NULL;
+	int count = 0;
+	for (size_t i = 0; i < n; i++) {
+		char *d = demangle_dup(syms[i].name);
+		bool hit = demangle_match(what, syms[i].name, d);
+		free(d);
+		if (!hit)
+			continue;
+		bool alias = false;
+		for (size_t j = first; j < out->len && !alias; j++)
+			alias = out->data[j].target == b->path && elfsym_func(img, out->data[j].func)->addr == syms[i].addr;
+		if (alias)
+			continue;
+		int err = push_func(r, proto, b, img, &syms[i], 0, out);
+		if (err < 0)
+			return err;
+		if (wild || many_files)
+			out->data[out->len - 1].optional = true;
+		count++;
+	}
+	if (count == 0 && !many_files) {
+		if (!r->alone)
+			return skip_missing(r, b, what);
+		diag_error(r->loc, "no %s function '%s' in %s", lang_title(r->lang), what, b->display);
+		const char *near = nearest_demangled(img, what);
+		const char *overloads = strchr(what, '(') ? overloads_of(img, what) : NULL;
+		if (overloads)
+			diag_note("its overloads here: %s", overloads);
+		else if (near)
+			diag_note("did you mean '%s'?", near);
+		else
+			diag_note("sonde -l '%s:%s:%s:*' lists its functions", kind, b->display, lang_name(r->lang));
+		return -ENOENT;
+	}
+	return count;
 }
 
 /* ---- usdt ---- */
@@ -525,7 +710,29 @@ int uprobe_expand(const char *text, char **parts, int nparts, bool alone, struct
 			prov = parts[2];
 		what = parts[nparts - 1];
 	} else {
-		if (nparts < 2 || nparts > 3 || !*parts[nparts - 1] || (nparts == 3 && !*parts[1])) {
+		if (nparts >= 4 && *parts[1]) {
+			/* uprobe:BIN:cpp:NAME: NAME is the rest, "::" and all */
+			const char *rest = text + strlen(parts[0]) + strlen(parts[1]) + strlen(parts[2]) + 3;
+			r.lang = lang_lookup(parts[2]);
+			if (r.lang == ULANG_NONE) {
+				const char *fn = text + strlen(parts[0]) + strlen(parts[1]) + 2;
+				if (strstr(fn, "::"))
+					diag_error(r.loc, "%s: a C++ name is written after cpp: (%s:%s:cpp:%s), or "
+							  "mangled", text, probe_info(ap->kind)->name, parts[1], fn);
+				else
+					diag_error(r.loc, "%s: expected %s:BINARY:FUNCTION or %s:BINARY:cpp:FUNCTION "
+							  "('%s' is not cpp or rust)", text, probe_info(ap->kind)->name,
+						   probe_info(ap->kind)->name, parts[2]);
+				return -EINVAL;
+			}
+			if (!*rest) {
+				diag_error(r.loc, "%s: expected %s:BINARY:%s:FUNCTION", text, probe_info(ap->kind)->name,
+					   parts[2]);
+				return -EINVAL;
+			}
+			bin = parts[1];
+			what = rest;
+		} else if (nparts < 2 || nparts > 3 || !*parts[nparts - 1] || (nparts == 3 && !*parts[1])) {
 			diag_error(r.loc, "%s: expected %s:BINARY:FUNCTION", text, probe_info(ap->kind)->name);
 			return -EINVAL;
 		}
@@ -534,10 +741,12 @@ int uprobe_expand(const char *text, char **parts, int nparts, bool alone, struct
 					  "process to probe)", text, probe_info(ap->kind)->name);
 			return -EINVAL;
 		}
-		bin = nparts == 2 ? process_exe(&r) : parts[1];
-		if (!bin)
-			return -EINVAL;
-		what = parts[nparts - 1];
+		if (r.lang == ULANG_NONE) {
+			bin = nparts == 2 ? process_exe(&r) : parts[1];
+			if (!bin)
+				return -EINVAL;
+			what = parts[nparts - 1];
+		}
 	}
 
 	ubin_vec bins = { 0 };
@@ -550,7 +759,8 @@ int uprobe_expand(const char *text, char **parts, int nparts, bool alone, struct
 	int total = 0, err = 0;
 	for (size_t i = 0; i < bins.len && !err; i++) {
 		int k = usdt ? expand_usdt_file(&r, ap, &bins.data[i], prov, what, many, out)
-			     : expand_funcs(&r, ap, &bins.data[i], what, many, out);
+			: r.lang ? expand_lang_funcs(&r, ap, &bins.data[i], what, many, out)
+				 : expand_funcs(&r, ap, &bins.data[i], what, many, out);
 		if (k < 0)
 			err = k;
 		else
@@ -594,9 +804,25 @@ int uprobe_list_verbose(FILE *f, enum probe_kind kind, const char *rest, bool ve
 	const char *pattern = "*";
 	int count = 0;
 
+	enum uprobe_lang lang = ULANG_NONE;
+
 	if (colon) {
 		*colon = '\0';
 		pattern = colon + 1;
+		/* -l 'uprobe:BIN:cpp:PATTERN' */
+		char *c2 = kind != PROBE_USDT ? strchr(pattern, ':') : NULL;
+		if (c2) {
+			*c2 = '\0';
+			lang = lang_lookup(pattern);
+			if (lang == ULANG_NONE) {
+				diag_error(NULL, "'%s' is not a language sonde demangles: -l '%s:BINARY:cpp:PATTERN'",
+					   pattern, probe_info(kind)->name);
+				return -EINVAL;
+			}
+			pattern = c2 + 1;
+			if (!*pattern)
+				pattern = "*";
+		}
 	}
 	ubin_vec bins = { 0 };
 	if (resolve_binaries(&r, spec, &bins) < 0) {
@@ -637,6 +863,21 @@ int uprobe_list_verbose(FILE *f, enum probe_kind kind, const char *rest, bool ve
 		size_t n;
 		const struct elfsym *syms = elfsym_funcs(img, &n);
 		for (size_t j = 0; j < n; j++) {
+			if (lang != ULANG_NONE) {
+				/* as bpftrace lists them: demangled and quoted, to paste as an attach point */
+				char *d = demangle_dup(syms[j].name);
+				if (demangle_match(pattern, syms[j].name, d)) {
+					if (d)
+						fprintf(f, "%s:%s:%s:\"%s\"\n", type, b->display, lang_name(lang), d);
+					else
+						fprintf(f, "%s:%s:%s:%s\n", type, b->display, lang_name(lang), syms[j].name);
+					if (verbose)
+						uprobe_dwarf_print_params(f, b->path, syms[j].name);
+					count++;
+				}
+				free(d);
+				continue;
+			}
 			if (fnmatch(pattern, syms[j].name, 0))
 				continue;
 			fprintf(f, "%s:%s:%s\n", type, b->display, syms[j].name);
