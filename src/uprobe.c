@@ -819,9 +819,13 @@ int uprobe_list_verbose(FILE *f, enum probe_kind kind, const char *rest, bool ve
 					   pattern, probe_info(kind)->name);
 				return -EINVAL;
 			}
-			pattern = c2 + 1;
-			if (!*pattern)
-				pattern = "*";
+			/* quotes as the attach point has them (the lexer drops them there) */
+			char *q = c2 + 1, *w = q;
+			for (; *q; q++)
+				if (*q != '"')
+					*w++ = *q;
+			*w = '\0';
+			pattern = *(c2 + 1) ? c2 + 1 : "*";
 		}
 	}
 	ubin_vec bins = { 0 };
@@ -862,17 +866,20 @@ int uprobe_list_verbose(FILE *f, enum probe_kind kind, const char *rest, bool ve
 		}
 		size_t n;
 		const struct elfsym *syms = elfsym_funcs(img, &n);
+		const char *last = NULL;
 		for (size_t j = 0; j < n; j++) {
 			if (lang != ULANG_NONE) {
 				/* as bpftrace lists them: demangled and quoted, to paste as an attach point */
 				char *d = demangle_dup(syms[j].name);
-				if (demangle_match(pattern, syms[j].name, d)) {
-					if (d)
-						fprintf(f, "%s:%s:%s:\"%s\"\n", type, b->display, lang_name(lang), d);
-					else
-						fprintf(f, "%s:%s:%s:%s\n", type, b->display, lang_name(lang), syms[j].name);
+				const char *line = d ? arena_printf("%s:%s:%s:\"%s\"", type, b->display, lang_name(lang), d)
+						     : arena_printf("%s:%s:%s:%s", type, b->display, lang_name(lang),
+								    syms[j].name);
+				/* a constructor's C1 and C2 symbols read the same: one line, as it attaches once */
+				if (demangle_match(pattern, syms[j].name, d) && (!last || strcmp(last, line))) {
+					fprintf(f, "%s\n", line);
 					if (verbose)
 						uprobe_dwarf_print_params(f, b->path, syms[j].name);
+					last = line;
 					count++;
 				}
 				free(d);
