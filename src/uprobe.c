@@ -347,14 +347,9 @@ static int push_func(const struct resolve *r, struct attach_point *proto, const 
 	ap.file_offset = foff;
 	ap.pid = r->pid;
 	const char *kind = probe_info(ap.kind)->name;
-	if (r->lang != ULANG_NONE)
-		/* as -l 'uprobe:BIN:cpp:*' lists it, quoted so that it can be pasted back */
-		ap.name = ap.func_demangled ? arena_printf("%s:%s:%s:\"%s\"", kind, b->display, lang_name(r->lang),
-							   ap.func_demangled)
-					    : arena_printf("%s:%s:%s:%s", kind, b->display, lang_name(r->lang), s->name);
-	else
-		ap.name = off ? arena_printf("%s:%s:%s+%llu", kind, b->display, s->name, (unsigned long long)off)
-			      : arena_printf("%s:%s:%s", kind, b->display, s->name);
+	/* as bpftrace names a match of uprobe:BIN:cpp:NAME too: by its symbol (func gives it demangled) */
+	ap.name = off ? arena_printf("%s:%s:%s+%llu", kind, b->display, s->name, (unsigned long long)off)
+		      : arena_printf("%s:%s:%s", kind, b->display, s->name);
 	vec_push(out, ap);
 	return 1;
 }
