@@ -328,21 +328,22 @@ static int push_func(const struct resolve *r, struct attach_point *proto, const 
 {
 	struct attach_point ap = *proto;
 	uint64_t foff;
+	char *d = demangle_dup(s->name);
+	const char *shown = d ? arena_strdup(d) : s->name;
 
+	free(d);
 	if (off && s->size && off >= s->size) {
-		diag_error(r->loc, "%s+%llu is beyond the end of %s (%llu bytes)", s->name, (unsigned long long)off,
-			   s->name, (unsigned long long)s->size);
+		diag_error(r->loc, "%s+%llu is beyond the end of %s (%llu bytes)", shown, (unsigned long long)off,
+			   shown, (unsigned long long)s->size);
 		return -EINVAL;
 	}
 	if (elfsym_vaddr_to_offset(img, s->addr + off, &foff)) {
-		diag_error(r->loc, "%s in %s is not in a loaded segment of the file", s->name, b->display);
+		diag_error(r->loc, "%s in %s is not in a loaded segment of the file", shown, b->display);
 		return -EINVAL;
 	}
 	ap.target = b->path;
 	ap.func = arena_strdup(s->name);
-	char *d = demangle_dup(s->name);
-	ap.func_demangled = d ? arena_strdup(d) : NULL;
-	free(d);
+	ap.func_demangled = shown != s->name ? shown : NULL;
 	ap.offset = off;
 	ap.file_offset = foff;
 	ap.pid = r->pid;
@@ -577,6 +578,21 @@ static int expand_lang_funcs(const struct resolve *r, struct attach_point *proto
 		return -ENOENT;
 	}
 
+	/* NAME+OFFSET: an instruction inside one function ("operator+" ends in no digit) */
+	uint64_t off = 0;
+	const char *plus = strrchr(what, '+');
+	if (plus && plus > what && plus[1] >= '0' && plus[1] <= '9') {
+		if (parse_u64(plus + 1, &off)) {
+			diag_error(r->loc, "'%s' is not a valid offset", plus + 1);
+			return -EINVAL;
+		}
+		if (proto->kind == PROBE_URETPROBE && off) {
+			diag_error(r->loc, "uretprobes take no offset: they fire when the function returns");
+			return -EINVAL;
+		}
+		what = arena_strndup(what, plus - what);
+	}
+
 	size_t n, first = out->len;
 	const struct elfsym *syms = elfsym_funcs(img, &n);
 	bool wild = strchr(what, '*') != NULL;
@@ -592,12 +608,19 @@ static int expand_lang_funcs(const struct resolve *r, struct attach_point *proto
 			alias = out->data[j].target == b->path && elfsym_func(img, out->data[j].func)->addr == syms[i].addr;
 		if (alias)
 			continue;
-		int err = push_func(r, proto, b, img, &syms[i], 0, out);
+		int err = push_func(r, proto, b, img, &syms[i], off, out);
 		if (err < 0)
 			return err;
 		if (wild || many_files)
 			out->data[out->len - 1].optional = true;
 		count++;
+	}
+	if (off && count > 1) {
+		diag_error(r->loc, "an offset is into one function, and '%s' names %d in %s", what, count, b->display);
+		diag_note("give the parameters too: %s:%s:%s:\"%s\"+%llu", kind, b->display, lang_name(r->lang),
+			  out->data[first].func_demangled ? out->data[first].func_demangled : out->data[first].func,
+			  (unsigned long long)off);
+		return -EINVAL;
 	}
 	if (count == 0 && !many_files) {
 		if (!r->alone)
