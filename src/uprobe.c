@@ -558,6 +558,14 @@ static const char *overloads_of(struct elf_image *img, const char *what)
 	return list;
 }
 
+static int by_addr_then_name(const void *a, const void *b)
+{
+	const struct elfsym *x = *(const struct elfsym *const *)a, *y = *(const struct elfsym *const *)b;
+	if (x->addr != y->addr)
+		return x->addr < y->addr ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
 /*
  * Functions whose demangled names match NAME, bpftrace's way: a name
  * without parameters takes every overload, '*' is the only wildcard, and a
@@ -597,24 +605,29 @@ static int expand_lang_funcs(const struct resolve *r, struct attach_point *proto
 	const struct elfsym *syms = elfsym_funcs(img, &n);
 	bool wild = strchr(what, '*') != NULL;
 	int count = 0;
+	VEC(const struct elfsym *) hits = { 0 };
 	for (size_t i = 0; i < n; i++) {
 		char *d = demangle_dup(syms[i].name);
-		bool hit = demangle_match(what, syms[i].name, d);
+		if (demangle_match(what, syms[i].name, d))
+			vec_push(&hits, &syms[i]);
 		free(d);
-		if (!hit)
+	}
+	/* by address, then name: an alias after the first symbol of its address goes */
+	if (hits.len)
+		qsort(hits.data, hits.len, sizeof(*hits.data), by_addr_then_name);
+	for (size_t i = 0; i < hits.len; i++) {
+		if (i && hits.data[i]->addr == hits.data[i - 1]->addr)
 			continue;
-		bool alias = false;
-		for (size_t j = first; j < out->len && !alias; j++)
-			alias = out->data[j].target == b->path && elfsym_func(img, out->data[j].func)->addr == syms[i].addr;
-		if (alias)
-			continue;
-		int err = push_func(r, proto, b, img, &syms[i], off, out);
-		if (err < 0)
+		int err = push_func(r, proto, b, img, hits.data[i], off, out);
+		if (err < 0) {
+			vec_free(&hits);
 			return err;
+		}
 		if (wild || many_files)
 			out->data[out->len - 1].optional = true;
 		count++;
 	}
+	vec_free(&hits);
 	if (off && count > 1) {
 		diag_error(r->loc, "an offset is into one function, and '%s' names %d in %s", what, count, b->display);
 		diag_note("give the parameters too: %s:%s:%s:\"%s\"+%llu", kind, b->display, lang_name(r->lang),
@@ -777,7 +790,7 @@ int uprobe_expand(const char *text, char **parts, int nparts, bool alone, struct
 	int total = 0, err = 0;
 	for (size_t i = 0; i < bins.len && !err; i++) {
 		int k = usdt ? expand_usdt_file(&r, ap, &bins.data[i], prov, what, many, out)
-			: r.lang ? expand_lang_funcs(&r, ap, &bins.data[i], what, many, out)
+			: r.lang != ULANG_NONE ? expand_lang_funcs(&r, ap, &bins.data[i], what, many, out)
 				 : expand_funcs(&r, ap, &bins.data[i], what, many, out);
 		if (k < 0)
 			err = k;
@@ -884,20 +897,22 @@ int uprobe_list_verbose(FILE *f, enum probe_kind kind, const char *rest, bool ve
 		}
 		size_t n;
 		const struct elfsym *syms = elfsym_funcs(img, &n);
-		const char *last = NULL;
+		char *last = NULL;
 		for (size_t j = 0; j < n; j++) {
 			if (lang != ULANG_NONE) {
 				/* as bpftrace lists them: demangled and quoted, to paste as an attach point */
 				char *d = demangle_dup(syms[j].name);
-				const char *line = d ? arena_printf("%s:%s:%s:\"%s\"", type, b->display, lang_name(lang), d)
-						     : arena_printf("%s:%s:%s:%s", type, b->display, lang_name(lang),
-								    syms[j].name);
+				const char *shown = d ? d : syms[j].name;
 				/* a constructor's C1 and C2 symbols read the same: one line, as it attaches once */
-				if (demangle_match(pattern, syms[j].name, d) && (!last || strcmp(last, line))) {
-					fprintf(f, "%s\n", line);
+				if (demangle_match(pattern, syms[j].name, d) && (!last || strcmp(last, shown))) {
+					if (d)
+						fprintf(f, "%s:%s:%s:\"%s\"\n", type, b->display, lang_name(lang), d);
+					else
+						fprintf(f, "%s:%s:%s:%s\n", type, b->display, lang_name(lang), shown);
 					if (verbose)
 						uprobe_dwarf_print_params(f, b->path, syms[j].name);
-					last = line;
+					free(last);
+					last = xstrdup(shown);
 					count++;
 				}
 				free(d);
@@ -910,6 +925,7 @@ int uprobe_list_verbose(FILE *f, enum probe_kind kind, const char *rest, bool ve
 				uprobe_dwarf_print_params(f, b->path, syms[j].name);
 			count++;
 		}
+		free(last);
 	}
 	vec_free(&bins);
 	return count;
