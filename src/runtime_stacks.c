@@ -16,6 +16,7 @@
 #include "runtime_priv.h"
 #include "render.h"
 #include "symbolize.h"
+#include "demangle.h"
 
 #include <bpf/bpf.h>
 #include <errno.h>
@@ -78,6 +79,7 @@ void rt_stacks_destroy(struct runtime *rt)
 	memset(&seen_pids, 0, sizeof(seen_pids));
 	symbolizer_free(rt->sym);
 	rt->sym = NULL;
+	demangle_cache_free();
 }
 
 /* ---- pids of user stacks in maps ---- */
