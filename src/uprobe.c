@@ -744,16 +744,16 @@ int uprobe_expand(const char *text, char **parts, int nparts, bool alone, struct
 		if (nparts >= 4 && *parts[1]) {
 			/* uprobe:BIN:cpp:NAME: NAME is the rest, "::" and all */
 			const char *rest = text + strlen(parts[0]) + strlen(parts[1]) + strlen(parts[2]) + 3;
+			const char *fn = text + strlen(parts[0]) + strlen(parts[1]) + 2;
 			r.lang = lang_lookup(parts[2]);
-			if (r.lang == ULANG_NONE) {
-				const char *fn = text + strlen(parts[0]) + strlen(parts[1]) + 2;
-				if (strstr(fn, "::"))
-					diag_error(r.loc, "%s: a C++ name is written after cpp: (%s:%s:cpp:%s), or "
-							  "mangled", text, probe_info(ap->kind)->name, parts[1], fn);
-				else
-					diag_error(r.loc, "%s: expected %s:BINARY:FUNCTION or %s:BINARY:cpp:FUNCTION "
-							  "('%s' is not cpp or rust)", text, probe_info(ap->kind)->name,
-						   probe_info(ap->kind)->name, parts[2]);
+			if (r.lang == ULANG_NONE && strstr(fn, "::")) {
+				/* bpftrace before cpp: matched "ns::f" so: the same as cpp:ns::f */
+				r.lang = ULANG_CPP;
+				rest = fn;
+			} else if (r.lang == ULANG_NONE) {
+				diag_error(r.loc, "%s: expected %s:BINARY:FUNCTION or %s:BINARY:cpp:FUNCTION ('%s' is "
+						  "not cpp or rust)", text, probe_info(ap->kind)->name,
+					   probe_info(ap->kind)->name, parts[2]);
 				return -EINVAL;
 			}
 			if (!*rest) {
