@@ -163,7 +163,32 @@ struct resolve {
 	bool quiet;
 	bool alone;                 /* its probe's only attach point: a missing function is an error */
 	enum uprobe_lang lang;      /* names are matched demangled (uprobe:BIN:cpp:NAME) */
+	const struct loc *fn_loc;   /* where NAME is written, for messages about it alone */
 };
+
+/* Where the attach point at l has its text after the n-th ':' outside quotes (l itself if it cannot tell). */
+static struct loc loc_after_colons(const struct loc *l, int n)
+{
+	struct loc sub = *l;
+	const char *t = diag_text(l);
+	bool quoted = false;
+	int i = 0;
+
+	if (!t)
+		return sub;
+	for (; t[i] && n > 0; i++) {
+		if (t[i] == '"')
+			quoted = !quoted;
+		else if (t[i] == ':' && !quoted)
+			n--;
+	}
+	if (n > 0 || !t[i])
+		return sub;
+	sub.col += i;
+	sub.off += i;
+	sub.len -= i;
+	return sub;
+}
 
 static int not_found(const struct resolve *r, const char *spec)
 {
@@ -591,11 +616,11 @@ static int expand_lang_funcs(const struct resolve *r, struct attach_point *proto
 	const char *plus = strrchr(what, '+');
 	if (plus && plus > what && plus[1] >= '0' && plus[1] <= '9') {
 		if (parse_u64(plus + 1, &off)) {
-			diag_error(r->loc, "'%s' is not a valid offset", plus + 1);
+			diag_error(r->fn_loc, "'%s' is not a valid offset", plus + 1);
 			return -EINVAL;
 		}
 		if (proto->kind == PROBE_URETPROBE && off) {
-			diag_error(r->loc, "uretprobes take no offset: they fire when the function returns");
+			diag_error(r->fn_loc, "uretprobes take no offset: they fire when the function returns");
 			return -EINVAL;
 		}
 		what = arena_strndup(what, plus - what);
@@ -629,7 +654,7 @@ static int expand_lang_funcs(const struct resolve *r, struct attach_point *proto
 	}
 	vec_free(&hits);
 	if (off && count > 1) {
-		diag_error(r->loc, "an offset is into one function, and '%s' names %d in %s", what, count, b->display);
+		diag_error(r->fn_loc, "an offset is into one function, and '%s' names %d in %s", what, count, b->display);
 		diag_note("give the parameters too: %s:%s:%s:\"%s\"+%llu", kind, b->display, lang_name(r->lang),
 			  out->data[first].func_demangled ? out->data[first].func_demangled : out->data[first].func,
 			  (unsigned long long)off);
@@ -638,7 +663,7 @@ static int expand_lang_funcs(const struct resolve *r, struct attach_point *proto
 	if (count == 0 && !many_files) {
 		if (!r->alone)
 			return skip_missing(r, b, what);
-		diag_error(r->loc, "no %s function '%s' in %s", lang_title(r->lang), what, b->display);
+		diag_error(r->fn_loc, "no %s function '%s' in %s", lang_title(r->lang), what, b->display);
 		const char *near = nearest_demangled(img, what);
 		const char *overloads = strchr(what, '(') ? overloads_of(img, what) : NULL;
 		if (overloads)
@@ -726,7 +751,8 @@ static const char *process_exe(const struct resolve *r)
 int uprobe_expand(const char *text, char **parts, int nparts, bool alone, struct attach_point *ap,
 		  attach_vec *out)
 {
-	struct resolve r = { .loc = &ap->loc, .pid = probe_target_pid(), .alone = alone };
+	struct resolve r = { .loc = &ap->loc, .pid = probe_target_pid(), .alone = alone, .fn_loc = &ap->loc };
+	struct loc fn_loc;
 	bool usdt = ap->kind == PROBE_USDT;
 	const char *bin, *prov = NULL, *what;
 
@@ -746,10 +772,12 @@ int uprobe_expand(const char *text, char **parts, int nparts, bool alone, struct
 			const char *rest = text + strlen(parts[0]) + strlen(parts[1]) + strlen(parts[2]) + 3;
 			const char *fn = text + strlen(parts[0]) + strlen(parts[1]) + 2;
 			r.lang = lang_lookup(parts[2]);
+			fn_loc = loc_after_colons(r.loc, 3);
 			if (r.lang == ULANG_NONE && strstr(fn, "::")) {
 				/* bpftrace before cpp: matched "ns::f" so: the same as cpp:ns::f */
 				r.lang = ULANG_CPP;
 				rest = fn;
+				fn_loc = loc_after_colons(r.loc, 2);
 			} else if (r.lang == ULANG_NONE) {
 				diag_error(r.loc, "%s: expected %s:BINARY:FUNCTION or %s:BINARY:cpp:FUNCTION ('%s' is "
 						  "not cpp or rust)", text, probe_info(ap->kind)->name,
@@ -763,6 +791,7 @@ int uprobe_expand(const char *text, char **parts, int nparts, bool alone, struct
 			}
 			bin = parts[1];
 			what = rest;
+			r.fn_loc = &fn_loc;
 		} else if (nparts < 2 || nparts > 3 || !*parts[nparts - 1] || (nparts == 3 && !*parts[1])) {
 			diag_error(r.loc, "%s: expected %s:BINARY:FUNCTION", text, probe_info(ap->kind)->name);
 			return -EINVAL;

@@ -13,7 +13,7 @@ EOF2
 check_case() {
 	local err p=$PROGS/cxx
 	err=$("$SONDE" -e "uprobe:$p:cpp:sonde::Counter::add+4 { exit(); }" 2>&1) && { echo "an offset on overloads accepted"; return 1; }
-	printf '%s\n' "$err" | grep -qxF "stdin:1:1: error: an offset is into one function, and 'sonde::Counter::add' names 2 in $p" ||
+	printf '%s\n' "$err" | grep -qxF "stdin:1:$((${#p} + 13)): error: an offset is into one function, and 'sonde::Counter::add' names 2 in $p" ||
 		{ echo "overloads+4: $err"; return 1; }
 	printf '%s\n' "$err" | grep -qxF "note: give the parameters too: uprobe:$p:cpp:\"sonde::Counter::add(int)\"+4" ||
 		{ echo "overloads+4, no note: $err"; return 1; }
