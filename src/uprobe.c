@@ -410,6 +410,9 @@ static int expand_funcs(const struct resolve *r, struct attach_point *proto, con
 		}
 		ap.target = b->path;
 		ap.func = s ? arena_strdup(s->name) : arena_strdup(what);
+		char *d = s ? demangle_dup(s->name) : NULL;
+		ap.func_demangled = d ? arena_strdup(d) : NULL;
+		free(d);
 		ap.offset = s ? addr - s->addr : 0;
 		ap.file_offset = foff;
 		ap.pid = r->pid;
