@@ -8,7 +8,8 @@ CFLAGS  ?= -O2 -g
 SONDE_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers \
            -D_GNU_SOURCE -DSONDE_HAVE_LIBDW -I$(BUILD)/gen $(shell pkg-config --cflags $(PKGS))
 override CFLAGS += $(SONDE_CFLAGS)
-LDLIBS  += $(shell pkg-config --libs $(PKGS)) -lm
+# -liberty: libiberty-dev's cplus_demangle (C++ and Rust names, demangle.c), a static library
+LDLIBS  += $(shell pkg-config --libs $(PKGS)) -liberty -lm
 VERSION := 0.1.0
 
 SRCS    := $(wildcard src/*.c)
@@ -21,7 +22,8 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 KERN_SRCS := $(wildcard tests/kern/test_*.c)
 KERN_BINS := $(KERN_SRCS:tests/kern/%.c=$(BUILD)/kern/%)
 TEST_PROGS_SRCS := $(wildcard tests/progs/*.c)
-TEST_PROGS := $(TEST_PROGS_SRCS:tests/progs/%.c=$(BUILD)/progs/%)
+TEST_PROGS_CXX := $(wildcard tests/progs/*.cpp)
+TEST_PROGS := $(TEST_PROGS_SRCS:tests/progs/%.c=$(BUILD)/progs/%) $(TEST_PROGS_CXX:tests/progs/%.cpp=$(BUILD)/progs/%)
 
 all: sonde
 
@@ -60,6 +62,11 @@ $(BUILD)/kern/%: tests/kern/%.c tests/unit/unit.h $(BUILD)/libsonde.a | $(BUILD)
 # Workloads the end-to-end tests run: built plainly, with frame pointers so stacks walk.
 $(BUILD)/progs/%: tests/progs/%.c | $(BUILD)/progs
 	$(CC) -O1 -g -fno-omit-frame-pointer -o $@ $< -lpthread
+
+# The C++ workload of the demangling cases (namespaces, overloads, a template)
+CXX     ?= g++
+$(BUILD)/progs/%: tests/progs/%.cpp | $(BUILD)/progs
+	$(CXX) -O1 -g -fno-omit-frame-pointer -o $@ $<
 
 $(BUILD)/obj $(BUILD)/tests $(BUILD)/kern $(BUILD)/progs:
 	@mkdir -p $@

@@ -8,7 +8,9 @@
 # when something must be installed. Needs root (or sudo) only then.
 set -eu
 
-# make, gcc, pkg-config: the build. libbpf-dev: loading programs, maps, ring
+# make, gcc, pkg-config: the build. libiberty-dev: cplus_demangle, C++ and Rust
+# names in stacks, usym(), func, -l and uprobe:BIN:cpp:NAME. g++: the C++ test
+# program. libbpf-dev: loading programs, maps, ring
 # buffers. libelf-dev: libbpf needs it, and symbols for uprobes. zlib1g-dev:
 # libbpf's dependency (compressed BTF). libdw-dev: uprobe args.NAME from DWARF.
 # liblzma-dev: symbols from
@@ -17,7 +19,7 @@ set -eu
 # systemtap-sdt-dev: <sys/sdt.h> for the USDT test program. procps: ps(1),
 # which the end-to-end test runner uses. chromium: the flame graph browser test.
 # libssl3: the TLS workload of the sslsnoop test (loaded with dlopen, no headers).
-packages="make gcc pkg-config libbpf-dev libelf-dev libdw-dev zlib1g-dev liblzma-dev clang systemtap-sdt-dev procps chromium libssl3"
+packages="make gcc g++ pkg-config libiberty-dev libbpf-dev libelf-dev libdw-dev zlib1g-dev liblzma-dev clang systemtap-sdt-dev procps chromium libssl3"
 # The benchmark runs bpftrace next to sonde and reads program statistics with
 # bpftool (JSON, read with jq); hyperfine times start-up, /usr/bin/time
 # (package time) measures peak memory.

@@ -205,7 +205,7 @@ void lower_name_by_cookie(struct lower *L, bool func, int slot, int32_t off, uin
 
 	for (int i = 0; i < L->naps; i++) {
 		const struct attach_point *ap = &L->ps->aps[L->ap + i];
-		const char *name = func ? (ap->func ? ap->func : "") : ap->name;
+		const char *name = func ? prog_func_text(ap, &L->prog->config) : ap->name;
 		size_t len = strlen(name);
 		memcpy(table + (size_t)i * stride, name, len < size ? len : size - 1);
 	}

@@ -333,7 +333,7 @@ static struct lval lower_builtin(struct lower *L, struct node *n, int dslot, int
 	case BI_PROBE:
 	case BI_FUNC: {
 		const struct attach_point *ap = &L->ps->aps[L->ap];
-		const char *name = n->builtin == BI_PROBE ? ap->name : ap->func ? ap->func : "";
+		const char *name = n->builtin == BI_PROBE ? ap->name : prog_func_text(ap, &L->prog->config);
 		int slot = dslot;
 		int32_t off = doff;
 		if (slot < 0) {

@@ -41,6 +41,7 @@ struct attach_point {
 	const char *name;     /* canonical, as the `probe` builtin prints it: "tracepoint:syscalls:sys_enter_read" */
 	const char *target;   /* tracepoint category, binary path, software event name */
 	const char *func;     /* tracepoint event name, function, usdt probe */
+	const char *func_demangled; /* uprobe: func demangled (C++, Rust), NULL for a C name */
 	uint64_t period;      /* interval/profile/software/hardware: ns period or sample count; 0 with freq */
 	uint64_t freq;        /* profile:hz:N, interval:hz:N */
 	uint64_t offset;      /* kprobe/uprobe +OFFSET or address; watchpoint: the watched address */
@@ -295,7 +296,16 @@ struct prog_config {
 	uint32_t stack_limit;       /* frames kept per stack */
 	uint32_t max_cat_bytes;     /* 10240: what cat() prints of a file at most */
 	const char *str_trunc_trailer; /* "..": printed after a string that str() truncated */
+	bool no_demangle;           /* false: C++/Rust names in ustack, usym(), func demangled (cpp_demangle) */
 };
+
+/* What the `func` builtin prints for ap: a C++ or Rust function demangled unless cpp_demangle = false. */
+static inline const char *prog_func_text(const struct attach_point *ap, const struct prog_config *c)
+{
+	if (ap->func_demangled && !c->no_demangle)
+		return ap->func_demangled;
+	return ap->func ? ap->func : "";
+}
 
 struct sonde_prog {
 	const char *filename;

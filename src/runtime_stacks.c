@@ -16,6 +16,7 @@
 #include "runtime_priv.h"
 #include "render.h"
 #include "symbolize.h"
+#include "demangle.h"
 
 #include <bpf/bpf.h>
 #include <errno.h>
@@ -62,7 +63,8 @@ static int stack_frames(void *ctx, const struct type *t, int64_t id, uint64_t *i
 
 void rt_stacks_init(struct runtime *rt)
 {
-	rt->sym = symbolizer_new(NULL);
+	struct symbolizer_opts so = { .no_demangle = rt->p->config.no_demangle };
+	rt->sym = symbolizer_new(&so);
 	/* uprobe and USDT sites place the files of processes gone before their events are read */
 	for (int i = 0; i < rt->p->nprogs; i++)
 		for (int j = 0; j < rt->p->progs[i].naps; j++) {
@@ -84,6 +86,7 @@ void rt_stacks_destroy(struct runtime *rt)
 	memset(&seen_pids, 0, sizeof(seen_pids));
 	symbolizer_free(rt->sym);
 	rt->sym = NULL;
+	demangle_cache_free();
 }
 
 /* ---- pids of user stacks in maps ---- */

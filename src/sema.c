@@ -480,7 +480,7 @@ static struct type *check_builtin(struct sema *S, struct node *n)
 		}
 		for (int i = 0; i < S->probe->naps; i++) {
 			const struct attach_point *ap = &S->probe->aps[i];
-			const char *s = n->builtin == BI_PROBE ? ap->name : ap->func ? ap->func : "";
+			const char *s = n->builtin == BI_PROBE ? ap->name : prog_func_text(ap, &S->prog->config);
 			if (strlen(s) + 1 > len)
 				len = strlen(s) + 1;
 		}

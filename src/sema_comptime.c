@@ -162,7 +162,7 @@ static struct node *config_field(struct node *rec, struct field_name *names, con
 /*
  * config() (bpftrace's config builtin): the settings in force, after the
  * config block and the environment, as a record literal; its enums are
- * their names. cpp_demangle is false: sonde does not demangle C++ names.
+ * their names.
  */
 static struct type *config_record(struct sema *S, struct node *n)
 {
@@ -178,7 +178,7 @@ static struct type *config_record(struct sema *S, struct node *n)
 	n->nargs = 0;
 	n->args = NULL;
 #define FIELD(...) (*tail = config_field(n, names, __VA_ARGS__), tail = &(*tail)->next)
-	FIELD("cpp_demangle", NULL, 0, true);
+	FIELD("cpp_demangle", NULL, !c->no_demangle, true);
 	FIELD("max_cat_bytes", NULL, c->max_cat_bytes, false);
 	FIELD("max_map_keys", NULL, c->max_map_keys, false);
 	FIELD("max_strlen", NULL, c->max_strlen, false);

@@ -428,9 +428,17 @@ static void apply_config(struct sema *S, const char *spelled, const struct node 
 			c->print_maps_on_exit = !strcmp(value->str, "true");
 		else
 			diag_error(loc, "%s must be true or false", spelled);
+	} else if (!strcmp(key, "cpp_demangle")) {
+		if (is_int)
+			c->no_demangle = v == 0;
+		else if (is_bool_str)
+			c->no_demangle = !strcmp(value->str, "false");
+		else
+			diag_error(loc, "%s must be true or false", spelled);
 	} else {
 		diag_error(loc, "unknown config key '%s' (known: max_strlen, max_map_keys, max_cat_bytes, "
-			   "missing_probes, print_maps_on_exit, stack_mode, str_trunc_trailer)", spelled);
+			   "missing_probes, print_maps_on_exit, stack_mode, str_trunc_trailer, cpp_demangle)",
+			   spelled);
 	}
 }
 
@@ -444,7 +452,7 @@ static void config_from_env(struct sema *S)
 	static const char *const vars[] = {
 		"BPFTRACE_STRLEN", "BPFTRACE_MAX_STRLEN", "BPFTRACE_MAX_MAP_KEYS", "BPFTRACE_MAX_CAT_BYTES",
 		"BPFTRACE_STACK_MODE", "BPFTRACE_PRINT_MAPS_ON_EXIT", "BPFTRACE_MISSING_PROBES",
-		"BPFTRACE_STR_TRUNC_TRAILER",
+		"BPFTRACE_STR_TRUNC_TRAILER", "BPFTRACE_CPP_DEMANGLE",
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(vars); i++) {

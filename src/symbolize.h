@@ -80,6 +80,7 @@ struct symbolizer_opts {
 	const char *proc;       /* NULL: /proc (tests point it elsewhere) */
 	int max_pids;           /* processes whose mappings are kept: 0 for the default (4096) */
 	int max_files;          /* ELF files kept open: 0 for the default (512) */
+	bool no_demangle;       /* user names as the symbol tables spell them (config cpp_demangle = false) */
 };
 
 struct symbolizer *symbolizer_new(const struct symbolizer_opts *o);
@@ -87,7 +88,8 @@ void symbolizer_free(struct symbolizer *s);
 
 bool symbolizer_kernel(struct symbolizer *s, uint64_t addr, struct sym_info *out);
 /*
- * A user address of process pid. Uses the mappings captured before if the
+ * A user address of process pid, its name demangled (C++, Rust) unless
+ * the options say no. Uses the mappings captured before if the
  * process is gone; reads them again when the address is in none of them and
  * the process is still there (dlopen). out->module is set when the address
  * is in a mapping, even without a symbol.

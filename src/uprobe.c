@@ -6,6 +6,7 @@
  * kernel's business.
  */
 #include "uprobe.h"
+#include "demangle.h"
 #include "elfsym.h"
 #include "usdt.h"
 
@@ -134,12 +135,60 @@ static const char *absolute(const char *path)
 	return arena_strdup(buf);
 }
 
+/* uprobe:BIN:cpp:NAME: the language whose demangled names NAME matches */
+enum uprobe_lang { ULANG_NONE, ULANG_CPP, ULANG_RUST };
+
+static const char *lang_name(enum uprobe_lang l)
+{
+	switch (l) {
+	case ULANG_CPP: return "cpp";
+	case ULANG_RUST: return "rust";
+	case ULANG_NONE: break;
+	}
+	return "";
+}
+
+static enum uprobe_lang lang_lookup(const char *s)
+{
+	if (!strcmp(s, "cpp"))
+		return ULANG_CPP;
+	if (!strcmp(s, "rust"))
+		return ULANG_RUST;
+	return ULANG_NONE;
+}
+
 struct resolve {
 	const struct loc *loc;      /* NULL: listing (messages without a location) */
 	int pid;
 	bool quiet;
 	bool alone;                 /* its probe's only attach point: a missing function is an error */
+	enum uprobe_lang lang;      /* names are matched demangled (uprobe:BIN:cpp:NAME) */
+	const struct loc *fn_loc;   /* where NAME is written, for messages about it alone */
 };
+
+/* Where the attach point at l has its text after the n-th ':' outside quotes (l itself if it cannot tell). */
+static struct loc loc_after_colons(const struct loc *l, int n)
+{
+	struct loc sub = *l;
+	const char *t = diag_text(l);
+	bool quoted = false;
+	int i = 0;
+
+	if (!t)
+		return sub;
+	for (; t[i] && n > 0; i++) {
+		if (t[i] == '"')
+			quoted = !quoted;
+		else if (t[i] == ':' && !quoted)
+			n--;
+	}
+	if (n > 0 || !t[i])
+		return sub;
+	sub.col += i;
+	sub.off += i;
+	sub.len -= i;
+	return sub;
+}
 
 static int not_found(const struct resolve *r, const char *spec)
 {
@@ -304,27 +353,35 @@ static int push_func(const struct resolve *r, struct attach_point *proto, const 
 {
 	struct attach_point ap = *proto;
 	uint64_t foff;
+	char *d = demangle_dup(s->name);
+	const char *shown = d ? arena_strdup(d) : s->name;
 
+	free(d);
 	if (off && s->size && off >= s->size) {
-		diag_error(r->loc, "%s+%llu is beyond the end of %s (%llu bytes)", s->name, (unsigned long long)off,
-			   s->name, (unsigned long long)s->size);
+		diag_error(r->loc, "%s+%llu is beyond the end of %s (%llu bytes)", shown, (unsigned long long)off,
+			   shown, (unsigned long long)s->size);
 		return -EINVAL;
 	}
 	if (elfsym_vaddr_to_offset(img, s->addr + off, &foff)) {
-		diag_error(r->loc, "%s in %s is not in a loaded segment of the file", s->name, b->display);
+		diag_error(r->loc, "%s in %s is not in a loaded segment of the file", shown, b->display);
 		return -EINVAL;
 	}
 	ap.target = b->path;
 	ap.func = arena_strdup(s->name);
+	ap.func_demangled = shown != s->name ? shown : NULL;
 	ap.offset = off;
 	ap.file_offset = foff;
 	ap.pid = r->pid;
 	const char *kind = probe_info(ap.kind)->name;
+	/* as bpftrace names a match of uprobe:BIN:cpp:NAME too: by its symbol (func gives it demangled) */
 	ap.name = off ? arena_printf("%s:%s:%s+%llu", kind, b->display, s->name, (unsigned long long)off)
 		      : arena_printf("%s:%s:%s", kind, b->display, s->name);
 	vec_push(out, ap);
 	return 1;
 }
+
+static const char *overloads_of(struct elf_image *img, const char *what);
+static const char *nearest_demangled(struct elf_image *img, const char *what);
 
 /* FUNC, FUNC+OFFSET, 0xADDR or a glob in one file. */
 static int expand_funcs(const struct resolve *r, struct attach_point *proto, const struct ubin *b,
@@ -353,6 +410,9 @@ static int expand_funcs(const struct resolve *r, struct attach_point *proto, con
 		}
 		ap.target = b->path;
 		ap.func = s ? arena_strdup(s->name) : arena_strdup(what);
+		char *d = s ? demangle_dup(s->name) : NULL;
+		ap.func_demangled = d ? arena_strdup(d) : NULL;
+		free(d);
 		ap.offset = s ? addr - s->addr : 0;
 		ap.file_offset = foff;
 		ap.pid = r->pid;
@@ -412,14 +472,20 @@ static int expand_funcs(const struct resolve *r, struct attach_point *proto, con
 			return 0;
 		if (!r->alone)
 			return skip_missing(r, b, name);
-		const char *near = elfsym_nearest(img, name);
+		const char *near = elfsym_nearest(img, name), *cxx;
 		diag_error(r->loc, "function '%s' not found in %s", name, b->display);
 		const char *libc = in_libc(b, name);
 		if (libc)
 			diag_note("%s exports it (glibc 2.34 moved libpthread, libdl and librt into libc): "
 				  "%s:libc:%s", libc, probe_info(proto->kind)->name, name);
+		else if ((cxx = overloads_of(img, name)))
+			diag_note("a C++ function has that name: %s:%s:cpp:%s attaches to %s",
+				  probe_info(proto->kind)->name, b->display, name, cxx);
 		else if (near)
 			diag_note("did you mean '%s'?", near);
+		else if ((cxx = nearest_demangled(img, name)))
+			diag_note("did you mean the C++ function %s:%s:cpp:\"%s\"?", probe_info(proto->kind)->name,
+				  b->display, cxx);
 		else if (elfsym_section(img, ".symtab", NULL, NULL, NULL) && stripped_news(b->path))
 			diag_note("%s is stripped (it has no .symtab): only the functions it exports can be found; "
 				  "%s:%s:0xADDRESS probes any address", b->display, probe_info(proto->kind)->name,
@@ -434,6 +500,184 @@ static int expand_funcs(const struct resolve *r, struct attach_point *proto, con
 	if (k > 0 && many_files)
 		out->data[out->len - 1].optional = true;
 	return k;
+}
+
+/* ---- uprobe:BIN:cpp:NAME, uprobe:BIN:rust:NAME ---- */
+
+static const char *lang_title(enum uprobe_lang l)
+{
+	return l == ULANG_RUST ? "Rust" : "C++";
+}
+
+/*
+ * The function name nearest to `what` among the demangled names, for "did
+ * you mean": the name without parameters (or, when `what` has them, the
+ * whole name) within a few edits, or one that ends in "::WHAT" (the
+ * namespace or class left out). NULL if none is close.
+ */
+static const char *nearest_demangled(struct elf_image *img, const char *what)
+{
+	size_t n, wlen = strlen(what);
+	const struct elfsym *syms = elfsym_funcs(img, &n);
+	bool params = strchr(what, '(') != NULL;
+	const char *best = NULL, *suffix = NULL;
+	int bd = (int)wlen / 3 + 1;
+
+	if (bd > 3)
+		bd = 3;
+	for (size_t i = 0; i < n; i++) {
+		char *d = demangle_dup(syms[i].name);
+		char buf[256];
+		if (!d)
+			continue;
+		const char *b = d;
+		size_t bl = strlen(d);
+		if (!params)
+			bl = demangle_base(d, &b);
+		if (bl < sizeof(buf)) {
+			memcpy(buf, b, bl);
+			buf[bl] = '\0';
+			int dist = edit_distance(what, buf);
+			if (dist <= bd && (!best || dist < bd)) {
+				bd = dist;
+				best = arena_strdup(buf);
+			}
+			/* "twice" for "ns::twice<int>": the name without its template arguments */
+			size_t tl = bl;
+			if (tl && buf[tl - 1] == '>') {
+				int depth = 0;
+				while (tl > 0) {
+					char c = buf[--tl];
+					depth += c == '>' ? 1 : c == '<' ? -1 : 0;
+					if (!depth)
+						break;
+				}
+			}
+			if (!suffix && tl > wlen + 2 && !strncmp(buf + tl - wlen, what, wlen) && buf[tl - wlen - 1] == ':')
+				suffix = arena_strdup(buf);
+		}
+		free(d);
+	}
+	return best ? best : suffix;
+}
+
+/*
+ * The demangled names of the functions named as `what` without its
+ * parameters ("ns::f(int), ns::f(long)"), or NULL: for a NAME(PARAMS) that
+ * has the wrong parameters. With no '(' in `what`, the C++ functions whose
+ * name is `what` (for uprobe:BIN:NAME written without cpp:).
+ */
+static const char *overloads_of(struct elf_image *img, const char *what)
+{
+	size_t n, wlen = strcspn(what, "(");
+	const struct elfsym *syms = elfsym_funcs(img, &n);
+	char *list = NULL;
+	int count = 0;
+
+	for (size_t i = 0; i < n && count < 6; i++) {
+		char *d = demangle_dup(syms[i].name);
+		const char *b;
+		if (d && demangle_base(d, &b) == wlen && !strncmp(b, what, wlen)) {
+			list = list ? arena_printf("%s, %s", list, d) : arena_strdup(d);
+			count++;
+		}
+		free(d);
+	}
+	return list;
+}
+
+static int by_addr_then_name(const void *a, const void *b)
+{
+	const struct elfsym *x = *(const struct elfsym *const *)a, *y = *(const struct elfsym *const *)b;
+	if (x->addr != y->addr)
+		return x->addr < y->addr ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/*
+ * Functions whose demangled names match NAME, bpftrace's way: a name
+ * without parameters takes every overload, '*' is the only wildcard, and a
+ * mangled or C name matches as itself. Aliases (a constructor's C1 and C2
+ * symbols share their code) are attached once.
+ */
+static int expand_lang_funcs(const struct resolve *r, struct attach_point *proto, const struct ubin *b,
+			     const char *what, bool many_files, attach_vec *out)
+{
+	struct elf_image *img = open_binary(r, b);
+	if (!img)
+		return -ENOENT;
+	const char *kind = probe_info(proto->kind)->name;
+	if (!elfsym_has_symbols(img)) {
+		if (many_files)
+			return 0;
+		diag_error(r->loc, "%s has no symbols (it is stripped): cannot find '%s'", b->display, what);
+		return -ENOENT;
+	}
+
+	/* NAME+OFFSET: an instruction inside one function ("operator+" ends in no digit) */
+	uint64_t off = 0;
+	const char *plus = strrchr(what, '+');
+	if (plus && plus > what && plus[1] >= '0' && plus[1] <= '9') {
+		if (parse_u64(plus + 1, &off)) {
+			diag_error(r->fn_loc, "'%s' is not a valid offset", plus + 1);
+			return -EINVAL;
+		}
+		if (proto->kind == PROBE_URETPROBE && off) {
+			diag_error(r->fn_loc, "uretprobes take no offset: they fire when the function returns");
+			return -EINVAL;
+		}
+		what = arena_strndup(what, plus - what);
+	}
+
+	size_t n, first = out->len;
+	const struct elfsym *syms = elfsym_funcs(img, &n);
+	bool wild = strchr(what, '*') != NULL;
+	int count = 0;
+	VEC(const struct elfsym *) hits = { 0 };
+	for (size_t i = 0; i < n; i++) {
+		char *d = demangle_dup(syms[i].name);
+		if (demangle_match(what, syms[i].name, d))
+			vec_push(&hits, &syms[i]);
+		free(d);
+	}
+	/* by address, then name: an alias after the first symbol of its address goes */
+	if (hits.len)
+		qsort(hits.data, hits.len, sizeof(*hits.data), by_addr_then_name);
+	for (size_t i = 0; i < hits.len; i++) {
+		if (i && hits.data[i]->addr == hits.data[i - 1]->addr)
+			continue;
+		int err = push_func(r, proto, b, img, hits.data[i], off, out);
+		if (err < 0) {
+			vec_free(&hits);
+			return err;
+		}
+		if (wild || many_files)
+			out->data[out->len - 1].optional = true;
+		count++;
+	}
+	vec_free(&hits);
+	if (off && count > 1) {
+		diag_error(r->fn_loc, "an offset is into one function, and '%s' names %d in %s", what, count, b->display);
+		diag_note("give the parameters too: %s:%s:%s:\"%s\"+%llu", kind, b->display, lang_name(r->lang),
+			  out->data[first].func_demangled ? out->data[first].func_demangled : out->data[first].func,
+			  (unsigned long long)off);
+		return -EINVAL;
+	}
+	if (count == 0 && !many_files) {
+		if (!r->alone)
+			return skip_missing(r, b, what);
+		diag_error(r->fn_loc, "no %s function '%s' in %s", lang_title(r->lang), what, b->display);
+		const char *near = nearest_demangled(img, what);
+		const char *overloads = strchr(what, '(') ? overloads_of(img, what) : NULL;
+		if (overloads)
+			diag_note("its overloads here: %s", overloads);
+		else if (near)
+			diag_note("did you mean '%s'?", near);
+		else
+			diag_note("sonde -l '%s:%s:%s:*' lists its functions", kind, b->display, lang_name(r->lang));
+		return -ENOENT;
+	}
+	return count;
 }
 
 /* ---- usdt ---- */
@@ -510,7 +754,8 @@ static const char *process_exe(const struct resolve *r)
 int uprobe_expand(const char *text, char **parts, int nparts, bool alone, struct attach_point *ap,
 		  attach_vec *out)
 {
-	struct resolve r = { .loc = &ap->loc, .pid = probe_target_pid(), .alone = alone };
+	struct resolve r = { .loc = &ap->loc, .pid = probe_target_pid(), .alone = alone, .fn_loc = &ap->loc };
+	struct loc fn_loc;
 	bool usdt = ap->kind == PROBE_USDT;
 	const char *bin, *prov = NULL, *what;
 
@@ -525,7 +770,32 @@ int uprobe_expand(const char *text, char **parts, int nparts, bool alone, struct
 			prov = parts[2];
 		what = parts[nparts - 1];
 	} else {
-		if (nparts < 2 || nparts > 3 || !*parts[nparts - 1] || (nparts == 3 && !*parts[1])) {
+		if (nparts >= 4 && *parts[1]) {
+			/* uprobe:BIN:cpp:NAME: NAME is the rest, "::" and all */
+			const char *rest = text + strlen(parts[0]) + strlen(parts[1]) + strlen(parts[2]) + 3;
+			const char *fn = text + strlen(parts[0]) + strlen(parts[1]) + 2;
+			r.lang = lang_lookup(parts[2]);
+			fn_loc = loc_after_colons(r.loc, 3);
+			if (r.lang == ULANG_NONE && strstr(fn, "::")) {
+				/* bpftrace before cpp: matched "ns::f" so: the same as cpp:ns::f */
+				r.lang = ULANG_CPP;
+				rest = fn;
+				fn_loc = loc_after_colons(r.loc, 2);
+			} else if (r.lang == ULANG_NONE) {
+				diag_error(r.loc, "%s: expected %s:BINARY:FUNCTION or %s:BINARY:cpp:FUNCTION ('%s' is "
+						  "not cpp or rust)", text, probe_info(ap->kind)->name,
+					   probe_info(ap->kind)->name, parts[2]);
+				return -EINVAL;
+			}
+			if (!*rest) {
+				diag_error(r.loc, "%s: expected %s:BINARY:%s:FUNCTION", text, probe_info(ap->kind)->name,
+					   parts[2]);
+				return -EINVAL;
+			}
+			bin = parts[1];
+			what = rest;
+			r.fn_loc = &fn_loc;
+		} else if (nparts < 2 || nparts > 3 || !*parts[nparts - 1] || (nparts == 3 && !*parts[1])) {
 			diag_error(r.loc, "%s: expected %s:BINARY:FUNCTION", text, probe_info(ap->kind)->name);
 			return -EINVAL;
 		}
@@ -534,10 +804,12 @@ int uprobe_expand(const char *text, char **parts, int nparts, bool alone, struct
 					  "process to probe)", text, probe_info(ap->kind)->name);
 			return -EINVAL;
 		}
-		bin = nparts == 2 ? process_exe(&r) : parts[1];
-		if (!bin)
-			return -EINVAL;
-		what = parts[nparts - 1];
+		if (r.lang == ULANG_NONE) {
+			bin = nparts == 2 ? process_exe(&r) : parts[1];
+			if (!bin)
+				return -EINVAL;
+			what = parts[nparts - 1];
+		}
 	}
 
 	ubin_vec bins = { 0 };
@@ -550,7 +822,8 @@ int uprobe_expand(const char *text, char **parts, int nparts, bool alone, struct
 	int total = 0, err = 0;
 	for (size_t i = 0; i < bins.len && !err; i++) {
 		int k = usdt ? expand_usdt_file(&r, ap, &bins.data[i], prov, what, many, out)
-			     : expand_funcs(&r, ap, &bins.data[i], what, many, out);
+			: r.lang != ULANG_NONE ? expand_lang_funcs(&r, ap, &bins.data[i], what, many, out)
+				 : expand_funcs(&r, ap, &bins.data[i], what, many, out);
 		if (k < 0)
 			err = k;
 		else
@@ -594,9 +867,29 @@ int uprobe_list_verbose(FILE *f, enum probe_kind kind, const char *rest, bool ve
 	const char *pattern = "*";
 	int count = 0;
 
+	enum uprobe_lang lang = ULANG_NONE;
+
 	if (colon) {
 		*colon = '\0';
 		pattern = colon + 1;
+		/* -l 'uprobe:BIN:cpp:PATTERN' */
+		char *c2 = kind != PROBE_USDT ? strchr(pattern, ':') : NULL;
+		if (c2) {
+			*c2 = '\0';
+			lang = lang_lookup(pattern);
+			if (lang == ULANG_NONE) {
+				diag_error(NULL, "'%s' is not a language sonde demangles: -l '%s:BINARY:cpp:PATTERN'",
+					   pattern, probe_info(kind)->name);
+				return -EINVAL;
+			}
+			/* quotes as the attach point has them (the lexer drops them there) */
+			char *q = c2 + 1, *w = q;
+			for (; *q; q++)
+				if (*q != '"')
+					*w++ = *q;
+			*w = '\0';
+			pattern = *(c2 + 1) ? c2 + 1 : "*";
+		}
 	}
 	ubin_vec bins = { 0 };
 	if (resolve_binaries(&r, spec, &bins) < 0) {
@@ -636,7 +929,27 @@ int uprobe_list_verbose(FILE *f, enum probe_kind kind, const char *rest, bool ve
 		}
 		size_t n;
 		const struct elfsym *syms = elfsym_funcs(img, &n);
+		char *last = NULL;
 		for (size_t j = 0; j < n; j++) {
+			if (lang != ULANG_NONE) {
+				/* as bpftrace lists them: demangled and quoted, to paste as an attach point */
+				char *d = demangle_dup(syms[j].name);
+				const char *shown = d ? d : syms[j].name;
+				/* a constructor's C1 and C2 symbols read the same: one line, as it attaches once */
+				if (demangle_match(pattern, syms[j].name, d) && (!last || strcmp(last, shown))) {
+					if (d)
+						fprintf(f, "%s:%s:%s:\"%s\"\n", type, b->display, lang_name(lang), d);
+					else
+						fprintf(f, "%s:%s:%s:%s\n", type, b->display, lang_name(lang), shown);
+					if (verbose)
+						uprobe_dwarf_print_params(f, b->path, syms[j].name);
+					free(last);
+					last = xstrdup(shown);
+					count++;
+				}
+				free(d);
+				continue;
+			}
 			if (fnmatch(pattern, syms[j].name, 0))
 				continue;
 			fprintf(f, "%s:%s:%s\n", type, b->display, syms[j].name);
@@ -644,6 +957,7 @@ int uprobe_list_verbose(FILE *f, enum probe_kind kind, const char *rest, bool ve
 				uprobe_dwarf_print_params(f, b->path, syms[j].name);
 			count++;
 		}
+		free(last);
 	}
 	vec_free(&bins);
 	return count;

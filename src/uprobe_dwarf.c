@@ -61,8 +61,19 @@ static int index_func(Dwarf_Die *die, void *arg)
 	const char *name = dwarf_diename(die);
 
 	/* a declaration has no parameters' locations; the definition is elsewhere */
-	if (name && !dwarf_hasattr(die, DW_AT_declaration))
+	if (dwarf_hasattr(die, DW_AT_declaration))
+		return DWARF_CB_OK;
+	if (name)
 		vec_push(v, ((struct func_entry){ .name = name, .die = dwarf_dieoffset(die) }));
+	/*
+	 * C++ (and Rust) functions are attached by symbol, the mangled name: an
+	 * out-of-line method's definition finds it through its declaration
+	 * (DW_AT_specification), which the integrating read follows.
+	 */
+	Dwarf_Attribute attr;
+	const char *link = dwarf_formstring(dwarf_attr_integrate(die, DW_AT_linkage_name, &attr));
+	if (link && (!name || strcmp(link, name)))
+		vec_push(v, ((struct func_entry){ .name = link, .die = dwarf_dieoffset(die) }));
 	return DWARF_CB_OK;
 }
 
@@ -271,6 +282,7 @@ static struct type *mem_type(Dwarf_Die *t, int depth)
 		return type_ptr(to ? to : &type_void, true);
 	}
 	case DW_TAG_structure_type:
+	case DW_TAG_class_type:
 	case DW_TAG_union_type:
 		return record_type(t, depth);
 	case DW_TAG_array_type: {
@@ -385,11 +397,18 @@ static const char *type_name(Dwarf_Die *t, int depth)
 	case DW_TAG_pointer_type:
 		return arena_printf("%s*", has ? type_name(&e, depth + 1) : "void");
 	case DW_TAG_const_type:
+		/* a const pointer (C++'s `this`) reads "T* const" */
+		if (has && dwarf_tag(&e) == DW_TAG_pointer_type)
+			return arena_printf("%s const", type_name(&e, depth + 1));
 		return arena_printf("const %s", has ? type_name(&e, depth + 1) : "void");
 	case DW_TAG_volatile_type:
 		return arena_printf("volatile %s", has ? type_name(&e, depth + 1) : "void");
+	case DW_TAG_reference_type:
+		return arena_printf("%s&", has ? type_name(&e, depth + 1) : "void");
 	case DW_TAG_structure_type:
 		return arena_printf("struct %s", name ? name : "(anonymous)");
+	case DW_TAG_class_type:
+		return arena_printf("class %s", name ? name : "(anonymous)");
 	case DW_TAG_union_type:
 		return arena_printf("union %s", name ? name : "(anonymous)");
 	case DW_TAG_enumeration_type:

@@ -15,6 +15,7 @@
  * dropped and parsed again if needed).
  */
 #include "symbolize.h"
+#include "demangle.h"
 #include "util.h"
 
 #include <errno.h>
@@ -578,7 +579,7 @@ static bool pid_alive(int pid)
 	return kill(pid, 0) == 0 || errno != ESRCH;
 }
 
-bool symbolizer_user(struct symbolizer *s, int pid, uint64_t addr, struct sym_info *out)
+static bool user_lookup(struct symbolizer *s, int pid, uint64_t addr, struct sym_info *out)
 {
 	memset(out, 0, sizeof(*out));
 	if (!s || pid <= 0)
@@ -608,4 +609,14 @@ bool symbolizer_user(struct symbolizer *s, int pid, uint64_t addr, struct sym_in
 	if (m && m->name)
 		out->module = m->name;
 	return false;
+}
+
+bool symbolizer_user(struct symbolizer *s, int pid, uint64_t addr, struct sym_info *out)
+{
+	if (!user_lookup(s, pid, addr, out))
+		return false;
+	/* C++ and Rust names as people read them; a C name costs a two-byte test */
+	if (!s->o.no_demangle)
+		out->name = demangle_cached(out->name);
+	return true;
 }

@@ -135,6 +135,13 @@ __attribute__((noinline)) int symtest_marker_function(int x)
 	return x * 3 + 1;
 }
 
+/* a C function under a C++ symbol, as g++ would name symtest::cxx(int) */
+__attribute__((noinline)) int symtest_cxx(int x) __asm__("_ZN7symtest3cxxEi");
+__attribute__((noinline)) int symtest_cxx(int x)
+{
+	return x + 7;
+}
+
 __attribute__((noinline)) static int symtest_static_function(int x)
 {
 	return x ^ 0x55;
@@ -483,6 +490,28 @@ UNIT_TEST(symbolizer_probe_site_of_gone_process)
 	CHECK(symbolizer_user(s, getpid(), a, &si));
 	CHECK_STR(si.name, "symtest_marker_function");
 	symbolizer_free(s);
+}
+
+UNIT_TEST(symbolizer_demangles)
+{
+	struct symbolizer *s = symbolizer_new(NULL);
+	struct sym_info si;
+	uint64_t a = (uint64_t)(uintptr_t)symtest_cxx;
+
+	CHECK(symbolizer_user(s, getpid(), a + 1, &si));
+	CHECK_STR(si.name, "symtest::cxx(int)");
+	CHECK_INT(si.offset, 1);
+	/* C names as they are */
+	CHECK(symbolizer_user(s, getpid(), (uint64_t)(uintptr_t)symtest_marker_function, &si));
+	CHECK_STR(si.name, "symtest_marker_function");
+	symbolizer_free(s);
+
+	struct symbolizer_opts o = { .no_demangle = true };
+	s = symbolizer_new(&o);
+	CHECK(symbolizer_user(s, getpid(), a, &si));
+	CHECK_STR(si.name, "_ZN7symtest3cxxEi");
+	symbolizer_free(s);
+	CHECK(symtest_cxx(1) == 8);
 }
 
 UNIT_TEST(symbolizer_kernel_fixture)

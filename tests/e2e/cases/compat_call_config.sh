@@ -12,8 +12,8 @@ BEGIN {
 }
 EOF3
 expect <<'EOF3'
-128 perf 0
-{ .cpp_demangle = false, .max_cat_bytes = 10240, .max_map_keys = 4096, .max_strlen = 128, .missing_probes = warn, .print_maps_on_exit = true, .stack_mode = perf, .str_trunc_trailer = .. }
+128 perf 1
+{ .cpp_demangle = true, .max_cat_bytes = 10240, .max_map_keys = 4096, .max_strlen = 128, .missing_probes = warn, .print_maps_on_exit = true, .stack_mode = perf, .str_trunc_trailer = .. }
 (warn, true, ..)
 @c: 4096
 EOF3
