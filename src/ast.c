@@ -134,6 +134,7 @@ static const char *const func_names[F_KIND_MAX] = {
 	[F_MEMCMP] = "memcmp",     [F_GLOBMATCH] = "globmatch",
 	[F_STRCAP] = "strcap",     [F_DEFAULT_STR_LENGTH] = "default_str_length",
 	[F_TSERIES] = "tseries",   [F_FAIL] = "fail",         [F_KFUNC_ALLOWED] = "kfunc_allowed",
+	[F_COMM_PID] = "comm",
 };
 
 const char *func_name(enum func f)
@@ -146,7 +147,7 @@ enum func func_lookup(const char *name)
 	if (!name)
 		return F_UNKNOWN;
 	for (int f = F_UNKNOWN + 1; f < F_KIND_MAX; f++)
-		if (func_names[f] && !strcmp(func_names[f], name))
+		if (f != F_COMM_PID && func_names[f] && !strcmp(func_names[f], name))
 			return f;
 	return F_UNKNOWN;
 }

@@ -209,11 +209,18 @@ void sema_stmts(struct sema *S, struct node *n)
 		case N_BLOCK:
 			check_block(S, n->body);
 			break;
-		case N_IF:
+		case N_IF: {
 			sema_cond(S, n->cond);
+			/* a constant condition: the branch it skips is checked, but fail() and kfuncs stay quiet there */
+			int truth = sema_const_truth(n->cond);
+			S->dead += truth == 0;
 			check_block(S, n->then);
+			S->dead -= truth == 0;
+			S->dead += truth == 1;
 			check_block(S, n->els);
+			S->dead -= truth == 1;
 			break;
+		}
 		case N_WHILE:
 			sema_cond(S, n->cond);
 			check_loop_body(S, n->body);

@@ -1568,7 +1568,8 @@ UNIT_TEST(name_tables)
 
 	for (int f = F_UNKNOWN + 1; f < F_KIND_MAX; f++) {
 		CHECK(strcmp(func_name(f), "?") != 0);
-		CHECK_INT(func_lookup(func_name(f)), f);
+		/* comm(PID) is the builtin comm with an argument until the checker sees it */
+		CHECK_INT(func_lookup(func_name(f)), f == F_COMM_PID ? F_UNKNOWN : f);
 	}
 	CHECK_INT(func_lookup("printf"), F_PRINTF);
 	CHECK_INT(func_lookup("has_key"), F_HAS_KEY);
