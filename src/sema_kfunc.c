@@ -46,15 +46,15 @@ static const char *kind_name(enum probe_kind k)
 	return k == PROBE_BEGIN ? "BEGIN" : k == PROBE_END ? "END" : probe_info(k)->name;
 }
 
-static bool kfunc_usable(struct sema *S, struct node *n, const char *what, const char *name)
+static bool kfunc_usable(struct sema *S, struct node *n, const char *what, const char *name, const char *since)
 {
 	enum probe_kind k = S->probe->kind;
 	enum bpf_prog_type t = probe_prog_type(S->probe);
 
 	if (kfunc_btf_id(name) < 0) {
 		if (!S->dead)
-			sema_err(S, &n->loc, "%s needs the kernel function %s, which this kernel does not have%s", what,
-				 name, btf_available() ? "" : " (no BTF: /sys/kernel/btf/vmlinux)");
+			sema_err(S, &n->loc, "%s needs the kernel function %s, which this kernel does not have (%s)",
+				 what, name, btf_available() ? since : "no BTF: /sys/kernel/btf/vmlinux");
 		return false;
 	}
 	if (kfunc_allowed(name, t))
@@ -83,8 +83,8 @@ struct type *sema_comm_pid(struct sema *S, struct node *n)
 		sema_err(S, &n->args->loc, "comm() takes a PID, an integer, not %s", type_str_name(t));
 		return &type_none;
 	}
-	if (kfunc_usable(S, n, "comm(PID)", "bpf_task_from_pid"))
-		kfunc_usable(S, n, "comm(PID)", "bpf_task_release");
+	if (kfunc_usable(S, n, "comm(PID)", "bpf_task_from_pid", "it came in Linux 6.2"))
+		kfunc_usable(S, n, "comm(PID)", "bpf_task_release", "it came in Linux 6.2");
 	/* as bpftrace: a PID with no task gives "N/A" and this warning */
 	n->index = 1 + sema_add_fmt(S, EV_WARNF, "No such process (pid=%d)", n->args, &n->loc);
 	return type_str(COMM_LEN);
