@@ -26,10 +26,6 @@ static const char *prog_type_name(enum bpf_prog_type t)
 	}
 }
 
-/*
- * Whether this probe's program may call `name`; reports why not at n (as
- * `what`) unless the call sits in a branch that never runs.
- */
 /* The program type this probe loads as, as lowering will choose it (kernel_probe_prepare). */
 static enum bpf_prog_type probe_prog_type(const struct probe_sema *ps)
 {
@@ -46,6 +42,10 @@ static const char *kind_name(enum probe_kind k)
 	return k == PROBE_BEGIN ? "BEGIN" : k == PROBE_END ? "END" : probe_info(k)->name;
 }
 
+/*
+ * Whether this probe's program may call `name`; reports why not at n (as
+ * `what`) unless the call sits in a branch that never runs.
+ */
 static bool kfunc_usable(struct sema *S, struct node *n, const char *what, const char *name, const char *since)
 {
 	enum probe_kind k = S->probe->kind;
