@@ -64,12 +64,16 @@ static bool probe_allowed(int id, enum bpf_prog_type type)
 		o.attach_btf_id = btf_id;
 	}
 	int fd = bpf_prog_load(type, "sonde_kfunc", "GPL", insns, ARRAY_SIZE(insns), &o);
+	int err = errno;
 	bool ok = fd >= 0;
 	if (fd >= 0)
 		close(fd);
+	else if (!log[0])
+		/* refused before the verifier ran: no privileges, which loading reports better than we can */
+		ok = err == EPERM;
 	else
-		ok = log[0] && !strstr(log, "is not allowed") && !strstr(log, "sleepable") &&
-		     !strstr(log, "destructive") && !strstr(log, "not supported");
+		ok = !strstr(log, "is not allowed") && !strstr(log, "sleepable") && !strstr(log, "destructive") &&
+		     !strstr(log, "not supported");
 	free(log);
 	return ok;
 }
