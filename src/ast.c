@@ -135,6 +135,7 @@ static const char *const func_names[F_KIND_MAX] = {
 	[F_STRCAP] = "strcap",     [F_DEFAULT_STR_LENGTH] = "default_str_length",
 	[F_CONFIG] = "config",
 	[F_TSERIES] = "tseries",   [F_FAIL] = "fail",         [F_KFUNC_ALLOWED] = "kfunc_allowed",
+	[F_COMM_PID] = "comm",
 };
 
 struct node *ast_clone(const struct node *n)
@@ -169,7 +170,7 @@ enum func func_lookup(const char *name)
 	if (!name)
 		return F_UNKNOWN;
 	for (int f = F_UNKNOWN + 1; f < F_KIND_MAX; f++)
-		if (func_names[f] && !strcmp(func_names[f], name))
+		if (f != F_COMM_PID && func_names[f] && !strcmp(func_names[f], name))
 			return f;
 	return F_UNKNOWN;
 }

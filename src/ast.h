@@ -89,7 +89,8 @@ enum func {
 	F_IS_UNSIGNED_INTEGER,
 	F_SYSCALL_NAME, F_FIND, F_SOCKET_COOKIE, F_KFUNC_EXIST, F_MEMCMP, F_GLOBMATCH,
 	F_STRCAP, F_DEFAULT_STR_LENGTH, F_CONFIG,
-	F_TSERIES, F_FAIL, F_KFUNC_ALLOWED,   /* known, not supported yet: a clear error */
+	F_TSERIES, F_FAIL, F_KFUNC_ALLOWED,
+	F_COMM_PID,        /* comm(PID): the checker makes it of comm with an argument */
 	F_GETOPT,          /* replaced by a literal while parsing */
 	F_KIND_MAX
 };

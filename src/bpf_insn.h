@@ -158,6 +158,12 @@ static inline struct bpf_insn bpf_call_helper(int32_t id)
 	return bpf_insn_make(BPF_JMP | BPF_CALL, 0, 0, 0, id);
 }
 
+/* A vmlinux kernel function (off 0: no module BTF), by its BTF id. */
+static inline struct bpf_insn bpf_call_kfunc(int32_t btf_id)
+{
+	return bpf_insn_make(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_KFUNC_CALL, 0, btf_id);
+}
+
 static inline struct bpf_insn bpf_exit_insn(void)
 {
 	return bpf_insn_make(BPF_JMP | BPF_EXIT, 0, 0, 0, 0);

@@ -365,7 +365,7 @@ static void emit_call(struct emitter *e, const struct cg_insn *ci)
 			put_value(e, shared, &in->args[k]);
 		put(e, bpf_mov64_reg(BPF_REG_1 + k, shared));
 	}
-	put(e, bpf_call_helper(in->helper));
+	put(e, in->kfunc ? bpf_call_kfunc(in->helper) : bpf_call_helper(in->helper));
 	if (in->d.kind == V_REG) {
 		int rd = reg_of(e, &in->d);
 		if (rd != BPF_REG_0)

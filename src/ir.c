@@ -98,6 +98,12 @@ void ir_call(struct ir_func *f, int d, int helper, int nargs, const struct ir_va
 		in->args[i] = args[i];
 }
 
+void ir_kfunc_call(struct ir_func *f, int d, int btf_id, const char *name, int nargs, const struct ir_val *args)
+{
+	ir_call(f, d, btf_id, nargs, args);
+	f->insns.data[f->insns.len - 1].kfunc = name;
+}
+
 void ir_jmp(struct ir_func *f, int label)
 {
 	add(f, IR_JMP)->label = label;

@@ -72,7 +72,8 @@ struct ir_insn {
 	struct ir_val d, a, b;
 	int32_t off;           /* LOAD/STORE/XADD */
 	int32_t label;         /* JMP/BR target, LABEL id */
-	int32_t helper;        /* CALL: enum bpf_func_id */
+	int32_t helper;        /* CALL: enum bpf_func_id, or a kfunc's vmlinux BTF id */
+	const char *kfunc;     /* CALL: the kernel function's name when it is a kfunc call; NULL for a helper */
 	struct ir_val args[IR_MAX_ARGS];
 	struct loc loc;        /* the statement this came from: verifier errors point here */
 };
@@ -114,6 +115,8 @@ void ir_store(struct ir_func *f, int size, struct ir_val base, int32_t off, stru
 void ir_xadd(struct ir_func *f, int size, struct ir_val base, int32_t off, struct ir_val v);
 /* d < 0: result unused. */
 void ir_call(struct ir_func *f, int d, int helper, int nargs, const struct ir_val *args);
+/* d = kernel function btf_id (named name, for dumps)(args): BPF_PSEUDO_KFUNC_CALL. */
+void ir_kfunc_call(struct ir_func *f, int d, int btf_id, const char *name, int nargs, const struct ir_val *args);
 void ir_jmp(struct ir_func *f, int label);
 void ir_br(struct ir_func *f, enum ir_cond c, struct ir_val a, struct ir_val b, int label);
 void ir_place(struct ir_func *f, int label);

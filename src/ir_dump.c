@@ -125,7 +125,9 @@ static void print_insn(FILE *out, const struct ir_insn *in)
 			print_val(out, &in->d);
 			fputs(" = ", out);
 		}
-		if (name)
+		if (in->kfunc)
+			fprintf(out, "call kfunc %s(", in->kfunc);
+		else if (name)
 			fprintf(out, "call %s(", name);
 		else
 			fprintf(out, "call helper#%d(", in->helper);

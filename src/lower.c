@@ -64,6 +64,12 @@ static void lower_stmt(struct lower *L, struct node *n)
 		lower_stmts(L, n->body);
 		break;
 	case N_IF: {
+		/* a constant condition (kfunc_allowed(), a positional parameter): only the branch that runs */
+		int truth = sema_const_truth(n->cond);
+		if (truth >= 0) {
+			lower_stmts(L, truth ? n->then : n->els);
+			break;
+		}
 		int els = ir_label(L->f), end = ir_label(L->f);
 		lower_cond(L, n->cond, els);
 		lower_release_slots(L);

@@ -88,6 +88,11 @@ int lower_link_callbacks(struct prog_desc *d);
 /* Slots over PROG_STACK_STRLEN bytes moved to the scratch map when max_strlen needs it (lower_far.c). */
 int lower_far_slots(struct sonde_prog *prog);
 
+/* comm(PID) through bpf_task_from_pid (lower_kfunc.c) */
+struct lval lower_comm_pid(struct lower *L, struct node *n, int dslot, int32_t doff);
+/* Sends the printf-like event fmt_id with these values for its arguments (lower_map.c). */
+void lower_send_fmt_vals(struct lower *L, int fmt_id, const struct ir_val *vals);
+
 /* stack slots: scratch memory for one statement, reused by the next */
 int lower_tmp_slot(struct lower *L, uint32_t size);
 /* Appends read-only data to the counters map's value; returns its offset there (V_MAPVAL). */

@@ -266,6 +266,9 @@ static struct lval lower_buf(struct lower *L, struct node *n)
 bool lower_value_call(struct lower *L, struct node *n, struct lval *out)
 {
 	switch (n->func) {
+	case F_COMM_PID:
+		*out = lower_comm_pid(L, n, -1, 0);
+		return true;
 	case F_KSTACK:
 	case F_USTACK:
 		*out = lower_stack(L, n->type);

@@ -49,7 +49,7 @@ static void pin_stack_slots(struct ir_func *f, bool *pinned)
 		const struct ir_insn *in = &f->insns.data[i];
 		if (in->op != IR_CALL || in->nargs < 3)
 			continue;
-		if (in->helper != BPF_FUNC_loop && in->helper != BPF_FUNC_for_each_map_elem)
+		if (in->kfunc || (in->helper != BPF_FUNC_loop && in->helper != BPF_FUNC_for_each_map_elem))
 			continue;
 		const struct ir_val *ctx = &in->args[2];
 		if (ctx->kind == V_SLOT && ctx->n >= 0 && (size_t)ctx->n < f->slots.len)

@@ -588,6 +588,19 @@ void lower_checked_call(struct lower *L, int helper, int n, struct ir_val *args)
 	ir_place(L->f, ok);
 }
 
+void lower_send_fmt_vals(struct lower *L, int fmt_id, const struct ir_val *vals)
+{
+	const struct fmt_desc *fd = &L->prog->fmts[fmt_id];
+	int slot = event_slot(L, fd->kind, fd->id, fd->size);
+
+	for (int i = 0; i < fd->nargs; i++)
+		ir_store(L->f, fd->args[i].type->size, ir_slotv(slot, 0),
+			 sizeof(struct event_hdr) + fd->args[i].offset, vals[i]);
+	send_event(L, slot, sizeof(struct event_hdr) + fd->size);
+	/* a cold path: the slot is free again for what follows */
+	lower_free_slot(L, slot);
+}
+
 void lower_send_plain_fmt(struct lower *L, int fmt_id)
 {
 	send_fmt(L, &L->prog->fmts[fmt_id], NULL);

@@ -14,6 +14,8 @@
 #include "util.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 /*
@@ -323,6 +325,42 @@ static struct node *expand(struct mx *X, const struct frame *F, struct ast_macro
 	return n;
 }
 
+int macro_distance(const struct ast_macro *m, struct node *const *args, int nargs)
+{
+	int d = 1024 * abs(m->nparams - nargs), i = 0;
+
+	for (const struct node *p = m->params; p && i < nargs; p = p->next, i++) {
+		const struct node *a = args[i];
+		if ((p->kind == N_VAR && a->kind != N_VAR) || (p->kind == N_MAP && (a->kind != N_MAP || a->args)))
+			d++;
+	}
+	return d;
+}
+
+/*
+ * The definition of m's name a use with these arguments gets: the first, in
+ * the order written, that takes them; else the closest, whose mismatch
+ * expand() reports.
+ */
+static struct ast_macro *pick_overload(struct mx *X, struct ast_macro *m, struct node **args, int nargs)
+{
+	struct ast_macro *best = m;
+	int bd = INT_MAX;
+
+	for (struct ast_macro *o = m; o; o = o->next) {
+		if (strcmp(o->name, m->name))
+			continue;
+		int d = macro_distance(o, args, nargs);
+		if (d == 0)
+			return o;
+		if (d < bd) {
+			bd = d;
+			best = o;
+		}
+	}
+	return best;
+}
+
 /* A call of a macro; args resolved in the caller's frame. */
 static struct node *expand_call(struct mx *X, const struct frame *F, struct ast_macro *m, const struct node *call,
 				bool stmt)
@@ -332,7 +370,15 @@ static struct node *expand_call(struct mx *X, const struct frame *F, struct ast_
 
 	for (const struct node *a = call->args; a; a = a->next)
 		args[i++] = xf(X, F, a);
-	return expand(X, F, m, args, i, call, stmt);
+	struct ast_macro *o = pick_overload(X, m, args, i);
+	struct node *n = expand(X, F, o, args, i, call, stmt);
+	int defs = 0;
+	for (const struct ast_macro *d = m; d; d = d->next)
+		defs += !strcmp(d->name, m->name);
+	if (defs > 1 && macro_distance(o, args, i) != 0)
+		diag_note("macro '%s' has %d definitions and none takes these arguments; the closest is at line %d",
+			  m->name, defs, o->loc.line);
+	return n;
 }
 
 /* The macro named by a use (a call or a bare name), if any; a parameter x shadows a macro x. */
@@ -384,7 +430,7 @@ static struct node *xf_expr(struct mx *X, const struct frame *F, const struct no
 	int i;
 
 	if (m)
-		return n->kind == N_CALL ? expand_call(X, F, m, n, false) : expand(X, F, m, NULL, 0, n, false);
+		return n->kind == N_CALL ? expand_call(X, F, m, n, false) : expand(X, F, pick_overload(X, m, NULL, 0), NULL, 0, n, false);
 	switch (n->kind) {
 	case N_VAR:
 		c = dup_node(X, n);
@@ -443,7 +489,7 @@ static struct node *xf_statement(struct mx *X, const struct frame *F, const stru
 		m = macro_use(X, F, n->operand);
 		if (m)
 			return n->operand->kind == N_CALL ? expand_call(X, F, m, n->operand, true)
-							  : expand(X, F, m, NULL, 0, n->operand, true);
+							  : expand(X, F, pick_overload(X, m, NULL, 0), NULL, 0, n->operand, true);
 		c = dup_node(X, n);
 		c->operand = xf(X, F, n->operand);
 		return c;

@@ -23,4 +23,12 @@
  */
 int macro_expand(struct ast_program *prog);
 
+/*
+ * How far args are from what m takes: 1024 per missing or extra argument,
+ * 1 per argument of the wrong kind ($x wants a variable, @m a whole map).
+ * 0: m takes them. One name may have several definitions (overloads); a use
+ * gets the first, in the order written, at distance 0.
+ */
+int macro_distance(const struct ast_macro *m, struct node *const *args, int nargs);
+
 #endif

@@ -3,6 +3,7 @@
  * helpers the expression and statement parsers share.
  */
 #include "parser_impl.h"
+#include "macro.h"
 #include "util.h"
 #include "cinclude.h"
 
@@ -414,9 +415,6 @@ static void parse_macro(struct parser *p, struct ast_macro ***tail)
 	if (builtin_lookup(name.text, NULL) >= 0 || func_lookup(name.text) != F_UNKNOWN)
 		diag_fatal(&name.loc, "'%s' is a builtin %s: a macro cannot take its name", name.text,
 			   func_lookup(name.text) != F_UNKNOWN ? "function" : "variable");
-	for (const struct ast_macro *o = p->macros; o; o = o->next)
-		if (!strcmp(o->name, name.text))
-			diag_fatal(&name.loc, "macro '%s' is already defined, at line %d", name.text, o->loc.line);
 	m->name = name.text;
 	m->loc = name.loc;
 	parser_expect(p, TOK_LPAREN, "'('");
@@ -430,6 +428,20 @@ static void parse_macro(struct parser *p, struct ast_macro ***tail)
 			parser_expect(p, TOK_COMMA, "',' or ')'");
 		}
 	}
+	/*
+	 * Overloads: another definition of the name must take other arguments
+	 * than every earlier one would (their count, or $var/@map where an
+	 * earlier one has a plain name: the more specific comes first).
+	 */
+	struct node **params = arena_alloc(sizeof(*params) * (m->nparams + 1));
+	int np = 0;
+	for (struct node *q = m->params; q; q = q->next)
+		params[np++] = q;
+	for (const struct ast_macro *o = p->macros; o; o = o->next)
+		if (!strcmp(o->name, m->name) && macro_distance(o, params, np) == 0)
+			diag_fatal(&name.loc, "macro '%s' is already defined, at line %d, for these arguments%s", m->name,
+				   o->loc.line, o->nparams ? " (a definition with $var or @map parameters goes before "
+				   "one with plain names)" : "");
 	if (p->tok.kind != TOK_LBRACE)
 		parser_unexpected(p, "'{'");
 	m->body = parse_block_value(p, &m->value);

@@ -2,6 +2,8 @@
 #include "parser_impl.h"
 #include "util.h"
 
+#include <string.h>
+
 static struct node *parse_stmt(struct parser *p, bool *needs_semi);
 
 /* The '{' of a block that bpftrace requires (if/while/for bodies). */
@@ -125,6 +127,7 @@ static struct node *parse_for(struct parser *p)
 	return n;
 }
 
+/* let := 'let' VAR [':' (type | 'typeof' '(' expr ')')] ['=' expr] */
 static struct node *parse_let(struct parser *p)
 {
 	struct token kw = p->tok;
@@ -140,8 +143,18 @@ static struct node *parse_let(struct parser *p)
 	n->lhs = node_new(N_VAR, &var.loc);
 	n->lhs->name = var.text;
 	n->name = var.text;
-	if (parser_accept(p, TOK_COLON))
-		n->type_name = parse_type_name(p);
+	if (parser_accept(p, TOK_COLON)) {
+		if (p->tok.kind == TOK_IDENT && !strcmp(p->tok.text, "typeof")) {
+			/* typeof(EXPR): the expression's type, checked, never run */
+			parser_next(p);
+			parser_expect(p, TOK_LPAREN, "'('");
+			n->args = parse_expr(p);
+			parser_expect(p, TOK_RPAREN, "')'");
+			n->type_name = "typeof";
+		} else {
+			n->type_name = parse_type_name(p);
+		}
+	}
 	if (parser_accept(p, TOK_ASSIGN))
 		n->rhs = parse_expr(p);
 	n->loc = parser_span(p, &kw.loc);

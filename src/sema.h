@@ -52,6 +52,8 @@ struct sema_opts {
 };
 
 /* Checks the whole program; fills prog's maps, fmts, strings and config. Returns -EINVAL after reporting errors. */
+/* -1 if an if's condition is not an integer constant expression; else whether it holds (sema_kfunc.c) */
+int sema_const_truth(const struct node *cond);
 int sema_check(struct ast_program *ast, struct sonde_prog *prog, struct sema_result *out);
 
 /* -d types: the maps' layouts, the probes' variables, the typed syntax tree (sema_dump.c). */

@@ -10,7 +10,7 @@
 #include <string.h>
 
 /* Integer constant expressions, after checking (sizeof and offsetof are N_INT by then). */
-static bool const_eval(const struct node *n, int64_t *v)
+bool sema_const_eval(const struct node *n, int64_t *v)
 {
 	int64_t a, b;
 
@@ -19,7 +19,7 @@ static bool const_eval(const struct node *n, int64_t *v)
 		*v = (int64_t)n->ival;
 		return true;
 	case N_UNARY:
-		if (!const_eval(n->operand, &a))
+		if (!sema_const_eval(n->operand, &a))
 			return false;
 		switch (n->uop) {
 		case UN_NEG: *v = -a; return true;
@@ -28,7 +28,14 @@ static bool const_eval(const struct node *n, int64_t *v)
 		default: return false;
 		}
 	case N_BINARY:
-		if (!const_eval(n->lhs, &a) || !const_eval(n->rhs, &b))
+		/* "literal" == "literal" (probetype is one by now) */
+		if (n->lhs->kind == N_STRING && n->rhs->kind == N_STRING && (n->op == BIN_EQ || n->op == BIN_NE)) {
+			bool same = n->lhs->str_len == n->rhs->str_len &&
+				    !memcmp(n->lhs->str, n->rhs->str, n->lhs->str_len);
+			*v = n->op == BIN_EQ ? same : !same;
+			return true;
+		}
+		if (!sema_const_eval(n->lhs, &a) || !sema_const_eval(n->rhs, &b))
 			return false;
 		switch (n->op) {
 		case BIN_ADD: *v = a + b; return true;
@@ -132,7 +139,7 @@ bool sema_comptime_stmt(struct sema *S, struct node *stmt)
 		sema_err(S, &msg->loc, "static_assert() takes its message as a string literal");
 	} else if (t->kind != TY_NONE) {
 		msg->type = type_str(msg->str_len + 1);
-		if (!const_eval(cond, &v))
+		if (!sema_const_eval(cond, &v))
 			sema_err(S, &cond->loc, "static_assert() needs a condition known at compile time");
 		else if (!v)
 			sema_err(S, &cond->loc, "static assertion failed: %s", msg->str);

@@ -57,6 +57,7 @@ struct sema {
 	VEC(const char *) skb_paths;     /* skboutput() files: the meta's id indexes them */
 	VEC(struct sema_decl) decls;     /* kstack/ustack types in use; stack_map is an index here until maps are laid out */
 	int ntail_maps, tail_base; /* syscalls dispatchers' prog arrays: how many, the first's map id */
+	int dead;                  /* inside a branch of an if whose constant condition skips it */
 	bool report;               /* the final pass: report errors */
 	bool changed;              /* a map's type changed during this pass */
 	int errors;
@@ -142,6 +143,13 @@ struct type *sema_stdlib_call(struct sema *S, struct node *n);
 /* sema_comptime.c: assert/static_assert statements (true: the statement is done) and is_*() */
 bool sema_comptime_stmt(struct sema *S, struct node *stmt);
 struct type *sema_comptime_call(struct sema *S, struct node *n);
+/* sema_comptime.c: an integer constant expression's value (false: not one) */
+bool sema_const_eval(const struct node *n, int64_t *v);
+/* sema_kfunc.c: comm(PID), kfunc_allowed(), fail(); -1 or the truth of a constant condition */
+struct type *sema_comm_pid(struct sema *S, struct node *n);
+struct type *sema_kfunc_allowed(struct sema *S, struct node *n);
+struct type *sema_fail(struct sema *S, struct node *n);
+int sema_const_truth(const struct node *cond);
 /* Builtins check_builtin leaves to the library: username, usermode, sargN, ppid, ... */
 struct type *sema_builtin_more(struct sema *S, struct node *n);
 /* A builtin written as a call, pid() or nsecs(): becomes the builtin b. */

@@ -264,7 +264,11 @@ struct type *sema_builtin_more(struct sema *S, struct node *n)
 	case BI_PCOMM:
 		return task_member(S, n, NULL, "group_leader", "comm");
 	case BI_PROBETYPE:
-		return type_str(strlen(probetype_name(k)) + 1);
+		/* one probe block, one kind: a literal, which conditions (and fail()) can use at compile time */
+		n->kind = N_STRING;
+		n->str = probetype_name(k);
+		n->str_len = (int)strlen(n->str);
+		return type_str(n->str_len + 1);
 	case BI_HAS_CPID:
 		return &type_bool;
 	case BI_CTX:
@@ -297,7 +301,7 @@ struct type *sema_builtin_call(struct sema *S, struct node *n, int b)
 		if (b == BI_PID || b == BI_TID)
 			sema_err(S, &n->loc, "%s() takes a PID namespace: curr_ns or init", n->name);
 		else if (b == BI_COMM)
-			sema_err(S, &n->loc, "comm(PID) is not supported by sonde yet: only the current task's comm");
+			return sema_comm_pid(S, n);
 		else
 			sema_err(S, &n->loc, "%s() takes no arguments", n->name);
 		return &type_none;
@@ -743,6 +747,12 @@ struct type *sema_stdlib_call(struct sema *S, struct node *n)
 	case F_DEFAULT_STR_LENGTH:
 	case F_CONFIG:
 		return sema_comptime_call(S, n);
+	case F_COMM_PID:
+		return sema_comm_pid(S, n);
+	case F_KFUNC_ALLOWED:
+		return sema_kfunc_allowed(S, n);
+	case F_FAIL:
+		return sema_fail(S, n);
 	case F_KFUNC_EXIST: {
 		/* whether the kernel's BTF has the function: a bool literal */
 		if (!sema_want_args(S, n, 1, 1))

@@ -38,7 +38,21 @@ static void check_let(struct sema *S, struct node *n)
 		sema_err(S, &n->loc, "$%s is already declared in this block", name);
 		return;
 	}
-	if (n->type_name) {
+	if (n->args) {
+		/* let $x: typeof(EXPR): what EXPR would give, as a declared type */
+		if (n->args->kind == N_MAP) {
+			sema_err(S, &n->args->loc, "typeof of a map is not supported by sonde yet: it takes an expression");
+			return;
+		}
+		t = sema_expr(S, n->args);
+		if (t->kind == TY_NONE)
+			return;
+		if (!sema_storable(t)) {
+			sema_store_error(S, &n->args->loc, t);
+			return;
+		}
+		t = t->kind == TY_INT ? type_int(t->size, t->is_signed) : sema_var_type(t);
+	} else if (n->type_name) {
 		t = sema_int_type(n->type_name);
 		if (!t)
 			t = sema_string_type(S, n->type_name, &n->loc);
@@ -209,11 +223,18 @@ void sema_stmts(struct sema *S, struct node *n)
 		case N_BLOCK:
 			check_block(S, n->body);
 			break;
-		case N_IF:
+		case N_IF: {
 			sema_cond(S, n->cond);
+			/* a constant condition: the branch it skips is checked, but fail() and kfuncs stay quiet there */
+			int truth = sema_const_truth(n->cond);
+			S->dead += truth == 0;
 			check_block(S, n->then);
+			S->dead -= truth == 0;
+			S->dead += truth == 1;
 			check_block(S, n->els);
+			S->dead -= truth == 1;
 			break;
+		}
 		case N_WHILE:
 			sema_cond(S, n->cond);
 			check_loop_body(S, n->body);

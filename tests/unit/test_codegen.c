@@ -259,6 +259,38 @@ UNIT_TEST(load_into_argument_register)
 }
 
 /*
+ * A kernel function call: BPF_PSEUDO_KFUNC_CALL with the BTF id, arguments
+ * and result as a helper's; the acquired pointer stays in a register for the
+ * loads and the release (comm(PID)'s shape).
+ */
+UNIT_TEST(kfunc_call)
+{
+	struct ir_func *f = ir_func_new("t");
+	int buf = ir_slot(f, 16, 8), task = ir_vreg(f), x = ir_vreg(f), out = ir_label(f);
+	struct ir_val pid = I(42);
+
+	ir_kfunc_call(f, task, 12345, "bpf_task_from_pid", 1, &pid);
+	ir_br(f, COND_EQ, R(task), I(0), out);
+	ir_load(f, 8, x, R(task), 1752);
+	ir_store(f, 8, ir_slotv(buf, 0), 0, R(x));
+	struct ir_val t = R(task);
+	ir_kfunc_call(f, -1, 12346, "bpf_task_release", 1, &t);
+	ir_place(f, out);
+	ir_ret(f, I(0));
+	CHECK_CODE(f,
+		"   0: r1 = 42\n"
+		"   1: call kernel-function#12345\n"
+		"   2: if r0 == 0x0 goto pc+4\n"
+		"   3: r5 = *(u64 *)(r0 +1752)\n"
+		"   4: *(u64 *)(r10 -16) = r5\n"
+		"   5: r1 = r0\n"
+		"   6: call kernel-function#12346\n"
+		"   7: r0 = 0\n"
+		"   8: exit\n");
+	ir_func_free(f);
+}
+
+/*
  * The arguments are in each other's registers: ctx in R1 must go to R3, and
  * the destination, made while R0, R5 and R4 hold values, sits in R3 and must
  * go to R1. The cycle goes through R0.

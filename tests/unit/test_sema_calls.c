@@ -101,8 +101,9 @@ UNIT_TEST(error_nsecs_clock)
 UNIT_TEST(error_builtin_as_call)
 {
 	CHECK_ERR("begin { print(cpu(1)); }", "t.bt:1:15: error: cpu() takes no arguments");
-	CHECK_ERR("begin { print(comm(1)); }",
-		  "t.bt:1:15: error: comm(PID) is not supported by sonde yet: only the current task's comm");
+	CHECK_ERR("begin { print(comm(\"init\")); }",
+		  "t.bt:1:20: error: comm() takes a PID, an integer, not string[5]");
+	CHECK_ERR("begin { print(comm(1, 2)); }", "t.bt:1:15: error: comm() takes 1 argument, not 2");
 	CHECK_ERR("begin { print(pid(host)); }", "t.bt:1:15: error: pid() takes a PID namespace: curr_ns or init");
 }
 
@@ -195,6 +196,30 @@ UNIT_TEST(unknown_function_suggests_library_names)
 {
 	CHECK_ERR("begin { strftme(\"x\", 1); }", "t.bt:1:9: error: unknown function 'strftme'; did you mean 'strftime'?");
 	CHECK_ERR("begin { macadr(0); }", "t.bt:1:9: error: unknown function 'macadr'; did you mean 'macaddr'?");
+}
+
+UNIT_TEST(fail_formats_at_compile_time)
+{
+	CHECK_ERR("begin { fail(\"x %d %s %x%%\", -3, \"y\", 255); }", "t.bt:1:9: error: x -3 y ff%");
+	CHECK_ERR("begin { fail(\"got %s\", probetype); }", "t.bt:1:9: error: got special");
+	CHECK_ERR("begin { $x = 1; fail(\"%d\", $x); }",
+		  "t.bt:1:28: error: fail() takes literals only: its message is made at compile time");
+	CHECK_ERR("begin { fail(1); }", "t.bt:1:14: error: fail() needs a format string literal first");
+	CHECK_ERR("begin { fail(\"%d\"); }", "t.bt:1:9: error: the format has 1 conversion but 0 arguments follow");
+	/* a branch a constant condition skips is checked, but fail() there says nothing */
+	CHECK_CLEAN("begin { if (1 > 2) { fail(\"no\"); } }");
+	CHECK_CLEAN("begin { if (probetype == \"special\") { } else { fail(\"no\"); } }");
+	CHECK_ERR("begin { if (probetype != \"special\") { } else { fail(\"in %s\", probetype); } }",
+		  "t.bt:1:48: error: in special");
+}
+
+UNIT_TEST(kfunc_allowed_args)
+{
+	CHECK_ERR("begin { print(kfunc_allowed(1)); }",
+		  "t.bt:1:29: error: kfunc_allowed() takes a kernel function's name as a string literal");
+	CHECK_ERR("begin { print(kfunc_allowed()); }", "t.bt:1:15: error: kfunc_allowed() takes 1 argument, not 0");
+	/* a function the kernel does not have is allowed nowhere; the answer is a constant */
+	CHECK_CLEAN("begin { if (kfunc_allowed(\"sonde_no_such_kfunc\")) { print(comm(1)); } }");
 }
 
 UNIT_MAIN()

@@ -368,4 +368,27 @@ UNIT_TEST(record_merge_functions)
 	CHECK(type_tuple_merge(a, b) == NULL);
 }
 
+UNIT_TEST(let_typeof_takes_the_expression_type)
+{
+	/* the variable holds what the expression gives, without its literal's freedom to widen */
+	const struct type *t = map_value("begin { $a = (int16)1; let $b: typeof($a); @v = $b; }", "@v");
+	CHECK_INT(t->kind, TY_INT);
+	CHECK_INT(t->size, 8);   /* map values widen */
+	t = map_value("begin { let $b: typeof((uint32)1); @s = sizeof($b); @v = $b; }", "@s");
+	CHECK_INT(t->kind, TY_INT);
+	t = map_value("begin { let $s: typeof(comm); @v = $s; }", "@v");
+	CHECK_INT(t->kind, TY_STR);
+	CHECK_INT(t->size, 16);
+	char *out = errors_of("begin { @m = 1; let $k: typeof(@m); }");
+	CHECK_STR(out, "t.bt:1:32: error: typeof of a map is not supported by sonde yet: it takes an expression\n"
+		       "begin { @m = 1; let $k: typeof(@m); }\n"
+		       "                               ^~\n");
+	free(out);
+	out = errors_of("begin { let $k: typeof(1) = \"a\"; }");
+	CHECK_STR(out, "t.bt:1:29: error: $k is declared uint8; cannot assign string[2]\n"
+		       "begin { let $k: typeof(1) = \"a\"; }\n"
+		       "                            ^~~\n");
+	free(out);
+}
+
 UNIT_MAIN()
