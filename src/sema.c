@@ -216,6 +216,14 @@ const char *sema_map_display(const struct node *n)
 	return arena_printf("@%s", n->name);
 }
 
+/* $v, $v.0, $v.a.1: reading it twice reads the same value */
+static bool pure_var_path(const struct node *n)
+{
+	while (n->kind == N_FIELD)
+		n = n->operand;
+	return n->kind == N_VAR;
+}
+
 /* Checks and records the keys of a map reference @m[k1, k2]. */
 struct sema_map *sema_map_ref(struct sema *S, struct node *n)
 {
@@ -229,8 +237,12 @@ struct sema_map *sema_map_ref(struct sema *S, struct node *n)
 	 */
 	if (n->args && !n->args->next && n->args->kind == N_TUPLE && n->args->args && !n->args->fnames)
 		n->args = n->args->args;
-	/* @m[$t] of a tuple variable is @m[$t.0, $t.1, ...], as bpftrace's keys are one tuple */
-	if (n->args && !n->args->next && n->args->kind == N_VAR) {
+	/*
+	 * @m[$t] of a tuple variable is @m[$t.0, $t.1, ...], as bpftrace's keys
+	 * are one tuple; so is @m[$kv.0], a for loop's key (the spread reads the
+	 * expression once a part, so only side-effect-free ones spread)
+	 */
+	if (n->args && !n->args->next && pure_var_path(n->args)) {
 		struct type *t = sema_expr(S, n->args);
 		if (t->kind == TY_TUPLE && t->nfields > 1 && t->nfields <= MAX_KEYS && !type_is_record_tuple(t)) {
 			struct node *var = n->args, **tail = &n->args;
