@@ -56,7 +56,7 @@ static void usage(FILE *f)
 	      "    -f FORMAT      output format: text (default) or json\n"
 	      "    -q             quiet: no \"Attached N probes\" message\n"
 	      "    -v             verbose\n"
-	      "    -p PID         stop when process PID exits\n"
+	      "    -p PID         trace only process PID (its probes fire only in it); stop when it exits\n"
 	      "    -d STAGE       print a compiler stage and stop: tokens, ast, types, ir, bpf;\n"
 	      "                   or 'verifier' to print the verifier's log and run\n"
 	      "    --unsafe       allow functions with side effects (system, signal, cat)\n"
@@ -460,8 +460,9 @@ int main(int argc, char **argv)
 					return 1;
 				}
 				ropts.exit_pid = pid;
-				/* user-space probes resolve through its mappings and fire only in it */
+				/* user-space probes resolve through its mappings and fire only in it; kernel ones test it */
 				probe_set_target_pid(pid);
+				probe_set_filter_pid(pid);
 				break;
 			}
 			case 'c':

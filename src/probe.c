@@ -51,6 +51,41 @@ int probe_target_pid(void)
 	return target_pid;
 }
 
+static int filter_pid;
+
+void probe_set_filter_pid(int pid)
+{
+	filter_pid = pid;
+}
+
+int probe_filter_pid(void)
+{
+	return filter_pid;
+}
+
+bool probe_kind_pid_filtered(enum probe_kind kind)
+{
+	switch (kind) {
+	case PROBE_TRACEPOINT:
+	case PROBE_RAWTRACEPOINT:
+	case PROBE_PROFILE:
+	case PROBE_SOFTWARE:
+	case PROBE_HARDWARE:
+	case PROBE_KPROBE:
+	case PROBE_KRETPROBE:
+	case PROBE_FENTRY:
+	case PROBE_FEXIT:
+		return true;
+	default:
+		/*
+		 * begin, end and interval run in no process of interest (bpftrace
+		 * stopped filtering interval), iter in sonde's own; uprobes, usdt
+		 * and watchpoints are attached to the process itself
+		 */
+		return false;
+	}
+}
+
 static bool quiet_missing;
 
 void probe_set_quiet_missing(bool quiet)
