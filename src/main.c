@@ -47,6 +47,7 @@ static void usage(FILE *f)
 	      "    sonde [options] filename [args...]\n"
 	      "    sonde [options] -e 'program' [args...]\n"
 	      "    sonde -l [pattern]\n"
+	      "    sonde -l script.bt\n"
 	      "\n"
 	      "OPTIONS:\n"
 	      "    -e PROGRAM     run PROGRAM\n"
@@ -536,6 +537,17 @@ int main(int argc, char **argv)
 		if (program)
 			return list_program("stdin", program);
 		const char *pattern = optind < argc ? argv[optind] : NULL;
+		/* sonde -l x.bt: the probes of that script, as bpftrace lists them */
+		size_t plen = pattern ? strlen(pattern) : 0;
+		if (plen > 3 && !strcmp(pattern + plen - 3, ".bt")) {
+			char *script = read_file(pattern, NULL);
+			if (script) {
+				cinclude_set_script(pattern);
+				return list_program(pattern, script);
+			}
+			fprintf(stderr, "sonde: warning: '%s' looks like a script file, but cannot be read (%s): "
+				"taking it as a pattern\n", pattern, strerror(errno));
+		}
 		/* bpftrace's order too: sonde -l 'usdt:*' -p PID */
 		if (optind + 2 < argc && !strcmp(argv[optind + 1], "-p")) {
 			char *end;

@@ -232,9 +232,11 @@ static int64_t unit_ns(const char *u)
 
 /*
  * interval:s:N, interval:hz:N and the short interval:Ns. Periods are in
- * nanoseconds; hz sets freq instead.
+ * nanoseconds; hz sets freq instead. The name keeps the unit as written, as
+ * bpftrace's `probe` and -l show it: interval:ms:1000, interval:ms:100 for
+ * interval:100ms.
  */
-static int parse_rate(const struct parts *ps, struct attach_point *ap)
+static int parse_rate(const struct parts *ps, enum probe_kind kind, struct attach_point *ap)
 {
 	const char *unit, *num;
 	char buf[32];
@@ -271,6 +273,7 @@ static int parse_rate(const struct parts *ps, struct attach_point *ap)
 			return bad(ps, "%s: the period is too long", ps->text);
 		ap->period = n * (uint64_t)mult;
 	}
+	ap->name = arena_printf("%s:%s:%llu", probes[kind].name, unit, (unsigned long long)n);
 	return 0;
 }
 
@@ -431,21 +434,8 @@ int probe_expand(const struct ast_attach *a, bool alone, attach_vec *out)
 		return expand_tracepoint(&ps, alone, &ap, out);
 	case PROBE_INTERVAL:
 	case PROBE_PROFILE:
-		if (parse_rate(&ps, &ap))
+		if (parse_rate(&ps, kind, &ap))
 			return -EINVAL;
-		if (ap.freq)
-			ap.name = arena_printf("%s:hz:%llu", probes[kind].name, (unsigned long long)ap.freq);
-		else if (ap.period % 1000000000 == 0)
-			ap.name = arena_printf("%s:s:%llu", probes[kind].name,
-					       (unsigned long long)(ap.period / 1000000000));
-		else if (ap.period % 1000000 == 0)
-			ap.name = arena_printf("%s:ms:%llu", probes[kind].name,
-					       (unsigned long long)(ap.period / 1000000));
-		else if (ap.period % 1000 == 0)
-			ap.name = arena_printf("%s:us:%llu", probes[kind].name,
-					       (unsigned long long)(ap.period / 1000));
-		else
-			ap.name = arena_printf("%s:ns:%llu", probes[kind].name, (unsigned long long)ap.period);
 		vec_push(out, ap);
 		return 1;
 	case PROBE_SOFTWARE:
