@@ -378,6 +378,7 @@ int main(int argc, char **argv)
 		{ "include", required_argument, NULL, 'N' },
 		{ "usdt-file-activation", no_argument, NULL, 'A' },
 		{ "no-warnings", no_argument, NULL, 'W' },
+		{ "btf", no_argument, NULL, 'T' },
 		{ 0 },
 	};
 	struct runtime_opts ropts = { .out = stdout, .format = OUT_TEXT };
@@ -498,6 +499,9 @@ int main(int argc, char **argv)
 				break;
 			case 'A':
 				/* the kernel sets USDT semaphores of every process mapping the file (uprobe ref_ctr) */
+				break;
+			case 'T':
+				/* bpftrace's --btf (use BTF for kernel types): sonde always does */
 				break;
 			case 'U':
 				unsafe = true;
