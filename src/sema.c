@@ -683,6 +683,8 @@ static struct type *check_binary(struct sema *S, struct node *n)
 		return &type_none;
 	if (a->kind == TY_BUF && b->kind == TY_BUF && (n->op == BIN_EQ || n->op == BIN_NE))
 		return &type_bool;  /* same length, same bytes */
+	if (a->kind == TY_USERNAME && b->kind == TY_USERNAME && (n->op == BIN_EQ || n->op == BIN_NE))
+		return &type_bool;  /* the same uid */
 	if (a->kind == TY_TUPLE && b->kind == TY_TUPLE && (n->op == BIN_EQ || n->op == BIN_NE)) {
 		/* element by element, as bpftrace: both as the type that holds either */
 		if (type_tuple_merge(a, b))
