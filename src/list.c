@@ -411,6 +411,11 @@ int list_probes_verbose(FILE *out, const char *pattern, bool verbose)
 
 	if (!pattern || !*pattern)
 		pattern = "*";
+	int ntypes = btf_list_types(out, pattern, verbose);
+	if (ntypes != -ENOENT) {
+		fflush(out);
+		return ntypes;
+	}
 	const char *colon = strchr(pattern, ':');
 	l.type_only = !colon;
 	if (colon) {
