@@ -177,8 +177,12 @@ int rt_event(void *ctx, void *data, size_t size)
 			break;
 		memcpy(&err, payload, sizeof(err));
 		fflush(rt->out);
-		diag_warn(hs->loc.line ? &hs->loc : NULL, "Failed to %s: %s (%lld)", hs->helper, strerror((int)-err),
-			  (long long)err);
+		const struct loc *at = hs->loc.line ? &hs->loc : NULL;
+		if (!strcmp(hs->helper, "map_lookup_elem") || !strcmp(hs->helper, "map_delete_elem"))
+			diag_warn(at, "Can't %s map element because it does not exist. Additional Info - helper: %s, "
+				  "retcode: %lld", hs->helper[4] == 'l' ? "lookup" : "delete", hs->helper, (long long)err);
+		else
+			diag_warn(at, "Failed to %s: %s (%lld)", hs->helper, strerror((int)-err), (long long)err);
 		break;
 	}
 	case EV_EXIT:
