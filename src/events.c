@@ -80,6 +80,10 @@ static void run_system(struct runtime *rt, const char *cmd)
 		rt->system_warned = true;
 		return;
 	}
+	if (stop_signal) {
+		rt->system_skipped++;
+		return;
+	}
 	/* The command's output goes where printf's does (-o FILE, JSON), in order. */
 	fflush(rt->out);
 	FILE *f = popen(cmd, "r");
@@ -128,6 +132,9 @@ int rt_event(void *ctx, void *data, size_t size)
 
 	if (size < sizeof(h))
 		return 0;
+	/* stop consuming: the rest is read once the probes are detached */
+	if (stop_signal && rt->in_event_loop)
+		return -EINTR;
 	memcpy(&h, data, sizeof(h));
 	bool from_begin = h.kind & EV_FROM_BEGIN;
 	h.kind &= ~EV_FROM_BEGIN;
@@ -364,6 +371,7 @@ static void event_loop(struct runtime *rt)
 		if (pidfd >= 0)
 			pfd[npfd++] = (struct pollfd){ .fd = pidfd, .events = POLLIN };
 	}
+	rt->in_event_loop = true;
 	while (!rt->stop && !stop_signal) {
 		int n = poll(pfd, npfd, POLL_MS);
 		if (n < 0 && errno != EINTR) {
@@ -382,6 +390,7 @@ static void event_loop(struct runtime *rt)
 		if (watch > 0 && pidfd < 0 && pid_gone(watch))
 			break;
 	}
+	rt->in_event_loop = false;
 	if (pidfd >= 0)
 		close(pidfd);
 }
@@ -489,6 +498,9 @@ int runtime_run(struct runtime *rt)
 		err = rt_run_special(rt, PROBE_END);
 	while (consume(rt) > 0)
 		;
+	if (rt->system_skipped)
+		diag_runtime_warn("%d system() command%s queued when sonde was stopped not run", rt->system_skipped,
+				  rt->system_skipped == 1 ? "" : "s");
 	rt_skb_close(rt);
 	check_full_maps(rt, true);
 	report_lost(rt);

@@ -39,6 +39,13 @@ struct runtime {
 	uint64_t *full_check_ns;   /* per map: when to count its keys next (events.c) */
 	uint64_t *counter_buf;     /* a counters map lookup: its value's u64s */
 	bool system_warned;
+	/*
+	 * ^C or SIGTERM: the event loop stops consuming at once (a flood of
+	 * events could keep it busy for good), and system() commands still
+	 * queued are not run, only counted and said.
+	 */
+	bool in_event_loop;
+	int system_skipped;
 	/* runtime_stacks.c */
 	struct symbolizer *sym;    /* kernel and user symbols for stacks, ksym(), usym() */
 	uint64_t last_pid_scan_ns; /* user stacks' pids captured (rt_stacks_scan) */
