@@ -285,6 +285,7 @@ static int compile_and_run(const char *filename, const char *src, int nparams, c
 	prog->filename = filename;
 	prog->source = src;
 	prog->unsafe = unsafe;
+	probe_set_unsafe(unsafe);
 	prog->warn_helper_errors = warn_helper_errors;
 	prog->cpid = cpid;
 	pidns_detect(prog);

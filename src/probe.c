@@ -51,6 +51,18 @@ int probe_target_pid(void)
 	return target_pid;
 }
 
+static bool unsafe_mode;
+
+void probe_set_unsafe(bool unsafe)
+{
+	unsafe_mode = unsafe;
+}
+
+bool probe_unsafe(void)
+{
+	return unsafe_mode;
+}
+
 static int filter_pid;
 
 void probe_set_filter_pid(int pid)

@@ -47,6 +47,9 @@ int probe_target_pid(void);
  * options say and do not set it. 0: no filter.
  */
 void probe_set_filter_pid(int pid);
+/* --unsafe: attach points whose safety cannot be checked (a uprobe on a symbol of size 0) are allowed */
+void probe_set_unsafe(bool unsafe);
+bool probe_unsafe(void);
 int probe_filter_pid(void);
 /* Whether a probe of this kind is filtered by probe_filter_pid(). */
 bool probe_kind_pid_filtered(enum probe_kind kind);

@@ -426,6 +426,12 @@ static int expand_funcs(const struct resolve *r, struct attach_point *proto, con
 				  b->display);
 		return -ENOENT;
 	}
+	/* as bpftrace: without a size, nothing shows the probe sits on an instruction of the function */
+	if (!s->size && !probe_unsafe()) {
+		diag_error(r->loc, "cannot tell where %s ends in %s: its symbol has size 0 (--unsafe attaches "
+			   "anyway; a breakpoint inside an instruction would corrupt the process)", s->name, b->display);
+		return -EINVAL;
+	}
 	if (s->is_ifunc)
 		diag_warn(r->loc, "%s in %s is an indirect function (IFUNC): this probes its resolver, which "
 			  "runs when the program starts, not the implementation the resolver picks", s->name,
