@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <signal.h>
 #include <linux/hw_breakpoint.h>
 #include <linux/perf_event.h>
 #include <stdlib.h>
@@ -32,7 +33,9 @@ static struct probe_info probes[PROBE_KIND_MAX] = {
 	[PROBE_ITER] = { PROBE_ITER, "iter", { "it" }, BPF_PROG_TYPE_TRACING, .has_args = true },
 	[PROBE_WATCHPOINT] = { PROBE_WATCHPOINT, "watchpoint", { "w", "asyncwatchpoint", "aw" },
 			       BPF_PROG_TYPE_PERF_EVENT },
+	[PROBE_SELF] = { PROBE_SELF, "self", { NULL }, BPF_PROG_TYPE_RAW_TRACEPOINT },
 };
+
 
 const struct probe_info *probe_info(enum probe_kind kind)
 {
@@ -73,6 +76,11 @@ void probe_set_filter_pid(int pid)
 int probe_filter_pid(void)
 {
 	return filter_pid;
+}
+
+bool probe_is_special(enum probe_kind kind)
+{
+	return kind == PROBE_BEGIN || kind == PROBE_END || kind == PROBE_SELF;
 }
 
 bool probe_kind_pid_filtered(enum probe_kind kind)
@@ -289,6 +297,32 @@ static int parse_rate(const struct parts *ps, enum probe_kind kind, struct attac
 	return 0;
 }
 
+/* self:signal:SIGUSR1 (or USR1): the signals a self probe may take */
+static int self_signal(const char *name)
+{
+	if (!strncmp(name, "SIG", 3))
+		name += 3;
+	if (!strcmp(name, "USR1"))
+		return SIGUSR1;
+	if (!strcmp(name, "USR2"))
+		return SIGUSR2;
+	return -EINVAL;
+}
+
+static int expand_self(const struct parts *ps, struct attach_point *ap, attach_vec *out)
+{
+	if (ps->n != 3 || strcmp(ps->p[1], "signal"))
+		return bad(ps, "%s: expected self:signal:SIGNAL (SIGUSR1 or SIGUSR2)", ps->text);
+	int sig = self_signal(ps->p[2]);
+	if (sig < 0)
+		return bad(ps, "a self probe takes SIGUSR1 or SIGUSR2, not '%s' (sonde stops on SIGINT and SIGTERM)",
+			   ps->p[2]);
+	ap->perf_config = (uint32_t)sig;
+	ap->name = arena_printf("self:signal:%s", sig == SIGUSR1 ? "SIGUSR1" : "SIGUSR2");
+	vec_push(out, *ap);
+	return 1;
+}
+
 struct tp_expand {
 	attach_vec *out;
 	struct attach_point proto;
@@ -467,6 +501,8 @@ int probe_expand(const struct ast_attach *a, bool alone, attach_vec *out)
 		return uprobe_expand(ps.text, ps.p, ps.n, alone, &ap, out);
 	case PROBE_WATCHPOINT:
 		return expand_watchpoint(&ps, &ap, out);
+	case PROBE_SELF:
+		return expand_self(&ps, &ap, out);
 	case PROBE_KIND_MAX:
 		break;
 	}

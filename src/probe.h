@@ -53,6 +53,8 @@ bool probe_unsafe(void);
 int probe_filter_pid(void);
 /* Whether a probe of this kind is filtered by probe_filter_pid(). */
 bool probe_kind_pid_filtered(enum probe_kind kind);
+/* begin, end and self: programs sonde runs itself (test_run), attached to nothing */
+bool probe_is_special(enum probe_kind kind);
 /*
  * config missing_probes = "ignore": an attach point missing beside others of
  * its probe is skipped without the warning.

@@ -30,6 +30,7 @@ enum probe_kind {
 	PROBE_FENTRY, PROBE_FEXIT,
 	PROBE_UPROBE, PROBE_URETPROBE, PROBE_USDT,
 	PROBE_ITER, PROBE_WATCHPOINT,
+	PROBE_SELF,           /* self:signal:SIGUSR1: run by sonde when it receives the signal; perf_config the signal */
 	PROBE_KIND_MAX
 };
 

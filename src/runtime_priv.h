@@ -73,6 +73,8 @@ void rt_unwatch(struct runtime *rt, uint64_t addr);
 void rt_detach(struct runtime *rt);
 /* Runs every begin (or end) program once. */
 int rt_run_special(struct runtime *rt, enum probe_kind kind);
+/* The programs of that kind, of signal sig only when sig is not 0 (self:signal:SIGUSR1). */
+int rt_run_self(struct runtime *rt, enum probe_kind kind, int sig);
 /* Parses a CPU list like "0-3,5,7-8" into a malloc'd array; returns the count or -errno. */
 int rt_parse_cpulist(const char *s, int **cpus);
 int rt_online_cpus(int **cpus);

@@ -45,8 +45,7 @@ static int expand_probe(struct sema *S, struct ast_probe *p, struct probe_sema *
 	for (int i = 1; i < ps->naps; i++) {
 		if (probe_info(ps->aps[i].kind)->prog_type != probe_info(ps->kind)->prog_type ||
 		    /* `BEGIN,END { }` is one program run twice (attach.c rt_run_special) */
-		    (ps->aps[i].kind == PROBE_BEGIN || ps->aps[i].kind == PROBE_END) !=
-			    (ps->kind == PROBE_BEGIN || ps->kind == PROBE_END)) {
+		    probe_is_special(ps->aps[i].kind) != probe_is_special(ps->kind)) {
 			diag_error(&ps->aps[i].loc, "%s cannot share a block with %s probes: write two blocks",
 				   ps->aps[i].name, probe_info(ps->kind)->name);
 			return -EINVAL;
