@@ -4,6 +4,7 @@
  *   sonde [options] -e 'program' [args...]
  *   sonde -l [pattern]
  */
+#include "info.h"
 #include "ast.h"
 #include "cinclude.h"
 #include "diag.h"
@@ -64,6 +65,7 @@ static void usage(FILE *f)
 	      "    --dry-run      compile, load and attach, then stop: nothing runs or prints\n"
 	      "    -k             warn when a probe read or a map update fails at run time\n"
 	      "    --no-warnings  print no warnings\n"
+	      "    --info         what this kernel offers sonde (helpers, map and probe types)\n"
 	      "    -I DIR         look for #include'd headers in DIR too (their C definitions)\n"
 	      "    --include FILE read FILE's C definitions first, as if #include'd at the top\n"
 	      "    -h, --help     this help\n"
@@ -380,6 +382,7 @@ int main(int argc, char **argv)
 		{ "usdt-file-activation", no_argument, NULL, 'A' },
 		{ "no-warnings", no_argument, NULL, 'W' },
 		{ "btf", no_argument, NULL, 'T' },
+		{ "info", no_argument, NULL, 'F' },
 		{ 0 },
 	};
 	struct runtime_opts ropts = { .out = stdout, .format = OUT_TEXT };
@@ -524,6 +527,9 @@ int main(int argc, char **argv)
 				return 0;
 			case 'V':
 				printf("sonde %s\n", SONDE_VERSION);
+				return 0;
+			case 'F':
+				info_print(stdout, SONDE_VERSION);
 				return 0;
 			default:
 				if (optopt == 'N')
