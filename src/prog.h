@@ -286,6 +286,11 @@ struct sonde_prog {
 	int nuser_maps;                             /* maps[0..nuser_maps) are the script's @maps */
 	struct prog_config config;
 	bool unsafe;
+	/*
+	 * Slots over PROG_STACK_STRLEN bytes live in the scratch map (lower_far.c):
+	 * max_strlen above it, or a string[N] type as long
+	 */
+	bool far_slots;
 	/* -k (bpftrace's): failed probe reads and map updates send EV_HELPER_ERROR from these places */
 	bool warn_helper_errors;
 	struct helper_site *helper_sites; int nhelper_sites;

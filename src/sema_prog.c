@@ -144,7 +144,9 @@ static void build_maps(struct sema *S)
 	int n = S->maps.len;
 
 	/* strings too long for the stack live in the scratch map: lowering sizes it (lower_far.c) */
-	if (p->config.max_strlen > PROG_STACK_STRLEN && !S->scratch_size)
+	if (p->config.max_strlen > PROG_STACK_STRLEN)
+		p->far_slots = true;
+	if (p->far_slots && !S->scratch_size)
 		S->scratch_size = 8;
 	p->nuser_maps = n;
 	p->nmaps = n + 2 + (S->scratch_size > 0) + S->stacks.len + (S->skb_paths.len > 0) + S->ntail_maps;
