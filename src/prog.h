@@ -288,7 +288,7 @@ struct sonde_prog {
 	bool unsafe;
 	/*
 	 * Slots over PROG_STACK_STRLEN bytes live in the scratch map (lower_far.c):
-	 * max_strlen above it, or a string[N] type as long
+	 * max_strlen of that or more, or a longer string[N] type
 	 */
 	bool far_slots;
 	/* -k (bpftrace's): failed probe reads and map updates send EV_HELPER_ERROR from these places */

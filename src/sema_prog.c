@@ -144,7 +144,8 @@ static void build_maps(struct sema *S)
 	int n = S->maps.len;
 
 	/* strings too long for the stack live in the scratch map: lowering sizes it (lower_far.c) */
-	if (p->config.max_strlen > PROG_STACK_STRLEN)
+	/* at 256 too: a tuple or a key holding such a string is larger */
+	if (p->config.max_strlen >= PROG_STACK_STRLEN)
 		p->far_slots = true;
 	if (p->far_slots && !S->scratch_size)
 		S->scratch_size = 8;
