@@ -17,13 +17,20 @@ static int expand_probe(struct sema *S, struct ast_probe *p, struct probe_sema *
 	attach_vec aps = { 0 };
 	int bad = 0;
 
+	/*
+	 * A point alone in its block is an error when missing, unless config
+	 * missing_probes = warn/ignore: then it is skipped as one among others
+	 * is (with a warning unless ignore), and the block goes below.
+	 */
+	bool alone = !p->attach->next && S->missing_probes == MISSING_ERROR;
 	for (struct ast_attach *a = p->attach; a; a = a->next)
-		if (probe_expand(a, !p->attach->next, &aps) < 0)
+		if (probe_expand(a, alone, &aps) < 0)
 			bad++;
 	if (!bad && aps.len == 0) {
 		/* as a missing tracepoint: config missing_probes = warn/ignore lets the block go */
 		if (S->missing_probes != MISSING_ERROR) {
-			if (S->missing_probes == MISSING_WARN)
+			/* a lone point was warned about as it was skipped */
+			if (S->missing_probes == MISSING_WARN && p->attach->next)
 				diag_warn(&p->attach->loc, "no attach point of this probe matches anything on this "
 							   "kernel: skipped");
 			vec_free(&aps);

@@ -250,7 +250,8 @@ static bool stripped_news(const char *path)
  */
 static int skip_missing(const struct resolve *r, const struct ubin *b, const char *what)
 {
-	diag_warn(r->loc, "no function '%s' in %s: skipped", what, b->display);
+	if (!probe_quiet_missing())
+		diag_warn(r->loc, "no function '%s' in %s: skipped", what, b->display);
 	return 0;
 }
 
