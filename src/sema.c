@@ -320,8 +320,22 @@ void sema_set_map_agg(struct sema *S, struct node *mapn, struct sema_map *m, enu
 		    type_str_name(value));
 }
 
-/* Records and arrays are copied onto the 512-byte BPF stack to be kept: they must be small. */
-#define MAX_VALUE_COPY 256
+/*
+ * Records and arrays are copied to be kept: on the 512-byte BPF stack up to
+ * PROG_STACK_STRLEN bytes, larger ones (a whole task_struct) in the scratch
+ * map's slots (lower_far.c), which a copy that large turns on.
+ */
+#define MAX_VALUE_COPY 8192
+
+static bool big_copies;
+
+bool sema_big_copies(bool reset)
+{
+	bool b = big_copies;
+	if (reset)
+		big_copies = false;
+	return b;
+}
 
 static bool copyable(const struct type *t)
 {
@@ -329,6 +343,8 @@ static bool copyable(const struct type *t)
 		return false;
 	if (t->kind == TY_RECORD && t->nfields < 0)
 		return false;
+	if (t->size > PROG_STACK_STRLEN && t->size <= MAX_VALUE_COPY)
+		big_copies = true;
 	return t->size > 0 && t->size <= MAX_VALUE_COPY;
 }
 
@@ -359,7 +375,7 @@ bool sema_storable(const struct type *t)
 void sema_store_error(struct sema *S, const struct loc *loc, const struct type *t)
 {
 	if ((t->kind == TY_RECORD || t->kind == TY_ARRAY) && t->size > MAX_VALUE_COPY)
-		sema_err(S, loc, "%s is %u bytes, too large to copy onto the BPF stack (at most %d): "
+		sema_err(S, loc, "%s is %u bytes, too large to copy (at most %d): "
 			 "keep a pointer to it, or the members you need", type_str_name(t), t->size, MAX_VALUE_COPY);
 	else if (t->kind == TY_RECORD || t->kind == TY_ARRAY)
 		sema_err(S, loc, "%s has no known size to copy", type_str_name(t));

@@ -152,7 +152,7 @@ static void build_maps(struct sema *S)
 
 	/* strings too long for the stack live in the scratch map: lowering sizes it (lower_far.c) */
 	/* at 256 too: a tuple or a key holding such a string is larger */
-	if (p->config.max_strlen >= PROG_STACK_STRLEN)
+	if (p->config.max_strlen >= PROG_STACK_STRLEN || sema_big_copies(false))
 		p->far_slots = true;
 	if (p->far_slots && !S->scratch_size)
 		S->scratch_size = 8;
@@ -567,6 +567,7 @@ static int check_program(struct sema *S, struct ast_program *ast, struct sonde_p
 	int errs = diag_error_count(), bad = 0, i = 0;
 
 	check_config(S, ast);
+	sema_big_copies(true);
 	probe_set_quiet_missing(S->missing_probes == MISSING_IGNORE);
 	collect_macros(S, ast->c_definitions);
 	if (cdefs_load(ast->c_definitions) < 0)
