@@ -145,9 +145,14 @@ int rt_event(void *ctx, void *data, size_t size)
 
 	if (size < sizeof(h))
 		return 0;
-	/* stop consuming: the rest is read once the probes are detached */
-	if (stop_signal && rt->in_event_loop)
+	/* stop consuming: this event and the rest are handled once the loop is left */
+	if (stop_signal && rt->in_event_loop) {
+		free(rt->held);
+		rt->held = xmalloc(size);
+		memcpy(rt->held, data, size);
+		rt->held_size = size;
 		return -EINTR;
+	}
 	memcpy(&h, data, sizeof(h));
 	bool from_begin = h.kind & EV_FROM_BEGIN;
 	h.kind &= ~EV_FROM_BEGIN;
@@ -405,6 +410,12 @@ static void event_loop(struct runtime *rt)
 			break;
 	}
 	rt->in_event_loop = false;
+	if (rt->held) {
+		void *held = rt->held;
+		rt->held = NULL;
+		rt_event(rt, held, rt->held_size);
+		free(held);
+	}
 	if (pidfd >= 0)
 		close(pidfd);
 }

@@ -46,6 +46,9 @@ struct runtime {
 	 */
 	bool in_event_loop;
 	int system_skipped;
+	/* the event the loop stopped at: libbpf has consumed it, so it is kept to be handled first */
+	void *held;
+	size_t held_size;
 	/* runtime_stacks.c */
 	struct symbolizer *sym;    /* kernel and user symbols for stacks, ksym(), usym() */
 	uint64_t last_pid_scan_ns; /* user stacks' pids captured (rt_stacks_scan) */
