@@ -442,6 +442,7 @@ static const attach_fn attach_fns[PROBE_KIND_MAX] = {
 	[PROBE_USDT] = attach_uprobe,
 	[PROBE_ITER] = kernel_attach_iter,
 	[PROBE_WATCHPOINT] = attach_watchpoint,
+	[PROBE_SELF] = attach_none,
 };
 
 int runtime_attach(struct runtime *rt)
@@ -550,12 +551,17 @@ void rt_detach(struct runtime *rt)
 
 int rt_run_special(struct runtime *rt, enum probe_kind kind)
 {
+	return rt_run_self(rt, kind, 0);
+}
+
+int rt_run_self(struct runtime *rt, enum probe_kind kind, int sig)
+{
 	struct sonde_prog *p = rt->p;
 
 	for (int i = 0; i < p->nprogs; i++) {
 		struct prog_desc *pd = &p->progs[i];
 		for (int j = 0; j < pd->naps; j++) {
-			if (pd->aps[j].kind != kind)
+			if (pd->aps[j].kind != kind || (sig && pd->aps[j].perf_config != (uint32_t)sig))
 				continue;
 			/* A raw tracepoint program runs once under test_run: no context, no attaching. */
 			LIBBPF_OPTS(bpf_test_run_opts, o);

@@ -105,5 +105,11 @@ int btf_switch(struct btf *split);
 int btf_percpu_var(const char *name);
 enum btf_args_of { BTF_ARGS_FENTRY, BTF_ARGS_FEXIT, BTF_ARGS_RAW_TP, BTF_ARGS_ITER };
 int btf_print_args(FILE *out, enum btf_args_of what, const char *name);
+/*
+ * -l 'struct NAME' (also union, enum; NAME may be a glob): the kernel types of
+ * that name, one "struct NAME" a line, or with verbose their C definitions.
+ * The count printed, or -ENOENT when the pattern names no kind of type.
+ */
+int btf_list_types(FILE *out, const char *pattern, bool verbose);
 
 #endif

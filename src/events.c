@@ -27,11 +27,24 @@
 #define SYSTEM_MAX_BYTES (16u << 20)
 
 static volatile sig_atomic_t stop_signal;
+/* SIGUSR1, SIGUSR2 received: self:signal probes to run (or, for SIGUSR1 without one, the maps to print) */
+static volatile sig_atomic_t usr1_pending, usr2_pending;
 
 static void on_signal(int sig)
 {
 	stop_signal = sig;
 }
+
+static void on_user_signal(int sig)
+{
+	if (sig == SIGUSR1)
+		usr1_pending = 1;
+	else
+		usr2_pending = 1;
+}
+
+static void print_maps(struct runtime *rt);
+static void handle_user_signals(struct runtime *rt);
 
 static const struct fmt_desc *event_fmt(struct runtime *rt, uint32_t id)
 {
@@ -78,6 +91,10 @@ static void run_system(struct runtime *rt, const char *cmd)
 		if (!rt->system_warned)
 			diag_runtime_warn("system() needs --unsafe: not running \"%s\"", cmd);
 		rt->system_warned = true;
+		return;
+	}
+	if (stop_signal) {
+		rt->system_skipped++;
 		return;
 	}
 	/* The command's output goes where printf's does (-o FILE, JSON), in order. */
@@ -128,6 +145,14 @@ int rt_event(void *ctx, void *data, size_t size)
 
 	if (size < sizeof(h))
 		return 0;
+	/* stop consuming: this event and the rest are handled once the loop is left */
+	if (stop_signal && rt->in_event_loop) {
+		free(rt->held);
+		rt->held = xmalloc(size);
+		memcpy(rt->held, data, size);
+		rt->held_size = size;
+		return -EINTR;
+	}
 	memcpy(&h, data, sizeof(h));
 	bool from_begin = h.kind & EV_FROM_BEGIN;
 	h.kind &= ~EV_FROM_BEGIN;
@@ -177,8 +202,12 @@ int rt_event(void *ctx, void *data, size_t size)
 			break;
 		memcpy(&err, payload, sizeof(err));
 		fflush(rt->out);
-		diag_warn(hs->loc.line ? &hs->loc : NULL, "Failed to %s: %s (%lld)", hs->helper, strerror((int)-err),
-			  (long long)err);
+		const struct loc *at = hs->loc.line ? &hs->loc : NULL;
+		if (!strcmp(hs->helper, "map_lookup_elem") || !strcmp(hs->helper, "map_delete_elem"))
+			diag_warn(at, "Can't %s map element because it does not exist. Additional Info - helper: %s, "
+				  "retcode: %lld", hs->helper[4] == 'l' ? "lookup" : "delete", hs->helper, (long long)err);
+		else
+			diag_warn(at, "Failed to %s: %s (%lld)", hs->helper, strerror((int)-err), (long long)err);
 		break;
 	}
 	case EV_EXIT:
@@ -359,6 +388,7 @@ static void event_loop(struct runtime *rt)
 		if (pidfd >= 0)
 			pfd[npfd++] = (struct pollfd){ .fd = pidfd, .events = POLLIN };
 	}
+	rt->in_event_loop = true;
 	while (!rt->stop && !stop_signal) {
 		int n = poll(pfd, npfd, POLL_MS);
 		if (n < 0 && errno != EINTR) {
@@ -370,12 +400,20 @@ static void event_loop(struct runtime *rt)
 		if (deadline && now_ns(CLOCK_MONOTONIC) >= deadline)
 			break;
 		consume(rt);
+		handle_user_signals(rt);
 		check_full_maps(rt, false);
 		rt_stacks_scan(rt, false);
 		if (pidfd >= 0 && n > 0 && (pfd[npfd - 1].revents & (POLLIN | POLLHUP)))
 			break;
 		if (watch > 0 && pidfd < 0 && pid_gone(watch))
 			break;
+	}
+	rt->in_event_loop = false;
+	if (rt->held) {
+		void *held = rt->held;
+		rt->held = NULL;
+		rt_event(rt, held, rt->held_size);
+		free(held);
 	}
 	if (pidfd >= 0)
 		close(pidfd);
@@ -415,20 +453,53 @@ static void report_lost(struct runtime *rt)
 	output_lost_events(rt->opts.format == OUT_JSON ? rt->out : stderr, rt->opts.format, lost);
 }
 
-/* Whether the program has a begin probe, whose output exit() never drops. */
-static bool has_begin(const struct sonde_prog *p)
+/* Whether the program has a probe of that kind (of signal sig, unless 0). */
+static bool has_probe(const struct sonde_prog *p, enum probe_kind kind, int sig)
 {
 	for (int i = 0; i < p->nprogs; i++)
 		for (int j = 0; j < p->progs[i].naps; j++)
-			if (p->progs[i].aps[j].kind == PROBE_BEGIN)
+			if (p->progs[i].aps[j].kind == kind &&
+			    (!sig || p->progs[i].aps[j].perf_config == (uint32_t)sig))
 				return true;
 	return false;
+}
+
+/*
+ * SIGUSR1 and SIGUSR2 in the event loop: a self:signal probe runs; SIGUSR1
+ * without one prints the maps, as bpftrace does. SIGUSR2 keeps its default
+ * (ending sonde) unless a probe takes it.
+ */
+static void install_user_signals(const struct sonde_prog *p, struct sigaction *old1, struct sigaction *old2)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_user_signal;
+	sigemptyset(&sa.sa_mask);
+	usr1_pending = usr2_pending = 0;
+	sigaction(SIGUSR1, &sa, old1);
+	sigaction(SIGUSR2, has_probe(p, PROBE_SELF, SIGUSR2) ? &sa : NULL, old2);
+}
+
+static void handle_user_signals(struct runtime *rt)
+{
+	if (usr1_pending) {
+		usr1_pending = 0;
+		if (has_probe(rt->p, PROBE_SELF, SIGUSR1))
+			rt_run_self(rt, PROBE_SELF, SIGUSR1);
+		else
+			print_maps(rt);
+	}
+	if (usr2_pending) {
+		usr2_pending = 0;
+		rt_run_self(rt, PROBE_SELF, SIGUSR2);
+	}
 }
 
 int runtime_run(struct runtime *rt)
 {
 	struct sonde_prog *p = rt->p;
-	struct sigaction old_int, old_term;
+	struct sigaction old_int, old_term, old_usr1, old_usr2;
 
 	if (!rt->rb && p->ringbuf_map >= 0 && p->ringbuf_map < p->nmaps && p->maps[p->ringbuf_map].fd >= 0) {
 		rt->rb = ring_buffer__new(p->maps[p->ringbuf_map].fd, rt_event, rt, NULL);
@@ -445,6 +516,7 @@ int runtime_run(struct runtime *rt)
 		return 1;
 	}
 	install_signals(&old_int, &old_term);
+	install_user_signals(p, &old_usr1, &old_usr2);
 
 	int err = rt->begin_err;
 	/*
@@ -452,7 +524,7 @@ int runtime_run(struct runtime *rt)
 	 * output first; without a begin probe, an exit() among the others' events
 	 * drops what follows it.
 	 */
-	rt->begin_output = has_begin(rt->p);
+	rt->begin_output = has_probe(rt->p, PROBE_BEGIN, 0);
 	consume(rt);
 	rt->begin_output = false;
 	if (rt->stop)
@@ -461,7 +533,7 @@ int runtime_run(struct runtime *rt)
 	 * As bpftrace (0.24): a program of begin and end probes only ends after
 	 * begin, unless -p or -d gives it something to wait for.
 	 */
-	if (!err && rt->att.len == 0 && !rt->opts.exit_pid && !rt->opts.duration_ms)
+	if (!err && rt->att.len == 0 && !rt->opts.exit_pid && !rt->opts.duration_ms && !has_probe(p, PROBE_SELF, 0))
 		rt->stop = true;
 	if (!err && !rt->stop) {
 		int it = kernel_iter_run(rt);
@@ -473,6 +545,8 @@ int runtime_run(struct runtime *rt)
 	/* Detaching many probes takes seconds: a second ^C must still end sonde. */
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGUSR1, &old_usr1, NULL);
+	sigaction(SIGUSR2, &old_usr2, NULL);
 
 	/* The last look at live processes whose user stacks the maps hold. */
 	rt_stacks_scan(rt, true);
@@ -485,6 +559,9 @@ int runtime_run(struct runtime *rt)
 		err = rt_run_special(rt, PROBE_END);
 	while (consume(rt) > 0)
 		;
+	if (rt->system_skipped)
+		diag_runtime_warn("%d system() command%s queued when sonde was stopped not run", rt->system_skipped,
+				  rt->system_skipped == 1 ? "" : "s");
 	rt_skb_close(rt);
 	check_full_maps(rt, true);
 	report_lost(rt);

@@ -17,7 +17,8 @@
 /* Probe types in the order they are listed (alphabetical, as bpftrace sorts them). */
 static const enum probe_kind listed[] = {
 	PROBE_BEGIN, PROBE_END, PROBE_FENTRY, PROBE_FEXIT, PROBE_HARDWARE, PROBE_INTERVAL, PROBE_ITER,
-	PROBE_KPROBE, PROBE_KRETPROBE, PROBE_PROFILE, PROBE_RAWTRACEPOINT, PROBE_SOFTWARE, PROBE_TRACEPOINT,
+	PROBE_KPROBE, PROBE_KRETPROBE, PROBE_PROFILE, PROBE_RAWTRACEPOINT, PROBE_SELF, PROBE_SOFTWARE,
+	PROBE_TRACEPOINT,
 };
 
 static const char *const time_units[] = { "hz", "ms", "ns", "s", "us" };
@@ -360,6 +361,10 @@ static int list_kind(struct lister *l, enum probe_kind kind)
 	case PROBE_END:
 		emit(l, type, type);
 		return 0;
+	case PROBE_SELF:
+		emit(l, type, "self:signal:SIGUSR1");
+		emit(l, type, "self:signal:SIGUSR2");
+		return 0;
 	case PROBE_INTERVAL:
 	case PROBE_PROFILE:
 		for (size_t i = 0; i < ARRAY_SIZE(time_units); i++) {
@@ -411,6 +416,11 @@ int list_probes_verbose(FILE *out, const char *pattern, bool verbose)
 
 	if (!pattern || !*pattern)
 		pattern = "*";
+	int ntypes = btf_list_types(out, pattern, verbose);
+	if (ntypes != -ENOENT) {
+		fflush(out);
+		return ntypes;
+	}
 	const char *colon = strchr(pattern, ':');
 	l.type_only = !colon;
 	if (colon) {

@@ -180,6 +180,11 @@ static struct ir_func *lower_probe(struct lower *L, const char *name)
 	}
 	lower_syscall_prologue(L, L->naps);
 	lower_btf_prologue(L);
+	if (probe_filter_pid() > 0 && probe_kind_pid_filtered(ps->aps[L->ap].kind)) {
+		int r = lower_pid_tgid(L, false);
+		ir_alu(f, ALU_RSH, r, ir_reg(r), ir_imm(32));
+		ir_br(f, COND_NE, ir_reg(r), ir_imm(probe_filter_pid()), L->exit_label);
+	}
 	if (ps->ast->pred) {
 		f->cur_loc = ps->ast->pred->loc;
 		lower_cond(L, ps->ast->pred, L->exit_label);

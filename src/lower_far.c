@@ -3,14 +3,17 @@
  *
  * BPF gives a program 512 bytes of stack; a string of max_strlen 1024 does
  * not fit, let alone a map key and a printf event holding copies of it.
- * With max_strlen above PROG_STACK_STRLEN, every slot of a function larger
+ * With max_strlen of PROG_STACK_STRLEN or more (a tuple or key holding such
+ * a string is larger), or a longer string[N] type (prog.h far_slots), every
+ * slot of a function larger
  * than PROG_STACK_STRLEN bytes ("far") moves to the scratch map's value,
  * after the part join() builds its events in. The function looks the value
  * up once on entry and keeps the pointer in a vreg; a load or store on a
  * far slot takes that pointer as its base with the slot's offset folded
  * into the instruction's own, so it costs what a stack access costs, and an
- * address taken costs what R10 plus an offset costs. With max_strlen at or
- * below PROG_STACK_STRLEN nothing changes: the programs stay as they were.
+ * address taken costs what R10 plus an offset costs. With max_strlen below
+ * PROG_STACK_STRLEN and no longer string type nothing changes: the programs
+ * stay as they were.
  *
  * A program and its callbacks (which run while it waits in bpf_loop or
  * bpf_for_each_map_elem) get disjoint areas; different programs share
@@ -158,7 +161,7 @@ static int far_func(struct sonde_prog *prog, struct ir_func *f, uint32_t *area)
 
 int lower_far_slots(struct sonde_prog *prog)
 {
-	if (prog->config.max_strlen <= PROG_STACK_STRLEN || prog->scratch_map < 0)
+	if (!prog->far_slots || prog->scratch_map < 0)
 		return 0;
 	struct map_desc *sc = &prog->maps[prog->scratch_map];
 	uint32_t start = ALIGN_UP(sc->value_size, 8), end = start;

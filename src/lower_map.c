@@ -52,6 +52,8 @@ void lower_count_loss(struct lower *L, int counter)
 	ir_xadd(L->f, 8, ir_reg(p), 0, ir_reg(one));
 }
 
+static void send_helper_error(struct lower *L, int helper, struct ir_val ret);
+
 static int lookup(struct lower *L, const struct map_desc *m, int key)
 {
 	int p = ir_vreg(L->f);
@@ -107,7 +109,16 @@ struct lval lower_map_read(struct lower *L, struct node *n)
 	}
 	int r = ir_vreg(L->f);
 	ir_mov(L->f, r, ir_imm(0));
-	ir_br(L->f, COND_EQ, ir_reg(p), ir_imm(0), done);
+	if (L->prog->warn_helper_errors) {
+		/* -k: a missing key is read as 0, and said, as bpftrace's -k says it */
+		int found = ir_label(L->f);
+		ir_br(L->f, COND_NE, ir_reg(p), ir_imm(0), found);
+		send_helper_error(L, BPF_FUNC_map_lookup_elem, ir_imm(0));
+		ir_jmp(L->f, done);
+		ir_place(L->f, found);
+	} else {
+		ir_br(L->f, COND_EQ, ir_reg(p), ir_imm(0), done);
+	}
 	ir_load(L->f, 8, r, ir_reg(p), 0);
 	ir_place(L->f, done);
 	(void)missing;
@@ -485,6 +496,8 @@ int lower_delete(struct lower *L, struct node *mapn)
 	ir_call(L->f, r, BPF_FUNC_map_delete_elem, 2, args);
 	/* the helper's 0 (deleted) becomes true, -ENOENT false */
 	ir_br(L->f, COND_EQ, ir_reg(r), ir_imm(0), done);
+	if (L->prog->warn_helper_errors)
+		send_helper_error(L, BPF_FUNC_map_delete_elem, ir_reg(r));
 	ir_mov(L->f, r, ir_imm(-1));
 	ir_place(L->f, done);
 	ir_alu(L->f, ALU_ADD, r, ir_reg(r), ir_imm(1));
@@ -556,21 +569,17 @@ static const char *helper_name(int helper)
 	case BPF_FUNC_probe_read_user_str: return "probe_read_user_str";
 	case BPF_FUNC_probe_read_kernel_str: return "probe_read_kernel_str";
 	case BPF_FUNC_map_update_elem: return "map_update_elem";
+	case BPF_FUNC_map_delete_elem: return "map_delete_elem";
+	case BPF_FUNC_map_lookup_elem: return "map_lookup_elem";
 	default: return "helper";
 	}
 }
 
-void lower_checked_call(struct lower *L, int helper, int n, struct ir_val *args)
+/* -k: EV_HELPER_ERROR with the helper's result `ret`, from the expression being lowered */
+static void send_helper_error(struct lower *L, int helper, struct ir_val ret)
 {
 	struct sonde_prog *p = L->prog;
 
-	if (!p->warn_helper_errors) {
-		ir_call(L->f, -1, helper, n, args);
-		return;
-	}
-	int r = ir_vreg(L->f), ok = ir_label(L->f);
-	ir_call(L->f, r, helper, n, args);
-	ir_br(L->f, COND_SGE, ir_reg(r), ir_imm(0), ok);
 	/* one site per call in the code: the arena holds the table, grown by doubling */
 	if ((p->nhelper_sites & (p->nhelper_sites - 1)) == 0) {
 		struct helper_site *t = arena_alloc(sizeof(*t) * (p->nhelper_sites ? 2 * p->nhelper_sites : 1));
@@ -581,10 +590,22 @@ void lower_checked_call(struct lower *L, int helper, int n, struct ir_val *args)
 	p->helper_sites[p->nhelper_sites] = (struct helper_site){ .helper = helper_name(helper),
 								  .loc = L->loc ? *L->loc : (struct loc){ 0 } };
 	int slot = event_slot(L, EV_HELPER_ERROR, p->nhelper_sites++, sizeof(int64_t));
-	ir_store(L->f, 8, ir_slotv(slot, 0), sizeof(struct event_hdr), ir_reg(r));
+	ir_store(L->f, 8, ir_slotv(slot, 0), sizeof(struct event_hdr), ret);
 	send_event(L, slot, sizeof(struct event_hdr) + sizeof(int64_t));
 	/* sent: a loop of reads (join) shares one slot rather than taking one each */
 	lower_free_slot(L, slot);
+}
+
+void lower_checked_call(struct lower *L, int helper, int n, struct ir_val *args)
+{
+	if (!L->prog->warn_helper_errors) {
+		ir_call(L->f, -1, helper, n, args);
+		return;
+	}
+	int r = ir_vreg(L->f), ok = ir_label(L->f);
+	ir_call(L->f, r, helper, n, args);
+	ir_br(L->f, COND_SGE, ir_reg(r), ir_imm(0), ok);
+	send_helper_error(L, helper, ir_reg(r));
 	ir_place(L->f, ok);
 }
 

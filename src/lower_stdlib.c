@@ -402,7 +402,7 @@ static struct lval lower_usermode(struct lower *L, struct node *n)
 {
 	enum probe_kind k = L->ps->kind;
 
-	if (k == PROBE_BEGIN || k == PROBE_END)
+	if (probe_is_special(k))
 		return imm_val(1, n->type);
 	if (!regs_context(k))
 		return imm_val(0, n->type);

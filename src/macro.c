@@ -235,7 +235,28 @@ static const char *arg_kind(const struct node *a)
 	return a->kind == N_MAP ? "a map element" : "an expression";
 }
 
-/* Arguments fit the parameters' kinds: $x a variable, @m a whole map, x anything. */
+/* Where the body writes the variable $name (assigns, increments), or NULL. */
+static const struct node *find_write(const struct node *n, const char *name)
+{
+	for (; n; n = n->next) {
+		const struct node *target = n->kind == N_ASSIGN ? n->lhs : n->kind == N_INCDEC ? n->operand : NULL;
+		if (target && target->kind == N_VAR && !strcmp(target->name, name))
+			return target;
+		const struct node *kids[] = { n->lhs, n->rhs, n->operand, n->cond, n->then, n->els, n->body, n->args };
+		for (size_t i = 0; i < ARRAY_SIZE(kids); i++) {
+			const struct node *w = find_write(kids[i], name);
+			if (w)
+				return w;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Arguments fit the parameters' kinds: @m a whole map, x anything, $x a
+ * variable (passed by reference) or, when the macro never writes $x, any
+ * expression, which then stands wherever $x appears, as for x.
+ */
 static bool check_args(const struct ast_macro *m, struct node **args)
 {
 	bool ok = true;
@@ -243,9 +264,11 @@ static bool check_args(const struct ast_macro *m, struct node **args)
 
 	for (const struct node *p = m->params; p; p = p->next, i++) {
 		const struct node *a = args[i];
-		if (p->kind == N_VAR && a->kind != N_VAR) {
-			diag_error(&a->loc, "macro '%s' takes a variable for $%s (passed by reference), not %s",
-				   m->name, p->name, arg_kind(a));
+		const struct node *w;
+		if (p->kind == N_VAR && a->kind != N_VAR &&
+		    ((w = find_write(m->body, p->name)) || (w = find_write(m->value, p->name)))) {
+			diag_error(&a->loc, "macro '%s' takes a variable for $%s, not %s: it assigns to $%s (line %d)",
+				   m->name, p->name, arg_kind(a), p->name, w->loc.line);
 			ok = false;
 		} else if (p->kind == N_MAP && (a->kind != N_MAP || a->args)) {
 			diag_error(&a->loc, "macro '%s' takes a map for @%s, not %s", m->name, p->name, arg_kind(a));
@@ -433,6 +456,8 @@ static struct node *xf_expr(struct mx *X, const struct frame *F, const struct no
 		return n->kind == N_CALL ? expand_call(X, F, m, n, false) : expand(X, F, pick_overload(X, m, NULL, 0), NULL, 0, n, false);
 	switch (n->kind) {
 	case N_VAR:
+		if (F && (i = param_index(F->m, N_VAR, n->name)) >= 0 && F->args[i]->kind != N_VAR)
+			return clone_list(X, F->args[i]);
 		c = dup_node(X, n);
 		if (!F)
 			return c;

@@ -6,8 +6,9 @@
  * a copy of the macro's body: a block where it stands as a statement, a
  * block expression (N_BLOCK_EXPR) where its value is used. Parameters bind
  * by kind: `$x` takes the caller's scratch variable itself (the macro may
- * change it), `@m` the caller's map, and a plain `x` an expression that is
- * inserted, and so evaluated, wherever x appears. The body's own variables
+ * change it) or, in a macro that never writes $x, any expression, which then
+ * stands for $x as for x; `@m` the caller's map, and a plain `x` an
+ * expression that is inserted, and so evaluated, wherever x appears. The body's own variables
  * are renamed for each expansion so that they cannot meet the caller's
  * (hygiene), and it reaches no map but through a parameter.
  */

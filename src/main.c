@@ -4,6 +4,7 @@
  *   sonde [options] -e 'program' [args...]
  *   sonde -l [pattern]
  */
+#include "info.h"
 #include "ast.h"
 #include "cinclude.h"
 #include "diag.h"
@@ -47,6 +48,7 @@ static void usage(FILE *f)
 	      "    sonde [options] filename [args...]\n"
 	      "    sonde [options] -e 'program' [args...]\n"
 	      "    sonde -l [pattern]\n"
+	      "    sonde -l script.bt\n"
 	      "\n"
 	      "OPTIONS:\n"
 	      "    -e PROGRAM     run PROGRAM\n"
@@ -56,13 +58,14 @@ static void usage(FILE *f)
 	      "    -f FORMAT      output format: text (default) or json\n"
 	      "    -q             quiet: no \"Attached N probes\" message\n"
 	      "    -v             verbose\n"
-	      "    -p PID         stop when process PID exits\n"
+	      "    -p PID         trace only process PID (its probes fire only in it); stop when it exits\n"
 	      "    -d STAGE       print a compiler stage and stop: tokens, ast, types, ir, bpf;\n"
 	      "                   or 'verifier' to print the verifier's log and run\n"
 	      "    --unsafe       allow functions with side effects (system, signal, cat)\n"
 	      "    --dry-run      compile, load and attach, then stop: nothing runs or prints\n"
 	      "    -k             warn when a probe read or a map update fails at run time\n"
 	      "    --no-warnings  print no warnings\n"
+	      "    --info         what this kernel offers sonde (helpers, map and probe types)\n"
 	      "    -I DIR         look for #include'd headers in DIR too (their C definitions)\n"
 	      "    --include FILE read FILE's C definitions first, as if #include'd at the top\n"
 	      "    -h, --help     this help\n"
@@ -286,6 +289,7 @@ static int compile_and_run(const char *filename, const char *src, int nparams, c
 	prog->filename = filename;
 	prog->source = src;
 	prog->unsafe = unsafe;
+	probe_set_unsafe(unsafe);
 	prog->warn_helper_errors = warn_helper_errors;
 	prog->cpid = cpid;
 	pidns_detect(prog);
@@ -379,6 +383,8 @@ int main(int argc, char **argv)
 		{ "include", required_argument, NULL, 'N' },
 		{ "usdt-file-activation", no_argument, NULL, 'A' },
 		{ "no-warnings", no_argument, NULL, 'W' },
+		{ "btf", no_argument, NULL, 'T' },
+		{ "info", no_argument, NULL, 'F' },
 		{ 0 },
 	};
 	struct runtime_opts ropts = { .out = stdout, .format = OUT_TEXT };
@@ -462,8 +468,9 @@ int main(int argc, char **argv)
 					return 1;
 				}
 				ropts.exit_pid = pid;
-				/* user-space probes resolve through its mappings and fire only in it */
+				/* user-space probes resolve through its mappings and fire only in it; kernel ones test it */
 				probe_set_target_pid(pid);
+				probe_set_filter_pid(pid);
 				break;
 			}
 			case 'c':
@@ -499,6 +506,9 @@ int main(int argc, char **argv)
 			case 'A':
 				/* the kernel sets USDT semaphores of every process mapping the file (uprobe ref_ctr) */
 				break;
+			case 'T':
+				/* bpftrace's --btf (use BTF for kernel types): sonde always does */
+				break;
 			case 'U':
 				unsafe = true;
 				break;
@@ -520,6 +530,9 @@ int main(int argc, char **argv)
 			case 'V':
 				printf("sonde %s\n", SONDE_VERSION);
 				return 0;
+			case 'F':
+				info_print(stdout, SONDE_VERSION);
+				return 0;
 			default:
 				if (optopt == 'N')
 					fprintf(stderr, "sonde: option '--include' needs a file\n");
@@ -537,6 +550,17 @@ int main(int argc, char **argv)
 		if (program)
 			return list_program("stdin", program);
 		const char *pattern = optind < argc ? argv[optind] : NULL;
+		/* sonde -l x.bt: the probes of that script, as bpftrace lists them */
+		size_t plen = pattern ? strlen(pattern) : 0;
+		if (plen > 3 && !strcmp(pattern + plen - 3, ".bt")) {
+			char *script = read_file(pattern, NULL);
+			if (script) {
+				cinclude_set_script(pattern);
+				return list_program(pattern, script);
+			}
+			fprintf(stderr, "sonde: warning: '%s' looks like a script file, but cannot be read (%s): "
+				"taking it as a pattern\n", pattern, strerror(errno));
+		}
 		/* bpftrace's order too: sonde -l 'usdt:*' -p PID */
 		if (optind + 2 < argc && !strcmp(argv[optind + 1], "-p")) {
 			char *end;

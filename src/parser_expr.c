@@ -499,6 +499,170 @@ static struct node *parse_getopt(struct parser *p, const struct token *name)
 	return int_node(&loc, u, vneg);
 }
 
+/* Within the first 256 tokens of @m[...]: a '*' standing alone as a key part. */
+static bool wildcard_key_ahead(const struct parser *p)
+{
+	enum tok_kind prev = TOK_LBRACKET;
+	int depth = 0;
+
+	if (p->tok.kind != TOK_MAP || parser_peek(p, 1).kind != TOK_LBRACKET)
+		return false;
+	for (int i = 2; i < 256; i++) {
+		struct token t = parser_peek(p, i);
+		switch (t.kind) {
+		case TOK_EOF:
+			return false;
+		case TOK_LBRACKET:
+		case TOK_LPAREN:
+		case TOK_LBRACE:
+			depth++;
+			break;
+		case TOK_RBRACKET:
+		case TOK_RPAREN:
+		case TOK_RBRACE:
+			if (depth-- == 0)
+				return false;
+			break;
+		case TOK_STAR:
+			if (depth == 0 && (prev == TOK_LBRACKET || prev == TOK_COMMA)) {
+				enum tok_kind next = parser_peek(p, i + 1).kind;
+				if (next == TOK_COMMA || next == TOK_RBRACKET)
+					return true;
+			}
+			break;
+		default:
+			break;
+		}
+		prev = t.kind;
+	}
+	return false;
+}
+
+static struct node *var_node(const struct loc *loc, const char *name)
+{
+	struct node *n = node_new(N_VAR, loc);
+	n->name = name;
+	return n;
+}
+
+static struct node *field_node(const struct loc *loc, struct node *operand, int index)
+{
+	struct node *n = node_new(N_FIELD, loc);
+	n->operand = operand;
+	n->index = index;
+	return n;
+}
+
+/*
+ * delete_wildcard := 'delete' '(' MAP '[' (expr | '*') (',' (expr | '*'))* ']' ')'
+ *
+ * Deletes every element whose key has the given parts, a '*' matching any
+ * (bpftrace's delete_wildcard tests). It becomes a loop over the map, in the
+ * checker's own terms, with names no script can spell:
+ *   { let $w1 = K1; for ($kv : @m) { if ($kv.0.1 == $w1) { delete(@m, $kv.0); } } true }
+ * each given part evaluated once, before the loop.
+ */
+static struct node *parse_delete_wildcard(struct parser *p, const struct token *name)
+{
+	static int serial;
+	struct token mt = p->tok;
+	struct node *block = node_new(N_BLOCK_EXPR, &name->loc), **stmts = &block->body;
+	struct node *parts[64], *cond = NULL;
+	struct loc locs[64];
+	int nparts = 0;
+
+	serial++;
+	const char *kv = arena_printf("delete:kv#%d", serial);
+	parser_next(p); /* @m */
+	parser_next(p); /* [ */
+	for (;;) {
+		if (nparts == 64)
+			diag_fatal(&p->tok.loc, "a map key has at most 64 parts");
+		locs[nparts] = p->tok.loc;
+		if (p->tok.kind == TOK_STAR &&
+		    (parser_peek(p, 1).kind == TOK_COMMA || parser_peek(p, 1).kind == TOK_RBRACKET)) {
+			parser_next(p);
+			parts[nparts++] = NULL;
+		} else {
+			parts[nparts++] = parse_expr(p);
+		}
+		if (parser_accept(p, TOK_RBRACKET))
+			break;
+		parser_expect(p, TOK_COMMA, "',' or ']'");
+	}
+	parser_expect(p, TOK_RPAREN, "')'");
+	struct loc whole = parser_span(p, &name->loc);
+	block->loc = whole;
+
+	for (int i = 0; i < nparts; i++) {
+		if (!parts[i])
+			continue;
+		const char *w = arena_printf("delete:w%d#%d", i + 1, serial);
+		struct node *let = node_new(N_LET, &locs[i]);
+		let->lhs = var_node(&locs[i], w);
+		let->name = w;
+		let->rhs = parts[i];
+		*stmts = let;
+		stmts = &let->next;
+		/* the key part: $kv.0 of a one-part key, else $kv.0.i */
+		struct node *key = field_node(&locs[i], var_node(&locs[i], kv), 0);
+		if (nparts > 1)
+			key = field_node(&locs[i], key, i);
+		struct node *eq = node_new(N_BINARY, &locs[i]);
+		eq->op = BIN_EQ;
+		eq->lhs = key;
+		eq->rhs = var_node(&locs[i], w);
+		if (cond) {
+			struct node *and = node_new(N_BINARY, &locs[i]);
+			and->op = BIN_LAND;
+			and->lhs = cond;
+			and->rhs = eq;
+			eq = and;
+		}
+		cond = eq;
+	}
+
+	struct node *del = node_new(N_CALL, &whole);
+	del->name = name->text;
+	del->func = F_DELETE;
+	del->args = node_new(N_MAP, &mt.loc);
+	del->args->name = mt.text;
+	/*
+	 * the key as its parts, ($kv.0.0, $kv.0.1): the map has that many keys
+	 * even where this comes before the statements that set its types
+	 */
+	if (nparts > 1) {
+		struct node *tuple = node_new(N_TUPLE, &whole), **tail = &tuple->args;
+		for (int i = 0; i < nparts; i++) {
+			*tail = field_node(&whole, field_node(&whole, var_node(&whole, kv), 0), i);
+			tail = &(*tail)->next;
+		}
+		tuple->nargs = nparts;
+		del->args->next = tuple;
+	} else {
+		del->args->next = field_node(&whole, var_node(&whole, kv), 0);
+	}
+	del->nargs = 2;
+	struct node *body = node_new(N_EXPR_STMT, &whole);
+	body->operand = del;
+	if (cond) {
+		struct node *iff = node_new(N_IF, &whole);
+		iff->cond = cond;
+		iff->then = body;
+		body = iff;
+	}
+	struct node *loop = node_new(N_FOR, &whole);
+	loop->lhs = var_node(&whole, kv);
+	loop->name = kv;
+	loop->rhs = node_new(N_MAP, &mt.loc);
+	loop->rhs->name = mt.text;
+	loop->body = body;
+	*stmts = loop;
+	block->operand = node_new(N_IDENT, &whole);
+	block->operand->name = "true";
+	return block;
+}
+
 static struct node *parse_call(struct parser *p, const struct token *name)
 {
 	struct node *n = node_new(N_CALL, &name->loc);
@@ -506,6 +670,8 @@ static struct node *parse_call(struct parser *p, const struct token *name)
 	n->name = name->text;
 	n->func = func_lookup(name->text);
 	parser_next(p); /* ( */
+	if (n->func == F_DELETE && wildcard_key_ahead(p))
+		return parse_delete_wildcard(p, name);
 	if (n->func == F_GETOPT)
 		return parse_getopt(p, name);
 	if (n->func == F_STR && p->tok.kind == TOK_POSITIONAL) {

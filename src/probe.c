@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <signal.h>
 #include <linux/hw_breakpoint.h>
 #include <linux/perf_event.h>
 #include <stdlib.h>
@@ -32,7 +33,9 @@ static struct probe_info probes[PROBE_KIND_MAX] = {
 	[PROBE_ITER] = { PROBE_ITER, "iter", { "it" }, BPF_PROG_TYPE_TRACING, .has_args = true },
 	[PROBE_WATCHPOINT] = { PROBE_WATCHPOINT, "watchpoint", { "w", "asyncwatchpoint", "aw" },
 			       BPF_PROG_TYPE_PERF_EVENT },
+	[PROBE_SELF] = { PROBE_SELF, "self", { NULL }, BPF_PROG_TYPE_RAW_TRACEPOINT },
 };
+
 
 const struct probe_info *probe_info(enum probe_kind kind)
 {
@@ -49,6 +52,58 @@ void probe_set_target_pid(int pid)
 int probe_target_pid(void)
 {
 	return target_pid;
+}
+
+static bool unsafe_mode;
+
+void probe_set_unsafe(bool unsafe)
+{
+	unsafe_mode = unsafe;
+}
+
+bool probe_unsafe(void)
+{
+	return unsafe_mode;
+}
+
+static int filter_pid;
+
+void probe_set_filter_pid(int pid)
+{
+	filter_pid = pid;
+}
+
+int probe_filter_pid(void)
+{
+	return filter_pid;
+}
+
+bool probe_is_special(enum probe_kind kind)
+{
+	return kind == PROBE_BEGIN || kind == PROBE_END || kind == PROBE_SELF;
+}
+
+bool probe_kind_pid_filtered(enum probe_kind kind)
+{
+	switch (kind) {
+	case PROBE_TRACEPOINT:
+	case PROBE_RAWTRACEPOINT:
+	case PROBE_PROFILE:
+	case PROBE_SOFTWARE:
+	case PROBE_HARDWARE:
+	case PROBE_KPROBE:
+	case PROBE_KRETPROBE:
+	case PROBE_FENTRY:
+	case PROBE_FEXIT:
+		return true;
+	default:
+		/*
+		 * begin, end and interval run in no process of interest (bpftrace
+		 * stopped filtering interval), iter in sonde's own; uprobes, usdt
+		 * and watchpoints are attached to the process itself
+		 */
+		return false;
+	}
 }
 
 static bool quiet_missing;
@@ -197,9 +252,11 @@ static int64_t unit_ns(const char *u)
 
 /*
  * interval:s:N, interval:hz:N and the short interval:Ns. Periods are in
- * nanoseconds; hz sets freq instead.
+ * nanoseconds; hz sets freq instead. The name keeps the unit as written, as
+ * bpftrace's `probe` and -l show it: interval:ms:1000, interval:ms:100 for
+ * interval:100ms.
  */
-static int parse_rate(const struct parts *ps, struct attach_point *ap)
+static int parse_rate(const struct parts *ps, enum probe_kind kind, struct attach_point *ap)
 {
 	const char *unit, *num;
 	char buf[32];
@@ -236,7 +293,34 @@ static int parse_rate(const struct parts *ps, struct attach_point *ap)
 			return bad(ps, "%s: the period is too long", ps->text);
 		ap->period = n * (uint64_t)mult;
 	}
+	ap->name = arena_printf("%s:%s:%llu", probes[kind].name, unit, (unsigned long long)n);
 	return 0;
+}
+
+/* self:signal:SIGUSR1 (or USR1): the signals a self probe may take */
+static int self_signal(const char *name)
+{
+	if (!strncmp(name, "SIG", 3))
+		name += 3;
+	if (!strcmp(name, "USR1"))
+		return SIGUSR1;
+	if (!strcmp(name, "USR2"))
+		return SIGUSR2;
+	return -EINVAL;
+}
+
+static int expand_self(const struct parts *ps, struct attach_point *ap, attach_vec *out)
+{
+	if (ps->n != 3 || strcmp(ps->p[1], "signal"))
+		return bad(ps, "%s: expected self:signal:SIGNAL (SIGUSR1 or SIGUSR2)", ps->text);
+	int sig = self_signal(ps->p[2]);
+	if (sig < 0)
+		return bad(ps, "a self probe takes SIGUSR1 or SIGUSR2, not '%s' (sonde stops on SIGINT and SIGTERM)",
+			   ps->p[2]);
+	ap->perf_config = (uint32_t)sig;
+	ap->name = arena_printf("self:signal:%s", sig == SIGUSR1 ? "SIGUSR1" : "SIGUSR2");
+	vec_push(out, *ap);
+	return 1;
 }
 
 struct tp_expand {
@@ -396,21 +480,8 @@ int probe_expand(const struct ast_attach *a, bool alone, attach_vec *out)
 		return expand_tracepoint(&ps, alone, &ap, out);
 	case PROBE_INTERVAL:
 	case PROBE_PROFILE:
-		if (parse_rate(&ps, &ap))
+		if (parse_rate(&ps, kind, &ap))
 			return -EINVAL;
-		if (ap.freq)
-			ap.name = arena_printf("%s:hz:%llu", probes[kind].name, (unsigned long long)ap.freq);
-		else if (ap.period % 1000000000 == 0)
-			ap.name = arena_printf("%s:s:%llu", probes[kind].name,
-					       (unsigned long long)(ap.period / 1000000000));
-		else if (ap.period % 1000000 == 0)
-			ap.name = arena_printf("%s:ms:%llu", probes[kind].name,
-					       (unsigned long long)(ap.period / 1000000));
-		else if (ap.period % 1000 == 0)
-			ap.name = arena_printf("%s:us:%llu", probes[kind].name,
-					       (unsigned long long)(ap.period / 1000));
-		else
-			ap.name = arena_printf("%s:ns:%llu", probes[kind].name, (unsigned long long)ap.period);
 		vec_push(out, ap);
 		return 1;
 	case PROBE_SOFTWARE:
@@ -430,6 +501,8 @@ int probe_expand(const struct ast_attach *a, bool alone, attach_vec *out)
 		return uprobe_expand(ps.text, ps.p, ps.n, alone, &ap, out);
 	case PROBE_WATCHPOINT:
 		return expand_watchpoint(&ps, &ap, out);
+	case PROBE_SELF:
+		return expand_self(&ps, &ap, out);
 	case PROBE_KIND_MAX:
 		break;
 	}

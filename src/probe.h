@@ -42,6 +42,20 @@ typedef VEC(struct attach_point) attach_vec;
 void probe_set_target_pid(int pid);
 int probe_target_pid(void);
 /*
+ * -p PID on the command line: as bpftrace (0.23), kernel probes fire only in
+ * that process too; the program tests the pid first. Tools filter as their
+ * options say and do not set it. 0: no filter.
+ */
+void probe_set_filter_pid(int pid);
+/* --unsafe: attach points whose safety cannot be checked (a uprobe on a symbol of size 0) are allowed */
+void probe_set_unsafe(bool unsafe);
+bool probe_unsafe(void);
+int probe_filter_pid(void);
+/* Whether a probe of this kind is filtered by probe_filter_pid(). */
+bool probe_kind_pid_filtered(enum probe_kind kind);
+/* begin, end and self: programs sonde runs itself (test_run), attached to nothing */
+bool probe_is_special(enum probe_kind kind);
+/*
  * config missing_probes = "ignore": an attach point missing beside others of
  * its probe is skipped without the warning.
  */

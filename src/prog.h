@@ -30,6 +30,7 @@ enum probe_kind {
 	PROBE_FENTRY, PROBE_FEXIT,
 	PROBE_UPROBE, PROBE_URETPROBE, PROBE_USDT,
 	PROBE_ITER, PROBE_WATCHPOINT,
+	PROBE_SELF,           /* self:signal:SIGUSR1: run by sonde when it receives the signal; perf_config the signal */
 	PROBE_KIND_MAX
 };
 
@@ -320,6 +321,11 @@ struct sonde_prog {
 	int nuser_maps;                             /* maps[0..nuser_maps) are the script's @maps */
 	struct prog_config config;
 	bool unsafe;
+	/*
+	 * Slots over PROG_STACK_STRLEN bytes live in the scratch map (lower_far.c):
+	 * max_strlen of that or more, or a longer string[N] type
+	 */
+	bool far_slots;
 	/* -k (bpftrace's): failed probe reads and map updates send EV_HELPER_ERROR from these places */
 	bool warn_helper_errors;
 	struct helper_site *helper_sites; int nhelper_sites;

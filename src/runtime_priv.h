@@ -41,6 +41,16 @@ struct runtime {
 	uint64_t *full_check_ns;   /* per map: when to count its keys next (events.c) */
 	uint64_t *counter_buf;     /* a counters map lookup: its value's u64s */
 	bool system_warned;
+	/*
+	 * ^C or SIGTERM: the event loop stops consuming at once (a flood of
+	 * events could keep it busy for good), and system() commands still
+	 * queued are not run, only counted and said.
+	 */
+	bool in_event_loop;
+	int system_skipped;
+	/* the event the loop stopped at: libbpf has consumed it, so it is kept to be handled first */
+	void *held;
+	size_t held_size;
 	/* runtime_stacks.c */
 	struct symbolizer *sym;    /* kernel and user symbols for stacks, ksym(), usym() */
 	uint64_t last_pid_scan_ns; /* user stacks' pids captured (rt_stacks_scan) */
@@ -68,6 +78,8 @@ void rt_unwatch(struct runtime *rt, uint64_t addr);
 void rt_detach(struct runtime *rt);
 /* Runs every begin (or end) program once. */
 int rt_run_special(struct runtime *rt, enum probe_kind kind);
+/* The programs of that kind, of signal sig only when sig is not 0 (self:signal:SIGUSR1). */
+int rt_run_self(struct runtime *rt, enum probe_kind kind, int sig);
 /* Parses a CPU list like "0-3,5,7-8" into a malloc'd array; returns the count or -errno. */
 int rt_parse_cpulist(const char *s, int **cpus);
 int rt_online_cpus(int **cpus);

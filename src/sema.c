@@ -216,6 +216,14 @@ const char *sema_map_display(const struct node *n)
 	return arena_printf("@%s", n->name);
 }
 
+/* $v, $v.0, $v.a.1: reading it twice reads the same value */
+static bool pure_var_path(const struct node *n)
+{
+	while (n->kind == N_FIELD)
+		n = n->operand;
+	return n->kind == N_VAR;
+}
+
 /* Checks and records the keys of a map reference @m[k1, k2]. */
 struct sema_map *sema_map_ref(struct sema *S, struct node *n)
 {
@@ -229,8 +237,12 @@ struct sema_map *sema_map_ref(struct sema *S, struct node *n)
 	 */
 	if (n->args && !n->args->next && n->args->kind == N_TUPLE && n->args->args && !n->args->fnames)
 		n->args = n->args->args;
-	/* @m[$t] of a tuple variable is @m[$t.0, $t.1, ...], as bpftrace's keys are one tuple */
-	if (n->args && !n->args->next && n->args->kind == N_VAR) {
+	/*
+	 * @m[$t] of a tuple variable is @m[$t.0, $t.1, ...], as bpftrace's keys
+	 * are one tuple; so is @m[$kv.0], a for loop's key (the spread reads the
+	 * expression once a part, so only side-effect-free ones spread)
+	 */
+	if (n->args && !n->args->next && pure_var_path(n->args)) {
 		struct type *t = sema_expr(S, n->args);
 		if (t->kind == TY_TUPLE && t->nfields > 1 && t->nfields <= MAX_KEYS && !type_is_record_tuple(t)) {
 			struct node *var = n->args, **tail = &n->args;
@@ -308,8 +320,22 @@ void sema_set_map_agg(struct sema *S, struct node *mapn, struct sema_map *m, enu
 		    type_str_name(value));
 }
 
-/* Records and arrays are copied onto the 512-byte BPF stack to be kept: they must be small. */
-#define MAX_VALUE_COPY 256
+/*
+ * Records and arrays are copied to be kept: on the 512-byte BPF stack up to
+ * PROG_STACK_STRLEN bytes, larger ones (a whole task_struct) in the scratch
+ * map's slots (lower_far.c), which a copy that large turns on.
+ */
+#define MAX_VALUE_COPY 8192
+
+static bool big_copies;
+
+bool sema_big_copies(bool reset)
+{
+	bool b = big_copies;
+	if (reset)
+		big_copies = false;
+	return b;
+}
 
 static bool copyable(const struct type *t)
 {
@@ -317,6 +343,8 @@ static bool copyable(const struct type *t)
 		return false;
 	if (t->kind == TY_RECORD && t->nfields < 0)
 		return false;
+	if (t->size > PROG_STACK_STRLEN && t->size <= MAX_VALUE_COPY)
+		big_copies = true;
 	return t->size > 0 && t->size <= MAX_VALUE_COPY;
 }
 
@@ -347,7 +375,7 @@ bool sema_storable(const struct type *t)
 void sema_store_error(struct sema *S, const struct loc *loc, const struct type *t)
 {
 	if ((t->kind == TY_RECORD || t->kind == TY_ARRAY) && t->size > MAX_VALUE_COPY)
-		sema_err(S, loc, "%s is %u bytes, too large to copy onto the BPF stack (at most %d): "
+		sema_err(S, loc, "%s is %u bytes, too large to copy (at most %d): "
 			 "keep a pointer to it, or the members you need", type_str_name(t), t->size, MAX_VALUE_COPY);
 	else if (t->kind == TY_RECORD || t->kind == TY_ARRAY)
 		sema_err(S, loc, "%s has no known size to copy", type_str_name(t));
@@ -672,6 +700,8 @@ static struct type *check_binary(struct sema *S, struct node *n)
 		return &type_none;
 	if (a->kind == TY_BUF && b->kind == TY_BUF && (n->op == BIN_EQ || n->op == BIN_NE))
 		return &type_bool;  /* same length, same bytes */
+	if (a->kind == TY_USERNAME && b->kind == TY_USERNAME && (n->op == BIN_EQ || n->op == BIN_NE))
+		return &type_bool;  /* the same uid */
 	if (a->kind == TY_TUPLE && b->kind == TY_TUPLE && (n->op == BIN_EQ || n->op == BIN_NE)) {
 		/* element by element, as bpftrace: both as the type that holds either */
 		if (type_tuple_merge(a, b))

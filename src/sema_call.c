@@ -32,7 +32,7 @@ struct type *sema_stack_type(struct sema *S, bool user, enum stack_mode mode, in
 /* kstack(mode), kstack(limit), kstack(mode, limit) and the same for ustack */
 static struct type *check_stack_call(struct sema *S, struct node *n)
 {
-	/* without a mode, the config's (stack_mode, BPFTRACE_STACK_MODE), as the builtins */
+	/* a call that names no mode, kstack(8) too, takes config's stack_mode */
 	enum stack_mode mode = S->stack_mode;
 	int64_t limit = S->prog->config.stack_limit;
 	struct node *a = n->args;

@@ -62,13 +62,13 @@ struct type *sema_string_type(struct sema *S, const char *name, const struct loc
 		return NULL;
 	char *end;
 	unsigned long n = strtoul(name + 7, &end, 10);
-	/* longer strings than the stack holds live in the scratch map, which max_strlen turns on */
-	uint32_t max = S->prog->config.max_strlen > PROG_STACK_STRLEN ? S->prog->config.max_strlen : PROG_STACK_STRLEN;
-	if (n < 1 || n > max || strcmp(end, "]")) {
-		sema_err(S, loc, "%s: sonde's strings hold 1 to %u bytes (up to %d on the BPF stack; a larger "
-			 "max_strlen allows up to itself)", name, max, PROG_STACK_STRLEN);
+	if (n < 1 || n > PROG_MAX_STRLEN || strcmp(end, "]")) {
+		sema_err(S, loc, "%s: sonde's strings hold 1 to %d bytes", name, PROG_MAX_STRLEN);
 		return &type_none;
 	}
+	/* longer strings than the stack holds live in the scratch map */
+	if (n > PROG_STACK_STRLEN)
+		S->prog->far_slots = true;
 	return type_str(n);
 }
 

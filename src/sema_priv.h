@@ -88,6 +88,8 @@ void sema_settle_vars(struct sema *S); /* `let $x;` never assigned: int64 */
 struct type *sema_var_type(struct type *t);
 /* values a variable, a map or a tuple can hold; why not */
 bool sema_storable(const struct type *t);
+/* Whether a record or array over PROG_STACK_STRLEN bytes was found storable (reset: and forget it). */
+bool sema_big_copies(bool reset);
 /* `args` as a whole value in uprobes, fentry, fexit, raw tracepoints: a record of the arguments */
 struct type *sema_args_record(struct sema *S, struct node *n);
 void sema_store_error(struct sema *S, const struct loc *loc, const struct type *t);

@@ -108,13 +108,20 @@ static int expand_probe(struct sema *S, struct ast_probe *p, struct probe_sema *
 	attach_vec aps = { 0 };
 	int bad = 0;
 
+	/*
+	 * A point alone in its block is an error when missing, unless config
+	 * missing_probes = warn/ignore: then it is skipped as one among others
+	 * is (with a warning unless ignore), and the block goes below.
+	 */
+	bool alone = !p->attach->next && S->missing_probes == MISSING_ERROR;
 	for (struct ast_attach *a = p->attach; a; a = a->next)
-		if (probe_expand(a, !p->attach->next, &aps) < 0)
+		if (probe_expand(a, alone, &aps) < 0)
 			bad++;
 	if (!bad && aps.len == 0) {
 		/* as a missing tracepoint: config missing_probes = warn/ignore lets the block go */
 		if (S->missing_probes != MISSING_ERROR) {
-			if (S->missing_probes == MISSING_WARN)
+			/* a lone point was warned about as it was skipped */
+			if (S->missing_probes == MISSING_WARN && p->attach->next)
 				diag_warn(&p->attach->loc, "no attach point of this probe matches anything on this "
 							   "kernel: skipped");
 			vec_free(&aps);
@@ -136,8 +143,7 @@ static int expand_probe(struct sema *S, struct ast_probe *p, struct probe_sema *
 	for (int i = 1; i < ps->naps; i++) {
 		if (probe_info(ps->aps[i].kind)->prog_type != probe_info(ps->kind)->prog_type ||
 		    /* `BEGIN,END { }` is one program run twice (attach.c rt_run_special) */
-		    (ps->aps[i].kind == PROBE_BEGIN || ps->aps[i].kind == PROBE_END) !=
-			    (ps->kind == PROBE_BEGIN || ps->kind == PROBE_END)) {
+		    probe_is_special(ps->aps[i].kind) != probe_is_special(ps->kind)) {
 			diag_error(&ps->aps[i].loc, "%s cannot share a block with %s probes: write two blocks",
 				   ps->aps[i].name, probe_info(ps->kind)->name);
 			return -EINVAL;
@@ -236,7 +242,10 @@ static void build_maps(struct sema *S)
 	int n = S->maps.len;
 
 	/* strings too long for the stack live in the scratch map: lowering sizes it (lower_far.c) */
-	if (p->config.max_strlen > PROG_STACK_STRLEN && !S->scratch_size)
+	/* at 256 too: a tuple or a key holding such a string is larger */
+	if (p->config.max_strlen >= PROG_STACK_STRLEN || sema_big_copies(false))
+		p->far_slots = true;
+	if (p->far_slots && !S->scratch_size)
 		S->scratch_size = 8;
 	uint32_t zero_size = 0;   /* the largest tseries() ring: MAP_ZERO's value */
 	for (int i = 0; i < n; i++)
@@ -704,6 +713,7 @@ static int check_program(struct sema *S, struct ast_program *ast, struct sonde_p
 	int errs = diag_error_count(), bad = 0, i = 0;
 
 	check_config(S, ast);
+	sema_big_copies(true);
 	probe_set_quiet_missing(S->missing_probes == MISSING_IGNORE);
 	collect_macros(S, ast->c_definitions);
 	if (cdefs_load(ast->c_definitions) < 0)

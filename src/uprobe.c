@@ -299,7 +299,8 @@ static bool stripped_news(const char *path)
  */
 static int skip_missing(const struct resolve *r, const struct ubin *b, const char *what)
 {
-	diag_warn(r->loc, "no function '%s' in %s: skipped", what, b->display);
+	if (!probe_quiet_missing())
+		diag_warn(r->loc, "no function '%s' in %s: skipped", what, b->display);
 	return 0;
 }
 
@@ -491,6 +492,12 @@ static int expand_funcs(const struct resolve *r, struct attach_point *proto, con
 				  "%s:%s:0xADDRESS probes any address", b->display, probe_info(proto->kind)->name,
 				  b->display);
 		return -ENOENT;
+	}
+	/* as bpftrace: without a size, nothing shows the probe sits on an instruction of the function */
+	if (!s->size && !probe_unsafe()) {
+		diag_error(r->loc, "cannot tell where %s ends in %s: its symbol has size 0 (--unsafe attaches "
+			   "anyway; a breakpoint inside an instruction would corrupt the process)", s->name, b->display);
+		return -EINVAL;
 	}
 	if (s->is_ifunc)
 		diag_warn(r->loc, "%s in %s is an indirect function (IFUNC): this probes its resolver, which "

@@ -1055,7 +1055,8 @@ UNIT_TEST(disasm_format)
 UNIT_MAIN()
 
 /*
- * max_strlen over PROG_STACK_STRLEN: slots over that size move to the
+ * far_slots (max_strlen of PROG_STACK_STRLEN or more, or a longer string[N]
+ * type; sema sets it): slots over PROG_STACK_STRLEN move to the
  * scratch map's value, after its join() area; the function looks it up
  * once, loads and stores fold the slot's offset into their own, and an
  * address passed to a helper is the base plus the offset. Small slots and
@@ -1068,7 +1069,7 @@ UNIT_TEST(far_slots_in_scratch_map)
 	struct map_desc maps[1] = { { .id = 0, .role = MAP_SCRATCH, .key_size = 4, .value_size = 40, .max_entries = 1 } };
 	struct prog_desc pd = { .ir = f };
 	struct sonde_prog prog = { .maps = maps, .nmaps = 1, .progs = &pd, .nprogs = 1, .scratch_map = 0,
-				   .config = { .max_strlen = 1024 } };
+				   .config = { .max_strlen = 1024 }, .far_slots = true };
 
 	ir_store(f, 8, ir_slotv(big, 0), 1016, I(7));
 	ir_store(f, 8, ir_slotv(small, 0), 0, I(1));
@@ -1101,13 +1102,14 @@ UNIT_TEST(far_slots_in_scratch_map)
 		   "  18: r0 = 0\n"
 		   "  19: exit\n");
 
-	/* at max_strlen 256 nothing moves */
+	/* without far_slots (max_strlen under 256, no longer string[N]) nothing moves */
 	struct ir_func *g = ir_func_new("u");
 	int s = ir_slot(g, 300, 8);
 	ir_store(g, 8, ir_slotv(s, 0), 0, I(1));
 	ir_ret(g, I(0));
 	pd.ir = g;
-	prog.config.max_strlen = 256;
+	prog.config.max_strlen = 64;
+	prog.far_slots = false;
 	maps[0].value_size = 40;
 	CHECK_INT(lower_far_slots(&prog), 0);
 	CHECK_INT(maps[0].value_size, 40);

@@ -113,16 +113,35 @@ UNIT_TEST(expression_args_and_nesting)
 		      " body\n");
 }
 
+/* $x given an expression: the expression stands wherever $x appears, as for a plain x */
+UNIT_TEST(var_param_takes_expression)
+{
+	CHECK_EXPANDS("macro twice($x) { $x + $x } BEGIN { $z = twice(1 + 2); }",
+		      "probe BEGIN\n"
+		      " body\n"
+		      "  assign =\n"
+		      "   var $z\n"
+		      "   block_expr\n"
+		      "    value\n"
+		      "     binary +\n"
+		      "      binary +\n"
+		      "       int 1\n"
+		      "       int 2\n"
+		      "      binary +\n"
+		      "       int 1\n"
+		      "       int 2\n");
+}
+
 UNIT_TEST(errors)
 {
 	CHECK_EXPANDS("macro a(x) { b(x) } macro b(x) { a(x) } BEGIN { print(a(1)); }",
 		      "t.bt:1:34: error: recursive macro call: a > b > a\n"
 		      "macro a(x) { b(x) } macro b(x) { a(x) } BEGIN { print(a(1)); }\n"
 		      "                                 ^~~~\n");
-	CHECK_EXPANDS("macro m($x) { $x } BEGIN { print(m(1 + 2)); }",
-		      "t.bt:1:36: error: macro 'm' takes a variable for $x (passed by reference), not an expression\n"
-		      "macro m($x) { $x } BEGIN { print(m(1 + 2)); }\n"
-		      "                                   ^~~~~\n");
+	CHECK_EXPANDS("macro m($x) { $x++; $x } BEGIN { print(m(1 + 2)); }",
+		      "t.bt:1:42: error: macro 'm' takes a variable for $x, not an expression: it assigns to $x (line 1)\n"
+		      "macro m($x) { $x++; $x } BEGIN { print(m(1 + 2)); }\n"
+		      "                                         ^~~~~\n");
 	CHECK_EXPANDS("macro m(@x) { @x } BEGIN { $v = 1; print(m($v)); }",
 		      "t.bt:1:44: error: macro 'm' takes a map for @x, not a variable\n"
 		      "macro m(@x) { @x } BEGIN { $v = 1; print(m($v)); }\n"

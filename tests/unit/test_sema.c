@@ -502,8 +502,8 @@ UNIT_TEST(cdefs_script_types_in_programs)
 
 UNIT_TEST(error_record_too_big_to_copy)
 {
-	CHECK_ERR("struct big { char b[300]; }; begin { $b = *(struct big *)0; }",
-		  "t.bt:1:43: error: struct big is 300 bytes, too large to copy onto the BPF stack (at most 256): "
+	CHECK_ERR("struct big { char b[9000]; }; begin { $b = *(struct big *)0; }",
+		  "t.bt:1:44: error: struct big is 9000 bytes, too large to copy (at most 8192): "
 		  "keep a pointer to it, or the members you need");
 }
 

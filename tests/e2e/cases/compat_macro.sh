@@ -1,4 +1,4 @@
-desc "bpftrace's runtime tests for macros (runtime/macro), with its later rule that a \$x parameter takes only a variable (the tests that passed expressions to \$x use a plain x)"
+desc "bpftrace's runtime tests for macros (runtime/macro), with plain x parameters where the tests pass expressions (compat_macro_expr_args passes them to \$x)"
 prog <<'EOF2'
 macro inc($x) { $x += 1; }
 macro inc_value($x) { $x += 1; $x }
