@@ -439,31 +439,6 @@ static int count_possible_cpus(void)
 	return n > 0 ? n : 1;
 }
 
-/*
- * The maps some program's code names. A script's map that none does (only
- * code a constant condition ruled out wrote it, as a tool's per-process
- * histograms without -P) is not created: it reads as empty, and a
- * preallocated per-CPU hash of 67,584 entries costs 0.15 s to create.
- */
-static bool *maps_used(const struct sonde_prog *p)
-{
-	bool *used = xcalloc(p->nmaps + 1, sizeof(bool));
-
-	for (int i = 0; i < p->nprogs; i++) {
-		const struct prog_desc *pd = &p->progs[i];
-		for (uint32_t k = 0; k + 1 < pd->ninsns; k++) {
-			const struct bpf_insn *in = &pd->insns[k];
-			if (in->code != (BPF_LD | BPF_IMM | BPF_DW))
-				continue;
-			if ((in->src_reg == BPF_PSEUDO_MAP_FD || in->src_reg == BPF_PSEUDO_MAP_VALUE) &&
-			    in->imm >= 0 && in->imm < p->nmaps)
-				used[in->imm] = true;
-			k++;   /* the second half of the ld_imm64 */
-		}
-	}
-	return used;
-}
-
 int runtime_load(struct sonde_prog *p, const struct runtime_opts *opts, struct runtime **out)
 {
 	struct runtime *rt = xcalloc(1, sizeof(*rt));
@@ -498,14 +473,12 @@ int runtime_load(struct sonde_prog *p, const struct runtime_opts *opts, struct r
 		p->maps[i].fd = -1;
 	for (int i = 0; i < p->nprogs; i++)
 		p->progs[i].fd = -1;
-	bool *used = maps_used(p);
 	for (int i = 0; i < p->nmaps && !err; i++) {
-		if (p->maps[i].role != MAP_USER || used[i])
+		if (!p->maps[i].unused)
 			err = create_map(rt, &p->maps[i]);
 		else if (opts->verbose)
 			fprintf(stderr, "sonde: map %s is not created: no program's code uses it\n", p->maps[i].name);
 	}
-	free(used);
 	for (int i = 0; i < p->nprogs && !err; i++)
 		err = load_prog(rt, &p->progs[i]);
 	if (err) {

@@ -350,20 +350,27 @@ static struct node *expand(struct mx *X, const struct frame *F, struct ast_macro
 
 int macro_distance(const struct ast_macro *m, struct node *const *args, int nargs)
 {
-	int d = 1024 * abs(m->nparams - nargs), i = 0;
+	int d = MACRO_NO_FIT * 8 * abs(m->nparams - nargs), i = 0;
 
 	for (const struct node *p = m->params; p && i < nargs; p = p->next, i++) {
 		const struct node *a = args[i];
-		if ((p->kind == N_VAR && a->kind != N_VAR) || (p->kind == N_MAP && (a->kind != N_MAP || a->args)))
-			d++;
+		if (p->kind == N_MAP && (a->kind != N_MAP || a->args)) {
+			d += MACRO_NO_FIT;
+		} else if (p->kind == N_VAR && a->kind != N_VAR) {
+			/* as check_args: $x takes an expression unless the macro assigns to it */
+			if (find_write(m->body, p->name) || find_write(m->value, p->name))
+				d += MACRO_NO_FIT;
+			else
+				d++;   /* it fits, less closely than a plain name's parameter */
+		}
 	}
 	return d;
 }
 
 /*
- * The definition of m's name a use with these arguments gets: the first, in
- * the order written, that takes them; else the closest, whose mismatch
- * expand() reports.
+ * The definition of m's name a use with these arguments gets: the closest,
+ * the first written among equals; one that does not take them is the
+ * closest mismatch, which expand() reports.
  */
 static struct ast_macro *pick_overload(struct mx *X, struct ast_macro *m, struct node **args, int nargs)
 {
@@ -398,7 +405,7 @@ static struct node *expand_call(struct mx *X, const struct frame *F, struct ast_
 	int defs = 0;
 	for (const struct ast_macro *d = m; d; d = d->next)
 		defs += !strcmp(d->name, m->name);
-	if (defs > 1 && macro_distance(o, args, i) != 0)
+	if (defs > 1 && macro_distance(o, args, i) >= MACRO_NO_FIT)
 		diag_note("macro '%s' has %d definitions and none takes these arguments; the closest is at line %d",
 			  m->name, defs, o->loc.line);
 	return n;

@@ -25,11 +25,15 @@
 int macro_expand(struct ast_program *prog);
 
 /*
- * How far args are from what m takes: 1024 per missing or extra argument,
- * 1 per argument of the wrong kind ($x wants a variable, @m a whole map).
- * 0: m takes them. One name may have several definitions (overloads); a use
- * gets the first, in the order written, at distance 0.
+ * How far args are from what m takes: 0 when each argument is of its
+ * parameter's kind, 1 more for each expression a $x parameter takes (it fits,
+ * less closely than a plain name does), MACRO_NO_FIT or more when m does not
+ * take them (a missing or extra argument, a map parameter given something
+ * else, an expression for a $x the macro assigns to). One name may have
+ * several definitions (overloads); a use gets the closest, the first written
+ * among equals.
  */
+#define MACRO_NO_FIT 128
 int macro_distance(const struct ast_macro *m, struct node *const *args, int nargs);
 
 #endif

@@ -163,6 +163,11 @@ struct map_desc {
 	uint32_t ts_intervals;
 	enum tseries_agg ts_agg;
 	struct loc loc;         /* first use, for messages */
+	/*
+	 * MAP_USER: no program's code names it (only code a constant condition
+	 * ruled out wrote it): the runtime does not create it, it reads as empty
+	 */
+	bool unused;
 	int fd;                 /* the runtime's */
 };
 
