@@ -764,7 +764,7 @@ int uprobe_expand(const char *text, char **parts, int nparts, bool alone, struct
 	struct resolve r = { .loc = &ap->loc, .pid = probe_target_pid(), .alone = alone, .fn_loc = &ap->loc };
 	struct loc fn_loc;
 	bool usdt = ap->kind == PROBE_USDT;
-	const char *bin, *prov = NULL, *what;
+	const char *bin = NULL, *prov = NULL, *what = NULL;
 
 	if (usdt) {
 		if (nparts < 2 || nparts > 4 || !*parts[nparts - 1]) {
