@@ -76,7 +76,7 @@ static void report_permission(const char *what)
 
 static int create_map(struct runtime *rt, struct map_desc *m)
 {
-	LIBBPF_OPTS(bpf_map_create_opts, o);
+	LIBBPF_OPTS(bpf_map_create_opts, o, .map_flags = m->map_flags);
 	struct sonde_prog *p = rt->p;
 	uint32_t key_size = m->key_size, value_size = m->value_size, max = m->max_entries;
 	enum bpf_map_type type = m->bpf_type;

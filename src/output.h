@@ -117,6 +117,10 @@ struct flame;
 struct output_resolver {
 	void *ctx;
 	/* The frames of stack `id` of type t into ips (at most max); the count, or -errno. */
+	/*
+	 * Up to max frames of stack id into ips; in build_id mode each frame is
+	 * a struct bpf_stack_build_id, 4 words of ips.
+	 */
 	int (*stack_frames)(void *ctx, const struct type *t, int64_t id, uint64_t *ips, int max);
 	struct symbolizer *sym;
 };

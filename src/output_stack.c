@@ -18,6 +18,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <linux/bpf.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -25,6 +26,8 @@
 #define STACK_INDENT "        "
 /* bpf_get_stackid never returns more than this (PERF_MAX_STACK_DEPTH is 127; sysctl can raise it) */
 #define MAX_FRAMES 1024
+/* words of a build_id mode frame (struct bpf_stack_build_id) */
+#define BUILD_ID_WORDS (sizeof(struct bpf_stack_build_id) / 8)
 
 static struct output_resolver resolver;
 static bool have_resolver;
@@ -116,11 +119,30 @@ static int stack_frames(const struct type *t, const struct sonde_stack *st, uint
 	int n = resolver.stack_frames(resolver.ctx, t, st->id, ips, max);
 	if (n < 0)
 		return n;
-	/* the map zero-fills stacks shorter than the limit */
+	/* the map zero-fills stacks shorter than the limit (a build id frame: BPF_STACK_BUILD_ID_EMPTY) */
+	size_t per = t->stack_mode == STACK_BUILD_ID ? BUILD_ID_WORDS : 1;
 	for (int i = 0; i < n; i++)
-		if (ips[i] == 0)
+		if (ips[i * per] == 0)
 			return i;
 	return n;
+}
+
+/*
+ * A build_id mode frame as bpftrace prints it: the build id in hex and the
+ * file offset, or the bare address when the kernel found no build id.
+ */
+static void build_id_frame(struct sbuf *b, const uint64_t *words)
+{
+	struct bpf_stack_build_id f;
+
+	memcpy(&f, words, sizeof(f));
+	if (f.status == BPF_STACK_BUILD_ID_VALID) {
+		for (int i = 0; i < BPF_BUILD_ID_SIZE; i++)
+			sb_printf(b, "%02x", f.build_id[i]);
+		sb_printf(b, " 0x%02llx", (unsigned long long)f.offset);
+	} else {
+		sb_printf(b, "%llx", (unsigned long long)f.ip);
+	}
 }
 
 static int frame_limit(const struct type *t)
@@ -131,7 +153,7 @@ static int frame_limit(const struct type *t)
 void output_stack_text(struct sbuf *b, const struct type *t, const uint8_t *data)
 {
 	struct sonde_stack st;
-	uint64_t ips[MAX_FRAMES];
+	uint64_t ips[MAX_FRAMES * BUILD_ID_WORDS];
 
 	memcpy(&st, data, sizeof(st));
 	sb_putc(b, '\n');
@@ -147,11 +169,15 @@ void output_stack_text(struct sbuf *b, const struct type *t, const uint8_t *data
 		lost_line(b, t, stack_error(n), n);
 		return;
 	}
-	if (t->stack_user && n > 0 && t->stack_mode != STACK_RAW && have_resolver)
+	if (t->stack_user && n > 0 && t->stack_mode != STACK_RAW && t->stack_mode != STACK_BUILD_ID && have_resolver)
 		symbolizer_stack_hint(resolver.sym, (int)st.pid, ips[0]);
 	for (int i = 0; i < n; i++) {
 		struct frame_sym fs;
 		switch (t->stack_mode) {
+		case STACK_BUILD_ID:
+			build_id_frame(b, ips + i * BUILD_ID_WORDS);
+			sb_putc(b, '\n');
+			continue;
 		case STACK_RAW:
 			sb_printf(b, "%" PRIx64 "\n", ips[i]);
 			continue;
@@ -279,7 +305,7 @@ static const char *base_name(const char *path)
 static void folded_stack(struct folded *fd, const struct type *t, const uint8_t *data)
 {
 	struct sonde_stack st;
-	uint64_t ips[MAX_FRAMES];
+	uint64_t ips[MAX_FRAMES * BUILD_ID_WORDS];
 	const char *ksuffix = t->stack_user ? NULL : "_[k]";
 
 	memcpy(&st, data, sizeof(st));
@@ -294,6 +320,13 @@ static void folded_stack(struct folded *fd, const struct type *t, const uint8_t 
 	char buf[64];
 	for (int i = n - 1; i >= 0; i--) {
 		struct frame_sym fs;
+		if (t->stack_mode == STACK_BUILD_ID) {
+			struct sbuf fb = { 0 };
+			build_id_frame(&fb, ips + i * BUILD_ID_WORDS);
+			folded_push(fd, fb.s ? fb.s : "", fb.len, NULL);
+			sb_free(&fb);
+			continue;
+		}
 		resolve(t, st.pid, ips[i], &fs);
 		if (fs.found) {
 			bool jit = fs.si.module && !strcmp(fs.si.module, "[perf-map]");

@@ -168,6 +168,7 @@ struct map_desc {
 	 * ruled out wrote it): the runtime does not create it, it reads as empty
 	 */
 	bool unused;
+	uint32_t map_flags;     /* BPF_F_*: a stack map of build ids (BPF_F_STACK_BUILD_ID) */
 	int fd;                 /* the runtime's */
 };
 

@@ -517,7 +517,9 @@ static struct type *check_builtin(struct sema *S, struct node *n)
 	}
 	case BI_KSTACK:
 	case BI_USTACK:
-		return sema_stack_type(S, n->builtin == BI_USTACK, S->stack_mode, S->prog->config.stack_limit);
+		return sema_stack_type(S, n->builtin == BI_USTACK,
+				       sema_stack_mode(S, n->builtin == BI_USTACK, S->stack_mode, &n->loc),
+				       S->prog->config.stack_limit);
 	case BI_ARGS:
 		if (!pi->has_args && S->probe->kind != PROBE_UPROBE) {
 			sema_err(S, &n->loc, "args is not available in %s probes", pi->name);

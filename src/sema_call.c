@@ -11,6 +11,18 @@
 
 /* ---- stacks ---- */
 
+/*
+ * Build ids name the files of user code; kernel stacks have no such files:
+ * kstack in build_id mode prints raw addresses, with bpftrace's warning.
+ */
+enum stack_mode sema_stack_mode(struct sema *S, bool user, enum stack_mode mode, const struct loc *loc)
+{
+	if (user || mode != STACK_BUILD_ID)
+		return mode;
+	diag_warn(loc, "'build_id' stack mode can only be used for ustack: kstack falls back to 'raw' mode");
+	return STACK_RAW;
+}
+
 struct type *sema_stack_type(struct sema *S, bool user, enum stack_mode mode, int limit)
 {
 	for (size_t i = 0; i < S->stacks.len; i++) {
@@ -46,8 +58,10 @@ static struct type *check_stack_call(struct sema *S, struct node *n)
 			mode = STACK_PERF;
 		else if (!strcmp(a->name, "raw"))
 			mode = STACK_RAW;
+		else if (!strcmp(a->name, "build_id"))
+			mode = STACK_BUILD_ID;
 		else {
-			sema_err(S, &a->loc, "unknown stack mode '%s' (bpftrace, perf or raw)", a->name);
+			sema_err(S, &a->loc, "unknown stack mode '%s' (bpftrace, perf, raw or build_id)", a->name);
 			return &type_none;
 		}
 		a->type = &type_void;
@@ -64,7 +78,7 @@ static struct type *check_stack_call(struct sema *S, struct node *n)
 			return &type_none;
 		}
 	}
-	return sema_stack_type(S, n->func == F_USTACK, mode, limit);
+	return sema_stack_type(S, n->func == F_USTACK, sema_stack_mode(S, n->func == F_USTACK, mode, &n->loc), limit);
 }
 
 /* ---- formats ---- */

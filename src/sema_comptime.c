@@ -174,7 +174,7 @@ static struct node *config_field(struct node *rec, struct field_name *names, con
 static struct type *config_record(struct sema *S, struct node *n)
 {
 	static const char *const stack_modes[] = { [STACK_BPFTRACE] = "bpftrace", [STACK_PERF] = "perf",
-						   [STACK_RAW] = "raw" };
+						   [STACK_RAW] = "raw", [STACK_BUILD_ID] = "build_id" };
 	static const char *const missing[] = { [MISSING_ERROR] = "error", [MISSING_WARN] = "warn",
 					       [MISSING_IGNORE] = "ignore" };
 	const struct prog_config *c = &S->prog->config;

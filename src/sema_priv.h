@@ -131,6 +131,8 @@ const struct sema_macro *sema_macro(struct sema *S, const char *name);
 
 /* kstack/ustack types, one stack map per (user, limit) (sema_call.c) */
 struct type *sema_stack_type(struct sema *S, bool user, enum stack_mode mode, int limit);
+/* The mode a kstack or ustack gets (kstack has no build_id mode: raw, with a warning at loc). */
+enum stack_mode sema_stack_mode(struct sema *S, bool user, enum stack_mode mode, const struct loc *loc);
 
 /* calls (sema_call.c) */
 struct type *sema_call(struct sema *S, struct node *n);

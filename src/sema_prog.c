@@ -333,8 +333,11 @@ static void build_maps(struct sema *S)
 	/* one stack map per (user or kernel, frame limit, mode) in use */
 	for (size_t i = 0; i < S->stacks.len; i++, next++) {
 		struct type *t = S->stacks.data[i];
+		bool build_id = t->stack_mode == STACK_BUILD_ID;
 		internal_map(p, next, MAP_STACK, t->stack_user ? "ustack" : "kstack", BPF_MAP_TYPE_STACK_TRACE, 4,
-			     8 * t->stack_limit, p->config.max_map_keys);
+			     (build_id ? sizeof(struct bpf_stack_build_id) : 8) * t->stack_limit,
+			     p->config.max_map_keys);
+		p->maps[next].map_flags = build_id ? BPF_F_STACK_BUILD_ID : 0;
 		t->stack_map = next;
 	}
 	p->skb_map = -1;
@@ -395,8 +398,10 @@ static void apply_config(struct sema *S, const char *spelled, const struct node 
 			S->stack_mode = STACK_PERF;
 		else if (!strcmp(m, "raw"))
 			S->stack_mode = STACK_RAW;
+		else if (!strcmp(m, "build_id"))
+			S->stack_mode = STACK_BUILD_ID;
 		else
-			diag_error(loc, "%s must be bpftrace, perf or raw", spelled);
+			diag_error(loc, "%s must be bpftrace, perf, raw or build_id", spelled);
 	} else if (!strcmp(key, "max_strlen")) {
 		if (!is_int || v < 1 || v > PROG_MAX_STRLEN)
 			diag_error(loc, "%s must be from 1 to %d", spelled, PROG_MAX_STRLEN);

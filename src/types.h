@@ -39,7 +39,8 @@ enum agg_kind {
 	AGG_MAX_KIND
 };
 
-enum stack_mode { STACK_BPFTRACE, STACK_PERF, STACK_RAW };
+/* STACK_BUILD_ID: user stacks only, frames as ELF build id + file offset (bpftrace 0.25) */
+enum stack_mode { STACK_BPFTRACE, STACK_PERF, STACK_RAW, STACK_BUILD_ID };
 
 struct field {
 	const char *name;      /* NULL in tuples; set in records, (a = 1, ...) */

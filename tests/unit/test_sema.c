@@ -322,7 +322,7 @@ UNIT_TEST(error_arrow_on_int)
 UNIT_TEST(error_stack_mode)
 {
 	CHECK_ERR("begin { @[kstack(fast)] = count(); }",
-		  "t.bt:1:18: error: unknown stack mode 'fast' (bpftrace, perf or raw)");
+		  "t.bt:1:18: error: unknown stack mode 'fast' (bpftrace, perf, raw or build_id)");
 }
 
 UNIT_TEST(error_break_outside_loop)
@@ -544,7 +544,7 @@ UNIT_TEST(config_keys)
 	char *out = errors_of("config = { stack_mode = raw; BPFTRACE_MAX_STRLEN = 16 } begin { @k[kstack] = 1; }");
 	CHECK_STR(out, "");
 	free(out);
-	CHECK_ERR("config = { stack_mode = fancy } begin { }", "t.bt:1:12: error: stack_mode must be bpftrace, perf or raw");
+	CHECK_ERR("config = { stack_mode = fancy } begin { }", "t.bt:1:12: error: stack_mode must be bpftrace, perf, raw or build_id");
 	CHECK_ERR("config = { log_size = 100 } begin { }", "t.bt:1:12: warning: config log_size has no effect in sonde");
 }
 
