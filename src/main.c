@@ -211,6 +211,7 @@ static void prog_free(struct sonde_prog *prog)
 		ir_func_free(prog->progs[i].ir);
 	}
 	free(prog->progs);
+	free(prog->consts);
 	free(prog);
 }
 
