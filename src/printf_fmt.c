@@ -8,6 +8,7 @@
  * print all of it. Each conversion is handed to snprintf with the user's
  * flags, width and precision and an `ll` length.
  */
+#include "gfp.h"
 #include "output_priv.h"
 #include "util.h"
 
@@ -125,10 +126,16 @@ static bool spec_parse(const char *fmt, struct fmt_spec *s, const char **err)
 	case '\0':
 		*err = "incomplete conversion at the end of the format";
 		return false;
-	case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case 'a': case 'A':
-		/* bpftrace's %gr prints GFP flags by name */
-		*err = *p == 'g' && p[1] == 'r' ? "%gr (GFP flags by name) is not supported by sonde yet: print them with %x"
-						 : "floating-point conversions are not supported";
+	case 'g':
+		/* bpftrace's %gr: GFP flags by name (gfp.c); conv 'g' stands for it */
+		if (p[1] == 'r') {
+			p += 2;
+			break;
+		}
+		*err = "floating-point conversions are not supported";
+		return false;
+	case 'e': case 'E': case 'f': case 'F': case 'G': case 'a': case 'A':
+		*err = "floating-point conversions are not supported";
 		return false;
 	case 'n':
 		*err = "%n is not supported";
@@ -137,7 +144,7 @@ static bool spec_parse(const char *fmt, struct fmt_spec *s, const char **err)
 		*err = "invalid length modifier";
 		return false;
 	default:
-		*err = "unknown conversion (expected one of d i u o x X c s p r rx rh)";
+		*err = "unknown conversion (expected one of d i u o x X c s p r rx rh gr)";
 		return false;
 	}
 	s->nbytes = (int)(p - fmt);
@@ -284,6 +291,13 @@ static void format_arg(struct sbuf *b, const struct fmt_spec *s, const struct fm
 	switch (s->conv) {
 	case 's':
 		value_text(&tmp, t, p);
+		put_text(b, s, tmp.s ? tmp.s : "");
+		break;
+	case 'g':
+		if (arg_is_int(t))
+			gfp_flags_text(&tmp, (uint64_t)output_read_int(p, t->size ? t->size : 8, false));
+		else
+			value_text(&tmp, t, p);
 		put_text(b, s, tmp.s ? tmp.s : "");
 		break;
 	case 'r':

@@ -434,3 +434,52 @@ UNIT_TEST(time_formats)
 }
 
 UNIT_MAIN()
+
+/* ---- %gr: GFP flags by name (gfp.c), from a kmem event's print fmt ---- */
+
+#include "gfp.h"
+#include "output_priv.h"
+
+static char *gfp(uint64_t flags)
+{
+	struct sbuf b = { 0 };
+	gfp_flags_text(&b, flags);
+	return sb_take(&b);
+}
+
+UNIT_TEST(gfp_flags_by_name)
+{
+	/* the shape of kmem:kmalloc's print fmt (most bits first): casts, shifts, ors, an and-not */
+	gfp_test_table("print fmt: \"gfp_flags=%s\", (REC->gfp_flags) ? __print_flags(REC->gfp_flags, \"|\", "
+		       "{( unsigned long)(((( gfp_t)(((((1UL))) << (10))|((((1UL))) << (11)))) | (( gfp_t)((((1UL))) << (6)))"
+		       " | (( gfp_t)((((1UL))) << (7))))), \"GFP_KERNEL\"}, "
+		       "{( unsigned long)(((( gfp_t)(((((1UL))) << (10))|((((1UL))) << (11)))) | (( gfp_t)((((1UL))) << (6)))"
+		       " | (( gfp_t)((((1UL))) << (7)))) & ~(( gfp_t)((((1UL))) << (11)))), \"GFP_A\"}, "
+		       "{( unsigned long)(( gfp_t)0x100u), \"__GFP_ZERO\"}, "
+		       "{( unsigned long)(( gfp_t)((((1UL))) << (6))), \"__GFP_IO\"}) : \"none\"");
+	char *s;
+	CHECK_STR(s = gfp(0xcc0), "GFP_KERNEL");
+	free(s);
+	CHECK_STR(s = gfp(0x4c0), "GFP_A");            /* the and-not: bit 11 cleared */
+	free(s);
+	CHECK_STR(s = gfp(0xdc0), "GFP_KERNEL|__GFP_ZERO");
+	free(s);
+	CHECK_STR(s = gfp(0x40 | 0x10000), "__GFP_IO|0x10000");   /* leftover bits in hex */
+	free(s);
+	CHECK_STR(s = gfp(0), "none");
+	free(s);
+	gfp_test_table(NULL);   /* no table: all in hex */
+	CHECK_STR(s = gfp(0xcc0), "0xcc0");
+	free(s);
+}
+
+UNIT_TEST(gfp_conversion_parses)
+{
+	struct printf_conv c[16];
+	int off;
+	const char *err;
+	CHECK_INT(parse("flags %gr and %-20gr", c, &off, &err), 2);
+	CHECK_INT(c[0].cls, CONV_INT);
+	CHECK_INT(c[0].len, 3);
+	CHECK_INT(parse("%g", c, &off, &err), -1);
+}
