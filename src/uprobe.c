@@ -436,6 +436,57 @@ static int expand_funcs(const struct resolve *r, struct attach_point *proto, con
 	return k;
 }
 
+/* BIN@SRC:LINE: the address DWARF's line table gives the line, as BIN:0xADDR would probe it. */
+static int expand_line(const struct resolve *r, struct attach_point *proto, const struct ubin *b, const char *src,
+		       const char *line, attach_vec *out)
+{
+	struct elf_image *img = open_binary(r, b);
+	uint64_t lno, addr, foff;
+	if (!img)
+		return -ENOENT;
+	if (parse_u64(line, &lno) || lno == 0 || lno > INT32_MAX) {
+		diag_error(r->loc, "'%s' is not a line number (%s:BINARY@FILE:LINE)", line,
+			   probe_info(proto->kind)->name);
+		return -EINVAL;
+	}
+	if (proto->kind == PROBE_URETPROBE) {
+		diag_error(r->loc, "uretprobes fire when a function returns, not at a source line; use uprobe");
+		return -EINVAL;
+	}
+	int err = uprobe_dwarf_line_addr(b->path, src, (int)lno, &addr);
+	if (err == -ENOTSUP) {
+		diag_error(r->loc, "source lines need DWARF, and this sonde was built without libdw");
+		return err;
+	}
+	if (err == -ENODATA) {
+		diag_error(r->loc, "%s has no DWARF debug info (build it with -g) to find %s:%s", b->display, src,
+			   line);
+		return err;
+	}
+	if (err) {
+		diag_error(r->loc, "no code at %s:%s in %s", src, line, b->display);
+		diag_note("the line table of its DWARF has no address for that line: a blank line, a comment, "
+			  "or code the compiler removed");
+		return err;
+	}
+	if (!elfsym_vaddr_is_code(img, addr) || elfsym_vaddr_to_offset(img, addr, &foff)) {
+		diag_error(r->loc, "%s:%s is at 0x%llx, not in the code of %s", src, line, (unsigned long long)addr,
+			   b->display);
+		return -EINVAL;
+	}
+	struct attach_point ap = *proto;
+	const struct elfsym *s = elfsym_func_at(img, addr);
+	ap.target = b->path;
+	ap.func = s ? arena_strdup(s->name) : arena_printf("0x%llx", (unsigned long long)addr);
+	/* args are known only at a function's entry: offset 0 when the line starts the function */
+	ap.offset = s ? addr - s->addr : 0;
+	ap.file_offset = foff;
+	ap.pid = r->pid;
+	ap.name = arena_printf("%s:%s@%s:%s", probe_info(ap.kind)->name, b->display, src, line);
+	vec_push(out, ap);
+	return 1;
+}
+
 /* ---- usdt ---- */
 
 static bool usdt_matches(const struct usdt_probe *p, const char *prov, const char *name)
@@ -512,7 +563,7 @@ int uprobe_expand(const char *text, char **parts, int nparts, bool alone, struct
 {
 	struct resolve r = { .loc = &ap->loc, .pid = probe_target_pid(), .alone = alone };
 	bool usdt = ap->kind == PROBE_USDT;
-	const char *bin, *prov = NULL, *what;
+	const char *bin, *prov = NULL, *what, *src = NULL;
 
 	if (usdt) {
 		if (nparts < 2 || nparts > 4 || !*parts[nparts - 1]) {
@@ -538,6 +589,18 @@ int uprobe_expand(const char *text, char **parts, int nparts, bool alone, struct
 		if (!bin)
 			return -EINVAL;
 		what = parts[nparts - 1];
+		/*
+		 * BINARY@FILE:LINE, a source line; FILE may hold '/' (src/app.c) and
+		 * BINARY's directories '@': the first '@' after a file or a name.
+		 */
+		for (const char *at = strchr(bin, '@'); nparts == 3 && at && at[1]; at = strchr(at + 1, '@')) {
+			char *b = arena_strndup(bin, (size_t)(at - bin));
+			if (*b && (!strchr(b, '/') || is_file(host_path(r.pid, b)))) {
+				src = at + 1;
+				bin = b;
+				break;
+			}
+		}
 	}
 
 	ubin_vec bins = { 0 };
@@ -549,8 +612,9 @@ int uprobe_expand(const char *text, char **parts, int nparts, bool alone, struct
 	bool many = bins.len > 1;
 	int total = 0, err = 0;
 	for (size_t i = 0; i < bins.len && !err; i++) {
-		int k = usdt ? expand_usdt_file(&r, ap, &bins.data[i], prov, what, many, out)
-			     : expand_funcs(&r, ap, &bins.data[i], what, many, out);
+		int k = usdt  ? expand_usdt_file(&r, ap, &bins.data[i], prov, what, many, out)
+			: src ? expand_line(&r, ap, &bins.data[i], src, what, out)
+			      : expand_funcs(&r, ap, &bins.data[i], what, many, out);
 		if (k < 0)
 			err = k;
 		else

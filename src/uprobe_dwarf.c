@@ -508,6 +508,56 @@ struct type *uprobe_dwarf_args(const char *path, const char *func, struct type *
 	return a.args;
 }
 
+/* Whether DWARF's file name `name` is the source `src` names: the same, or ending in "/SRC". */
+static bool same_source(const char *name, const char *src)
+{
+	if (!name)
+		return false;
+	size_t n = strlen(name), k = strlen(src);
+	if (n < k || strcmp(name + n - k, src))
+		return false;
+	return n == k || name[n - k - 1] == '/';
+}
+
+int uprobe_dwarf_line_addr(const char *path, const char *src, int line, uint64_t *addr)
+{
+	struct dwarf_file *f = dwarf_of(path);
+	Dwarf_Off off = 0, next;
+	size_t hsize;
+	bool found = false, stmt_found = false;
+
+	if (!f->dw)
+		return -ENODATA;
+	while (dwarf_nextcu(f->dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
+		Dwarf_Die cu;
+		Dwarf_Lines *lines;
+		size_t nlines;
+		if (!dwarf_offdie(f->dw, off + hsize, &cu) || dwarf_getsrclines(&cu, &lines, &nlines)) {
+			off = next;
+			continue;
+		}
+		for (size_t i = 0; i < nlines; i++) {
+			Dwarf_Line *l = dwarf_onesrcline(lines, i);
+			int lno;
+			bool stmt = false, end = false;
+			Dwarf_Addr a;
+			if (!l || dwarf_lineno(l, &lno) || lno != line || dwarf_lineendsequence(l, &end) || end ||
+			    dwarf_lineaddr(l, &a) || !same_source(dwarf_linesrc(l, NULL, NULL), src))
+				continue;
+			dwarf_linebeginstatement(l, &stmt);
+			/* the lowest address of a statement of the line; any row of it when none is a statement */
+			if (stmt_found && !stmt)
+				continue;
+			if (!found || (stmt && !stmt_found) || a < *addr)
+				*addr = a;
+			found = true;
+			stmt_found |= stmt;
+		}
+		off = next;
+	}
+	return found ? 0 : -ENOENT;
+}
+
 #else
 
 struct type *uprobe_dwarf_type(const char *path, const char *spelling)
@@ -525,6 +575,11 @@ struct type *uprobe_dwarf_args(const char *path, const char *func, struct type *
 		*retval = NULL;
 	errno = ENOTSUP;
 	return NULL;
+}
+
+int uprobe_dwarf_line_addr(const char *path, const char *src, int line, uint64_t *addr)
+{
+	return -ENOTSUP;
 }
 
 #endif
