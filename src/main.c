@@ -17,6 +17,7 @@
 #include "kernel_probe.h"
 #include "runtime.h"
 #include "sema.h"
+#include "symbolize.h"
 #include "util.h"
 
 #include <errno.h>
@@ -379,6 +380,7 @@ int main(int argc, char **argv)
 		{ "include", required_argument, NULL, 'N' },
 		{ "usdt-file-activation", no_argument, NULL, 'A' },
 		{ "no-warnings", no_argument, NULL, 'W' },
+		{ "debuginfo", required_argument, NULL, 'G' },
 		{ 0 },
 	};
 	struct runtime_opts ropts = { .out = stdout, .format = OUT_TEXT };
@@ -408,14 +410,14 @@ int main(int argc, char **argv)
 	atexit(named_free);
 	opterr = 0;
 	/*
-	 * Options stop at the script file, then a second pass reads those right after it, so
-	 * `sonde x.bt -c CMD` works as in bpftrace; after the first non-option there, the rest
-	 * are the script's parameters.
+	 * Options stop at the script file (or -l's pattern), then a second pass reads those
+	 * right after it, so `sonde x.bt -c CMD` and `sonde -l PATTERN -p PID` work as in
+	 * bpftrace; after the first non-option there, the rest are the script's parameters.
 	 */
 	int script_at = -1;
 	for (int pass = 0; pass < 2; pass++) {
 		if (pass == 1) {
-			if (program || list || optind >= argc || !strcmp(argv[optind], "--"))
+			if (program || optind >= argc || !strcmp(argv[optind], "--"))
 				break;
 			script_at = optind++;
 		}
@@ -514,6 +516,9 @@ int main(int argc, char **argv)
 			case 'N':
 				cinclude_add_file(optarg);
 				break;
+			case 'G':
+				usym_add_debug_dir(optarg);
+				break;
 			case 'h':
 				usage(stdout);
 				return 0;
@@ -523,6 +528,8 @@ int main(int argc, char **argv)
 			default:
 				if (optopt == 'N')
 					fprintf(stderr, "sonde: option '--include' needs a file\n");
+				else if (optopt == 'G')
+					fprintf(stderr, "sonde: option '--debuginfo' needs a directory\n");
 				else if (optopt && strchr("eofpdcBI", optopt))
 					fprintf(stderr, "sonde: option '-%c' needs a value\n", optopt);
 				else if (optopt)
@@ -536,17 +543,7 @@ int main(int argc, char **argv)
 	if (list) {
 		if (program)
 			return list_program("stdin", program);
-		const char *pattern = optind < argc ? argv[optind] : NULL;
-		/* bpftrace's order too: sonde -l 'usdt:*' -p PID */
-		if (optind + 2 < argc && !strcmp(argv[optind + 1], "-p")) {
-			char *end;
-			long pid = strtol(argv[optind + 2], &end, 10);
-			if (*end || pid <= 0 || pid > INT32_MAX || (kill(pid, 0) && errno == ESRCH)) {
-				fprintf(stderr, "sonde: no process with pid %s\n", argv[optind + 2]);
-				return 1;
-			}
-			probe_set_target_pid(pid);
-		}
+		const char *pattern = script_at >= 0 ? argv[script_at] : NULL;
 		int n = list_probes_verbose(stdout, pattern, ropts.verbose);
 		if (n == 0 && pattern)
 			fprintf(stderr, "sonde: no probes match '%s'\n", pattern);

@@ -13,6 +13,8 @@
  * Built with libdw when SONDE_HAVE_LIBDW is defined; without it, no DWARF.
  */
 #include "uprobe.h"
+#include "elfsym.h"
+#include "symbolize.h"
 #include "types.h"
 
 #include <errno.h>
@@ -32,10 +34,11 @@ static const uint32_t arg_regs[] = {
 	offsetof(struct pt_regs, rcx), offsetof(struct pt_regs, r8), offsetof(struct pt_regs, r9),
 };
 
-/* A function's definition: its name and where its DIE is. */
+/* A function's definition: its name, where its DIE is, and its entry address (0: none). */
 struct func_entry {
 	const char *name;   /* points into the DWARF's string table */
 	Dwarf_Off die;
+	Dwarf_Addr entry;
 };
 
 /*
@@ -60,9 +63,14 @@ static int index_func(Dwarf_Die *die, void *arg)
 	func_vec *v = arg;
 	const char *name = dwarf_diename(die);
 
+	Dwarf_Addr entry = 0;
+
 	/* a declaration has no parameters' locations; the definition is elsewhere */
-	if (name && !dwarf_hasattr(die, DW_AT_declaration))
-		vec_push(v, ((struct func_entry){ .name = name, .die = dwarf_dieoffset(die) }));
+	if (name && !dwarf_hasattr(die, DW_AT_declaration)) {
+		if (dwarf_entrypc(die, &entry))
+			entry = 0;
+		vec_push(v, ((struct func_entry){ .name = name, .die = dwarf_dieoffset(die), .entry = entry }));
+	}
 	return DWARF_CB_OK;
 }
 
@@ -99,6 +107,16 @@ static struct dwarf_file *dwarf_of(const char *path)
 	struct dwarf_file f = { .path = xstrdup(path), .fd = open(path, O_RDONLY | O_CLOEXEC) };
 	if (f.fd >= 0)
 		f.dw = dwarf_begin(f.fd, DWARF_C_READ);
+	/* a stripped file's DWARF in a separate debug file (build-id, debuglink, --debuginfo DIR) */
+	char *dbg = f.dw ? NULL : usym_debug_file(path);
+	if (dbg) {
+		if (f.fd >= 0)
+			close(f.fd);
+		f.fd = open(dbg, O_RDONLY | O_CLOEXEC);
+		if (f.fd >= 0)
+			f.dw = dwarf_begin(f.fd, DWARF_C_READ);
+		free(dbg);
+	}
 	if (f.dw)
 		index_funcs(&f);
 	vec_push(&files, f);
@@ -117,9 +135,20 @@ static bool find_func(struct dwarf_file *f, const char *name, Dwarf_Die *out)
 		else
 			hi = mid;
 	}
-	if (lo == f->nfuncs || strcmp(f->funcs[lo].name, name))
-		return false;
-	return dwarf_offdie(f->dw, f->funcs[lo].die, out) != NULL;
+	if (lo < f->nfuncs && !strcmp(f->funcs[lo].name, name))
+		return dwarf_offdie(f->dw, f->funcs[lo].die, out) != NULL;
+	/*
+	 * Another name of a function DWARF describes under its own: glibc's
+	 * malloc is __libc_malloc. The ELF symbol's address finds it.
+	 */
+	struct elf_image *img = elfsym_open(f->path);
+	const struct elfsym *sym = img ? elfsym_func(img, name) : NULL;
+	bool found = false;
+	for (size_t i = 0; sym && sym->addr && i < f->nfuncs && !found; i++)
+		found = f->funcs[i].entry == sym->addr && dwarf_offdie(f->dw, f->funcs[i].die, out);
+	if (img)
+		elfsym_close(img);
+	return found;
 }
 
 enum abi_class { ABI_GPR, ABI_SSE, ABI_OTHER };

@@ -7,6 +7,8 @@
  * k = 1..N (default 10), which returns -k (an int), then
  * sonde_function1(&13, 'x') and sonde_function2(&{123, "hello", {1, 2, 3}})
  * (the shapes of bpftrace's uprobe_test), then sonde_dwarf_done().
+ * sonde_alias_of_function1 is another ELF name of sonde_function1, which DWARF
+ * describes under its own name only (as glibc's malloc is __libc_malloc).
  * The double travels in an SSE register, so the parameters after it still
  * take the next general registers: name rdi, neg rsi, small rdx, big rcx,
  * color r8, shrt r9. The task is named $SONDE_WL_COMM, else "sonde_wl".
@@ -35,6 +37,8 @@ __attribute__((noinline, used)) int sonde_function1(int *n, char c)
 	__asm__ volatile("" ::: "memory");
 	return *n + c;
 }
+
+int sonde_alias_of_function1(int *n, char c) __attribute__((alias("sonde_function1")));
 
 __attribute__((noinline, used)) int sonde_function2(struct Foo *foo1)
 {
