@@ -66,6 +66,7 @@ static void usage(FILE *f)
 	      "    --no-warnings  print no warnings\n"
 	      "    -I DIR         look for #include'd headers in DIR too (their C definitions)\n"
 	      "    --include FILE read FILE's C definitions first, as if #include'd at the top\n"
+	      "    --debuginfo DIR  look for separate debug files (uprobe args) in DIR too\n"
 	      "    -h, --help     this help\n"
 	      "    -V, --version  sonde's version\n"
 	      "\n"
