@@ -37,7 +37,7 @@ static const uint32_t arg_regs[] = {
 /* A function's definition: its name, where its DIE is, and its entry address (0: none). */
 struct func_entry {
 	const char *name;   /* points into the DWARF's string table */
-	Dwarf_Off die;
+	Dwarf_Die die;      /* a split unit's (.dwo) DIEs are not at offsets of the main file */
 	Dwarf_Addr entry;
 };
 
@@ -69,7 +69,7 @@ static int index_func(Dwarf_Die *die, void *arg)
 	if (name && !dwarf_hasattr(die, DW_AT_declaration)) {
 		if (dwarf_entrypc(die, &entry))
 			entry = 0;
-		vec_push(v, ((struct func_entry){ .name = name, .die = dwarf_dieoffset(die), .entry = entry }));
+		vec_push(v, ((struct func_entry){ .name = name, .die = *die, .entry = entry }));
 	}
 	return DWARF_CB_OK;
 }
@@ -78,21 +78,41 @@ static int by_name(const void *a, const void *b)
 {
 	const struct func_entry *x = a, *y = b;
 	int c = strcmp(x->name, y->name);
-	return c ? c : (x->die < y->die ? -1 : x->die > y->die);
+	Dwarf_Off ox = dwarf_dieoffset((Dwarf_Die *)&x->die), oy = dwarf_dieoffset((Dwarf_Die *)&y->die);
+	return c ? c : (ox < oy ? -1 : ox > oy);
+}
+
+/*
+ * The next compilation unit's DIE after *cu (NULL: the first); false at the
+ * end. A skeleton unit (gcc -gsplit-dwarf) gives the DIE of its split unit,
+ * which libdw reads from the .dwo file its DW_AT_dwo_name names.
+ */
+static bool next_unit(struct dwarf_file *f, Dwarf_CU **cu, Dwarf_Die *die)
+{
+	Dwarf_Die cudie, subdie;
+	uint8_t type;
+
+	while (dwarf_get_units(f->dw, *cu, cu, NULL, &type, &cudie, &subdie) == 0) {
+		if (type == DW_UT_skeleton && dwarf_tag(&subdie) == DW_TAG_compile_unit) {
+			*die = subdie;
+			return true;
+		}
+		if (type == DW_UT_compile || type == DW_UT_partial || type == DW_UT_skeleton) {
+			*die = cudie;
+			return true;
+		}
+	}
+	return false;
 }
 
 static void index_funcs(struct dwarf_file *f)
 {
 	func_vec v = { 0 };
-	Dwarf_Off off = 0, next;
-	size_t hsize;
+	Dwarf_CU *cu = NULL;
+	Dwarf_Die die;
 
-	while (dwarf_nextcu(f->dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
-		Dwarf_Die cu;
-		if (dwarf_offdie(f->dw, off + hsize, &cu))
-			dwarf_getfuncs(&cu, index_func, &v, 0);
-		off = next;
-	}
+	while (next_unit(f, &cu, &die))
+		dwarf_getfuncs(&die, index_func, &v, 0);
 	if (v.len)
 		qsort(v.data, v.len, sizeof(*v.data), by_name);
 	f->funcs = v.data;
@@ -136,7 +156,7 @@ static bool find_func(struct dwarf_file *f, const char *name, Dwarf_Die *out)
 			hi = mid;
 	}
 	if (lo < f->nfuncs && !strcmp(f->funcs[lo].name, name))
-		return dwarf_offdie(f->dw, f->funcs[lo].die, out) != NULL;
+		return *out = f->funcs[lo].die, true;
 	/*
 	 * Another name of a function DWARF describes under its own: glibc's
 	 * malloc is __libc_malloc. The ELF symbol's address finds it.
@@ -145,7 +165,8 @@ static bool find_func(struct dwarf_file *f, const char *name, Dwarf_Die *out)
 	const struct elfsym *sym = img ? elfsym_func(img, name) : NULL;
 	bool found = false;
 	for (size_t i = 0; sym && sym->addr && i < f->nfuncs && !found; i++)
-		found = f->funcs[i].entry == sym->addr && dwarf_offdie(f->dw, f->funcs[i].die, out);
+		if (f->funcs[i].entry == sym->addr)
+			*out = f->funcs[i].die, found = true;
 	if (img)
 		elfsym_close(img);
 	return found;
@@ -449,21 +470,19 @@ void uprobe_dwarf_print_params(FILE *out, const char *path, const char *func)
 /* The first definition of the named struct or union in any compilation unit. */
 static bool find_record(struct dwarf_file *f, int tag, const char *name, Dwarf_Die *out)
 {
-	Dwarf_Off off = 0, next;
-	size_t hsize;
+	Dwarf_CU *unit = NULL;
+	Dwarf_Die cu, d;
 
-	while (dwarf_nextcu(f->dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
-		Dwarf_Die cu, d;
-		if (dwarf_offdie(f->dw, off + hsize, &cu) && dwarf_child(&cu, &d) == 0) {
-			do {
-				const char *n = dwarf_diename(&d);
-				if (dwarf_tag(&d) == tag && n && !strcmp(n, name) && !dwarf_hasattr(&d, DW_AT_declaration)) {
-					*out = d;
-					return true;
-				}
-			} while (dwarf_siblingof(&d, &d) == 0);
-		}
-		off = next;
+	while (next_unit(f, &unit, &cu)) {
+		if (dwarf_child(&cu, &d))
+			continue;
+		do {
+			const char *n = dwarf_diename(&d);
+			if (dwarf_tag(&d) == tag && n && !strcmp(n, name) && !dwarf_hasattr(&d, DW_AT_declaration)) {
+				*out = d;
+				return true;
+			}
+		} while (dwarf_siblingof(&d, &d) == 0);
 	}
 	return false;
 }
