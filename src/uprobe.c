@@ -9,6 +9,7 @@
 #include "elfsym.h"
 #include "usdt.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
 #include <glob.h>
@@ -139,6 +140,7 @@ struct resolve {
 	int pid;
 	bool quiet;
 	bool alone;                 /* its probe's only attach point: a missing function is an error */
+	bool any_process;           /* without -p, '*' is every file any process maps (usdt:*:PROV:NAME) */
 };
 
 static int not_found(const struct resolve *r, const char *spec)
@@ -174,6 +176,50 @@ static int process_files(const struct resolve *r, ubin_vec *out)
 	return n;
 }
 
+static int cmp_ubin(const void *a, const void *b)
+{
+	return strcmp(((const struct ubin *)a)->path, ((const struct ubin *)b)->path);
+}
+
+/*
+ * Every file some process maps executable, once each (through /proc/PID/root
+ * for another mount namespace's): usdt:*:PROV:NAME without -p, as bpftrace
+ * attaches it in all processes. Processes that end meanwhile are skipped.
+ */
+static int all_process_files(const struct resolve *r, ubin_vec *out)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	ubin_vec all = { 0 };
+
+	if (!d) {
+		diag_error(r->loc, "cannot read /proc: %s", strerror(errno));
+		return -errno;
+	}
+	while ((e = readdir(d))) {
+		char **paths, *end;
+		long pid = strtol(e->d_name, &end, 10);
+		if (*end || pid <= 0 || pid == getpid())
+			continue;
+		int n = elfsym_mapped_files((int)pid, &paths);
+		for (int i = 0; i < n; i++) {
+			const char *p = host_path((int)pid, arena_strdup(paths[i]));
+			vec_push(&all, ((struct ubin){ .display = p, .path = p }));
+			free(paths[i]);
+		}
+		if (n >= 0)
+			free(paths);
+	}
+	closedir(d);
+	if (all.len)
+		qsort(all.data, all.len, sizeof(*all.data), cmp_ubin);
+	for (size_t i = 0; i < all.len; i++)
+		if (i == 0 || strcmp(all.data[i].path, all.data[i - 1].path))
+			vec_push(out, all.data[i]);
+	vec_free(&all);
+	return (int)out->len;
+}
+
 /*
  * BINARY as written: a path, a glob of paths, a library or program name, or
  * (with -p) nothing or '*' for every file the process maps.
@@ -181,6 +227,8 @@ static int process_files(const struct resolve *r, ubin_vec *out)
 static int resolve_binaries(const struct resolve *r, const char *spec, ubin_vec *out)
 {
 	if (!*spec || !strcmp(spec, "*")) {
+		if (r->pid <= 0 && r->any_process)
+			return all_process_files(r, out);
 		if (r->pid <= 0) {
 			diag_error(r->loc, "probes in every file a process maps need that process: run sonde with "
 					   "-p PID");
@@ -561,8 +609,8 @@ static const char *process_exe(const struct resolve *r)
 int uprobe_expand(const char *text, char **parts, int nparts, bool alone, struct attach_point *ap,
 		  attach_vec *out)
 {
-	struct resolve r = { .loc = &ap->loc, .pid = probe_target_pid(), .alone = alone };
 	bool usdt = ap->kind == PROBE_USDT;
+	struct resolve r = { .loc = &ap->loc, .pid = probe_target_pid(), .alone = alone, .any_process = usdt };
 	const char *bin, *prov = NULL, *what, *src = NULL;
 
 	if (usdt) {
@@ -623,7 +671,9 @@ int uprobe_expand(const char *text, char **parts, int nparts, bool alone, struct
 	if (!err && total == 0 && (alone || usdt)) {
 		if (usdt) {
 			const char *probe = prov ? arena_printf("%s:%s", prov, what) : what;
-			if (many || !*bin || !strcmp(bin, "*"))
+			if ((!*bin || !strcmp(bin, "*")) && r.pid <= 0)
+				diag_error(r.loc, "usdt probe '%s' not found in any file a process maps", probe);
+			else if (many || !*bin || !strcmp(bin, "*"))
 				diag_error(r.loc, "usdt probe '%s' not found in any file of process %d", probe, r.pid);
 			else
 				diag_error(r.loc, "usdt probe '%s' not found in %s", probe, bins.data[0].display);
