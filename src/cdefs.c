@@ -294,10 +294,11 @@ static struct spec specifiers(struct cparser *P)
 		sp.t = &type_void;
 	else if (bools)
 		sp.t = &type_bool;
-	else if (floats)
-		sp.t = bytes_type(4);
-	else if (doubles)
-		sp.t = bytes_type(longs ? 16 : 8);
+	else if (floats || doubles) {
+		/* no floating point in BPF: the bytes keep the layout, and print as bpftrace's none type */
+		sp.t = bytes_type(floats ? 4 : longs ? 16 : 8);
+		sp.t->is_float = true;
+	}
 	else if (int128)
 		sp.t = bytes_type(16);
 	else

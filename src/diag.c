@@ -144,6 +144,11 @@ void diag_runtime_warn(const char *fmt, ...)
 	va_end(ap);
 }
 
+bool diag_no_warnings(void)
+{
+	return no_warnings;
+}
+
 void diag_warn(const struct loc *loc, const char *fmt, ...)
 {
 	va_list ap;

@@ -31,6 +31,7 @@ void diag_warn(const struct loc *loc, const char *fmt, ...) __attribute__((forma
 void diag_runtime_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* --no-warnings: diag_warn and diag_runtime_warn print nothing. */
 void diag_set_no_warnings(bool quiet);
+bool diag_no_warnings(void);
 /* Attach a `note:` line (no caret) to the previous diagnostic. */
 void diag_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int diag_error_count(void);

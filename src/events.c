@@ -201,6 +201,11 @@ int rt_event(void *ctx, void *data, size_t size)
 		if (!hs || len < sizeof(err))
 			break;
 		memcpy(&err, payload, sizeof(err));
+		if (rt->opts.format == OUT_JSON) {
+			if (!diag_no_warnings())
+				output_helper_error(rt->out, hs->helper, err, diag_filename(), hs->loc.line, hs->loc.col);
+			break;
+		}
 		fflush(rt->out);
 		const struct loc *at = hs->loc.line ? &hs->loc : NULL;
 		if (!strcmp(hs->helper, "map_lookup_elem") || !strcmp(hs->helper, "map_delete_elem"))
@@ -270,7 +275,9 @@ int rt_event(void *ctx, void *data, size_t size)
 			const char *s = (const char *)payload + sizeof(n) + i * each;
 			fprintf(f, "%s%.*s", i ? fd->fmt : "", (int)strnlen(s, each), s);
 		}
-		fputc('\n', f);
+		/* a line of its own in text; JSON's record holds only the joined words, as bpftrace's */
+		if (rt->opts.format != OUT_JSON)
+			fputc('\n', f);
 		fclose(f);
 		output_message(rt->out, rt->opts.format, OUTPUT_MSG_JOIN, buf);
 		free(buf);

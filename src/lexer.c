@@ -554,7 +554,7 @@ struct token lexer_attach_point(struct lexer *lx, const struct token *at)
 		if (s[end] == '"') {
 			int q = end++;
 			while (s[end] && s[end] != '"' && s[end] != '\n')
-				end++;
+				end += s[end] == '\\' && (s[end + 1] == '"' || s[end + 1] == '\\') ? 2 : 1;
 			if (s[end] != '"') {
 				struct loc l = at->loc;
 				l.col += q - at->loc.off;
@@ -566,11 +566,23 @@ struct token lexer_attach_point(struct lexer *lx, const struct token *at)
 		end++;
 	}
 
+	/*
+	 * Quotes go; inside them \" and \\ stand for " and \ (a USDT probe
+	 * named "probe1", quotes included: usdt:./app:test:"\"probe1\"").
+	 */
 	char *buf = arena_alloc(end - at->loc.off + 1);
 	int n = 0;
+	bool quoted = false;
 	while (lx->pos < end) {
-		if (cur(lx) != '"')
+		char c = cur(lx);
+		if (c == '"') {
+			quoted = !quoted;
+		} else if (quoted && c == '\\' && (s[lx->pos + 1] == '"' || s[lx->pos + 1] == '\\')) {
+			advance(lx);
 			buf[n++] = cur(lx);
+		} else {
+			buf[n++] = c;
+		}
 		advance(lx);
 	}
 	t.text = buf;

@@ -18,6 +18,7 @@
 #include "kernel_probe.h"
 #include "runtime.h"
 #include "sema.h"
+#include "symbolize.h"
 #include "util.h"
 
 #include <errno.h>
@@ -68,6 +69,7 @@ static void usage(FILE *f)
 	      "    --info         what this kernel offers sonde (helpers, map and probe types)\n"
 	      "    -I DIR         look for #include'd headers in DIR too (their C definitions)\n"
 	      "    --include FILE read FILE's C definitions first, as if #include'd at the top\n"
+	      "    --debuginfo DIR  look for separate debug files (uprobe args) in DIR too\n"
 	      "    -h, --help     this help\n"
 	      "    -V, --version  sonde's version\n"
 	      "\n"
@@ -386,6 +388,7 @@ int main(int argc, char **argv)
 		{ "no-warnings", no_argument, NULL, 'W' },
 		{ "btf", no_argument, NULL, 'T' },
 		{ "info", no_argument, NULL, 'F' },
+		{ "debuginfo", required_argument, NULL, 'G' },
 		{ 0 },
 	};
 	struct runtime_opts ropts = { .out = stdout, .format = OUT_TEXT };
@@ -415,14 +418,14 @@ int main(int argc, char **argv)
 	atexit(named_free);
 	opterr = 0;
 	/*
-	 * Options stop at the script file, then a second pass reads those right after it, so
-	 * `sonde x.bt -c CMD` works as in bpftrace; after the first non-option there, the rest
-	 * are the script's parameters.
+	 * Options stop at the script file (or -l's pattern), then a second pass reads those
+	 * right after it, so `sonde x.bt -c CMD` and `sonde -l PATTERN -p PID` work as in
+	 * bpftrace; after the first non-option there, the rest are the script's parameters.
 	 */
 	int script_at = -1;
 	for (int pass = 0; pass < 2; pass++) {
 		if (pass == 1) {
-			if (program || list || optind >= argc || !strcmp(argv[optind], "--"))
+			if (program || optind >= argc || !strcmp(argv[optind], "--"))
 				break;
 			script_at = optind++;
 		}
@@ -525,6 +528,9 @@ int main(int argc, char **argv)
 			case 'N':
 				cinclude_add_file(optarg);
 				break;
+			case 'G':
+				usym_add_debug_dir(optarg);
+				break;
 			case 'h':
 				usage(stdout);
 				return 0;
@@ -537,6 +543,8 @@ int main(int argc, char **argv)
 			default:
 				if (optopt == 'N')
 					fprintf(stderr, "sonde: option '--include' needs a file\n");
+				else if (optopt == 'G')
+					fprintf(stderr, "sonde: option '--debuginfo' needs a directory\n");
 				else if (optopt && strchr("eofpdcBI", optopt))
 					fprintf(stderr, "sonde: option '-%c' needs a value\n", optopt);
 				else if (optopt)
@@ -550,7 +558,7 @@ int main(int argc, char **argv)
 	if (list) {
 		if (program)
 			return list_program("stdin", program);
-		const char *pattern = optind < argc ? argv[optind] : NULL;
+		const char *pattern = script_at >= 0 ? argv[script_at] : NULL;
 		/* sonde -l x.bt: the probes of that script, as bpftrace lists them */
 		size_t plen = pattern ? strlen(pattern) : 0;
 		if (plen > 3 && !strcmp(pattern + plen - 3, ".bt")) {
@@ -561,16 +569,6 @@ int main(int argc, char **argv)
 			}
 			fprintf(stderr, "sonde: warning: '%s' looks like a script file, but cannot be read (%s): "
 				"taking it as a pattern\n", pattern, strerror(errno));
-		}
-		/* bpftrace's order too: sonde -l 'usdt:*' -p PID */
-		if (optind + 2 < argc && !strcmp(argv[optind + 1], "-p")) {
-			char *end;
-			long pid = strtol(argv[optind + 2], &end, 10);
-			if (*end || pid <= 0 || pid > INT32_MAX || (kill(pid, 0) && errno == ESRCH)) {
-				fprintf(stderr, "sonde: no process with pid %s\n", argv[optind + 2]);
-				return 1;
-			}
-			probe_set_target_pid(pid);
 		}
 		int n = list_probes_verbose(stdout, pattern, ropts.verbose);
 		if (n == 0 && pattern)

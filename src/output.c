@@ -294,6 +294,8 @@ void value_text(struct sbuf *b, const struct type *t, const uint8_t *data)
 		return;
 	case TY_ARRAY: {
 		uint32_t es = t->elem ? t->elem->size : 0;
+		if (t->is_float)
+			return;
 		sb_putc(b, '[');
 		for (uint32_t i = 0; i < t->count; i++) {
 			if (i)
@@ -796,6 +798,22 @@ void output_lost_events(FILE *f, enum output_format fmt, uint64_t lost)
 		return;
 	}
 	fprintf(f, "Lost %" PRIu64 " events\n", lost);
+}
+
+void output_helper_error(FILE *f, const char *helper, int64_t err, const char *filename, int line, int col)
+{
+	struct sbuf b = { 0 };
+	const char *msg = strerror((int)-err);
+
+	sb_puts(&b, "{\"type\": \"helper_error\", \"msg\": ");
+	json_string(&b, msg, strlen(msg));
+	sb_puts(&b, ", \"helper\": ");
+	json_string(&b, helper, strlen(helper));
+	sb_printf(&b, ", \"retcode\": %lld, \"filename\": ", (long long)err);
+	json_string(&b, filename, strlen(filename));
+	sb_printf(&b, ", \"line\": %d, \"col\": %d}\n", line, col);
+	fwrite(b.s, 1, b.len, f);
+	sb_free(&b);
 }
 
 void output_end(FILE *f, enum output_format fmt)

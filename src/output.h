@@ -100,6 +100,13 @@ char *output_time_str(const char *fmt);
  */
 void output_end(FILE *f, enum output_format fmt);
 
+/*
+ * -k's failed helper in JSON mode, as bpftrace reports it (to out):
+ * {"type": "helper_error", "msg": "Bad address", "helper": "probe_read_kernel", "retcode": -14,
+ *  "filename": "stdin", "line": 1, "col": 37}; line and col 0 when the site has no place.
+ */
+void output_helper_error(FILE *f, const char *helper, int64_t err, const char *filename, int line, int col);
+
 /* Events the ring buffer dropped: text "Lost N events" (to stderr); JSON lost_events (to out). */
 void output_lost_events(FILE *f, enum output_format fmt, uint64_t lost);
 

@@ -150,6 +150,10 @@ void value_json(struct sbuf *b, const struct type *t, const uint8_t *data)
 		return;
 	case TY_ARRAY: {
 		uint32_t es = t->elem ? t->elem->size : 0;
+		if (t->is_float) {
+			sb_puts(b, "null");
+			return;
+		}
 		sb_putc(b, '[');
 		for (uint32_t i = 0; i < t->count; i++) {
 			if (i)

@@ -18,6 +18,16 @@
 /* t as seen through memory of the given address space: pointers inherit it. */
 static struct type *in_space(struct type *t, bool user)
 {
+	/* an array of pointers read out of user memory holds user pointers (struct C *foos[2]) */
+	if (t->kind == TY_ARRAY && t->elem && (t->elem->kind == TY_PTR || t->elem->kind == TY_ARRAY)) {
+		struct type *elem = in_space(t->elem, user);
+		if (elem == t->elem)
+			return t;
+		struct type *c = type_new(TY_ARRAY);
+		*c = *t;
+		c->elem = elem;
+		return c;
+	}
 	if (t->kind != TY_PTR || t->is_user == user)
 		return t;
 	struct type *c = type_new(TY_PTR);
@@ -48,10 +58,43 @@ static bool probe_is_user(const struct sema *S)
 	return k == PROBE_UPROBE || k == PROBE_URETPROBE || k == PROBE_USDT;
 }
 
-/* A pointer type a script names (let $p : struct C *) points where the probe's casts do. */
+/*
+ * A pointer type a script names (let $p : struct C *) points where the
+ * probe's casts do, as do the pointers of an array of them (struct C *[2]).
+ */
 struct type *sema_probe_space(struct sema *S, struct type *t)
 {
 	return in_space(t, probe_is_user(S));
+}
+
+/*
+ * A type only the traced binary's DWARF knows (struct Foo, then '*'s, then
+ * [N]s: `struct Foo *[2]`), in a user-space probe, as bpftrace finds them;
+ * NULL if none of the probe's files defines it.
+ */
+struct type *sema_dwarf_type(struct sema *S, const char *spelling)
+{
+	size_t n = strlen(spelling);
+
+	if (!probe_is_user(S))
+		return NULL;
+	/* the last [N] is the outermost array: struct Foo *[2][3] is two arrays of three */
+	if (n > 2 && spelling[n - 1] == ']') {
+		const char *open = strrchr(spelling, '[');
+		char *end;
+		unsigned long count = open ? strtoul(open + 1, &end, 10) : 0;
+		if (!open || end != spelling + n - 1 || count == 0 || count > UINT32_MAX)
+			return NULL;
+		size_t k = (size_t)(open - spelling);
+		while (k && spelling[k - 1] == ' ')
+			k--;
+		struct type *elem = sema_dwarf_type(S, arena_strndup(spelling, k));
+		return elem ? type_array(elem, (uint32_t)count, false) : NULL;
+	}
+	struct type *t = NULL;
+	for (int i = 0; !t && i < S->probe->naps; i++)
+		t = uprobe_dwarf_type(S->probe->aps[i].target, spelling);
+	return t;
 }
 
 struct type *sema_string_type(struct sema *S, const char *name, const struct loc *loc)
@@ -88,9 +131,8 @@ struct type *sema_check_cast(struct sema *S, struct node *n)
 	struct type *to = sema_int_type(n->type_name);
 	if (!to) {
 		to = sema_type_by_name(n->type_name);
-		/* a struct only the traced binary's DWARF knows, as bpftrace */
-		for (int i = 0; !to && probe_is_user(S) && i < S->probe->naps; i++)
-			to = uprobe_dwarf_type(S->probe->aps[i].target, n->type_name);
+		if (!to)
+			to = sema_dwarf_type(S, n->type_name);
 		if (!to) {
 			if (errno == ENOENT && btf_load() < 0)
 				sema_err(S, &n->loc, "cannot cast to '%s': this kernel has no BTF type information",
@@ -210,7 +252,11 @@ struct type *sema_check_index(struct sema *S, struct node *n)
 			sema_err(S, &n->rhs->loc, "index %lld is out of bounds for %s", (long long)i,
 				 type_str_name(base));
 		n->is_user_mem = n->operand->is_user_mem;
-		return in_space(array_string(base->elem), n->is_user_mem);
+		/*
+		 * Elements in user memory read as user memory; a pointer element of an
+		 * array copied out (a variable, a map value) keeps the space it was read with.
+		 */
+		return n->is_user_mem ? in_space(array_string(base->elem), true) : array_string(base->elem);
 	}
 	if (base->kind == TY_PTR && base->elem && base->elem->kind != TY_VOID && base->elem->size) {
 		n->is_user_mem = base->is_user;

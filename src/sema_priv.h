@@ -98,6 +98,7 @@ void sema_store_error(struct sema *S, const struct loc *loc, const struct type *
 struct type *sema_check_cast(struct sema *S, struct node *n);
 struct type *sema_check_member(struct sema *S, struct node *n, struct type *base);
 struct type *sema_probe_space(struct sema *S, struct type *t);
+struct type *sema_dwarf_type(struct sema *S, const char *spelling);
 struct type *sema_check_index(struct sema *S, struct node *n);
 struct type *sema_check_deref(struct sema *S, struct node *n, struct type *t);
 struct type *sema_check_sizeof(struct sema *S, struct node *n);

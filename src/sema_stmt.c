@@ -1,6 +1,8 @@
 /* sema_stmt.c: the checker's statements: blocks and their scopes, let, loops. */
 #include "sema_priv.h"
 
+#include <errno.h>
+
 #include <string.h>
 
 /* ---- statements ---- */
@@ -61,7 +63,14 @@ static void check_let(struct sema *S, struct node *n)
 		if (!t) {
 			/* pointers and the script's own types: let $p: struct foo * = ... */
 			t = sema_type_by_name(n->type_name);
-			if (t && t->kind == TY_PTR)
+			int err = errno;
+			if (!t)
+				t = sema_dwarf_type(S, n->type_name);
+			if (!t && err == ENOENT) {
+				sema_err(S, &n->loc, "unknown type '%s'", n->type_name);
+				return;
+			}
+			if (t && (t->kind == TY_PTR || t->kind == TY_ARRAY))
 				t = sema_probe_space(S, t);
 			if (t && !sema_storable(t)) {
 				sema_err(S, &n->loc, "a variable cannot hold %s", type_str_name(t));

@@ -68,6 +68,16 @@ enum {
 unsigned usym_file_sources(const struct usym_file *f);
 size_t usym_file_count(const struct usym_file *f);
 
+/*
+ * The separate debug file of the ELF file at path (malloc'd), NULL if none:
+ * DIR/.build-id/xx/yyyy.debug, or the .gnu_debuglink name next to the file,
+ * in its .debug/ or under DIR (CRC checked), for each --debuginfo DIR and
+ * then /usr/lib/debug.
+ */
+char *usym_debug_file(const char *path);
+/* --debuginfo DIR: one more directory of debug files, searched before /usr/lib/debug. */
+void usym_add_debug_dir(const char *dir);
+
 /* The CRC-32 that .gnu_debuglink records for a debug file. */
 uint32_t usym_debuglink_crc(const void *data, size_t len, uint32_t crc);
 

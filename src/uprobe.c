@@ -10,6 +10,7 @@
 #include "elfsym.h"
 #include "usdt.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
 #include <glob.h>
@@ -164,6 +165,7 @@ struct resolve {
 	bool alone;                 /* its probe's only attach point: a missing function is an error */
 	enum uprobe_lang lang;      /* names are matched demangled (uprobe:BIN:cpp:NAME) */
 	const struct loc *fn_loc;   /* where NAME is written, for messages about it alone */
+	bool any_process;           /* without -p, '*' is every file any process maps (usdt:*:PROV:NAME) */
 };
 
 /* Where the attach point at l has its text after the n-th ':' outside quotes (l itself if it cannot tell). */
@@ -223,6 +225,50 @@ static int process_files(const struct resolve *r, ubin_vec *out)
 	return n;
 }
 
+static int cmp_ubin(const void *a, const void *b)
+{
+	return strcmp(((const struct ubin *)a)->path, ((const struct ubin *)b)->path);
+}
+
+/*
+ * Every file some process maps executable, once each (through /proc/PID/root
+ * for another mount namespace's): usdt:*:PROV:NAME without -p, as bpftrace
+ * attaches it in all processes. Processes that end meanwhile are skipped.
+ */
+static int all_process_files(const struct resolve *r, ubin_vec *out)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	ubin_vec all = { 0 };
+
+	if (!d) {
+		diag_error(r->loc, "cannot read /proc: %s", strerror(errno));
+		return -errno;
+	}
+	while ((e = readdir(d))) {
+		char **paths, *end;
+		long pid = strtol(e->d_name, &end, 10);
+		if (*end || pid <= 0 || pid == getpid())
+			continue;
+		int n = elfsym_mapped_files((int)pid, &paths);
+		for (int i = 0; i < n; i++) {
+			const char *p = host_path((int)pid, arena_strdup(paths[i]));
+			vec_push(&all, ((struct ubin){ .display = p, .path = p }));
+			free(paths[i]);
+		}
+		if (n >= 0)
+			free(paths);
+	}
+	closedir(d);
+	if (all.len)
+		qsort(all.data, all.len, sizeof(*all.data), cmp_ubin);
+	for (size_t i = 0; i < all.len; i++)
+		if (i == 0 || strcmp(all.data[i].path, all.data[i - 1].path))
+			vec_push(out, all.data[i]);
+	vec_free(&all);
+	return (int)out->len;
+}
+
 /*
  * BINARY as written: a path, a glob of paths, a library or program name, or
  * (with -p) nothing or '*' for every file the process maps.
@@ -230,6 +276,8 @@ static int process_files(const struct resolve *r, ubin_vec *out)
 static int resolve_binaries(const struct resolve *r, const char *spec, ubin_vec *out)
 {
 	if (!*spec || !strcmp(spec, "*")) {
+		if (r->pid <= 0 && r->any_process)
+			return all_process_files(r, out);
 		if (r->pid <= 0) {
 			diag_error(r->loc, "probes in every file a process maps need that process: run sonde with "
 					   "-p PID");
@@ -687,6 +735,57 @@ static int expand_lang_funcs(const struct resolve *r, struct attach_point *proto
 	return count;
 }
 
+/* BIN@SRC:LINE: the address DWARF's line table gives the line, as BIN:0xADDR would probe it. */
+static int expand_line(const struct resolve *r, struct attach_point *proto, const struct ubin *b, const char *src,
+		       const char *line, attach_vec *out)
+{
+	struct elf_image *img = open_binary(r, b);
+	uint64_t lno, addr, foff;
+	if (!img)
+		return -ENOENT;
+	if (parse_u64(line, &lno) || lno == 0 || lno > INT32_MAX) {
+		diag_error(r->loc, "'%s' is not a line number (%s:BINARY@FILE:LINE)", line,
+			   probe_info(proto->kind)->name);
+		return -EINVAL;
+	}
+	if (proto->kind == PROBE_URETPROBE) {
+		diag_error(r->loc, "uretprobes fire when a function returns, not at a source line; use uprobe");
+		return -EINVAL;
+	}
+	int err = uprobe_dwarf_line_addr(b->path, src, (int)lno, &addr);
+	if (err == -ENOTSUP) {
+		diag_error(r->loc, "source lines need DWARF, and this sonde was built without libdw");
+		return err;
+	}
+	if (err == -ENODATA) {
+		diag_error(r->loc, "%s has no DWARF debug info (build it with -g) to find %s:%s", b->display, src,
+			   line);
+		return err;
+	}
+	if (err) {
+		diag_error(r->loc, "no code at %s:%s in %s", src, line, b->display);
+		diag_note("the line table of its DWARF has no address for that line: a blank line, a comment, "
+			  "or code the compiler removed");
+		return err;
+	}
+	if (!elfsym_vaddr_is_code(img, addr) || elfsym_vaddr_to_offset(img, addr, &foff)) {
+		diag_error(r->loc, "%s:%s is at 0x%llx, not in the code of %s", src, line, (unsigned long long)addr,
+			   b->display);
+		return -EINVAL;
+	}
+	struct attach_point ap = *proto;
+	const struct elfsym *s = elfsym_func_at(img, addr);
+	ap.target = b->path;
+	ap.func = s ? arena_strdup(s->name) : arena_printf("0x%llx", (unsigned long long)addr);
+	/* args are known only at a function's entry: offset 0 when the line starts the function */
+	ap.offset = s ? addr - s->addr : 0;
+	ap.file_offset = foff;
+	ap.pid = r->pid;
+	ap.name = arena_printf("%s:%s@%s:%s", probe_info(ap.kind)->name, b->display, src, line);
+	vec_push(out, ap);
+	return 1;
+}
+
 /* ---- usdt ---- */
 
 static bool usdt_matches(const struct usdt_probe *p, const char *prov, const char *name)
@@ -761,10 +860,11 @@ static const char *process_exe(const struct resolve *r)
 int uprobe_expand(const char *text, char **parts, int nparts, bool alone, struct attach_point *ap,
 		  attach_vec *out)
 {
-	struct resolve r = { .loc = &ap->loc, .pid = probe_target_pid(), .alone = alone, .fn_loc = &ap->loc };
-	struct loc fn_loc;
 	bool usdt = ap->kind == PROBE_USDT;
-	const char *bin = NULL, *prov = NULL, *what = NULL;
+	struct resolve r = { .loc = &ap->loc, .pid = probe_target_pid(), .alone = alone, .fn_loc = &ap->loc,
+			     .any_process = usdt };
+	struct loc fn_loc;
+	const char *bin = NULL, *prov = NULL, *what = NULL, *src = NULL;
 
 	if (usdt) {
 		if (nparts < 2 || nparts > 4 || !*parts[nparts - 1]) {
@@ -816,6 +916,18 @@ int uprobe_expand(const char *text, char **parts, int nparts, bool alone, struct
 			if (!bin)
 				return -EINVAL;
 			what = parts[nparts - 1];
+			/*
+			 * BINARY@FILE:LINE, a source line; FILE may hold '/' (src/app.c) and
+			 * BINARY's directories '@': the first '@' after a file or a name.
+			 */
+			for (const char *at = strchr(bin, '@'); nparts == 3 && at && at[1]; at = strchr(at + 1, '@')) {
+				char *b = arena_strndup(bin, (size_t)(at - bin));
+				if (*b && (!strchr(b, '/') || is_file(host_path(r.pid, b)))) {
+					src = at + 1;
+					bin = b;
+					break;
+				}
+			}
 		}
 	}
 
@@ -830,7 +942,8 @@ int uprobe_expand(const char *text, char **parts, int nparts, bool alone, struct
 	for (size_t i = 0; i < bins.len && !err; i++) {
 		int k = usdt ? expand_usdt_file(&r, ap, &bins.data[i], prov, what, many, out)
 			: r.lang != ULANG_NONE ? expand_lang_funcs(&r, ap, &bins.data[i], what, many, out)
-				 : expand_funcs(&r, ap, &bins.data[i], what, many, out);
+			: src ? expand_line(&r, ap, &bins.data[i], src, what, out)
+			      : expand_funcs(&r, ap, &bins.data[i], what, many, out);
 		if (k < 0)
 			err = k;
 		else
@@ -839,7 +952,9 @@ int uprobe_expand(const char *text, char **parts, int nparts, bool alone, struct
 	if (!err && total == 0 && (alone || usdt)) {
 		if (usdt) {
 			const char *probe = prov ? arena_printf("%s:%s", prov, what) : what;
-			if (many || !*bin || !strcmp(bin, "*"))
+			if ((!*bin || !strcmp(bin, "*")) && r.pid <= 0)
+				diag_error(r.loc, "usdt probe '%s' not found in any file a process maps", probe);
+			else if (many || !*bin || !strcmp(bin, "*"))
 				diag_error(r.loc, "usdt probe '%s' not found in any file of process %d", probe, r.pid);
 			else
 				diag_error(r.loc, "usdt probe '%s' not found in %s", probe, bins.data[0].display);

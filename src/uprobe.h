@@ -35,6 +35,14 @@ int uprobe_list_verbose(FILE *f, enum probe_kind kind, const char *rest, bool ve
 struct type *uprobe_dwarf_args(const char *path, const char *func, struct type **retval);
 /* Prints func's parameters as C declarations ("    struct Foo* foo1"), one a line; none without DWARF. */
 void uprobe_dwarf_print_params(FILE *f, const char *path, const char *func);
+/*
+ * The address (a virtual address of the file) of source line `line` of file
+ * `src` ("app.c", or a path's tail: "src/app.c") from the line tables of the
+ * DWARF of the file at path: the lowest address of a statement starting
+ * that line. 0, or -ENODATA (no DWARF), -ENOENT (no code at that line),
+ * -ENOTSUP (built without libdw).
+ */
+int uprobe_dwarf_line_addr(const char *path, const char *src, int line, uint64_t *addr);
 /* "struct Foo" / "union U" (then '*'s) from the DWARF of the file at path, for casts; NULL if absent. */
 struct type *uprobe_dwarf_type(const char *path, const char *spelling);
 

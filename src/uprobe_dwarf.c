@@ -13,6 +13,8 @@
  * Built with libdw when SONDE_HAVE_LIBDW is defined; without it, no DWARF.
  */
 #include "uprobe.h"
+#include "elfsym.h"
+#include "symbolize.h"
 #include "types.h"
 
 #include <errno.h>
@@ -32,10 +34,11 @@ static const uint32_t arg_regs[] = {
 	offsetof(struct pt_regs, rcx), offsetof(struct pt_regs, r8), offsetof(struct pt_regs, r9),
 };
 
-/* A function's definition: its name and where its DIE is. */
+/* A function's definition: its name, where its DIE is, and its entry address (0: none). */
 struct func_entry {
 	const char *name;   /* points into the DWARF's string table */
-	Dwarf_Off die;
+	Dwarf_Die die;      /* a split unit's (.dwo) DIEs are not at offsets of the main file */
+	Dwarf_Addr entry;
 };
 
 /*
@@ -60,11 +63,15 @@ static int index_func(Dwarf_Die *die, void *arg)
 	func_vec *v = arg;
 	const char *name = dwarf_diename(die);
 
+	Dwarf_Addr entry = 0;
+
 	/* a declaration has no parameters' locations; the definition is elsewhere */
 	if (dwarf_hasattr(die, DW_AT_declaration))
 		return DWARF_CB_OK;
+	if (dwarf_entrypc(die, &entry))
+		entry = 0;
 	if (name)
-		vec_push(v, ((struct func_entry){ .name = name, .die = dwarf_dieoffset(die) }));
+		vec_push(v, ((struct func_entry){ .name = name, .die = *die, .entry = entry }));
 	/*
 	 * C++ (and Rust) functions are attached by symbol, the mangled name: an
 	 * out-of-line method's definition finds it through its declaration
@@ -73,7 +80,7 @@ static int index_func(Dwarf_Die *die, void *arg)
 	Dwarf_Attribute attr;
 	const char *link = dwarf_formstring(dwarf_attr_integrate(die, DW_AT_linkage_name, &attr));
 	if (link && (!name || strcmp(link, name)))
-		vec_push(v, ((struct func_entry){ .name = link, .die = dwarf_dieoffset(die) }));
+		vec_push(v, ((struct func_entry){ .name = link, .die = *die, .entry = entry }));
 	return DWARF_CB_OK;
 }
 
@@ -81,21 +88,41 @@ static int by_name(const void *a, const void *b)
 {
 	const struct func_entry *x = a, *y = b;
 	int c = strcmp(x->name, y->name);
-	return c ? c : (x->die < y->die ? -1 : x->die > y->die);
+	Dwarf_Off ox = dwarf_dieoffset((Dwarf_Die *)&x->die), oy = dwarf_dieoffset((Dwarf_Die *)&y->die);
+	return c ? c : (ox < oy ? -1 : ox > oy);
+}
+
+/*
+ * The next compilation unit's DIE after *cu (NULL: the first); false at the
+ * end. A skeleton unit (gcc -gsplit-dwarf) gives the DIE of its split unit,
+ * which libdw reads from the .dwo file its DW_AT_dwo_name names.
+ */
+static bool next_unit(struct dwarf_file *f, Dwarf_CU **cu, Dwarf_Die *die)
+{
+	Dwarf_Die cudie, subdie;
+	uint8_t type;
+
+	while (dwarf_get_units(f->dw, *cu, cu, NULL, &type, &cudie, &subdie) == 0) {
+		if (type == DW_UT_skeleton && dwarf_tag(&subdie) == DW_TAG_compile_unit) {
+			*die = subdie;
+			return true;
+		}
+		if (type == DW_UT_compile || type == DW_UT_partial || type == DW_UT_skeleton) {
+			*die = cudie;
+			return true;
+		}
+	}
+	return false;
 }
 
 static void index_funcs(struct dwarf_file *f)
 {
 	func_vec v = { 0 };
-	Dwarf_Off off = 0, next;
-	size_t hsize;
+	Dwarf_CU *cu = NULL;
+	Dwarf_Die die;
 
-	while (dwarf_nextcu(f->dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
-		Dwarf_Die cu;
-		if (dwarf_offdie(f->dw, off + hsize, &cu))
-			dwarf_getfuncs(&cu, index_func, &v, 0);
-		off = next;
-	}
+	while (next_unit(f, &cu, &die))
+		dwarf_getfuncs(&die, index_func, &v, 0);
 	if (v.len)
 		qsort(v.data, v.len, sizeof(*v.data), by_name);
 	f->funcs = v.data;
@@ -110,6 +137,16 @@ static struct dwarf_file *dwarf_of(const char *path)
 	struct dwarf_file f = { .path = xstrdup(path), .fd = open(path, O_RDONLY | O_CLOEXEC) };
 	if (f.fd >= 0)
 		f.dw = dwarf_begin(f.fd, DWARF_C_READ);
+	/* a stripped file's DWARF in a separate debug file (build-id, debuglink, --debuginfo DIR) */
+	char *dbg = f.dw ? NULL : usym_debug_file(path);
+	if (dbg) {
+		if (f.fd >= 0)
+			close(f.fd);
+		f.fd = open(dbg, O_RDONLY | O_CLOEXEC);
+		if (f.fd >= 0)
+			f.dw = dwarf_begin(f.fd, DWARF_C_READ);
+		free(dbg);
+	}
 	if (f.dw)
 		index_funcs(&f);
 	vec_push(&files, f);
@@ -128,9 +165,21 @@ static bool find_func(struct dwarf_file *f, const char *name, Dwarf_Die *out)
 		else
 			hi = mid;
 	}
-	if (lo == f->nfuncs || strcmp(f->funcs[lo].name, name))
-		return false;
-	return dwarf_offdie(f->dw, f->funcs[lo].die, out) != NULL;
+	if (lo < f->nfuncs && !strcmp(f->funcs[lo].name, name))
+		return *out = f->funcs[lo].die, true;
+	/*
+	 * Another name of a function DWARF describes under its own: glibc's
+	 * malloc is __libc_malloc. The ELF symbol's address finds it.
+	 */
+	struct elf_image *img = elfsym_open(f->path);
+	const struct elfsym *sym = img ? elfsym_func(img, name) : NULL;
+	bool found = false;
+	for (size_t i = 0; sym && sym->addr && i < f->nfuncs && !found; i++)
+		if (f->funcs[i].entry == sym->addr)
+			*out = f->funcs[i].die, found = true;
+	if (img)
+		elfsym_close(img);
+	return found;
 }
 
 enum abi_class { ABI_GPR, ABI_SSE, ABI_OTHER };
@@ -439,21 +488,19 @@ void uprobe_dwarf_print_params(FILE *out, const char *path, const char *func)
 /* The first definition of the named struct or union in any compilation unit. */
 static bool find_record(struct dwarf_file *f, int tag, const char *name, Dwarf_Die *out)
 {
-	Dwarf_Off off = 0, next;
-	size_t hsize;
+	Dwarf_CU *unit = NULL;
+	Dwarf_Die cu, d;
 
-	while (dwarf_nextcu(f->dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
-		Dwarf_Die cu, d;
-		if (dwarf_offdie(f->dw, off + hsize, &cu) && dwarf_child(&cu, &d) == 0) {
-			do {
-				const char *n = dwarf_diename(&d);
-				if (dwarf_tag(&d) == tag && n && !strcmp(n, name) && !dwarf_hasattr(&d, DW_AT_declaration)) {
-					*out = d;
-					return true;
-				}
-			} while (dwarf_siblingof(&d, &d) == 0);
-		}
-		off = next;
+	while (next_unit(f, &unit, &cu)) {
+		if (dwarf_child(&cu, &d))
+			continue;
+		do {
+			const char *n = dwarf_diename(&d);
+			if (dwarf_tag(&d) == tag && n && !strcmp(n, name) && !dwarf_hasattr(&d, DW_AT_declaration)) {
+				*out = d;
+				return true;
+			}
+		} while (dwarf_siblingof(&d, &d) == 0);
 	}
 	return false;
 }
@@ -527,6 +574,56 @@ struct type *uprobe_dwarf_args(const char *path, const char *func, struct type *
 	return a.args;
 }
 
+/* Whether DWARF's file name `name` is the source `src` names: the same, or ending in "/SRC". */
+static bool same_source(const char *name, const char *src)
+{
+	if (!name)
+		return false;
+	size_t n = strlen(name), k = strlen(src);
+	if (n < k || strcmp(name + n - k, src))
+		return false;
+	return n == k || name[n - k - 1] == '/';
+}
+
+int uprobe_dwarf_line_addr(const char *path, const char *src, int line, uint64_t *addr)
+{
+	struct dwarf_file *f = dwarf_of(path);
+	Dwarf_Off off = 0, next;
+	size_t hsize;
+	bool found = false, stmt_found = false;
+
+	if (!f->dw)
+		return -ENODATA;
+	while (dwarf_nextcu(f->dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
+		Dwarf_Die cu;
+		Dwarf_Lines *lines;
+		size_t nlines;
+		if (!dwarf_offdie(f->dw, off + hsize, &cu) || dwarf_getsrclines(&cu, &lines, &nlines)) {
+			off = next;
+			continue;
+		}
+		for (size_t i = 0; i < nlines; i++) {
+			Dwarf_Line *l = dwarf_onesrcline(lines, i);
+			int lno;
+			bool stmt = false, end = false;
+			Dwarf_Addr a;
+			if (!l || dwarf_lineno(l, &lno) || lno != line || dwarf_lineendsequence(l, &end) || end ||
+			    dwarf_lineaddr(l, &a) || !same_source(dwarf_linesrc(l, NULL, NULL), src))
+				continue;
+			dwarf_linebeginstatement(l, &stmt);
+			/* the lowest address of a statement of the line; any row of it when none is a statement */
+			if (stmt_found && !stmt)
+				continue;
+			if (!found || (stmt && !stmt_found) || a < *addr)
+				*addr = a;
+			found = true;
+			stmt_found |= stmt;
+		}
+		off = next;
+	}
+	return found ? 0 : -ENOENT;
+}
+
 #else
 
 struct type *uprobe_dwarf_type(const char *path, const char *spelling)
@@ -544,6 +641,11 @@ struct type *uprobe_dwarf_args(const char *path, const char *func, struct type *
 		*retval = NULL;
 	errno = ENOTSUP;
 	return NULL;
+}
+
+int uprobe_dwarf_line_addr(const char *path, const char *src, int line, uint64_t *addr)
+{
+	return -ENOTSUP;
 }
 
 #endif

@@ -217,7 +217,7 @@ static bool crc_matches(const char *path, uint32_t want)
 	return crc == want;
 }
 
-/* The debug file .gnu_debuglink names: next to the file, in .debug/, under the debug directory. */
+/* The debug file .gnu_debuglink names: next to the file, in .debug/, under the debug directory or in it. */
 static char *debuglink_path(Elf *elf, const char *file, const char *root, const char *dir)
 {
 	GElf_Shdr sh;
@@ -245,10 +245,11 @@ static char *debuglink_path(Elf *elf, const char *file, const char *root, const 
 	size_t rlen = strlen(root);
 	if (rlen && !strncmp(pdir, root, rlen))
 		pdir += rlen;
-	char *cands[3] = {
+	char *cands[4] = {
 		xasprintf("%s/%s", fdir, name),
 		xasprintf("%s/.debug/%s", fdir, name),
 		xasprintf("%s%s/%s", dir, pdir, name),
+		xasprintf("%s/%s", dir, name),
 	};
 	char *found = NULL;
 	for (size_t i = 0; i < ARRAY_SIZE(cands); i++) {
@@ -263,33 +264,86 @@ static char *debuglink_path(Elf *elf, const char *file, const char *root, const 
 	return found;
 }
 
-/* Reads the .symtab of a separate debug file; true if it had one. */
-static bool read_debug_file(Elf *elf, const char *path, const char *root, ent_vec *ents, char_vec *names)
+/* --debuginfo DIR: searched before DEBUG_DIR, as it is */
+static VEC(char *) extra_dirs;
+
+void usym_add_debug_dir(const char *dir)
 {
-	char *dirs[2] = { xasprintf("%s%s", root, DEBUG_DIR), NULL };
+	vec_push(&extra_dirs, xstrdup(dir));
+}
+
+/*
+ * Calls fn on each separate debug file of `elf` that exists, by build-id
+ * then .gnu_debuglink, in the --debuginfo directories and then the debug
+ * directory (under the process's root first), until fn returns true.
+ */
+static bool each_debug_file(Elf *elf, const char *path, const char *root, bool (*fn)(const char *, void *),
+			    void *arg)
+{
+	VEC(char *) dirs = { 0 };
 	bool ok = false;
 
+	for (size_t i = 0; i < extra_dirs.len; i++)
+		vec_push(&dirs, xstrdup(extra_dirs.data[i]));
+	vec_push(&dirs, xasprintf("%s%s", root, DEBUG_DIR));
 	if (*root)
-		dirs[1] = xstrdup(DEBUG_DIR);
-	for (size_t i = 0; i < ARRAY_SIZE(dirs) && dirs[i] && !ok; i++) {
-		char *cand[2] = { build_id_path(elf, dirs[i]), debuglink_path(elf, path, root, dirs[i]) };
-		for (size_t j = 0; j < 2 && !ok; j++) {
-			int fd;
-			if (!cand[j] || !file_exists(cand[j]))
-				continue;
-			Elf *dbg = open_elf(cand[j], &fd);
-			if (!dbg)
-				continue;
-			ok = read_symbols(dbg, SHT_SYMTAB, ents, names);
-			elf_end(dbg);
-			close(fd);
-		}
+		vec_push(&dirs, xstrdup(DEBUG_DIR));
+	for (size_t i = 0; i < dirs.len && !ok; i++) {
+		char *cand[2] = { build_id_path(elf, dirs.data[i]), debuglink_path(elf, path, root, dirs.data[i]) };
+		for (size_t j = 0; j < 2 && !ok; j++)
+			ok = cand[j] && file_exists(cand[j]) && fn(cand[j], arg);
 		free(cand[0]);
 		free(cand[1]);
 	}
-	free(dirs[0]);
-	free(dirs[1]);
+	for (size_t i = 0; i < dirs.len; i++)
+		free(dirs.data[i]);
+	vec_free(&dirs);
 	return ok;
+}
+
+struct symtab_read {
+	ent_vec *ents;
+	char_vec *names;
+};
+
+static bool read_debug_symtab(const char *cand, void *arg)
+{
+	struct symtab_read *r = arg;
+	int fd;
+	Elf *dbg = open_elf(cand, &fd);
+	if (!dbg)
+		return false;
+	bool ok = read_symbols(dbg, SHT_SYMTAB, r->ents, r->names);
+	elf_end(dbg);
+	close(fd);
+	return ok;
+}
+
+/* Reads the .symtab of a separate debug file; true if it had one. */
+static bool read_debug_file(Elf *elf, const char *path, const char *root, ent_vec *ents, char_vec *names)
+{
+	struct symtab_read r = { ents, names };
+	return each_debug_file(elf, path, root, read_debug_symtab, &r);
+}
+
+static bool take_path(const char *cand, void *arg)
+{
+	*(char **)arg = xstrdup(cand);
+	return true;
+}
+
+char *usym_debug_file(const char *path)
+{
+	char *found = NULL;
+	int fd;
+	Elf *elf = open_elf(path, &fd);
+
+	if (!elf)
+		return NULL;
+	each_debug_file(elf, path, "", take_path, &found);
+	elf_end(elf);
+	close(fd);
+	return found;
 }
 
 /* ---- MiniDebugInfo ---- */

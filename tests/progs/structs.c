@@ -74,6 +74,17 @@ struct sa_c {
 	struct sa_w w[10];              /* i = 0..9 */
 };
 
+union num {
+	int i;                          /* 5 */
+	float f;
+};
+
+struct with_union {
+	int m;                          /* 2 */
+	union num n;
+	double d;                       /* 1.5 */
+};
+
 /* noinline and used: the probes need real, separate functions to attach to. */
 #define PROBED __attribute__((noinline, used))
 #define BARRIER() __asm__ volatile("" ::: "memory")
@@ -89,6 +100,7 @@ PROBED void sonde_string(struct str8 *s) { BARRIER(); (void)s; }
 PROBED void sonde_struct_array(struct sa_c *c) { BARRIER(); (void)c; }
 PROBED void sonde_ptr_to_ptr(struct named **pp) { BARRIER(); (void)pp; }
 PROBED int sonde_negative(int x) { BARRIER(); return -x; }
+PROBED void sonde_union(struct with_union *u) { BARRIER(); (void)u; }
 PROBED void sonde_done(void) { BARRIER(); }
 
 int main(int argc, char **argv)
@@ -121,6 +133,7 @@ int main(int argc, char **argv)
 	struct str8 s = { "hello" };
 	struct sa_c sa;
 	struct named *pa = &a;
+	struct with_union wu = { 2, { .i = 5 }, 1.5 };
 	memset(&sa, 0, sizeof(sa));
 	for (uint32_t i = 0; i < 10; i++) {
 		sa.w[i].a = 100 + i;
@@ -140,6 +153,7 @@ int main(int argc, char **argv)
 		sonde_struct_array(&sa);
 		sonde_ptr_to_ptr(&pa);
 		sonde_negative(100);
+		sonde_union(&wu);
 	}
 	sonde_done();
 	return 0;

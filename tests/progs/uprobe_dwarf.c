@@ -6,7 +6,10 @@
  * Calls sonde_typed("sonde", -k, k / 2.0, k, k * 10^12, k % 3, -2k) for
  * k = 1..N (default 10), which returns -k (an int), then
  * sonde_function1(&13, 'x') and sonde_function2(&{123, "hello", {1, 2, 3}})
- * (the shapes of bpftrace's uprobe_test), then sonde_dwarf_done().
+ * and sonde_bar(&{{&foo, &foo2}}) (foo2 = {456, "world", {4, 5, 6}}) (the
+ * shapes of bpftrace's uprobe_test), then sonde_dwarf_done().
+ * sonde_alias_of_function1 is another ELF name of sonde_function1, which DWARF
+ * describes under its own name only (as glibc's malloc is __libc_malloc).
  * The double travels in an SSE register, so the parameters after it still
  * take the next general registers: name rdi, neg rsi, small rdx, big rcx,
  * color r8, shrt r9. The task is named $SONDE_WL_COMM, else "sonde_wl".
@@ -36,10 +39,22 @@ __attribute__((noinline, used)) int sonde_function1(int *n, char c)
 	return *n + c;
 }
 
+int sonde_alias_of_function1(int *n, char c) __attribute__((alias("sonde_function1")));
+
 __attribute__((noinline, used)) int sonde_function2(struct Foo *foo1)
 {
 	__asm__ volatile("" ::: "memory");
 	return foo1->a;
+}
+
+struct Bar {
+	struct Foo *foos[2];
+};
+
+__attribute__((noinline, used)) int sonde_bar(struct Bar *bar)
+{
+	__asm__ volatile("" ::: "memory");
+	return bar->foos[1]->a;
 }
 
 __attribute__((noinline, used)) void sonde_dwarf_done(void)
@@ -61,6 +76,9 @@ int main(int argc, char **argv)
 	struct Foo foo = { 123, "hello", { 1, 2, 3 } };
 	sonde_function1(&thirteen, 'x');
 	sonde_function2(&foo);
+	struct Foo foo2 = { 456, "world", { 4, 5, 6 } };
+	struct Bar bar = { { &foo, &foo2 } };
+	sonde_bar(&bar);
 	sonde_dwarf_done();
 	return total == -n * (n + 1) / 2 ? 0 : 1;
 }

@@ -3,7 +3,7 @@ oneshot
 status 1
 prog <<'EOF2'
 uprobe:{{PROGS}}/uprobe_dwarf:sonde_typed { @ = args.nme; }
-uprobe:libc:malloc { @ = args.size; }
+uprobe:libz:deflate { @ = args.strm; }
 EOF2
 expect_stderr "has no field 'nme'; did you mean 'name'?"
 expect_stderr "has no DWARF debug info (build it with -g) for args; use arg0..argN"
