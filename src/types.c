@@ -203,7 +203,13 @@ const char *type_str_name(const struct type *t)
 					 t->fields[i].name ? "=" : "", type_str_name(t->fields[i].type));
 		return arena_printf("%s)", s);
 	}
-	case TY_STACK: return t->stack_user ? "ustack" : "kstack";
+	case TY_STACK: {
+		/* mode and limit tell two stack types apart in messages: kstack(raw, 2) */
+		static const char *const modes[] = { [STACK_BPFTRACE] = "bpftrace", [STACK_PERF] = "perf",
+						     [STACK_RAW] = "raw", [STACK_BUILD_ID] = "build_id" };
+		const char *mode = (unsigned)t->stack_mode < ARRAY_SIZE(modes) ? modes[t->stack_mode] : "?";
+		return arena_printf("%s(%s, %d)", t->stack_user ? "ustack" : "kstack", mode, t->stack_limit);
+	}
 	case TY_KSYM: return "ksym";
 	case TY_USYM: return "usym";
 	case TY_INET: return "inet";
