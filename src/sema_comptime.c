@@ -118,9 +118,22 @@ bool sema_comptime_stmt(struct sema *S, struct node *stmt)
 {
 	struct node *call = stmt->operand;
 
-	if (call->kind != N_CALL || (call->func != F_ASSERT && call->func != F_STATIC_ASSERT))
+	if (call->kind != N_CALL || (call->func != F_ASSERT && call->func != F_STATIC_ASSERT &&
+				     call->func != F_ASSERT_STR))
 		return false;
 	call->type = &type_void;
+	if (call->func == F_ASSERT_STR) {
+		/* bpftrace's stdlib check that a value is string-like, at compile time: no code */
+		if (!sema_want_args(S, call, 1, 1))
+			return true;
+		struct type *t = sema_expr(S, call->args);
+		bool str_like = sema_is_str(t) ||
+				((t->kind == TY_ARRAY || t->kind == TY_PTR) && t->elem && t->elem->kind == TY_INT &&
+				 t->elem->size == 1);
+		if (t->kind != TY_NONE && !str_like)
+			sema_err(S, &call->args->loc, "assert_str(): expected a string, not %s", type_str_name(t));
+		return true;   /* as static_assert: lowering emits nothing for it */
+	}
 	if (!sema_want_args(S, call, 2, 2))
 		return true;
 	struct node *cond = call->args, *msg = cond->next;
@@ -203,7 +216,7 @@ struct type *sema_comptime_call(struct sema *S, struct node *n)
 {
 	if (n->func == F_CONFIG)
 		return config_record(S, n);
-	if (n->func == F_ASSERT || n->func == F_STATIC_ASSERT) {
+	if (n->func == F_ASSERT || n->func == F_STATIC_ASSERT || n->func == F_ASSERT_STR) {
 		sema_err(S, &n->loc, "%s() is a statement: it has no value", func_name(n->func));
 		return &type_none;
 	}

@@ -694,7 +694,7 @@ struct type *sema_stdlib_call(struct sema *S, struct node *n)
 		return check_debugf(S, n);
 	case F_REG:
 		return check_reg(S, n);
-	case F_ASSERT: case F_STATIC_ASSERT: case F_IS_ARRAY: case F_IS_INTEGER: case F_IS_LITERAL:
+	case F_ASSERT: case F_STATIC_ASSERT: case F_ASSERT_STR: case F_IS_ARRAY: case F_IS_INTEGER: case F_IS_LITERAL:
 	case F_IS_PTR: case F_IS_STR: case F_IS_UNSIGNED_INTEGER:
 		return sema_comptime_call(S, n);
 	case F_STRERROR:
