@@ -359,8 +359,6 @@ static int uprobe_pmu_value(const char *file, bool format_bit)
 	return v;
 }
 
-/* The kernel's ENOTSUPP (not in uapi headers): an instruction uprobes cannot handle. */
-#define UPROBE_ENOTSUPP 524
 
 static int attach_uprobe(struct runtime *rt, int prog, const struct attach_point *ap)
 {
@@ -399,8 +397,7 @@ static int attach_uprobe(struct runtime *rt, int prog, const struct attach_point
 	if (err == -UPROBE_ENOTSUPP) {
 		/* a wildcard should not fail on the one function whose first instruction uprobes refuse */
 		if (ap->optional) {
-			diag_warn(&ap->loc, "skipping %s: the kernel cannot place a uprobe on that instruction",
-				  ap->name);
+			uprobe_warn_refused(ap);
 			return 1;
 		}
 		diag_error(&ap->loc, "cannot attach %s: the kernel cannot place a uprobe on that instruction",

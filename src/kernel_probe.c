@@ -269,12 +269,18 @@ static const struct bpf_insn return_zero[] = {
 	{ .code = BPF_JMP | BPF_EXIT },
 };
 
-static int try_load(enum bpf_prog_type type, enum bpf_attach_type attach, uint32_t btf_id)
+int kernel_load_empty(enum bpf_prog_type type, enum bpf_attach_type attach, uint32_t btf_id)
 {
 	LIBBPF_OPTS(bpf_prog_load_opts, o, .expected_attach_type = attach, .attach_btf_id = btf_id);
 	int fd = bpf_prog_load(type, "sonde_probe", "GPL", return_zero, ARRAY_SIZE(return_zero), &o);
+	return fd < 0 ? -errno : fd;
+}
+
+static int try_load(enum bpf_prog_type type, enum bpf_attach_type attach, uint32_t btf_id)
+{
+	int fd = kernel_load_empty(type, attach, btf_id);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	close(fd);
 	return 0;
 }
@@ -295,8 +301,7 @@ bool kernel_has_kprobe_multi(void)
 	if (have >= 0)
 		return have;
 	have = 0;
-	LIBBPF_OPTS(bpf_prog_load_opts, o, .expected_attach_type = BPF_TRACE_KPROBE_MULTI);
-	int fd = bpf_prog_load(BPF_PROG_TYPE_KPROBE, "sonde_probe", "GPL", return_zero, ARRAY_SIZE(return_zero), &o);
+	int fd = kernel_load_empty(BPF_PROG_TYPE_KPROBE, BPF_TRACE_KPROBE_MULTI, 0);
 	if (fd < 0)
 		return have;
 	/* a kernel with kprobe_multi looks the symbol up and fails to find it; one without refuses the link type */

@@ -63,6 +63,8 @@ int kernel_probe_missing(const struct attach_point *ap);
 /* What this kernel offers (each probed once). */
 bool kernel_has_kprobes(void);           /* the perf kprobe PMU */
 bool kernel_has_kprobe_multi(void);      /* BPF_TRACE_KPROBE_MULTI links (5.18+) */
+/* A program that returns 0, loaded to ask the kernel what it takes: its fd, or -errno. */
+int kernel_load_empty(enum bpf_prog_type type, enum bpf_attach_type attach, uint32_t btf_id);
 int kernel_tracing_error(enum bpf_attach_type type, uint32_t btf_id); /* 0, or why a TRACING program fails to load */
 
 /* Calls fn for the kernel functions kprobes can attach to that match glob (module NULL: vmlinux). */

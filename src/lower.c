@@ -212,16 +212,20 @@ void lower_name_by_cookie(struct lower *L, bool func, int slot, int32_t off, uin
 {
 	struct ir_func *f = L->f;
 	uint32_t stride = ALIGN_UP(size, 8);
-	uint8_t *table = xcalloc(L->naps, stride);
 
-	for (int i = 0; i < L->naps; i++) {
-		const struct attach_point *ap = &L->ps->aps[L->ap + i];
-		const char *name = func ? prog_func_text(ap, &L->prog->config) : ap->name;
-		size_t len = strlen(name);
-		memcpy(table + (size_t)i * stride, name, len < size ? len : size - 1);
+	/* one table a program, however often it names probe or func (every use has the type's size) */
+	if (!L->name_table[func]) {
+		uint8_t *table = xcalloc(L->naps, stride);
+		for (int i = 0; i < L->naps; i++) {
+			const struct attach_point *ap = &L->ps->aps[L->ap + i];
+			const char *name = func ? prog_func_text(ap, &L->prog->config) : ap->name;
+			size_t len = strlen(name);
+			memcpy(table + (size_t)i * stride, name, len < size ? len : size - 1);
+		}
+		L->name_table[func] = lower_const(L, table, L->naps * stride) + 1;
+		free(table);
 	}
-	uint32_t at = lower_const(L, table, L->naps * stride);
-	free(table);
+	uint32_t at = L->name_table[func] - 1;
 
 	/* the cookie is the attach point's index (uprobe_multi.c, kernel_attach.c) */
 	int i = ir_vreg(f), p = ir_vreg(f), done = ir_label(f);
@@ -293,6 +297,7 @@ static int emit_prog(struct lower *L, prog_vec *out, int first, int count)
 
 	L->ap = first;
 	L->naps = count;
+	L->name_table[0] = L->name_table[1] = 0;
 	d.name = ps->aps[first].name;
 	d.type = probe_info(ps->kind)->prog_type;
 	d.aps = &ps->aps[first];

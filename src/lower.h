@@ -72,6 +72,8 @@ struct lower {
 	int sys_arg[6];          /* raw syscalls tracepoints: vregs holding the arguments read, or -1 */
 	int keep_slots;          /* inside a block expression: its statements keep the enclosing one's slots */
 	const struct loc *loc;   /* the expression being lowered: where -k says a helper failed */
+	/* this program's tables of probe (0) and func (1) names by attach cookie: constants offset + 1, 0 none */
+	uint32_t name_table[2];
 };
 
 /* statements (lower.c): a loop body with its break/continue targets */

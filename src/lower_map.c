@@ -350,7 +350,7 @@ static void agg_apply(struct lower *L, const struct map_desc *m, int p, struct i
 	}
 }
 
-/* The first value of a new aggregation entry, written to slot val. */
+/* The first value of a new sum, avg, stats, min or max entry, in slot val (count, hist: CONST_ONE). */
 static void agg_init(struct lower *L, const struct map_desc *m, int val, struct ir_val v)
 {
 	struct ir_func *f = L->f;

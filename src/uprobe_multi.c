@@ -14,6 +14,7 @@
 #include "runtime_priv.h"
 #include "diag.h"
 #include "uprobe_multi.h"
+#include "kernel_probe.h"
 
 #include <bpf/bpf.h>
 #include <errno.h>
@@ -27,8 +28,6 @@
 /* uapi values newer than the headers sonde builds against (Linux 6.1's) */
 #define SONDE_BPF_TRACE_UPROBE_MULTI 48
 #define SONDE_BPF_F_UPROBE_MULTI_RETURN 1u
-/* The kernel's ENOTSUPP: an instruction uprobes cannot handle. */
-#define UPROBE_ENOTSUPP 524
 
 /* union bpf_attr's link_create as BPF_LINK_CREATE reads it for uprobe_multi */
 struct uprobe_multi_attr {
@@ -56,11 +55,6 @@ static int link_create(int prog_fd, const char *path, const uint64_t *offsets, c
 	return fd < 0 ? -errno : fd;
 }
 
-static const struct bpf_insn return_zero[] = {
-	{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
-	{ .code = BPF_JMP | BPF_EXIT },
-};
-
 bool uprobe_multi_available(void)
 {
 	static int have = -1;
@@ -71,8 +65,7 @@ bool uprobe_multi_available(void)
 	const char *env = getenv("SONDE_UPROBE_MULTI");
 	if (env && !strcmp(env, "0"))
 		return have;
-	LIBBPF_OPTS(bpf_prog_load_opts, o, .expected_attach_type = SONDE_BPF_TRACE_UPROBE_MULTI);
-	int fd = bpf_prog_load(BPF_PROG_TYPE_KPROBE, "sonde_probe", "GPL", return_zero, ARRAY_SIZE(return_zero), &o);
+	int fd = kernel_load_empty(BPF_PROG_TYPE_KPROBE, SONDE_BPF_TRACE_UPROBE_MULTI, 0);
 	if (fd < 0)
 		return have;
 	/* a kernel with the link type looks the file up and fails to find it; one without refuses the type */
@@ -84,6 +77,11 @@ bool uprobe_multi_available(void)
 		have = link == -ENOENT;
 	close(fd);
 	return have;
+}
+
+void uprobe_warn_refused(const struct attach_point *ap)
+{
+	diag_warn(&ap->loc, "skipping %s: the kernel cannot place a uprobe on that instruction", ap->name);
 }
 
 static bool user_kind(enum probe_kind k)
@@ -168,8 +166,7 @@ static int attach_span(struct span *s, int lo, int hi)
 	if (err != UPROBE_ENOTSUPP || !optional)
 		return span_error(s, first, err, cnt);
 	if (cnt == 1) {
-		diag_warn(&first->loc, "skipping %s: the kernel cannot place a uprobe on that instruction",
-			  first->name);
+		uprobe_warn_refused(first);
 		s->skipped[s->index[lo]] = true;
 		return 0;
 	}
@@ -233,7 +230,7 @@ int uprobe_multi_attach(struct runtime *rt, int prog, const struct attach_point 
 	for (int i = 0; i < pd->naps; i++) {
 		const struct attach_point *a = &pd->aps[i];
 		if (a->optional && file >= 0 && refused_prefix(file, a->file_offset)) {
-			diag_warn(&a->loc, "skipping %s: the kernel cannot place a uprobe on that instruction", a->name);
+			uprobe_warn_refused(a);
 			s.skipped[i] = true;
 			continue;
 		}

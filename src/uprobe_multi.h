@@ -8,6 +8,12 @@
 
 struct runtime;
 
+/* The kernel's ENOTSUPP (not in uapi headers): an instruction uprobes cannot handle. */
+#define UPROBE_ENOTSUPP 524
+
+/* The warning for a wildcard's function whose first instruction uprobes refuse. */
+void uprobe_warn_refused(const struct attach_point *ap);
+
 /* Whether the kernel has the link type (probed once; SONDE_UPROBE_MULTI=0 says no). */
 bool uprobe_multi_available(void);
 /*

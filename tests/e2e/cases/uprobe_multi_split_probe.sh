@@ -16,6 +16,10 @@ expect_stderr "warning: skipping uprobe:{{PROGS}}/uprobes:locked_inc: the kernel
 expect_stderr "warning: skipping uprobe:{{PROGS}}/uprobes:locked_trap: the kernel cannot place a uprobe on that instruction"
 expect_stderr "Attached 3 probes"
 check_case() {
-	# one program for the five functions (-v prints the programs it loads)
 	grep -q "loaded in" "$STDERR" || { echo "no -v timing"; return 1; }
+	# one program for the five functions: -d bpf prints a header a program
+	local n
+	n=$("$SONDE" -d bpf -e "uprobe:$PROGS/uprobes:locked_* { @[probe] = count(); @f[func] = count(); }" 2>/dev/null |
+		grep -c '^uprobe:')
+	[ "$n" = 1 ] || { echo "$n programs for the wildcard, want 1"; return 1; }
 }
