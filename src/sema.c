@@ -476,6 +476,16 @@ static struct type *check_iter_ctx(struct sema *S, struct node *n)
 	return t ? t : &type_none;
 }
 
+/*
+ * A string known whole (a literal, probe, func). The printer takes
+ * max_strlen - 1 characters in a max_strlen buffer for a str() read that was
+ * cut (output_str_len), so such a string gets one more NUL byte.
+ */
+static struct type *whole_str_type(struct sema *S, size_t len)
+{
+	return type_str(len + 1 + (len + 1 == S->prog->config.max_strlen));
+}
+
 static struct type *check_builtin(struct sema *S, struct node *n)
 {
 	const struct probe_info *pi = probe_info(S->probe->kind);
@@ -501,7 +511,7 @@ static struct type *check_builtin(struct sema *S, struct node *n)
 	case BI_PROBE:
 	case BI_FUNC: {
 		/* both are per attach point constants: one program per attach point */
-		uint32_t len = 0;
+		size_t len = 0;
 		if (n->builtin == BI_FUNC && !pi->has_argn && !pi->has_retval && S->probe->kind != PROBE_FENTRY) {
 			sema_err(S, &n->loc, "func is only available in function probes (kprobe, uprobe, fentry, ...)");
 			return &type_none;
@@ -509,11 +519,11 @@ static struct type *check_builtin(struct sema *S, struct node *n)
 		for (int i = 0; i < S->probe->naps; i++) {
 			const struct attach_point *ap = &S->probe->aps[i];
 			const char *s = n->builtin == BI_PROBE ? ap->name : prog_func_text(ap, &S->prog->config);
-			if (strlen(s) + 1 > len)
-				len = strlen(s) + 1;
+			if (strlen(s) > len)
+				len = strlen(s);
 		}
 		S->probe->uses_probe = true;
-		return type_str(len ? len : 1);
+		return whole_str_type(S, len);
 	}
 	case BI_KSTACK:
 	case BI_USTACK:
@@ -777,7 +787,7 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 		}
 		return type_literal(n->ival, false);
 	case N_STRING:
-		return type_str(n->str_len + 1);
+		return whole_str_type(S, n->str_len);
 	case N_BUILTIN:
 		return check_builtin(S, n);
 	case N_VAR: {
