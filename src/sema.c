@@ -171,6 +171,9 @@ bool sema_unify(struct type **to, struct type *from, bool *changed)
 		*changed = true;
 		return true;
 	}
+	/* none comes from an expression already reported: no second error about it */
+	if ((*to)->kind == TY_NONE || s->kind == TY_NONE)
+		return true;
 	if (sema_is_scalar(*to) && sema_is_scalar(s))
 		return true;
 	if ((*to)->kind == TY_STR && s->kind == TY_STR) {

@@ -570,9 +570,8 @@ struct type *sema_args_record(struct sema *S, struct node *n)
 		}
 		type_tuple_layout(t);
 		if (result && !type_equal(result, t)) {
-			/* attach points written apart were split into blocks of their own (sema_prog.c) */
-			sema_err(S, &n->loc, "args differ between the probes of this block (%s, %s): a wildcard "
-				 "matched both: list them apart (a, b) or write one block each",
+			/* attach points with other args were grouped into blocks of their own (sema_regroup.c) */
+			sema_err(S, &n->loc, "args differ between the probes of this block (%s, %s): write one block each",
 				 S->probe->aps[0].name, S->probe->aps[i].name);
 			return &type_none;
 		}

@@ -29,28 +29,8 @@ static int share_class(const struct ast_attach *a)
 	       2 * (kind == PROBE_TRACEPOINT);
 }
 
-/* Whether `args` is used as a whole value (not only for args.NAME) anywhere in the list. */
-static bool uses_whole_args(const struct node *n, bool field_base)
-{
-	for (; n; n = n->next) {
-		if (n->kind == N_BUILTIN && n->builtin == BI_ARGS && !field_base)
-			return true;
-		if (uses_whole_args(n->operand, n->kind == N_FIELD) || uses_whole_args(n->lhs, false) ||
-		    uses_whole_args(n->rhs, false) || uses_whole_args(n->cond, false) ||
-		    uses_whole_args(n->then, false) || uses_whole_args(n->els, false) ||
-		    uses_whole_args(n->body, false) || uses_whole_args(n->args, false))
-			return true;
-		/* only the operand of N_FIELD is a field's base; its siblings are not */
-		field_base = false;
-	}
-	return false;
-}
-
-/*
- * Keeps in head's list the attach points that can share its program (all of
- * them but head when each must stand alone) and returns the others, in order.
- */
-static struct ast_attach *split_off(struct ast_attach *head, bool each)
+/* Keeps in head's list the attach points that can share its program and returns the others, in order. */
+static struct ast_attach *split_off(struct ast_attach *head)
 {
 	int cls = share_class(head);
 	struct ast_attach **keep = &head->next, *rest = NULL, **rest_tail = &rest;
@@ -58,7 +38,7 @@ static struct ast_attach *split_off(struct ast_attach *head, bool each)
 	for (struct ast_attach *a = head->next, *next; a; a = next) {
 		next = a->next;
 		a->next = NULL;
-		if (!each && share_class(a) == cls) {
+		if (share_class(a) == cls) {
 			*keep = a;
 			keep = &a->next;
 		} else {
@@ -72,28 +52,26 @@ static struct ast_attach *split_off(struct ast_attach *head, bool each)
 
 /*
  * As bpftrace, a block may list attach points that one program cannot
- * serve (`rawtracepoint:a, fentry:b`, `BEGIN, interval:s:1`), or whose
- * `args` differ while the block uses `args` whole: the block is checked and
- * compiled once per group of them, each with its own copy of the code (the
- * first group keeps the original). Attach points come apart where they are
- * written: one wildcard stays one group.
+ * serve (`rawtracepoint:a, fentry:b`, `BEGIN, interval:s:1`): the block is
+ * checked and compiled once per group of them, each with its own copy of the
+ * code (the first group keeps the original). Attach points whose `args`
+ * differ are grouped after expansion (sema_regroup.c).
  */
 static void split_probes(struct ast_program *ast)
 {
 	for (struct ast_probe *p = ast->probes; p; p = p->next) {
 		if (!p->attach || !p->attach->next)
 			continue;
-		bool each = uses_whole_args(p->pred, false) || uses_whole_args(p->body, false);
-		struct ast_attach *rest = split_off(p->attach, each);
+		struct ast_attach *rest = split_off(p->attach);
 		struct ast_probe *after = p;
 		while (rest) {
-			/* the next group: rest's first attach point and, unless each stands alone, its class */
+			/* the next group: rest's first attach point and its class */
 			struct ast_probe *c = arena_alloc(sizeof(*c));
 			*c = *p;
 			c->pred = ast_clone(p->pred);
 			c->body = ast_clone(p->body);
 			c->attach = rest;
-			rest = split_off(rest, each);
+			rest = split_off(rest);
 			c->next = after->next;
 			after->next = c;
 			after = c;
@@ -746,6 +724,7 @@ static int check_program(struct sema *S, struct ast_program *ast, struct sonde_p
 	out->nprobes = ast->nprobes;
 	if (bad)
 		return -EINVAL;
+	sema_regroup_args(ast, out);
 	if (!ast->probes) {
 		diag_error(NULL, had_probes ? "attachment failed for all probes" : "the program has no probes");
 		return -EINVAL;

@@ -41,11 +41,7 @@ static void check_let(struct sema *S, struct node *n)
 		return;
 	}
 	if (n->args) {
-		/* let $x: typeof(EXPR): what EXPR would give, as a declared type */
-		if (n->args->kind == N_MAP) {
-			sema_err(S, &n->args->loc, "typeof of a map is not supported by sonde yet: it takes an expression");
-			return;
-		}
+		/* let $x: typeof(EXPR): what EXPR would give, as a declared type; typeof(@m[k]) a map's values */
 		t = sema_expr(S, n->args);
 		if (t->kind == TY_NONE)
 			return;

@@ -7,7 +7,9 @@
  * k = 1..N (default 10), which returns -k (an int), then
  * sonde_function1(&13, 'x') and sonde_function2(&{123, "hello", {1, 2, 3}})
  * and sonde_bar(&{{&foo, &foo2}}) (foo2 = {456, "world", {4, 5, 6}}) (the
- * shapes of bpftrace's uprobe_test), then sonde_dwarf_done().
+ * shapes of bpftrace's uprobe_test), sonde_v_short(-7) and
+ * sonde_v_long(-5000000000) (one parameter name, two types), then
+ * sonde_dwarf_done().
  * sonde_alias_of_function1 is another ELF name of sonde_function1, which DWARF
  * describes under its own name only (as glibc's malloc is __libc_malloc).
  * The double travels in an SSE register, so the parameters after it still
@@ -57,6 +59,18 @@ __attribute__((noinline, used)) int sonde_bar(struct Bar *bar)
 	return bar->foos[1]->a;
 }
 
+__attribute__((noinline, used)) int sonde_v_short(short v)
+{
+	__asm__ volatile("" ::: "memory");
+	return v < 0;
+}
+
+__attribute__((noinline, used)) int sonde_v_long(long v)
+{
+	__asm__ volatile("" ::: "memory");
+	return v < 0;
+}
+
 __attribute__((noinline, used)) void sonde_dwarf_done(void)
 {
 	__asm__ volatile("" ::: "memory");
@@ -79,6 +93,8 @@ int main(int argc, char **argv)
 	struct Foo foo2 = { 456, "world", { 4, 5, 6 } };
 	struct Bar bar = { { &foo, &foo2 } };
 	sonde_bar(&bar);
+	sonde_v_short(-7);
+	sonde_v_long(-5000000000L);
 	sonde_dwarf_done();
 	return total == -n * (n + 1) / 2 ? 0 : 1;
 }

@@ -379,10 +379,17 @@ UNIT_TEST(let_typeof_takes_the_expression_type)
 	t = map_value("begin { let $s: typeof(comm); @v = $s; }", "@v");
 	CHECK_INT(t->kind, TY_STR);
 	CHECK_INT(t->size, 16);
-	char *out = errors_of("begin { @m = 1; let $k: typeof(@m); }");
-	CHECK_STR(out, "t.bt:1:32: error: typeof of a map is not supported by sonde yet: it takes an expression\n"
-		       "begin { @m = 1; let $k: typeof(@m); }\n"
-		       "                               ^~\n");
+	/* typeof(@m), typeof(@m[k]): the map's values */
+	t = map_value("begin { @m = \"abc\"; let $k: typeof(@m); @v = $k; }", "@v");
+	CHECK_INT(t->kind, TY_STR);
+	CHECK_INT(t->size, 4);
+	t = map_value("begin { @m[1] = (int16)-1; let $k: typeof(@m[0]) = 7; @v = $k; }", "@v");
+	CHECK_INT(t->kind, TY_INT);
+	CHECK_INT(t->is_signed, 1);
+	char *out = errors_of("begin { @m[1] = 1; let $k: typeof(@m); }");
+	CHECK_STR(out, "t.bt:1:35: error: @m needs 1 key, as elsewhere in the script\n"
+		       "begin { @m[1] = 1; let $k: typeof(@m); }\n"
+		       "                                  ^~\n");
 	free(out);
 	out = errors_of("begin { let $k: typeof(1) = \"a\"; }");
 	CHECK_STR(out, "t.bt:1:29: error: $k is declared uint8; cannot assign string[2]\n"

@@ -14,5 +14,5 @@ check_case() {
 		$1 == pid && $2 == comm && NF == 9 && $4 ~ /^[0-9]+$/ && $5 ~ /^[0-9]+$/ && $6 ~ /^[a-z]+[a-z0-9]*$/ &&
 		$9 ~ /^[0-9]+\.[0-9][0-9]$/ { io[$3] += $7; kb[$3] += $8 }
 		END { exit !(io["R"] == 16 && kb["R"] == 128 && io["W"] >= 16 && kb["W"] >= 128) }' "$STDOUT" ||
-		{ echo "the R rows do not add up to 16 I/Os of 128 KB, or the W rows to at least that"; return 1; }
+		{ echo "the R rows do not add up to 16 I/Os of 128 KB, or the W rows to at least that:"; cat "$STDOUT"; return 1; }
 }
