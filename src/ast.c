@@ -50,7 +50,7 @@ static const char *const builtin_names[BI_MAX] = {
 	[BI_USERNAME] = "username", [BI_JIFFIES] = "jiffies", [BI_USERMODE] = "usermode",
 	[BI_NUMAID] = "numaid",   [BI_CTX] = "ctx",
 	[BI_PPID] = "ppid",       [BI_PCOMM] = "pcomm",       [BI_PROBETYPE] = "probetype",
-	[BI_HAS_CPID] = "has_cpid",
+	[BI_HAS_CPID] = "has_cpid", [BI_LEADER_TID] = "leader_tid", [BI_LEADER_COMM] = "leader_comm",
 };
 
 const char *builtin_name(enum builtin b)
@@ -136,6 +136,8 @@ static const char *const func_names[F_KIND_MAX] = {
 	[F_STRCAP] = "strcap",     [F_DEFAULT_STR_LENGTH] = "default_str_length",
 	[F_CONFIG] = "config",
 	[F_TSERIES] = "tseries",   [F_FAIL] = "fail",         [F_KFUNC_ALLOWED] = "kfunc_allowed",
+	[F_SIGNAL_NAME] = "signal_name", [F_IS_ERR] = "is_err", [F_LEADER_TID] = "leader_tid",
+	[F_LEADER_COMM] = "leader_comm", [F_WRITE_USER] = "write_user",
 	[F_COMM_PID] = "comm",
 };
 

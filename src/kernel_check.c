@@ -12,6 +12,8 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
+#include <sys/mount.h>
 #include <unistd.h>
 
 /* Kernel functions and the tracepoint that fires at (about) the same place; the first this kernel has wins. */
@@ -316,4 +318,36 @@ int kernel_probe_check(const struct sonde_prog *p)
 		}
 	}
 	return first;
+}
+
+/*
+ * The kernel's lockdown mode (none, integrity, confidentiality), read from
+ * securityfs, which is mounted where it is not yet (as root; systemd
+ * mounts it on most machines). NULL when the kernel does not say.
+ */
+const char *kernel_lockdown(void)
+{
+	static char mode[32];
+	static bool done;
+	const char *path = "/sys/kernel/security/lockdown";
+
+	if (done)
+		return mode[0] ? mode : NULL;
+	done = true;
+	if (access(path, R_OK) < 0 && geteuid() == 0)
+		mount("securityfs", "/sys/kernel/security", "securityfs", 0, NULL);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return NULL;
+	char line[128];
+	/* "none [integrity] confidentiality": the active mode is bracketed */
+	if (fgets(line, sizeof(line), f)) {
+		char *open = strchr(line, '['), *close = open ? strchr(open, ']') : NULL;
+		if (close && (size_t)(close - open - 1) < sizeof(mode)) {
+			memcpy(mode, open + 1, close - open - 1);
+			mode[close - open - 1] = '\0';
+		}
+	}
+	fclose(f);
+	return mode[0] ? mode : NULL;
 }

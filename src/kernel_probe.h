@@ -38,6 +38,9 @@ int kernel_probe_expand(const char *text, char **parts, int nparts, bool alone, 
  */
 int kernel_probe_prepare(struct prog_desc *pd);
 
+/* The kernel's active lockdown mode ("none", "integrity", "confidentiality"), or NULL if unknown. */
+const char *kernel_lockdown(void);
+
 /*
  * Before loading: whether this kernel can run the programs' kernel probes
  * (kprobes built in, fentry allowed, ...). Reports each kind that cannot run

@@ -281,11 +281,23 @@ bool lower_stdlib_value(struct lower *L, struct node *n, struct lval *out)
 	case F_CGROUP_PATH:
 	case F_STRERROR:
 	case F_SYSCALL_NAME:
+	case F_SIGNAL_NAME:
 		*out = reg_val(lower_reg(L, n->args), n->type);
 		return true;
 	case F_MACADDR:
 		*out = lower_macaddr(L, n, -1, 0);
 		return true;
+	case F_WRITE_USER: {
+		uint32_t size = lower_store_size(n->args->next->type);
+		int slot = lower_tmp_slot(L, ALIGN_UP(size, 8));
+		int r = ir_vreg(L->f);
+		struct ir_val dst = lower_operand(L, n->args);
+		lower_into(L, n->args->next, slot, 0, size);
+		struct ir_val args[3] = { dst, ir_slotv(slot, 0), ir_imm(n->aux) };
+		ir_call(L->f, r, BPF_FUNC_probe_write_user, 3, args);
+		*out = reg_val(r, n->type);
+		return true;
+	}
 	case F_PTON: {
 		int slot = lower_tmp_slot(L, ALIGN_UP(n->str_len, 8));
 		store_bytes(L, (const uint8_t *)n->str, n->str_len, slot, 0, n->str_len);

@@ -351,6 +351,9 @@ void value_text(struct sbuf *b, const struct type *t, const uint8_t *data)
 	case TY_SYSCALL_NAME:
 		output_syscall_name_text(b, data);
 		return;
+	case TY_SIGNAL_NAME:
+		output_signal_name_text(b, data);
+		return;
 	case TY_AGG:
 	default:
 		/* Symbolization is not implemented yet: the raw number. */

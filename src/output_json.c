@@ -195,7 +195,7 @@ void value_json(struct sbuf *b, const struct type *t, const uint8_t *data)
 	case TY_USYM:
 	case TY_INET:
 	case TY_TIMESTAMP: case TY_CGROUP_PATH: case TY_MACADDR: case TY_USERNAME: case TY_STRERROR:
-	case TY_SYSCALL_NAME: {
+	case TY_SYSCALL_NAME: case TY_SIGNAL_NAME: {
 		/* as bpftrace: the text form, as a string */
 		struct sbuf t2 = { 0 };
 		value_text(&t2, t, data);

@@ -115,6 +115,7 @@ void output_macaddr_text(struct sbuf *b, const uint8_t *data);
 void output_username_text(struct sbuf *b, const uint8_t *data);
 void output_strerror_text(struct sbuf *b, const uint8_t *data);
 void output_syscall_name_text(struct sbuf *b, const uint8_t *data);
+void output_signal_name_text(struct sbuf *b, const uint8_t *data);
 /* -f folded for a map whose key holds stacks (sorted by output_map). */
 void output_map_folded(FILE *f, const struct map_desc *m, struct map_entry *entries, size_t n, int64_t div);
 

@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <fnmatch.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,6 +123,20 @@ void output_syscall_name_text(struct sbuf *b, const uint8_t *data)
 		sb_puts(b, name);
 	else
 		sb_printf(b, "%lld", (long long)nr);
+}
+
+/* SIGKILL, SIGRTMIN+3; a number that names no signal prints as the number */
+void output_signal_name_text(struct sbuf *b, const uint8_t *data)
+{
+	int64_t sig = (int64_t)read_u64(data);
+	const char *abbrev = sig > 0 && sig < SIGRTMIN ? sigabbrev_np((int)sig) : NULL;
+
+	if (abbrev)
+		sb_printf(b, "SIG%s", abbrev);
+	else if (sig >= SIGRTMIN && sig <= SIGRTMAX)
+		sb_printf(b, sig == SIGRTMIN ? "SIGRTMIN" : "SIGRTMIN+%d", (int)(sig - SIGRTMIN));
+	else
+		sb_printf(b, "%lld", (long long)sig);
 }
 
 void output_strerror_text(struct sbuf *b, const uint8_t *data)

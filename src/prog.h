@@ -115,6 +115,7 @@ enum map_role {
  *   TY_USERNAME    u64 uid, printed as the user's name (the number if unknown)
  *   TY_STRERROR    u64 error number, printed as strerror's message
  *   TY_SYSCALL_NAME u64 syscall number, printed as the syscall's name (the number if unknown)
+ *   TY_SIGNAL_NAME  u64 signal number, printed as the signal's name (SIGKILL; the number if unknown)
  */
 struct sonde_stack { int64_t id; uint64_t pid; };
 struct sonde_usym { uint64_t addr; uint64_t pid; };

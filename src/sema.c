@@ -361,7 +361,7 @@ bool sema_storable(const struct type *t)
 	switch (t->kind) {
 	case TY_STACK: case TY_KSYM: case TY_USYM: case TY_INET: case TY_BUF:
 	case TY_TIMESTAMP: case TY_MACADDR: case TY_CGROUP_PATH: case TY_USERNAME: case TY_STRERROR:
-	case TY_SYSCALL_NAME:
+	case TY_SYSCALL_NAME: case TY_SIGNAL_NAME:
 		return true;
 	default:
 		break;
@@ -990,6 +990,13 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 			n->kind = N_INT;
 			n->ival = (uint64_t)v;
 			return n->ival > INT64_MAX ? &type_u64 : &type_s64;
+		}
+		/* as bpftrace: a function is called without parentheses too (default_str_length) */
+		enum func f = func_lookup(n->name);
+		if (f != F_UNKNOWN) {
+			n->kind = N_CALL;
+			n->func = f;
+			return sema_expr(S, n);
 		}
 		sema_err(S, &n->loc, "unknown identifier '%s'", n->name);
 		return &type_none;

@@ -10,6 +10,7 @@
 #include "btf.h"
 #include "elfsym.h"
 #include "probe.h"
+#include "kernel_probe.h"
 
 #include <arpa/inet.h>
 #include <asm/ptrace.h>
@@ -210,10 +211,12 @@ static struct type *check_reg(struct sema *S, struct node *n)
 
 /* ---- builtins ---- */
 
-/* `expr->a->b` built in place of n: ppid and pcomm are members of the task. */
+/* `expr->a->b` built in place of n: ppid, pcomm and leader_tid are members of the task. */
 static struct type *task_member(struct sema *S, struct node *n, struct node *task, const char *via,
 				const char *member)
 {
+	const char *what = n->kind == N_CALL ? func_name(n->func) : builtin_name(n->builtin);
+
 	if (!task) {
 		task = node_new(N_BUILTIN, &n->loc);
 		task->builtin = BI_CURTASK;
@@ -229,11 +232,78 @@ static struct type *task_member(struct sema *S, struct node *n, struct node *tas
 	n->is_arrow = true;
 	n->args = NULL;
 	if (btf_load() < 0) {
-		sema_err(S, &n->loc, "%s needs the kernel's BTF (/sys/kernel/btf/vmlinux) to find the parent task",
-			 member[0] == 't' ? "ppid" : "pcomm");
+		sema_err(S, &n->loc, "%s needs the kernel's BTF (/sys/kernel/btf/vmlinux) to read the task", what);
 		return &type_none;
 	}
 	return sema_expr(S, n);
+}
+
+/*
+ * is_err(p): whether p is an ERR_PTR, one of the top MAX_ERRNO (4095)
+ * addresses that kernel functions return for -errno: made the comparison
+ * (uint64)p >= -4095 in place of n.
+ */
+static struct type *check_is_err(struct sema *S, struct node *n)
+{
+	if (!sema_want_args(S, n, 1, 1))
+		return &type_none;
+	struct type *t = sema_expr(S, n->args);
+	if (t->kind == TY_NONE)
+		return &type_none;
+	if (t->kind != TY_PTR && t->kind != TY_INT) {
+		sema_err(S, &n->args->loc, "is_err() takes a pointer or an integer, not %s", type_str_name(t));
+		return &type_none;
+	}
+	struct node *cast = node_new(N_CAST, &n->args->loc);
+	cast->type_name = "uint64";
+	cast->operand = n->args;
+	struct node *lim = node_new(N_INT, &n->loc);
+	lim->ival = (uint64_t)-4095;
+	n->kind = N_BINARY;
+	n->op = BIN_GE;
+	n->lhs = cast;
+	n->rhs = lim;
+	n->args = NULL;
+	return sema_expr(S, n);
+}
+
+/*
+ * write_user(dst, src, len): bpf_probe_write_user of len bytes of the value
+ * src (a string, an integer, a record...) to the user address dst. The
+ * helper wants a constant length within the copy it reads from.
+ */
+static struct type *check_write_user(struct sema *S, struct node *n)
+{
+	if (!sema_want_args(S, n, 3, 3))
+		return &type_none;
+	if (!S->prog->unsafe)
+		sema_err(S, &n->loc, "write_user() writes to traced processes' memory: it needs --unsafe");
+	struct node *dst = n->args, *src = dst->next, *len = src->next;
+	if (!scalar_arg(S, n, dst, "a user address"))
+		return &type_none;
+	struct type *t = sema_expr(S, src);
+	if (t->kind == TY_NONE)
+		return &type_none;
+	if (!sema_storable(t)) {
+		sema_store_error(S, &src->loc, t);
+		return &type_none;
+	}
+	int64_t v;
+	/* integers are copied out as 64 bits */
+	uint32_t size = sema_is_scalar(t) ? 8 : sema_storage_type(t)->size;
+	if (!sema_const_int(len, &v) || v < 1 || (uint64_t)v > size) {
+		sema_err(S, &len->loc, "write_user() writes a constant length of 1 to %u bytes here (the size of "
+			 "%s)", size, type_str_name(t));
+		return &type_none;
+	}
+	n->aux = v;
+	const char *lockdown = kernel_lockdown();
+	if (lockdown && strcmp(lockdown, "none")) {
+		sema_err(S, &n->loc, "write_user(): this kernel is locked down (%s), which forbids "
+			 "bpf_probe_write_user to every program", lockdown);
+		return &type_none;
+	}
+	return &type_s64;
 }
 
 /* The name of the probe type, as bpftrace's `probetype` spells it. */
@@ -262,7 +332,11 @@ struct type *sema_builtin_more(struct sema *S, struct node *n)
 	case BI_PPID:
 		return task_member(S, n, NULL, "real_parent", "tgid");
 	case BI_PCOMM:
+	case BI_LEADER_COMM:
 		return task_member(S, n, NULL, "group_leader", "comm");
+	case BI_LEADER_TID:
+		/* the leader's own thread id: its pid member (tgid is the process's) */
+		return task_member(S, n, NULL, "group_leader", "pid");
 	case BI_PROBETYPE:
 		/* one probe block, one kind: a literal, which conditions (and fail()) can use at compile time */
 		n->kind = N_STRING;
@@ -705,8 +779,18 @@ struct type *sema_stdlib_call(struct sema *S, struct node *n)
 		if (!sema_want_args(S, n, 1, 1) || !scalar_arg(S, n, n->args, "a syscall number"))
 			return &type_none;
 		return value_type(TY_SYSCALL_NAME, 8, NULL);
+	case F_SIGNAL_NAME:
+		if (!sema_want_args(S, n, 1, 1) || !scalar_arg(S, n, n->args, "a signal number"))
+			return &type_none;
+		return value_type(TY_SIGNAL_NAME, 8, NULL);
+	case F_IS_ERR:
+		return check_is_err(S, n);
+	case F_WRITE_USER:
+		return check_write_user(S, n);
 	case F_PPID:
-	case F_PCOMM: {
+	case F_PCOMM:
+	case F_LEADER_TID:
+	case F_LEADER_COMM: {
 		if (!sema_want_args(S, n, 0, 1))
 			return &type_none;
 		struct node *task = n->args;
@@ -719,8 +803,9 @@ struct type *sema_stdlib_call(struct sema *S, struct node *n)
 				return &type_none;
 			}
 		}
-		return n->func == F_PPID ? task_member(S, n, task, "real_parent", "tgid")
-					 : task_member(S, n, task, "group_leader", "comm");
+		if (n->func == F_PPID)
+			return task_member(S, n, task, "real_parent", "tgid");
+		return task_member(S, n, task, "group_leader", n->func == F_LEADER_TID ? "pid" : "comm");
 	}
 	case F_STRSTR: {
 		if (!sema_want_args(S, n, 2, 2))

@@ -219,6 +219,7 @@ const char *type_str_name(const struct type *t)
 	case TY_USERNAME: return "username";
 	case TY_STRERROR: return "strerror";
 	case TY_SYSCALL_NAME: return "syscall_name";
+	case TY_SIGNAL_NAME: return "signal_name";
 	case TY_AGG: return arena_printf("%s()", agg_name(t->agg));
 	default: return "?";
 	}

@@ -29,6 +29,7 @@ enum type_kind {
 	TY_USERNAME, /* username: the uid, printed as the user's name */
 	TY_STRERROR, /* strerror(n): the error number, printed as its message */
 	TY_SYSCALL_NAME, /* syscall_name(n): the syscall number, printed as its name */
+	TY_SIGNAL_NAME,  /* signal_name(n): the signal number, printed as its name */
 	TY_KIND_MAX
 };
 

@@ -8,8 +8,9 @@
  * sonde_function1(&13, 'x') and sonde_function2(&{123, "hello", {1, 2, 3}})
  * and sonde_bar(&{{&foo, &foo2}}) (foo2 = {456, "world", {4, 5, 6}}) (the
  * shapes of bpftrace's uprobe_test), sonde_v_short(-7) and
- * sonde_v_long(-5000000000) (one parameter name, two types), then
- * sonde_dwarf_done().
+ * sonde_v_long(-5000000000) (one parameter name, two types),
+ * sonde_fill(buf) on "-------" (printing "sonde_fill: BUF" if a probe wrote
+ * to it: write_user), then sonde_dwarf_done().
  * sonde_alias_of_function1 is another ELF name of sonde_function1, which DWARF
  * describes under its own name only (as glibc's malloc is __libc_malloc).
  * The double travels in an SSE register, so the parameters after it still
@@ -18,6 +19,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/prctl.h>
 
 enum sonde_color { SONDE_RED, SONDE_GREEN, SONDE_BLUE };
@@ -71,6 +73,11 @@ __attribute__((noinline, used)) int sonde_v_long(long v)
 	return v < 0;
 }
 
+__attribute__((noinline, used)) void sonde_fill(char *buf)
+{
+	__asm__ volatile("" : : "r"(buf) : "memory");
+}
+
 __attribute__((noinline, used)) void sonde_dwarf_done(void)
 {
 	__asm__ volatile("" ::: "memory");
@@ -95,6 +102,10 @@ int main(int argc, char **argv)
 	sonde_bar(&bar);
 	sonde_v_short(-7);
 	sonde_v_long(-5000000000L);
+	char buf[8] = "-------";
+	sonde_fill(buf);
+	if (strcmp(buf, "-------"))
+		printf("sonde_fill: %s\n", buf);
 	sonde_dwarf_done();
 	return total == -n * (n + 1) / 2 ? 0 : 1;
 }
