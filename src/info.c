@@ -4,6 +4,7 @@
  * features, map types and probe types, each probed (libbpf's feature probes
  * load a tiny program or create a map).
  */
+#include "kernel_probe.h"
 #include "info.h"
 #include "btf.h"
 #include "runtime.h"
@@ -88,6 +89,9 @@ void info_print(FILE *out, const char *version)
 	fprintf(out, "  btf: %s\n", yes_no(btf_available()));
 	fprintf(out, "  module btf: %s\n", yes_no(path_exists("/sys/kernel/btf") && btf_available()));
 	fprintf(out, "  tracefs: %s\n", yes_no(tracefs_dir() != NULL));
+	/* integrity lockdown refuses bpf_probe_write_user (write_user); confidentiality kernel reads too */
+	const char *lockdown = kernel_lockdown();
+	fprintf(out, "  lockdown: %s\n", lockdown ? lockdown : "unknown");
 
 	fprintf(out, "\nMap types\n");
 	for (size_t i = 0; i < sizeof(maps) / sizeof(maps[0]); i++)

@@ -20,4 +20,8 @@ check_case() {
 	[ -e /sys/bus/event_source/devices/kprobe ] && k=yes
 	grep -qx "  kprobe: $k" "$STDOUT" || { echo "kprobe line is not '$k'"; return 1; }
 	grep -qx "  version: $("$SONDE" --version | cut -d' ' -f2)" "$STDOUT" || { echo "no version line"; return 1; }
+	# the bracketed word of securityfs's lockdown file (mounted by sonde if need be)
+	local l
+	l=$(sed -n 's/.*\[\(.*\)\].*/\1/p' /sys/kernel/security/lockdown)
+	grep -qx "  lockdown: $l" "$STDOUT" || { echo "lockdown line is not '$l'"; return 1; }
 }
