@@ -34,6 +34,7 @@ struct frame {
 	int serial;
 	int depth;
 	const struct frame *up;      /* the expansion the call sits in; NULL for a probe */
+	struct loc root;             /* the outermost use, in a probe: where `line` points */
 };
 
 struct mx {
@@ -327,7 +328,7 @@ static struct node *expand(struct mx *X, const struct frame *F, struct ast_macro
 		return dup_node(X, use);
 	}
 
-	struct frame nf = { m, args, ++X->serial, F ? F->depth + 1 : 1, F };
+	struct frame nf = { m, args, ++X->serial, F ? F->depth + 1 : 1, F, F ? F->root : use->loc };
 	X->at = use->loc;
 	struct node *body = xf_list(X, &nf, m->body, true);
 	struct node *value = m->value ? xf(X, &nf, m->value) : NULL;
@@ -485,7 +486,11 @@ static struct node *xf_expr(struct mx *X, const struct frame *F, const struct no
 	case N_IDENT:
 		if (F && (i = param_index(F->m, N_IDENT, n->name)) >= 0)
 			return clone_list(X, F->args[i]);
-		return dup_node(X, n);
+		c = dup_node(X, n);
+		/* as bpftrace: `line` in a macro is the line of the probe's use that expanded it */
+		if (F && !strcmp(n->name, "line"))
+			c->loc = F->root;
+		return c;
 	case N_CALL:
 		if (X->prog->macros)
 			check_unknown_call(X, n);

@@ -991,6 +991,18 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 			n->ival = (uint64_t)v;
 			return n->ival > INT64_MAX ? &type_u64 : &type_s64;
 		}
+		/* file and line: where the expression is in the script (a macro's: its outermost use, macro.c) */
+		if (!strcmp(n->name, "file")) {
+			n->kind = N_STRING;
+			n->str = diag_filename();
+			n->str_len = strlen(n->str);
+			return whole_str_type(S, n->str_len);
+		}
+		if (!strcmp(n->name, "line")) {
+			n->kind = N_INT;
+			n->ival = n->loc.line;
+			return type_literal(n->ival, false);
+		}
 		/* as bpftrace: a function is called without parentheses too (default_str_length) */
 		enum func f = func_lookup(n->name);
 		if (f != F_UNKNOWN) {
