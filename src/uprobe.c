@@ -737,10 +737,10 @@ static int expand_lang_funcs(const struct resolve *r, struct attach_point *proto
 
 /* BIN@SRC:LINE: the address DWARF's line table gives the line, as BIN:0xADDR would probe it. */
 static int expand_line(const struct resolve *r, struct attach_point *proto, const struct ubin *b, const char *src,
-		       const char *line, attach_vec *out)
+		       const char *line, const char *col, attach_vec *out)
 {
 	struct elf_image *img = open_binary(r, b);
-	uint64_t lno, addr, foff;
+	uint64_t lno, cno = 0, addr, foff;
 	if (!img)
 		return -ENOENT;
 	if (parse_u64(line, &lno) || lno == 0 || lno > INT32_MAX) {
@@ -748,28 +748,35 @@ static int expand_line(const struct resolve *r, struct attach_point *proto, cons
 			   probe_info(proto->kind)->name);
 		return -EINVAL;
 	}
+	if (col && (parse_u64(col, &cno) || cno == 0 || cno > INT32_MAX)) {
+		diag_error(r->loc, "'%s' is not a column number (%s:BINARY@FILE:LINE:COL)", col,
+			   probe_info(proto->kind)->name);
+		return -EINVAL;
+	}
 	if (proto->kind == PROBE_URETPROBE) {
 		diag_error(r->loc, "uretprobes fire when a function returns, not at a source line; use uprobe");
 		return -EINVAL;
 	}
-	int err = uprobe_dwarf_line_addr(b->path, src, (int)lno, &addr);
+	int err = uprobe_dwarf_line_addr(b->path, src, (int)lno, (int)cno, &addr);
+	const char *where = col ? arena_printf("%s:%s:%s", src, line, col) : arena_printf("%s:%s", src, line);
 	if (err == -ENOTSUP) {
 		diag_error(r->loc, "source lines need DWARF, and this sonde was built without libdw");
 		return err;
 	}
 	if (err == -ENODATA) {
-		diag_error(r->loc, "%s has no DWARF debug info (build it with -g) to find %s:%s", b->display, src,
-			   line);
+		diag_error(r->loc, "%s has no DWARF debug info (build it with -g) to find %s", b->display, where);
 		return err;
 	}
 	if (err) {
-		diag_error(r->loc, "no code at %s:%s in %s", src, line, b->display);
-		diag_note("the line table of its DWARF has no address for that line: a blank line, a comment, "
-			  "or code the compiler removed");
+		diag_error(r->loc, "no code at %s in %s", where, b->display);
+		diag_note(col ? "the line table of its DWARF has no address for that line and column: a statement "
+				"starts at another column, or the compiler removed it"
+			      : "the line table of its DWARF has no address for that line: a blank line, a comment, "
+				"or code the compiler removed");
 		return err;
 	}
 	if (!elfsym_vaddr_is_code(img, addr) || elfsym_vaddr_to_offset(img, addr, &foff)) {
-		diag_error(r->loc, "%s:%s is at 0x%llx, not in the code of %s", src, line, (unsigned long long)addr,
+		diag_error(r->loc, "%s is at 0x%llx, not in the code of %s", where, (unsigned long long)addr,
 			   b->display);
 		return -EINVAL;
 	}
@@ -781,7 +788,7 @@ static int expand_line(const struct resolve *r, struct attach_point *proto, cons
 	ap.offset = s ? addr - s->addr : 0;
 	ap.file_offset = foff;
 	ap.pid = r->pid;
-	ap.name = arena_printf("%s:%s@%s:%s", probe_info(ap.kind)->name, b->display, src, line);
+	ap.name = arena_printf("%s:%s@%s", probe_info(ap.kind)->name, b->display, where);
 	vec_push(out, ap);
 	return 1;
 }
@@ -864,8 +871,14 @@ int uprobe_expand(const char *text, char **parts, int nparts, bool alone, struct
 	struct resolve r = { .loc = &ap->loc, .pid = probe_target_pid(), .alone = alone, .fn_loc = &ap->loc,
 			     .any_process = usdt };
 	struct loc fn_loc;
-	const char *bin = NULL, *prov = NULL, *what = NULL, *src = NULL;
+	const char *bin = NULL, *prov = NULL, *what = NULL, *src = NULL, *col = NULL;
 
+	/* BIN@FILE:LINE:COL (bpftrace 0.26): a statement's column on the line */
+	if (!usdt && nparts == 4 && strchr(parts[1], '@') && *parts[2] && strspn(parts[2], "0123456789") ==
+	    strlen(parts[2]) && *parts[3] && strspn(parts[3], "0123456789") == strlen(parts[3])) {
+		col = parts[3];
+		nparts = 3;
+	}
 	if (usdt) {
 		if (nparts < 2 || nparts > 4 || !*parts[nparts - 1]) {
 			diag_error(r.loc, "%s: expected usdt:BINARY:[PROVIDER:]PROBE", text);
@@ -942,7 +955,7 @@ int uprobe_expand(const char *text, char **parts, int nparts, bool alone, struct
 	for (size_t i = 0; i < bins.len && !err; i++) {
 		int k = usdt ? expand_usdt_file(&r, ap, &bins.data[i], prov, what, many, out)
 			: r.lang != ULANG_NONE ? expand_lang_funcs(&r, ap, &bins.data[i], what, many, out)
-			: src ? expand_line(&r, ap, &bins.data[i], src, what, out)
+			: src ? expand_line(&r, ap, &bins.data[i], src, what, col, out)
 			      : expand_funcs(&r, ap, &bins.data[i], what, many, out);
 		if (k < 0)
 			err = k;

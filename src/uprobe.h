@@ -39,10 +39,10 @@ void uprobe_dwarf_print_params(FILE *f, const char *path, const char *func);
  * The address (a virtual address of the file) of source line `line` of file
  * `src` ("app.c", or a path's tail: "src/app.c") from the line tables of the
  * DWARF of the file at path: the lowest address of a statement starting
- * that line. 0, or -ENODATA (no DWARF), -ENOENT (no code at that line),
- * -ENOTSUP (built without libdw).
+ * that line (at column col unless col is 0). 0, or -ENODATA (no DWARF),
+ * -ENOENT (no code there), -ENOTSUP (built without libdw).
  */
-int uprobe_dwarf_line_addr(const char *path, const char *src, int line, uint64_t *addr);
+int uprobe_dwarf_line_addr(const char *path, const char *src, int line, int col, uint64_t *addr);
 /* "struct Foo" / "union U" (then '*'s) from the DWARF of the file at path, for casts; NULL if absent. */
 struct type *uprobe_dwarf_type(const char *path, const char *spelling);
 

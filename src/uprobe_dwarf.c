@@ -585,7 +585,7 @@ static bool same_source(const char *name, const char *src)
 	return n == k || name[n - k - 1] == '/';
 }
 
-int uprobe_dwarf_line_addr(const char *path, const char *src, int line, uint64_t *addr)
+int uprobe_dwarf_line_addr(const char *path, const char *src, int line, int col, uint64_t *addr)
 {
 	struct dwarf_file *f = dwarf_of(path);
 	Dwarf_Off off = 0, next;
@@ -604,11 +604,13 @@ int uprobe_dwarf_line_addr(const char *path, const char *src, int line, uint64_t
 		}
 		for (size_t i = 0; i < nlines; i++) {
 			Dwarf_Line *l = dwarf_onesrcline(lines, i);
-			int lno;
+			int lno, lcol = 0;
 			bool stmt = false, end = false;
 			Dwarf_Addr a;
 			if (!l || dwarf_lineno(l, &lno) || lno != line || dwarf_lineendsequence(l, &end) || end ||
 			    dwarf_lineaddr(l, &a) || !same_source(dwarf_linesrc(l, NULL, NULL), src))
+				continue;
+			if (col && (dwarf_linecol(l, &lcol) || lcol != col))
 				continue;
 			dwarf_linebeginstatement(l, &stmt);
 			/* the lowest address of a statement of the line; any row of it when none is a statement */
@@ -643,7 +645,7 @@ struct type *uprobe_dwarf_args(const char *path, const char *func, struct type *
 	return NULL;
 }
 
-int uprobe_dwarf_line_addr(const char *path, const char *src, int line, uint64_t *addr)
+int uprobe_dwarf_line_addr(const char *path, const char *src, int line, int col, uint64_t *addr)
 {
 	return -ENOTSUP;
 }
