@@ -267,7 +267,7 @@ int rt_event(void *ctx, void *data, size_t size)
 		if (!fd || fd->nargs < 1 || len < sizeof(n))
 			break;
 		memcpy(&n, payload, sizeof(n));
-		uint32_t each = fd->args[0].type->size;
+		uint32_t each = fd->args[0].type->size; /* a multiple of 8, as lowering steps */
 		char *buf = NULL;
 		size_t blen = 0;
 		FILE *f = open_memstream(&buf, &blen);

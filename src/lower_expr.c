@@ -190,10 +190,9 @@ static void read_str(struct lower *L, struct ir_val src, bool user, int slot, in
 	lower_zero(L, slot, off, ALIGN_UP(size, 8));
 	struct ir_val args[3] = { ir_slotv(slot, off), ir_imm(size), src };
 	if (len) {
-		/* a run-time length: clamp it to the buffer so the verifier can bound it */
+		/* a run-time length n (n - 1 characters, then the NUL): clamped to the buffer for the verifier */
 		int r = lower_reg(L, len);
 		int ok = ir_label(L->f);
-		ir_alu(L->f, ALU_ADD, r, ir_reg(r), ir_imm(1));
 		ir_br(L->f, COND_LE, ir_reg(r), ir_imm(size), ok);
 		ir_mov(L->f, r, ir_imm(size));
 		ir_place(L->f, ok);
@@ -919,7 +918,7 @@ static struct lval lower_expr_kind(struct lower *L, struct node *n, int dslot, i
 			bool user = p->type->kind == TY_PTR ? p->type->is_user : lower_user_space(L);
 			struct node *len = n->args->next;
 			int64_t clen;
-			if (len && len->kind == N_INT && (clen = (int64_t)len->ival) >= (int64_t)n->type->size - 1)
+			if (len && len->kind == N_INT && (clen = (int64_t)len->ival) >= (int64_t)n->type->size)
 				len = NULL;
 			read_str(L, src, user, slot, off, n->type->size, len);
 			return lv_mem(slot, off, n->type);

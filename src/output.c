@@ -181,7 +181,8 @@ void output_set_strings(uint32_t max_strlen, const char *trailer)
 size_t output_str_len(const uint8_t *data, uint32_t size, const char **trailer)
 {
 	size_t n = strnlen((const char *)data, size);
-	bool cut = size > 0 && (n == size || (size == str_max && n + 1 == size));
+	/* str() reads into max_strlen + 1 bytes: max_strlen characters may be the cut of a longer string */
+	bool cut = size > 0 && (n == size || (size == str_max + 1 && n == str_max));
 
 	*trailer = cut ? str_trailer : "";
 	return n;

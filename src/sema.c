@@ -481,12 +481,12 @@ static struct type *check_iter_ctx(struct sema *S, struct node *n)
 
 /*
  * A string known whole (a literal, probe, func). The printer takes
- * max_strlen - 1 characters in a max_strlen buffer for a str() read that was
- * cut (output_str_len), so such a string gets one more NUL byte.
+ * max_strlen characters in a buffer of max_strlen + 1 bytes for a str() read
+ * that was cut (output_str_len), so such a string gets one more NUL byte.
  */
 static struct type *whole_str_type(struct sema *S, size_t len)
 {
-	return type_str(len + 1 + (len + 1 == S->prog->config.max_strlen));
+	return type_str(len + 1 + (len + 1 == sema_str_size(S)));
 }
 
 static struct type *check_builtin(struct sema *S, struct node *n)

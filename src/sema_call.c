@@ -425,7 +425,6 @@ void sema_check_map_arg(struct sema *S, struct node *n, struct node *a, bool key
 
 struct type *sema_call(struct sema *S, struct node *n)
 {
-	uint32_t max_strlen = S->prog->config.max_strlen;
 
 	if (sema_is_agg_func(n->func)) {
 		sema_err(S, &n->loc, "%s() is an aggregation: assign it to a map, as in @x = %s(...)", func_name(n->func),
@@ -485,9 +484,10 @@ struct type *sema_call(struct sema *S, struct node *n)
 		}
 		struct fmt_desc fd = { .id = S->fmts.len, .kind = EV_JOIN, .fmt = sep, .loc = n->loc, .nargs = 1 };
 		fd.args = arena_alloc(sizeof(*fd.args));
-		fd.args[0].type = type_str(S->prog->config.max_strlen);
+		/* each element a whole word of bytes: lowering and the reader step by the type's size */
+		fd.args[0].type = type_str(ALIGN_UP(sema_str_size(S), 8));
 		fd.args[0].offset = 8;
-		fd.size = 8 + JOIN_MAX_ARGS * ALIGN_UP(S->prog->config.max_strlen, 8);
+		fd.size = 8 + JOIN_MAX_ARGS * fd.args[0].type->size;
 		vec_push(&S->fmts, fd);
 		n->aux = fd.id;
 		if (S->scratch_size < sizeof(struct event_hdr) + fd.size)
@@ -746,7 +746,7 @@ struct type *sema_call(struct sema *S, struct node *n)
 			sema_err(S, &n->args->loc, "str() takes a pointer or a string, not %s", type_str_name(t));
 			return &type_none;
 		}
-		uint32_t size = max_strlen;
+		uint32_t size = sema_str_size(S);
 		if (n->args->next) {
 			int64_t len;
 			struct type *lt = sema_expr(S, n->args->next);
@@ -756,7 +756,8 @@ struct type *sema_call(struct sema *S, struct node *n)
 				if (len <= 0)
 					sema_err(S, &n->args->next->loc, "str() length must be positive");
 				else if (len < (int64_t)size)
-					size = len + 1;
+					/* as bpftrace: str(p, n) holds n - 1 characters and the NUL */
+					size = len;
 			}
 		}
 		if (sema_is_str(t) && t->size < size)

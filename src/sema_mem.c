@@ -100,7 +100,7 @@ struct type *sema_dwarf_type(struct sema *S, const char *spelling)
 struct type *sema_string_type(struct sema *S, const char *name, const struct loc *loc)
 {
 	if (!strcmp(name, "string"))
-		return type_str(S->prog->config.max_strlen);
+		return type_str(sema_str_size(S));
 	if (strncmp(name, "string[", 7))
 		return NULL;
 	char *end;
@@ -513,7 +513,7 @@ struct type *sema_check_field(struct sema *S, struct node *n)
 		struct type *t = f->type;
 		S->probe->args_words |= f->offset < 256 ? 1u << (f->offset / 8) : 1u << 31;
 		if (t->kind == TY_STR && f->data_loc)
-			t = type_str(S->prog->config.max_strlen);
+			t = type_str(sema_str_size(S));
 		/* arrays in a tracepoint's record (__u8 saddr[4]) are copied out of it, as BTF arguments are */
 		bool by_value = (sema_btf_typed(S->probe->kind) || S->probe->kind == PROBE_TRACEPOINT) &&
 				(t->kind == TY_BOOL || ((t->kind == TY_RECORD || t->kind == TY_ARRAY) && sema_storable(t)));

@@ -66,6 +66,11 @@ struct sema {
 void sema_err(struct sema *S, const struct loc *loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Splits blocks whose attach points need different code for `args` (sema_regroup.c). */
 void sema_regroup_args(struct ast_program *ast, struct sema_result *out);
+/* The buffer of a string read without a bound: max_strlen characters and the NUL, as current bpftrace. */
+static inline uint32_t sema_str_size(const struct sema *S)
+{
+	return S->prog->config.max_strlen + 1;
+}
 bool sema_is_scalar(const struct type *t);
 bool sema_is_str(const struct type *t);
 struct type *sema_storage_type(struct type *t);

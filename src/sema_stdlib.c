@@ -554,7 +554,7 @@ static struct type *check_path(struct sema *S, struct node *n)
 	if (!sema_want_args(S, n, 1, 2))
 		return &type_none;
 	struct type *t = sema_expr(S, n->args);
-	int64_t size = S->prog->config.max_strlen;
+	int64_t size = sema_str_size(S);
 	if (n->args->next) {
 		if (!sema_const_int(n->args->next, &size) || size < 1 || size > 4096) {
 			sema_err(S, &n->args->next->loc, "path() size must be an integer literal from 1 to 4096");

@@ -309,7 +309,7 @@ UNIT_TEST(string_keys_bytewise)
 	free(s);
 }
 
-/* A str() value that filled its max_strlen buffer: keys, values, tuples, text and JSON. */
+/* A str() value that filled its buffer (max_strlen 7: 8 bytes): keys, values, tuples, text and JSON. */
 UNIT_TEST(str_trunc_trailer)
 {
 	struct fake_map fm;
@@ -318,7 +318,7 @@ UNIT_TEST(str_trunc_trailer)
 	uint8_t tv[16] = { 0 };
 	char *s;
 
-	output_set_strings(8, NULL);
+	output_set_strings(7, NULL);
 	fm_init(&fm, "@", AGG_NONE, str, str);
 	fm_add(&fm, "abcdefg");
 	memcpy((void *)fm.e[0].value, "0123456", 8);
@@ -336,7 +336,7 @@ UNIT_TEST(str_trunc_trailer)
 	CHECK_STR(s, "(0, abcdefg..)");
 	free(s);
 
-	output_set_strings(8, "[cut]");
+	output_set_strings(7, "[cut]");
 	s = print_value(OUT_TEXT, str, "abcdefg");
 	CHECK_STR(s, "abcdefg[cut]");
 	free(s);
@@ -350,7 +350,7 @@ UNIT_TEST(str_trunc_trailer)
 	s = print_value(OUT_TEXT, type_str(4), "abc");
 	CHECK_STR(s, "abc");
 	free(s);
-	output_set_strings(8, "");
+	output_set_strings(7, "");
 	s = print_value(OUT_TEXT, str, "abcdefg");
 	CHECK_STR(s, "abcdefg");
 	free(s);

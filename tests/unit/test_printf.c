@@ -245,15 +245,16 @@ UNIT_TEST(format_strings)
 	free(s);
 
 	/*
-	 * What str() reads into a max_strlen buffer: max_strlen - 1 characters
-	 * before the NUL means bpf_probe_read_str cut the string (bpftrace's
-	 * str_truncated runtime tests: max_strlen 5 prints "/bin.."); shorter
+	 * What str() reads into a buffer of max_strlen + 1 bytes: max_strlen
+	 * characters before the NUL means bpf_probe_read_str may have cut the
+	 * string (current bpftrace's str_truncated runtime tests: max_strlen 5
+	 * prints "/bin/.."); shorter
 	 * buffers and shorter strings print as they are; the trailer is
 	 * configurable and may be empty.
 	 */
 	char cut[8] = "abcdefg";
 	char sev[8] = "abcdef";
-	output_set_strings(8, NULL);
+	output_set_strings(7, NULL);
 	ev_init(&e, "%s|%s|%-12s|%s\n");
 	ev_arg(&e, str, cut);
 	ev_arg(&e, str, sev);
@@ -262,11 +263,11 @@ UNIT_TEST(format_strings)
 	s = ev_format(&e);
 	CHECK_STR(s, "abcdefg..|abcdef|abcdefg..   |abc\n");
 	free(s);
-	output_set_strings(8, "_xxx");
+	output_set_strings(7, "_xxx");
 	s = ev_format(&e);
 	CHECK_STR(s, "abcdefg_xxx|abcdef|abcdefg_xxx |abc\n");
 	free(s);
-	output_set_strings(8, "");
+	output_set_strings(7, "");
 	s = ev_format(&e);
 	CHECK_STR(s, "abcdefg|abcdef|abcdefg     |abc\n");
 	free(s);

@@ -12,5 +12,5 @@ check_case() {
 	frames=$(grep -cE '^ *[0-9a-f]{8,16}$' "$STDOUT")
 	[ "$frames" -ge 1 ] || { echo "no raw stack frames"; return 1; }
 	if grep -qE '\+[0-9]+$' "$STDOUT"; then echo "symbolized frames in raw mode"; return 1; fi
-	grep -qx "@t: abc.." "$STDOUT" || { echo "no @t: abc.. (cut by max_strlen, with the trailer)"; return 1; }
+	grep -qx "@t: abcd.." "$STDOUT" || { echo "no @t: abcd.. (max_strlen characters, then the trailer)"; return 1; }
 }

@@ -15,7 +15,7 @@ EOF2
 expect <<'EOF2'
 (hi, 16)
 (hel, 4)
-(xy, 64)
+(xy, 65)
 x|long
 @m[so]: 1
 @n: abcde

@@ -1,4 +1,4 @@
-desc "strcap(): the buffer of a string or array (str() follows max_strlen), default_str_length(): max_strlen"
+desc "strcap(): the buffer of a string or array (str() holds max_strlen characters and the NUL), default_str_length(): max_strlen"
 prog <<'EOF2'
 config = { max_strlen = 100 }
 tracepoint:syscalls:sys_enter_openat /comm == "sonde_wl"/ {
@@ -7,4 +7,4 @@ tracepoint:syscalls:sys_enter_openat /comm == "sonde_wl"/ {
 tracepoint:syscalls:sys_enter_close /args.fd == 999999/ { exit(); }
 EOF2
 workload syscalls openat 1 tag
-expect '100 16 16 100'
+expect '101 16 16 100'

@@ -10,6 +10,6 @@ EOF
 environ BPFTRACE_STR_TRUNC_TRAILER=... BPFTRACE_MAX_STRLEN=16
 workload syscalls openat 1 yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy
 expect <<'EOF'
-/nonexistent/so...
-@[/nonexistent/so...]: 1
+/nonexistent/son...
+@[/nonexistent/son...]: 1
 EOF

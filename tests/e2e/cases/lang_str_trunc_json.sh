@@ -12,7 +12,7 @@ begin {
 EOF
 expect <<'EOF'
 {"type": "attached_probes", "count": 1, "data": {"probes": 1}}
-{"type": "printf", "data": "abcdefg..|"}
-{"type": "map", "data": {"@": {"abcdefg..": "0123456.."}}}
+{"type": "printf", "data": "abcdefgh..|"}
+{"type": "map", "data": {"@": {"abcdefgh..": "01234567.."}}}
 {"type": "map", "data": {"@short": {"abc": "abc"}}}
 EOF

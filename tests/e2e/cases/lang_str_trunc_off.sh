@@ -10,6 +10,6 @@ begin {
 }
 EOF
 expect <<'EOF'
-abcdefg|
-@: 0123456
+abcdefgh|
+@: 01234567
 EOF
