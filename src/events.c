@@ -156,11 +156,6 @@ int rt_event(void *ctx, void *data, size_t size)
 	memcpy(&h, data, sizeof(h));
 	bool from_begin = h.kind & EV_FROM_BEGIN;
 	h.kind &= ~EV_FROM_BEGIN;
-	/*
-	 * As bpftrace: what probes emit after exit() (an interval firing again
-	 * before the probes are detached) is not printed; begin's output is,
-	 * also a second begin block's after the first one's exit().
-	 */
 	const uint8_t *payload = (const uint8_t *)data + sizeof(h);
 	size_t len = size - sizeof(h);
 	/* the process waits for it, also after exit() */
@@ -172,6 +167,11 @@ int rt_event(void *ctx, void *data, size_t size)
 		}
 		return 0;
 	}
+	/*
+	 * As bpftrace: what probes emit after exit() (an interval firing again
+	 * before the probes are detached) is not printed; begin's output is,
+	 * also a second begin block's after the first one's exit().
+	 */
 	if (rt->drop_events && !(from_begin && rt->begin_output))
 		return 0;
 

@@ -430,7 +430,7 @@ static void add_watch_armers(struct sonde_prog *prog, prog_vec *progs)
 			u->internal = true;
 			u->watch_of = w;
 			struct prog_desc d = {
-				.name = w->name,
+				.name = arena_printf("%s (its uprobe)", w->name),
 				.type = BPF_PROG_TYPE_KPROBE,
 				.aps = u,
 				.naps = 1,

@@ -119,7 +119,7 @@ struct lval lower_regs_arg(struct lower *L, struct node *n)
 
 struct ir_func *lower_watch_armer(const struct sonde_prog *prog, const struct attach_point *w, uint32_t id)
 {
-	struct ir_func *f = ir_func_new(w->name);
+	struct ir_func *f = ir_func_new(arena_printf("%s (its uprobe)", w->name));
 	int addr = ir_vreg(f), r = ir_vreg(f), ok = ir_label(f);
 	int slot = ir_slot(f, sizeof(struct event_hdr) + sizeof(uint64_t), 8);
 	struct ir_val sig = ir_imm(SIGSTOP);
