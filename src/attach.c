@@ -98,7 +98,7 @@ static int perf_event_open_task(struct perf_event_attr *attr, int pid, int cpu)
  * so the event fd can be closed once linked: one fd per attach point instead
  * of two. Kernels before 5.15 have no perf links: the event fd is kept.
  */
-static int perf_attach_task(struct runtime *rt, int prog, struct perf_event_attr *attr, int pid, int cpu)
+int rt_perf_attach_task(struct runtime *rt, int prog, struct perf_event_attr *attr, int pid, int cpu)
 {
 	int prog_fd = rt->p->progs[prog].fd;
 	int pfd = perf_event_open_task(attr, pid, cpu);
@@ -121,7 +121,7 @@ static int perf_attach_task(struct runtime *rt, int prog, struct perf_event_attr
 
 static int perf_attach(struct runtime *rt, int prog, struct perf_event_attr *attr, int cpu)
 {
-	return perf_attach_task(rt, prog, attr, -1, cpu);
+	return rt_perf_attach_task(rt, prog, attr, -1, cpu);
 }
 
 /* begin and end are run with BPF_PROG_TEST_RUN, never attached. */
@@ -221,8 +221,8 @@ static void cpu_clock_attr(struct perf_event_attr *attr, const struct attach_poi
 	}
 }
 
-static int attach_on_cpus(struct runtime *rt, int prog, const struct attach_point *ap,
-			  struct perf_event_attr *attr, bool every_cpu)
+int rt_attach_on_cpus(struct runtime *rt, int prog, const struct attach_point *ap, struct perf_event_attr *attr,
+		      bool every_cpu)
 {
 	int *cpus, n = rt_online_cpus(&cpus), err = 0;
 
@@ -240,7 +240,7 @@ static int attach_timer(struct runtime *rt, int prog, const struct attach_point 
 	struct perf_event_attr attr;
 
 	cpu_clock_attr(&attr, ap);
-	int err = attach_on_cpus(rt, prog, ap, &attr, ap->kind == PROBE_PROFILE);
+	int err = rt_attach_on_cpus(rt, prog, ap, &attr, ap->kind == PROBE_PROFILE);
 	return err ? attach_error(ap, -err) : 0;
 }
 
@@ -252,7 +252,7 @@ static int attach_software(struct runtime *rt, int prog, const struct attach_poi
 		.config = ap->perf_config,
 		.sample_period = ap->period ? ap->period : 1,
 	};
-	int err = attach_on_cpus(rt, prog, ap, &attr, true);
+	int err = rt_attach_on_cpus(rt, prog, ap, &attr, true);
 	return err ? attach_error(ap, -err) : 0;
 }
 
@@ -264,7 +264,7 @@ static int attach_hardware(struct runtime *rt, int prog, const struct attach_poi
 		.config = ap->perf_config,
 		.sample_period = ap->period ? ap->period : 1000000,
 	};
-	int err = attach_on_cpus(rt, prog, ap, &attr, true);
+	int err = rt_attach_on_cpus(rt, prog, ap, &attr, true);
 	if (err == -ENOENT || err == -EOPNOTSUPP || err == -ENODEV || err == -EINVAL) {
 		diag_error(&ap->loc, "cannot attach %s: hardware counters are not available on this machine",
 			   ap->name);
@@ -273,65 +273,6 @@ static int attach_hardware(struct runtime *rt, int prog, const struct attach_poi
 		return err;
 	}
 	return err ? attach_error(ap, -err) : 0;
-}
-
-/* ---- watchpoints: perf breakpoint events ---- */
-
-/*
- * A kernel address is watched on every CPU; a user address in the process of
- * -p or -c only (perf follows the task from CPU to CPU).
- */
-static int attach_watchpoint(struct runtime *rt, int prog, const struct attach_point *ap)
-{
-	struct perf_event_attr attr = {
-		.type = PERF_TYPE_BREAKPOINT,
-		.size = sizeof(attr),
-		.bp_addr = ap->offset,
-		.bp_len = ap->perf_type,
-		.bp_type = ap->perf_config,
-		.sample_period = 1,
-	};
-	int pid = ap->pid > 0 ? ap->pid : rt->p->cpid > 0 ? rt->p->cpid : -1;
-	size_t first = rt->att.len;
-	int err = pid > 0 ? perf_attach_task(rt, prog, &attr, pid, -1) : attach_on_cpus(rt, prog, ap, &attr, true);
-
-	for (size_t i = first; i < rt->att.len; i++)
-		rt->att.data[i].watch_addr = ap->offset;
-	if (!err)
-		return 0;
-	if (err == -ENODEV || err == -ENOENT || err == -EOPNOTSUPP) {
-		diag_error(&ap->loc, "cannot attach %s: hardware watchpoints are not available on this machine",
-			   ap->name);
-		diag_note("some virtual machines do not pass the CPU's debug registers through");
-		return err;
-	}
-	if (err == -ENOSPC) {
-		diag_error(&ap->loc, "cannot attach %s: every hardware debug register is in use "
-			   "(x86 has 4 per CPU)", ap->name);
-		return err;
-	}
-	if (err == -ESRCH) {
-		diag_error(&ap->loc, "cannot attach %s: process %d does not exist", ap->name, pid);
-		return err;
-	}
-	if (err == -EINVAL) {
-		diag_error(&ap->loc, "cannot attach %s: the kernel refuses a watchpoint of this address, length "
-			   "and mode", ap->name);
-		diag_note("a watched address must be aligned to its length");
-		return err;
-	}
-	return attach_error(ap, -err);
-}
-
-void rt_unwatch(struct runtime *rt, uint64_t addr)
-{
-	for (size_t i = 0; i < rt->att.len; i++) {
-		struct rt_attachment *a = &rt->att.data[i];
-		if (a->watch_addr == addr && a->fd >= 0) {
-			close(a->fd);
-			a->fd = -1;
-		}
-	}
 }
 
 /* ---- uprobe, uretprobe, usdt: perf events of the `uprobe` PMU ---- */
@@ -391,7 +332,7 @@ static int attach_uprobe(struct runtime *rt, int prog, const struct attach_point
 	attr.config |= ap->ref_ctr_offset << 32;
 	/* -p PID, else -c's command: only that process fires the probe */
 	int pid = ap->pid > 0 ? ap->pid : rt->p->cpid > 0 ? rt->p->cpid : -1;
-	int err = perf_attach_task(rt, prog, &attr, pid, pid > 0 ? -1 : 0);
+	int err = rt_perf_attach_task(rt, prog, &attr, pid, pid > 0 ? -1 : 0);
 	if (!err)
 		return 0;
 	if (err == -UPROBE_ENOTSUPP) {
@@ -438,7 +379,7 @@ static const attach_fn attach_fns[PROBE_KIND_MAX] = {
 	[PROBE_URETPROBE] = attach_uprobe,
 	[PROBE_USDT] = attach_uprobe,
 	[PROBE_ITER] = kernel_attach_iter,
-	[PROBE_WATCHPOINT] = attach_watchpoint,
+	[PROBE_WATCHPOINT] = rt_attach_watchpoint,
 	[PROBE_SELF] = attach_none,
 };
 
@@ -540,6 +481,9 @@ void rt_detach(struct runtime *rt)
 	for (size_t t = 1; t <= started; t++)
 		pthread_join(tid[t], NULL);
 	rt->att.len = 0;
+	rt->detached = true;
+	/* no uprobe can stop the process any more: it must not stay stopped */
+	rt_watch_resume(rt);
 	/* -v: most of a short run's time can be the kernel's wait here, not sonde's work */
 	if (n && rt->opts.verbose)
 		fprintf(stderr, "sonde: detached %zu attachments in %.1f ms\n", n,

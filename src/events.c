@@ -156,6 +156,17 @@ int rt_event(void *ctx, void *data, size_t size)
 	memcpy(&h, data, sizeof(h));
 	bool from_begin = h.kind & EV_FROM_BEGIN;
 	h.kind &= ~EV_FROM_BEGIN;
+	const uint8_t *payload = (const uint8_t *)data + sizeof(h);
+	size_t len = size - sizeof(h);
+	/* the process waits for it, also after exit() */
+	if (h.kind == EV_WATCH_ARM) {
+		uint64_t addr;
+		if (len >= sizeof(addr)) {
+			memcpy(&addr, payload, sizeof(addr));
+			rt_watch_arm(rt, h.id, addr);
+		}
+		return 0;
+	}
 	/*
 	 * As bpftrace: what probes emit after exit() (an interval firing again
 	 * before the probes are detached) is not printed; begin's output is,
@@ -163,8 +174,6 @@ int rt_event(void *ctx, void *data, size_t size)
 	 */
 	if (rt->drop_events && !(from_begin && rt->begin_output))
 		return 0;
-	const uint8_t *payload = (const uint8_t *)data + sizeof(h);
-	size_t len = size - sizeof(h);
 
 	switch ((enum event_kind)h.kind) {
 	case EV_PRINTF:
@@ -283,6 +292,7 @@ int rt_event(void *ctx, void *data, size_t size)
 		free(buf);
 		break;
 	}
+	case EV_WATCH_ARM:
 	case EV_KIND_MAX:
 		break;
 	}
@@ -559,6 +569,7 @@ int runtime_run(struct runtime *rt)
 	rt_stacks_scan(rt, true);
 	/* Stop the probes first so that end sees final values and nothing races the printing. */
 	rt_detach(rt);
+	rt_watch_report(rt);
 	if (rt->drop_events)
 		consume(rt);
 	rt->drop_events = false;

@@ -497,6 +497,7 @@ void runtime_destroy(struct runtime *rt)
 		return;
 	rt_detach(rt);
 	vec_free(&rt->att);
+	vec_free(&rt->watch_fails);
 	if (rt->rb)
 		ring_buffer__free(rt->rb);
 	rt_skb_close(rt);

@@ -411,6 +411,37 @@ static void add_dispatchers(struct sema_result *s, prog_vec *progs)
 	}
 }
 
+/*
+ * A uprobe program per watchpoint:FUNC+argN attach point, after the others:
+ * its index is the id user space knows it by (watch.c).
+ */
+static void add_watch_armers(struct sonde_prog *prog, prog_vec *progs)
+{
+	size_t n = progs->len;
+
+	for (size_t i = 0; i < n; i++) {
+		for (int a = 0; a < progs->data[i].naps; a++) {
+			const struct attach_point *w = &progs->data[i].aps[a];
+			if (w->kind != PROBE_WATCHPOINT || !w->watch_func)
+				continue;
+			struct attach_point *u = arena_alloc(sizeof(*u));
+			*u = *w;
+			u->kind = PROBE_UPROBE;
+			u->internal = true;
+			u->watch_of = w;
+			struct prog_desc d = {
+				.name = arena_printf("%s (its uprobe)", w->name),
+				.type = BPF_PROG_TYPE_KPROBE,
+				.aps = u,
+				.naps = 1,
+				.fd = -1,
+				.ir = lower_watch_armer(prog, w, (uint32_t)progs->len),
+			};
+			vec_push(progs, d);
+		}
+	}
+}
+
 int lower_program(struct sema_result *s, struct sonde_prog *prog)
 {
 	prog_vec progs = { 0 };
@@ -443,8 +474,10 @@ int lower_program(struct sema_result *s, struct sonde_prog *prog)
 		if (err)
 			break;
 	}
-	if (!err)
+	if (!err) {
 		add_dispatchers(s, &progs);
+		add_watch_armers(prog, &progs);
+	}
 	prog->progs = progs.data;
 	prog->nprogs = progs.len;
 	return err;

@@ -152,6 +152,12 @@ void lower_btf_prologue(struct lower *L);
 void lower_syscall_prologue(struct lower *L, int naps);
 struct lval lower_syscall_field(struct lower *L, const struct field *fl, struct type *t);
 struct ir_func *lower_syscall_dispatcher(int map_id, bool is_exit);
+/*
+ * lower_regs.c: the uprobe program of watchpoint w (FUNC+argN): stops the
+ * process unless w is async, then sends EV_WATCH_ARM (id: its own program's
+ * index) with argN's value.
+ */
+struct ir_func *lower_watch_armer(const struct sonde_prog *prog, const struct attach_point *w, uint32_t id);
 
 /* An event's kind as this program sends it: marked when the program is begin's (EV_FROM_BEGIN). */
 static inline uint32_t lower_event_kind(const struct lower *L, enum event_kind kind)

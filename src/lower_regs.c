@@ -9,6 +9,7 @@
 #include "usdt.h"
 
 #include <asm/ptrace.h>
+#include <signal.h>
 #include <stddef.h>
 
 /* Integer arguments in the order the x86-64 System V ABI passes them (the kernel's too). */
@@ -114,4 +115,40 @@ struct lval lower_regs_arg(struct lower *L, struct node *n)
 	int addr = load_reg(L, offsetof(struct pt_regs, rsp));
 	ir_alu(L->f, ALU_ADD, addr, ir_reg(addr), ir_imm(8 * (n->index - (int)ARRAY_SIZE(arg_regs) + 1)));
 	return reg_lval(read_mem(L, addr, 8, user), n->type);
+}
+
+struct ir_func *lower_watch_armer(const struct sonde_prog *prog, const struct attach_point *w, uint32_t id)
+{
+	struct ir_func *f = ir_func_new(arena_printf("%s (its uprobe)", w->name));
+	int addr = ir_vreg(f), r = ir_vreg(f), ok = ir_label(f);
+	int slot = ir_slot(f, sizeof(struct event_hdr) + sizeof(uint64_t), 8);
+	struct ir_val sig = ir_imm(SIGSTOP);
+
+	ir_load(f, 8, addr, ir_reg(0), arg_regs[w->watch_arg]);
+	/*
+	 * Stopped before user space hears of it, so that its SIGCONT comes after:
+	 * the process is stopped on its way back from the uprobe, and resumes once
+	 * the breakpoint is set, whose first access it then cannot miss.
+	 */
+	if (!w->async)
+		ir_call(f, -1, BPF_FUNC_send_signal, 1, &sig);
+	ir_store(f, 4, ir_slotv(slot, 0), 0, ir_imm(EV_WATCH_ARM));
+	ir_store(f, 4, ir_slotv(slot, 0), 4, ir_imm(id));
+	ir_store(f, 8, ir_slotv(slot, 0), sizeof(struct event_hdr), ir_reg(addr));
+	struct ir_val args[4] = { ir_mapv(prog->ringbuf_map), ir_slotv(slot, 0),
+				  ir_imm(sizeof(struct event_hdr) + sizeof(uint64_t)), ir_imm(0) };
+	ir_call(f, r, BPF_FUNC_ringbuf_output, 4, args);
+	ir_br(f, COND_SGE, ir_reg(r), ir_imm(0), ok);
+	/* lost: nobody would resume the process */
+	if (!w->async) {
+		sig = ir_imm(SIGCONT);
+		ir_call(f, -1, BPF_FUNC_send_signal, 1, &sig);
+	}
+	int p = ir_vreg(f), one = ir_vreg(f);
+	ir_mov(f, p, ir_mapval(prog->counters_map, 8 * COUNTER_RINGBUF_LOST));
+	ir_mov(f, one, ir_imm(1));
+	ir_xadd(f, 8, ir_reg(p), 0, ir_reg(one));
+	ir_place(f, ok);
+	ir_ret(f, ir_imm(0));
+	return f;
 }

@@ -615,6 +615,13 @@ int main(int argc, char **argv)
 		setvbuf(ropts.out, NULL, buffering, 0);
 	struct child child = { .pid = 0, .go_fd = -1 };
 	bool running = !(dump & DUMP_COMPILER);
+	if (command) {
+		/* watchpoint:FUNC+argN finds FUNC in the command's program */
+		char **words = split_words(command);
+		if (words && words[0])
+			probe_set_command(arena_strdup(words[0]));
+		free_words(words);
+	}
 	if (command && running) {
 		int err = child_spawn(&child, command);
 		if (err < 0) {

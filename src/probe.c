@@ -397,37 +397,23 @@ static int expand_perf(const struct parts *ps, struct attach_point *ap, attach_v
 }
 
 /*
- * watchpoint:ADDR:LEN:MODE (asyncwatchpoint, w, aw alike): a hardware
- * breakpoint on LEN (1, 2, 4 or 8) bytes at ADDR, firing on reads (r),
- * writes (w) or execution (x). ADDR is in the kernel, or with -p/-c in that
- * process. Modes as x86 debug registers take them: w, rw or x (no reads
+ * LEN and MODE of a watchpoint: LEN bytes (1, 2, 4 or 8) into ap->perf_type,
+ * the mode's HW_BREAKPOINT_* into ap->perf_config, its letters in rwx order
+ * into sorted. Modes as x86 debug registers take them: w, rw or x (no reads
  * alone, no execution with data accesses).
  */
-static int expand_watchpoint(const struct parts *ps, struct attach_point *ap, attach_vec *out)
+static int watch_len_mode(const struct parts *ps, struct attach_point *ap, char sorted[4])
 {
 	static const struct { const char *mode; uint32_t type; } modes[] = {
 		{ "w", HW_BREAKPOINT_W }, { "rw", HW_BREAKPOINT_RW }, { "x", HW_BREAKPOINT_X },
 	};
-	bool async = ps->p[0][0] == 'a';
-	char *end;
+	size_t nsorted = 0;
 
-	if (ps->n != 4 || !*ps->p[1])
-		return bad(ps, "%s: expected watchpoint:ADDRESS:LENGTH:MODE (watchpoint:0x10000000:8:rw)", ps->text);
-	if (strchr(ps->p[1], '+'))
-		return bad(ps, "%s: sonde watches absolute addresses only, not a function's argument "
-			   "(watchpoint:ADDRESS:LENGTH:MODE)", ps->text);
-	errno = 0;
-	ap->offset = strtoull(ps->p[1], &end, 0);
-	if (errno || *end || ps->p[1][0] == '-')
-		return bad(ps, "watchpoint address '%s' is not a number", ps->p[1]);
-	if (ap->offset == 0)
-		return bad(ps, "%s: the watched address must not be 0", ps->text);
 	if (strcmp(ps->p[2], "1") && strcmp(ps->p[2], "2") && strcmp(ps->p[2], "4") && strcmp(ps->p[2], "8"))
 		return bad(ps, "watchpoint length '%s' must be 1, 2, 4 or 8", ps->p[2]);
 	ap->perf_type = (uint32_t)atoi(ps->p[2]);
 	/* the mode's letters in any order, each once: rw == wr */
-	char sorted[4] = "";
-	size_t nsorted = 0;
+	memset(sorted, 0, 4);
 	const char *m = ps->p[3];
 	size_t len = strlen(m);
 	if (len == 0 || len > 3 || strspn(m, "rwx") != len)
@@ -447,6 +433,80 @@ static int expand_watchpoint(const struct parts *ps, struct attach_point *ap, at
 		return bad(ps, "watchpoint mode '%s' is not one this machine can watch: w, rw or x", m);
 	if (ap->perf_config == HW_BREAKPOINT_X && ap->perf_type != sizeof(long))
 		return bad(ps, "%s: an execution watchpoint watches one instruction: its length must be 8", ps->text);
+	return 0;
+}
+
+static const char *command_word;
+
+void probe_set_command(const char *argv0)
+{
+	command_word = argv0;
+}
+
+/*
+ * watchpoint:FUNC+argN:LEN:MODE: each function FUNC (a glob) names in the
+ * program of -p's process or -c's command is an attach point of its own,
+ * named watchpoint:BINARY:FUNC:LEN:MODE as bpftrace names it. The uprobe on
+ * it arms the breakpoint at run time (watch.c).
+ */
+static int expand_watch_func(const struct parts *ps, struct attach_point *ap, bool alone, attach_vec *out)
+{
+	char *func = arena_strdup(ps->p[1]);
+	char *plus = strrchr(func, '+');
+	char sorted[4];
+
+	*plus = '\0';
+	const char *arg = plus + 1;
+	if (!*func || strncmp(arg, "arg", 3) || arg[3] < '0' || arg[3] > '5' || arg[4])
+		return bad(ps, "%s: expected watchpoint:FUNCTION+argN:LENGTH:MODE with N from 0 to 5 (an argument "
+			   "passed in a register holds the address to watch)", ps->text);
+	if (watch_len_mode(ps, ap, sorted))
+		return -EINVAL;
+	if (target_pid <= 0 && !command_word)
+		return bad(ps, "%s: a function's argument is an address in a process: run sonde with -p PID or "
+			   "-c CMD to name it", ps->text);
+	ap->watch_func = true;
+	ap->watch_arg = arg[3] - '0';
+	ap->async = ps->p[0][0] == 'a';
+	size_t first = out->len;
+	int n = uprobe_expand_watch(target_pid > 0 ? NULL : command_word, func, alone, ap, out);
+	if (n < 0)
+		return n;
+	for (size_t i = first; i < out->len; i++) {
+		struct attach_point *w = &out->data[i];
+		/* "watchpoint:BINARY:FUNC" as the uprobe side names it */
+		w->name = arena_printf("%s%s:%s:%s", ap->async ? "async" : "", w->name, ps->p[2], sorted);
+	}
+	return n;
+}
+
+/*
+ * watchpoint:ADDR:LEN:MODE (asyncwatchpoint, w, aw alike): a hardware
+ * breakpoint on LEN (1, 2, 4 or 8) bytes at ADDR, firing on reads (r),
+ * writes (w) or execution (x). ADDR is in the kernel, or with -p/-c in that
+ * process. watchpoint:FUNC+argN:LEN:MODE watches the address in a
+ * function's argument N when the function is called.
+ */
+static int expand_watchpoint(const struct parts *ps, bool alone, struct attach_point *ap, attach_vec *out)
+{
+	bool async = ps->p[0][0] == 'a';
+	char sorted[4];
+	char *end;
+
+	if (ps->n != 4 || !*ps->p[1])
+		return bad(ps, "%s: expected watchpoint:ADDRESS:LENGTH:MODE (watchpoint:0x10000000:8:rw) or "
+			   "watchpoint:FUNCTION+argN:LENGTH:MODE", ps->text);
+	if (strchr(ps->p[1], '+'))
+		return expand_watch_func(ps, ap, alone, out);
+	errno = 0;
+	ap->offset = strtoull(ps->p[1], &end, 0);
+	if (errno || *end || ps->p[1][0] == '-')
+		return bad(ps, "watchpoint address '%s' is not a number (a function's argument is FUNCTION+argN)",
+			   ps->p[1]);
+	if (ap->offset == 0)
+		return bad(ps, "%s: the watched address must not be 0", ps->text);
+	if (watch_len_mode(ps, ap, sorted))
+		return -EINVAL;
 	ap->pid = target_pid;
 	ap->name = arena_printf("%s:0x%llx:%s:%s", async ? "asyncwatchpoint" : "watchpoint",
 				(unsigned long long)ap->offset, ps->p[2], sorted);
@@ -500,7 +560,7 @@ int probe_expand(const struct ast_attach *a, bool alone, attach_vec *out)
 	case PROBE_USDT:
 		return uprobe_expand(ps.text, ps.p, ps.n, alone, &ap, out);
 	case PROBE_WATCHPOINT:
-		return expand_watchpoint(&ps, &ap, out);
+		return expand_watchpoint(&ps, alone, &ap, out);
 	case PROBE_SELF:
 		return expand_self(&ps, &ap, out);
 	case PROBE_KIND_MAX:

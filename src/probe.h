@@ -41,6 +41,8 @@ typedef VEC(struct attach_point) attach_vec;
 /* -p PID: user-space probes resolve libraries through this process's mappings and fire only in it. */
 void probe_set_target_pid(int pid);
 int probe_target_pid(void);
+/* -c CMD: the command's first word, whose program watchpoint:FUNC+argN probes (without -p) */
+void probe_set_command(const char *argv0);
 /*
  * -p PID on the command line: as bpftrace (0.23), kernel probes fire only in
  * that process too; the program tests the pid first. Tools filter as their

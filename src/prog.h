@@ -64,6 +64,16 @@ struct attach_point {
 	 */
 	bool raw_sys, sys_exit;
 	int sysnr, tail_map;
+	/*
+	 * watchpoint:FUNC+argN:LEN:MODE (watch.c): a uprobe on FUNC (target,
+	 * func, file_offset, pid as a uprobe's) arms a breakpoint on argN's
+	 * value when it fires; offset is unused. async: asyncwatchpoint, the
+	 * process is not stopped while the breakpoint is set.
+	 */
+	bool watch_func, async;
+	int watch_arg;
+	/* the uprobe that arms watch_of (internal, in a program of its own) */
+	const struct attach_point *watch_of;
 };
 
 /* ---- maps ---- */
@@ -202,6 +212,7 @@ enum event_kind {
 	EV_WARNF,        /* warnf(): like errorf, as a warning */
 	EV_UNWATCH,      /* unwatch(addr): payload: u64 the watched address */
 	EV_HELPER_ERROR, /* -k: id: index in helper_sites; payload: int64 the helper's negative errno */
+	EV_WATCH_ARM,    /* watchpoint:FUNC+argN fired: id: the arming program's index; payload: u64 the address */
 	EV_KIND_MAX
 };
 /* Or'ed into the kind of what begin's programs send: after an exit(), begin's output still prints. */
@@ -296,6 +307,9 @@ struct prog_desc {
 /* bpftrace's default max_strlen; sonde's cap (its default is 64, see README) */
 #define PROG_MAX_STRLEN 1024
 
+/* config missing_probes: what an attach point that cannot be attached does */
+enum missing_probes { MISSING_ERROR, MISSING_WARN, MISSING_IGNORE };
+
 struct prog_config {
 	uint32_t max_strlen;        /* 64 */
 	uint32_t max_map_keys;      /* 4096 */
@@ -305,6 +319,7 @@ struct prog_config {
 	uint32_t max_cat_bytes;     /* 10240: what cat() prints of a file at most */
 	const char *str_trunc_trailer; /* "..": printed after a string that str() truncated */
 	bool no_demangle;           /* false: C++/Rust names in ustack, usym(), func demangled (cpp_demangle) */
+	enum missing_probes missing_probes; /* error: what cannot be attached at run time ends the run */
 };
 
 /* What the `func` builtin prints for ap: a C++ or Rust function demangled unless cpp_demangle = false. */

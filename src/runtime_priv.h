@@ -15,12 +15,20 @@
 #include <stdint.h>
 
 struct ring_buffer;
+struct perf_event_attr;
 
 /* Something that keeps a probe attached: a bpf link or a perf event fd. */
 struct rt_attachment {
 	int fd;        /* -1 once closed early (unwatch) */
 	int prog;      /* index in p->progs */
 	uint64_t watch_addr; /* a watchpoint's address (unwatch() closes it), else 0 */
+	const struct attach_point *watch_ap; /* watchpoint:FUNC+argN: the attach point that armed it */
+};
+
+/* An address watchpoint:FUNC+argN could not watch (watch.c). */
+struct rt_watch_fail {
+	const struct attach_point *w;
+	uint64_t addr;
 };
 
 struct runtime {
@@ -56,6 +64,8 @@ struct runtime {
 	uint64_t last_pid_scan_ns; /* user stacks' pids captured (rt_stacks_scan) */
 	FILE *svg_out;             /* -o x.svg: stack maps drawn here at exit; NULL otherwise */
 	struct rt_skb *skb;        /* skbout.c: skboutput()'s perf buffers and pcap files */
+	bool detached;             /* rt_detach ran: nothing is attached any more */
+	VEC(struct rt_watch_fail) watch_fails;
 };
 
 /* skbout.c: skboutput() packets into pcap files */
@@ -72,8 +82,11 @@ size_t rt_map_value_bytes(const struct runtime *rt, const struct map_desc *m);
 void rt_object_name(char dst[16], const char *name);
 
 /* attach.c */
-/* unwatch(ADDR): detaches the watchpoints on ADDR; the others stay. */
-void rt_unwatch(struct runtime *rt, uint64_t addr);
+/* A perf event of attr for process pid (-1: all) on cpu (-1: any), the program attached to it; -errno. */
+int rt_perf_attach_task(struct runtime *rt, int prog, struct perf_event_attr *attr, int pid, int cpu);
+/* The same on every online CPU, or the first one only; -errno. */
+int rt_attach_on_cpus(struct runtime *rt, int prog, const struct attach_point *ap, struct perf_event_attr *attr,
+		      bool every_cpu);
 /* Closes every link and perf event: nothing stays attached (end probes are run, never attached). */
 void rt_detach(struct runtime *rt);
 /* Runs every begin (or end) program once. */
@@ -123,6 +136,17 @@ void rt_stacks_report_lost(struct runtime *rt);
  * rt->svg_out. Returns whether a map was drawn (the caller prints the others).
  */
 bool rt_stacks_write_svg(struct runtime *rt);
+
+/* watch.c */
+int rt_attach_watchpoint(struct runtime *rt, int prog, const struct attach_point *ap);
+/* unwatch(ADDR): detaches the watchpoints on ADDR; the others stay. */
+void rt_unwatch(struct runtime *rt, uint64_t addr);
+/* EV_WATCH_ARM from arming program id: watches addr for its attach point, then resumes the process. */
+void rt_watch_arm(struct runtime *rt, uint32_t id, uint64_t addr);
+/* After detaching: the processes watchpoint:FUNC+argN may have stopped are resumed. */
+void rt_watch_resume(struct runtime *rt);
+/* At the end: how many more addresses each attach point could not watch (missing_probes = warn). */
+void rt_watch_report(struct runtime *rt);
 
 /* events.c */
 int rt_event(void *ctx, void *data, size_t size);

@@ -50,7 +50,7 @@ struct sema {
 	int loops;                 /* loops enclosing the current statement */
 	int map_loops;             /* for ($kv : @map) loops enclosing it: their bodies run in callbacks */
 	enum stack_mode stack_mode; /* config stack_mode: how kstack/ustack print unless they say */
-	enum { MISSING_ERROR, MISSING_WARN, MISSING_IGNORE } missing_probes; /* config missing_probes */
+	enum missing_probes missing_probes; /* config missing_probes */
 	uint32_t scratch_size;     /* bytes of the per-CPU scratch map programs need (0: none) */
 	VEC(struct sema_macro) macros; /* #define NAME VALUE lines of the script */
 	VEC(struct type *) stacks;

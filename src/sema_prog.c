@@ -698,6 +698,7 @@ static int check_program(struct sema *S, struct ast_program *ast, struct sonde_p
 	check_config(S, ast);
 	sema_big_copies(true);
 	probe_set_quiet_missing(S->missing_probes == MISSING_IGNORE);
+	prog->config.missing_probes = S->missing_probes;
 	collect_macros(S, ast->c_definitions);
 	if (cdefs_load(ast->c_definitions) < 0)
 		return -EINVAL;

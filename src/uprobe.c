@@ -432,6 +432,14 @@ static int push_func(const struct resolve *r, struct attach_point *proto, const 
 static const char *overloads_of(struct elf_image *img, const char *what);
 static const char *nearest_demangled(struct elf_image *img, const char *what);
 
+/* How an attach point names an address in the file, for notes. */
+static const char *addr_spelling(const struct attach_point *proto, const struct ubin *b)
+{
+	if (proto->kind == PROBE_WATCHPOINT)
+		return "watchpoint:0xADDRESS+argN:LENGTH:MODE";
+	return arena_printf("%s:%s:0xADDRESS", probe_info(proto->kind)->name, b->display);
+}
+
 /* FUNC, FUNC+OFFSET, 0xADDR or a glob in one file. */
 static int expand_funcs(const struct resolve *r, struct attach_point *proto, const struct ubin *b,
 			const char *what, bool many_files, attach_vec *out)
@@ -474,8 +482,7 @@ static int expand_funcs(const struct resolve *r, struct attach_point *proto, con
 		if (many_files)
 			return 0;
 		diag_error(r->loc, "%s has no symbols (it is stripped): cannot find '%s'", b->display, what);
-		diag_note("a stripped binary can still be probed by address: %s:%s:0xADDRESS",
-			  probe_info(proto->kind)->name, b->display);
+		diag_note("a stripped binary can still be probed by address: %s", addr_spelling(proto, b));
 		return -ENOENT;
 	}
 
@@ -523,22 +530,23 @@ static int expand_funcs(const struct resolve *r, struct attach_point *proto, con
 			return skip_missing(r, b, name);
 		const char *near = elfsym_nearest(img, name), *cxx;
 		diag_error(r->loc, "function '%s' not found in %s", name, b->display);
-		const char *libc = in_libc(b, name);
+		/* watchpoint:FUNC+argN has no BIN:cpp: or library spelling */
+		bool spell = proto->kind != PROBE_WATCHPOINT;
+		const char *libc = spell ? in_libc(b, name) : NULL;
 		if (libc)
 			diag_note("%s exports it (glibc 2.34 moved libpthread, libdl and librt into libc): "
 				  "%s:libc:%s", libc, probe_info(proto->kind)->name, name);
-		else if ((cxx = overloads_of(img, name)))
+		else if (spell && (cxx = overloads_of(img, name)))
 			diag_note("a C++ function has that name: %s:%s:cpp:%s attaches to %s",
 				  probe_info(proto->kind)->name, b->display, name, cxx);
 		else if (near)
 			diag_note("did you mean '%s'?", near);
-		else if ((cxx = nearest_demangled(img, name)))
+		else if (spell && (cxx = nearest_demangled(img, name)))
 			diag_note("did you mean the C++ function %s:%s:cpp:\"%s\"?", probe_info(proto->kind)->name,
 				  b->display, cxx);
 		else if (elfsym_section(img, ".symtab", NULL, NULL, NULL) && stripped_news(b->path))
 			diag_note("%s is stripped (it has no .symtab): only the functions it exports can be found; "
-				  "%s:%s:0xADDRESS probes any address", b->display, probe_info(proto->kind)->name,
-				  b->display);
+				  "%s probes any address", b->display, addr_spelling(proto, b));
 		return -ENOENT;
 	}
 	/* as bpftrace: without a size, nothing shows the probe sits on an instruction of the function */
@@ -980,6 +988,26 @@ int uprobe_expand(const char *text, char **parts, int nparts, bool alone, struct
 	}
 	vec_free(&bins);
 	return err ? -EINVAL : total;
+}
+
+/*
+ * watchpoint:FUNC+argN: FUNC's matches in `bin` (-c's command as written),
+ * or without it in the program -p's process runs.
+ */
+int uprobe_expand_watch(const char *bin, const char *what, bool alone, struct attach_point *ap, attach_vec *out)
+{
+	struct resolve r = { .loc = &ap->loc, .pid = probe_target_pid(), .alone = alone, .fn_loc = &ap->loc };
+
+	if (!bin)
+		bin = process_exe(&r);
+	if (!bin)
+		return -EINVAL;
+	ubin_vec bins = { 0 };
+	int n = resolve_binaries(&r, bin, &bins);
+	if (n > 0)
+		n = expand_funcs(&r, ap, &bins.data[0], what, false, out);
+	vec_free(&bins);
+	return n < 0 ? -EINVAL : n;
 }
 
 /* ---- -l ---- */

@@ -15,6 +15,13 @@ int uprobe_expand(const char *text, char **parts, int nparts, bool alone, struct
 		  attach_vec *out);
 
 /*
+ * watchpoint:FUNC+argN:LEN:MODE (ap holds the rest): an attach point per
+ * function FUNC (a name or a glob) names in the program `bin` (-c's command),
+ * or in the program of the -p process when bin is NULL. As uprobe_expand.
+ */
+int uprobe_expand_watch(const char *bin, const char *what, bool alone, struct attach_point *ap, attach_vec *out);
+
+/*
  * -l 'uprobe:BIN:PATTERN', -l 'usdt:BIN:PATTERN': prints the functions or USDT
  * probes of the files BIN names (with -p, '*' is every file the process maps).
  * `rest` is the pattern after "uprobe:". Returns how many were listed, or -errno
