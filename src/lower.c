@@ -117,11 +117,13 @@ static void lower_stmt(struct lower *L, struct node *n)
 			else {
 				ir_mov(L->f, L->var_reg[n->var_id], lower_operand(L, n->rhs));
 				lower_wrap_int(L, L->var_reg[n->var_id], t, n->rhs->type);
+				lower_var_sync(L, n->var_id);
 			}
 		} else if (lower_is_mem(t)) {
 			lower_zero(L, L->var_slot[n->var_id], 0, ALIGN_UP(t->size, 8));
 		} else {
 			ir_mov(L->f, L->var_reg[n->var_id], ir_imm(0));
+			lower_var_sync(L, n->var_id);
 		}
 		break;
 	}
@@ -176,6 +178,7 @@ static struct ir_func *lower_probe(struct lower *L, const char *name)
 		} else {
 			L->var_reg[i] = ir_vreg(f);
 			ir_mov(f, L->var_reg[i], ir_imm(0));
+			lower_var_home(L, i);
 		}
 	}
 	lower_syscall_prologue(L, L->naps);

@@ -98,6 +98,20 @@ static void store_vars(struct lower *L, const struct ctx_layout *c, struct ir_va
 		const struct type *t = L->ps->vars[i].type;
 		int32_t off = c->var_off[i] + (base.kind == V_SLOT ? (int32_t)base.imm : 0);
 		struct ir_val at = base.kind == V_SLOT ? ir_slotv(base.n, 0) : base;
+		if (!lower_is_mem(t) && t->kind == TY_PTR && t->is_local && base.kind != V_SLOT) {
+			/*
+			 * a pointer to the stack may not be stored into the caller's
+			 * frame: its bytes go there as a number, copied by a helper
+			 */
+			int tmp = lower_tmp_slot(L, 8);
+			ir_store(L->f, 8, ir_slotv(tmp, 0), 0, ir_reg(L->var_reg[i]));
+			int dst = ir_vreg(L->f);
+			ir_mov(L->f, dst, at);
+			ir_alu(L->f, ALU_ADD, dst, ir_reg(dst), ir_imm(off));
+			struct ir_val args[3] = { ir_reg(dst), ir_imm(8), ir_slotv(tmp, 0) };
+			ir_call(L->f, -1, BPF_FUNC_probe_read_kernel, 3, args);
+			continue;
+		}
 		if (!lower_is_mem(t)) {
 			ir_store(L->f, 8, at, off, ir_reg(L->var_reg[i]));
 			continue;
@@ -119,9 +133,10 @@ static void load_vars(struct lower *L, const struct ctx_layout *c, struct ir_val
 		const struct type *t = L->ps->vars[i].type;
 		int32_t off = c->var_off[i] + (base.kind == V_SLOT ? (int32_t)base.imm : 0);
 		struct ir_val at = base.kind == V_SLOT ? ir_slotv(base.n, 0) : base;
-		if (!lower_is_mem(t))
+		if (!lower_is_mem(t)) {
 			ir_load(L->f, 8, L->var_reg[i], at, off);
-		else
+			lower_var_sync(L, i);
+		} else
 			lower_copy(L, L->var_slot[i], 0, at, off, var_bytes(t));
 	}
 }
@@ -156,7 +171,7 @@ static struct ir_func *build_callback(struct lower *L, struct node *n, const str
 				      const struct ctx_layout *c)
 {
 	struct probe_sema *ps = L->ps;
-	struct lower C = { .prog = L->prog, .ps = ps, .ap = L->ap, .callbacks = L->callbacks };
+	struct lower C = { .prog = L->prog, .ps = ps, .ap = L->ap, .callbacks = L->callbacks, .in_callback = true };
 	struct ir_val ctx = ir_reg(0);
 
 	C.f = ir_func_new(arena_printf("%s$for", L->f->name ? L->f->name : "probe"));
@@ -168,10 +183,12 @@ static struct ir_func *build_callback(struct lower *L, struct node *n, const str
 		const struct type *t = ps->vars[i].type;
 		if (!c->used[i])
 			continue;
-		if (lower_is_mem(t))
+		if (lower_is_mem(t)) {
 			C.var_slot[i] = ir_slot(C.f, var_bytes(t), 8);
-		else
+		} else {
 			C.var_reg[i] = ir_vreg(C.f);
+			lower_var_home(&C, i);
+		}
 	}
 	load_vars(&C, c, ctx);
 	if (m) {
@@ -182,6 +199,7 @@ static struct ir_func *build_callback(struct lower *L, struct node *n, const str
 		ir_load(C.f, 8, r, ctx, c->lo_off);
 		ir_load(C.f, 8, idx, ctx, c->index_off);
 		ir_alu(C.f, ALU_ADD, r, ir_reg(r), ir_reg(idx));
+		lower_var_sync(&C, n->var_id);
 	}
 	lower_release_slots(&C);
 
