@@ -286,6 +286,18 @@ struct lval lower_deref(struct lower *L, struct node *n, int dslot, int32_t doff
 	if (pt->kind == TY_PTR && pt->is_local && local_tracked(L, n->operand) &&
 	    n->type->kind != TY_RECORD && n->type->kind != TY_ARRAY)
 		return local_load(L, n, dslot, doff);
+	if (pt->kind == TY_PTR && pt->is_local && n->type->kind == TY_TUPLE) {
+		/* a tuple through a pointer that went through memory: its bytes copied out */
+		struct lval a = pointee(L, n->operand);
+		int slot = dslot;
+		int32_t off = doff;
+		if (slot < 0) {
+			slot = lower_tmp_slot(L, n->type->size);
+			off = 0;
+		}
+		lower_bytes_into(L, a, false, slot, off, ALIGN_UP(n->type->size, 8));
+		return (struct lval){ .kind = LV_MEM, .slot = slot, .off = off, .type = n->type };
+	}
 	return read_value(L, pointee(L, n->operand), n->type, NULL, dslot, doff);
 }
 

@@ -272,7 +272,9 @@ struct type *sema_check_index(struct sema *S, struct node *n)
 
 struct type *sema_check_deref(struct sema *S, struct node *n, struct type *t)
 {
-	if (t->kind != TY_PTR || !t->elem || !t->elem->size || !readable(t->elem)) {
+	/* '&' of a tuple or record variable reads back whole */
+	bool whole = t->kind == TY_PTR && t->is_local && t->elem && sema_storable(t->elem);
+	if (t->kind != TY_PTR || !t->elem || !t->elem->size || (!readable(t->elem) && !whole)) {
 		sema_err(S, &n->loc, "cannot dereference %s", type_str_name(t));
 		return &type_none;
 	}

@@ -29,7 +29,13 @@ BEGIN {
 		printf("%d\n", *&$i);
 	}
 	printf("%d\n", *$pi);
+	$t = (1, "two");
+	$pt = &$t;
+	print(*$pt);
+	@tp = &$t;
+	print(*@tp);
 	clear(@ptr);
+	clear(@tp);
 	exit();
 }
 EOF2
@@ -45,6 +51,8 @@ hello 6
 2
 3
 3
+(1, two)
+(1, two)
 @m[1]: 43
 @x: 9
 EOF2
