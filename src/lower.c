@@ -424,6 +424,9 @@ int lower_program(struct sema_result *s, struct sonde_prog *prog)
 		struct lower L = { .prog = prog, .ps = ps };
 		L.var_reg = xcalloc(ps->nvars + 1, sizeof(int));
 		L.var_slot = xcalloc(ps->nvars + 1, sizeof(int));
+		L.crossed = xcalloc(ps->nvars + 1, sizeof(bool));
+		lower_mark_crossing(ps->ast->pred, L.crossed);
+		lower_mark_crossing(ps->ast->body, L.crossed);
 		bool split = ps->naps > 1 && (ps->uses_args || (ps->uses_probe && !names_by_cookie(ps)));
 		if (split) {
 			for (int a = 0; a < ps->naps && !err; a++)
@@ -443,6 +446,7 @@ int lower_program(struct sema_result *s, struct sonde_prog *prog)
 		vec_free(&L.loops);
 		free(L.var_reg);
 		free(L.var_slot);
+		free(L.crossed);
 		if (err)
 			break;
 	}

@@ -241,7 +241,7 @@ static bool local_tracked(const struct lower *L, const struct node *p)
 		p = p->operand;
 	if (p->kind == N_UNARY && p->uop == UN_ADDR)
 		return true;
-	if (p->kind != N_VAR || L->in_callback)
+	if (p->kind != N_VAR || L->in_callback || (L->crossed && L->crossed[p->var_id]))
 		return false;
 	const struct var *v = &L->ps->vars[p->var_id];
 	return v->addr_assigns > 0 && !v->other_assigns;
@@ -313,8 +313,15 @@ void lower_var_home(struct lower *L, int i)
 void lower_var_sync(struct lower *L, int i)
 {
 	const struct var *v = &L->ps->vars[i];
-	if (v->addr_taken && !lower_is_mem(v->type))
-		ir_store(L->f, 8, ir_slotv(L->var_slot[i], 0), 0, ir_reg(L->var_reg[i]));
+	if (!v->addr_taken || lower_is_mem(v->type))
+		return;
+	if (L->home_reg && L->home_reg[i] > 0) {
+		/* a loop body writes the caller's home; a pointer to the stack may not go there */
+		if (!(v->type->kind == TY_PTR && v->type->is_local))
+			ir_store(L->f, 8, ir_reg(L->home_reg[i]), 0, ir_reg(L->var_reg[i]));
+		return;
+	}
+	ir_store(L->f, 8, ir_slotv(L->var_slot[i], 0), 0, ir_reg(L->var_reg[i]));
 }
 
 struct lval lower_addr(struct lower *L, struct node *n)
@@ -323,7 +330,11 @@ struct lval lower_addr(struct lower *L, struct node *n)
 	int r = ir_vreg(L->f);
 
 	if (o->kind == N_VAR) {
-		ir_mov(L->f, r, ir_slotv(L->var_slot[o->var_id], 0));
+		int id = o->var_id;
+		if (L->home_reg && L->home_reg[id] > 0 && !lower_is_mem(L->ps->vars[id].type))
+			ir_mov(L->f, r, ir_reg(L->home_reg[id]));
+		else
+			ir_mov(L->f, r, ir_slotv(L->var_slot[id], 0));
 		return (struct lval){ .kind = LV_REG, .reg = r, .type = n->type };
 	}
 	/* the value's address in the map, or 0 for a missing key: a pointer or a number, never maybe-null */

@@ -26,7 +26,7 @@ BEGIN {
 	$pi = &$i;
 	for ($k : 0..2) {
 		$i++;
-		printf("%d\n", *&$i);
+		printf("%d %d\n", *&$i, *$pi);
 	}
 	printf("%d\n", *$pi);
 	$t = (1, "two");
@@ -48,8 +48,8 @@ hello 6
 1 0
 9
 7
-2
-3
+2 2
+3 3
 3
 (1, two)
 (1, two)
