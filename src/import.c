@@ -28,11 +28,18 @@
 
 enum import_kind { IMPORT_BT, IMPORT_H, IMPORT_BPF_C, IMPORT_BPF_O, IMPORT_UNKNOWN };
 
+struct seen {
+	struct seen *next;
+	const char *real;
+};
+
+/* In the arena, as the front end's memory is: a syntax error in an import unwinds past it. */
 struct importer {
 	int nparams;
 	char **params;
-	VEC(const char *) done;    /* real paths imported: each once */
-	VEC(const char *) chain;   /* real paths being imported, the script first: a cycle comes back */
+	struct seen *done;         /* real paths imported: each once */
+	const char *chain[IMPORT_MAX_DEPTH + 2]; /* real paths being imported, the script first */
+	size_t depth;
 };
 
 /* "a.bt -> b.bt -> a.bt": the chain from where real appears in it, back to real */
@@ -41,10 +48,10 @@ static const char *cycle_text(const struct importer *im, const char *real)
 	const char *s = NULL;
 	size_t i = 0;
 
-	while (i < im->chain.len && strcmp(im->chain.data[i], real))
+	while (i < im->depth && strcmp(im->chain[i], real))
 		i++;
-	for (; i < im->chain.len; i++)
-		s = s ? arena_printf("%s -> %s", s, im->chain.data[i]) : im->chain.data[i];
+	for (; i < im->depth; i++)
+		s = s ? arena_printf("%s -> %s", s, im->chain[i]) : im->chain[i];
 	return arena_printf("%s -> %s", s, real);
 }
 
@@ -86,11 +93,24 @@ static const char *join(const char *dir, const char *name)
 	return arena_printf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", name);
 }
 
-static bool seen_in(const char *const *list, size_t n, const char *real)
+static bool in_chain(const struct importer *im, const char *real)
 {
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(list[i], real))
+	for (size_t i = 0; i < im->depth; i++)
+		if (!strcmp(im->chain[i], real))
 			return true;
+	return false;
+}
+
+/* Whether real was imported before; marks it imported. */
+static bool once(struct importer *im, const char *real)
+{
+	for (const struct seen *s = im->done; s; s = s->next)
+		if (!strcmp(s->real, real))
+			return true;
+	struct seen *s = arena_alloc(sizeof(*s));
+	s->real = real;
+	s->next = im->done;
+	im->done = s;
 	return false;
 }
 
@@ -149,9 +169,9 @@ static void import_bt(struct importer *im, struct ast_program *into, const char 
 	struct ast_program *sub = parse_program_file(src, file, im->nparams, im->params);
 	if (sub->config)
 		diag_error(&sub->config->loc, "config in an imported script: only the script sonde runs sets config");
-	vec_push(&im->chain, real);
+	im->chain[im->depth++] = real;
 	import_list(im, sub, dir_of(path));
-	im->chain.len--;
+	im->depth--;
 	append(into, sub);
 }
 
@@ -178,14 +198,19 @@ static void import_dir(struct importer *im, struct ast_program *into, const char
 		diag_error(at, "cannot read import '%s': %s", dir, strerror(errno));
 		return;
 	}
+	/* the paths first, into the arena: an import may unwind (a syntax error) */
+	const char **paths = arena_alloc(sizeof(*paths) * (size_t)(n + 1));
+	int np = 0;
 	for (int i = 0; i < n; i++) {
 		const char *name = names[i]->d_name;
 		enum import_kind k = kind_of(name);
 		if (name[0] != '.' && (k == IMPORT_BT || k == IMPORT_H))
-			import_path(im, into, join(dir, name), at, true);
+			paths[np++] = join(dir, arena_strdup(name));
 		free(names[i]);
 	}
 	free(names);
+	for (int i = 0; i < np; i++)
+		import_path(im, into, paths[i], at, true);
 }
 
 static void import_path(struct importer *im, struct ast_program *into, const char *path, const struct loc *at,
@@ -211,24 +236,21 @@ static void import_path(struct importer *im, struct ast_program *into, const cha
 	}
 	switch (kind_of(path)) {
 	case IMPORT_BT:
-		if (seen_in(im->chain.data, im->chain.len, real)) {
+		if (in_chain(im, real)) {
 			diag_error(at, "import cycle: %s", cycle_text(im, real));
 			return;
 		}
-		if (seen_in(im->done.data, im->done.len, real))
+		if (once(im, real))
 			return;
-		vec_push(&im->done, real);
-		if (im->chain.len >= IMPORT_MAX_DEPTH) {
+		if (im->depth > IMPORT_MAX_DEPTH) {
 			diag_error(at, "imports nested more than %d deep", IMPORT_MAX_DEPTH);
 			return;
 		}
 		import_bt(im, into, path, real, at);
 		return;
 	case IMPORT_H:
-		if (seen_in(im->done.data, im->done.len, real))
-			return;
-		vec_push(&im->done, real);
-		import_h(into, path, at);
+		if (!once(im, real))
+			import_h(into, path, at);
 		return;
 	case IMPORT_BPF_C:
 	case IMPORT_BPF_O:
@@ -310,13 +332,11 @@ int import_resolve(struct ast_program *prog, const char *script, int nparams, ch
 	if (!prog->imports)
 		return 0;
 	if (script && realpath(script, realbuf))
-		vec_push(&im.chain, arena_strdup(realbuf));
+		im.chain[im.depth++] = arena_strdup(realbuf);
 	import_list(&im, prog, cinclude_script_dir());
 	int p = 0;
 	for (struct ast_probe *pr = prog->probes; pr; pr = pr->next)
 		pr->index = p++;
 	prog->nprobes = p;
-	vec_free(&im.done);
-	vec_free(&im.chain);
 	return diag_error_count() > errs ? -EINVAL : 0;
 }

@@ -113,6 +113,21 @@ UNIT_TEST(import_errors_name_the_file)
 	CHECK(strstr(out, "t.bt:1:8: error: cannot find import 'missing.bt'") != NULL);
 	free(out);
 
+	/* a directory: its .bt and .h files in name order, nothing else */
+	char *sub = xasprintf("%s/pkg", dir);
+	CHECK_INT(mkdir(sub, 0755), 0);
+	free(sub);
+	put("pkg/b.bt", "macro from_b() { 2 }\n");
+	put("pkg/a.bt", "macro from_a() { 1 }\n");
+	put("pkg/c.h", "#define FROM_C 3\n");
+	put("pkg/notes.txt", "not imported\n");
+	out = resolve("import \"pkg\";\nbegin { exit(); }\n", &prog);
+	CHECK_STR(out, "");
+	free(out);
+	CHECK(prog && prog->macros && !strcmp(prog->macros->name, "from_a"));
+	CHECK(prog && prog->macros && prog->macros->next && !strcmp(prog->macros->next->name, "from_b"));
+	CHECK(prog && prog->c_definitions && strstr(prog->c_definitions, "FROM_C"));
+
 	char *cmd = xasprintf("rm -rf %s", dir);
 	CHECK_INT(system(cmd), 0);
 	free(cmd);
