@@ -179,7 +179,16 @@ struct ast_macro {
 	int state;                  /* macro.c: 0 body not checked yet, 1 fit to expand, -1 not */
 };
 
+/* import "PATH"; (import.c resolves it) */
+struct ast_import {
+	struct ast_import *next;
+	const char *path;
+	struct loc loc;             /* the quoted path */
+	struct loc kw;              /* the `import` keyword */
+};
+
 struct ast_program {
+	struct ast_import *imports; /* in the order written; import_resolve() empties the list */
 	struct ast_probe *probes;
 	struct ast_macro *macros;   /* in the order written */
 	struct ast_config *config;
@@ -195,6 +204,8 @@ struct ast_program {
  * On a syntax error: diag_fatal (see diag.h).
  */
 struct ast_program *parse_program(const char *src, int nparams, char **params);
+/* The same for an imported script: its locs name source `file` (diag_add_source). */
+struct ast_program *parse_program_file(const char *src, int file, int nparams, char **params);
 
 /*
  * bpftrace's named program parameters, `--name` or `--name=value` among the

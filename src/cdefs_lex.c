@@ -480,13 +480,13 @@ void cdefs_preprocess(struct cparser *P, char *text)
 			P->tok.len = (int)(w - ls);
 			if (word_at(d, "sonde_loc")) {
 				struct segment seg = { .start = pos };
-				if (sscanf(d, "sonde_loc %d %d %d", &seg.at.off, &seg.at.line, &seg.at.col) == 3)
+				if (sscanf(d, "sonde_loc %d %d %d %d", &seg.at.off, &seg.at.line, &seg.at.col, &seg.at.file) >= 3)
 					vec_push(&cdefs_g.segs, seg);
 			} else if (word_at(d, "sonde_inc")) {
 				struct segment seg = { .start = pos };
 				int n = 0;
-				if (sscanf(d, "sonde_inc %d %d %d %d %d %n", &seg.at.off, &seg.at.line, &seg.at.col,
-					   &seg.at.len, &seg.fline, &n) == 5 && n > 0) {
+				if (sscanf(d, "sonde_inc %d %d %d %d %d %d %n", &seg.at.off, &seg.at.line, &seg.at.col,
+					   &seg.at.len, &seg.at.file, &seg.fline, &n) == 6 && n > 0) {
 					seg.file = arena_strndup(d + n, le - (size_t)(d + n - text));
 					vec_push(&cdefs_g.segs, seg);
 				}

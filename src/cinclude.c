@@ -22,6 +22,7 @@
 #define MAX_DEPTH 16
 
 static struct {
+	const char *script;       /* the script file, NULL for -e and stdin */
 	const char *script_dir;   /* quoted includes of the script: "" for -e and stdin (the working directory) */
 	VEC(const char *) dirs;   /* -I, in order */
 	VEC(const char *) files;  /* --include, in order */
@@ -32,6 +33,7 @@ void cinclude_set_script(const char *path)
 {
 	const char *slash = path ? strrchr(path, '/') : NULL;
 
+	inc.script = path;
 	inc.script_dir = slash ? arena_printf("%.*s", (int)(slash - path), path) : "";
 	if (slash == path)
 		inc.script_dir = "/";
@@ -45,6 +47,26 @@ void cinclude_add_dir(const char *dir)
 void cinclude_add_file(const char *file)
 {
 	vec_push(&inc.files, file);
+}
+
+const char *cinclude_script(void)
+{
+	return inc.script;
+}
+
+const char *cinclude_script_dir(void)
+{
+	return inc.script_dir ? inc.script_dir : "";
+}
+
+size_t cinclude_ndirs(void)
+{
+	return inc.dirs.len;
+}
+
+const char *cinclude_dir(size_t i)
+{
+	return i < inc.dirs.len ? inc.dirs.data[i] : NULL;
 }
 
 size_t cinclude_nfiles(void)
@@ -97,8 +119,8 @@ const char *cinclude_find(const char *name, bool quoted, const char *from_dir)
 /* The marker cdefs.c maps its error positions with: a header's lines, reported at the script's #include. */
 static void mark(struct cinclude_buf *b, const struct loc *at, int fline, const char *path)
 {
-	char *m = arena_printf("#sonde_inc %d %d %d %d %d %s\n", at->off, at->line, at->col, at->len > 0 ? at->len : 1,
-			       fline, path);
+	char *m = arena_printf("#sonde_inc %d %d %d %d %d %d %s\n", at->off, at->line, at->col, at->len > 0 ? at->len : 1,
+			       at->file, fline, path);
 	cinclude_buf_add(b, m, strlen(m));
 }
 

@@ -18,6 +18,11 @@ void cinclude_add_dir(const char *dir);
 /* --include FILE: read before the script's own definitions, in order. */
 void cinclude_add_file(const char *file);
 size_t cinclude_nfiles(void);
+/* The script's directory ("" for -e and stdin: the working directory) and the -I directories. */
+const char *cinclude_script_dir(void);
+const char *cinclude_script(void);
+size_t cinclude_ndirs(void);
+const char *cinclude_dir(size_t i);
 const char *cinclude_file(size_t i);
 /* A new parse: every header may be read again (each once per parse). */
 void cinclude_begin(void);

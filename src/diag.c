@@ -6,30 +6,56 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *src_name = "stdin";
-static const char *src_text = "";
+struct source {
+	const char *name, *text;
+};
+/* the script is source 0; imported scripts follow */
+static VEC(struct source) sources;
 static FILE *out;
 static int nerrors;
 static jmp_buf *catcher;
 
 void diag_set_source(const char *filename, const char *src)
 {
-	src_name = filename;
-	src_text = src ? src : "";
+	sources.len = 0;
+	vec_push(&sources, ((struct source){ filename, src ? src : "" }));
+}
+
+int diag_add_source(const char *filename, const char *src)
+{
+	if (!sources.len)
+		diag_set_source("stdin", "");
+	vec_push(&sources, ((struct source){ filename, src ? src : "" }));
+	return (int)sources.len - 1;
+}
+
+static const struct source *source_of(int i)
+{
+	static const struct source none = { "stdin", "" };
+
+	if (i < 0 || (size_t)i >= sources.len)
+		return sources.len ? &sources.data[0] : &none;
+	return &sources.data[i];
+}
+
+const char *diag_source_name(int i)
+{
+	return source_of(i)->name;
 }
 
 const char *diag_filename(void)
 {
-	return src_name;
+	return source_of(0)->name;
 }
 
 const char *diag_text(const struct loc *loc)
 {
-	size_t n = strlen(src_text);
+	const char *text = source_of(loc ? loc->file : 0)->text;
+	size_t n = strlen(text);
 
 	if (!loc || loc->off < 0 || loc->len <= 0 || (size_t)loc->off + (size_t)loc->len > n)
 		return NULL;
-	return arena_printf("%.*s", loc->len, src_text + loc->off);
+	return arena_printf("%.*s", loc->len, text + loc->off);
 }
 
 void diag_set_output(FILE *f)
@@ -39,7 +65,7 @@ void diag_set_output(FILE *f)
 
 static void show_line(FILE *f, const struct loc *loc)
 {
-	const char *p = src_text;
+	const char *p = source_of(loc->file)->text;
 	int line = 1;
 
 	while (*p && line < loc->line) {
@@ -88,7 +114,7 @@ static bool repeated(const char *kind, const struct loc *loc, const char *fmt, v
 	va_end(cp);
 	if (n < 0)
 		return false;
-	char *key = xasprintf("%s %d %d %s", kind, loc->off, loc->len, msg);
+	char *key = xasprintf("%s %d %d %d %s", kind, loc->file, loc->off, loc->len, msg);
 	free(msg);
 	for (size_t i = 0; i < reported.len; i++)
 		if (!strcmp(reported.data[i], key)) {
@@ -106,9 +132,9 @@ static void report(const char *kind, const struct loc *loc, const char *fmt, va_
 	if (repeated(kind, loc, fmt, ap))
 		return;
 	if (loc && loc->line > 0)
-		fprintf(f, "%s:%d:%d: %s: ", src_name, loc->line, loc->col, kind);
+		fprintf(f, "%s:%d:%d: %s: ", source_of(loc->file)->name, loc->line, loc->col, kind);
 	else
-		fprintf(f, "%s: %s: ", src_name, kind);
+		fprintf(f, "%s: %s: ", source_of(0)->name, kind);
 	vfprintf(f, fmt, ap);
 	fputc('\n', f);
 	if (loc && loc->line > 0)

@@ -11,6 +11,7 @@ struct loc {
 	int line, col;
 	int len;
 	int off; /* byte offset into the source */
+	int file; /* which source: 0 the script, others imported files (diag_add_source) */
 };
 
 /*
@@ -21,6 +22,10 @@ struct loc {
  */
 void diag_set_source(const char *filename, const char *src);
 const char *diag_filename(void);
+/* One more source (an imported script): its index, for the locs its lexer makes. */
+int diag_add_source(const char *filename, const char *src);
+/* The name of source i (diag_filename() for 0). */
+const char *diag_source_name(int i);
 /* The script's text that LOC spans (in the arena), NULL when LOC is not in it. */
 const char *diag_text(const struct loc *loc);
 void diag_set_output(FILE *f); /* stderr unless told otherwise (tests) */

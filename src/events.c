@@ -212,7 +212,7 @@ int rt_event(void *ctx, void *data, size_t size)
 		memcpy(&err, payload, sizeof(err));
 		if (rt->opts.format == OUT_JSON) {
 			if (!diag_no_warnings())
-				output_helper_error(rt->out, hs->helper, err, diag_filename(), hs->loc.line, hs->loc.col);
+				output_helper_error(rt->out, hs->helper, err, diag_source_name(hs->loc.file), hs->loc.line, hs->loc.col);
 			break;
 		}
 		fflush(rt->out);

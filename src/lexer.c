@@ -11,6 +11,7 @@ void lexer_init(struct lexer *lx, const char *src)
 	lx->pos = 0;
 	lx->line = 1;
 	lx->col = 1;
+	lx->file = 0;
 }
 
 static char peekc(const struct lexer *lx, int ahead)
@@ -44,7 +45,7 @@ static void advance(struct lexer *lx)
 
 static struct loc here(const struct lexer *lx)
 {
-	return (struct loc){ .line = lx->line, .col = lx->col, .len = 1, .off = lx->pos };
+	return (struct loc){ .line = lx->line, .col = lx->col, .len = 1, .off = lx->pos, .file = lx->file };
 }
 
 static bool is_ident_start(char c)

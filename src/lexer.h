@@ -46,6 +46,7 @@ struct token {
 struct lexer {
 	const char *src;
 	int pos, line, col;
+	int file;   /* the source its locs name (diag_add_source); 0 the script */
 };
 
 void lexer_init(struct lexer *lx, const char *src);

@@ -117,11 +117,13 @@ static void lower_stmt(struct lower *L, struct node *n)
 			else {
 				ir_mov(L->f, L->var_reg[n->var_id], lower_operand(L, n->rhs));
 				lower_wrap_int(L, L->var_reg[n->var_id], t, n->rhs->type);
+				lower_var_sync(L, n->var_id);
 			}
 		} else if (lower_is_mem(t)) {
 			lower_zero(L, L->var_slot[n->var_id], 0, ALIGN_UP(t->size, 8));
 		} else {
 			ir_mov(L->f, L->var_reg[n->var_id], ir_imm(0));
+			lower_var_sync(L, n->var_id);
 		}
 		break;
 	}
@@ -176,6 +178,7 @@ static struct ir_func *lower_probe(struct lower *L, const char *name)
 		} else {
 			L->var_reg[i] = ir_vreg(f);
 			ir_mov(f, L->var_reg[i], ir_imm(0));
+			lower_var_home(L, i);
 		}
 	}
 	lower_syscall_prologue(L, L->naps);
@@ -452,6 +455,9 @@ int lower_program(struct sema_result *s, struct sonde_prog *prog)
 		struct lower L = { .prog = prog, .ps = ps };
 		L.var_reg = xcalloc(ps->nvars + 1, sizeof(int));
 		L.var_slot = xcalloc(ps->nvars + 1, sizeof(int));
+		L.crossed = xcalloc(ps->nvars + 1, sizeof(bool));
+		lower_mark_crossing(ps->ast->pred, L.crossed);
+		lower_mark_crossing(ps->ast->body, L.crossed);
 		bool split = ps->naps > 1 && (ps->uses_args || (ps->uses_probe && !names_by_cookie(ps)));
 		if (split) {
 			for (int a = 0; a < ps->naps && !err; a++)
@@ -471,6 +477,7 @@ int lower_program(struct sema_result *s, struct sonde_prog *prog)
 		vec_free(&L.loops);
 		free(L.var_reg);
 		free(L.var_slot);
+		free(L.crossed);
 		if (err)
 			break;
 	}

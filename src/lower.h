@@ -71,6 +71,9 @@ struct lower {
 	int naps;                /* attach points from `ap` on that this program serves */
 	int sys_arg[6];          /* raw syscalls tracepoints: vregs holding the arguments read, or -1 */
 	int keep_slots;          /* inside a block expression: its statements keep the enclosing one's slots */
+	bool in_callback;        /* a for loop's body: pointers from '&' come through memory, read with helpers */
+	int *home_reg;           /* a loop body's: per variable, a vreg holding its home's address in the caller (or 0) */
+	bool *crossed;           /* per variable: a for loop's body names it (lower_mark_crossing), NULL: none */
 	const struct loc *loc;   /* the expression being lowered: where -k says a helper failed */
 	/* this program's tables of probe (0) and func (1) names by attach cookie: constants offset + 1, 0 none */
 	uint32_t name_table[2];
@@ -83,6 +86,8 @@ void lower_block_stmts(struct lower *L, struct node *body);
 /* for ($kv : @m) { body } and for ($i : a..b) { body } (lower_formap.c) */
 void lower_for_map(struct lower *L, struct node *n);
 void lower_for_range(struct lower *L, struct node *n);
+/* Marks the variables some for loop's body names: they cross into a callback and back, through memory. */
+void lower_mark_crossing(const struct node *n, bool *crossed);
 /* len(@m): the number of elements of map map_id, as a value of type t (lower_formap.c) */
 struct lval lower_map_len(struct lower *L, int map_id, struct type *t);
 /* The program's callbacks linked after its code (lower_formap.c); frees their IR. */
@@ -201,6 +206,15 @@ struct lval lower_agg_combine(struct lower *L, const struct map_desc *m, struct 
 struct lval lower_member(struct lower *L, struct node *n, int dslot, int32_t doff);
 struct lval lower_index(struct lower *L, struct node *n, int dslot, int32_t doff);
 struct lval lower_deref(struct lower *L, struct node *n, int dslot, int32_t doff);
+/* &$x, &@m, &@m[k] (lower_mem.c) */
+struct lval lower_addr(struct lower *L, struct node *n);
+/*
+ * Variable i's home: integers whose address is taken live in a vreg and are
+ * also stored to a stack slot on every assignment, which '&' points to
+ * (nothing writes through such pointers, so the two never differ).
+ */
+void lower_var_home(struct lower *L, int i);
+void lower_var_sync(struct lower *L, int i);
 
 /* standard library (lower_call.c) */
 bool lower_value_call(struct lower *L, struct node *n, struct lval *out);

@@ -788,6 +788,7 @@ static struct lval lower_var_assign(struct lower *L, struct node *n)
 		ir_alu(L->f, alu_of(n->op, s), r, ir_reg(r), b);
 	}
 	lower_wrap_int(L, r, vt, n->op == BIN_NONE ? rt : NULL);
+	lower_var_sync(L, id);
 	return lv_reg(r, vt);
 }
 
@@ -803,6 +804,7 @@ static struct lval lower_incdec(struct lower *L, struct node *n, bool value_used
 		ir_mov(L->f, old, ir_reg(r));
 	}
 	ir_alu(L->f, n->is_inc ? ALU_ADD : ALU_SUB, r, ir_reg(r), ir_imm(n->aux > 0 ? n->aux : 1));
+	lower_var_sync(L, o->var_id);
 	return lv_reg(old >= 0 ? old : r, n->type);
 }
 
@@ -842,6 +844,8 @@ static struct lval lower_expr_kind(struct lower *L, struct node *n, int dslot, i
 			return lower_bool(L, n);
 		if (n->uop == UN_DEREF)
 			return lower_deref(L, n, dslot, doff);
+		if (n->uop == UN_ADDR)
+			return lower_addr(L, n);
 		struct ir_val v = lower_operand(L, n->operand);
 		if (v.kind == V_IMM)
 			return lv_imm(n->uop == UN_NEG ? (int64_t)(0 - (uint64_t)v.imm) : ~v.imm, n->type);

@@ -32,6 +32,7 @@
 struct ctx_layout {
 	bool *used;             /* per variable: the body names it, so it travels through ctx */
 	uint32_t *var_off;      /* per used variable */
+	uint32_t *home_off;     /* per used integer whose address is taken: 1 + where its home's address is */
 	uint32_t key_off, value_off; /* for over a map: the element */
 	uint32_t lo_off, index_off;  /* for over a range: its start, and bpf_loop's index */
 	uint32_t size;
@@ -61,6 +62,18 @@ static void used_of_loop(const struct node *loop, bool *used)
 	mark_vars(loop->body, used);
 }
 
+void lower_mark_crossing(const struct node *n, bool *crossed)
+{
+	for (; n; n = n->next) {
+		if (n->kind == N_FOR)
+			used_of_loop(n, crossed);
+		const struct node *kids[] = { n->lhs, n->rhs, n->operand, n->cond, n->then, n->els, n->body, n->args };
+		for (size_t i = 0; i < sizeof(kids) / sizeof(kids[0]); i++)
+			if (kids[i])
+				lower_mark_crossing(kids[i], crossed);
+	}
+}
+
 /*
  * Only the variables the loop names cross into its callback: each one costs
  * stack in both frames, and the verifier caps the frames' sum at 512 bytes.
@@ -72,12 +85,18 @@ static void layout_ctx(struct lower *L, struct node *loop, const struct map_desc
 
 	c->used = xcalloc(L->ps->nvars + 1, sizeof(*c->used));
 	c->var_off = xcalloc(L->ps->nvars + 1, sizeof(*c->var_off));
+	c->home_off = xcalloc(L->ps->nvars + 1, sizeof(*c->home_off));
 	used_of_loop(loop, c->used);
 	for (int i = 0; i < L->ps->nvars; i++) {
 		if (!c->used[i])
 			continue;
 		c->var_off[i] = off;
 		off += var_bytes(L->ps->vars[i].type);
+		/* the body's assignments reach the slot '&' pointed to before the loop */
+		if (L->ps->vars[i].addr_taken && !lower_is_mem(L->ps->vars[i].type)) {
+			c->home_off[i] = off + 1;
+			off += 8;
+		}
 	}
 	c->key_off = c->value_off = c->lo_off = c->index_off = off;
 	if (m) {
@@ -98,6 +117,29 @@ static void store_vars(struct lower *L, const struct ctx_layout *c, struct ir_va
 		const struct type *t = L->ps->vars[i].type;
 		int32_t off = c->var_off[i] + (base.kind == V_SLOT ? (int32_t)base.imm : 0);
 		struct ir_val at = base.kind == V_SLOT ? ir_slotv(base.n, 0) : base;
+		if (c->home_off[i] && base.kind == V_SLOT) {
+			/* the frame that owns ctx says where the variable's home is (it never changes) */
+			int h = ir_vreg(L->f);
+			if (L->home_reg && L->home_reg[i] > 0)
+				ir_mov(L->f, h, ir_reg(L->home_reg[i]));
+			else
+				ir_mov(L->f, h, ir_slotv(L->var_slot[i], 0));
+			ir_store(L->f, 8, at, (int32_t)c->home_off[i] - 1 + (int32_t)base.imm, ir_reg(h));
+		}
+		if (!lower_is_mem(t) && t->kind == TY_PTR && t->is_local && base.kind != V_SLOT) {
+			/*
+			 * a pointer to the stack may not be stored into the caller's
+			 * frame: its bytes go there as a number, copied by a helper
+			 */
+			int tmp = lower_tmp_slot(L, 8);
+			ir_store(L->f, 8, ir_slotv(tmp, 0), 0, ir_reg(L->var_reg[i]));
+			int dst = ir_vreg(L->f);
+			ir_mov(L->f, dst, at);
+			ir_alu(L->f, ALU_ADD, dst, ir_reg(dst), ir_imm(off));
+			struct ir_val args[3] = { ir_reg(dst), ir_imm(8), ir_slotv(tmp, 0) };
+			ir_call(L->f, -1, BPF_FUNC_probe_read_kernel, 3, args);
+			continue;
+		}
 		if (!lower_is_mem(t)) {
 			ir_store(L->f, 8, at, off, ir_reg(L->var_reg[i]));
 			continue;
@@ -119,9 +161,14 @@ static void load_vars(struct lower *L, const struct ctx_layout *c, struct ir_val
 		const struct type *t = L->ps->vars[i].type;
 		int32_t off = c->var_off[i] + (base.kind == V_SLOT ? (int32_t)base.imm : 0);
 		struct ir_val at = base.kind == V_SLOT ? ir_slotv(base.n, 0) : base;
-		if (!lower_is_mem(t))
+		if (c->home_off[i] && base.kind != V_SLOT)
+			ir_load(L->f, 8, L->home_reg[i], at, (int32_t)c->home_off[i] - 1);
+		if (!lower_is_mem(t)) {
 			ir_load(L->f, 8, L->var_reg[i], at, off);
-		else
+			/* the callback's entry: its home already holds the value */
+			if (base.kind == V_SLOT)
+				lower_var_sync(L, i);
+		} else
 			lower_copy(L, L->var_slot[i], 0, at, off, var_bytes(t));
 	}
 }
@@ -156,7 +203,7 @@ static struct ir_func *build_callback(struct lower *L, struct node *n, const str
 				      const struct ctx_layout *c)
 {
 	struct probe_sema *ps = L->ps;
-	struct lower C = { .prog = L->prog, .ps = ps, .ap = L->ap, .callbacks = L->callbacks };
+	struct lower C = { .prog = L->prog, .ps = ps, .ap = L->ap, .callbacks = L->callbacks, .in_callback = true };
 	struct ir_val ctx = ir_reg(0);
 
 	C.f = ir_func_new(arena_printf("%s$for", L->f->name ? L->f->name : "probe"));
@@ -164,14 +211,21 @@ static struct ir_func *build_callback(struct lower *L, struct node *n, const str
 	C.exit_label = ir_label(C.f);
 	C.var_reg = xcalloc(ps->nvars + 1, sizeof(int));
 	C.var_slot = xcalloc(ps->nvars + 1, sizeof(int));
+	C.home_reg = xcalloc(ps->nvars + 1, sizeof(int));
 	for (int i = 0; i < ps->nvars; i++) {
 		const struct type *t = ps->vars[i].type;
+		if (c->home_off[i])
+			C.home_reg[i] = ir_vreg(C.f);
 		if (!c->used[i])
 			continue;
-		if (lower_is_mem(t))
+		if (lower_is_mem(t)) {
 			C.var_slot[i] = ir_slot(C.f, var_bytes(t), 8);
-		else
+		} else {
 			C.var_reg[i] = ir_vreg(C.f);
+			/* a variable declared in the body keeps its home here */
+			if (!c->home_off[i])
+				lower_var_home(&C, i);
+		}
 	}
 	load_vars(&C, c, ctx);
 	if (m) {
@@ -182,6 +236,7 @@ static struct ir_func *build_callback(struct lower *L, struct node *n, const str
 		ir_load(C.f, 8, r, ctx, c->lo_off);
 		ir_load(C.f, 8, idx, ctx, c->index_off);
 		ir_alu(C.f, ALU_ADD, r, ir_reg(r), ir_reg(idx));
+		lower_var_sync(&C, n->var_id);
 	}
 	lower_release_slots(&C);
 
@@ -200,6 +255,7 @@ static struct ir_func *build_callback(struct lower *L, struct node *n, const str
 	vec_free(&C.loops);
 	free(C.var_reg);
 	free(C.var_slot);
+	free(C.home_reg);
 	return C.f;
 }
 
@@ -236,6 +292,7 @@ void lower_for_map(struct lower *L, struct node *n)
 	ir_call(L->f, -1, BPF_FUNC_for_each_map_elem, 4, args);
 	load_vars(L, &c, ir_slotv(ctx, 0));
 	free(c.var_off);
+	free(c.home_off);
 	free(c.used);
 }
 
@@ -314,6 +371,7 @@ void lower_for_range(struct lower *L, struct node *n)
 	ir_call(L->f, -1, BPF_FUNC_loop, 4, args);
 	load_vars(L, &c, ir_slotv(ctx, 0));
 	free(c.var_off);
+	free(c.home_off);
 	free(c.used);
 }
 

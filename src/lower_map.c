@@ -525,6 +525,7 @@ int lower_find(struct lower *L, struct node *call)
 		int vr = L->var_reg[var->var_id];
 		ir_load(L->f, 8, vr, ir_reg(p), 0);
 		lower_wrap_int(L, vr, vt, m->value);
+		lower_var_sync(L, var->var_id);
 	}
 	ir_mov(L->f, r, ir_imm(1));
 	ir_place(L->f, done);

@@ -228,7 +228,121 @@ struct lval lower_index(struct lower *L, struct node *n, int dslot, int32_t doff
 	return read_value(L, base, n->type, NULL, dslot, doff);
 }
 
+/*
+ * Whether a pointer from '&' is still in a register the verifier knows as a
+ * pointer to the stack or a map value (or 0), so that it is loaded directly:
+ * '&...' itself, or a variable only ever assigned '&...'. A pointer that went
+ * through memory (a map, a tuple, a loop body's copy) is a plain number to
+ * the verifier, read with bpf_probe_read_kernel like any kernel address.
+ */
+static bool local_tracked(const struct lower *L, const struct node *p)
+{
+	while (p->kind == N_BLOCK_EXPR)
+		p = p->operand;
+	if (p->kind == N_UNARY && p->uop == UN_ADDR)
+		return true;
+	if (p->kind != N_VAR || L->in_callback || (L->crossed && L->crossed[p->var_id]))
+		return false;
+	const struct var *v = &L->ps->vars[p->var_id];
+	return v->addr_assigns > 0 && !v->other_assigns;
+}
+
+/* *p of a tracked pointer: 0 when it is null (a missing map key), else the direct load. */
+static struct lval local_load(struct lower *L, struct node *n, int dslot, int32_t doff)
+{
+	struct type *t = n->type;
+	int p = lower_reg(L, n->operand);
+	int done = ir_label(L->f);
+
+	if (lower_is_mem(t)) {
+		int slot = dslot;
+		int32_t off = doff;
+		if (slot < 0) {
+			slot = lower_tmp_slot(L, t->size);
+			off = 0;
+		}
+		uint32_t n8 = ALIGN_UP(t->size ? t->size : 1, 8);
+		lower_zero(L, slot, off, n8);
+		ir_br(L->f, COND_EQ, ir_reg(p), ir_imm(0), done);
+		/* slots and map values are 8-aligned: whole words, the padding zero in both */
+		lower_copy(L, slot, off, ir_reg(p), 0, n8);
+		ir_place(L->f, done);
+		return (struct lval){ .kind = LV_MEM, .slot = slot, .off = off, .type = t };
+	}
+	int size = t->size == 1 || t->size == 2 || t->size == 4 ? (int)t->size : 8;
+	int r = ir_vreg(L->f);
+	ir_mov(L->f, r, ir_imm(0));
+	ir_br(L->f, COND_EQ, ir_reg(p), ir_imm(0), done);
+	ir_load(L->f, size, r, ir_reg(p), 0);
+	if (t->kind == TY_INT)
+		lower_extend(L, r, t);
+	ir_place(L->f, done);
+	return (struct lval){ .kind = LV_REG, .reg = r, .type = t };
+}
+
 struct lval lower_deref(struct lower *L, struct node *n, int dslot, int32_t doff)
 {
+	const struct type *pt = n->operand->type;
+	if (pt->kind == TY_PTR && pt->is_local && local_tracked(L, n->operand) &&
+	    n->type->kind != TY_RECORD && n->type->kind != TY_ARRAY)
+		return local_load(L, n, dslot, doff);
+	if (pt->kind == TY_PTR && pt->is_local && n->type->kind == TY_TUPLE) {
+		/* a tuple through a pointer that went through memory: its bytes copied out */
+		struct lval a = pointee(L, n->operand);
+		int slot = dslot;
+		int32_t off = doff;
+		if (slot < 0) {
+			slot = lower_tmp_slot(L, n->type->size);
+			off = 0;
+		}
+		lower_bytes_into(L, a, false, slot, off, ALIGN_UP(n->type->size, 8));
+		return (struct lval){ .kind = LV_MEM, .slot = slot, .off = off, .type = n->type };
+	}
 	return read_value(L, pointee(L, n->operand), n->type, NULL, dslot, doff);
+}
+
+void lower_var_home(struct lower *L, int i)
+{
+	const struct var *v = &L->ps->vars[i];
+	if (!v->addr_taken || lower_is_mem(v->type))
+		return;
+	L->var_slot[i] = ir_slot(L->f, 8, 8);
+	ir_store(L->f, 8, ir_slotv(L->var_slot[i], 0), 0, ir_imm(0));
+}
+
+void lower_var_sync(struct lower *L, int i)
+{
+	const struct var *v = &L->ps->vars[i];
+	if (!v->addr_taken || lower_is_mem(v->type))
+		return;
+	if (L->home_reg && L->home_reg[i] > 0) {
+		/* a loop body writes the caller's home; a pointer to the stack may not go there */
+		if (!(v->type->kind == TY_PTR && v->type->is_local))
+			ir_store(L->f, 8, ir_reg(L->home_reg[i]), 0, ir_reg(L->var_reg[i]));
+		return;
+	}
+	ir_store(L->f, 8, ir_slotv(L->var_slot[i], 0), 0, ir_reg(L->var_reg[i]));
+}
+
+struct lval lower_addr(struct lower *L, struct node *n)
+{
+	struct node *o = n->operand;
+	int r = ir_vreg(L->f);
+
+	if (o->kind == N_VAR) {
+		int id = o->var_id;
+		if (L->home_reg && L->home_reg[id] > 0 && !lower_is_mem(L->ps->vars[id].type))
+			ir_mov(L->f, r, ir_reg(L->home_reg[id]));
+		else
+			ir_mov(L->f, r, ir_slotv(L->var_slot[id], 0));
+		return (struct lval){ .kind = LV_REG, .reg = r, .type = n->type };
+	}
+	/* the value's address in the map, or 0 for a missing key: a pointer or a number, never maybe-null */
+	int p = lower_map_lookup(L, o);
+	int done = ir_label(L->f);
+	ir_mov(L->f, r, ir_imm(0));
+	ir_br(L->f, COND_EQ, ir_reg(p), ir_imm(0), done);
+	ir_mov(L->f, r, ir_reg(p));
+	ir_place(L->f, done);
+	return (struct lval){ .kind = LV_REG, .reg = r, .type = n->type };
 }

@@ -7,6 +7,7 @@
 #include "info.h"
 #include "ast.h"
 #include "cinclude.h"
+#include "import.h"
 #include "diag.h"
 #include "ir.h"
 #include "lexer.h"
@@ -192,7 +193,10 @@ static int list_program(const char *filename, const char *src)
 	}
 	diag_catch(&jb);
 	struct ast_program *ast = parse_program(src, 0, NULL);
+	int err = import_resolve(ast, cinclude_script(), 0, NULL);
 	diag_catch(NULL);
+	if (err)
+		return 1;
 	attach_vec aps = { 0 };
 	int bad = 0;
 	for (struct ast_probe *p = ast->probes; p; p = p->next)
@@ -236,12 +240,15 @@ static int compile(struct sonde_prog *prog, const char *src, int nparams, char *
 		return 0;
 	}
 	struct ast_program *ast = parse_program(src, nparams, params);
+	/* imported scripts and headers join the tree as parsed */
+	int err = import_resolve(ast, cinclude_script(), nparams, params);
 	/* the tree as parsed: the checker's types come with -d types */
-	if (dump & DUMP_AST)
+	if (!err && (dump & DUMP_AST))
 		ast_dump(stdout, ast);
 	prog->boot_start_ns = now_ns(CLOCK_MONOTONIC);
 	/* macros expand into the probes before checking: -d types shows the tree expanded */
-	int err = macro_expand(ast);
+	if (!err)
+		err = macro_expand(ast);
 	if (!err)
 		err = sema_check(ast, prog, &sr);
 	if (!err && (dump & DUMP_TYPES))

@@ -165,7 +165,7 @@ static void c_add(struct c_text *c, const char *s, int len)
  */
 static void c_mark(struct c_text *c, const struct loc *at)
 {
-	const char *m = arena_printf("#sonde_loc %d %d %d", at->off, at->line, at->col);
+	const char *m = arena_printf("#sonde_loc %d %d %d %d", at->off, at->line, at->col, at->file);
 
 	c_add(c, m, strlen(m));
 }
@@ -575,7 +575,31 @@ static void include_files(struct c_text *c)
 	}
 }
 
+/* import "PATH"; at the top level: resolved after parsing (import.c) */
+static void parse_import(struct parser *p, struct ast_import ***tail)
+{
+	struct loc at = p->tok.loc;
+
+	parser_next(p);
+	if (p->tok.kind != TOK_STRING)
+		parser_unexpected(p, "a quoted path after import");
+	struct ast_import *im = arena_alloc(sizeof(*im));
+	im->path = p->tok.text;
+	im->loc = p->tok.loc;
+	im->kw = at;
+	parser_next(p);
+	if (p->tok.kind == TOK_SEMI)
+		parser_next(p);
+	**tail = im;
+	*tail = &im->next;
+}
+
 struct ast_program *parse_program(const char *src, int nparams, char **params)
+{
+	return parse_program_file(src, 0, nparams, params);
+}
+
+struct ast_program *parse_program_file(const char *src, int file, int nparams, char **params)
 {
 	struct parser P = { 0 }, *p = &P;
 	struct ast_program *prog = arena_alloc(sizeof(*prog));
@@ -583,15 +607,19 @@ struct ast_program *parse_program(const char *src, int nparams, char **params)
 	struct ast_config **config_tail = &prog->config;
 	struct ast_map_decl **decl_tail = &prog->map_decls;
 	struct ast_macro **macro_tail = &prog->macros;
+	struct ast_import **import_tail = &prog->imports;
 	struct c_text c = { .tail = &c.head };
 
 	lexer_init(&p->lx, src);
+	p->lx.file = file;
 	p->nparams = nparams < 0 ? 0 : nparams;
 	p->params = params;
 	p->named = named_params;
 	p->nnamed = nnamed_params;
 	cinclude_begin();
-	include_files(&c);
+	/* --include FILE goes above the script, not above each imported one */
+	if (!file)
+		include_files(&c);
 	parser_next(p);
 	while (p->tok.kind != TOK_EOF) {
 		switch (p->tok.kind) {
@@ -626,8 +654,10 @@ struct ast_program *parse_program(const char *src, int nparams, char **params)
 			p->macros = prog->macros;
 			parse_macro(p, &macro_tail);
 			break;
-		case TOK_FN:
 		case TOK_IMPORT:
+			parse_import(p, &import_tail);
+			break;
+		case TOK_FN:
 			diag_fatal(&p->tok.loc, "%s is not supported by sonde", tok_kind_name(p->tok.kind));
 		case TOK_IDENT:
 		case TOK_POSITIONAL:

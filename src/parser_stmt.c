@@ -207,6 +207,10 @@ static struct node *parse_stmt(struct parser *p, bool *needs_semi)
 
 	*needs_semi = true;
 	switch (t.kind) {
+	case TOK_IMPORT:
+		/* bpftrace's import statements are unstable, for its standard library's C files */
+		diag_fatal(&t.loc, "import inside a block is not supported: import .bt scripts and .h headers at the "
+				   "top level of the script");
 	case TOK_IF:
 		*needs_semi = false;
 		return parse_if(p);

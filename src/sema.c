@@ -624,6 +624,11 @@ static struct type *check_assign(struct sema *S, struct node *n)
 {
 	struct node *lhs = n->lhs, *rhs = n->rhs;
 
+	if (lhs->kind == N_UNARY && lhs->uop == UN_DEREF) {
+		sema_err(S, &lhs->loc, "cannot assign through a pointer: the language reads memory, it never writes it");
+		sema_expr(S, rhs);
+		return &type_void;
+	}
 	if (!is_lvalue(lhs)) {
 		sema_err(S, &lhs->loc, "cannot assign to this expression");
 		sema_expr(S, rhs);
@@ -682,6 +687,7 @@ static struct type *check_assign(struct sema *S, struct node *n)
 				sema_err(S, &lhs->loc, "'%s=' needs an integer variable; $%s is %s", binop_str(n->op),
 				    lhs->name, type_str_name(v->type));
 		}
+		sema_note_var_assign(S, id, n->op == BIN_NONE ? rhs : NULL);
 		/* $p += i steps as p + i does */
 		n->aux = v->type->kind == TY_PTR && (n->op == BIN_ADD || n->op == BIN_SUB) && rt->kind != TY_PTR
 			? sema_ptr_scale(v->type) : 0;
@@ -837,15 +843,13 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 	case N_BINARY:
 		return check_binary(S, n);
 	case N_UNARY: {
+		if (n->uop == UN_ADDR)
+			return sema_check_addr(S, n);
 		struct type *t = sema_expr(S, n->operand);
 		if (t->kind == TY_NONE)
 			return t;
 		if (n->uop == UN_DEREF)
 			return sema_check_deref(S, n, t);
-		if (n->uop == UN_ADDR) {
-			sema_err(S, &n->loc, "'%s' is not supported by sonde yet", unop_str(n->uop));
-			return &type_none;
-		}
 		if (!sema_is_scalar(t)) {
 			sema_err(S, &n->loc, "'%s' needs an integer, not %s", unop_str(n->uop), type_str_name(t));
 			return &type_none;
@@ -915,6 +919,8 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 				    type_str_name(t));
 			int id;
 			struct var *v = sema_find_var(S, o->name, &id);
+			if (v)
+				sema_note_var_assign(S, id, NULL);
 			if (v && t->is_literal && !v->typed)
 				v->type = o->type = &type_s64;   /* $i = 0; $i++ counts in 64 bits, not a uint8 */
 			/* a pointer steps by its pointee's size */

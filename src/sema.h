@@ -17,6 +17,9 @@ struct var {
 	int scope;      /* block depth of a `let`; 0 for variables the probe's first assignment declares */
 	bool closed;    /* its block has ended: no longer visible */
 	bool typed;     /* let $x: TYPE: assignments keep the type (wider integers wrap, as C stores them) */
+	bool addr_taken; /* &$x: it keeps a stack slot, written on every assignment, that the pointer reaches */
+	/* assignments of '&...' and of anything else: a pointer only ever set by '&' is loaded directly */
+	int addr_assigns, other_assigns;
 };
 
 /* What the checker learned about one probe block. */

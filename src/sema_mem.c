@@ -272,12 +272,80 @@ struct type *sema_check_index(struct sema *S, struct node *n)
 
 struct type *sema_check_deref(struct sema *S, struct node *n, struct type *t)
 {
-	if (t->kind != TY_PTR || !t->elem || !t->elem->size || !readable(t->elem)) {
+	/* '&' of a tuple or record variable reads back whole */
+	bool whole = t->kind == TY_PTR && t->is_local && t->elem && sema_storable(t->elem);
+	if (t->kind != TY_PTR || !t->elem || !t->elem->size || (!readable(t->elem) && !whole)) {
 		sema_err(S, &n->loc, "cannot dereference %s", type_str_name(t));
 		return &type_none;
 	}
 	n->is_user_mem = t->is_user;
 	return in_space(array_string(t->elem), t->is_user);
+}
+
+/* What '&' cannot take the address of, for its message. */
+static const char *addr_refusal(const struct node *o)
+{
+	switch (o->kind) {
+	case N_INT: case N_STRING:
+		return "a literal has no address";
+	case N_BUILTIN:
+		return "a builtin is a value, not a variable";
+	case N_CALL:
+		return "a function's result is a value, not a variable";
+	case N_FIELD: case N_INDEX:
+		return "members and elements have no address sonde can give";
+	default:
+		return "an expression's value has no address";
+	}
+}
+
+/*
+ * &$x, &@m (a map without keys) and &@m[k]: a pointer into the program's own
+ * memory, its stack slot or the map's value (is_local). A variable whose
+ * address is taken keeps a slot for the whole program.
+ */
+struct type *sema_check_addr(struct sema *S, struct node *n)
+{
+	struct node *o = n->operand;
+
+	if (o->kind != N_VAR && o->kind != N_MAP) {
+		sema_err(S, &o->loc, "'&' takes a scratch variable or a map value (&$x, &@m, &@m[k]): %s",
+			 addr_refusal(o));
+		return &type_none;
+	}
+	struct type *t = sema_expr(S, o);
+	if (t->kind == TY_NONE)
+		return t;
+	if (o->kind == N_VAR) {
+		S->vars.data[o->var_id].addr_taken = true;
+	} else {
+		struct sema_map *m = &S->maps.data[o->map_id];
+		if (m->agg_known && m->agg != AGG_NONE) {
+			sema_err(S, &o->loc, "'&' cannot take the address of @%s: it holds %s(), one value per CPU",
+				 o->name, agg_name(m->agg));
+			return &type_none;
+		}
+	}
+	if (!sema_storable(t) || t->kind == TY_VOID) {
+		sema_err(S, &o->loc, "'&' cannot take the address of %s", type_str_name(t));
+		return &type_none;
+	}
+	struct type *p = type_ptr(t, false);
+	p->is_local = true;
+	return p;
+}
+
+/* An assignment to variable id: '&...' (through block expressions) or anything else. */
+void sema_note_var_assign(struct sema *S, int id, const struct node *rhs)
+{
+	while (rhs && rhs->kind == N_BLOCK_EXPR)
+		rhs = rhs->operand;
+	if (id < 0 || (size_t)id >= S->vars.len)
+		return;
+	if (rhs && rhs->kind == N_UNARY && rhs->uop == UN_ADDR)
+		S->vars.data[id].addr_assigns++;
+	else
+		S->vars.data[id].other_assigns++;
 }
 
 /* sizeof(type or expr) and offsetof(struct, member) are constants. */

@@ -108,6 +108,10 @@ struct type *sema_probe_space(struct sema *S, struct type *t);
 struct type *sema_dwarf_type(struct sema *S, const char *spelling);
 struct type *sema_check_index(struct sema *S, struct node *n);
 struct type *sema_check_deref(struct sema *S, struct node *n, struct type *t);
+/* &$x, &@m, &@m[k] */
+struct type *sema_check_addr(struct sema *S, struct node *n);
+/* Counts an assignment to variable id: of '&...', or of another value (rhs NULL: $x++, find()) */
+void sema_note_var_assign(struct sema *S, int id, const struct node *rhs);
 struct type *sema_check_sizeof(struct sema *S, struct node *n);
 /* p + i, i + p, p - i, p - q (n->aux: the step, or minus the divisor) */
 struct type *sema_pointer_arith(struct sema *S, struct node *n, struct type *a, struct type *b);

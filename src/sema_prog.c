@@ -368,6 +368,11 @@ static void apply_config(struct sema *S, const char *spelled, const struct node 
 	if (ignored) {
 		if (loc)
 			diag_warn(loc, "config %s has no effect in sonde", spelled);
+	} else if (!strncmp(key, "unstable_", 9)) {
+		/* bpftrace's switches for its unstable features (&, imports, map declarations): sonde's are on */
+		const char *m = value->kind == N_STRING ? value->str : "";
+		if (strcmp(m, "enable") && strcmp(m, "warn") && strcmp(m, "error"))
+			diag_error(loc, "%s must be enable, warn or error", spelled);
 	} else if (!strcmp(key, "stack_mode")) {
 		const char *m = value->kind == N_STRING ? value->str : "";
 		if (!strcmp(m, "bpftrace"))

@@ -97,6 +97,8 @@ static void check_let(struct sema *S, struct node *n)
 	/* without either (`let $x;`), the first assignment gives the type: NULL until then */
 	n->var_id = sema_declare_var(S, name, t, &n->loc, S->scope);
 	S->vars.data[n->var_id].typed = n->type_name != NULL;
+	if (n->rhs)
+		sema_note_var_assign(S, n->var_id, n->rhs);
 	if (n->lhs) {
 		n->lhs->var_id = n->var_id;
 		n->lhs->type = t;

@@ -58,6 +58,7 @@ struct type {
 	bool is_signed;        /* TY_INT */
 	bool is_literal;       /* TY_INT of an integer literal: its smallest type, stored as int64 */
 	bool is_user;          /* TY_PTR, TY_RECORD reached through a user pointer */
+	bool is_local;         /* TY_PTR from '&': into the program's own stack or a map value (&$x, &@m[k]) */
 	bool is_union;         /* TY_RECORD */
 	bool is_float;         /* TY_ARRAY holding a float's bytes: prints as nothing, null in JSON (bpftrace's none) */
 	const char *name;      /* TY_RECORD: "struct task_struct"; TY_INT: "int32"... */

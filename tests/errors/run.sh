@@ -19,6 +19,9 @@
 #   //! opts: -p 999999    options before the program ({{ROOT}}: the repository)
 #   //! args: 1 2          arguments after it
 #   //! noprog             no program at all (the options are the input)
+#   //! file: PATH         the error is in another file the script reads
+#                          (an import; {{ROOT}}: the repository): the message
+#                          names PATH and shows its line
 #
 # For a script error the checks are: a non-zero exit status that is not a
 # crash (no signal), no "Attached" message, and stderr starting with
@@ -46,7 +49,7 @@ trap 'rm -rf "$TOP"' EXIT
 # Prints "why" and returns 1 when the case fails.
 check_case() {
 	local f=$1 name=$2 work=$3
-	local loc="" keyword="" mode=e opts="" args="" noprog=0
+	local loc="" keyword="" mode=e opts="" args="" noprog=0 errfile=""
 	local line key val
 
 	while IFS= read -r line; do
@@ -66,6 +69,7 @@ check_case() {
 		opts) opts=${val//\{\{ROOT\}\}/$ROOT} ;;
 		args) args=$val ;;
 		noprog) noprog=1 ;;
+		file) errfile=${val//\{\{ROOT\}\}/$ROOT} ;;
 		*) echo "bad header line in $f: //! $line"; return 1 ;;
 		esac
 	done <"$f"
@@ -92,6 +96,11 @@ check_case() {
 	fi
 	# shellcheck disable=SC2206
 	cmd+=($args)
+	local srcfile=$script
+	if [ -n "$errfile" ]; then
+		file=$errfile
+		srcfile=$errfile
+	fi
 
 	(cd "$work" && exec timeout -k 1 10 "${cmd[@]}") >"$work/stdout" 2>"$work/stderr" </dev/null
 	local rc=$?
@@ -144,7 +153,7 @@ check_case() {
 			local src_line caret_line want_src caret_at
 			src_line=$(sed -n 2p "$work/stderr")
 			caret_line=$(sed -n 3p "$work/stderr")
-			want_src=$(sed -n "${lno}p" "$script")
+			want_src=$(sed -n "${lno}p" "$srcfile")
 			if [ "$src_line" != "$want_src" ]; then
 				echo "stderr line 2 is not line $lno of the script:"
 				echo "    got:  '$src_line'"

@@ -399,3 +399,57 @@ UNIT_TEST(let_typeof_takes_the_expression_type)
 }
 
 UNIT_MAIN()
+
+/* The variable named name (with its '$') of the first probe of src, which must check cleanly. */
+static const struct var *var_named(const char *src, const char *name, struct sema_result *sr)
+{
+	struct sonde_prog prog = { 0 };
+	char *out = check(src, &prog, sr);
+	CHECK_STR(out, "");
+	free(out);
+	for (int i = 0; sr->nprobes && i < sr->probes[0].nvars; i++)
+		if (!strcmp(sr->probes[0].vars[i].name, name + 1))
+			return &sr->probes[0].vars[i];
+	CHECK(!"no such variable");
+	return NULL;
+}
+
+UNIT_TEST(address_of_gives_local_pointers)
+{
+	const struct type *t = var_type("begin { $a = (int32)1; $p = &$a; }", "$p");
+	CHECK_INT(t->kind, TY_PTR);
+	CHECK(t->is_local);
+	CHECK(!t->is_user);
+	CHECK_STR(type_str_name(t), "int32 *");
+	t = var_type("begin { @m[1] = \"x\"; $p = &@m[1]; }", "$p");
+	CHECK_INT(t->kind, TY_PTR);
+	CHECK(t->is_local);
+	CHECK_INT(t->elem->kind, TY_STR);
+	t = var_type("begin { $a = 1; $v = *&$a; }", "$v");
+	CHECK_INT(t->kind, TY_INT);
+}
+
+UNIT_TEST(address_of_marks_the_variable)
+{
+	struct sema_result sr = { 0 };
+	const struct var *v = var_named("begin { $a = 1; $p = &$a; }", "$a", &sr);
+	CHECK(v && v->addr_taken);
+	/* a pointer only ever set by '&' is read directly; one set otherwise is not */
+	v = var_named("begin { $a = 1; $p = &$a; }", "$p", &sr);
+	CHECK(v && v->addr_assigns == 1 && v->other_assigns == 0);
+	v = var_named("begin { $a = 1; @q = &$a; $p = &$a; $p = @q; }", "$p", &sr);
+	CHECK(v && v->addr_assigns == 1 && v->other_assigns == 1);
+}
+
+UNIT_TEST(address_of_refuses_values)
+{
+	char *e = errors_of("begin { $p = &1; }");
+	CHECK(strstr(e, "1:15: error:") && strstr(e, "literal"));
+	free(e);
+	e = errors_of("begin { $p = &pid; }");
+	CHECK(strstr(e, "builtin") != NULL);
+	free(e);
+	e = errors_of("begin { @c = count(); $p = &@c; }");
+	CHECK(strstr(e, "count()") != NULL);
+	free(e);
+}
