@@ -28,8 +28,8 @@
 
 static struct btf_src vml;
 static int load_err;
-/* modules' sources, by index - 1 */
-static VEC(struct btf_src *) mods;
+/* modules' sources, by index - 1; those in use in the order probes named them */
+static VEC(struct btf_src *) mods, used;
 
 struct name_slot {
 	uint32_t hash;
@@ -171,6 +171,12 @@ struct btf_src *btf_src_vmlinux(void)
 	return btf_load() < 0 ? NULL : &vml;
 }
 
+const char *btf_module_dir(void)
+{
+	const char *dir = getenv("SONDE_MODULE_BTF");
+	return dir && *dir ? dir : "/sys/kernel/btf";
+}
+
 struct btf_src *btf_src_module(const char *module)
 {
 	if (btf_load() < 0)
@@ -179,7 +185,7 @@ struct btf_src *btf_src_module(const char *module)
 		if (!strcmp(mods.data[i]->module, module))
 			return mods.data[i];
 	/* a module's BTF as the kernel numbers it: split over vmlinux's */
-	char *path = xasprintf("/sys/kernel/btf/%s", module);
+	char *path = xasprintf("%s/%s", btf_module_dir(), module);
 	struct btf *split = strchr(module, '/') || !strcmp(module, "vmlinux") ? NULL
 										 : btf__parse_split(path, vml.btf);
 	free(path);
@@ -207,9 +213,12 @@ struct btf_src *btf_src_by_index(int index)
 	return index > 0 && (size_t)index <= mods.len ? mods.data[index - 1] : NULL;
 }
 
-struct btf_src *btf_src_nth_module(int n)
+void btf_src_use(struct btf_src *s)
 {
-	return n >= 0 && (size_t)n < mods.len ? mods.data[n] : NULL;
+	if (s->in_use || !s->module)
+		return;
+	s->in_use = true;
+	vec_push(&used, s);
 }
 
 /* Kinds a lookup accepts: an enum lookup takes both enum kinds. */
@@ -658,8 +667,8 @@ bool btf_enum_value(const char *name, int64_t *value, struct type **enum_type)
 		return false;
 	if (enum_value_in(&vml, name, value, enum_type))
 		return true;
-	for (size_t i = 0; i < mods.len; i++)
-		if (mods.data[i]->in_use && enum_value_in(mods.data[i], name, value, enum_type))
+	for (size_t i = 0; i < used.len; i++)
+		if (enum_value_in(used.data[i], name, value, enum_type))
 			return true;
 	return false;
 }
@@ -719,14 +728,12 @@ static uint32_t find_any(const char *name, int kind, struct btf_src **src)
 	struct btf_src *decl_src = NULL;
 
 	*src = &vml;
-	for (size_t i = 0; (!id || btf_src_decl_only(*src, id)) && i < mods.len; i++) {
+	for (size_t i = 0; (!id || btf_src_decl_only(*src, id)) && i < used.len; i++) {
 		if (id && !decl) {
 			decl = id;
 			decl_src = *src;
 		}
-		if (!mods.data[i]->in_use)
-			continue;
-		*src = mods.data[i];
+		*src = used.data[i];
 		id = btf_src_find(*src, name, kind);
 	}
 	if (id && !btf_src_decl_only(*src, id))
@@ -899,6 +906,15 @@ struct type *btf_func_args(const char *module, const char *func, bool with_retva
 	if (btf_id)
 		*btf_id = id;
 	return args_record(s, arena_printf("struct %s_args", func), proto, NULL, 0, with_retval);
+}
+
+bool btf_func_variadic(const char *module, const char *func)
+{
+	struct btf_src *s = btf_src_of(module);
+	uint32_t id = s ? btf_src_find(s, func, BTF_KIND_FUNC) : 0;
+	const struct btf_type *proto = id ? btf_src_func_proto(s, id) : NULL;
+
+	return proto && btf_vlen(proto) > 0 && btf_params(proto)[btf_vlen(proto) - 1].type == 0;
 }
 
 /* btf_trace_NAME: a typedef of a pointer to the probe's prototype (void *__data, args...). */

@@ -45,6 +45,9 @@ bool btf_enum_value(const char *name, int64_t *value, struct type **enum_type);
  */
 struct type *btf_func_args(const char *module, const char *func, bool with_retval, int *btf_id);
 
+/* Whether the function takes `...`: the kernel attaches no trampoline to one. */
+bool btf_func_variadic(const char *module, const char *func);
+
 /* rawtracepoint:[MODULE:]NAME (tp_btf): the tracepoint's arguments, laid out the same way. */
 struct type *btf_raw_tp_args(const char *module, const char *name, int *btf_id);
 

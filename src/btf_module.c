@@ -24,7 +24,7 @@ int btf_use_module(const char *module)
 
 	if (!s)
 		return -ENOENT;
-	s->in_use = true;
+	btf_src_use(s);
 	return 0;
 }
 
@@ -45,7 +45,7 @@ static void on_name(const char *name, void *arg)
 static int foreach_module(const char *mod_glob, int kind, const char *prefix, const char *glob,
 			  void (*fn)(const char *module, const char *name, void *arg), void *arg)
 {
-	DIR *d = btf_available() ? opendir("/sys/kernel/btf") : NULL;
+	DIR *d = btf_available() ? opendir(btf_module_dir()) : NULL;
 	struct dirent *e;
 	int n = 0;
 

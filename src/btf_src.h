@@ -28,7 +28,7 @@ struct btf_src {
 	struct btf *btf;
 	const char *module;      /* NULL: vmlinux */
 	uint16_t index;          /* struct type's btf_obj: 0 vmlinux */
-	bool in_use;             /* a module a probe attaches to: casts look in its types */
+	bool in_use;             /* btf_src_use()'s */
 	uint32_t first, ntypes;  /* its own ids: [first, ntypes) */
 	struct type **cache;     /* converted types, by id - first */
 	/* functions and enumerators get their tables on the first lookup of one */
@@ -37,14 +37,16 @@ struct btf_src {
 
 /* vmlinux's source (loads it), or NULL without BTF. */
 struct btf_src *btf_src_vmlinux(void);
+/* Where modules' BTF is read: /sys/kernel/btf, or $SONDE_MODULE_BTF (unit tests' made-up modules). */
+const char *btf_module_dir(void);
 /* A module's source, its split BTF parsed once; NULL, errno = ENOENT without one. */
 struct btf_src *btf_src_module(const char *module);
 /* The source of module (NULL: vmlinux). */
 struct btf_src *btf_src_of(const char *module);
 /* The source a converted type's btf_obj names. */
 struct btf_src *btf_src_by_index(int index);
-/* The nth module source parsed so far (in parsing order), NULL past the last. */
-struct btf_src *btf_src_nth_module(int n);
+/* A module a probe attaches to: casts and enumerators look in its types, after those used before. */
+void btf_src_use(struct btf_src *s);
 
 const char *btf_src_name(const struct btf_src *s, uint32_t name_off);
 /* A type named name of that kind among s's own types (not its base's), 0 if none. */

@@ -392,7 +392,7 @@ static void push_btf_func(const char *name, void *arg)
 	struct expansion *x = arg;
 
 	/* a trampoline needs ftrace's hook at the function's start: only traceable functions */
-	if (wildcard_banned(name) || (kf.traceable && !kfunc_find(name)))
+	if (wildcard_banned(name) || (kf.traceable && !kfunc_find(name)) || btf_func_variadic(NULL, name))
 		return;
 	push(x, NULL, name);
 }
@@ -575,7 +575,8 @@ static void push_module_btf_func(const char *module, const char *name, void *arg
 	const struct kfunc *k = kf.traceable ? kfunc_find(name) : NULL;
 
 	/* as vmlinux's: the module's traceable functions only */
-	if (wildcard_banned(name) || (kf.traceable && (!k || !module_matches(module, k->module))))
+	if (wildcard_banned(name) || (kf.traceable && (!k || !module_matches(module, k->module))) ||
+	    btf_func_variadic(module, name))
 		return;
 	btf_use_module(module);
 	push(x, module, name);
