@@ -424,10 +424,22 @@ static void nearest_kfunc_cb(const char *name, const char *module, void *arg)
 	nearest_cb(name, arg);
 }
 
-static const char *nearest_name(enum probe_kind kind, const char *want)
+static void nearest_module_cb(const char *module, const char *name, void *arg)
+{
+	nearest_cb(name, arg);
+}
+
+/* module: the module of fentry:MODULE:FN or rawtracepoint:MODULE:EVENT, whose own names are meant */
+static const char *nearest_name(enum probe_kind kind, const char *module, const char *want)
 {
 	struct nearest nr = { .want = want, .best_d = strlen(want) < 6 ? 2 : 3 };
 
+	if (module && (kind == PROBE_FENTRY || kind == PROBE_FEXIT))
+		btf_foreach_module_func(module, "*", nearest_module_cb, &nr);
+	else if (module && kind == PROBE_RAWTRACEPOINT)
+		btf_foreach_module_raw_tp(module, "*", nearest_module_cb, &nr);
+	if (module && kind != PROBE_KPROBE && kind != PROBE_KRETPROBE)
+		return nr.best;
 	switch (kind) {
 	case PROBE_KPROBE:
 	case PROBE_KRETPROBE:
@@ -448,7 +460,7 @@ static const char *nearest_name(enum probe_kind kind, const char *want)
 
 static int no_match(const struct attach_point *ap, const char *text, const char *what, const char *func)
 {
-	const char *near = has_glob(func) ? NULL : nearest_name(ap->kind, func);
+	const char *near = has_glob(func) ? NULL : nearest_name(ap->kind, ap->target, func);
 
 	if (has_glob(func))
 		diag_error(&ap->loc, "no %s match '%s'", what, text);
@@ -477,7 +489,7 @@ static int skip_missing(const struct attach_point *ap, const char *text, const c
 {
 	if (probe_quiet_missing())
 		return 0;
-	const char *near = nearest_name(ap->kind, func);
+	const char *near = nearest_name(ap->kind, ap->target, func);
 	if (near)
 		diag_warn(&ap->loc, "%s: no %s named '%s' (did you mean '%s'?): skipped", text, what, func, near);
 	else
@@ -624,6 +636,8 @@ static int expand_module_btf(struct expansion *x, const char *text, const char *
 	}
 	if (!raw && has_glob(fn))
 		return expand_func_glob(x, text, mod, fn);
+	/* "did you mean" among the module's own names */
+	ap->target = mod;
 	bool found = raw ? btf_raw_tp_args(mod, fn, NULL) != NULL : btf_func_args(mod, fn, false, NULL) != NULL;
 	if (!found && !x->alone)
 		return skip_missing(ap, text, raw ? "raw tracepoint" : "function with BTF", fn);

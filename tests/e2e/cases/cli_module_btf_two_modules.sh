@@ -1,4 +1,4 @@
-desc "two modules' BTF in one run (made up by tests/progs/modbtf, read through SONDE_MODULE_BTF: this kernel has no modules): -lv lists each module's functions and raw tracepoints with its own types, a raw tracepoint pattern reaches both, and args.NAME of each is typed from its own module's struct although both number it with the same id"
+desc "two modules' BTF in one run (made up by tests/progs/modbtf, read through SONDE_MODULE_BTF: this kernel has no modules): -lv lists each module's functions and raw tracepoints with its own types, a raw tracepoint pattern reaches both, and args.NAME of each is typed from its own module's struct although both number it with the same id; "did you mean" names the module's own"
 oneshot
 opts -l 'fentry:sonde_mod*:*'
 status 1
@@ -29,4 +29,8 @@ fentry:sonde_modb:sonde_fn { @b = args.rec->b_first; @pid = args.task->pid; }' 2
 	out=$(SONDE_MODULE_BTF=$dir "$SONDE" -d types -e 'rawtracepoint:sonde_moda:sonde_ev { @ = args.rec->b_first; }' 2>&1)
 	want="stdin:1:41: error: struct sonde_rec has no member 'b_first'; did you mean 'a_first'?"
 	grep -qxF -- "$want" <<<"$out" || { printf 'moda typed with modb'"'"'s struct:\n%s\n' "$out"; return 1; }
+	# a misspelt name of a module: "did you mean" one of that module's
+	out=$(SONDE_MODULE_BTF=$dir "$SONDE" -e 'fentry:sonde_modb:sonde_fm { }' 2>&1)
+	want="stdin:1:1: error: fentry:sonde_modb:sonde_fm: no function with BTF named 'sonde_fm'; did you mean 'sonde_fn'?"
+	grep -qxF -- "$want" <<<"$out" || { printf 'misspelt function:\n%s\n' "$out"; return 1; }
 }
