@@ -63,6 +63,10 @@ $(BUILD)/kern/%: tests/kern/%.c tests/unit/unit.h $(BUILD)/libsonde.a | $(BUILD)
 $(BUILD)/progs/%: tests/progs/%.c | $(BUILD)/progs
 	$(CC) -O1 -g -fno-omit-frame-pointer -o $@ $< -lpthread
 
+# modbtf writes made-up modules' BTF (the e2e cases of module BTF on a kernel without modules): libbpf's
+$(BUILD)/progs/modbtf: tests/progs/modbtf.c | $(BUILD)/progs
+	$(CC) -O1 -g $(shell pkg-config --cflags libbpf) -o $@ $< $(shell pkg-config --libs libbpf)
+
 # The C++ workload of the demangling cases (namespaces, overloads, a template)
 CXX     ?= g++
 $(BUILD)/progs/%: tests/progs/%.cpp | $(BUILD)/progs

@@ -1,17 +1,18 @@
 /*
- * btf.c: kernel types from vmlinux BTF, converted to sonde types on demand.
+ * btf.c: kernel types from BTF, converted to sonde types on demand.
  *
- * Converted types are cached by BTF id and live as long as the process (so
- * does the BTF they describe), so one kernel type is one struct type
- * everywhere and lookups after the first cost nothing. Records start as
- * shells (nfields = -1) and get their members in btf_complete(), which
- * converts member types the same lazy way. libbpf's name lookup is a linear
- * scan over 100k+ types: names are hashed once instead.
+ * The sources are vmlinux's BTF and the split BTF of each module a probe
+ * names (btf_src.h). Converted types are cached by source and BTF id and
+ * live as long as the process (so does the BTF they describe), so one kernel
+ * type is one struct type everywhere and lookups after the first cost
+ * nothing. Records start as shells (nfields = -1) and get their members in
+ * btf_complete(), which converts member types the same lazy way. libbpf's
+ * name lookup is a linear scan over 100k+ types: names are hashed once instead.
  */
 #include "btf.h"
+#include "btf_src.h"
 #include "util.h"
 
-#include <bpf/btf.h>
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -25,25 +26,16 @@
 /* Deep enough for any real chain of typedefs, qualifiers and pointers. */
 #define MAX_DEPTH 32
 
-static struct btf *vmlinux;
+static struct btf_src vml;
 static int load_err;
-static uint32_t ntypes;
-static uint32_t vmlinux_ntypes;  /* vmlinux's own types once a module's split BTF is in use, else 0 */
-static struct type **cache;
+/* modules' sources, by index - 1; those in use in the order probes named them */
+static VEC(struct btf_src *) mods, used;
 
 struct name_slot {
 	uint32_t hash;
 	uint32_t id;       /* 0: empty */
 	uint32_t index;    /* enumerators: position in the enum */
 };
-
-struct name_table {
-	struct name_slot *slots;
-	uint32_t mask;
-};
-
-/* functions (half of vmlinux's names) get a table of their own, built on the first lookup of one */
-static struct name_table type_names, func_names, enum_names;
 
 static uint32_t name_hash(const char *s)
 {
@@ -73,10 +65,15 @@ static void table_add(struct name_table *t, const char *name, uint32_t id, uint3
 	t->slots[i] = (struct name_slot){ .hash = h, .id = id, .index = index };
 }
 
-static const char *type_name(const struct btf_type *t)
+const char *btf_src_name(const struct btf_src *s, uint32_t name_off)
 {
-	const char *s = btf__name_by_offset(vmlinux, t->name_off);
-	return s ? s : "";
+	const char *name = btf__name_by_offset(s->btf, name_off);
+	return name ? name : "";
+}
+
+static const char *type_name(const struct btf_src *s, const struct btf_type *t)
+{
+	return btf_src_name(s, t->name_off);
 }
 
 static bool indexed_kind(int kind)
@@ -97,22 +94,32 @@ static bool indexed_kind(int kind)
 	}
 }
 
-static void index_types(struct name_table *tab, bool funcs)
+/* s's own named types: functions (half of vmlinux's names) or all the others. */
+static void index_types(struct btf_src *s, struct name_table *tab, bool funcs)
 {
 	uint32_t n = 0;
 
-	for (uint32_t id = 1; id < ntypes; id++) {
-		const struct btf_type *t = btf__type_by_id(vmlinux, id);
+	for (uint32_t id = s->first; id < s->ntypes; id++) {
+		const struct btf_type *t = btf__type_by_id(s->btf, id);
 		if (t->name_off && indexed_kind(btf_kind(t)) && (btf_kind(t) == BTF_KIND_FUNC) == funcs)
 			n++;
 	}
 	table_init(tab, n);
-	for (uint32_t id = 1; id < ntypes; id++) {
-		const struct btf_type *t = btf__type_by_id(vmlinux, id);
+	for (uint32_t id = s->first; id < s->ntypes; id++) {
+		const struct btf_type *t = btf__type_by_id(s->btf, id);
 		if (t->name_off && indexed_kind(btf_kind(t)) && (btf_kind(t) == BTF_KIND_FUNC) == funcs &&
-		    *type_name(t))
-			table_add(tab, type_name(t), id, 0);
+		    *type_name(s, t))
+			table_add(tab, type_name(s, t), id, 0);
 	}
+}
+
+static void src_init(struct btf_src *s, struct btf *b, uint32_t first)
+{
+	s->btf = b;
+	s->first = first;
+	s->ntypes = btf__type_cnt(b);
+	s->cache = xcalloc(s->ntypes - first, sizeof(*s->cache));
+	index_types(s, &s->type_names, false);
 }
 
 /*
@@ -140,25 +147,78 @@ static struct btf *load_vmlinux(void)
 
 int btf_load(void)
 {
-	if (vmlinux)
+	if (vml.btf)
 		return 0;
 	if (load_err)
 		return load_err;
 	const char *path = getenv("SONDE_BTF");
-	vmlinux = path && *path ? btf__parse(path, NULL) : load_vmlinux();
-	if (!vmlinux) {
+	struct btf *b = path && *path ? btf__parse(path, NULL) : load_vmlinux();
+	if (!b) {
 		load_err = errno ? -errno : -ENOENT;
 		return load_err;
 	}
-	ntypes = btf__type_cnt(vmlinux);
-	cache = xcalloc(ntypes, sizeof(*cache));
-	index_types(&type_names, false);
+	src_init(&vml, b, 1);
 	return 0;
 }
 
 bool btf_available(void)
 {
 	return btf_load() == 0;
+}
+
+struct btf_src *btf_src_vmlinux(void)
+{
+	return btf_load() < 0 ? NULL : &vml;
+}
+
+const char *btf_module_dir(void)
+{
+	const char *dir = getenv("SONDE_MODULE_BTF");
+	return dir && *dir ? dir : "/sys/kernel/btf";
+}
+
+struct btf_src *btf_src_module(const char *module)
+{
+	if (btf_load() < 0)
+		return NULL;
+	for (size_t i = 0; i < mods.len; i++)
+		if (!strcmp(mods.data[i]->module, module))
+			return mods.data[i];
+	/* a module's BTF as the kernel numbers it: split over vmlinux's */
+	char *path = xasprintf("%s/%s", btf_module_dir(), module);
+	struct btf *split = strchr(module, '/') || !strcmp(module, "vmlinux") ? NULL
+										 : btf__parse_split(path, vml.btf);
+	free(path);
+	if (!split) {
+		errno = ENOENT;
+		return NULL;
+	}
+	struct btf_src *s = xcalloc(1, sizeof(*s));
+	s->module = xstrdup(module);
+	s->index = mods.len + 1;
+	src_init(s, split, vml.ntypes);
+	vec_push(&mods, s);
+	return s;
+}
+
+struct btf_src *btf_src_of(const char *module)
+{
+	return module ? btf_src_module(module) : btf_src_vmlinux();
+}
+
+struct btf_src *btf_src_by_index(int index)
+{
+	if (index == 0)
+		return btf_src_vmlinux();
+	return index > 0 && (size_t)index <= mods.len ? mods.data[index - 1] : NULL;
+}
+
+void btf_src_use(struct btf_src *s)
+{
+	if (s->in_use || !s->module)
+		return;
+	s->in_use = true;
+	vec_push(&used, s);
 }
 
 /* Kinds a lookup accepts: an enum lookup takes both enum kinds. */
@@ -169,36 +229,56 @@ static bool kind_matches(int want, int have)
 	return want == have;
 }
 
-/*
- * The type named `name` of kind `kind`. A struct may appear more than once
- * (a declaration-only copy from some compilation unit): the one with members wins.
- */
-static uint32_t find_type(const char *name, int kind)
+bool btf_src_decl_only(const struct btf_src *s, uint32_t id)
 {
-	if (btf_load() < 0 || !*name)
+	const struct btf_type *t = btf__type_by_id(s->btf, id);
+	return t && btf_is_composite(t) && btf_vlen(t) == 0 && t->size == 0;
+}
+
+/*
+ * The type named `name` of kind `kind` among s's own types. A struct may
+ * appear more than once (a declaration-only copy from some compilation
+ * unit): the one with members wins.
+ */
+uint32_t btf_src_find(struct btf_src *s, const char *name, int kind)
+{
+	if (!s || !*name)
 		return 0;
-	struct name_table *tab = &type_names;
+	struct name_table *tab = &s->type_names;
 	if (kind == BTF_KIND_FUNC) {
-		if (!func_names.slots)
-			index_types(&func_names, true);
-		tab = &func_names;
+		if (!s->func_names.slots)
+			index_types(s, &s->func_names, true);
+		tab = &s->func_names;
 	}
 	uint32_t h = name_hash(name), fallback = 0;
 	for (uint32_t i = h & tab->mask; tab->slots[i].id; i = (i + 1) & tab->mask) {
-		const struct name_slot *s = &tab->slots[i];
-		if (s->hash != h)
+		const struct name_slot *slot = &tab->slots[i];
+		if (slot->hash != h)
 			continue;
-		const struct btf_type *t = btf__type_by_id(vmlinux, s->id);
-		if (!kind_matches(kind, btf_kind(t)) || strcmp(type_name(t), name))
+		const struct btf_type *t = btf__type_by_id(s->btf, slot->id);
+		if (!kind_matches(kind, btf_kind(t)) || strcmp(type_name(s, t), name))
 			continue;
-		if ((kind == BTF_KIND_STRUCT || kind == BTF_KIND_UNION) && btf_vlen(t) == 0 && t->size == 0) {
+		if ((kind == BTF_KIND_STRUCT || kind == BTF_KIND_UNION) && btf_src_decl_only(s, slot->id)) {
 			if (!fallback)
-				fallback = s->id;
+				fallback = slot->id;
 			continue;
 		}
-		return s->id;
+		return slot->id;
 	}
 	return fallback;
+}
+
+/* A name as s's types see it: its own, then its base's (vmlinux's) for a module. */
+static uint32_t find_type(struct btf_src *s, const char *name, int kind)
+{
+	uint32_t id = btf_src_find(s, name, kind);
+
+	if (s->module && (!id || btf_src_decl_only(s, id))) {
+		uint32_t base = btf_src_find(&vml, name, kind);
+		if (base && (!id || !btf_src_decl_only(&vml, base)))
+			id = base;
+	}
+	return id;
 }
 
 /* ---- conversion ---- */
@@ -212,9 +292,9 @@ static struct type *persistent_type(enum type_kind kind)
 	return t;
 }
 
-static const struct btf_type *skip_mods(uint32_t *id, bool *is_user)
+static const struct btf_type *skip_mods(const struct btf_src *s, uint32_t *id, bool *is_user)
 {
-	const struct btf_type *t = btf__type_by_id(vmlinux, *id);
+	const struct btf_type *t = btf__type_by_id(s->btf, *id);
 
 	for (int depth = 0; t && depth < MAX_DEPTH; depth++) {
 		switch (btf_kind(t)) {
@@ -225,19 +305,19 @@ static const struct btf_type *skip_mods(uint32_t *id, bool *is_user)
 			break;
 		case BTF_KIND_TYPE_TAG:
 			/* clang-built kernels mark __user pointers with a type tag */
-			if (is_user && !strcmp(type_name(t), "user"))
+			if (is_user && !strcmp(type_name(s, t), "user"))
 				*is_user = true;
 			break;
 		default:
 			return t;
 		}
 		*id = t->type;
-		t = btf__type_by_id(vmlinux, *id);
+		t = btf__type_by_id(s->btf, *id);
 	}
 	return t;
 }
 
-static struct type *conv(uint32_t id, int depth);
+static struct type *conv(struct btf_src *s, uint32_t id, int depth);
 
 static struct type *byte_array(uint32_t size)
 {
@@ -278,23 +358,23 @@ static bool enum_is_signed(const struct btf_type *t)
 	return false;
 }
 
-static bool is_plain_char(uint32_t id)
+static bool is_plain_char(const struct btf_src *s, uint32_t id)
 {
-	const struct btf_type *t = skip_mods(&id, NULL);
-	return t && btf_is_int(t) && t->size == 1 && !strcmp(type_name(t), "char");
+	const struct btf_type *t = skip_mods(s, &id, NULL);
+	return t && btf_is_int(t) && t->size == 1 && !strcmp(type_name(s, t), "char");
 }
 
-static struct type *conv_array(const struct btf_type *t, int depth)
+static struct type *conv_array(struct btf_src *s, const struct btf_type *t, int depth)
 {
 	const struct btf_array *a = btf_array(t);
 
 	/* bpftrace reads char arrays (comm, names) as strings */
-	if (a->nelems > 0 && is_plain_char(a->type)) {
+	if (a->nelems > 0 && is_plain_char(s, a->type)) {
 		struct type *s = persistent_type(TY_STR);
 		s->size = a->nelems;
 		return s;
 	}
-	struct type *elem = conv(a->type, depth + 1);
+	struct type *elem = conv(s, a->type, depth + 1);
 	struct type *arr = persistent_type(TY_ARRAY);
 	arr->elem = elem;
 	arr->count = a->nelems;
@@ -303,33 +383,34 @@ static struct type *conv_array(const struct btf_type *t, int depth)
 	return arr;
 }
 
-static struct type *record_shell(uint32_t id, const struct btf_type *t)
+static struct type *record_shell(const struct btf_src *s, uint32_t id, const struct btf_type *t)
 {
 	struct type *r = persistent_type(TY_RECORD);
 	bool is_union = btf_kind(t) == BTF_KIND_UNION ||
 			(btf_kind(t) == BTF_KIND_FWD && btf_kflag(t));
-	const char *name = type_name(t);
+	const char *name = type_name(s, t);
 
 	r->is_union = is_union;
 	r->name = *name ? xasprintf("%s %s", is_union ? "union" : "struct", name) : NULL;
 	r->btf_id = id;
+	r->btf_obj = s->index;
 	if (btf_kind(t) == BTF_KIND_FWD) {
 		/* declared, never defined: no members to read */
 		r->nfields = 0;
 		return r;
 	}
 	r->size = t->size;
-	int align = btf__align_of(vmlinux, id);
+	int align = btf__align_of(s->btf, id);
 	r->align = align > 0 ? align : 1;
 	r->nfields = -1;
 	return r;
 }
 
-static struct type *conv_ptr(uint32_t id, const struct btf_type *t, int depth)
+static struct type *conv_ptr(struct btf_src *s, uint32_t id, const struct btf_type *t, int depth)
 {
 	uint32_t target = t->type;
 	bool is_user = false;
-	const struct btf_type *tt = skip_mods(&target, &is_user);
+	const struct btf_type *tt = skip_mods(s, &target, &is_user);
 
 	/* function pointers are addresses to print, not something to follow */
 	if (tt && btf_is_func_proto(tt))
@@ -339,39 +420,43 @@ static struct type *conv_ptr(uint32_t id, const struct btf_type *t, int depth)
 	p->align = 8;
 	p->is_user = is_user;
 	p->btf_id = id;
+	p->btf_obj = s->index;
 	/* cached before converting the target: records refer back to their pointers */
-	cache[id] = p;
-	p->elem = conv(t->type, depth + 1);
+	s->cache[id - s->first] = p;
+	p->elem = conv(s, t->type, depth + 1);
 	return p;
 }
 
-static struct type *conv(uint32_t id, int depth)
+static struct type *conv(struct btf_src *s, uint32_t id, int depth)
 {
 	if (id == 0)
 		return &type_void;
-	if (id >= ntypes || depth > MAX_DEPTH)
+	/* a module's reference to a vmlinux type: vmlinux's one struct type */
+	if (id < s->first)
+		s = &vml;
+	if (id >= s->ntypes || depth > MAX_DEPTH)
 		return &type_none;
-	if (cache[id])
-		return cache[id];
+	if (s->cache[id - s->first])
+		return s->cache[id - s->first];
 
-	const struct btf_type *t = btf__type_by_id(vmlinux, id);
+	const struct btf_type *t = btf__type_by_id(s->btf, id);
 	struct type *ty;
 	switch (btf_kind(t)) {
 	case BTF_KIND_INT:
 		ty = conv_int(t);
 		break;
 	case BTF_KIND_PTR:
-		return conv_ptr(id, t, depth);
+		return conv_ptr(s, id, t, depth);
 	case BTF_KIND_ARRAY:
-		ty = conv_array(t, depth);
+		ty = conv_array(s, t, depth);
 		break;
 	case BTF_KIND_STRUCT:
 	case BTF_KIND_UNION:
-		ty = record_shell(id, t);
+		ty = record_shell(s, id, t);
 		break;
 	case BTF_KIND_FWD: {
-		uint32_t def = find_type(type_name(t), btf_kflag(t) ? BTF_KIND_UNION : BTF_KIND_STRUCT);
-		ty = def && def != id ? conv(def, depth + 1) : record_shell(id, t);
+		uint32_t def = find_type(s, type_name(s, t), btf_kflag(t) ? BTF_KIND_UNION : BTF_KIND_STRUCT);
+		ty = def && def != id ? conv(s, def, depth + 1) : record_shell(s, id, t);
 		break;
 	}
 	case BTF_KIND_ENUM:
@@ -384,7 +469,7 @@ static struct type *conv(uint32_t id, int depth)
 	case BTF_KIND_VOLATILE:
 	case BTF_KIND_RESTRICT:
 	case BTF_KIND_TYPE_TAG:
-		ty = conv(t->type, depth + 1);
+		ty = conv(s, t->type, depth + 1);
 		break;
 	case BTF_KIND_FLOAT:
 		ty = t->size == 4 || t->size == 8 ? type_int(t->size, false) : byte_array(t->size);
@@ -397,7 +482,7 @@ static struct type *conv(uint32_t id, int depth)
 		ty = &type_none;
 		break;
 	}
-	cache[id] = ty;
+	s->cache[id - s->first] = ty;
 	return ty;
 }
 
@@ -435,22 +520,23 @@ int btf_complete(struct type *rec)
 		return -EINVAL;
 	if (rec->nfields >= 0)
 		return 0;
-	if (!rec->btf_id || btf_load() < 0 || (uint32_t)rec->btf_id >= ntypes)
+	struct btf_src *s = rec->btf_id ? btf_src_by_index(rec->btf_obj) : NULL;
+	if (!s || (uint32_t)rec->btf_id < s->first || (uint32_t)rec->btf_id >= s->ntypes)
 		return -EINVAL;
 
-	const struct btf_type *t = btf__type_by_id(vmlinux, rec->btf_id);
+	const struct btf_type *t = btf__type_by_id(s->btf, rec->btf_id);
 	if (!btf_is_composite(t))
 		return -EINVAL;
 	int n = btf_vlen(t);
 	const struct btf_member *m = btf_members(t);
 	struct field *fields = xcalloc(n ? n : 1, sizeof(*fields));
 	for (int i = 0; i < n; i++) {
-		const char *name = btf__name_by_offset(vmlinux, m[i].name_off);
+		const char *name = btf__name_by_offset(s->btf, m[i].name_off);
 		struct field *f = &fields[i];
 		uint32_t bit_off = btf_member_bit_offset(t, i), bits = btf_member_bitfield_size(t, i);
 
 		f->name = name && *name ? name : NULL;
-		f->type = conv(m[i].type, 0);
+		f->type = conv(s, m[i].type, 0);
 		f->offset = bit_off / 8;
 		if (bits)
 			place_bitfield(f, bit_off, bits);
@@ -517,61 +603,73 @@ const char *btf_nearest_member(struct type *rec, const char *name)
 
 /* ---- enumerators ---- */
 
-static void index_enumerators(void)
+static void index_enumerators(struct btf_src *s)
 {
 	uint32_t n = 0;
 
-	for (uint32_t id = 1; id < ntypes; id++) {
-		const struct btf_type *t = btf__type_by_id(vmlinux, id);
+	for (uint32_t id = s->first; id < s->ntypes; id++) {
+		const struct btf_type *t = btf__type_by_id(s->btf, id);
 		if (btf_is_any_enum(t))
 			n += btf_vlen(t);
 	}
-	table_init(&enum_names, n);
-	for (uint32_t id = 1; id < ntypes; id++) {
-		const struct btf_type *t = btf__type_by_id(vmlinux, id);
+	table_init(&s->enum_names, n);
+	for (uint32_t id = s->first; id < s->ntypes; id++) {
+		const struct btf_type *t = btf__type_by_id(s->btf, id);
 		if (!btf_is_any_enum(t))
 			continue;
 		for (int i = 0; i < btf_vlen(t); i++) {
 			uint32_t off = btf_is_enum(t) ? btf_enum(t)[i].name_off : btf_enum64(t)[i].name_off;
-			const char *name = btf__name_by_offset(vmlinux, off);
+			const char *name = btf__name_by_offset(s->btf, off);
 			if (name && *name)
-				table_add(&enum_names, name, id, i);
+				table_add(&s->enum_names, name, id, i);
 		}
 	}
 }
 
-bool btf_enum_value(const char *name, int64_t *value, struct type **enum_type)
+static bool enum_value_in(struct btf_src *s, const char *name, int64_t *value, struct type **enum_type)
 {
-	if (!name || btf_load() < 0)
-		return false;
-	if (!enum_names.slots)
-		index_enumerators();
+	if (!s->enum_names.slots)
+		index_enumerators(s);
 	uint32_t h = name_hash(name);
-	for (uint32_t i = h & enum_names.mask; enum_names.slots[i].id; i = (i + 1) & enum_names.mask) {
-		const struct name_slot *s = &enum_names.slots[i];
-		if (s->hash != h)
+	struct name_table *tab = &s->enum_names;
+	for (uint32_t i = h & tab->mask; tab->slots[i].id; i = (i + 1) & tab->mask) {
+		const struct name_slot *slot = &tab->slots[i];
+		if (slot->hash != h)
 			continue;
-		const struct btf_type *t = btf__type_by_id(vmlinux, s->id);
+		const struct btf_type *t = btf__type_by_id(s->btf, slot->id);
 		bool is_signed = enum_is_signed(t);
 		uint32_t off;
 		int64_t v;
 		if (btf_is_enum(t)) {
-			const struct btf_enum *e = &btf_enum(t)[s->index];
+			const struct btf_enum *e = &btf_enum(t)[slot->index];
 			off = e->name_off;
 			v = is_signed ? (int64_t)e->val : (int64_t)(uint32_t)e->val;
 		} else {
-			const struct btf_enum64 *e = &btf_enum64(t)[s->index];
+			const struct btf_enum64 *e = &btf_enum64(t)[slot->index];
 			off = e->name_off;
 			v = (int64_t)btf_enum64_value(e);
 		}
-		if (strcmp(btf__name_by_offset(vmlinux, off), name))
+		if (strcmp(btf_src_name(s, off), name))
 			continue;
 		if (value)
 			*value = v;
 		if (enum_type)
-			*enum_type = conv(s->id, 0);
+			*enum_type = conv(s, slot->id, 0);
 		return true;
 	}
+	return false;
+}
+
+/* vmlinux's enumerators, then those of the modules probes attach to. */
+bool btf_enum_value(const char *name, int64_t *value, struct type **enum_type)
+{
+	if (!name || btf_load() < 0)
+		return false;
+	if (enum_value_in(&vml, name, value, enum_type))
+		return true;
+	for (size_t i = 0; i < used.len; i++)
+		if (enum_value_in(used.data[i], name, value, enum_type))
+			return true;
 	return false;
 }
 
@@ -617,6 +715,34 @@ static struct type *c_int_type(char words[][64], int nwords)
 		return NULL;
 	int size = chars ? 1 : shorts ? 2 : longs ? 8 : 4;
 	return type_int(size, !unsign);
+}
+
+/*
+ * A name in a script's cast or sizeof: vmlinux's type, else one of the
+ * modules probes attach to (in the order their probes come), a definition
+ * with members before a declaration.
+ */
+static uint32_t find_any(const char *name, int kind, struct btf_src **src)
+{
+	uint32_t id = btf_load() < 0 ? 0 : btf_src_find(&vml, name, kind), decl = 0;
+	struct btf_src *decl_src = NULL;
+
+	*src = &vml;
+	for (size_t i = 0; (!id || btf_src_decl_only(*src, id)) && i < used.len; i++) {
+		if (id && !decl) {
+			decl = id;
+			decl_src = *src;
+		}
+		*src = used.data[i];
+		id = btf_src_find(*src, name, kind);
+	}
+	if (id && !btf_src_decl_only(*src, id))
+		return id;
+	if (decl) {
+		*src = decl_src;
+		return decl;
+	}
+	return id;
 }
 
 struct type *btf_parse_type(const char *spelling)
@@ -669,23 +795,25 @@ struct type *btf_parse_type(const char *spelling)
 			goto bad;
 		int kind = words[0][0] == 's' ? BTF_KIND_STRUCT : words[0][0] == 'u' ? BTF_KIND_UNION
 										      : BTF_KIND_ENUM;
-		uint32_t id = find_type(words[1], kind);
+		struct btf_src *s;
+		uint32_t id = find_any(words[1], kind, &s);
 		if (!id && kind != BTF_KIND_ENUM)
-			id = find_type(words[1], BTF_KIND_FWD);
+			id = find_any(words[1], BTF_KIND_FWD, &s);
 		if (!id)
 			goto unknown;
-		t = conv(id, 0);
+		t = conv(s, id, 0);
 	} else if (nwords == 1 && !strcmp(words[0], "void")) {
 		t = &type_void;
 	} else if ((t = c_int_type(words, nwords)) == NULL) {
 		if (nwords != 1)
 			goto bad;
-		uint32_t id = find_type(words[0], BTF_KIND_TYPEDEF);
+		struct btf_src *s;
+		uint32_t id = find_any(words[0], BTF_KIND_TYPEDEF, &s);
 		if (!id)
-			id = find_type(words[0], BTF_KIND_INT);
+			id = find_any(words[0], BTF_KIND_INT, &s);
 		if (!id)
 			goto unknown;
-		t = conv(id, 0);
+		t = conv(s, id, 0);
 	}
 	for (int i = 0; i < ptrs; i++)
 		t = type_ptr(t, false);
@@ -714,7 +842,7 @@ bad:
  * The arguments of a BTF-typed program's context: an array of u64, one slot
  * per argument, two for a struct passed by value in two registers.
  */
-static struct type *args_record(const char *name, const struct btf_type *proto,
+static struct type *args_record(struct btf_src *s, const char *name, const struct btf_type *proto,
 				const struct btf_type *names, int skip, bool with_retval)
 {
 	int n = btf_vlen(proto);
@@ -728,18 +856,18 @@ static struct type *args_record(const char *name, const struct btf_type *proto,
 	for (int i = skip; i < n; i++) {
 		if (p[i].type == 0)
 			break;   /* ... of a variadic function */
-		const char *pname = np ? btf__name_by_offset(vmlinux, np[i].name_off) : NULL;
+		const char *pname = np ? btf_src_name(s, np[i].name_off) : NULL;
 		if (!pname || !*pname)
-			pname = btf__name_by_offset(vmlinux, p[i].name_off);
+			pname = btf_src_name(s, p[i].name_off);
 		struct field *f = &fields[nf];
 		f->name = pname && *pname ? pname : arena_printf("arg%d", nf);
-		f->type = conv(p[i].type, 0);
+		f->type = conv(s, p[i].type, 0);
 		f->offset = 8 * slot;
 		slot += f->type->size > 8 ? (f->type->size + 7) / 8 : 1;
 		nf++;
 	}
 	if (with_retval) {
-		struct type *ret = conv(proto->type, 0);
+		struct type *ret = conv(s, proto->type, 0);
 		fields[nf].name = "$retval";
 		/* void functions: the slot exists and holds nothing meaningful */
 		fields[nf].type = ret->kind == TY_VOID ? &type_u64 : ret;
@@ -755,19 +883,21 @@ static struct type *args_record(const char *name, const struct btf_type *proto,
 	return rec;
 }
 
-static const struct btf_type *func_proto(uint32_t func_id)
+const struct btf_type *btf_src_func_proto(const struct btf_src *s, uint32_t func_id)
 {
-	const struct btf_type *t = btf__type_by_id(vmlinux, func_id);
+	const struct btf_type *t = btf__type_by_id(s->btf, func_id);
 	if (!t || !btf_is_func(t))
 		return NULL;
-	t = btf__type_by_id(vmlinux, t->type);
+	t = btf__type_by_id(s->btf, t->type);
 	return t && btf_is_func_proto(t) ? t : NULL;
 }
 
-struct type *btf_func_args(const char *func, bool with_retval, int *btf_id)
+struct type *btf_func_args(const char *module, const char *func, bool with_retval, int *btf_id)
 {
-	uint32_t id = func ? find_type(func, BTF_KIND_FUNC) : 0;
-	const struct btf_type *proto = id ? func_proto(id) : NULL;
+	struct btf_src *s = btf_src_of(module);
+	/* a module's own functions: its base's are vmlinux's */
+	uint32_t id = func && s ? btf_src_find(s, func, BTF_KIND_FUNC) : 0;
+	const struct btf_type *proto = id ? btf_src_func_proto(s, id) : NULL;
 
 	if (!proto) {
 		errno = ENOENT;
@@ -775,235 +905,70 @@ struct type *btf_func_args(const char *func, bool with_retval, int *btf_id)
 	}
 	if (btf_id)
 		*btf_id = id;
-	return args_record(arena_printf("struct %s_args", func), proto, NULL, 0, with_retval);
+	return args_record(s, arena_printf("struct %s_args", func), proto, NULL, 0, with_retval);
+}
+
+bool btf_func_variadic(const char *module, const char *func)
+{
+	struct btf_src *s = btf_src_of(module);
+	uint32_t id = s ? btf_src_find(s, func, BTF_KIND_FUNC) : 0;
+	const struct btf_type *proto = id ? btf_src_func_proto(s, id) : NULL;
+
+	return proto && btf_vlen(proto) > 0 && btf_params(proto)[btf_vlen(proto) - 1].type == 0;
 }
 
 /* btf_trace_NAME: a typedef of a pointer to the probe's prototype (void *__data, args...). */
-static const struct btf_type *raw_tp_proto(const char *name, uint32_t *id)
+const struct btf_type *btf_src_raw_tp_proto(struct btf_src *s, const char *name, uint32_t *id)
 {
 	char buf[256];
 
 	if (snprintf(buf, sizeof(buf), "btf_trace_%s", name) >= (int)sizeof(buf))
 		return NULL;
-	*id = find_type(buf, BTF_KIND_TYPEDEF);
+	*id = btf_src_find(s, buf, BTF_KIND_TYPEDEF);
 	if (!*id)
 		return NULL;
-	uint32_t target = btf__type_by_id(vmlinux, *id)->type;
-	const struct btf_type *t = skip_mods(&target, NULL);
+	uint32_t target = btf__type_by_id(s->btf, *id)->type;
+	const struct btf_type *t = skip_mods(s, &target, NULL);
 	if (!t || !btf_is_ptr(t))
 		return NULL;
-	t = btf__type_by_id(vmlinux, t->type);
+	t = btf__type_by_id(s->btf, t->type);
 	return t && btf_is_func_proto(t) ? t : NULL;
 }
 
-struct type *btf_raw_tp_args(const char *name, int *btf_id)
+struct type *btf_raw_tp_args(const char *module, const char *name, int *btf_id)
 {
+	struct btf_src *s = btf_src_of(module);
 	uint32_t id;
-	const struct btf_type *proto = name ? raw_tp_proto(name, &id) : NULL;
+	const struct btf_type *proto = name && s ? btf_src_raw_tp_proto(s, name, &id) : NULL;
 
 	if (!proto || btf_vlen(proto) < 1) {
 		errno = ENOENT;
 		return NULL;
 	}
 	/* the typedef's prototype has no parameter names; the probe function __bpf_trace_NAME has */
-	uint32_t fid = find_type(arena_printf("__bpf_trace_%s", name), BTF_KIND_FUNC);
-	const struct btf_type *named = fid ? func_proto(fid) : NULL;
+	uint32_t fid = btf_src_find(s, arena_printf("__bpf_trace_%s", name), BTF_KIND_FUNC);
+	const struct btf_type *named = fid ? btf_src_func_proto(s, fid) : NULL;
 	if (btf_id)
 		*btf_id = id;
-	return args_record(arena_printf("struct %s_args", name), proto, named, 1, false);
+	return args_record(s, arena_printf("struct %s_args", name), proto, named, 1, false);
 }
 
 struct type *btf_iter_ctx(const char *name, int *btf_id)
 {
-	uint32_t fid = name ? find_type(arena_printf("bpf_iter_%s", name), BTF_KIND_FUNC) : 0;
-	uint32_t sid = name ? find_type(arena_printf("bpf_iter__%s", name), BTF_KIND_STRUCT) : 0;
+	struct btf_src *s = btf_src_vmlinux();
+	uint32_t fid = name ? btf_src_find(s, arena_printf("bpf_iter_%s", name), BTF_KIND_FUNC) : 0;
+	uint32_t sid = name ? btf_src_find(s, arena_printf("bpf_iter__%s", name), BTF_KIND_STRUCT) : 0;
 
-	if (!fid || !sid || !func_proto(fid)) {
+	if (!fid || !sid || !btf_src_func_proto(s, fid)) {
 		errno = ENOENT;
 		return NULL;
 	}
 	if (btf_id)
 		*btf_id = fid;
-	return type_ptr(conv(sid, 0), false);
-}
-
-/* ---- listing ---- */
-
-static int foreach_named(int kind, const char *prefix, const char *glob,
-			 void (*fn)(const char *name, void *arg), void *arg)
-{
-	size_t plen = strlen(prefix);
-	int n = 0;
-
-	if (btf_load() < 0)
-		return 0;
-	/* raw tracepoints are vmlinux's only: a module's are btf_foreach_module_raw_tp's, with their module */
-	uint32_t end = kind == BTF_KIND_TYPEDEF && vmlinux_ntypes ? vmlinux_ntypes : ntypes;
-	for (uint32_t id = 1; id < end; id++) {
-		const struct btf_type *t = btf__type_by_id(vmlinux, id);
-		if (btf_kind(t) != kind || !t->name_off)
-			continue;
-		const char *name = type_name(t);
-		if (strncmp(name, prefix, plen))
-			continue;
-		name += plen;
-		/* bpf_iter_task_destroy and friends are kfuncs of open-coded iterators, not iterators */
-		if (kind == BTF_KIND_FUNC && plen && !find_type(arena_printf("bpf_iter__%s", name), BTF_KIND_STRUCT))
-			continue;
-		if (*name && fnmatch(glob, name, 0) == 0) {
-			fn(name, arg);
-			n++;
-		}
-	}
-	return n;
-}
-
-int btf_foreach_func(const char *glob, void (*fn)(const char *name, void *arg), void *arg)
-{
-	return foreach_named(BTF_KIND_FUNC, "", glob, fn, arg);
-}
-
-int btf_foreach_raw_tp(const char *glob, void (*fn)(const char *name, void *arg), void *arg)
-{
-	return foreach_named(BTF_KIND_TYPEDEF, "btf_trace_", glob, fn, arg);
-}
-
-int btf_foreach_iter(const char *glob, void (*fn)(const char *name, void *arg), void *arg)
-{
-	return foreach_named(BTF_KIND_FUNC, "bpf_iter_", glob, fn, arg);
-}
-
-/* The C name of a BTF type: "struct sock *", "unsigned int", "u64". */
-static const char *c_name(uint32_t id, int depth)
-{
-	const struct btf_type *t = id ? btf__type_by_id(vmlinux, id) : NULL;
-
-	if (!t)
-		return "void";
-	if (depth > MAX_DEPTH)
-		return "?";
-	switch (btf_kind(t)) {
-	case BTF_KIND_PTR: {
-		const char *inner = c_name(t->type, depth + 1);
-		size_t n = strlen(inner);
-		return arena_printf("%s%s*", inner, n && inner[n - 1] == '*' ? "" : " ");
-	}
-	case BTF_KIND_CONST:
-		return arena_printf("const %s", c_name(t->type, depth + 1));
-	case BTF_KIND_VOLATILE:
-		return arena_printf("volatile %s", c_name(t->type, depth + 1));
-	case BTF_KIND_RESTRICT:
-	case BTF_KIND_TYPE_TAG:
-		return c_name(t->type, depth + 1);
-	case BTF_KIND_STRUCT:
-		return arena_printf("struct %s", t->name_off ? type_name(t) : "(anon)");
-	case BTF_KIND_UNION:
-		return arena_printf("union %s", t->name_off ? type_name(t) : "(anon)");
-	case BTF_KIND_ENUM:
-	case BTF_KIND_ENUM64:
-		return arena_printf("enum %s", t->name_off ? type_name(t) : "(anon)");
-	case BTF_KIND_FWD:
-		return arena_printf("%s %s", btf_kflag(t) ? "union" : "struct", type_name(t));
-	case BTF_KIND_ARRAY:
-		return arena_printf("%s[%u]", c_name(btf_array(t)->type, depth + 1), btf_array(t)->nelems);
-	case BTF_KIND_FUNC_PROTO:
-		return "void (*)()";
-	default:
-		return t->name_off ? type_name(t) : "?";
-	}
-}
-
-static void print_params(FILE *out, const struct btf_type *proto, const struct btf_type *names, int skip)
-{
-	int n = btf_vlen(proto);
-	const struct btf_param *p = btf_params(proto);
-	const struct btf_param *np = names && btf_vlen(names) == n ? btf_params(names) : p;
-
-	for (int i = skip; i < n && p[i].type; i++) {
-		const char *name = btf__name_by_offset(vmlinux, np[i].name_off);
-		fprintf(out, "    %s %s\n", c_name(p[i].type, 0), name && *name ? name : arena_printf("arg%d", i - skip));
-	}
-}
-
-/*
- * An iterator's context, as bpftrace lists it: its members, each pointer
- * wrapped in an anonymous union by __bpf_md_ptr listed by its own name.
- */
-static void print_ctx_members(FILE *out, const struct btf_type *t)
-{
-	const struct btf_member *m = btf_members(t);
-
-	for (int i = 0; i < btf_vlen(t); i++) {
-		uint32_t id = m[i].type, name_off = m[i].name_off;
-		const struct btf_type *mt = btf__type_by_id(vmlinux, id);
-		if (!name_off && btf_is_composite(mt) && btf_vlen(mt) > 0) {
-			id = btf_members(mt)[0].type;
-			name_off = btf_members(mt)[0].name_off;
-		}
-		const char *name = btf__name_by_offset(vmlinux, name_off);
-		fprintf(out, "    %s %s\n", c_name(id, 0), name && *name ? name : "?");
-	}
-}
-
-int btf_print_args(FILE *out, enum btf_args_of what, const char *name)
-{
-	const struct btf_type *proto = NULL, *named = NULL;
-	uint32_t id = 0;
-	int skip = 0;
-
-	if (!name || btf_load() < 0)
-		return -ENOENT;
-	switch (what) {
-	case BTF_ARGS_FENTRY:
-	case BTF_ARGS_FEXIT:
-		id = find_type(name, BTF_KIND_FUNC);
-		proto = id ? func_proto(id) : NULL;
-		break;
-	case BTF_ARGS_RAW_TP:
-		proto = raw_tp_proto(name, &id);
-		id = find_type(arena_printf("__bpf_trace_%s", name), BTF_KIND_FUNC);
-		named = id ? func_proto(id) : NULL;
-		skip = 1;
-		break;
-	case BTF_ARGS_ITER: {
-		uint32_t sid = find_type(arena_printf("bpf_iter__%s", name), BTF_KIND_STRUCT);
-		if (!sid)
-			return -ENOENT;
-		print_ctx_members(out, btf__type_by_id(vmlinux, sid));
-		return 0;
-	}
-	}
-	if (!proto)
-		return -ENOENT;
-	print_params(out, proto, named, skip);
-	if (what == BTF_ARGS_FEXIT && proto->type)
-		fprintf(out, "    %s retval\n", c_name(proto->type, 0));
-	return 0;
+	return type_ptr(conv(s, sid, 0), false);
 }
 
 struct btf *btf_handle(void)
 {
-	return btf_load() < 0 ? NULL : vmlinux;
-}
-
-int btf_switch(struct btf *split)
-{
-	uint32_t n = btf__type_cnt(split);
-
-	if (n < ntypes)
-		return -EINVAL;
-	/* a split BTF keeps its base's ids: converted types stay valid, the new ids start empty */
-	cache = xrealloc(cache, n * sizeof(*cache));
-	memset(cache + ntypes, 0, (n - ntypes) * sizeof(*cache));
-	if (!vmlinux_ntypes)
-		vmlinux_ntypes = ntypes;
-	vmlinux = split;
-	ntypes = n;
-	free(type_names.slots);
-	index_types(&type_names, false);
-	free(func_names.slots);
-	func_names.slots = NULL;
-	free(enum_names.slots);
-	enum_names.slots = NULL;
-	return 0;
+	return btf_load() < 0 ? NULL : vml.btf;
 }

@@ -39,12 +39,17 @@ bool btf_enum_value(const char *name, int64_t *value, struct type **enum_type);
 /*
  * fentry/fexit: the function's parameters as a TY_RECORD whose field i sits at
  * offset 8 * i of the program context; with_retval adds a last field "$retval".
- * *btf_id gets the function's BTF id (the program's attach_btf_id). NULL, errno = ENOENT.
+ * *btf_id gets the function's BTF id (the program's attach_btf_id). module
+ * names the module whose function it is (its split BTF types the arguments,
+ * its id is one of that module's BTF object), NULL vmlinux. NULL, errno = ENOENT.
  */
-struct type *btf_func_args(const char *func, bool with_retval, int *btf_id);
+struct type *btf_func_args(const char *module, const char *func, bool with_retval, int *btf_id);
 
-/* rawtracepoint:NAME (tp_btf): the tracepoint's arguments, laid out the same way. */
-struct type *btf_raw_tp_args(const char *name, int *btf_id);
+/* Whether the function takes `...`: the kernel attaches no trampoline to one. */
+bool btf_func_variadic(const char *module, const char *func);
+
+/* rawtracepoint:[MODULE:]NAME (tp_btf): the tracepoint's arguments, laid out the same way. */
+struct type *btf_raw_tp_args(const char *module, const char *name, int *btf_id);
 
 /*
  * Types converted from BTF are shared and live as long as the process (not in
@@ -75,10 +80,11 @@ int btf_foreach_iter(const char *glob, void (*fn)(const char *name, void *arg), 
  * -ENOENT if there is no such function.
  */
 /*
- * Module BTF (btf_module.c). The types of one module join vmlinux's: its
- * split BTF (/sys/kernel/btf/MODULE) numbers its types after vmlinux's, so
- * every lookup above sees both. One module per run: 0, -ENOENT (no such
- * module with BTF), -EBUSY (another module's BTF is in use).
+ * Module BTF (btf_module.c, btf_src.h). Each module's split BTF
+ * (/sys/kernel/btf/MODULE) is read once, vmlinux's as its base, and types
+ * what its probes name. A module in use (a probe attaches to it) also lends
+ * its types to casts and its enumerators to scripts, after vmlinux's.
+ * 0, or -ENOENT: no such module with BTF.
  */
 int btf_use_module(const char *module);
 /*
@@ -88,14 +94,14 @@ int btf_use_module(const char *module);
  */
 int btf_foreach_module_raw_tp(const char *mod_glob, const char *glob,
 			       void (*fn)(const char *module, const char *name, void *arg), void *arg);
-/* The module whose BTF is in use, or NULL. */
-const char *btf_module(void);
+/* fentry:MOD*:FN*: calls fn for every function matching glob of every module matching mod_glob. */
+int btf_foreach_module_func(const char *mod_glob, const char *glob,
+			    void (*fn)(const char *module, const char *name, void *arg), void *arg);
 /* The fd of the kernel's BTF object of that module (attach_btf_obj_fd), or -errno. */
 int btf_module_fd(const char *module);
-/* btf_module.c's access to the BTF in use (NULL without BTF), and the switch to a split BTF on it. */
+/* vmlinux's BTF (NULL without BTF), for listing its types. */
 struct btf;
 struct btf *btf_handle(void);
-int btf_switch(struct btf *split);
 
 /*
  * percpu_kaddr(NAME): the BTF id of the per-CPU kernel variable NAME (a VAR of
@@ -104,7 +110,8 @@ int btf_switch(struct btf *split);
  */
 int btf_percpu_var(const char *name);
 enum btf_args_of { BTF_ARGS_FENTRY, BTF_ARGS_FEXIT, BTF_ARGS_RAW_TP, BTF_ARGS_ITER };
-int btf_print_args(FILE *out, enum btf_args_of what, const char *name);
+/* module: NULL for vmlinux's */
+int btf_print_args(FILE *out, enum btf_args_of what, const char *module, const char *name);
 /*
  * -l 'struct NAME' (also union, enum; NAME may be a glob): the kernel types of
  * that name, one "struct NAME" a line, or with verbose their C definitions.

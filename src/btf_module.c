@@ -1,10 +1,11 @@
 /*
- * btf_module.c: BTF beyond vmlinux's types: a module's split BTF (for
+ * btf_module.c: BTF beyond vmlinux's types: modules' split BTF (for
  * rawtracepoint:MODULE:EVENT and fentry:MODULE:FN), the kernel's BTF object
  * of a module (the fd a program's attach_btf_obj_fd names), and per-CPU
  * variables (percpu_kaddr).
  */
 #include "btf.h"
+#include "btf_src.h"
 #include "util.h"
 
 #include <bpf/bpf.h>
@@ -17,36 +18,34 @@
 #include <string.h>
 #include <unistd.h>
 
-static char *module_in_use;
-
 int btf_use_module(const char *module)
 {
-	if (module_in_use)
-		return strcmp(module_in_use, module) ? -EBUSY : 0;
-	struct btf *base = btf_handle();
-	if (!base)
+	struct btf_src *s = btf_src_module(module);
+
+	if (!s)
 		return -ENOENT;
-	char *path = xasprintf("/sys/kernel/btf/%s", module);
-	struct btf *split = strchr(module, '/') ? NULL : btf__parse_split(path, base);
-	free(path);
-	if (!split)
-		return -ENOENT;
-	int err = btf_switch(split);
-	if (err) {
-		btf__free(split);
-		return err;
-	}
-	module_in_use = xstrdup(module);
+	btf_src_use(s);
 	return 0;
 }
 
-int btf_foreach_module_raw_tp(const char *mod_glob, const char *glob,
-			       void (*fn)(const char *module, const char *name, void *arg), void *arg)
+struct module_walk {
+	const char *module;
+	void (*fn)(const char *module, const char *name, void *arg);
+	void *arg;
+};
+
+static void on_name(const char *name, void *arg)
 {
-	struct btf *in_use = btf_handle();
-	/* with a module's BTF in use, vmlinux's is its base */
-	struct btf *base = in_use && module_in_use ? (struct btf *)btf__base_btf(in_use) : in_use;
-	DIR *d = base ? opendir("/sys/kernel/btf") : NULL;
+	struct module_walk *w = arg;
+
+	w->fn(w->module, name, w->arg);
+}
+
+/* Each module with BTF matching mod_glob: its own types of that kind named prefix + glob. */
+static int foreach_module(const char *mod_glob, int kind, const char *prefix, const char *glob,
+			  void (*fn)(const char *module, const char *name, void *arg), void *arg)
+{
+	DIR *d = btf_available() ? opendir(btf_module_dir()) : NULL;
 	struct dirent *e;
 	int n = 0;
 
@@ -55,31 +54,25 @@ int btf_foreach_module_raw_tp(const char *mod_glob, const char *glob,
 	while ((e = readdir(d))) {
 		if (e->d_name[0] == '.' || !strcmp(e->d_name, "vmlinux") || fnmatch(mod_glob, e->d_name, 0))
 			continue;
-		/* parsed on the side: the module in use (btf_use_module) stays as it is */
-		bool used = module_in_use && !strcmp(module_in_use, e->d_name);
-		char *path = xasprintf("/sys/kernel/btf/%s", e->d_name);
-		struct btf *split = used ? in_use : btf__parse_split(path, base);
-		free(path);
-		if (!split)
-			continue;
-		for (uint32_t id = btf__type_cnt(base); id < btf__type_cnt(split); id++) {
-			const struct btf_type *t = btf__type_by_id(split, id);
-			const char *name = btf_kind(t) == BTF_KIND_TYPEDEF ? btf__name_by_offset(split, t->name_off) : NULL;
-			if (!name || strncmp(name, "btf_trace_", 10) || fnmatch(glob, name + 10, 0))
-				continue;
-			fn(e->d_name, name + 10, arg);
-			n++;
-		}
-		if (!used)
-			btf__free(split);
+		struct btf_src *s = btf_src_module(e->d_name);
+		struct module_walk w = { .module = e->d_name, .fn = fn, .arg = arg };
+		if (s)
+			n += btf_src_foreach_named(s, kind, prefix, glob, on_name, &w);
 	}
 	closedir(d);
 	return n;
 }
 
-const char *btf_module(void)
+int btf_foreach_module_raw_tp(const char *mod_glob, const char *glob,
+			       void (*fn)(const char *module, const char *name, void *arg), void *arg)
 {
-	return module_in_use;
+	return foreach_module(mod_glob, BTF_KIND_TYPEDEF, "btf_trace_", glob, fn, arg);
+}
+
+int btf_foreach_module_func(const char *mod_glob, const char *glob,
+			    void (*fn)(const char *module, const char *name, void *arg), void *arg)
+{
+	return foreach_module(mod_glob, BTF_KIND_FUNC, "", glob, fn, arg);
 }
 
 int btf_module_fd(const char *module)
@@ -103,6 +96,7 @@ int btf_module_fd(const char *module)
 
 int btf_percpu_var(const char *name)
 {
+	/* vmlinux's variables: a module's would need its BTF object beside the id */
 	struct btf *b = btf_handle();
 
 	if (!b)

@@ -210,7 +210,7 @@ static const char *fentry_instead(const struct attach_point *ap)
 	bool ret = ap->kind == PROBE_KRETPROBE;
 	int id = 0;
 
-	if (!ap->func || !btf_func_args(ap->func, false, &id))
+	if (!ap->func || !btf_func_args(NULL, ap->func, false, &id))
 		return NULL;
 	if (kernel_tracing_error(ret ? BPF_TRACE_FEXIT : BPF_TRACE_FENTRY, id) != 0)
 		return NULL;

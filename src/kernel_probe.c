@@ -392,7 +392,7 @@ static void push_btf_func(const char *name, void *arg)
 	struct expansion *x = arg;
 
 	/* a trampoline needs ftrace's hook at the function's start: only traceable functions */
-	if (wildcard_banned(name) || (kf.traceable && !kfunc_find(name)))
+	if (wildcard_banned(name) || (kf.traceable && !kfunc_find(name)) || btf_func_variadic(NULL, name))
 		return;
 	push(x, NULL, name);
 }
@@ -424,10 +424,22 @@ static void nearest_kfunc_cb(const char *name, const char *module, void *arg)
 	nearest_cb(name, arg);
 }
 
-static const char *nearest_name(enum probe_kind kind, const char *want)
+static void nearest_module_cb(const char *module, const char *name, void *arg)
+{
+	nearest_cb(name, arg);
+}
+
+/* module: the module of fentry:MODULE:FN or rawtracepoint:MODULE:EVENT, whose own names are meant */
+static const char *nearest_name(enum probe_kind kind, const char *module, const char *want)
 {
 	struct nearest nr = { .want = want, .best_d = strlen(want) < 6 ? 2 : 3 };
 
+	if (module && (kind == PROBE_FENTRY || kind == PROBE_FEXIT))
+		btf_foreach_module_func(module, "*", nearest_module_cb, &nr);
+	else if (module && kind == PROBE_RAWTRACEPOINT)
+		btf_foreach_module_raw_tp(module, "*", nearest_module_cb, &nr);
+	if (module && kind != PROBE_KPROBE && kind != PROBE_KRETPROBE)
+		return nr.best;
 	switch (kind) {
 	case PROBE_KPROBE:
 	case PROBE_KRETPROBE:
@@ -448,7 +460,7 @@ static const char *nearest_name(enum probe_kind kind, const char *want)
 
 static int no_match(const struct attach_point *ap, const char *text, const char *what, const char *func)
 {
-	const char *near = has_glob(func) ? NULL : nearest_name(ap->kind, func);
+	const char *near = has_glob(func) ? NULL : nearest_name(ap->kind, ap->target, func);
 
 	if (has_glob(func))
 		diag_error(&ap->loc, "no %s match '%s'", what, text);
@@ -477,7 +489,7 @@ static int skip_missing(const struct attach_point *ap, const char *text, const c
 {
 	if (probe_quiet_missing())
 		return 0;
-	const char *near = nearest_name(ap->kind, func);
+	const char *near = nearest_name(ap->kind, ap->target, func);
 	if (near)
 		diag_warn(&ap->loc, "%s: no %s named '%s' (did you mean '%s'?): skipped", text, what, func, near);
 	else
@@ -569,28 +581,64 @@ static int expand_kprobe(struct expansion *x, const char *text, const char *mod,
 	return x->n;
 }
 
-/* MODULE:NAME: the module's BTF joins vmlinux's; NAME in full. */
+static void push_module_btf_func(const char *module, const char *name, void *arg)
+{
+	struct expansion *x = arg;
+	const struct kfunc *k = kf.traceable ? kfunc_find(name) : NULL;
+
+	/* as vmlinux's: the module's traceable functions only */
+	if (wildcard_banned(name) || (kf.traceable && (!k || !module_matches(module, k->module))) ||
+	    btf_func_variadic(module, name))
+		return;
+	btf_use_module(module);
+	push(x, module, name);
+}
+
+/*
+ * fentry:vfs_*, fentry:MOD*:FN*: vmlinux's functions (when the module
+ * pattern matches vmlinux or there is none) and those of every module with
+ * BTF that match, each typed by its own module's BTF.
+ */
+static int expand_func_glob(struct expansion *x, const char *text, const char *mod, const char *fn)
+{
+	struct attach_point *ap = &x->proto;
+
+	kfuncs_load();
+	if (!mod || !fnmatch(mod, "vmlinux", 0))
+		btf_foreach_func(fn, push_btf_func, x);
+	if (mod)
+		btf_foreach_module_func(mod, fn, push_module_btf_func, x);
+	if (x->n == 0 && x->alone && mod && !has_glob(fn)) {
+		/* the module pattern missed: "did you mean" the very name would help nobody */
+		diag_error(&ap->loc, "%s: %s with BTF matching '%s' has a traceable function named '%s'", text,
+			   fnmatch(mod, "vmlinux", 0) ? "no module" : "neither vmlinux nor a module", mod, fn);
+		return -EINVAL;
+	}
+	if (x->n == 0)
+		return x->alone ? no_match(ap, text, "functions", fn) : skip_empty(ap, text);
+	if (x->n > MAX_FENTRY) {
+		diag_error(&ap->loc, "%s matches %d functions; each is a program of its own and sonde loads at "
+				     "most %d: narrow the pattern", text, x->n, MAX_FENTRY);
+		return -EINVAL;
+	}
+	return x->n;
+}
+
+/* MODULE:NAME: typed by the module's own BTF (split over vmlinux's). */
 static int expand_module_btf(struct expansion *x, const char *text, const char *mod, const char *fn)
 {
 	struct attach_point *ap = &x->proto;
 	bool raw = ap->kind == PROBE_RAWTRACEPOINT;
 
-	if (has_glob(mod))
-		return bad(ap, "%s: a module wildcard matches vmlinux only (sonde reads one module's BTF per run): "
-			   "name the module in full", text);
-	if (has_glob(fn))
-		return bad(ap, "%s: a module's functions and raw tracepoints are named in full (no wildcards)", text);
-	int err = btf_use_module(mod);
-	if (err == -EBUSY) {
-		diag_error(&ap->loc, "%s: sonde reads the BTF of one module per run, and %s's is in use", text,
-			   btf_module());
-		return err;
-	}
-	if (err) {
+	if (btf_use_module(mod)) {
 		diag_error(&ap->loc, "%s: no module '%s' with BTF (/sys/kernel/btf/%s)", text, mod, mod);
 		return -ENOENT;
 	}
-	bool found = raw ? btf_raw_tp_args(fn, NULL) != NULL : btf_func_args(fn, false, NULL) != NULL;
+	if (!raw && has_glob(fn))
+		return expand_func_glob(x, text, mod, fn);
+	/* "did you mean" among the module's own names */
+	ap->target = mod;
+	bool found = raw ? btf_raw_tp_args(mod, fn, NULL) != NULL : btf_func_args(mod, fn, false, NULL) != NULL;
 	if (!found && !x->alone)
 		return skip_missing(ap, text, raw ? "raw tracepoint" : "function with BTF", fn);
 	if (!found)
@@ -599,50 +647,24 @@ static int expand_module_btf(struct expansion *x, const char *text, const char *
 	return x->n;
 }
 
-struct mod_raw_tp {
-	const char *module, *name;
-};
-
-static void collect_module_raw_tp(const char *module, const char *name, void *arg)
+static void push_module_raw_tp(const char *module, const char *name, void *arg)
 {
-	VEC(struct mod_raw_tp) *v = arg;
-
-	vec_push(v, ((struct mod_raw_tp){ arena_strdup(module), arena_strdup(name) }));
+	btf_use_module(module);
+	push(arg, module, name);
 }
 
 /*
  * A raw tracepoint pattern (rawtracepoint:sched_*, rawtracepoint:*:EVENT,
  * rawtracepoint:MOD*:EV*): as bpftrace expands it, the events of vmlinux and
- * of every module with BTF that match. sonde reads one module's BTF per run:
- * matches in several modules keep vmlinux's and say so.
+ * of every module with BTF that match, each typed by its own module's BTF.
  */
 static int expand_raw_glob(struct expansion *x, const char *text, const char *mod, const char *fn)
 {
 	struct attach_point *ap = &x->proto;
-	VEC(struct mod_raw_tp) m = { 0 };
 
 	if (!mod || !fnmatch(mod, "vmlinux", 0))
 		btf_foreach_raw_tp(fn, push_name, x);
-	btf_foreach_module_raw_tp(mod ? mod : "*", fn, collect_module_raw_tp, &m);
-	const char *other = NULL;
-	for (size_t i = 1; i < m.len && !other; i++)
-		if (strcmp(m.data[i].module, m.data[0].module))
-			other = m.data[i].module;
-	if (other) {
-		diag_warn(&ap->loc, "%s matches raw tracepoints of modules %s and %s: sonde reads one module's BTF "
-				    "per run, so their raw tracepoints are skipped (name the module to trace them)",
-			  text, m.data[0].module, other);
-	} else if (m.len) {
-		int err = btf_use_module(m.data[0].module);
-		if (err == 0) {
-			for (size_t i = 0; i < m.len; i++)
-				push(x, m.data[i].module, m.data[i].name);
-		} else {
-			diag_warn(&ap->loc, "%s: the raw tracepoints of module %s are skipped: sonde reads the BTF of one "
-					    "module per run, and %s's is in use", text, m.data[0].module, btf_module());
-		}
-	}
-	vec_free(&m);
+	btf_foreach_module_raw_tp(mod ? mod : "*", fn, push_module_raw_tp, x);
 	if (x->n == 0 && x->alone && !has_glob(fn) && fnmatch(mod, "vmlinux", 0)) {
 		/* the module pattern missed: "did you mean" the very name would help nobody */
 		diag_error(&ap->loc, "%s: neither vmlinux nor a module with BTF matching '%s' has a raw tracepoint "
@@ -665,6 +687,8 @@ static int expand_btf(struct expansion *x, const char *text, const char *mod, co
 		return bad(ap, "%s: only kprobes take an offset", text);
 	if (raw && btf_available() && (has_glob(mod) || has_glob(fn)))
 		return expand_raw_glob(x, text, mod, fn);
+	if (!raw && btf_available() && has_glob(mod))
+		return expand_func_glob(x, text, mod, fn);
 	if (mod && fnmatch(mod, "vmlinux", 0) && btf_available())
 		return expand_module_btf(x, text, mod, fn);
 	if (mod && fnmatch(mod, "vmlinux", 0)) {
@@ -687,7 +711,8 @@ static int expand_btf(struct expansion *x, const char *text, const char *mod, co
 		return bad(ap, "%s: listing raw tracepoints needs the kernel's BTF", text);
 	}
 	if (!has_glob(fn)) {
-		bool found = raw ? btf_raw_tp_args(fn, NULL) != NULL : btf_func_args(fn, false, NULL) != NULL;
+		bool found = raw ? btf_raw_tp_args(NULL, fn, NULL) != NULL
+				 : btf_func_args(NULL, fn, false, NULL) != NULL;
 		if (!found && !x->alone)
 			return skip_missing(ap, text, raw ? "raw tracepoint" : "function with BTF", fn);
 		if (!found)
@@ -695,20 +720,7 @@ static int expand_btf(struct expansion *x, const char *text, const char *mod, co
 		push(x, NULL, fn);
 		return x->n;
 	}
-	if (raw) {
-		btf_foreach_raw_tp(fn, push_name, x);
-	} else {
-		kfuncs_load();
-		btf_foreach_func(fn, push_btf_func, x);
-	}
-	if (x->n == 0)
-		return x->alone ? no_match(ap, text, raw ? "raw tracepoints" : "functions", fn) : skip_empty(ap, text);
-	if (!raw && x->n > MAX_FENTRY) {
-		diag_error(&ap->loc, "%s matches %d functions; each is a program of its own and sonde loads at "
-				     "most %d: narrow the pattern", text, x->n, MAX_FENTRY);
-		return -EINVAL;
-	}
-	return x->n;
+	return expand_func_glob(x, text, NULL, fn);
 }
 
 static void collect_iter(const char *name, void *arg)
@@ -810,7 +822,7 @@ int kernel_probe_prepare(struct prog_desc *pd)
 	case PROBE_FEXIT:
 		if (one_btf_target(pd) < 0)
 			return -EINVAL;
-		if (!btf_func_args(ap->func, false, &id)) {
+		if (!btf_func_args(ap->target, ap->func, false, &id)) {
 			diag_error(&ap->loc, "%s: no BTF for function '%s'", ap->name, ap->func);
 			return -ENOENT;
 		}
@@ -822,7 +834,7 @@ int kernel_probe_prepare(struct prog_desc *pd)
 	case PROBE_RAWTRACEPOINT:
 		/* a BTF raw tracepoint serves one tracepoint; a plain one attaches by name to any number */
 		/* a module's id means nothing without its BTF object: no capability probe for it */
-		if (pd->naps == 1 && btf_raw_tp_args(ap->func, &id) &&
+		if (pd->naps == 1 && btf_raw_tp_args(ap->target, ap->func, &id) &&
 		    (ap->target || kernel_tracing_error(BPF_TRACE_RAW_TP, id) == 0)) {
 			pd->type = BPF_PROG_TYPE_TRACING;
 			pd->expected_attach_type = BPF_TRACE_RAW_TP;

@@ -18,7 +18,7 @@ int kfunc_btf_id(const char *name)
 {
 	int id = 0;
 
-	if (btf_load() < 0 || !btf_func_args(name, false, &id) || id <= 0)
+	if (btf_load() < 0 || !btf_func_args(NULL, name, false, &id) || id <= 0)
 		return -ENOENT;
 	return id;
 }
@@ -28,7 +28,7 @@ static int tracing_attach(enum bpf_attach_type *attach)
 {
 	int id = 0;
 
-	if (!btf_raw_tp_args("sys_enter", &id) || id <= 0)
+	if (!btf_raw_tp_args(NULL, "sys_enter", &id) || id <= 0)
 		return -ENOENT;
 	*attach = BPF_TRACE_RAW_TP;
 	return id;
@@ -97,7 +97,7 @@ enum bpf_prog_type kfunc_prog_type(enum probe_kind kind)
 {
 	int id = 0;
 
-	if (kind == PROBE_RAWTRACEPOINT && btf_raw_tp_args("sys_enter", &id) &&
+	if (kind == PROBE_RAWTRACEPOINT && btf_raw_tp_args(NULL, "sys_enter", &id) &&
 	    kernel_tracing_error(BPF_TRACE_RAW_TP, id) == 0)
 		return BPF_PROG_TYPE_TRACING;
 	return probe_info(kind)->prog_type;

@@ -205,7 +205,7 @@ static void emit_names(struct lister *l, const struct names *n, const char *type
 		fputc('\n', l->out);
 		l->count++;
 		if (l->verbose && what >= 0)
-			btf_print_args(l->out, (enum btf_args_of)what, n->v.data[i]);
+			btf_print_args(l->out, (enum btf_args_of)what, NULL, n->v.data[i]);
 	}
 }
 
@@ -265,11 +265,11 @@ static int list_raw_tracepoints(struct lister *l)
 		if (ok) {
 			fprintf(l->out, "%s\n", full);
 			l->count++;
-			/* a module's arguments: its BTF joins vmlinux's (one module per run) */
+			/* a module's arguments: from its own split BTF */
 			bool vml = !strncmp(modev, "vmlinux:", 8);
 			char *mod = vml ? NULL : xstrndup(modev, ev - 1 - modev);
-			if (l->verbose && (vml || btf_use_module(mod) == 0))
-				btf_print_args(l->out, BTF_ARGS_RAW_TP, ev);
+			if (l->verbose)
+				btf_print_args(l->out, BTF_ARGS_RAW_TP, mod, ev);
 			free(mod);
 		}
 		free(full);
@@ -299,21 +299,36 @@ static void on_btf_func(const char *name, void *arg)
 		vec_push(&l->btf_funcs.v, xstrdup(name));
 }
 
-/*
- * fentry:vmlinux:FN and fexit:vmlinux:FN, as bpftrace 0.24 lists them; a pattern
- * without a module (fentry:vfs_*) matches the function name, as bpftrace expands it.
- */
-static void list_btf_funcs(struct lister *l, const char *type, enum btf_args_of what)
+static void on_module_func(const char *module, const char *name, void *arg)
 {
-	const char *colon = l->name_glob ? strchr(l->name_glob, ':') : NULL;
-	char *mod_glob = colon ? xstrndup(l->name_glob, colon - l->name_glob) : NULL;
+	struct lister *l = arg;
 
-	l->fn_glob = colon ? colon + 1 : l->name_glob;
-	if (mod_glob && fnmatch(mod_glob, "vmlinux", 0)) {
-		free(mod_glob);
-		return;
+	vec_push(&l->raw, xasprintf("%s:%s", module, name));
+}
+
+/* fentry:MOD*:FN*: the functions of the modules with BTF that match, each -lv from its own BTF. */
+static void list_module_funcs(struct lister *l, const char *type, enum btf_args_of what, const char *mod_glob)
+{
+	btf_foreach_module_func(mod_glob, l->fn_glob ? l->fn_glob : "*", on_module_func, l);
+	struct names n = { .v = { .data = l->raw.data, .len = l->raw.len, .cap = l->raw.cap } };
+	names_sort(&n);
+	for (size_t i = 0; i < n.v.len; i++) {
+		const char *modfn = n.v.data[i], *fn = strchr(modfn, ':') + 1;
+		if (i && !strcmp(modfn, n.v.data[i - 1]))
+			continue;
+		fprintf(l->out, "%s:%s\n", type, modfn);
+		l->count++;
+		char *mod = xstrndup(modfn, fn - 1 - modfn);
+		if (l->verbose)
+			btf_print_args(l->out, what, mod, fn);
+		free(mod);
 	}
-	free(mod_glob);
+	names_free(&n);
+	memset(&l->raw, 0, sizeof(l->raw));
+}
+
+static void list_vmlinux_funcs(struct lister *l, const char *type, enum btf_args_of what)
+{
 	if (!l->btf_funcs.done) {
 		btf_foreach_func("*", on_btf_func, l);
 		names_sort(&l->btf_funcs);
@@ -328,10 +343,28 @@ static void list_btf_funcs(struct lister *l, const char *type, enum btf_args_of 
 			fprintf(l->out, "%s\n", full);
 			l->count++;
 			if (l->verbose)
-				btf_print_args(l->out, what, fn);
+				btf_print_args(l->out, what, NULL, fn);
 		}
 		free(full);
 	}
+}
+
+/*
+ * fentry:vmlinux:FN and fexit:vmlinux:FN, as bpftrace 0.24 lists them; a pattern
+ * without a module (fentry:vfs_*) matches the function name, as bpftrace expands it.
+ * A module pattern (fentry:9p*:*) lists the matching modules' functions too.
+ */
+static void list_btf_funcs(struct lister *l, const char *type, enum btf_args_of what)
+{
+	const char *colon = l->name_glob ? strchr(l->name_glob, ':') : NULL;
+	char *mod_glob = colon ? xstrndup(l->name_glob, colon - l->name_glob) : NULL;
+
+	l->fn_glob = colon ? colon + 1 : l->name_glob;
+	if (!mod_glob || !fnmatch(mod_glob, "vmlinux", 0))
+		list_vmlinux_funcs(l, type, what);
+	if (mod_glob && btf_available())
+		list_module_funcs(l, type, what, mod_glob);
+	free(mod_glob);
 }
 
 /* kprobe/kretprobe: the functions tracefs says can be traced (kallsyms' functions without it). */

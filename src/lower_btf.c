@@ -17,7 +17,7 @@
 static int32_t retval_offset(struct lower *L)
 {
 	const struct attach_point *ap = &L->ps->aps[L->ap];
-	struct type *args = btf_func_args(ap->func, true, NULL);
+	struct type *args = btf_func_args(ap->target, ap->func, true, NULL);
 
 	if (!args || args->nfields < 1)
 		return 0;

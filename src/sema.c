@@ -453,8 +453,8 @@ static struct type *check_btf_args(struct sema *S, struct node *n)
 				 probe_info(ap->kind)->name);
 			return &type_none;
 		}
-		S->probe->args[i] = ap->kind == PROBE_RAWTRACEPOINT ? btf_raw_tp_args(ap->func, NULL)
-			: btf_func_args(ap->func, false, NULL);
+		S->probe->args[i] = ap->kind == PROBE_RAWTRACEPOINT ? btf_raw_tp_args(ap->target, ap->func, NULL)
+			: btf_func_args(ap->target, ap->func, false, NULL);
 		if (!S->probe->args[i]) {
 			sema_err(S, &n->loc, "BTF does not describe the arguments of %s", ap->name);
 			return &type_none;
@@ -590,7 +590,7 @@ static struct type *check_builtin(struct sema *S, struct node *n)
 			/* the function's return type, when every function of the block agrees */
 			struct type *rt = NULL;
 			for (int i = 0; i < S->probe->naps; i++) {
-				struct type *a = btf_func_args(S->probe->aps[i].func, true, NULL);
+				struct type *a = btf_func_args(S->probe->aps[i].target, S->probe->aps[i].func, true, NULL);
 				struct type *t = a && a->nfields > 0 ? a->fields[a->nfields - 1].type : NULL;
 				if (!t || !sema_is_scalar(t) || (rt && !type_equal(rt, t))) {
 					rt = &type_u64;

@@ -58,12 +58,12 @@ static struct type *ap_args(struct probe_sema *ps, int i)
 		break;
 	case PROBE_RAWTRACEPOINT:
 		if (btf_load() >= 0)
-			ps->args[i] = btf_raw_tp_args(ap->func, NULL);
+			ps->args[i] = btf_raw_tp_args(ap->target, ap->func, NULL);
 		break;
 	case PROBE_FENTRY:
 	case PROBE_FEXIT:
 		if (btf_load() >= 0)
-			ps->args[i] = btf_func_args(ap->func, false, NULL);
+			ps->args[i] = btf_func_args(ap->target, ap->func, false, NULL);
 		break;
 	default:
 		break;

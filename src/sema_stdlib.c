@@ -846,7 +846,7 @@ struct type *sema_stdlib_call(struct sema *S, struct node *n)
 		if (!name)
 			return &type_none;
 		n->kind = N_INT;
-		n->ival = btf_available() && btf_func_args(name, false, NULL) != NULL;
+		n->ival = btf_available() && btf_func_args(NULL, name, false, NULL) != NULL;
 		n->type_name = "bool";
 		n->args = NULL;
 		return &type_bool;

@@ -145,7 +145,7 @@ bool type_equal(const struct type *a, const struct type *b)
 		return a->count == b->count && type_equal(a->elem, b->elem);
 	case TY_RECORD:
 		if (a->btf_id || b->btf_id)
-			return a->btf_id == b->btf_id;
+			return a->btf_id == b->btf_id && a->btf_obj == b->btf_obj;
 		return a->name && b->name && !strcmp(a->name, b->name);
 	case TY_TUPLE:
 		if (a->nfields != b->nfields)

@@ -67,6 +67,7 @@ struct type {
 	struct field *fields;  /* TY_RECORD, TY_TUPLE */
 	int nfields;
 	int btf_id;            /* TY_RECORD/TY_PTR from BTF: the type id, 0 otherwise */
+	uint16_t btf_obj;      /* ... in which BTF: 0 vmlinux's, else a module's split BTF (btf_src.h) */
 	enum agg_kind agg;     /* TY_AGG */
 	struct type *agg_arg;  /* TY_AGG: type of the aggregated values (sum of int32 -> int64 signed) */
 	enum stack_mode stack_mode; /* TY_STACK */

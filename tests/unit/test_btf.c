@@ -177,7 +177,7 @@ UNIT_TEST(test_enums)
 UNIT_TEST(test_func_args)
 {
 	int id = 0;
-	struct type *a = btf_func_args("vfs_read", true, &id);
+	struct type *a = btf_func_args(NULL, "vfs_read", true, &id);
 	CHECK(a && a->kind == TY_RECORD && id > 0);
 	CHECK_INT(id, btf__find_by_name_kind(raw, "vfs_read", BTF_KIND_FUNC));
 	if (!a)
@@ -194,16 +194,16 @@ UNIT_TEST(test_func_args)
 	CHECK_INT(a->fields[4].offset, 32);
 	CHECK(btf_member(a, "pos") && btf_member(a, "pos")->offset == 24);
 
-	struct type *b = btf_func_args("vfs_read", false, NULL);
+	struct type *b = btf_func_args(NULL, "vfs_read", false, NULL);
 	CHECK(b && b->nfields == 4);
 	errno = 0;
-	CHECK(btf_func_args("no_such_function_sonde", false, &id) == NULL && errno == ENOENT);
+	CHECK(btf_func_args(NULL, "no_such_function_sonde", false, &id) == NULL && errno == ENOENT);
 }
 
 UNIT_TEST(test_raw_tp_args)
 {
 	int id = 0;
-	struct type *a = btf_raw_tp_args("sched_switch", &id);
+	struct type *a = btf_raw_tp_args(NULL, "sched_switch", &id);
 	CHECK(a && id > 0);
 	CHECK_INT(id, btf__find_by_name_kind(raw, "btf_trace_sched_switch", BTF_KIND_TYPEDEF));
 	if (!a)
@@ -213,7 +213,7 @@ UNIT_TEST(test_raw_tp_args)
 	CHECK(next && next->offset == prev->offset + 8);
 	CHECK_STR(a->fields[0].name, "preempt");
 	CHECK_INT(a->fields[0].offset, 0);
-	CHECK(btf_raw_tp_args("no_such_tracepoint_sonde", &id) == NULL);
+	CHECK(btf_raw_tp_args(NULL, "no_such_tracepoint_sonde", &id) == NULL);
 }
 
 UNIT_TEST(test_iter_ctx)
@@ -262,7 +262,7 @@ UNIT_TEST(test_foreach)
 
 static void print_vfs_read(FILE *f, void *arg)
 {
-	btf_print_args(f, *(enum btf_args_of *)arg, "vfs_read");
+	btf_print_args(f, *(enum btf_args_of *)arg, NULL, "vfs_read");
 }
 
 UNIT_TEST(test_print_args)
@@ -276,9 +276,9 @@ UNIT_TEST(test_print_args)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
-	CHECK_INT(btf_print_args(f, BTF_ARGS_ITER, "task"), 0);
-	CHECK_INT(btf_print_args(f, BTF_ARGS_RAW_TP, "sched_switch"), 0);
-	CHECK_INT(btf_print_args(f, BTF_ARGS_FENTRY, "no_such_function_sonde"), -ENOENT);
+	CHECK_INT(btf_print_args(f, BTF_ARGS_ITER, NULL, "task"), 0);
+	CHECK_INT(btf_print_args(f, BTF_ARGS_RAW_TP, NULL, "sched_switch"), 0);
+	CHECK_INT(btf_print_args(f, BTF_ARGS_FENTRY, NULL, "no_such_function_sonde"), -ENOENT);
 	fclose(f);
 	CHECK(strstr(buf, "    struct bpf_iter_meta * meta\n    struct task_struct * task\n") == buf);
 	CHECK(strstr(buf, "    bool preempt\n    struct task_struct * prev\n"));

@@ -223,8 +223,16 @@ UNIT_TEST(test_btf_probes)
 	CHECK(strstr(e.diag, "no module 'no_such_mod' with BTF (/sys/kernel/btf/no_such_mod)"));
 	done(&e);
 
-	e = expand("fentry:ext*:ext4_sync_file");
-	CHECK(strstr(e.diag, "a module wildcard matches vmlinux only"));
+	/* a module wildcard looks in modules' BTF only (this machine's modules, if any, have no such function) */
+	e = expand("fentry:ext*:no_such_function_sonde");
+	CHECK_INT(e.ret, -EINVAL);
+	CHECK(strstr(e.diag, "fentry:ext*:no_such_function_sonde: no module with BTF matching 'ext*' has a "
+			     "traceable function named 'no_such_function_sonde'"));
+	done(&e);
+
+	e = expand("fentry:*:vfs_read");
+	CHECK_INT(e.ret, 1);
+	CHECK_STR(e.aps.data[0].name, "fentry:vmlinux:vfs_read");
 	done(&e);
 
 	e = expand("rawtracepoint:sched_swich");
@@ -277,7 +285,7 @@ UNIT_TEST(test_prepare)
 	CHECK_INT(err, 0);
 	CHECK_INT(pd.type, BPF_PROG_TYPE_TRACING);
 	CHECK_INT(pd.expected_attach_type, BPF_TRACE_FEXIT);
-	btf_func_args("vfs_read", false, &id);
+	btf_func_args(NULL, "vfs_read", false, &id);
 	CHECK_INT(pd.attach_btf_id, id);
 	free(pd.aps);
 
