@@ -63,6 +63,10 @@ $(BUILD)/kern/%: tests/kern/%.c tests/unit/unit.h $(BUILD)/libsonde.a | $(BUILD)
 $(BUILD)/progs/%: tests/progs/%.c | $(BUILD)/progs
 	$(CC) -O1 -g -fno-omit-frame-pointer -o $@ $< -lpthread
 
+# dw_ustack's workload: built as distributions build, without frame pointers
+$(BUILD)/progs/nofp: tests/progs/nofp.c | $(BUILD)/progs
+	$(CC) -O2 -g -fomit-frame-pointer -o $@ $<
+
 # The C++ workload of the demangling cases (namespaces, overloads, a template)
 CXX     ?= g++
 $(BUILD)/progs/%: tests/progs/%.cpp | $(BUILD)/progs

@@ -528,6 +528,8 @@ static struct type *check_builtin(struct sema *S, struct node *n)
 		S->probe->uses_probe = true;
 		return whole_str_type(S, len);
 	}
+	case BI_DW_USTACK:
+		return sema_dw_stack_type(S, n, S->stack_mode, S->prog->config.stack_limit);
 	case BI_KSTACK:
 	case BI_USTACK:
 		return sema_stack_type(S, n->builtin == BI_USTACK,
@@ -1006,12 +1008,12 @@ static bool needs_probe_context(const struct node *n)
 	if (n->kind == N_BUILTIN)
 		switch (n->builtin) {
 		case BI_ARGS: case BI_ARG: case BI_SARG: case BI_RETVAL: case BI_FUNC: case BI_CTX:
-		case BI_KSTACK: case BI_USTACK:
+		case BI_KSTACK: case BI_USTACK: case BI_DW_USTACK:
 			return true;
 		default:
 			return false;
 		}
-	return n->kind == N_CALL && (n->func == F_KSTACK || n->func == F_USTACK || n->func == F_REG ||
+	return n->kind == N_CALL && (n->func == F_KSTACK || n->func == F_USTACK || n->func == F_DW_USTACK || n->func == F_REG ||
 				     n->func == F_SKBOUTPUT || n->func == F_OVERRIDE || n->func == F_SOCKET_COOKIE);
 }
 

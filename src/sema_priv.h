@@ -51,6 +51,7 @@ struct sema {
 	int map_loops;             /* for ($kv : @map) loops enclosing it: their bodies run in callbacks */
 	enum stack_mode stack_mode; /* config stack_mode: how kstack/ustack print unless they say */
 	enum { MISSING_ERROR, MISSING_WARN, MISSING_IGNORE } missing_probes; /* config missing_probes */
+	enum { UNSTABLE_WARN, UNSTABLE_ENABLE, UNSTABLE_ERROR } unstable_dw_ustack; /* config unstable_dw_ustack */
 	uint32_t scratch_size;     /* bytes of the per-CPU scratch map programs need (0: none) */
 	VEC(struct sema_macro) macros; /* #define NAME VALUE lines of the script */
 	VEC(struct type *) stacks;
@@ -134,6 +135,8 @@ const struct sema_macro *sema_macro(struct sema *S, const char *name);
 
 /* kstack/ustack types, one stack map per (user, limit) (sema_call.c) */
 struct type *sema_stack_type(struct sema *S, bool user, enum stack_mode mode, int limit);
+/* dw_ustack's type, after its checks (a target process, the feature flag, the probe kind); none on error */
+struct type *sema_dw_stack_type(struct sema *S, struct node *n, enum stack_mode mode, int limit);
 /* The mode a kstack or ustack gets (kstack has no build_id mode: raw, with a warning at loc). */
 enum stack_mode sema_stack_mode(struct sema *S, bool user, enum stack_mode mode, const struct loc *loc);
 

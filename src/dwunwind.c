@@ -1,0 +1,413 @@
+/*
+ * dwunwind.c: dw_ustack's unwind table (dwunwind.h).
+ *
+ * libdw interprets the call-frame instructions: dwarf_cfi_addrframe gives,
+ * for an address, the rules of the row holding it and the row's extent, so
+ * walking a function's rows is a loop over their ends. Which addresses
+ * start a function's CFI (an FDE) comes from .eh_frame_hdr, the sorted
+ * table the runtime's own unwinder searches. Rules the programs cannot
+ * follow (a CFA computed by an expression, as in PLT entries) become
+ * DW_ROW_FP rows: that frame is walked by its frame pointer.
+ */
+#include "dwunwind.h"
+#include "util.h"
+#include "diag.h"
+#include "prog.h"
+
+#include <bpf/bpf.h>
+
+#include <dwarf.h>
+#include <elfutils/libdw.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/ptrace.h>
+#include <sys/user.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* x86-64 DWARF register numbers */
+enum { DW_REG_RBP = 6, DW_REG_RSP = 7, DW_REG_RA = 16 };
+
+static void push_row(struct dw_row **rows, uint32_t *n, uint32_t *cap, struct dw_row r)
+{
+	/* a row that changes nothing needs no entry */
+	if (*n && (*rows)[*n - 1].kind == r.kind && (*rows)[*n - 1].cfa_off == r.cfa_off &&
+	    (*rows)[*n - 1].bp_saved == r.bp_saved && (*rows)[*n - 1].bp_off == r.bp_off)
+		return;
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 1024;
+		*rows = xrealloc(*rows, sizeof(**rows) * *cap);
+	}
+	(*rows)[(*n)++] = r;
+}
+
+/* A row from libdw's rules at one address. */
+static struct dw_row frame_row(Dwarf_Frame *fr, uint64_t pc)
+{
+	struct dw_row r = { .pc = pc, .kind = DW_ROW_FP };
+	Dwarf_Op *ops, mem[3];
+	size_t nops;
+
+	if (dwarf_frame_cfa(fr, &ops, &nops) < 0 || nops != 1)
+		return r;
+	int reg = -1;
+	int64_t off = 0;
+	if (ops[0].atom == DW_OP_bregx) {
+		reg = ops[0].number;
+		off = (int64_t)ops[0].number2;
+	} else if (ops[0].atom >= DW_OP_breg0 && ops[0].atom <= DW_OP_breg31) {
+		reg = ops[0].atom - DW_OP_breg0;
+		off = (int64_t)ops[0].number;
+	}
+	if ((reg != DW_REG_RSP && reg != DW_REG_RBP) || off < INT32_MIN || off > INT32_MAX)
+		return r;
+	/* the return address: at CFA - 8, or undefined in the outermost frame */
+	if (dwarf_frame_register(fr, DW_REG_RA, mem, &ops, &nops) < 0)
+		return r;
+	if (nops == 0 && ops) {
+		r.kind = DW_ROW_END;
+		return r;
+	}
+	if (nops != 2 || ops[0].atom != DW_OP_call_frame_cfa || ops[1].atom != DW_OP_plus_uconst ||
+	    (int64_t)ops[1].number != -8)
+		return r;
+	r.kind = reg == DW_REG_RSP ? DW_ROW_SP : DW_ROW_BP;
+	r.cfa_off = (int32_t)off;
+	/* the caller's rbp: saved at CFA + k, or unchanged (anything else: taken as unchanged) */
+	if (dwarf_frame_register(fr, DW_REG_RBP, mem, &ops, &nops) == 0 && nops >= 1 &&
+	    ops[0].atom == DW_OP_call_frame_cfa) {
+		int64_t k = 0;
+		if (nops == 2 && ops[1].atom == DW_OP_plus_uconst)
+			k = (int64_t)ops[1].number;
+		if ((nops == 1 || (nops == 2 && ops[1].atom == DW_OP_plus_uconst)) && k >= INT16_MIN && k <= INT16_MAX) {
+			r.bp_saved = 1;
+			r.bp_off = (int16_t)k;
+		}
+	}
+	return r;
+}
+
+/* Reads an .eh_frame_hdr value of encoding enc (sdata4/udata4/sdata8/udata8 only) at *p. */
+static bool hdr_read(const uint8_t **p, const uint8_t *end, uint8_t enc, int64_t *v)
+{
+	switch (enc & 0x0f) {
+	case DW_EH_PE_udata4: case DW_EH_PE_sdata4: {
+		if (end - *p < 4)
+			return false;
+		int32_t s; uint32_t u;
+		memcpy(&s, *p, 4);
+		memcpy(&u, *p, 4);
+		*v = (enc & 0x0f) == DW_EH_PE_sdata4 ? s : (int64_t)u;
+		*p += 4;
+		return true;
+	}
+	case DW_EH_PE_absptr: case DW_EH_PE_udata8: case DW_EH_PE_sdata8:
+		if (end - *p < 8)
+			return false;
+		memcpy(v, *p, 8);
+		*p += 8;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The FDE start addresses (link-time) .eh_frame_hdr lists, sorted; -1 when it has no usable table. */
+static int64_t hdr_starts(Elf *elf, uint64_t **out)
+{
+	Elf_Scn *scn = NULL;
+	size_t shstrndx;
+
+	if (elf_getshdrstrndx(elf, &shstrndx) < 0)
+		return -1;
+	while ((scn = elf_nextscn(elf, scn))) {
+		GElf_Shdr sh;
+		const char *name;
+		if (!gelf_getshdr(scn, &sh) || !(name = elf_strptr(elf, shstrndx, sh.sh_name)) ||
+		    strcmp(name, ".eh_frame_hdr") || sh.sh_type == SHT_NOBITS)
+			continue;
+		Elf_Data *d = elf_getdata(scn, NULL);
+		if (!d || d->d_size < 4)
+			return -1;
+		const uint8_t *p = d->d_buf, *end = p + d->d_size;
+		uint8_t fp_enc = p[1], count_enc = p[2], table_enc = p[3];
+		int64_t skip, count;
+		p += 4;
+		/* the table: (initial location, FDE address) pairs relative to the header (datarel) */
+		if (!hdr_read(&p, end, fp_enc, &skip) || !hdr_read(&p, end, count_enc, &count) ||
+		    (table_enc & 0x70) != DW_EH_PE_datarel || count < 0 || count > (end - p) / 8)
+			return -1;
+		uint64_t *starts = xcalloc(count ? count : 1, sizeof(*starts));
+		for (int64_t i = 0; i < count; i++) {
+			int64_t loc, fde;
+			if (!hdr_read(&p, end, table_enc, &loc) || !hdr_read(&p, end, table_enc, &fde)) {
+				free(starts);
+				return -1;
+			}
+			starts[i] = sh.sh_addr + loc;
+		}
+		*out = starts;
+		return count;
+	}
+	return -1;
+}
+
+int dwunwind_file(const char *path, uint64_t bias, uint64_t lo, uint64_t hi, struct dw_row **rows, uint32_t *n,
+		  uint32_t *cap)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	elf_version(EV_CURRENT);
+	Elf *elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	Dwarf_CFI *cfi = elf ? dwarf_getcfi_elf(elf) : NULL;
+	uint64_t *starts = NULL;
+	int64_t nstarts = cfi ? hdr_starts(elf, &starts) : -1;
+	int err = nstarts < 0 ? -ENODATA : 0;
+
+	for (int64_t i = 0; i < nstarts; i++) {
+		uint64_t addr = starts[i], next = i + 1 < nstarts ? starts[i + 1] : UINT64_MAX;
+		if (addr + bias < lo || addr + bias >= hi)
+			continue;
+		/* the function's rows, one addrframe call per row */
+		while (addr < next) {
+			Dwarf_Frame *fr;
+			Dwarf_Addr start, end;
+			bool sig;
+			if (dwarf_cfi_addrframe(cfi, addr, &fr) < 0)
+				break;
+			if (dwarf_frame_info(fr, &start, &end, &sig) < 0 || end <= addr) {
+				free(fr);
+				break;
+			}
+			push_row(rows, n, cap, frame_row(fr, addr + bias));
+			free(fr);
+			addr = end;
+		}
+		/* between FDEs: no rule */
+		if (addr < next && addr + bias < hi)
+			push_row(rows, n, cap, (struct dw_row){ .pc = addr + bias, .kind = DW_ROW_FP });
+	}
+	free(starts);
+	if (cfi)
+		dwarf_cfi_end(cfi);
+	if (elf)
+		elf_end(elf);
+	close(fd);
+	return err;
+}
+
+/* The load bias of an ELF file mapped at start from file offset off. */
+static bool elf_bias(const char *path, uint64_t start, uint64_t off, uint64_t *bias)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	bool ok = false;
+	if (fd < 0)
+		return false;
+	elf_version(EV_CURRENT);
+	Elf *elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	size_t nph = 0;
+	if (elf && elf_getphdrnum(elf, &nph) == 0) {
+		for (size_t i = 0; i < nph && !ok; i++) {
+			GElf_Phdr ph;
+			if (!gelf_getphdr(elf, i, &ph) || ph.p_type != PT_LOAD)
+				continue;
+			uint64_t pstart = ph.p_offset & ~0xfffULL;
+			if (off >= pstart && off < ph.p_offset + ph.p_filesz) {
+				/* the address the file offset has at link time, and where it is now */
+				*bias = start - (ph.p_vaddr - (ph.p_offset - off));
+				ok = true;
+			}
+		}
+	}
+	if (elf)
+		elf_end(elf);
+	close(fd);
+	return ok;
+}
+
+static int cmp_rows(const void *a, const void *b)
+{
+	const struct dw_row *x = a, *y = b;
+	return x->pc < y->pc ? -1 : x->pc > y->pc;
+}
+
+int dwunwind_table(int pid, struct dw_row **rows_out, uint32_t *nrows)
+{
+	char path[64], line[4096];
+	snprintf(path, sizeof(path), "/proc/%d/maps", pid);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	struct dw_row *rows = xcalloc(1, sizeof(*rows));
+	uint32_t n = 1, cap = 1;
+
+	while (fgets(line, sizeof(line), f)) {
+		uint64_t start, end, off;
+		char perms[8];
+		int name_at = 0;
+		if (sscanf(line, "%" SCNx64 "-%" SCNx64 " %7s %" SCNx64 " %*s %*s %n", &start, &end, perms, &off,
+			   &name_at) < 4 || perms[2] != 'x' || !name_at || line[name_at] != '/')
+			continue;
+		/* the file as the process sees it, even in another mount namespace or deleted */
+		char file[80];
+		snprintf(file, sizeof(file), "/proc/%d/map_files/%" PRIx64 "-%" PRIx64, pid, start, end);
+		uint64_t bias;
+		if (!elf_bias(file, start, off, &bias))
+			continue;
+		uint32_t first = n;
+		dwunwind_file(file, bias, start, end, &rows, &n, &cap);
+		/* past the mapping's end: no rule (a gap, or the next file's first row follows) */
+		if (n > first)
+			push_row(&rows, &n, &cap, (struct dw_row){ .pc = end, .kind = DW_ROW_FP });
+	}
+	fclose(f);
+	qsort(rows + 1, n - 1, sizeof(*rows), cmp_rows);
+	rows[0] = (struct dw_row){ .pc = n - 1 };
+	*rows_out = rows;
+	*nrows = n;
+	return 0;
+}
+
+/* ---- -c: the child run to its entry point ---- */
+
+static uint64_t auxv_entry(int pid)
+{
+	char path[64];
+	uint64_t kv[2], entry = 0;
+	snprintf(path, sizeof(path), "/proc/%d/auxv", pid);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	while (read(fd, kv, sizeof(kv)) == sizeof(kv) && kv[0] != AT_NULL)
+		if (kv[0] == AT_ENTRY)
+			entry = kv[1];
+	close(fd);
+	return entry;
+}
+
+/* Waits for the traced child's next stop; false when it exited instead. */
+static bool wait_stop(int pid, int *status)
+{
+	while (waitpid(pid, status, __WALL) < 0)
+		if (errno != EINTR)
+			return false;
+	return WIFSTOPPED(*status);
+}
+
+int dwunwind_child_seize(int pid)
+{
+	if (ptrace(PTRACE_SEIZE, pid, 0, PTRACE_O_TRACEEXEC) < 0)
+		return -errno;
+	return 0;
+}
+
+int dwunwind_child_to_entry(int pid)
+{
+	int status;
+
+	/* the exec stop: the executable and the loader are mapped, not yet the libraries */
+	for (;;) {
+		if (!wait_stop(pid, &status))
+			return -ESRCH;
+		if (status >> 8 == (SIGTRAP | (PTRACE_EVENT_EXEC << 8)))
+			break;
+		/* a signal before exec: deliver it */
+		if (ptrace(PTRACE_CONT, pid, 0, WSTOPSIG(status) == SIGTRAP ? 0 : WSTOPSIG(status)) < 0)
+			return -errno;
+	}
+	uint64_t entry = auxv_entry(pid);
+	errno = 0;
+	long word = entry ? ptrace(PTRACE_PEEKTEXT, pid, entry, 0) : -1;
+	if (!entry || errno) {
+		ptrace(PTRACE_DETACH, pid, 0, 0);
+		return -ENOEXEC;
+	}
+	/* int3 at the entry point, until it is reached */
+	long trap = (word & ~0xffL) | 0xcc;
+	if (ptrace(PTRACE_POKETEXT, pid, entry, trap) < 0 || ptrace(PTRACE_CONT, pid, 0, 0) < 0) {
+		int err = -errno;
+		ptrace(PTRACE_DETACH, pid, 0, 0);
+		return err;
+	}
+	for (;;) {
+		if (!wait_stop(pid, &status))
+			return -ESRCH;
+		if (WSTOPSIG(status) == SIGTRAP)
+			break;
+		if (ptrace(PTRACE_CONT, pid, 0, WSTOPSIG(status)) < 0)
+			return -errno;
+	}
+	struct user_regs_struct regs;
+	if (ptrace(PTRACE_POKETEXT, pid, entry, word) < 0 || ptrace(PTRACE_GETREGS, pid, 0, &regs) < 0)
+		return -errno;
+	regs.rip = entry;
+	if (ptrace(PTRACE_SETREGS, pid, 0, &regs) < 0)
+		return -errno;
+	return 0;
+}
+
+void dwunwind_child_release(int pid)
+{
+	ptrace(PTRACE_DETACH, pid, 0, 0);
+}
+
+/* ---- the programs' row map ---- */
+
+/* rows[0..n) into the array map fd of cap entries; rows past it are dropped (their addresses: frame pointers) */
+static int fill_map(int fd, struct dw_row *rows, uint32_t n, uint32_t cap, int pid)
+{
+	if (n > cap) {
+		diag_warn(NULL, "dw_ustack: process %d has %u unwind rows, %u fit: frames past them walk frame pointers",
+			  pid, n - 1, cap - 1);
+		n = cap;
+		rows[0].pc = n - 1;
+	}
+	for (uint32_t i = 0; i < n; i++)
+		if (bpf_map_update_elem(fd, &i, &rows[i], BPF_ANY) < 0)
+			return -errno;
+	return 0;
+}
+
+int dwunwind_map_size(const struct sonde_prog *p, struct dw_row **rows, uint32_t *n)
+{
+	*rows = NULL;
+	*n = 0;
+	/* the -c command has not run yet: room for its libraries' rows, filled at its entry point */
+	if (p->dw_pid == p->cpid)
+		return DW_CHILD_ROWS;
+	int err = dwunwind_table(p->dw_pid, rows, n);
+	if (err) {
+		diag_warn(NULL, "dw_ustack: cannot read the mappings of process %d: %s", p->dw_pid, strerror(-err));
+		return 1;
+	}
+	return *n;
+}
+
+int dwunwind_map_fill(const struct sonde_prog *p, struct dw_row *rows, uint32_t n)
+{
+	const struct map_desc *m = &p->maps[p->dw_rows_map];
+	struct dw_row *own = NULL;
+
+	if (!rows) {
+		int err = dwunwind_table(p->dw_pid, &own, &n);
+		if (err) {
+			diag_warn(NULL, "dw_ustack: cannot read the mappings of process %d: %s", p->dw_pid,
+				  strerror(-err));
+			return err;
+		}
+		rows = own;
+	}
+	int err = fill_map(m->fd, rows, n, m->max_entries, p->dw_pid);
+	free(own);
+	if (err)
+		diag_warn(NULL, "dw_ustack: cannot load the unwind table: %s", strerror(-err));
+	return err;
+}

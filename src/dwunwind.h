@@ -1,0 +1,64 @@
+/*
+ * dwunwind.h: dw_ustack's unwind table, built from the call-frame
+ * information (.eh_frame) of the executable files a process maps.
+ *
+ * Each row says, from its address to the next row's, how to find the
+ * canonical frame address (CFA: the caller's stack pointer) and the
+ * caller's frame pointer; the return address is at CFA - 8 (x86-64).
+ * Rows are sorted by absolute address; row 0 is a header whose pc is the
+ * number of rows after it. Programs binary-search the rows for a pc
+ * (lower_dwstack.c) and walk the stack with bpf_probe_read_user.
+ */
+#ifndef SONDE_DWUNWIND_H
+#define SONDE_DWUNWIND_H
+
+#include <stdint.h>
+
+struct sonde_prog;
+
+enum dw_row_kind {
+	DW_ROW_SP,   /* CFA = rsp + cfa_off */
+	DW_ROW_BP,   /* CFA = rbp + cfa_off */
+	DW_ROW_END,  /* the return address is undefined: the outermost frame (_start) */
+	DW_ROW_FP,   /* no rule sonde can follow here (no FDE, a CFA expression): walk the frame pointer */
+};
+
+struct dw_row {
+	uint64_t pc;
+	int32_t cfa_off;
+	uint8_t kind;       /* enum dw_row_kind */
+	uint8_t bp_saved;   /* the caller's rbp is at CFA + bp_off (else it is unchanged) */
+	int16_t bp_off;
+};
+
+/* Header row (rows[0]): pc = number of rows; warned: set by programs once they warned about a process */
+#define DW_HDR_WARNED_OFF 8
+
+/* Row map entries kept for a -c command, whose libraries are not mapped when the map is made (4 MiB) */
+#define DW_CHILD_ROWS (1u << 18)
+
+/*
+ * The row map's size for p->dw_pid; *rows gets the table when it could be
+ * built now (freed by dwunwind_map_fill), NULL for the -c command.
+ */
+int dwunwind_map_size(const struct sonde_prog *p, struct dw_row **rows, uint32_t *n);
+/* Loads rows (NULL: reads the process's mappings now) into the created row map. */
+int dwunwind_map_fill(const struct sonde_prog *p, struct dw_row *rows, uint32_t n);
+
+/* Rows for every executable file mapping of pid, sorted; *nrows counts the header. 0 or -errno. */
+int dwunwind_table(int pid, struct dw_row **rows, uint32_t *nrows);
+/* The rows of one ELF file loaded at bias, appended to *rows (unit tests; dwunwind_table's step). */
+int dwunwind_file(const char *path, uint64_t bias, uint64_t lo, uint64_t hi, struct dw_row **rows, uint32_t *n,
+		  uint32_t *cap);
+
+/*
+ * -c with dw_ustack: starts the held child under ptrace, runs it to its ELF
+ * entry point (the dynamic loader has mapped its libraries by then), and
+ * returns with the child stopped there; dwunwind_child_release lets it go.
+ */
+/* Attaches to the child while it waits to exec (before its go byte is written). */
+int dwunwind_child_seize(int pid);
+int dwunwind_child_to_entry(int pid);
+void dwunwind_child_release(int pid);
+
+#endif
