@@ -186,7 +186,7 @@ static int create_map(struct runtime *rt, struct map_desc *m)
 	}
 	m->fd = fd;
 	/* the -c command's rows come when it reaches its entry point (main.c) */
-	if (m->role == MAP_DWROWS && p->dw_pid != p->cpid)
+	if (m->role == MAP_DWROWS && dw_rows)
 		dwunwind_map_fill(p, dw_rows, dw_n);
 	free(dw_rows);
 	if (m->role == MAP_COUNTERS) {

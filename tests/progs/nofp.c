@@ -3,16 +3,20 @@
  * as distributions build their binaries: frame-pointer walks (ustack) stop
  * after a frame or two here.
  *
- *   nofp [N] [MS]
+ *   nofp [-w] [N] [MS]
  *
  * Calls main -> nofp_a -> nofp_b -> nofp_c -> nofp_d N times (default 3),
  * each function with a frame of its own size; then sorts two numbers with
  * libc's qsort, whose comparator nofp_cmp is called once from inside libc;
  * then nofp_done() once, then stays alive MS milliseconds (default 0) so
  * that the stacks' libraries are still mapped when they are printed.
- * The task is named $SONDE_WL_COMM, else "sonde_wl".
+ * -w waits for SIGUSR1 (at most 10 s) before starting (the runner's
+ * workload_first). The task is named $SONDE_WL_COMM, else "sonde_wl".
  */
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/prctl.h>
 #include <time.h>
 
@@ -61,11 +65,24 @@ __attribute__((noinline, used)) void nofp_done(void)
 int main(int argc, char **argv)
 {
 	const char *comm = getenv("SONDE_WL_COMM");
-	int n = argc > 1 ? atoi(argv[1]) : 3;
-	int ms = argc > 2 ? atoi(argv[2]) : 0;
 	long sum = 0, v[2] = { 2, 1 };
+	int argi = 1;
 
 	prctl(PR_SET_NAME, comm ? comm : "sonde_wl");
+	if (argi < argc && !strcmp(argv[argi], "-w")) {
+		sigset_t set;
+		struct timespec timeout = { .tv_sec = 10 };
+		sigemptyset(&set);
+		sigaddset(&set, SIGUSR1);
+		sigprocmask(SIG_BLOCK, &set, NULL);
+		if (sigtimedwait(&set, NULL, &timeout) < 0) {
+			fprintf(stderr, "nofp: no start signal (SIGUSR1) within 10 s\n");
+			return 3;
+		}
+		argi++;
+	}
+	int n = argi < argc ? atoi(argv[argi]) : 3;
+	int ms = argi + 1 < argc ? atoi(argv[argi + 1]) : 0;
 	for (int i = 0; i < n; i++)
 		sum += nofp_a(i);
 	qsort(v, 2, sizeof(v[0]), nofp_cmp);
