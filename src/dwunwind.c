@@ -256,10 +256,16 @@ int dwunwind_table(int pid, struct dw_row **rows_out, uint32_t *nrows)
 		if (sscanf(line, "%" SCNx64 "-%" SCNx64 " %7s %" SCNx64 " %*s %*s %n", &start, &end, perms, &off,
 			   &name_at) < 4 || perms[2] != 'x' || !name_at || line[name_at] != '/')
 			continue;
-		/* the file as the process sees it, even in another mount namespace or deleted */
-		char file[80];
-		snprintf(file, sizeof(file), "/proc/%d/map_files/%" PRIx64 "-%" PRIx64, pid, start, end);
+		/*
+		 * The file as the process sees it, even in another mount namespace
+		 * or deleted (map_files: CAP_SYS_ADMIN), else by its path there.
+		 */
+		char file[4200];
 		uint64_t bias;
+		line[strcspn(line, "\n")] = 0;
+		snprintf(file, sizeof(file), "/proc/%d/map_files/%" PRIx64 "-%" PRIx64, pid, start, end);
+		if (access(file, R_OK))
+			snprintf(file, sizeof(file), "/proc/%d/root%s", pid, line + name_at);
 		if (!elf_bias(file, start, off, &bias))
 			continue;
 		uint32_t first = n;
