@@ -22,6 +22,7 @@
 #include <fcntl.h>
 #include <gelf.h>
 #include <inttypes.h>
+#include <stddef.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -299,6 +300,9 @@ static uint64_t auxv_entry(int pid)
 	return entry;
 }
 
+/* DR7: DR0 enabled for this task, as an instruction breakpoint (R/W0 and LEN0 zero) */
+#define DR7_L0 1
+
 /* Waits for the traced child's next stop; false when it exited instead. */
 static bool wait_stop(int pid, int *status)
 {
@@ -317,6 +321,10 @@ int dwunwind_child_seize(int pid)
 
 int dwunwind_child_to_entry(int pid)
 {
+#ifndef __x86_64__
+	/* dw_ustack is x86-64's only (sema_call.c) */
+	return -EOPNOTSUPP;
+#else
 	int status;
 
 	/* the exec stop: the executable and the loader are mapped, not yet the libraries */
@@ -330,19 +338,17 @@ int dwunwind_child_to_entry(int pid)
 			return -errno;
 	}
 	uint64_t entry = auxv_entry(pid);
-	errno = 0;
-	long word = entry ? ptrace(PTRACE_PEEKTEXT, pid, entry, 0) : -1;
-	if (!entry || errno) {
-		ptrace(PTRACE_DETACH, pid, 0, 0);
+	if (!entry)
 		return -ENOEXEC;
-	}
-	/* int3 at the entry point, until it is reached */
-	long trap = (word & ~0xffL) | 0xcc;
-	if (ptrace(PTRACE_POKETEXT, pid, entry, trap) < 0 || ptrace(PTRACE_CONT, pid, 0, 0) < 0) {
-		int err = -errno;
-		ptrace(PTRACE_DETACH, pid, 0, 0);
-		return err;
-	}
+	/*
+	 * A hardware breakpoint at the entry point: the text stays as it is
+	 * (an int3 written there would also meet a uprobe's on _start), and
+	 * the instruction breakpoint stops before the instruction runs.
+	 */
+	if (ptrace(PTRACE_POKEUSER, pid, offsetof(struct user, u_debugreg[0]), entry) < 0 ||
+	    ptrace(PTRACE_POKEUSER, pid, offsetof(struct user, u_debugreg[7]), DR7_L0) < 0 ||
+	    ptrace(PTRACE_CONT, pid, 0, 0) < 0)
+		return -errno;
 	for (;;) {
 		if (!wait_stop(pid, &status))
 			return -ESRCH;
@@ -352,12 +358,11 @@ int dwunwind_child_to_entry(int pid)
 			return -errno;
 	}
 	struct user_regs_struct regs;
-	if (ptrace(PTRACE_POKETEXT, pid, entry, word) < 0 || ptrace(PTRACE_GETREGS, pid, 0, &regs) < 0)
+	if (ptrace(PTRACE_GETREGS, pid, 0, &regs) < 0)
 		return -errno;
-	regs.rip = entry;
-	if (ptrace(PTRACE_SETREGS, pid, 0, &regs) < 0)
-		return -errno;
-	return 0;
+	ptrace(PTRACE_POKEUSER, pid, offsetof(struct user, u_debugreg[7]), 0);
+	return regs.rip == entry ? 0 : -EPROTO;
+#endif
 }
 
 void dwunwind_child_release(int pid)
