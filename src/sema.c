@@ -1017,8 +1017,23 @@ static bool needs_probe_context(const struct node *n)
 				     n->func == F_SKBOUTPUT || n->func == F_OVERRIDE || n->func == F_SOCKET_COOKIE);
 }
 
+/* Stacks start from the probe's context (its registers), which a range loop's callback does not have either. */
+static bool is_stack(const struct node *n)
+{
+	if (n->kind == N_BUILTIN)
+		return n->builtin == BI_KSTACK || n->builtin == BI_USTACK || n->builtin == BI_DW_USTACK;
+	return n->kind == N_CALL && (n->func == F_KSTACK || n->func == F_USTACK || n->func == F_DW_USTACK);
+}
+
 struct type *sema_expr(struct sema *S, struct node *n)
 {
+	if (S->range_loops && is_stack(n)) {
+		sema_err(S, &n->loc, "%s reads the probe's registers, which the body of a for loop over a range "
+			 "cannot see: keep it in a variable before the loop",
+			 n->kind == N_BUILTIN ? builtin_name(n->builtin) : arena_printf("%s()", n->name));
+		n->type = &type_none;
+		return n->type;
+	}
 	if (S->map_loops && needs_probe_context(n)) {
 		sema_err(S, &n->loc, "%s reads the probe's context, which the body of a for loop over a map "
 			 "cannot see: keep it in a variable before the loop",
