@@ -160,6 +160,93 @@ static int64_t hdr_starts(Elf *elf, uint64_t **out)
 	return -1;
 }
 
+struct row_vec {
+	struct dw_row **rows;
+	uint32_t *n, *cap;
+};
+
+/* The rows of one function from addr up to next (link-time addresses), then "no rule" where they end. */
+static void walk_fde(Dwarf_CFI *cfi, uint64_t addr, uint64_t next, uint64_t bias, uint64_t hi, struct row_vec *v)
+{
+	/* one addrframe call per row: it gives the row's extent */
+	while (addr < next) {
+		Dwarf_Frame *fr;
+		Dwarf_Addr start, end;
+		bool sig;
+		if (dwarf_cfi_addrframe(cfi, addr, &fr) < 0)
+			break;
+		if (dwarf_frame_info(fr, &start, &end, &sig) < 0 || end <= addr) {
+			free(fr);
+			break;
+		}
+		push_row(v->rows, v->n, v->cap, frame_row(fr, addr + bias));
+		free(fr);
+		addr = end;
+	}
+	if (addr < next && addr + bias < hi)
+		push_row(v->rows, v->n, v->cap, (struct dw_row){ .pc = addr + bias, .kind = DW_ROW_FP });
+}
+
+static Elf_Data *section_data(Elf *elf, const char *want)
+{
+	Elf_Scn *scn = NULL;
+	size_t shstrndx;
+	if (elf_getshdrstrndx(elf, &shstrndx) < 0)
+		return NULL;
+	while ((scn = elf_nextscn(elf, scn))) {
+		GElf_Shdr sh;
+		const char *name;
+		if (gelf_getshdr(scn, &sh) && sh.sh_type != SHT_NOBITS &&
+		    (name = elf_strptr(elf, shstrndx, sh.sh_name)) && !strcmp(name, want))
+			return elf_getdata(scn, NULL);
+	}
+	return NULL;
+}
+
+/*
+ * .debug_frame: the functions .eh_frame does not describe (code built with
+ * -fno-asynchronous-unwind-tables keeps its CFI there only). Its FDEs give
+ * their ranges as plain addresses.
+ */
+static int debug_frame_rows(Elf *elf, Dwarf_CFI *eh, uint64_t bias, uint64_t lo, uint64_t hi, struct row_vec *v)
+{
+	Elf_Data *data = section_data(elf, ".debug_frame");
+	const unsigned char *ident = (const unsigned char *)elf_getident(elf, NULL);
+	if (!data || !ident || ident[EI_CLASS] != ELFCLASS64)
+		return -ENODATA;
+	Dwarf *dw = dwarf_begin_elf(elf, DWARF_C_READ, NULL);
+	Dwarf_CFI *cfi = dw ? dwarf_getcfi(dw) : NULL;
+	Dwarf_Off off = 0, next;
+	Dwarf_CFI_Entry e;
+	int found = 0, r;
+
+	while (cfi && (r = dwarf_next_cfi(ident, data, false, off, &next, &e)) != 1) {
+		off = next;
+		if (r < 0) {
+			if (next == (Dwarf_Off)-1)
+				break;
+			continue;
+		}
+		if (dwarf_cfi_cie_p(&e) || e.fde.end - e.fde.start < 16)
+			continue;
+		uint64_t start, len;
+		Dwarf_Frame *fr;
+		memcpy(&start, e.fde.start, 8);
+		memcpy(&len, e.fde.start + 8, 8);
+		if (start + bias < lo || start + bias >= hi)
+			continue;
+		if (eh && dwarf_cfi_addrframe(eh, start, &fr) == 0) {
+			free(fr);
+			continue;
+		}
+		walk_fde(cfi, start, start + len, bias, hi, v);
+		found++;
+	}
+	if (dw)
+		dwarf_end(dw);
+	return found ? 0 : -ENODATA;
+}
+
 int dwunwind_file(const char *path, uint64_t bias, uint64_t lo, uint64_t hi, struct dw_row **rows, uint32_t *n,
 		  uint32_t *cap)
 {
@@ -171,31 +258,16 @@ int dwunwind_file(const char *path, uint64_t bias, uint64_t lo, uint64_t hi, str
 	Dwarf_CFI *cfi = elf ? dwarf_getcfi_elf(elf) : NULL;
 	uint64_t *starts = NULL;
 	int64_t nstarts = cfi ? hdr_starts(elf, &starts) : -1;
-	int err = nstarts < 0 ? -ENODATA : 0;
+	struct row_vec v = { rows, n, cap };
 
 	for (int64_t i = 0; i < nstarts; i++) {
-		uint64_t addr = starts[i], next = i + 1 < nstarts ? starts[i + 1] : UINT64_MAX;
-		if (addr + bias < lo || addr + bias >= hi)
-			continue;
-		/* the function's rows, one addrframe call per row */
-		while (addr < next) {
-			Dwarf_Frame *fr;
-			Dwarf_Addr start, end;
-			bool sig;
-			if (dwarf_cfi_addrframe(cfi, addr, &fr) < 0)
-				break;
-			if (dwarf_frame_info(fr, &start, &end, &sig) < 0 || end <= addr) {
-				free(fr);
-				break;
-			}
-			push_row(rows, n, cap, frame_row(fr, addr + bias));
-			free(fr);
-			addr = end;
-		}
-		/* between FDEs: no rule */
-		if (addr < next && addr + bias < hi)
-			push_row(rows, n, cap, (struct dw_row){ .pc = addr + bias, .kind = DW_ROW_FP });
+		uint64_t next = i + 1 < nstarts ? starts[i + 1] : UINT64_MAX;
+		if (starts[i] + bias >= lo && starts[i] + bias < hi)
+			walk_fde(cfi, starts[i], next, bias, hi, &v);
 	}
+	int err = elf ? debug_frame_rows(elf, nstarts >= 0 ? cfi : NULL, bias, lo, hi, &v) : -ENODATA;
+	if (nstarts >= 0)
+		err = 0;
 	free(starts);
 	if (cfi)
 		dwarf_cfi_end(cfi);
@@ -234,10 +306,13 @@ static bool elf_bias(const char *path, uint64_t start, uint64_t off, uint64_t *b
 	return ok;
 }
 
+/* By address; at one address a rule comes after the "no rule" row another FDE's end left there */
 static int cmp_rows(const void *a, const void *b)
 {
 	const struct dw_row *x = a, *y = b;
-	return x->pc < y->pc ? -1 : x->pc > y->pc;
+	if (x->pc != y->pc)
+		return x->pc < y->pc ? -1 : 1;
+	return (x->kind != DW_ROW_FP) - (y->kind != DW_ROW_FP);
 }
 
 int dwunwind_table(int pid, struct dw_row **rows_out, uint32_t *nrows)
