@@ -7,7 +7,13 @@
  * start a function's CFI (an FDE) comes from .eh_frame_hdr, the sorted
  * table the runtime's own unwinder searches. Rules the programs cannot
  * follow (a CFA computed by an expression, as in PLT entries) become
- * DW_ROW_FP rows: that frame is walked by its frame pointer.
+ * DW_ROW_FP rows: that frame is walked by its frame pointer. Functions
+ * .eh_frame leaves out are looked for in .debug_frame.
+ *
+ * The table is loaded into the programs' row map when it is made (-p,
+ * --dwarf-pid) or when the -c command reaches its entry point, and again
+ * into the map's other half whenever the process's executable mappings
+ * change (dwunwind_refresh, from the event loop).
  */
 #include "dwunwind.h"
 #include "util.h"
@@ -31,6 +37,7 @@
 #include <sys/ptrace.h>
 #include <sys/user.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /* x86-64 DWARF register numbers */
@@ -447,53 +454,122 @@ void dwunwind_child_release(int pid)
 
 /* ---- the programs' row map ---- */
 
-/* rows[0..n) into the array map fd of cap entries; rows past it are dropped (their addresses: frame pointers) */
-static int fill_map(int fd, struct dw_row *rows, uint32_t n, uint32_t cap, int pid)
+/*
+ * One runtime at a time uses the row map: its process, the half the
+ * programs search, and what its mappings looked like when it was read.
+ */
+static struct {
+	struct dw_row *pending;    /* -p: the table read to size the map, loaded once it exists */
+	uint32_t npending, cap;    /* rows in each half */
+	uint32_t base;             /* the half the header names: 0 or cap */
+	uint64_t sig, next_ns;
+	bool loaded;
+} dw;
+
+/* A hash of the process's executable file mappings: a library loaded or unloaded changes it. */
+static bool maps_signature(int pid, uint64_t *sig)
 {
-	if (n > cap) {
-		diag_warn(NULL, "dw_ustack: process %d has %u unwind rows, %u fit: frames past them walk frame pointers",
-			  pid, n - 1, cap - 1);
-		n = cap;
-		rows[0].pc = n - 1;
+	char path[64], line[4096];
+	snprintf(path, sizeof(path), "/proc/%d/maps", pid);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return false;
+	uint64_t h = 0xcbf29ce484222325ULL;
+	while (fgets(line, sizeof(line), f)) {
+		char *sp = strchr(line, ' ');
+		if (!sp || sp[3] != 'x')
+			continue;
+		for (const char *c = line; *c; c++)
+			h = (h ^ (unsigned char)*c) * 0x100000001b3ULL;
 	}
-	for (uint32_t i = 0; i < n; i++)
-		if (bpf_map_update_elem(fd, &i, &rows[i], BPF_ANY) < 0)
+	fclose(f);
+	*sig = h;
+	return true;
+}
+
+uint32_t dwunwind_map_entries(const struct sonde_prog *p)
+{
+	free(dw.pending);
+	memset(&dw, 0, sizeof(dw));
+	/* the -c command has not run yet: room for its libraries' rows, loaded at its entry point */
+	dw.cap = DW_CHILD_ROWS;
+	if (p->dw_pid != p->cpid) {
+		int err = dwunwind_table(p->dw_pid, &dw.pending, &dw.npending);
+		if (err)
+			diag_warn(NULL, "dw_ustack: cannot read the mappings of process %d: %s", p->dw_pid,
+				  strerror(-err));
+		/* room for libraries it loads later too */
+		dw.cap = err ? 1 : dw.npending + dw.npending / 2 + 4096;
+	}
+	return 1 + 2 * dw.cap;
+}
+
+/* rows (rows[0] a header) into the half the programs do not search, then the header names it */
+static int load_half(int fd, int pid, struct dw_row *rows, uint32_t n)
+{
+	uint32_t base = dw.loaded && dw.base == 0 ? dw.cap : 0, key = 0;
+	struct dw_row hdr = { 0 };
+
+	if (n - 1 > dw.cap) {
+		diag_warn(NULL, "dw_ustack: process %d has %u unwind rows, %u fit: frames past them walk frame pointers",
+			  pid, n - 1, dw.cap);
+		n = dw.cap + 1;
+	}
+	for (uint32_t i = 1; i < n; i++) {
+		key = 1 + base + i - 1;
+		if (bpf_map_update_elem(fd, &key, &rows[i], BPF_ANY) < 0)
 			return -errno;
+	}
+	/* the programs' run-time warning stays given */
+	key = 0;
+	bpf_map_lookup_elem(fd, &key, &hdr);
+	hdr.pc = (uint64_t)(n - 1) | (uint64_t)base << 32;
+	if (bpf_map_update_elem(fd, &key, &hdr, BPF_ANY) < 0)
+		return -errno;
+	dw.base = base;
+	dw.loaded = true;
 	return 0;
 }
 
-int dwunwind_map_size(const struct sonde_prog *p, struct dw_row **rows, uint32_t *n)
-{
-	*rows = NULL;
-	*n = 0;
-	/* the -c command has not run yet: room for its libraries' rows, filled at its entry point */
-	if (p->dw_pid == p->cpid)
-		return DW_CHILD_ROWS;
-	int err = dwunwind_table(p->dw_pid, rows, n);
-	if (err) {
-		diag_warn(NULL, "dw_ustack: cannot read the mappings of process %d: %s", p->dw_pid, strerror(-err));
-		return 1;
-	}
-	return *n;
-}
-
-int dwunwind_map_fill(const struct sonde_prog *p, struct dw_row *rows, uint32_t n)
+int dwunwind_map_load(const struct sonde_prog *p)
 {
 	const struct map_desc *m = &p->maps[p->dw_rows_map];
-	struct dw_row *own = NULL;
+	struct dw_row *rows = dw.pending;
+	uint32_t n = dw.npending;
+	int err = 0;
 
-	if (!rows) {
-		int err = dwunwind_table(p->dw_pid, &own, &n);
+	dw.pending = NULL;
+	if (!maps_signature(p->dw_pid, &dw.sig) && !rows) {
+		err = -ESRCH;
+	} else if (!rows) {
+		err = dwunwind_table(p->dw_pid, &rows, &n);
 		if (err) {
 			diag_warn(NULL, "dw_ustack: cannot read the mappings of process %d: %s", p->dw_pid,
 				  strerror(-err));
 			return err;
 		}
-		rows = own;
 	}
-	int err = fill_map(m->fd, rows, n, m->max_entries, p->dw_pid);
-	free(own);
-	if (err)
+	if (!err && rows)
+		err = load_half(m->fd, p->dw_pid, rows, n);
+	free(rows);
+	if (err && err != -ESRCH)
 		diag_warn(NULL, "dw_ustack: cannot load the unwind table: %s", strerror(-err));
 	return err;
+}
+
+void dwunwind_refresh(const struct sonde_prog *p)
+{
+	uint64_t sig, now;
+	struct timespec ts;
+
+	if (p->dw_rows_map < 0 || !dw.loaded)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now = ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+	if (now < dw.next_ns)
+		return;
+	dw.next_ns = now + DW_REFRESH_NS;
+	if (!maps_signature(p->dw_pid, &sig) || sig == dw.sig)
+		return;
+	dwunwind_map_load(p);
 }

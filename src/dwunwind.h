@@ -31,19 +31,26 @@ struct dw_row {
 	int16_t bp_off;
 };
 
-/* Header row (rows[0]): pc = number of rows; warned: set by programs once they warned about a process */
-#define DW_HDR_WARNED_OFF 8
-
-/* Row map entries kept for a -c command, whose libraries are not mapped when the map is made (4 MiB) */
-#define DW_CHILD_ROWS (1u << 18)
-
 /*
- * The row map's size for p->dw_pid; *rows gets the table when it could be
- * built now (freed by dwunwind_map_fill), NULL for the -c command.
+ * The programs' row map: entry 0 a header, then two halves of rows. The
+ * header's pc holds the number of rows and, in its high 32 bits, the index
+ * (less 1) where they start; programs search the half it names while sonde
+ * writes a new table into the other when the process's mappings change
+ * (dlopen), then rewrites the header. At header byte 8: set by programs once
+ * they warned about a process without a table.
  */
-int dwunwind_map_size(const struct sonde_prog *p, struct dw_row **rows, uint32_t *n);
-/* Loads rows (NULL: reads the process's mappings now) into the created row map. */
-int dwunwind_map_fill(const struct sonde_prog *p, struct dw_row *rows, uint32_t n);
+#define DW_HDR_WARNED_OFF 8
+/* Rows a -c command gets in each half, as its libraries are not mapped when the map is made (2 MiB) */
+#define DW_CHILD_ROWS (1u << 17)
+/* How often sonde looks for new mappings of the process */
+#define DW_REFRESH_NS 200000000ULL
+
+/* The row map's entries for p->dw_pid (its table is read now unless it is the -c command). */
+uint32_t dwunwind_map_entries(const struct sonde_prog *p);
+/* Loads the table into the created row map (read now unless dwunwind_map_entries read it). */
+int dwunwind_map_load(const struct sonde_prog *p);
+/* In the event loop: a new table when the process's executable mappings changed (at most every DW_REFRESH_NS). */
+void dwunwind_refresh(const struct sonde_prog *p);
 
 /* Rows for every executable file mapping of pid, sorted; *nrows counts the header. 0 or -errno. */
 int dwunwind_table(int pid, struct dw_row **rows, uint32_t *nrows);

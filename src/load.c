@@ -82,8 +82,6 @@ static int create_map(struct runtime *rt, struct map_desc *m)
 	uint32_t key_size = m->key_size, value_size = m->value_size, max = m->max_entries;
 	enum bpf_map_type type = m->bpf_type;
 	char name[16];
-	struct dw_row *dw_rows = NULL;
-	uint32_t dw_n = 0;
 
 	switch (m->role) {
 	case MAP_RINGBUF:
@@ -115,10 +113,10 @@ static int create_map(struct runtime *rt, struct map_desc *m)
 		key_size = 4;
 		break;
 	case MAP_DWROWS:
-		/* as many entries as the target's table has rows (dwunwind.h) */
+		/* sized to the target's table (dwunwind.h) */
 		type = BPF_MAP_TYPE_ARRAY;
 		key_size = 4;
-		max = dwunwind_map_size(p, &dw_rows, &dw_n);
+		max = dwunwind_map_entries(p);
 		break;
 	case MAP_DWFRAMES:
 		type = BPF_MAP_TYPE_PERCPU_ARRAY;
@@ -167,7 +165,6 @@ static int create_map(struct runtime *rt, struct map_desc *m)
 	int fd = bpf_map_create(type, name, key_size, value_size, max, &o);
 	if (fd < 0) {
 		int err = errno;
-		free(dw_rows);
 		if (is_permission_error(err)) {
 			report_permission("create BPF maps");
 		} else if (m->role == MAP_USER) {
@@ -186,9 +183,8 @@ static int create_map(struct runtime *rt, struct map_desc *m)
 	}
 	m->fd = fd;
 	/* the -c command's rows come when it reaches its entry point (main.c) */
-	if (m->role == MAP_DWROWS && dw_rows)
-		dwunwind_map_fill(p, dw_rows, dw_n);
-	free(dw_rows);
+	if (m->role == MAP_DWROWS && p->dw_pid != p->cpid)
+		dwunwind_map_load(p);
 	if (m->role == MAP_COUNTERS) {
 		uint64_t *init = xcalloc(value_size / 8, sizeof(uint64_t));
 		uint32_t key = 0;

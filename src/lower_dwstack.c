@@ -96,9 +96,12 @@ static struct ir_func *build_step(const struct sonde_prog *p, const struct type 
 	int hdr = lookup0(f, p->dw_rows_map, ks, ir_imm(0));
 	ir_br(f, COND_EQ, ir_reg(hdr), ir_imm(0), fp);
 	int len = ir_vreg(f), base = ir_vreg(f), half = ir_vreg(f), idx = ir_vreg(f), m = ir_vreg(f);
+	/* the rows' count, and in the high half where they start (dwunwind.h) */
 	ir_load(f, 8, len, ir_reg(hdr), 0);
+	ir_alu(f, ALU_RSH, base, ir_reg(len), ir_imm(32));
+	ir_alu(f, ALU_ADD, base, ir_reg(base), ir_imm(1));
+	ir_alu(f, ALU_AND, len, ir_reg(len), ir_imm(0xffffffff));
 	ir_br(f, COND_EQ, ir_reg(len), ir_imm(0), fp);
-	ir_mov(f, base, ir_imm(1));
 	/* the last row at or below key: base += half when rows[base + half].pc <= key */
 	for (int s = 0; s < SEARCH_STEPS; s++) {
 		ir_alu(f, ALU_RSH, half, ir_reg(len), ir_imm(1));

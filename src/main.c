@@ -200,7 +200,7 @@ static void child_start(void *arg)
 		return;
 	err = dwunwind_child_to_entry(c->pid);
 	if (!err)
-		dwunwind_map_fill(p, NULL, 0);
+		dwunwind_map_load(p);
 	else if (err != -ESRCH)
 		diag_warn(NULL, "dw_ustack: cannot run the command to its entry point: %s", strerror(-err));
 	dwunwind_child_release(c->pid);

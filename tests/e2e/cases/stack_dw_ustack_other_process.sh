@@ -9,7 +9,7 @@ EOF2
 workload syscalls getppid 3
 expect_regex <<'EOF2'
 @\[
- {8}((__)?getppid\+[1-9][0-9]*|0x[0-9a-f]+)
+ {8}(((__)?getppid|syscall)\+[1-9][0-9]*|0x[0-9a-f]+)
 \]: 3
 EOF2
 check_case() {
