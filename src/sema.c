@@ -1013,8 +1013,9 @@ static bool needs_probe_context(const struct node *n)
 		default:
 			return false;
 		}
-	return n->kind == N_CALL && (n->func == F_KSTACK || n->func == F_USTACK || n->func == F_DW_USTACK || n->func == F_REG ||
-				     n->func == F_SKBOUTPUT || n->func == F_OVERRIDE || n->func == F_SOCKET_COOKIE);
+	return n->kind == N_CALL && (n->func == F_KSTACK || n->func == F_USTACK || n->func == F_DW_USTACK ||
+				     n->func == F_REG || n->func == F_SKBOUTPUT || n->func == F_OVERRIDE ||
+				     n->func == F_SOCKET_COOKIE);
 }
 
 /* Stacks start from the probe's context (its registers), which a range loop's callback does not have either. */
