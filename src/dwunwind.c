@@ -464,6 +464,7 @@ static struct {
 	uint32_t base;             /* the half the header names: 0 or cap */
 	uint64_t sig, next_ns;
 	bool loaded;
+	bool watch;                /* no table yet: load one once the mappings change (dwunwind_watch) */
 } dw;
 
 /* A hash of the process's executable file mappings: a library loaded or unloaded changes it. */
@@ -562,7 +563,7 @@ void dwunwind_refresh(const struct sonde_prog *p)
 	uint64_t sig, now;
 	struct timespec ts;
 
-	if (p->dw_rows_map < 0 || !dw.loaded)
+	if (p->dw_rows_map < 0 || (!dw.loaded && !dw.watch))
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	now = ts.tv_sec * 1000000000ULL + ts.tv_nsec;
@@ -571,5 +572,14 @@ void dwunwind_refresh(const struct sonde_prog *p)
 	dw.next_ns = now + DW_REFRESH_NS;
 	if (!maps_signature(p->dw_pid, &sig) || sig == dw.sig)
 		return;
-	dwunwind_map_load(p);
+	if (dwunwind_map_load(p) == 0)
+		dw.watch = false;
+}
+
+void dwunwind_watch(const struct sonde_prog *p)
+{
+	if (p->dw_rows_map < 0)
+		return;
+	dw.watch = true;
+	maps_signature(p->dw_pid, &dw.sig);
 }

@@ -51,6 +51,8 @@ uint32_t dwunwind_map_entries(const struct sonde_prog *p);
 int dwunwind_map_load(const struct sonde_prog *p);
 /* In the event loop: a new table when the process's executable mappings changed (at most every DW_REFRESH_NS). */
 void dwunwind_refresh(const struct sonde_prog *p);
+/* No table could be loaded at the start (the -c command not traced): load one when the mappings change. */
+void dwunwind_watch(const struct sonde_prog *p);
 
 /* Rows for every executable file mapping of pid, sorted; *nrows counts the header. 0 or -errno. */
 int dwunwind_table(int pid, struct dw_row **rows, uint32_t *nrows);

@@ -188,6 +188,8 @@ static void child_start(void *arg)
 	int err = dw ? dwunwind_child_seize(c->pid) : 0;
 	if (err) {
 		diag_warn(NULL, "dw_ustack: cannot trace the command to load its unwind tables: %s", strerror(-err));
+		/* its table comes once it has exec'd, when sonde sees its mappings change */
+		dwunwind_watch(p);
 		dw = false;
 	}
 	if (c->go_fd >= 0) {
@@ -199,10 +201,12 @@ static void child_start(void *arg)
 	if (!dw)
 		return;
 	err = dwunwind_child_to_entry(c->pid);
-	if (!err)
+	if (!err) {
 		dwunwind_map_load(p);
-	else if (err != -ESRCH)
+	} else if (err != -ESRCH) {
 		diag_warn(NULL, "dw_ustack: cannot run the command to its entry point: %s", strerror(-err));
+		dwunwind_watch(p);
+	}
 	dwunwind_child_release(c->pid);
 }
 
