@@ -79,10 +79,6 @@ struct type *sema_dw_stack_type(struct sema *S, struct node *n, enum stack_mode 
 	if (S->unstable_dw_ustack == UNSTABLE_WARN)
 		diag_warn(&n->loc, "dw_ustack is an unstable feature (config = { unstable_dw_ustack = enable } "
 			  "silences this warning)");
-	if (mode == STACK_BUILD_ID) {
-		diag_warn(&n->loc, "'build_id' stack mode is not available for dw_ustack: it falls back to 'raw' mode");
-		mode = STACK_RAW;
-	}
 	n->aux = sema_add_fmt(S, EV_WARNF, "No DWARF unwind data available for this process: dw_ustack walks "
 			      "its frame pointers", NULL, &n->loc);
 	return stack_type(S, true, true, mode, limit);
