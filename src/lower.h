@@ -209,6 +209,8 @@ struct lval lower_builtin_more(struct lower *L, struct node *n, int dslot, int32
 struct lval lower_stack(struct lower *L, struct type *t);
 /* dw_ustack (lower_dwstack.c) */
 struct lval lower_dw_stack(struct lower *L, struct node *n);
+/* len(dw_ustack): the depth of its walk */
+struct lval lower_dw_stack_len(struct lower *L, struct node *n);
 void lower_join(struct lower *L, struct node *n);
 
 #endif

@@ -194,20 +194,17 @@ static void start_regs(struct lower *L, int ctx)
 	}
 }
 
-struct lval lower_dw_stack(struct lower *L, struct node *n)
+/* The walk of dw_ustack node n into the per-CPU frame buffer; a vreg with the number of frames. */
+static int walk(struct lower *L, struct node *n, int ctx, int pid)
 {
 	struct ir_func *f = L->f;
 	struct sonde_prog *p = L->prog;
 	const struct type *t = n->type;
-	int slot = lower_tmp_slot(L, sizeof(struct sonde_stack));
-	int ctx = lower_tmp_slot(L, C_SIZE), ks = lower_tmp_slot(L, 8);
-	int pid = lower_pid_tgid(L, false), x = ir_vreg(f);
+	int ks = lower_tmp_slot(L, 8), x = ir_vreg(f), nf = ir_vreg(f);
 
-	ir_alu(f, ALU_RSH, pid, ir_reg(pid), ir_imm(32));
-	ir_store(f, 8, ir_slotv(slot, 0), offsetof(struct sonde_stack, pid), ir_reg(pid));
 	if (!L->callbacks || p->dw_rows_map < 0) {
-		ir_store(f, 8, ir_slotv(slot, 0), 0, ir_imm(-EFAULT));
-		return (struct lval){ .kind = LV_MEM, .slot = slot, .type = n->type };
+		ir_mov(f, nf, ir_imm(0));
+		return nf;
 	}
 	start_regs(L, ctx);
 	ir_store(f, 8, ir_slotv(ctx, 0), C_HASH, ir_imm((int64_t)FNV_BASIS));
@@ -235,13 +232,40 @@ struct lval lower_dw_stack(struct lower *L, struct node *n)
 	f->cur_loc = n->loc;
 	struct ir_val la[4] = { ir_imm(t->stack_limit), ir_mapv(LOWER_CALLBACK_REF + idx), ir_slotv(ctx, 0), ir_imm(0) };
 	ir_call(f, -1, BPF_FUNC_loop, 4, la);
+	ir_load(f, 8, nf, ir_slotv(ctx, 0), C_N);
+	return nf;
+}
+
+/* len(dw_ustack): the frames the walk found. */
+struct lval lower_dw_stack_len(struct lower *L, struct node *n)
+{
+	int ctx = lower_tmp_slot(L, C_SIZE), pid = lower_pid_tgid(L, false);
+
+	ir_alu(L->f, ALU_RSH, pid, ir_reg(pid), ir_imm(32));
+	return (struct lval){ .kind = LV_REG, .reg = walk(L, n->args, ctx, pid), .type = n->type };
+}
+
+struct lval lower_dw_stack(struct lower *L, struct node *n)
+{
+	struct ir_func *f = L->f;
+	const struct type *t = n->type;
+	int slot = lower_tmp_slot(L, sizeof(struct sonde_stack));
+	int ctx = lower_tmp_slot(L, C_SIZE), ks = lower_tmp_slot(L, 8);
+	int pid = lower_pid_tgid(L, false), x = ir_vreg(f);
+
+	ir_alu(f, ALU_RSH, pid, ir_reg(pid), ir_imm(32));
+	ir_store(f, 8, ir_slotv(slot, 0), offsetof(struct sonde_stack, pid), ir_reg(pid));
+	if (!L->callbacks || L->prog->dw_rows_map < 0) {
+		ir_store(f, 8, ir_slotv(slot, 0), 0, ir_imm(-EFAULT));
+		return (struct lval){ .kind = LV_MEM, .slot = slot, .type = n->type };
+	}
+	int nf = walk(L, n, ctx, pid);
 
 	/* the frames end with a 0 unless they fill the buffer; none: no user stack here (a kernel thread) */
-	int nf = ir_vreg(f), done = ir_label(f), full = ir_label(f), lost = ir_label(f);
-	ir_load(f, 8, nf, ir_slotv(ctx, 0), C_N);
+	int done = ir_label(f), full = ir_label(f), lost = ir_label(f);
 	ir_store(f, 8, ir_slotv(slot, 0), 0, ir_imm(-EFAULT));
 	ir_br(f, COND_EQ, ir_reg(nf), ir_imm(0), done);
-	int frames = lookup0(f, p->dw_frames_map, ks, ir_imm(0));
+	int frames = lookup0(f, L->prog->dw_frames_map, ks, ir_imm(0));
 	ir_br(f, COND_EQ, ir_reg(frames), ir_imm(0), lost);
 	ir_br(f, COND_GE, ir_reg(nf), ir_imm(t->stack_limit), full);
 	ir_alu(f, ALU_LSH, x, ir_reg(nf), ir_imm(3));

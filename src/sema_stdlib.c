@@ -786,10 +786,8 @@ struct type *sema_stdlib_call(struct sema *S, struct node *n)
 			sema_err(S, &a->loc, "len() takes a map or a kstack/ustack, not %s", type_str_name(t));
 			return &type_none;
 		}
-		if (t->stack_dwarf) {
-			sema_err(S, &a->loc, "len() of a dw_ustack is not supported: it counts kstack and ustack frames");
-			return &type_none;
-		}
+		if (t->stack_dwarf)
+			return &type_s64;
 		uint32_t need = sizeof(uint64_t) * t->stack_limit;
 		if (S->scratch_size < need)
 			S->scratch_size = need;
