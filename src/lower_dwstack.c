@@ -4,8 +4,9 @@
  *
  * The walk is a bpf_loop (Linux 5.17) of up to `limit` steps, so that the
  * verifier checks one step whatever the limit. A step records the frame's
- * pc, binary-searches the row table for it (unrolled, without branches but
- * the lookups' NULL checks: 24 steps cover 16M rows), computes the CFA
+ * pc, binary-searches the rows the table's header names for it (unrolled,
+ * without branches but the lookups' NULL checks: 24 steps cover 16M rows),
+ * computes the CFA
  * from rsp or rbp, and reads the return address at CFA - 8 and, where the
  * row says so, the caller's rbp. A pc without a usable row (no FDE, a CFA
  * expression) is walked by its frame pointer, as ustack would. Frames go
@@ -24,7 +25,7 @@
 
 enum { C_PC = 0, C_SP = 8, C_BP = 16, C_HASH = 24, C_N = 32, C_TABLE = 40, C_INDEX = 48, C_SIZE = 56 };
 
-/* FNV-1a over the frames' words */
+/* FNV-1a, a 64-bit word (a frame) at a time */
 #define FNV_BASIS 0xcbf29ce484222325ULL
 #define FNV_PRIME 0x100000001b3ULL
 #define SEARCH_STEPS 24
@@ -32,6 +33,7 @@ enum { C_PC = 0, C_SP = 8, C_BP = 16, C_HASH = 24, C_N = 32, C_TABLE = 40, C_IND
 /* pt_regs (x86-64): where a uprobe's context and the task's saved registers keep ip, sp and bp */
 enum { REGS_BP = 32, REGS_IP = 128, REGS_SP = 152 };
 
+/* map_lookup_elem(map, &key), the 4-byte key written to key_slot: a vreg, the value's address or 0 */
 static int lookup0(struct ir_func *f, int map, int key_slot, struct ir_val key)
 {
 	int p = ir_vreg(f);
