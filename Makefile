@@ -24,6 +24,7 @@ KERN_BINS := $(KERN_SRCS:tests/kern/%.c=$(BUILD)/kern/%)
 TEST_PROGS_SRCS := $(wildcard tests/progs/*.c)
 TEST_PROGS_CXX := $(wildcard tests/progs/*.cpp)
 TEST_PROGS := $(TEST_PROGS_SRCS:tests/progs/%.c=$(BUILD)/progs/%) $(TEST_PROGS_CXX:tests/progs/%.cpp=$(BUILD)/progs/%)
+TEST_PROGS += $(BUILD)/progs/nofp_dbgframe
 
 all: sonde
 
@@ -66,6 +67,12 @@ $(BUILD)/progs/%: tests/progs/%.c | $(BUILD)/progs
 # modbtf writes made-up modules' BTF (the e2e cases of module BTF on a kernel without modules): libbpf's
 $(BUILD)/progs/modbtf: tests/progs/modbtf.c | $(BUILD)/progs
 	$(CC) -O1 -g $(shell pkg-config --cflags libbpf) -o $@ $< $(shell pkg-config --libs libbpf)
+# dw_ustack's workload: built as distributions build, without frame pointers;
+# and again with its CFI in .debug_frame only (no .eh_frame for its functions)
+$(BUILD)/progs/nofp: tests/progs/nofp.c | $(BUILD)/progs
+	$(CC) -O2 -g -fomit-frame-pointer -o $@ $<
+$(BUILD)/progs/nofp_dbgframe: tests/progs/nofp.c | $(BUILD)/progs
+	$(CC) -O2 -g -fomit-frame-pointer -fno-asynchronous-unwind-tables -fno-unwind-tables -o $@ $<
 
 # The C++ workload of the demangling cases (namespaces, overloads, a template)
 CXX     ?= g++

@@ -51,6 +51,7 @@ static const char *const builtin_names[BI_MAX] = {
 	[BI_NUMAID] = "numaid",   [BI_CTX] = "ctx",
 	[BI_PPID] = "ppid",       [BI_PCOMM] = "pcomm",       [BI_PROBETYPE] = "probetype",
 	[BI_HAS_CPID] = "has_cpid", [BI_LEADER_TID] = "leader_tid", [BI_LEADER_COMM] = "leader_comm",
+	[BI_DW_USTACK] = "dw_ustack",
 };
 
 const char *builtin_name(enum builtin b)
@@ -125,7 +126,7 @@ static const char *const func_names[F_KIND_MAX] = {
 	[F_WARNF] = "warnf",       [F_KPTR] = "kptr",         [F_UPTR] = "uptr",
 	[F_SIZEOF_FN] = "sizeof",
 	[F_PPID] = "ppid",         [F_PCOMM] = "pcomm",       [F_SIGNAL_THREAD] = "signal_thread",
-	[F_STRERROR] = "strerror", [F_STRSTR] = "strstr", [F_GETOPT] = "getopt",
+	[F_STRERROR] = "strerror", [F_STRSTR] = "strstr", [F_DW_USTACK] = "dw_ustack", [F_GETOPT] = "getopt",
 	[F_ASSERT] = "assert",     [F_STATIC_ASSERT] = "static_assert", [F_ASSERT_STR] = "assert_str",
 	[F_IS_ARRAY] = "is_array",
 	[F_IS_INTEGER] = "is_integer", [F_IS_LITERAL] = "is_literal", [F_IS_PTR] = "is_ptr",

@@ -3,6 +3,7 @@
  * this reads them, dispatches on their kind and watches for the reasons to
  * stop: exit(), SIGINT/SIGTERM, or the end of the process given with -p.
  */
+#include "dwunwind.h"
 #include "runtime_priv.h"
 #include "kernel_probe.h"
 #include "diag.h"
@@ -420,6 +421,7 @@ static void event_loop(struct runtime *rt)
 		handle_user_signals(rt);
 		check_full_maps(rt, false);
 		rt_stacks_scan(rt, false);
+		dwunwind_refresh(rt->p);
 		if (pidfd >= 0 && n > 0 && (pfd[npfd - 1].revents & (POLLIN | POLLHUP)))
 			break;
 		if (watch > 0 && pidfd < 0 && pid_gone(watch))

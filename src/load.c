@@ -2,6 +2,7 @@
  * load.c: creates the maps of a compiled program and loads its BPF programs,
  * reporting verifier rejections against the script line they came from.
  */
+#include "dwunwind.h"
 #include "runtime_priv.h"
 #include "diag.h"
 #include "btf.h"
@@ -107,6 +108,21 @@ static int create_map(struct runtime *rt, struct map_desc *m)
 		type = BPF_MAP_TYPE_STACK_TRACE;
 		key_size = 4;
 		break;
+	case MAP_DWSTACK:
+		type = BPF_MAP_TYPE_HASH;
+		key_size = 4;
+		break;
+	case MAP_DWROWS:
+		/* sized to the target's table (dwunwind.h) */
+		type = BPF_MAP_TYPE_ARRAY;
+		key_size = 4;
+		max = dwunwind_map_entries(p);
+		break;
+	case MAP_DWFRAMES:
+		type = BPF_MAP_TYPE_PERCPU_ARRAY;
+		key_size = 4;
+		max = 1;
+		break;
 	case MAP_ZERO:
 		type = BPF_MAP_TYPE_ARRAY;
 		key_size = 4;
@@ -166,6 +182,9 @@ static int create_map(struct runtime *rt, struct map_desc *m)
 		return -err;
 	}
 	m->fd = fd;
+	/* the -c command's rows come when it reaches its entry point (main.c) */
+	if (m->role == MAP_DWROWS && p->dw_pid != p->cpid)
+		dwunwind_map_load(p);
 	if (m->role == MAP_COUNTERS) {
 		uint64_t *init = xcalloc(value_size / 8, sizeof(uint64_t));
 		uint32_t key = 0;

@@ -227,6 +227,10 @@ bool lower_stdlib_value(struct lower *L, struct node *n, struct lval *out);
 bool lower_stdlib_event(struct lower *L, struct node *n);
 struct lval lower_builtin_more(struct lower *L, struct node *n, int dslot, int32_t doff);
 struct lval lower_stack(struct lower *L, struct type *t);
+/* dw_ustack (lower_dwstack.c) */
+struct lval lower_dw_stack(struct lower *L, struct node *n);
+/* len(dw_ustack): the depth of its walk */
+struct lval lower_dw_stack_len(struct lower *L, struct node *n);
 void lower_join(struct lower *L, struct node *n);
 
 #endif

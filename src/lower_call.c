@@ -273,6 +273,9 @@ bool lower_value_call(struct lower *L, struct node *n, struct lval *out)
 	case F_USTACK:
 		*out = lower_stack(L, n->type);
 		return true;
+	case F_DW_USTACK:
+		*out = lower_dw_stack(L, n);
+		return true;
 	case F_KSYM:
 		*out = reg_val(lower_reg(L, n->args), n->type);
 		return true;

@@ -306,6 +306,8 @@ static struct lval lower_builtin(struct lower *L, struct node *n, int dslot, int
 	case BI_KSTACK:
 	case BI_USTACK:
 		return lower_stack(L, n->type);
+	case BI_DW_USTACK:
+		return lower_dw_stack(L, n);
 	case BI_CURTASK:
 		return lv_reg(call0(L, BPF_FUNC_get_current_task), n->type);
 	case BI_CPID:

@@ -326,7 +326,8 @@ bool lower_stdlib_value(struct lower *L, struct node *n, struct lval *out)
 		*out = lower_path(L, n, -1, 0);
 		return true;
 	case F_LEN:
-		*out = n->args->kind == N_MAP ? lower_map_len(L, n->args->map_id, n->type) : lower_stack_len(L, n);
+		*out = n->args->kind == N_MAP ? lower_map_len(L, n->args->map_id, n->type) :
+		       n->args->type->stack_dwarf ? lower_dw_stack_len(L, n) : lower_stack_len(L, n);
 		return true;
 	case F_STRSTR:
 		*out = lower_strstr(L, n);

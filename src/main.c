@@ -7,6 +7,7 @@
 #include "info.h"
 #include "ast.h"
 #include "cinclude.h"
+#include "dwunwind.h"
 #include "import.h"
 #include "diag.h"
 #include "ir.h"
@@ -170,15 +171,44 @@ static int child_spawn(struct child *c, const char *cmd)
 	return 0;
 }
 
+/* --dwarf-pid, else -p: the process whose unwind tables dw_ustack loads (else the -c command) */
+static int dwarf_pid;
+/* the program being run: child_start loads the command's unwind table into it */
+static struct sonde_prog *running_prog;
+
 static void child_start(void *arg)
 {
 	struct child *c = arg;
+	struct sonde_prog *p = running_prog;
+	/*
+	 * dw_ustack needs the command's libraries mapped before its first
+	 * event: it runs under ptrace to its entry point (the loader has
+	 * mapped them by then), its table is loaded, and it goes on.
+	 */
+	bool dw = p && p->dw_rows_map >= 0 && p->dw_pid == c->pid && c->go_fd >= 0;
+	int err = dw ? dwunwind_child_seize(c->pid) : 0;
+	if (err) {
+		diag_warn(NULL, "dw_ustack: cannot trace the command to load its unwind tables: %s", strerror(-err));
+		/* its table comes once it has exec'd, when sonde sees its mappings change */
+		dwunwind_watch(p);
+		dw = false;
+	}
 	if (c->go_fd >= 0) {
 		if (write(c->go_fd, "g", 1) != 1)
 			fprintf(stderr, "sonde: cannot start the command: %s\n", strerror(errno));
 		close(c->go_fd);
 		c->go_fd = -1;
 	}
+	if (!dw)
+		return;
+	err = dwunwind_child_to_entry(c->pid);
+	if (!err) {
+		dwunwind_map_load(p);
+	} else if (err != -ESRCH) {
+		diag_warn(NULL, "dw_ustack: cannot run the command to its entry point: %s", strerror(-err));
+		dwunwind_watch(p);
+	}
+	dwunwind_child_release(c->pid);
 }
 
 /* -l with a program: the concrete attach points it names, wildcards expanded. */
@@ -302,6 +332,8 @@ static int compile_and_run(const char *filename, const char *src, int nparams, c
 	probe_set_unsafe(unsafe);
 	prog->warn_helper_errors = warn_helper_errors;
 	prog->cpid = cpid;
+	prog->dw_pid = dwarf_pid ? dwarf_pid : cpid;
+	running_prog = prog;
 	pidns_detect(prog);
 	diag_set_source(filename, src);
 	uint64_t t0 = now_ns(CLOCK_MONOTONIC);
@@ -332,6 +364,7 @@ static int compile_and_run(const char *filename, const char *src, int nparams, c
 		runtime_destroy(rt);
 	}
 	output_tables_reset();
+	running_prog = NULL;
 	prog_free(prog);
 	return rc;
 }
@@ -396,6 +429,7 @@ int main(int argc, char **argv)
 		{ "btf", no_argument, NULL, 'T' },
 		{ "info", no_argument, NULL, 'F' },
 		{ "debuginfo", required_argument, NULL, 'G' },
+		{ "dwarf-pid", required_argument, NULL, 'P' },
 		{ 0 },
 	};
 	struct runtime_opts ropts = { .out = stdout, .format = OUT_TEXT };
@@ -482,6 +516,23 @@ int main(int argc, char **argv)
 				/* user-space probes resolve through its mappings and fire only in it; kernel ones test it */
 				probe_set_target_pid(pid);
 				probe_set_filter_pid(pid);
+				if (!dwarf_pid)
+					dwarf_pid = pid;
+				break;
+			}
+			case 'P': {
+				/* dw_ustack's process, without -p's filtering (bpftrace's --dwarf-pid) */
+				char *end;
+				long pid = strtol(optarg, &end, 10);
+				if (*end || pid <= 0 || pid > INT32_MAX) {
+					fprintf(stderr, "sonde: --dwarf-pid needs a process id, not '%s'\n", optarg);
+					return 2;
+				}
+				if (kill(pid, 0) && errno == ESRCH) {
+					fprintf(stderr, "sonde: no process with pid %ld\n", pid);
+					return 1;
+				}
+				dwarf_pid = pid;
 				break;
 			}
 			case 'c':

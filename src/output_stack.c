@@ -107,6 +107,26 @@ static void lost_line(struct sbuf *b, const struct type *t, const char *why, int
 }
 
 /*
+ * dw_ustack's frames are addresses, unwound in BPF: in build_id mode they
+ * become the frames the kernel's build id stack maps hold, from the files
+ * the process maps (the address alone where none has a build id). In
+ * place, last frame first: frame i's words start at i * 4, past the
+ * addresses not yet read.
+ */
+static void dw_build_ids(const struct sonde_stack *st, uint64_t *ips, int n)
+{
+	for (int i = n - 1; i >= 0; i--) {
+		struct bpf_stack_build_id f = { .status = BPF_STACK_BUILD_ID_IP, .ip = ips[i] };
+		uint64_t off;
+		if (resolver.sym && symbolizer_user_build_id(resolver.sym, (int)st->pid, ips[i], f.build_id, &off)) {
+			f.status = BPF_STACK_BUILD_ID_VALID;
+			f.offset = off;
+		}
+		memcpy(ips + i * BUILD_ID_WORDS, &f, sizeof(f));
+	}
+}
+
+/*
  * The frames of a stack value; the count (0: an empty stack), or a negative
  * errno meaning the stack is lost (its text says why).
  */
@@ -120,10 +140,14 @@ static int stack_frames(const struct type *t, const struct sonde_stack *st, uint
 	if (n < 0)
 		return n;
 	/* the map zero-fills stacks shorter than the limit (a build id frame: BPF_STACK_BUILD_ID_EMPTY) */
-	size_t per = t->stack_mode == STACK_BUILD_ID ? BUILD_ID_WORDS : 1;
+	size_t per = t->stack_mode == STACK_BUILD_ID && !t->stack_dwarf ? BUILD_ID_WORDS : 1;
 	for (int i = 0; i < n; i++)
-		if (ips[i * per] == 0)
-			return i;
+		if (ips[i * per] == 0) {
+			n = i;
+			break;
+		}
+	if (t->stack_dwarf && t->stack_mode == STACK_BUILD_ID)
+		dw_build_ids(st, ips, n);
 	return n;
 }
 

@@ -87,6 +87,9 @@ enum map_role {
 	MAP_SKB,       /* BPF_MAP_TYPE_PERF_EVENT_ARRAY: skboutput()'s packets, one perf buffer per CPU */
 	MAP_PROG_ARRAY,/* a syscalls dispatcher's programs, by syscall number (syscall_tp.h) */
 	MAP_ZERO,      /* an array of one value, never written: the zeros a new tseries() key is inserted with */
+	MAP_DWSTACK,   /* hash: dw_ustack frames by stack id (a hash of them), read as MAP_STACK's values are */
+	MAP_DWROWS,    /* array of struct dw_row: the target process's unwind table (dwunwind.h), filled by sonde */
+	MAP_DWFRAMES,  /* per-CPU array of one value: the frames of the dw_ustack being walked */
 };
 
 /*
@@ -364,6 +367,9 @@ struct sonde_prog {
 	 */
 	uint8_t *consts;            uint32_t nconsts;
 	int cpid;                   /* -c: the command's pid (the `cpid` builtin), 0 without -c */
+	/* dw_ustack: the process whose unwind table is loaded (--dwarf-pid, -p or -c), 0: none */
+	int dw_pid;
+	int dw_rows_map, dw_frames_map;             /* MAP_DWROWS, MAP_DWFRAMES; -1 without dw_ustack */
 	/* sonde's PID namespace (nsfs dev and inode) when it is not the initial one, else 0 */
 	uint64_t pidns_dev, pidns_ino;
 	/* skboutput(): pcap files; skb_map (-1: none) sends struct skb_meta and then the packet's bytes */

@@ -44,11 +44,11 @@ static int stack_frames(void *ctx, const struct type *t, int64_t id, uint64_t *i
 	if (t->stack_map < 0 || t->stack_map >= p->nmaps)
 		return -ENOENT;
 	const struct map_desc *m = &p->maps[t->stack_map];
-	if (m->role != MAP_STACK || m->fd < 0 || m->value_size < 8 || id > UINT32_MAX)
+	if ((m->role != MAP_STACK && m->role != MAP_DWSTACK) || m->fd < 0 || m->value_size < 8 || id > UINT32_MAX)
 		return -ENOENT;
 	uint32_t key = (uint32_t)id;
-	/* a build id frame is a struct bpf_stack_build_id, 4 words (output.h) */
-	size_t per = t->stack_mode == STACK_BUILD_ID ? sizeof(struct bpf_stack_build_id) / 8 : 1;
+	/* a build id frame is a struct bpf_stack_build_id, 4 words (output.h); dw_ustack holds addresses */
+	size_t per = t->stack_mode == STACK_BUILD_ID && !t->stack_dwarf ? sizeof(struct bpf_stack_build_id) / 8 : 1;
 	size_t n = m->value_size / (8 * per);
 	uint64_t *buf = xcalloc(n * per, sizeof(*buf));
 	if (bpf_map_lookup_elem(m->fd, &key, buf) < 0) {

@@ -2,6 +2,7 @@
 #include "sema_priv.h"
 #include "output.h"
 #include "glob.h"
+#include "probe.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -23,14 +24,22 @@ enum stack_mode sema_stack_mode(struct sema *S, bool user, enum stack_mode mode,
 	return STACK_RAW;
 }
 
+static struct type *stack_type(struct sema *S, bool user, bool dwarf, enum stack_mode mode, int limit);
+
 struct type *sema_stack_type(struct sema *S, bool user, enum stack_mode mode, int limit)
+{
+	return stack_type(S, user, false, mode, limit);
+}
+
+static struct type *stack_type(struct sema *S, bool user, bool dwarf, enum stack_mode mode, int limit)
 {
 	for (size_t i = 0; i < S->stacks.len; i++) {
 		struct type *t = S->stacks.data[i];
-		if (t->stack_user == user && t->stack_mode == mode && t->stack_limit == limit)
+		if (t->stack_user == user && t->stack_dwarf == dwarf && t->stack_mode == mode && t->stack_limit == limit)
 			return t;
 	}
 	struct type *t = type_new(TY_STACK);
+	t->stack_dwarf = dwarf;
 	t->size = sizeof(struct sonde_stack);
 	t->align = 8;
 	t->stack_user = user;
@@ -39,6 +48,40 @@ struct type *sema_stack_type(struct sema *S, bool user, enum stack_mode mode, in
 	t->stack_map = S->stacks.len;
 	vec_push(&S->stacks, t);
 	return t;
+}
+
+/*
+ * dw_ustack: user stacks unwound in the program with the DWARF CFI of one
+ * target process's files (dwunwind.h, lower_dwstack.c). The walk starts
+ * from the user registers: a uprobe's context, else the task's saved ones.
+ */
+struct type *sema_dw_stack_type(struct sema *S, struct node *n, enum stack_mode mode, int limit)
+{
+	enum probe_kind kind = S->probe->kind;
+
+#ifndef __x86_64__
+	sema_err(S, &n->loc, "dw_ustack is only available on x86-64");
+	return &type_none;
+#endif
+	if (S->unstable_dw_ustack == UNSTABLE_ERROR) {
+		sema_err(S, &n->loc, "dw_ustack is an unstable feature, refused by config unstable_dw_ustack = error");
+		return &type_none;
+	}
+	if (!S->prog->dw_pid) {
+		sema_err(S, &n->loc, "dw_ustack requires a target process (-p PID or -c CMD)");
+		return &type_none;
+	}
+	if (probe_is_special(kind) || kind == PROBE_ITER) {
+		sema_err(S, &n->loc, "dw_ustack is not available in %s probes: they run outside the traced process",
+			 probe_info(kind)->name);
+		return &type_none;
+	}
+	if (S->unstable_dw_ustack == UNSTABLE_WARN)
+		diag_warn(&n->loc, "dw_ustack is an unstable feature (config = { unstable_dw_ustack = enable } "
+			  "silences this warning)");
+	n->aux = sema_add_fmt(S, EV_WARNF, "No DWARF unwind data available for this process: dw_ustack walks "
+			      "its frame pointers", NULL, &n->loc);
+	return stack_type(S, true, true, mode, limit);
 }
 
 /* kstack(mode), kstack(limit), kstack(mode, limit) and the same for ustack */
@@ -78,6 +121,8 @@ static struct type *check_stack_call(struct sema *S, struct node *n)
 			return &type_none;
 		}
 	}
+	if (n->func == F_DW_USTACK)
+		return sema_dw_stack_type(S, n, mode, limit);
 	return sema_stack_type(S, n->func == F_USTACK, sema_stack_mode(S, n->func == F_USTACK, mode, &n->loc), limit);
 }
 
@@ -496,6 +541,7 @@ struct type *sema_call(struct sema *S, struct node *n)
 	}
 	case F_KSTACK:
 	case F_USTACK:
+	case F_DW_USTACK:
 		return check_stack_call(S, n);
 	case F_KSYM:
 	case F_USYM: {

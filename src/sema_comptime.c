@@ -190,8 +190,10 @@ static struct type *config_record(struct sema *S, struct node *n)
 						   [STACK_RAW] = "raw", [STACK_BUILD_ID] = "build_id" };
 	static const char *const missing[] = { [MISSING_ERROR] = "error", [MISSING_WARN] = "warn",
 					       [MISSING_IGNORE] = "ignore" };
+	static const char *const unstable[] = { [UNSTABLE_WARN] = "warn", [UNSTABLE_ENABLE] = "enable",
+						[UNSTABLE_ERROR] = "error" };
 	const struct prog_config *c = &S->prog->config;
-	struct field_name *names = arena_alloc(sizeof(*names) * 8);
+	struct field_name *names = arena_alloc(sizeof(*names) * 9);
 	struct node **tail = &n->args;
 
 	n->kind = N_TUPLE;
@@ -206,6 +208,7 @@ static struct type *config_record(struct sema *S, struct node *n)
 	FIELD("print_maps_on_exit", NULL, c->print_maps_on_exit, true);
 	FIELD("stack_mode", stack_modes[S->stack_mode], 0, false);
 	FIELD("str_trunc_trailer", c->str_trunc_trailer ? c->str_trunc_trailer : "", 0, false);
+	FIELD("unstable_dw_ustack", unstable[S->unstable_dw_ustack], 0, false);
 #undef FIELD
 	n->fnames = names;
 	return sema_expr(S, n);

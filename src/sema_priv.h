@@ -49,8 +49,10 @@ struct sema {
 	int scope;                 /* block depth in the current probe */
 	int loops;                 /* loops enclosing the current statement */
 	int map_loops;             /* for ($kv : @map) loops enclosing it: their bodies run in callbacks */
+	int range_loops;           /* for ($i : a..b) loops enclosing it: callbacks of bpf_loop */
 	enum stack_mode stack_mode; /* config stack_mode: how kstack/ustack print unless they say */
 	enum missing_probes missing_probes; /* config missing_probes */
+	enum { UNSTABLE_WARN, UNSTABLE_ENABLE, UNSTABLE_ERROR } unstable_dw_ustack; /* config unstable_dw_ustack */
 	uint32_t scratch_size;     /* bytes of the per-CPU scratch map programs need (0: none) */
 	VEC(struct sema_macro) macros; /* #define NAME VALUE lines of the script */
 	VEC(struct type *) stacks;
@@ -143,6 +145,8 @@ const struct sema_macro *sema_macro(struct sema *S, const char *name);
 
 /* kstack/ustack types, one stack map per (user, limit) (sema_call.c) */
 struct type *sema_stack_type(struct sema *S, bool user, enum stack_mode mode, int limit);
+/* dw_ustack's type, after its checks (a target process, the feature flag, the probe kind); none on error */
+struct type *sema_dw_stack_type(struct sema *S, struct node *n, enum stack_mode mode, int limit);
 /* The mode a kstack or ustack gets (kstack has no build_id mode: raw, with a warning at loc). */
 enum stack_mode sema_stack_mode(struct sema *S, bool user, enum stack_mode mode, const struct loc *loc);
 

@@ -4,6 +4,7 @@
 #include "runtime.h"
 #include "cdefs.h"
 #include "syscall_tp.h"
+#include "dwunwind.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -231,7 +232,13 @@ static void build_maps(struct sema *S)
 		    S->maps.data[i].ts_n * sizeof(struct agg_tseries_bucket) > zero_size)
 			zero_size = S->maps.data[i].ts_n * sizeof(struct agg_tseries_bucket);
 	p->nuser_maps = n;
-	p->nmaps = n + 2 + (zero_size > 0) + (S->scratch_size > 0) + S->stacks.len + (S->skb_paths.len > 0) + S->ntail_maps;
+	/* dw_ustack: its row table and frame buffer, once; the buffer holds the largest limit */
+	uint32_t dw_frames = 0;
+	for (size_t i = 0; i < S->stacks.len; i++)
+		if (S->stacks.data[i]->stack_dwarf && 8u * S->stacks.data[i]->stack_limit > dw_frames)
+			dw_frames = 8u * S->stacks.data[i]->stack_limit;
+	p->nmaps = n + 2 + (zero_size > 0) + (S->scratch_size > 0) + S->stacks.len + (S->skb_paths.len > 0) + S->ntail_maps +
+		   2 * (dw_frames > 0);
 	p->maps = arena_alloc(sizeof(*p->maps) * p->nmaps);
 	for (int i = 0; i < n; i++) {
 		struct sema_map *m = &S->maps.data[i];
@@ -312,11 +319,25 @@ static void build_maps(struct sema *S)
 	for (size_t i = 0; i < S->stacks.len; i++, next++) {
 		struct type *t = S->stacks.data[i];
 		bool build_id = t->stack_mode == STACK_BUILD_ID;
+		if (t->stack_dwarf) {
+			internal_map(p, next, MAP_DWSTACK, "dw_ustack", BPF_MAP_TYPE_HASH, 4, 8 * t->stack_limit,
+				     p->config.max_map_keys);
+			t->stack_map = next;
+			continue;
+		}
 		internal_map(p, next, MAP_STACK, t->stack_user ? "ustack" : "kstack", BPF_MAP_TYPE_STACK_TRACE, 4,
 			     (build_id ? sizeof(struct bpf_stack_build_id) : 8) * t->stack_limit,
 			     p->config.max_map_keys);
 		p->maps[next].map_flags = build_id ? BPF_F_STACK_BUILD_ID : 0;
 		t->stack_map = next;
+	}
+	p->dw_rows_map = p->dw_frames_map = -1;
+	if (dw_frames) {
+		/* the rows' count is known when the map is created (load.c) */
+		p->dw_rows_map = next;
+		internal_map(p, next++, MAP_DWROWS, "dw_rows", BPF_MAP_TYPE_ARRAY, 4, sizeof(struct dw_row), 1);
+		p->dw_frames_map = next;
+		internal_map(p, next++, MAP_DWFRAMES, "dw_frames", BPF_MAP_TYPE_PERCPU_ARRAY, 4, dw_frames, 1);
 	}
 	p->skb_map = -1;
 	p->nskb_paths = S->skb_paths.len;
@@ -368,9 +389,19 @@ static void apply_config(struct sema *S, const char *spelled, const struct node 
 	if (ignored) {
 		if (loc)
 			diag_warn(loc, "config %s has no effect in sonde", spelled);
+	} else if (!strcmp(key, "unstable_dw_ustack")) {
+		const char *m = value->kind == N_STRING ? value->str : value->kind == N_IDENT ? value->name : "";
+		if (!strcmp(m, "warn"))
+			S->unstable_dw_ustack = UNSTABLE_WARN;
+		else if (!strcmp(m, "enable"))
+			S->unstable_dw_ustack = UNSTABLE_ENABLE;
+		else if (!strcmp(m, "error"))
+			S->unstable_dw_ustack = UNSTABLE_ERROR;
+		else
+			diag_error(loc, "%s must be enable, warn or error", spelled);
 	} else if (!strncmp(key, "unstable_", 9)) {
 		/* bpftrace's switches for its unstable features (&, imports, map declarations): sonde's are on */
-		const char *m = value->kind == N_STRING ? value->str : "";
+		const char *m = value->kind == N_STRING ? value->str : value->kind == N_IDENT ? value->name : "";
 		if (strcmp(m, "enable") && strcmp(m, "warn") && strcmp(m, "error"))
 			diag_error(loc, "%s must be enable, warn or error", spelled);
 	} else if (!strcmp(key, "stack_mode")) {
@@ -434,7 +465,8 @@ static void apply_config(struct sema *S, const char *spelled, const struct node 
 			diag_error(loc, "%s must be true or false", spelled);
 	} else {
 		diag_error(loc, "unknown config key '%s' (known: max_strlen, max_map_keys, max_cat_bytes, "
-			   "missing_probes, print_maps_on_exit, stack_mode, str_trunc_trailer, cpp_demangle)",
+			   "missing_probes, print_maps_on_exit, stack_mode, str_trunc_trailer, cpp_demangle, "
+			   "unstable_dw_ustack)",
 			   spelled);
 	}
 }

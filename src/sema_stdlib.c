@@ -871,6 +871,8 @@ struct type *sema_stdlib_call(struct sema *S, struct node *n)
 			sema_err(S, &a->loc, "len() takes a map or a kstack/ustack, not %s", type_str_name(t));
 			return &type_none;
 		}
+		if (t->stack_dwarf)
+			return &type_s64;
 		uint32_t need = sizeof(uint64_t) * t->stack_limit;
 		if (S->scratch_size < need)
 			S->scratch_size = need;

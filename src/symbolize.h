@@ -61,6 +61,8 @@ void usym_file_free(struct usym_file *f);
 bool usym_file_lookup(const struct usym_file *f, uint64_t vaddr, struct sym_info *out);
 /* A file offset to the file's virtual address, through its loadable segments. */
 bool usym_file_offset_to_vaddr(const struct usym_file *f, uint64_t offset, uint64_t *vaddr);
+/* The GNU build id of the ELF file open at fd; its length (at most max), 0 if none. */
+size_t usym_build_id(int fd, unsigned char *id, size_t max);
 /* Where its symbols came from: a bit set of USYM_SRC_*. */
 enum {
 	USYM_SRC_SYMTAB = 1, USYM_SRC_DYNSYM = 2, USYM_SRC_DEBUGFILE = 4, USYM_SRC_MINIDEBUG = 8,
@@ -105,6 +107,13 @@ bool symbolizer_kernel(struct symbolizer *s, uint64_t addr, struct sym_info *out
  * is in a mapping, even without a symbol.
  */
 bool symbolizer_user(struct symbolizer *s, int pid, uint64_t addr, struct sym_info *out);
+/*
+ * A user address of process pid as its file's build id (id: 20 bytes, as
+ * the kernel's build_id stack frames hold) and offset in that file, for
+ * stacks unwound in BPF and printed in build_id mode; false when it is in
+ * no file or the file has no build id.
+ */
+bool symbolizer_user_build_id(struct symbolizer *s, int pid, uint64_t addr, unsigned char id[20], uint64_t *offset);
 /*
  * Captures the mappings of pid now if they are not known yet, so that its
  * addresses can be resolved after it exits. Cheap when already captured.

@@ -162,7 +162,7 @@ bool type_equal(const struct type *a, const struct type *b)
 		return a->agg == b->agg;
 	case TY_STACK:
 		return a->stack_user == b->stack_user && a->stack_mode == b->stack_mode &&
-		       a->stack_limit == b->stack_limit;
+		       a->stack_limit == b->stack_limit && a->stack_dwarf == b->stack_dwarf;
 	case TY_TIMESTAMP:
 	case TY_CGROUP_PATH:
 		/* the format or filter is part of the type: user space prints by it */
@@ -208,7 +208,8 @@ const char *type_str_name(const struct type *t)
 		static const char *const modes[] = { [STACK_BPFTRACE] = "bpftrace", [STACK_PERF] = "perf",
 						     [STACK_RAW] = "raw", [STACK_BUILD_ID] = "build_id" };
 		const char *mode = (unsigned)t->stack_mode < ARRAY_SIZE(modes) ? modes[t->stack_mode] : "?";
-		return arena_printf("%s(%s, %d)", t->stack_user ? "ustack" : "kstack", mode, t->stack_limit);
+		return arena_printf("%s(%s, %d)", t->stack_dwarf ? "dw_ustack" : t->stack_user ? "ustack" : "kstack", mode,
+				    t->stack_limit);
 	}
 	case TY_KSYM: return "ksym";
 	case TY_USYM: return "usym";

@@ -73,6 +73,7 @@ struct type {
 	enum stack_mode stack_mode; /* TY_STACK */
 	int stack_limit;
 	bool stack_user;
+	bool stack_dwarf;      /* TY_STACK: dw_ustack, unwound with DWARF CFI (user stacks only) */
 	int stack_map;         /* TY_STACK: the id of the MAP_STACK map holding its frames */
 	const char *fmt;       /* TY_TIMESTAMP: the strftime() format; TY_CGROUP_PATH: the hierarchy filter */
 	/* TY_INT of a script's enum: its enumerators; a value equal to one prints as its name */

@@ -43,6 +43,8 @@ struct ufile {
 	int fd;              /* opened while a process mapping it lived; -1: open by path when needed */
 	struct usym_file *syms;
 	bool failed;         /* not an ELF file, or gone */
+	int8_t build_id_len; /* -1: not read yet */
+	unsigned char build_id[20];
 	uint64_t last_use;
 	struct ufile *next;  /* all files */
 };
@@ -190,6 +192,7 @@ static struct ufile *file_get(struct symbolizer *s, dev_t dev, uint64_t ino, con
 	f->path = xstrdup(path);
 	f->root = xstrdup(root);
 	f->fd = -1;
+	f->build_id_len = -1;
 	f->next = s->files;
 	s->files = f;
 	return f;
@@ -579,19 +582,52 @@ static bool pid_alive(int pid)
 	return kill(pid, 0) == 0 || errno != ESRCH;
 }
 
+/* The mapping of pid holding addr, read again if the process mapped more since (dlopen, a JIT's new code). */
+static const struct umap *user_map(struct symbolizer *s, struct uproc *p, uint64_t addr)
+{
+	const struct umap *m = find_map(p, addr);
+	if (!m && now_ns(CLOCK_MONOTONIC) - p->captured_ns > RECAPTURE_NS && pid_alive(p->pid)) {
+		if (proc_capture(s, p))
+			p->gone = false;
+		m = find_map(p, addr);
+	}
+	return m;
+}
+
+bool symbolizer_user_build_id(struct symbolizer *s, int pid, uint64_t addr, unsigned char id[20], uint64_t *offset)
+{
+	if (!s || pid <= 0)
+		return false;
+	const struct umap *m = user_map(s, proc_get(s, pid), addr);
+	if (!m || !m->file)
+		return false;
+	struct ufile *f = m->file;
+	if (f->build_id_len < 0) {
+		int fd = f->fd >= 0 ? dup(f->fd) : -1;
+		if (fd < 0) {
+			char *path = xasprintf("%s%s", f->root, f->path);
+			fd = open(path, O_RDONLY | O_CLOEXEC);
+			free(path);
+		}
+		f->build_id_len = fd >= 0 ? (int8_t)usym_build_id(fd, f->build_id, sizeof(f->build_id)) : 0;
+		if (fd >= 0)
+			close(fd);
+	}
+	if (!f->build_id_len)
+		return false;
+	memset(id, 0, 20);
+	memcpy(id, f->build_id, f->build_id_len);
+	*offset = addr - m->start + m->pgoff;
+	return true;
+}
+
 static bool user_lookup(struct symbolizer *s, int pid, uint64_t addr, struct sym_info *out)
 {
 	memset(out, 0, sizeof(*out));
 	if (!s || pid <= 0)
 		return false;
 	struct uproc *p = proc_get(s, pid);
-	const struct umap *m = find_map(p, addr);
-	if (!m && now_ns(CLOCK_MONOTONIC) - p->captured_ns > RECAPTURE_NS && pid_alive(pid)) {
-		/* loaded since we looked (dlopen, a JIT's new code) */
-		if (proc_capture(s, p))
-			p->gone = false;
-		m = find_map(p, addr);
-	}
+	const struct umap *m = user_map(s, p, addr);
 	if (m && m->file) {
 		const struct usym_file *f = file_syms(s, m->file);
 		uint64_t vaddr;

@@ -180,6 +180,27 @@ static Elf *open_elf(const char *path, int *fd)
 	return elf;
 }
 
+/* The GNU build id of the ELF file open at fd (the descriptor stays open); its length, 0 if none. */
+size_t usym_build_id(int fd, unsigned char *id, size_t max)
+{
+	Elf *elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	GElf_Shdr sh;
+	Elf_Scn *scn = elf && elf_kind(elf) == ELF_K_ELF ? find_section(elf, ".note.gnu.build-id", &sh) : NULL;
+	Elf_Data *d = scn && sh.sh_type == SHT_NOTE ? elf_getdata(scn, NULL) : NULL;
+	size_t off = 0, name_off, desc_off, len = 0;
+	GElf_Nhdr nh;
+
+	while (d && !len && (off = gelf_getnote(d, off, &nh, &name_off, &desc_off)) > 0)
+		if (nh.n_type == NT_GNU_BUILD_ID && nh.n_namesz == 4 && !memcmp((char *)d->d_buf + name_off, "GNU", 4) &&
+		    nh.n_descsz > 0 && nh.n_descsz <= max) {
+			memcpy(id, (const char *)d->d_buf + desc_off, nh.n_descsz);
+			len = nh.n_descsz;
+		}
+	if (elf)
+		elf_end(elf);
+	return len;
+}
+
 static char *build_id_path(Elf *elf, const char *dir)
 {
 	GElf_Shdr sh;

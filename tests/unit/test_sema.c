@@ -282,7 +282,7 @@ UNIT_TEST(error_config)
 	CHECK_ERR("config = { nosuch = 1 } begin { }",
 		  "t.bt:1:12: error: unknown config key 'nosuch' (known: max_strlen, max_map_keys, max_cat_bytes, "
 		  "missing_probes, print_maps_on_exit, "
-		  "stack_mode, str_trunc_trailer, cpp_demangle)");
+		  "stack_mode, str_trunc_trailer, cpp_demangle, unstable_dw_ustack)");
 }
 
 UNIT_TEST(error_clear_needs_map)
