@@ -431,12 +431,16 @@ int runtime_attach(struct runtime *rt)
 			fprintf(stderr, "sonde: %d syscalls tracepoints run on the raw sys_enter/sys_exit tracepoints "
 				"(%d through a dispatcher)\n", raw, dispatched);
 	}
-	if (!rt->opts.quiet) {
-		bool json = rt->opts.format == OUT_JSON;
-		output_attached(json ? rt->out : stderr, rt->opts.format, rt->nattached);
-		fflush(json ? rt->out : stderr);
-	}
 	return 0;
+}
+
+void runtime_announce(struct runtime *rt)
+{
+	if (rt->opts.quiet)
+		return;
+	bool json = rt->opts.format == OUT_JSON;
+	output_attached(json ? rt->out : stderr, rt->opts.format, rt->nattached);
+	fflush(json ? rt->out : stderr);
 }
 
 struct closer {

@@ -536,6 +536,7 @@ int runtime_run(struct runtime *rt)
 	}
 	install_signals(&old_int, &old_term);
 	install_user_signals(p, &old_usr1, &old_usr2);
+	runtime_announce(rt);
 
 	int err = rt->begin_err;
 	/*

@@ -358,8 +358,12 @@ static int compile_and_run(const char *filename, const char *src, int nparams, c
 			if (ropts->verbose)
 				fprintf(stderr, "sonde: compiled in %.1f ms, loaded in %.1f ms, attached in %.1f ms\n",
 					(t1 - t0) / 1e6, (t2 - t1) / 1e6, (now_ns(CLOCK_MONOTONIC) - t2) / 1e6);
-			if (!err)
-				rc = ropts->dry_run ? 0 : runtime_run(rt);
+			if (!err && ropts->dry_run) {
+				runtime_announce(rt);
+				rc = 0;
+			} else if (!err) {
+				rc = runtime_run(rt);
+			}
 		}
 		runtime_destroy(rt);
 	}

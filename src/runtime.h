@@ -38,12 +38,16 @@ struct runtime_opts {
 };
 
 int runtime_load(struct sonde_prog *p, const struct runtime_opts *opts, struct runtime **out);
-/* Attaches every program; prints the "Attached N probes" message. */
+/* Attaches every program. */
 int runtime_attach(struct runtime *rt);
+/* The "Attached N probes" message (unless -q): what scripts and users wait for to begin. */
+void runtime_announce(struct runtime *rt);
 /*
- * Runs begin probes, reads events until exit(), SIGINT/SIGTERM or the watched
- * process ends, runs end probes, prints the maps (unless config says not to) and
- * the lost-event counts. Returns the process exit status.
+ * Prints the "Attached N probes" message once its signal handlers are in
+ * place (a SIGUSR1 sent on seeing it must find them), reads events until
+ * exit(), SIGINT/SIGTERM or the watched process ends, runs end probes,
+ * prints the maps (unless config says not to) and the lost-event counts.
+ * Returns the process exit status.
  */
 int runtime_run(struct runtime *rt);
 void runtime_destroy(struct runtime *rt);

@@ -10,9 +10,9 @@ signal_run() {
 	local sig=$1 out=$2; shift 2
 	"$SONDE" "$@" >"$out" 2>"$out.err" &
 	local pid=$! i
-	for i in $(seq 1 100); do
+	for i in $(seq 1 500); do
 		grep -q '^Attached' "$out.err" && break
-		sleep 0.05
+		sleep 0.01
 	done
 	kill -"$sig" "$pid"
 	sleep 0.3
