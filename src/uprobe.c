@@ -1,14 +1,11 @@
 /*
- * uprobe.c: user-space attach points: which files a spelling names (paths,
- * globs, library names, the files a process maps), and the functions,
- * offsets and USDT call sites in them. Uprobes attach at a file offset, so
- * everything ends as (file, offset): where the file gets loaded is the
- * kernel's business.
+ * uprobe.c: user-space attach points: the functions, offsets, source lines
+ * and USDT call sites in the files a spelling names (uprobe_files.c).
+ * Uprobes attach at a file offset, so everything ends as (file, offset):
+ * where the file gets loaded is the kernel's business.
  */
-#include "uprobe.h"
+#include "uprobe_priv.h"
 #include "demangle.h"
-#include "elfsym.h"
-#include "usdt.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -19,371 +16,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-/* ---- opened files, kept for the run: several attach points often name the same one ---- */
-
-struct cached_image {
-	char *path;
-	struct elf_image *img;
-	int err;                  /* errno of a failed open */
-	struct usdt_probe *usdt;  /* read on first use */
-	int nusdt;                /* -1 until read */
-};
-
-static VEC(struct cached_image) cache;
-
-/* Nothing points into a file once its attach points are made: a glob over many files keeps few open. */
-#define CACHE_MAX 32
-
-static void cache_flush(void)
-{
-	for (size_t i = 0; i < cache.len; i++) {
-		struct cached_image *c = &cache.data[i];
-		usdt_free(c->usdt, c->nusdt);
-		elfsym_close(c->img);
-		free(c->path);
-	}
-	cache.len = 0;
-}
-
-static struct cached_image *image_get(const char *path)
-{
-	for (size_t i = 0; i < cache.len; i++)
-		if (!strcmp(cache.data[i].path, path))
-			return &cache.data[i];
-	if (cache.len >= CACHE_MAX)
-		cache_flush();
-	struct cached_image c = { .path = xstrdup(path), .nusdt = -1 };
-	c.img = elfsym_open(path);
-	c.err = c.img ? 0 : errno;
-	vec_push(&cache, c);
-	return &cache.data[cache.len - 1];
-}
-
-static struct elf_image *image_open(const char *path, int *err)
-{
-	struct cached_image *c = image_get(path);
-	*err = c->err;
-	return c->img;
-}
-
-static const struct usdt_probe *image_usdt(const char *path, int *n)
-{
-	struct cached_image *c = image_get(path);
-	if (!c->img) {
-		*n = 0;
-		return NULL;
-	}
-	if (c->nusdt < 0) {
-		c->nusdt = usdt_read_probes(c->img, &c->usdt);
-		if (c->nusdt < 0)
-			c->nusdt = 0;
-	}
-	*n = c->nusdt;
-	return c->usdt;
-}
-
-/* ---- which files ---- */
-
-/* A file to probe: `path` is opened and attached to; `display` is how probe names spell it. */
-struct ubin {
-	const char *display;
-	const char *path;
-};
-
-typedef VEC(struct ubin) ubin_vec;
-
-static bool has_glob(const char *s)
-{
-	return strpbrk(s, "*?[") != NULL;
-}
-
-static bool is_file(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/* A process in another mount namespace sees its files under /proc/PID/root. */
-static bool other_mount_ns(int pid)
-{
-	char self[64], other[64], p[64];
-	ssize_t a = readlink("/proc/self/ns/mnt", self, sizeof(self) - 1);
-	snprintf(p, sizeof(p), "/proc/%d/ns/mnt", pid);
-	ssize_t b = readlink(p, other, sizeof(other) - 1);
-	if (a < 0 || b < 0)
-		return false;
-	return a != b || memcmp(self, other, a);
-}
-
-/* The path sonde opens for a path as process pid spells it. */
-static const char *host_path(int pid, const char *path)
-{
-	if (pid > 0 && path[0] == '/' && other_mount_ns(pid)) {
-		const char *p = arena_printf("/proc/%d/root%s", pid, path);
-		if (is_file(p))
-			return p;
-	}
-	return path;
-}
-
-/* An absolute path (in the arena), so the kernel finds the file whatever the working directory. */
-static const char *absolute(const char *path)
-{
-	char buf[PATH_MAX];
-	if (path[0] == '/' || !realpath(path, buf))
-		return arena_strdup(path);
-	return arena_strdup(buf);
-}
-
-/* uprobe:BIN:cpp:NAME: the language whose demangled names NAME matches */
-enum uprobe_lang { ULANG_NONE, ULANG_CPP, ULANG_RUST };
-
-static const char *lang_name(enum uprobe_lang l)
-{
-	switch (l) {
-	case ULANG_CPP: return "cpp";
-	case ULANG_RUST: return "rust";
-	case ULANG_NONE: break;
-	}
-	return "";
-}
-
-static enum uprobe_lang lang_lookup(const char *s)
-{
-	if (!strcmp(s, "cpp"))
-		return ULANG_CPP;
-	if (!strcmp(s, "rust"))
-		return ULANG_RUST;
-	return ULANG_NONE;
-}
-
-struct resolve {
-	const struct loc *loc;      /* NULL: listing (messages without a location) */
-	int pid;
-	bool quiet;
-	bool alone;                 /* its probe's only attach point: a missing function is an error */
-	enum uprobe_lang lang;      /* names are matched demangled (uprobe:BIN:cpp:NAME) */
-	const struct loc *fn_loc;   /* where NAME is written, for messages about it alone */
-	bool any_process;           /* without -p, '*' is every file any process maps (usdt:*:PROV:NAME) */
-};
-
-/* Where the attach point at l has its text after the n-th ':' outside quotes (l itself if it cannot tell). */
-static struct loc loc_after_colons(const struct loc *l, int n)
-{
-	struct loc sub = *l;
-	const char *t = diag_text(l);
-	bool quoted = false;
-	int i = 0;
-
-	if (!t)
-		return sub;
-	for (; t[i] && n > 0; i++) {
-		if (t[i] == '"')
-			quoted = !quoted;
-		else if (t[i] == ':' && !quoted)
-			n--;
-	}
-	if (n > 0 || !t[i])
-		return sub;
-	sub.col += i;
-	sub.off += i;
-	sub.len -= i;
-	return sub;
-}
-
-static int not_found(const struct resolve *r, const char *spec)
-{
-	if (strchr(spec, '/')) {
-		diag_error(r->loc, "%s: no such file", spec);
-	} else if (r->pid > 0) {
-		diag_error(r->loc, "'%s' not found: not a library process %d maps, a program on $PATH, "
-				   "or a library in the linker cache (/etc/ld.so.cache)", spec, r->pid);
-	} else {
-		diag_error(r->loc, "'%s' not found: not a program on $PATH or a library in the linker cache "
-				   "(/etc/ld.so.cache); give its path", spec);
-	}
-	return -ENOENT;
-}
-
-/* Every file process pid maps executable (`usdt:*` and `uprobe:*:FN` with -p). */
-static int process_files(const struct resolve *r, ubin_vec *out)
-{
-	char **paths;
-	int n = elfsym_mapped_files(r->pid, &paths);
-	if (n < 0) {
-		diag_error(r->loc, "cannot read the mappings of process %d: %s", r->pid, strerror(-n));
-		return n;
-	}
-	for (int i = 0; i < n; i++) {
-		const char *p = arena_strdup(paths[i]);
-		struct ubin b = { .display = p, .path = host_path(r->pid, p) };
-		free(paths[i]);
-		vec_push(out, b);
-	}
-	free(paths);
-	return n;
-}
-
-static int cmp_ubin(const void *a, const void *b)
-{
-	return strcmp(((const struct ubin *)a)->path, ((const struct ubin *)b)->path);
-}
-
-/*
- * Every file some process maps executable, once each (through /proc/PID/root
- * for another mount namespace's): usdt:*:PROV:NAME without -p, as bpftrace
- * attaches it in all processes. Processes that end meanwhile are skipped.
- */
-static int all_process_files(const struct resolve *r, ubin_vec *out)
-{
-	DIR *d = opendir("/proc");
-	struct dirent *e;
-	ubin_vec all = { 0 };
-
-	if (!d) {
-		diag_error(r->loc, "cannot read /proc: %s", strerror(errno));
-		return -errno;
-	}
-	while ((e = readdir(d))) {
-		char **paths, *end;
-		long pid = strtol(e->d_name, &end, 10);
-		if (*end || pid <= 0 || pid == getpid())
-			continue;
-		int n = elfsym_mapped_files((int)pid, &paths);
-		for (int i = 0; i < n; i++) {
-			const char *p = host_path((int)pid, arena_strdup(paths[i]));
-			vec_push(&all, ((struct ubin){ .display = p, .path = p }));
-			free(paths[i]);
-		}
-		if (n >= 0)
-			free(paths);
-	}
-	closedir(d);
-	if (all.len)
-		qsort(all.data, all.len, sizeof(*all.data), cmp_ubin);
-	for (size_t i = 0; i < all.len; i++)
-		if (i == 0 || strcmp(all.data[i].path, all.data[i - 1].path))
-			vec_push(out, all.data[i]);
-	vec_free(&all);
-	return (int)out->len;
-}
-
-/*
- * BINARY as written: a path, a glob of paths, a library or program name, or
- * (with -p) nothing or '*' for every file the process maps.
- */
-static int resolve_binaries(const struct resolve *r, const char *spec, ubin_vec *out)
-{
-	if (!*spec || !strcmp(spec, "*")) {
-		if (r->pid <= 0 && r->any_process)
-			return all_process_files(r, out);
-		if (r->pid <= 0) {
-			diag_error(r->loc, "probes in every file a process maps need that process: run sonde with "
-					   "-p PID");
-			return -EINVAL;
-		}
-		return process_files(r, out);
-	}
-	if (has_glob(spec)) {
-		glob_t g;
-		int n = 0;
-		if (glob(spec, 0, NULL, &g) == 0) {
-			for (size_t i = 0; i < g.gl_pathc; i++) {
-				if (!is_file(g.gl_pathv[i]))
-					continue;
-				struct ubin b = { .display = arena_strdup(g.gl_pathv[i]),
-						  .path = absolute(g.gl_pathv[i]) };
-				vec_push(out, b);
-				n++;
-			}
-		}
-		globfree(&g);
-		if (n == 0) {
-			diag_error(r->loc, "no files match '%s'", spec);
-			return -ENOENT;
-		}
-		return n;
-	}
-	if (strchr(spec, '/')) {
-		const char *p = host_path(r->pid, spec);
-		if (access(p, F_OK) != 0)
-			return not_found(r, spec);
-		struct ubin b = { .display = spec, .path = absolute(p) };
-		vec_push(out, b);
-		return 1;
-	}
-	/* a name: the process's own copy first, then programs, then libraries */
-	char *found = r->pid > 0 ? elfsym_find_mapped(r->pid, spec) : NULL;
-	const char *path = NULL;
-	if (found) {
-		path = host_path(r->pid, arena_strdup(found));
-	} else if ((found = elfsym_find_in_path(spec)) || (found = elfsym_find_library(spec))) {
-		path = absolute(arena_strdup(found));
-	}
-	if (!found)
-		return not_found(r, spec);
-	struct ubin b = { .display = arena_strdup(found), .path = path };
-	free(found);
-	vec_push(out, b);
-	return 1;
-}
-
-/* Whether PATH's strippedness is news: said once, not for each of a script's missing functions in it. */
-static bool stripped_news(const char *path)
-{
-	static const char *last;
-
-	if (last && !strcmp(last, path))
-		return false;
-	last = arena_strdup(path);
-	return true;
-}
-
-/*
- * A function missing beside other attach points of its probe: skipped with a
- * warning, as bpftrace does with missing probes (sslsnoop.bt names libcrypto
- * internals that a stripped library does not have).
- */
-static int skip_missing(const struct resolve *r, const struct ubin *b, const char *what)
-{
-	if (!probe_quiet_missing())
-		diag_warn(r->loc, "no function '%s' in %s: skipped", what, b->display);
-	return 0;
-}
-
-/* The libc that exports NAME, when B is another library: scripts older than glibc 2.34 name libpthread. */
-static const char *in_libc(const struct ubin *b, const char *name)
-{
-	char *libc = elfsym_find_library("libc");
-	const char *found = NULL;
-
-	if (!libc || !strcmp(libc, b->path)) {
-		free(libc);
-		return NULL;
-	}
-	struct elf_image *img = elfsym_open(libc);
-	if (img && elfsym_func(img, name))
-		found = arena_strdup(libc);
-	if (img)
-		elfsym_close(img);
-	free(libc);
-	return found;
-}
-
-static struct elf_image *open_binary(const struct resolve *r, const struct ubin *b)
-{
-	int err;
-	struct elf_image *img = image_open(b->path, &err);
-
-	if (img)
-		return img;
-	if (err == ENOEXEC)
-		diag_error(r->loc, "%s is not an ELF binary", b->display);
-	else
-		diag_error(r->loc, "cannot open %s: %s", b->display, strerror(err));
-	return NULL;
-}
 
 /* ---- uprobe, uretprobe ---- */
 
@@ -444,7 +76,7 @@ static const char *addr_spelling(const struct attach_point *proto, const struct 
 static int expand_funcs(const struct resolve *r, struct attach_point *proto, const struct ubin *b,
 			const char *what, bool many_files, attach_vec *out)
 {
-	struct elf_image *img = open_binary(r, b);
+	struct elf_image *img = uprobe_open_binary(r, b);
 	if (!img)
 		return -ENOENT;
 
@@ -486,7 +118,7 @@ static int expand_funcs(const struct resolve *r, struct attach_point *proto, con
 		return -ENOENT;
 	}
 
-	if (has_glob(what)) {
+	if (uprobe_has_glob(what)) {
 		size_t n;
 		const struct elfsym *syms = elfsym_funcs(img, &n);
 		int count = 0;
@@ -501,7 +133,7 @@ static int expand_funcs(const struct resolve *r, struct attach_point *proto, con
 		}
 		if (count == 0 && !many_files) {
 			if (!r->alone)
-				return skip_missing(r, b, what);
+				return uprobe_skip_missing(r, b, what);
 			diag_error(r->loc, "no functions in %s match '%s'", b->display, what);
 			return -ENOENT;
 		}
@@ -527,12 +159,12 @@ static int expand_funcs(const struct resolve *r, struct attach_point *proto, con
 		if (many_files)
 			return 0;
 		if (!r->alone)
-			return skip_missing(r, b, name);
+			return uprobe_skip_missing(r, b, name);
 		const char *near = elfsym_nearest(img, name), *cxx;
 		diag_error(r->loc, "function '%s' not found in %s", name, b->display);
 		/* watchpoint:FUNC+argN has no BIN:cpp: or library spelling */
 		bool spell = proto->kind != PROBE_WATCHPOINT;
-		const char *libc = spell ? in_libc(b, name) : NULL;
+		const char *libc = spell ? uprobe_in_libc(b, name) : NULL;
 		if (libc)
 			diag_note("%s exports it (glibc 2.34 moved libpthread, libdl and librt into libc): "
 				  "%s:libc:%s", libc, probe_info(proto->kind)->name, name);
@@ -544,7 +176,7 @@ static int expand_funcs(const struct resolve *r, struct attach_point *proto, con
 		else if (spell && (cxx = nearest_demangled(img, name)))
 			diag_note("did you mean the C++ function %s:%s:cpp:\"%s\"?", probe_info(proto->kind)->name,
 				  b->display, cxx);
-		else if (elfsym_section(img, ".symtab", NULL, NULL, NULL) && stripped_news(b->path))
+		else if (elfsym_section(img, ".symtab", NULL, NULL, NULL) && uprobe_stripped_news(b->path))
 			diag_note("%s is stripped (it has no .symtab): only the functions it exports can be found; "
 				  "%s probes any address", b->display, addr_spelling(proto, b));
 		return -ENOENT;
@@ -666,7 +298,7 @@ static int by_addr_then_name(const void *a, const void *b)
 static int expand_lang_funcs(const struct resolve *r, struct attach_point *proto, const struct ubin *b,
 			     const char *what, bool many_files, attach_vec *out)
 {
-	struct elf_image *img = open_binary(r, b);
+	struct elf_image *img = uprobe_open_binary(r, b);
 	if (!img)
 		return -ENOENT;
 	const char *kind = probe_info(proto->kind)->name;
@@ -721,14 +353,14 @@ static int expand_lang_funcs(const struct resolve *r, struct attach_point *proto
 	vec_free(&hits);
 	if (off && count > 1) {
 		diag_error(r->fn_loc, "an offset is into one function, and '%s' names %d in %s", what, count, b->display);
-		diag_note("give the parameters too: %s:%s:%s:\"%s\"+%llu", kind, b->display, lang_name(r->lang),
+		diag_note("give the parameters too: %s:%s:%s:\"%s\"+%llu", kind, b->display, uprobe_lang_name(r->lang),
 			  out->data[first].func_demangled ? out->data[first].func_demangled : out->data[first].func,
 			  (unsigned long long)off);
 		return -EINVAL;
 	}
 	if (count == 0 && !many_files) {
 		if (!r->alone)
-			return skip_missing(r, b, what);
+			return uprobe_skip_missing(r, b, what);
 		diag_error(r->fn_loc, "no %s function '%s' in %s", lang_title(r->lang), what, b->display);
 		const char *near = nearest_demangled(img, what);
 		const char *overloads = strchr(what, '(') ? overloads_of(img, what) : NULL;
@@ -737,7 +369,7 @@ static int expand_lang_funcs(const struct resolve *r, struct attach_point *proto
 		else if (near)
 			diag_note("did you mean '%s'?", near);
 		else
-			diag_note("sonde -l '%s:%s:%s:*' lists its functions", kind, b->display, lang_name(r->lang));
+			diag_note("sonde -l '%s:%s:%s:*' lists its functions", kind, b->display, uprobe_lang_name(r->lang));
 		return -ENOENT;
 	}
 	return count;
@@ -747,7 +379,7 @@ static int expand_lang_funcs(const struct resolve *r, struct attach_point *proto
 static int expand_line(const struct resolve *r, struct attach_point *proto, const struct ubin *b, const char *src,
 		       const char *line, const char *col, attach_vec *out)
 {
-	struct elf_image *img = open_binary(r, b);
+	struct elf_image *img = uprobe_open_binary(r, b);
 	uint64_t lno, cno = 0, addr, foff;
 	if (!img)
 		return -ENOENT;
@@ -815,12 +447,12 @@ static int expand_usdt_file(const struct resolve *r, struct attach_point *proto,
 			    const char *prov, const char *name, bool many_files, attach_vec *out)
 {
 	int err;
-	struct elf_image *img = image_open(b->path, &err);
+	struct elf_image *img = uprobe_image_open(b->path, &err);
 	int n;
 
 	if (!img)
-		return many_files ? 0 : (open_binary(r, b), -ENOENT);
-	const struct usdt_probe *probes = image_usdt(b->path, &n);
+		return many_files ? 0 : (uprobe_open_binary(r, b), -ENOENT);
+	const struct usdt_probe *probes = uprobe_image_usdt(b->path, &n);
 	int count = 0;
 	for (int i = 0; i < n; i++) {
 		const struct usdt_probe *p = &probes[i];
@@ -902,13 +534,13 @@ int uprobe_expand(const char *text, char **parts, int nparts, bool alone, struct
 			/* uprobe:BIN:cpp:NAME: NAME is the rest, "::" and all */
 			const char *rest = text + strlen(parts[0]) + strlen(parts[1]) + strlen(parts[2]) + 3;
 			const char *fn = text + strlen(parts[0]) + strlen(parts[1]) + 2;
-			r.lang = lang_lookup(parts[2]);
-			fn_loc = loc_after_colons(r.loc, 3);
+			r.lang = uprobe_lang_lookup(parts[2]);
+			fn_loc = uprobe_loc_after_colons(r.loc, 3);
 			if (r.lang == ULANG_NONE && strstr(fn, "::")) {
 				/* bpftrace before cpp: matched "ns::f" so: the same as cpp:ns::f */
 				r.lang = ULANG_CPP;
 				rest = fn;
-				fn_loc = loc_after_colons(r.loc, 2);
+				fn_loc = uprobe_loc_after_colons(r.loc, 2);
 			} else if (r.lang == ULANG_NONE) {
 				diag_error(r.loc, "%s: expected %s:BINARY:FUNCTION or %s:BINARY:cpp:FUNCTION ('%s' is "
 						  "not cpp or rust)", text, probe_info(ap->kind)->name,
@@ -943,7 +575,7 @@ int uprobe_expand(const char *text, char **parts, int nparts, bool alone, struct
 			 */
 			for (const char *at = strchr(bin, '@'); nparts == 3 && at && at[1]; at = strchr(at + 1, '@')) {
 				char *b = arena_strndup(bin, (size_t)(at - bin));
-				if (*b && (!strchr(b, '/') || is_file(host_path(r.pid, b)))) {
+				if (*b && (!strchr(b, '/') || uprobe_is_file(uprobe_host_path(r.pid, b)))) {
 					src = at + 1;
 					bin = b;
 					break;
@@ -953,7 +585,7 @@ int uprobe_expand(const char *text, char **parts, int nparts, bool alone, struct
 	}
 
 	ubin_vec bins = { 0 };
-	int n = resolve_binaries(&r, bin, &bins);
+	int n = uprobe_resolve_binaries(&r, bin, &bins);
 	if (n < 0) {
 		vec_free(&bins);
 		return n;
@@ -1003,7 +635,7 @@ int uprobe_expand_watch(const char *bin, const char *what, bool alone, struct at
 	if (!bin)
 		return -EINVAL;
 	ubin_vec bins = { 0 };
-	int n = resolve_binaries(&r, bin, &bins);
+	int n = uprobe_resolve_binaries(&r, bin, &bins);
 	if (n > 0)
 		n = expand_funcs(&r, ap, &bins.data[0], what, false, out);
 	vec_free(&bins);
@@ -1039,7 +671,7 @@ int uprobe_list_verbose(FILE *f, enum probe_kind kind, const char *rest, bool ve
 		char *c2 = kind != PROBE_USDT ? strchr(pattern, ':') : NULL;
 		if (c2) {
 			*c2 = '\0';
-			lang = lang_lookup(pattern);
+			lang = uprobe_lang_lookup(pattern);
 			if (lang == ULANG_NONE) {
 				diag_error(NULL, "'%s' is not a language sonde demangles: -l '%s:BINARY:cpp:PATTERN'",
 					   pattern, probe_info(kind)->name);
@@ -1055,7 +687,7 @@ int uprobe_list_verbose(FILE *f, enum probe_kind kind, const char *rest, bool ve
 		}
 	}
 	ubin_vec bins = { 0 };
-	if (resolve_binaries(&r, spec, &bins) < 0) {
+	if (uprobe_resolve_binaries(&r, spec, &bins) < 0) {
 		vec_free(&bins);
 		return -ENOENT;
 	}
@@ -1063,15 +695,15 @@ int uprobe_list_verbose(FILE *f, enum probe_kind kind, const char *rest, bool ve
 	for (size_t i = 0; i < bins.len; i++) {
 		const struct ubin *b = &bins.data[i];
 		int err;
-		struct elf_image *img = image_open(b->path, &err);
+		struct elf_image *img = uprobe_image_open(b->path, &err);
 		if (!img) {
 			if (bins.len == 1)
-				open_binary(&r, b);
+				uprobe_open_binary(&r, b);
 			continue;
 		}
 		if (kind == PROBE_USDT) {
 			int n;
-			const struct usdt_probe *p = image_usdt(b->path, &n);
+			const struct usdt_probe *p = uprobe_image_usdt(b->path, &n);
 			VEC(const char *) names = { 0 };
 			for (int j = 0; j < n; j++) {
 				const char *full = arena_printf("%s:%s", p[j].provider, p[j].name);
@@ -1101,9 +733,9 @@ int uprobe_list_verbose(FILE *f, enum probe_kind kind, const char *rest, bool ve
 				/* a constructor's C1 and C2 symbols read the same: one line, as it attaches once */
 				if (demangle_match(pattern, syms[j].name, d) && (!last || strcmp(last, shown))) {
 					if (d)
-						fprintf(f, "%s:%s:%s:\"%s\"\n", type, b->display, lang_name(lang), d);
+						fprintf(f, "%s:%s:%s:\"%s\"\n", type, b->display, uprobe_lang_name(lang), d);
 					else
-						fprintf(f, "%s:%s:%s:%s\n", type, b->display, lang_name(lang), shown);
+						fprintf(f, "%s:%s:%s:%s\n", type, b->display, uprobe_lang_name(lang), shown);
 					if (verbose)
 						uprobe_dwarf_print_params(f, b->path, syms[j].name);
 					free(last);
