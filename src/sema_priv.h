@@ -73,6 +73,13 @@ static inline uint32_t sema_str_size(const struct sema *S)
 {
 	return S->prog->config.max_strlen + 1;
 }
+/* A builtin's type (sema_builtin.c). */
+struct type *sema_check_builtin(struct sema *S, struct node *n);
+/*
+ * A string known whole (a literal, probe, func): its own size, one NUL byte
+ * more when it would read as a str() that was cut.
+ */
+struct type *sema_whole_str_type(struct sema *S, size_t len);
 bool sema_is_scalar(const struct type *t);
 bool sema_is_str(const struct type *t);
 struct type *sema_storage_type(struct type *t);
