@@ -232,7 +232,7 @@ void lower_name_by_cookie(struct lower *L, bool func, int slot, int32_t off, uin
 
 	/* the cookie is the attach point's index (uprobe_multi.c, kernel_attach.c) */
 	int i = ir_vreg(f), p = ir_vreg(f), done = ir_label(f);
-	ir_call(f, i, BPF_FUNC_get_attach_cookie, 1, (struct ir_val[]){ ir_reg(0) });
+	ir_call(f, i, BPF_FUNC_get_attach_cookie, 1, (struct ir_val[]){ lower_ctx(L) });
 	ir_br(f, COND_LT, ir_reg(i), ir_imm(L->naps), done);
 	ir_mov(f, i, ir_imm(0));   /* never: bounds the index for the verifier */
 	ir_place(f, done);

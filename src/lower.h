@@ -77,7 +77,19 @@ struct lower {
 	const struct loc *loc;   /* the expression being lowered: where -k says a helper failed */
 	/* this program's tables of probe (0) and func (1) names by attach cookie: constants offset + 1, 0 none */
 	uint32_t name_table[2];
+	/*
+	 * The vreg holding the probe's context: 0, the program's argument, or
+	 * in a for loop's body (a callback, whose argument is the loop's own
+	 * block) the copy the caller left in that block.
+	 */
+	int ctx_reg;
 };
+
+/* The probe's context (pt_regs, a tracepoint's record, BTF arguments...), for reads and helpers. */
+static inline struct ir_val lower_ctx(const struct lower *L)
+{
+	return ir_reg(L->ctx_reg);
+}
 
 /* statements (lower.c): a loop body with its break/continue targets */
 void lower_loop_body(struct lower *L, struct node *body, struct loop_labels ll);

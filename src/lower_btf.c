@@ -33,7 +33,7 @@ struct lval lower_btf_load(struct lower *L, uint32_t off, struct type *t)
 	case TY_INT:
 	case TY_BOOL:
 		/* only the argument's own bytes are defined: a 32-bit int's upper half is garbage */
-		ir_load(f, t->size == 1 || t->size == 2 || t->size == 4 ? t->size : 8, r, ir_reg(0), off);
+		ir_load(f, t->size == 1 || t->size == 2 || t->size == 4 ? t->size : 8, r, lower_ctx(L), off);
 		lower_extend(L, r, t);
 		break;
 	case TY_RECORD:
@@ -42,11 +42,11 @@ struct lval lower_btf_load(struct lower *L, uint32_t off, struct type *t)
 		/* a struct passed by value: copied out of its slots */
 		uint32_t size = ALIGN_UP(t->size ? t->size : 1, 8);
 		int slot = lower_tmp_slot(L, size);
-		lower_copy(L, slot, 0, ir_reg(0), off, size);
+		lower_copy(L, slot, 0, lower_ctx(L), off, size);
 		return (struct lval){ .kind = LV_MEM, .slot = slot, .off = 0, .type = t };
 	}
 	default:
-		ir_load(f, 8, r, ir_reg(0), off);
+		ir_load(f, 8, r, lower_ctx(L), off);
 		/*
 		 * An iterator's objects (ctx->task, ctx->file, ...) are NULL in
 		 * the call that ends the iteration: that call has nothing to
@@ -66,7 +66,7 @@ void lower_btf_prologue(struct lower *L)
 		return;
 	/* the last call of an iterator has no object (ctx->task is NULL): bpftrace skips it too */
 	int r = ir_vreg(L->f);
-	ir_load(L->f, 8, r, ir_reg(0), 8);
+	ir_load(L->f, 8, r, lower_ctx(L), 8);
 	ir_br(L->f, COND_EQ, ir_reg(r), ir_imm(0), L->exit_label);
 }
 
@@ -82,7 +82,7 @@ struct lval lower_btf_arg(struct lower *L, struct node *n)
 	case BI_FUNC:
 		if (L->ps->kind == PROBE_FENTRY || L->ps->kind == PROBE_FEXIT) {
 			int r = ir_vreg(L->f);
-			struct ir_val ctx = ir_reg(0);
+			struct ir_val ctx = lower_ctx(L);
 			ir_call(L->f, r, BPF_FUNC_get_func_ip, 1, &ctx);
 			return (struct lval){ .kind = LV_REG, .reg = r, .type = n->type };
 		}
@@ -117,7 +117,7 @@ void lower_args_record(struct lower *L, const struct type *tt, int slot, int32_t
 			r = v.reg;
 		} else {
 			r = ir_vreg(L->f);
-			ir_load(L->f, 8, r, ir_reg(0), src->offset);
+			ir_load(L->f, 8, r, lower_ctx(L), src->offset);
 		}
 		if (size != 1 && size != 2 && size != 4)
 			size = 8;

@@ -139,7 +139,7 @@ struct lval lower_stack(struct lower *L, struct type *t)
 	struct ir_func *f = L->f;
 	int slot = lower_tmp_slot(L, sizeof(struct sonde_stack));
 	int id = ir_vreg(f), ok = ir_label(f);
-	struct ir_val args[3] = { ir_reg(0), ir_mapv(t->stack_map), ir_imm(t->stack_user ? BPF_F_USER_STACK : 0) };
+	struct ir_val args[3] = { lower_ctx(L), ir_mapv(t->stack_map), ir_imm(t->stack_user ? BPF_F_USER_STACK : 0) };
 
 	ir_call(f, id, BPF_FUNC_get_stackid, 3, args);
 	ir_store(f, 8, ir_slotv(slot, 0), 0, ir_reg(id));

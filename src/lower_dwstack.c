@@ -60,7 +60,7 @@ static void read_user(struct ir_func *f, int d, int buf, struct ir_val addr, int
 static struct ir_func *build_step(const struct sonde_prog *p, const struct type *t, const struct loc *loc)
 {
 	struct ir_func *f = ir_func_new("dw_ustack$step");
-	struct ir_val ctx = ir_reg(0);
+	struct ir_val ctx = ir_reg(0); /* the step's own block (bpf_loop's ctx) */
 	int stop = ir_label(f), fp = ir_label(f), next = ir_label(f);
 	int ks = ir_slot(f, 8, 8), buf = ir_slot(f, 8, 8);
 	int i = ir_vreg(f), pc = ir_vreg(f), sp = ir_vreg(f), bp = ir_vreg(f), x = ir_vreg(f);
@@ -180,7 +180,7 @@ static void start_regs(struct lower *L, int ctx)
 
 	if (lower_user_space(L)) {
 		for (int k = 0; k < 3; k++) {
-			ir_load(f, 8, x, ir_reg(0), from[k]);
+			ir_load(f, 8, x, lower_ctx(L), from[k]);
 			ir_store(f, 8, ir_slotv(ctx, 0), to[k], ir_reg(x));
 		}
 		return;

@@ -227,11 +227,11 @@ static struct lval lower_tp_field(struct lower *L, struct node *n, int dslot, in
 		}
 		int p = ir_vreg(L->f);
 		if (fl->data_loc) {
-			ir_load(L->f, 4, p, ir_reg(0), fl->offset);
+			ir_load(L->f, 4, p, lower_ctx(L), fl->offset);
 			ir_alu(L->f, ALU_AND, p, ir_reg(p), ir_imm(0xffff));
-			ir_alu(L->f, ALU_ADD, p, ir_reg(p), ir_reg(0));
+			ir_alu(L->f, ALU_ADD, p, ir_reg(p), lower_ctx(L));
 		} else {
-			ir_mov(L->f, p, ir_reg(0));
+			ir_mov(L->f, p, lower_ctx(L));
 			ir_alu(L->f, ALU_ADD, p, ir_reg(p), ir_imm(fl->offset));
 		}
 		uint32_t size = t->size;
@@ -250,7 +250,7 @@ static struct lval lower_tp_field(struct lower *L, struct node *n, int dslot, in
 			slot = lower_tmp_slot(L, t->size);
 			off = 0;
 		}
-		lower_copy(L, slot, off, ir_reg(0), fl->offset, t->size);
+		lower_copy(L, slot, off, lower_ctx(L), fl->offset, t->size);
 		lower_zero(L, slot, off + t->size, ALIGN_UP(t->size, 8) - t->size);
 		return lv_mem(slot, off, t);
 	}
@@ -258,7 +258,7 @@ static struct lval lower_tp_field(struct lower *L, struct node *n, int dslot, in
 	int size = fl->type->size;
 	if (size != 1 && size != 2 && size != 4 && size != 8)
 		size = 8;
-	ir_load(L->f, size, r, ir_reg(0), fl->offset);
+	ir_load(L->f, size, r, lower_ctx(L), fl->offset);
 	if (fl->type->kind == TY_INT)
 		lower_extend(L, r, fl->type);
 	return lv_reg(r, t);

@@ -12,13 +12,17 @@
  * linked, lower_link_callbacks) copies the element's key and value into ctx
  * too, so that the body reads plain stack memory.
  *
- *   ctx: [variables, 8-byte aligned] [key: key_size] [value: value_size]
+ *   ctx: [variables, 8-byte aligned] [probe's context] [key: key_size] [value: value_size]
+ *
+ * The probe's context pointer travels too, so that the body reads arguments,
+ * registers and stacks as the probe's own code does (the verifier keeps a
+ * pointer's type through a spill to the caller's stack).
  *
  * Ranges run the same way through bpf_loop (Linux 5.17), as bpftrace runs
  * them: the verifier then checks the body once, whatever the bounds, which
  * may come from maps or arguments.
  *
- *   ctx: [variables] [start] [index]
+ *   ctx: [variables] [probe's context] [start] [index]
  */
 #include "lower.h"
 #include "bpf_insn.h"
@@ -33,6 +37,7 @@ struct ctx_layout {
 	bool *used;             /* per variable: the body names it, so it travels through ctx */
 	uint32_t *var_off;      /* per used variable */
 	uint32_t *home_off;     /* per used integer whose address is taken: 1 + where its home's address is */
+	uint32_t pctx_off;      /* the probe's context pointer */
 	uint32_t key_off, value_off; /* for over a map: the element */
 	uint32_t lo_off, index_off;  /* for over a range: its start, and bpf_loop's index */
 	uint32_t size;
@@ -98,6 +103,8 @@ static void layout_ctx(struct lower *L, struct node *loop, const struct map_desc
 			off += 8;
 		}
 	}
+	c->pctx_off = off;
+	off += 8;
 	c->key_off = c->value_off = c->lo_off = c->index_off = off;
 	if (m) {
 		c->value_off = off + m->key_size;
@@ -204,7 +211,7 @@ static struct ir_func *build_callback(struct lower *L, struct node *n, const str
 {
 	struct probe_sema *ps = L->ps;
 	struct lower C = { .prog = L->prog, .ps = ps, .ap = L->ap, .callbacks = L->callbacks, .in_callback = true };
-	struct ir_val ctx = ir_reg(0);
+	struct ir_val ctx = ir_reg(0);   /* the callback's argument: the loop's block */
 
 	C.f = ir_func_new(arena_printf("%s$for", L->f->name ? L->f->name : "probe"));
 	C.f->cur_loc = n->loc;
@@ -228,6 +235,11 @@ static struct ir_func *build_callback(struct lower *L, struct node *n, const str
 		}
 	}
 	load_vars(&C, c, ctx);
+	/* the probe's context, which the body's reads of arguments use (lower_ctx) */
+	C.ctx_reg = ir_vreg(C.f);
+	ir_load(C.f, 8, C.ctx_reg, ctx, c->pctx_off);
+	for (int i = 0; i < 6; i++)
+		C.sys_arg[i] = -1;
 	if (m) {
 		map_element(&C, n, m, c);
 	} else {
@@ -287,6 +299,7 @@ void lower_for_map(struct lower *L, struct node *n)
 	layout_ctx(L, n, m, &c);
 	int ctx = lower_tmp_slot(L, c.size);
 	store_vars(L, &c, ir_slotv(ctx, 0));
+	ir_store(L->f, 8, ir_slotv(ctx, 0), c.pctx_off, lower_ctx(L));
 	int idx = add_callback(L, n, m, &c);
 	struct ir_val args[4] = { ir_mapv(m->id), ir_mapv(LOWER_CALLBACK_REF + idx), ir_slotv(ctx, 0), ir_imm(0) };
 	ir_call(L->f, -1, BPF_FUNC_for_each_map_elem, 4, args);
@@ -366,6 +379,7 @@ void lower_for_range(struct lower *L, struct node *n)
 	}
 	ir_store(L->f, 8, ir_slotv(ctx, 0), c.lo_off, ir_reg(lo));
 	store_vars(L, &c, ir_slotv(ctx, 0));
+	ir_store(L->f, 8, ir_slotv(ctx, 0), c.pctx_off, lower_ctx(L));
 	int idx = add_callback(L, n, NULL, &c);
 	struct ir_val args[4] = { ir_reg(count), ir_mapv(LOWER_CALLBACK_REF + idx), ir_slotv(ctx, 0), ir_imm(0) };
 	ir_call(L->f, -1, BPF_FUNC_loop, 4, args);

@@ -26,7 +26,7 @@ static struct lval reg_lval(int r, struct type *t)
 static int load_reg(struct lower *L, int off)
 {
 	int r = ir_vreg(L->f);
-	ir_load(L->f, 8, r, ir_reg(0), off);
+	ir_load(L->f, 8, r, lower_ctx(L), off);
 	return r;
 }
 

@@ -190,9 +190,9 @@ static struct lval lower_uaddr(struct lower *L, struct node *n)
 		return imm_val(addr, n->type);
 	int r = ir_vreg(L->f);
 	if (ap->kind == PROBE_URETPROBE)
-		ir_call(L->f, r, BPF_FUNC_get_func_ip, 1, (struct ir_val[]){ ir_reg(0) });
+		ir_call(L->f, r, BPF_FUNC_get_func_ip, 1, (struct ir_val[]){ lower_ctx(L) });
 	else
-		ir_load(L->f, 8, r, ir_reg(0), offsetof(struct pt_regs, rip));
+		ir_load(L->f, 8, r, lower_ctx(L), offsetof(struct pt_regs, rip));
 	ir_alu(L->f, ALU_ADD, r, ir_reg(r), ir_imm((int64_t)(addr - at)));
 	return reg_val(r, n->type);
 }
@@ -228,7 +228,7 @@ static struct lval lower_stack_len(struct lower *L, struct node *n)
 	struct ir_val la[2] = { ir_mapv(L->prog->scratch_map), ir_slotv(key, 0) };
 	ir_call(f, p, BPF_FUNC_map_lookup_elem, 2, la);
 	ir_br(f, COND_EQ, ir_reg(p), ir_imm(0), done);
-	struct ir_val ga[4] = { ir_reg(0), ir_reg(p), ir_imm(8 * st->stack_limit),
+	struct ir_val ga[4] = { lower_ctx(L), ir_reg(p), ir_imm(8 * st->stack_limit),
 				ir_imm(st->stack_user ? BPF_F_USER_STACK : 0) };
 	ir_call(f, r, BPF_FUNC_get_stack, 4, ga);
 	int ok = ir_label(f);
@@ -341,7 +341,7 @@ bool lower_stdlib_value(struct lower *L, struct node *n, struct lval *out)
 	}
 	case F_REG: {
 		int r = ir_vreg(L->f);
-		ir_load(L->f, 8, r, ir_reg(0), (int32_t)n->ival);
+		ir_load(L->f, 8, r, lower_ctx(L), (int32_t)n->ival);
 		*out = reg_val(r, n->type);
 		return true;
 	}
@@ -379,7 +379,7 @@ bool lower_stdlib_event(struct lower *L, struct node *n)
 {
 	switch (n->func) {
 	case F_OVERRIDE: {
-		struct ir_val args[2] = { ir_reg(0), lower_operand(L, n->args) };
+		struct ir_val args[2] = { lower_ctx(L), lower_operand(L, n->args) };
 		ir_call(L->f, -1, BPF_FUNC_override_return, 2, args);
 		return true;
 	}
@@ -420,7 +420,7 @@ static struct lval lower_usermode(struct lower *L, struct node *n)
 	if (!regs_context(k))
 		return imm_val(0, n->type);
 	int r = ir_vreg(L->f), done = ir_label(L->f);
-	ir_load(L->f, 8, r, ir_reg(0), offsetof(struct pt_regs, cs));
+	ir_load(L->f, 8, r, lower_ctx(L), offsetof(struct pt_regs, cs));
 	ir_alu(L->f, ALU_AND, r, ir_reg(r), ir_imm(3));
 	ir_br(L->f, COND_NE, ir_reg(r), ir_imm(3), done);
 	ir_mov(L->f, r, ir_imm(1));
@@ -438,7 +438,7 @@ static struct lval lower_sarg(struct lower *L, struct node *n)
 	int addr = ir_vreg(L->f), r = ir_vreg(L->f), slot = lower_tmp_slot(L, 8);
 	bool user = lower_user_space(L);
 
-	ir_load(L->f, 8, addr, ir_reg(0), offsetof(struct pt_regs, rsp));
+	ir_load(L->f, 8, addr, lower_ctx(L), offsetof(struct pt_regs, rsp));
 	ir_alu(L->f, ALU_ADD, addr, ir_reg(addr), ir_imm(8 * (n->index + 1)));
 	ir_store(L->f, 8, ir_slotv(slot, 0), 0, ir_imm(0));
 	struct ir_val args[3] = { ir_slotv(slot, 0), ir_imm(8), ir_reg(addr) };
@@ -470,7 +470,7 @@ struct lval lower_builtin_more(struct lower *L, struct node *n, int dslot, int32
 		return imm_val(L->prog->cpid != 0, n->type);
 	case BI_CTX: {
 		int r = ir_vreg(L->f);
-		ir_mov(L->f, r, ir_reg(0));
+		ir_mov(L->f, r, lower_ctx(L));
 		return reg_val(r, n->type);
 	}
 	case BI_ARGS:
@@ -489,7 +489,7 @@ struct lval lower_builtin_more(struct lower *L, struct node *n, int dslot, int32
 			uint32_t size = ALIGN_UP(n->type->size, 8);
 			lower_zero(L, slot, doff, 8);
 			if (n->type->size > 8)
-				lower_copy(L, slot, doff + 8, ir_reg(0), 8, n->type->size - 8);
+				lower_copy(L, slot, doff + 8, lower_ctx(L), 8, n->type->size - 8);
 			lower_zero(L, slot, doff + n->type->size, size - n->type->size);
 			return mem_val(slot, doff, n->type);
 		}

@@ -59,7 +59,7 @@ void lower_syscall_prologue(struct lower *L, int naps)
 			continue;
 		if (regs < 0) {
 			regs = ir_vreg(f);
-			ir_load(f, 8, regs, ir_reg(0), 0);
+			ir_load(f, 8, regs, lower_ctx(L), 0);
 		}
 		L->sys_arg[i] = ir_vreg(f);
 		ir_load(f, 8, L->sys_arg[i], ir_reg(regs), k->arg_off[i]);
@@ -78,9 +78,13 @@ struct lval lower_syscall_field(struct lower *L, const struct field *fl, struct 
 	}
 	if (ap->sys_exit) {
 		/* ret: the raw tracepoint's second argument */
-		ir_load(f, 8, r, ir_reg(0), 8);
-	} else {
+		ir_load(f, 8, r, lower_ctx(L), 8);
+	} else if (L->sys_arg[(fl->offset - 16) / 8] >= 0) {
 		ir_mov(f, r, ir_reg(L->sys_arg[(fl->offset - 16) / 8]));
+	} else {
+		/* a for loop's body (a callback): from the registers again */
+		ir_load(f, 8, r, lower_ctx(L), 0);
+		ir_load(f, 8, r, ir_reg(r), syscall_tp_kernel()->arg_off[(fl->offset - 16) / 8]);
 	}
 	/* the record holds the register's low bytes as the field's type: `unsigned int fd` */
 	const struct type *ft = fl->type;

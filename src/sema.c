@@ -797,46 +797,8 @@ static struct type *check_expr_inner(struct sema *S, struct node *n)
 	}
 }
 
-/* Inside for ($kv : @m) the body is a callback whose context is the loop's, not the probe's. */
-static bool needs_probe_context(const struct node *n)
-{
-	if (n->kind == N_BUILTIN)
-		switch (n->builtin) {
-		case BI_ARGS: case BI_ARG: case BI_SARG: case BI_RETVAL: case BI_FUNC: case BI_CTX:
-		case BI_KSTACK: case BI_USTACK: case BI_DW_USTACK:
-			return true;
-		default:
-			return false;
-		}
-	return n->kind == N_CALL && (n->func == F_KSTACK || n->func == F_USTACK || n->func == F_DW_USTACK ||
-				     n->func == F_REG || n->func == F_SKBOUTPUT || n->func == F_OVERRIDE ||
-				     n->func == F_SOCKET_COOKIE);
-}
-
-/* Stacks start from the probe's context (its registers), which a range loop's callback does not have either. */
-static bool is_stack(const struct node *n)
-{
-	if (n->kind == N_BUILTIN)
-		return n->builtin == BI_KSTACK || n->builtin == BI_USTACK || n->builtin == BI_DW_USTACK;
-	return n->kind == N_CALL && (n->func == F_KSTACK || n->func == F_USTACK || n->func == F_DW_USTACK);
-}
-
 struct type *sema_expr(struct sema *S, struct node *n)
 {
-	if (S->range_loops && is_stack(n)) {
-		sema_err(S, &n->loc, "%s reads the probe's registers, which the body of a for loop over a range "
-			 "cannot see: keep it in a variable before the loop",
-			 n->kind == N_BUILTIN ? builtin_name(n->builtin) : arena_printf("%s()", n->name));
-		n->type = &type_none;
-		return n->type;
-	}
-	if (S->map_loops && needs_probe_context(n)) {
-		sema_err(S, &n->loc, "%s reads the probe's context, which the body of a for loop over a map "
-			 "cannot see: keep it in a variable before the loop",
-			 n->kind == N_BUILTIN ? builtin_name(n->builtin) : arena_printf("%s()", n->name));
-		n->type = &type_none;
-		return n->type;
-	}
 	struct type *t = check_expr_inner(S, n);
 	n->type = t;
 	return t;

@@ -49,7 +49,6 @@ struct sema {
 	int scope;                 /* block depth in the current probe */
 	int loops;                 /* loops enclosing the current statement */
 	int map_loops;             /* for ($kv : @map) loops enclosing it: their bodies run in callbacks */
-	int range_loops;           /* for ($i : a..b) loops enclosing it: callbacks of bpf_loop */
 	enum stack_mode stack_mode; /* config stack_mode: how kstack/ustack print unless they say */
 	enum missing_probes missing_probes; /* config missing_probes */
 	enum { UNSTABLE_WARN, UNSTABLE_ENABLE, UNSTABLE_ERROR } unstable_dw_ustack; /* config unstable_dw_ustack */

@@ -208,9 +208,7 @@ static void check_for(struct sema *S, struct node *n)
 	n->var_id = sema_declare_var(S, n->lhs->name, &type_s64, &n->lhs->loc, S->scope);
 	n->lhs->var_id = n->var_id;
 	n->lhs->type = &type_s64;
-	S->range_loops++;
 	check_loop_body(S, n->body);
-	S->range_loops--;
 	sema_close_scope(S);
 }
 

@@ -532,9 +532,10 @@ UNIT_TEST(for_map_types_and_errors)
 		  "t.bt:1:34: error: for loops cannot go over @h: it holds hist(), which only prints");
 	CHECK_ERR("begin { @s = 1; for ($kv : @s) { } }",
 		  "t.bt:1:28: error: @s has no keys: there is nothing to loop over");
-	CHECK_ERR("begin { @m[1] = 1; for ($kv : @m) { @k = kstack; } }",
-		  "t.bt:1:42: error: kstack reads the probe's context, which the body of a for loop over a map "
-		  "cannot see: keep it in a variable before the loop");
+	/* the body is a callback, but the probe's context travels with it (lower_formap.c) */
+	char *ok = errors_of("begin { @m[1] = 1; for ($kv : @m) { @k = kstack; } }");
+	CHECK_STR(ok, "");
+	free(ok);
 	CHECK_ERR("begin { for ($kv : @never) { } }",
 		  "t.bt:1:20: error: @never is looped over but never given keys and values");
 }
