@@ -187,6 +187,12 @@ struct ast_import {
 	struct loc kw;              /* the `import` keyword */
 };
 
+/* --fmt: a top-level piece printed as written (C definitions, #include and other # lines). */
+struct ast_span {
+	struct ast_span *next;
+	struct loc loc;
+};
+
 struct ast_program {
 	struct ast_import *imports; /* in the order written; import_resolve() empties the list */
 	struct ast_probe *probes;
@@ -194,6 +200,8 @@ struct ast_program {
 	struct ast_config *config;
 	struct ast_map_decl *map_decls;
 	const char *c_definitions;  /* struct/enum definitions and #includes as written, for the C parser (issue 3) */
+	struct ast_span *c_spans;   /* where each piece of c_definitions stands in the script, in order */
+	struct loc config_loc;      /* the `config` keyword of the (first) config block; len 0 without one */
 	int nprobes;
 };
 

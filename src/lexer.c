@@ -71,6 +71,39 @@ static const char *char_repr(char c)
 	return arena_printf("\\x%02x", (unsigned char)c);
 }
 
+/* --fmt: the script's comments, in order (peeks and rewinds lex some twice: kept once). */
+static bool keep_comments;
+static struct loc *comments;
+static int ncomments, comments_cap;
+
+void lexer_keep_comments(bool on)
+{
+	keep_comments = on;
+}
+
+const struct loc *lexer_comments(int *n)
+{
+	*n = ncomments;
+	return comments;
+}
+
+static void record_comment(const struct lexer *lx, struct loc start)
+{
+	if (!keep_comments || lx->file)
+		return;
+	if (ncomments && comments[ncomments - 1].off >= start.off)
+		return;
+	if (ncomments == comments_cap) {
+		comments_cap = comments_cap ? 2 * comments_cap : 32;
+		struct loc *grown = arena_alloc(sizeof(*grown) * comments_cap);
+		if (ncomments)
+			memcpy(grown, comments, sizeof(*grown) * ncomments);
+		comments = grown;
+	}
+	start.len = lx->pos - start.off;
+	comments[ncomments++] = start;
+}
+
 /* Skips white space and comments; true if anything was skipped. */
 static bool skip_space(struct lexer *lx)
 {
@@ -78,8 +111,10 @@ static bool skip_space(struct lexer *lx)
 
 	/* A script run as an executable starts with "#!interpreter". */
 	if (lx->pos == 0 && cur(lx) == '#' && peekc(lx, 1) == '!') {
+		struct loc start = here(lx);
 		while (cur(lx) && cur(lx) != '\n')
 			advance(lx);
+		record_comment(lx, start);
 		any = true;
 	}
 	for (;;) {
@@ -87,8 +122,10 @@ static bool skip_space(struct lexer *lx)
 		if (is_space(c)) {
 			advance(lx);
 		} else if (c == '/' && peekc(lx, 1) == '/') {
+			struct loc start = here(lx);
 			while (cur(lx) && cur(lx) != '\n')
 				advance(lx);
+			record_comment(lx, start);
 		} else if (c == '/' && peekc(lx, 1) == '*') {
 			struct loc start = here(lx);
 			start.len = 2;
@@ -100,6 +137,7 @@ static bool skip_space(struct lexer *lx)
 				diag_fatal(&start, "unterminated comment");
 			advance(lx);
 			advance(lx);
+			record_comment(lx, start);
 		} else {
 			return any;
 		}

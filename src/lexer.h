@@ -60,6 +60,12 @@ struct token lexer_next(struct lexer *lx);
  * ("...") are kept, without the quotes.
  */
 struct token lexer_attach_point(struct lexer *lx, const struct token *at);
+/*
+ * --fmt: with keep on, the lexer records where each comment of the script
+ * (file 0) is, `#!` line included; lexer_comments gives them in source order.
+ */
+void lexer_keep_comments(bool on);
+const struct loc *lexer_comments(int *n);
 const char *tok_kind_name(enum tok_kind k); /* "'{'", "identifier", ... for messages */
 
 #endif

@@ -6,6 +6,7 @@
  */
 #include "info.h"
 #include "ast.h"
+#include "fmt.h"
 #include "cinclude.h"
 #include "dwunwind.h"
 #include "import.h"
@@ -66,6 +67,7 @@ static void usage(FILE *f)
 	      "                   or 'verifier' to print the verifier's log and run\n"
 	      "    --unsafe       allow functions with side effects (system, signal, cat)\n"
 	      "    --dry-run      compile, load and attach, then stop: nothing runs or prints\n"
+	      "    --fmt          print the script formatted (canonical form, comments kept) and stop\n"
 	      "    -k             warn when a probe read or a map update fails at run time\n"
 	      "    --no-warnings  print no warnings\n"
 	      "    --info         what this kernel offers sonde (helpers, map and probe types)\n"
@@ -427,6 +429,7 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ "unsafe", no_argument, NULL, 'U' },
 		{ "dry-run", no_argument, NULL, 'D' },
+		{ "fmt", no_argument, NULL, 'M' },
 		{ "include", required_argument, NULL, 'N' },
 		{ "usdt-file-activation", no_argument, NULL, 'A' },
 		{ "no-warnings", no_argument, NULL, 'W' },
@@ -438,7 +441,7 @@ int main(int argc, char **argv)
 	};
 	struct runtime_opts ropts = { .out = stdout, .format = OUT_TEXT };
 	const char *program = NULL, *outfile = NULL, *command = NULL;
-	bool list = false, unsafe = false;
+	bool list = false, unsafe = false, format = false;
 	int buffering = -1;   /* -B: _IONBF, _IOLBF, _IOFBF; -1: stdio's default */
 	int dump = 0, opt;
 
@@ -581,6 +584,9 @@ int main(int argc, char **argv)
 			case 'D':
 				ropts.dry_run = true;
 				break;
+			case 'M':
+				format = true;
+				break;
 			case 'I':
 				cinclude_add_dir(optarg);
 				break;
@@ -657,6 +663,13 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		program = src;
+	}
+	/* --fmt stops after parsing: no kernel, no root */
+	if (format) {
+		int rc = fmt_program(stdout, filename, program);
+		free(src);
+		arena_free_all();
+		return rc;
 	}
 	/* -o x.svg: the stack maps become a flame graph there; other output stays on stdout */
 	size_t olen = outfile ? strlen(outfile) : 0;

@@ -183,6 +183,17 @@ static const char *c_join(const struct c_text *c)
 	return out;
 }
 
+/* Notes where a piece of C text stands, for --fmt to print it as written. */
+static void record_span(struct parser *p, const struct loc *start, int end)
+{
+	struct ast_span *sp = arena_alloc(sizeof(*sp));
+
+	sp->loc = *start;
+	sp->loc.len = end - start->off;
+	*p->span_tail = sp;
+	p->span_tail = &sp->next;
+}
+
 /* Moves the lexer forward to byte `to`, keeping line and column right. */
 static void lexer_skip_to(struct lexer *lx, int to)
 {
@@ -243,6 +254,7 @@ static void capture_cpp_block(struct parser *p, struct c_text *c)
 		diag_fatal(&start.loc, "unterminated conditional directive: missing #endif");
 	c_mark(c, &start.loc);
 	c_add(c, s + start.loc.off, pos - start.loc.off);
+	record_span(p, &start.loc, pos);
 	lexer_skip_to(&p->lx, pos);
 	parser_next(p);
 }
@@ -285,6 +297,7 @@ static void capture_c_def(struct parser *p, struct c_text *c, bool is_typedef)
 	}
 	c_mark(c, &start.loc);
 	c_add(c, p->lx.src + start.loc.off, p->prev.off + p->prev.len - start.loc.off);
+	record_span(p, &start.loc, p->prev.off + p->prev.len);
 }
 
 static struct node *config_value(struct parser *p)
@@ -319,6 +332,8 @@ static void parse_config(struct parser *p, struct ast_program *prog, struct ast_
 {
 	if (prog->nprobes)
 		diag_fatal(&p->tok.loc, "the config block must come before any probe");
+	if (!prog->config_loc.len)
+		prog->config_loc = p->tok.loc;
 	parser_next(p);
 	parser_expect(p, TOK_ASSIGN, "'='");
 	parser_expect(p, TOK_LBRACE, "'{'");
@@ -616,6 +631,7 @@ struct ast_program *parse_program_file(const char *src, int file, int nparams, c
 	p->params = params;
 	p->named = named_params;
 	p->nnamed = nnamed_params;
+	p->span_tail = &prog->c_spans;
 	cinclude_begin();
 	/* --include FILE goes above the script, not above each imported one */
 	if (!file)
@@ -624,6 +640,7 @@ struct ast_program *parse_program_file(const char *src, int file, int nparams, c
 	while (p->tok.kind != TOK_EOF) {
 		switch (p->tok.kind) {
 		case TOK_INCLUDE:
+			record_span(p, &p->tok.loc, p->tok.loc.off + p->tok.loc.len);
 			include_header(p, &c, &p->tok);
 			parser_next(p);
 			break;
@@ -634,6 +651,7 @@ struct ast_program *parse_program_file(const char *src, int file, int nparams, c
 			}
 			c_mark(&c, &p->tok.loc);
 			c_add(&c, p->lx.src + p->tok.loc.off, p->tok.loc.len);
+			record_span(p, &p->tok.loc, p->tok.loc.off + p->tok.loc.len);
 			parser_next(p);
 			break;
 		case TOK_STRUCT:

@@ -21,6 +21,7 @@ struct parser {
 	const char *typedefs[64]; /* names the script's C typedefs declare: (name)x is a cast */
 	int ntypedefs;
 	struct ast_macro *macros; /* those defined so far, for redefinitions */
+	struct ast_span **span_tail; /* the program's c_spans */
 };
 
 void parser_next(struct parser *p);

@@ -4,6 +4,7 @@
 #   unit     C unit tests, no root            $BUILD/tests/test_*
 #   kern     C tests that load BPF programs   $BUILD/kern/test_*   (root)
 #   errors   bad input: diagnostics           tests/errors/        (root for tracefs)
+#   fmt      --fmt round trip, idempotence    tests/fmt/           (no root)
 #   e2e      sonde on real probes             tests/e2e/           (root)
 #
 # unit and errors run alongside kern (they neither attach probes nor count
@@ -69,6 +70,7 @@ fi
 		run_suite unit 300 tests/run-unit.sh "${unit_bins[@]}"
 	fi
 	run_suite errors 300 tests/errors/run.sh
+	run_suite fmt 300 tests/fmt/run.sh
 	# the flame graph SVG in headless Chromium: click to zoom, search (no root needed)
 	run_suite browser 300 tests/browser/run.sh
 ) &
@@ -92,7 +94,7 @@ fi
 total_pass=0
 total_fail=0
 summary=()
-for suite in unit kern errors browser e2e; do
+for suite in unit kern errors fmt browser e2e; do
 	log=$LOGS/$suite.log
 	rc=$(cat "$LOGS/$suite.rc")
 	echo

@@ -1,0 +1,76 @@
+#!/bin/bash
+# --fmt round trip: every script the project has (tools/*.bt, bpftrace's own
+# tools in $BUILD/bpftrace-tools, tests/e2e/scripts, examples, and
+# tests/fmt/cases/*.bt, messy on purpose) is formatted, and
+#   - formatting succeeds and the result formats to itself (idempotence);
+#   - `sonde -d ast` of the formatted text prints the same tree as the
+#     original's: the formatted script means the same;
+#   - the comments survive: as many // and /* */ in both.
+#
+#   tests/fmt/run.sh [-v]
+#
+# No root needed. Ends with "N passed, N failed".
+set -u
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT" || exit 1
+BUILD=${BUILD:-build}
+SONDE=${SONDE:-$BUILD/sonde}
+case $SONDE in /*) ;; *) SONDE=$ROOT/$SONDE ;; esac
+VERBOSE=0
+[ "${1:-}" = -v ] && VERBOSE=1
+
+WORK=$(mktemp -d /tmp/sonde-fmt.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+
+pass=0
+fail=0
+failed() {
+	echo "FAIL $1: $2"
+	fail=$((fail + 1))
+}
+
+# comments: the number of // and /* in a script, strings aside (close enough for these scripts)
+comments() {
+	sed -e 's/"\([^"\\]\|\\.\)*"//g' "$1" | grep -o '//\|/\*' | wc -l
+}
+
+shopt -s nullglob
+for f in tools/*.bt "$BUILD"/bpftrace-tools/*.bt tests/e2e/scripts/*.bt tests/e2e/scripts/*/*.bt \
+	 examples/*.bt tests/fmt/cases/*.bt; do
+	# tool templates (// if probe: lines) and test templates ({{PROGS}}) are no scripts yet
+	grep -q '^// if \|{{' "$f" && continue
+	name=${f#"$ROOT"/}
+	dir=$(dirname "$f")
+	if ! "$SONDE" --fmt "$f" >"$WORK/a.bt" 2>"$WORK/err"; then
+		failed "$name" "--fmt failed: $(head -n 1 "$WORK/err")"
+		continue
+	fi
+	"$SONDE" --fmt "$WORK/a.bt" >"$WORK/b.bt" 2>/dev/null
+	if ! cmp -s "$WORK/a.bt" "$WORK/b.bt"; then
+		failed "$name" "not idempotent: $(diff "$WORK/a.bt" "$WORK/b.bt" | head -n 5 | tr '\n' ' ')"
+		continue
+	fi
+	# the formatted copy next to the original, for its #include and import paths
+	copy=$dir/.sonde-fmt-$$.bt
+	cp "$WORK/a.bt" "$copy"
+	"$SONDE" -I "$dir" -d ast "$f" a b c >"$WORK/ast1" 2>/dev/null
+	"$SONDE" -I "$dir" -d ast "$copy" a b c >"$WORK/ast2" 2>/dev/null
+	rm -f "$copy"
+	if [ ! -s "$WORK/ast1" ]; then
+		failed "$name" "-d ast printed nothing for the original"
+		continue
+	fi
+	if ! cmp -s "$WORK/ast1" "$WORK/ast2"; then
+		failed "$name" "the tree differs: $(diff "$WORK/ast1" "$WORK/ast2" | head -n 5 | tr '\n' ' ')"
+		continue
+	fi
+	if [ "$(comments "$f")" != "$(comments "$WORK/a.bt")" ]; then
+		failed "$name" "comments lost: $(comments "$f") before, $(comments "$WORK/a.bt") after"
+		continue
+	fi
+	[ $VERBOSE = 1 ] && echo "ok $name"
+	pass=$((pass + 1))
+done
+echo "$pass passed, $fail failed"
+[ $fail = 0 ]
