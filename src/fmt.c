@@ -146,6 +146,9 @@ static void end_line(struct fmt *f)
 			break;
 		put(f, " ");
 		put_comment(f, c);
+		/* nothing more after a // comment: the next ones go on lines of their own */
+		if (f->src[c->off + 1] == '/')
+			break;
 	}
 	if (f->line_open)
 		fmt_raw(f, "\n", 1);
@@ -609,9 +612,22 @@ static int attach_width(const struct ast_probe *p)
 	return w;
 }
 
+/* Comments among the attach points keep them one a line, each comment by its own. */
+static bool attach_comments(const struct fmt *f, const struct ast_probe *p)
+{
+	const struct ast_attach *last = p->attach;
+
+	while (last->next)
+		last = last->next;
+	for (int i = f->ci; i < f->ncm && f->cm[i].off < last->loc.off + last->loc.len; i++)
+		if (f->cm[i].off > p->attach->loc.off)
+			return true;
+	return false;
+}
+
 static void print_probe(struct fmt *f, const struct ast_probe *p)
 {
-	bool one_line = attach_width(p) <= FMT_ATTACH_WIDTH;
+	bool one_line = attach_width(p) <= FMT_ATTACH_WIDTH && !attach_comments(f, p);
 
 	for (const struct ast_attach *a = p->attach; a; a = a->next) {
 		put_src(f, &a->loc);
@@ -745,7 +761,17 @@ char *fmt_format(const char *src, const struct ast_program *prog, const struct l
 
 int fmt_program(FILE *out, const char *filename, const char *src)
 {
+	/*
+	 * $N print as written whatever they hold; long dummy arguments keep
+	 * str($N + k) from reaching past the end of an empty one.
+	 */
+	static char dummy[256];
+	static char *params[64];
 	jmp_buf jb;
+
+	memset(dummy, 'x', sizeof(dummy) - 1);
+	for (size_t i = 0; i < ARRAY_SIZE(params); i++)
+		params[i] = dummy;
 
 	diag_set_source(filename, src);
 	lexer_keep_comments(true);
@@ -754,7 +780,7 @@ int fmt_program(FILE *out, const char *filename, const char *src)
 		return 1;
 	}
 	diag_catch(&jb);
-	struct ast_program *prog = parse_program(src, 0, NULL);
+	struct ast_program *prog = parse_program(src, ARRAY_SIZE(params), params);
 	diag_catch(NULL);
 	if (diag_error_count())
 		return 1;

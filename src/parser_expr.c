@@ -477,6 +477,12 @@ static struct node *parse_getopt(struct parser *p, const struct token *name)
 	const char *v = np ? np->value : NULL;
 	if (np)
 		np->used = true;
+	/* the default stands for the whole call (--fmt prints it as written) */
+	if (def && !np) {
+		def->loc = loc;
+		if (def->operand)
+			def->operand->loc = loc;
+	}
 	if (def && def->kind == N_STRING) {
 		if (!np)
 			return def;

@@ -4,12 +4,13 @@
 # tests/fmt/cases/*.bt, messy on purpose) is formatted, and
 #   - formatting succeeds and the result formats to itself (idempotence);
 #   - `sonde -d ast` of the formatted text prints the same tree as the
-#     original's: the formatted script means the same;
+#     original's, and `-d bpf` the same code where the script compiles on
+#     this machine: the formatted script means the same;
 #   - the comments survive: as many // and /* */ in both.
 #
 #   tests/fmt/run.sh [-v]
 #
-# No root needed. Ends with "N passed, N failed".
+# The -d bpf comparison needs root; the rest does not. Ends with "N passed, N failed".
 set -u
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -25,6 +26,7 @@ trap 'rm -rf "$WORK"' EXIT
 
 pass=0
 fail=0
+nbpf=0
 failed() {
 	echo "FAIL $1: $2"
 	fail=$((fail + 1))
@@ -54,8 +56,18 @@ for f in tools/*.bt "$BUILD"/bpftrace-tools/*.bt tests/e2e/scripts/*.bt tests/e2
 	# the formatted copy next to the original, for its #include and import paths
 	copy=$dir/.sonde-fmt-$$.bt
 	cp "$WORK/a.bt" "$copy"
-	"$SONDE" -I "$dir" -d ast "$f" a b c >"$WORK/ast1" 2>/dev/null
-	"$SONDE" -I "$dir" -d ast "$copy" a b c >"$WORK/ast2" 2>/dev/null
+	"$SONDE" -I "$dir" -d ast "$f" abcdef 12 xyz >"$WORK/ast1" 2>/dev/null
+	"$SONDE" -I "$dir" -d ast "$copy" abcdef 12 xyz >"$WORK/ast2" 2>/dev/null
+	# the BPF code too, where the script compiles here (as root, with this kernel's probes)
+	bpf_same=1
+	# the boot time is a constant of each compile; `file` and `line` are where the copy is
+	if ! grep -qw 'file\|line' "$f" &&
+	   "$SONDE" -I "$dir" -d bpf "$f" abcdef 12 xyz >"$WORK/bpf1" 2>/dev/null && [ -s "$WORK/bpf1" ]; then
+		"$SONDE" -I "$dir" -d bpf "$copy" abcdef 12 xyz >"$WORK/bpf2" 2>/dev/null
+		sed -i -E 's/0x[0-9a-f]{9,} ll/BIG ll/' "$WORK/bpf1" "$WORK/bpf2"
+		cmp -s "$WORK/bpf1" "$WORK/bpf2" || bpf_same=0
+		nbpf=$((nbpf + 1))
+	fi
 	rm -f "$copy"
 	if [ ! -s "$WORK/ast1" ]; then
 		failed "$name" "-d ast printed nothing for the original"
@@ -65,6 +77,10 @@ for f in tools/*.bt "$BUILD"/bpftrace-tools/*.bt tests/e2e/scripts/*.bt tests/e2
 		failed "$name" "the tree differs: $(diff "$WORK/ast1" "$WORK/ast2" | head -n 5 | tr '\n' ' ')"
 		continue
 	fi
+	if [ $bpf_same = 0 ]; then
+		failed "$name" "the BPF code differs: $(diff "$WORK/bpf1" "$WORK/bpf2" | head -n 5 | tr '\n' ' ')"
+		continue
+	fi
 	if [ "$(comments "$f")" != "$(comments "$WORK/a.bt")" ]; then
 		failed "$name" "comments lost: $(comments "$f") before, $(comments "$WORK/a.bt") after"
 		continue
@@ -72,5 +88,6 @@ for f in tools/*.bt "$BUILD"/bpftrace-tools/*.bt tests/e2e/scripts/*.bt tests/e2
 	[ $VERBOSE = 1 ] && echo "ok $name"
 	pass=$((pass + 1))
 done
+echo "(the BPF code compared for $nbpf of the scripts: the others need probes this machine lacks)"
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]
