@@ -775,6 +775,8 @@ int fmt_program(FILE *out, const char *filename, const char *src)
 
 	diag_set_source(filename, src);
 	lexer_keep_comments(true);
+	/* headers not found and the like concern running the script, not its text */
+	diag_set_no_warnings(true);
 	if (setjmp(jb)) {
 		diag_catch(NULL);
 		return 1;

@@ -53,6 +53,7 @@ static void usage(FILE *f)
 	      "    sonde [options] -e 'program' [args...]\n"
 	      "    sonde -l [pattern]\n"
 	      "    sonde -l script.bt\n"
+	      "    sonde --fmt script.bt\n"
 	      "\n"
 	      "OPTIONS:\n"
 	      "    -e PROGRAM     run PROGRAM\n"
