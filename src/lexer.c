@@ -79,6 +79,9 @@ static int ncomments, comments_cap;
 void lexer_keep_comments(bool on)
 {
 	keep_comments = on;
+	/* a new script: the old list was the arena's */
+	comments = NULL;
+	ncomments = comments_cap = 0;
 }
 
 const struct loc *lexer_comments(int *n)

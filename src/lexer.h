@@ -63,6 +63,7 @@ struct token lexer_attach_point(struct lexer *lx, const struct token *at);
 /*
  * --fmt: with keep on, the lexer records where each comment of the script
  * (file 0) is, `#!` line included; lexer_comments gives them in source order.
+ * Each call starts a new list.
  */
 void lexer_keep_comments(bool on);
 const struct loc *lexer_comments(int *n);
