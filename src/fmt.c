@@ -160,10 +160,8 @@ static void gap(struct fmt *f, int upto, enum gap_mode mode, bool closing)
 {
 	bool first = mode == GAP_FIRST;
 
-	if (mode == GAP_FORCE) {
+	if (mode == GAP_FORCE)
 		blank_line(f);
-		first = true;
-	}
 	while (f->ci < f->ncm && f->cm[f->ci].off < upto) {
 		if (!first && newlines(f, f->cur, f->cm[f->ci].off) >= 2)
 			blank_line(f);

@@ -106,6 +106,9 @@ UNIT_TEST(fmt_blank_lines)
 	/* at most one, never right after '{' or before '}' */
 	CHECK_FMT("BEGIN {\n\n  $a = 1;\n\n\n\n  $b = 2;\n  $c = 3;\n\n}\n\n\n\nEND {}\n",
 		  "BEGIN\n{\n\t$a = 1;\n\n\t$b = 2;\n\t$c = 3;\n}\n\nEND\n{\n}\n");
+	/* a comment between probes keeps the blank lines around it */
+	CHECK_FMT("BEGIN {}\n\n// section\n\nEND {}\n", "BEGIN\n{\n}\n\n// section\n\nEND\n{\n}\n");
+	CHECK_FMT("BEGIN {}\n// end's\nEND {}\n", "BEGIN\n{\n}\n\n// end's\nEND\n{\n}\n");
 	CHECK_FMT("BEGIN {\n  $a = 1;\n\n  // why\n  $b = 2;\n}\n",
 		  "BEGIN\n{\n\t$a = 1;\n\n\t// why\n\t$b = 2;\n}\n");
 }
