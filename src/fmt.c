@@ -36,6 +36,7 @@ struct fmt {
 	char *buf;
 	size_t len, cap;
 	bool line_open;
+	bool line_comment;     /* the open line ends in a // comment: nothing more may follow on it */
 };
 
 enum gap_mode {
@@ -122,6 +123,8 @@ static void put_comment(struct fmt *f, const struct loc *c)
 	put_n(f, f->src + c->off, len);
 	advance_to(f, c->off + c->len);
 	f->ci++;
+	if (f->src[c->off + 1] == '/')
+		f->line_comment = true;
 }
 
 /* Is only punctuation that closes what is printed between cur and off, on one line? */
@@ -140,19 +143,18 @@ static bool same_line_after(const struct fmt *f, int off)
  */
 static void end_line(struct fmt *f)
 {
-	while (f->ci < f->ncm) {
+	/* nothing more after a // comment: the next ones go on lines of their own (gap) */
+	while (f->ci < f->ncm && !f->line_comment) {
 		const struct loc *c = &f->cm[f->ci];
 		if (c->off >= f->cur && !same_line_after(f, c->off))
 			break;
 		put(f, " ");
 		put_comment(f, c);
-		/* nothing more after a // comment: the next ones go on lines of their own */
-		if (f->src[c->off + 1] == '/')
-			break;
 	}
 	if (f->line_open)
 		fmt_raw(f, "\n", 1);
 	f->line_open = false;
+	f->line_comment = false;
 }
 
 /* The comments before the node at `upto`, each on its line, and the blank lines between. */

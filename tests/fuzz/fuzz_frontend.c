@@ -1,5 +1,6 @@
 /*
- * fuzz_frontend.c: libFuzzer target for the lexer, parser and AST dump, and,
+ * fuzz_frontend.c: libFuzzer target for the lexer, parser and AST dump, the
+ * formatter (--fmt, whose output must format to itself), and,
  * for programs whose probes need no kernel support to compile (begin, end,
  * interval), the middle end too: the type checker, lowering to IR, register
  * allocation and BPF emission. Nothing is loaded into the kernel.
@@ -9,6 +10,8 @@
  */
 #include "ast.h"
 #include "diag.h"
+#include "fmt.h"
+#include "lexer.h"
 #include "ir.h"
 #include "macro.h"
 #include "prog.h"
@@ -70,6 +73,27 @@ static void middle_end(struct ast_program *ast, FILE *out, bool sdiv)
 	prog_free(prog);
 }
 
+/* src through --fmt, as text (NULL after a syntax error). */
+static char *formatted(const char *src)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return NULL;
+	diag_reset();
+	int rc = fmt_program(f, "fuzz.bt", src);
+	fclose(f);
+	lexer_keep_comments(false);
+	diag_set_no_warnings(false);
+	if (rc) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static FILE *devnull;
@@ -94,6 +118,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			middle_end(prog, devnull, size & 1);
 	}
 	diag_catch(NULL);
+	arena_free_all();
+	/* --fmt: what it prints must parse and print the same again */
+	char *once = formatted(src);
+	if (once) {
+		char *twice = formatted(once);
+		if (!twice || strcmp(once, twice))
+			abort();
+		free(twice);
+		free(once);
+	}
 	arena_free_all();
 	free(src);
 	return 0;
