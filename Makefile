@@ -54,24 +54,24 @@ $(BUILD)/obj/tools_gen.o: $(BUILD)/gen/tools_gen.c src/tools.h | $(BUILD)/obj
 $(BUILD)/libsonde.a: $(LIBOBJS)
 	$(AR) rcs $@ $^
 
-$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libsonde.a | $(BUILD)/tests
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) tests/progs/modbtf_write.h $(BUILD)/libsonde.a | $(BUILD)/tests
 	$(CC) $(CFLAGS) -Isrc -o $@ $< $(BUILD)/libsonde.a $(LDLIBS)
 
 $(BUILD)/kern/%: tests/kern/%.c tests/unit/unit.h $(BUILD)/libsonde.a | $(BUILD)/kern
 	$(CC) $(CFLAGS) -Isrc -Itests/unit -o $@ $< $(BUILD)/libsonde.a $(LDLIBS)
 
 # Workloads the end-to-end tests run: built plainly, with frame pointers so stacks walk.
-$(BUILD)/progs/%: tests/progs/%.c | $(BUILD)/progs
+$(BUILD)/progs/%: tests/progs/%.c tests/progs/wl_start.h | $(BUILD)/progs
 	$(CC) -O1 -g -fno-omit-frame-pointer -o $@ $< -lpthread
 
 # modbtf writes made-up modules' BTF (the e2e cases of module BTF on a kernel without modules): libbpf's
-$(BUILD)/progs/modbtf: tests/progs/modbtf.c | $(BUILD)/progs
+$(BUILD)/progs/modbtf: tests/progs/modbtf.c tests/progs/modbtf_write.h | $(BUILD)/progs
 	$(CC) -O1 -g $(shell pkg-config --cflags libbpf) -o $@ $< $(shell pkg-config --libs libbpf)
 # dw_ustack's workload: built as distributions build, without frame pointers;
 # and again with its CFI in .debug_frame only (no .eh_frame for its functions)
-$(BUILD)/progs/nofp: tests/progs/nofp.c | $(BUILD)/progs
+$(BUILD)/progs/nofp: tests/progs/nofp.c tests/progs/wl_start.h | $(BUILD)/progs
 	$(CC) -O2 -g -fomit-frame-pointer -o $@ $<
-$(BUILD)/progs/nofp_dbgframe: tests/progs/nofp.c | $(BUILD)/progs
+$(BUILD)/progs/nofp_dbgframe: tests/progs/nofp.c tests/progs/wl_start.h | $(BUILD)/progs
 	$(CC) -O2 -g -fomit-frame-pointer -fno-asynchronous-unwind-tables -fno-unwind-tables -o $@ $<
 
 # The C++ workload of the demangling cases (namespaces, overloads, a template)

@@ -485,9 +485,10 @@ void rt_detach(struct runtime *rt)
 	for (size_t t = 1; t <= started; t++)
 		pthread_join(tid[t], NULL);
 	rt->att.len = 0;
+	/* no uprobe can stop the process any more: it must not stay stopped (once: rt_detach runs again at the end) */
+	if (!rt->detached)
+		rt_watch_resume(rt);
 	rt->detached = true;
-	/* no uprobe can stop the process any more: it must not stay stopped */
-	rt_watch_resume(rt);
 	/* -v: most of a short run's time can be the kernel's wait here, not sonde's work */
 	if (n && rt->opts.verbose)
 		fprintf(stderr, "sonde: detached %zu attachments in %.1f ms\n", n,

@@ -39,10 +39,8 @@ struct name_slot {
 
 static uint32_t name_hash(const char *s)
 {
-	uint32_t h = 2166136261u;
+	uint32_t h = fnv32(FNV32_BASIS, s, strlen(s));
 
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
 	return h ? h : 1;
 }
 
@@ -370,9 +368,9 @@ static struct type *conv_array(struct btf_src *s, const struct btf_type *t, int 
 
 	/* bpftrace reads char arrays (comm, names) as strings */
 	if (a->nelems > 0 && is_plain_char(s, a->type)) {
-		struct type *s = persistent_type(TY_STR);
-		s->size = a->nelems;
-		return s;
+		struct type *str = persistent_type(TY_STR);
+		str->size = a->nelems;
+		return str;
 	}
 	struct type *elem = conv(s, a->type, depth + 1);
 	struct type *arr = persistent_type(TY_ARRAY);

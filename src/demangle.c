@@ -50,10 +50,7 @@ static struct dm_gen gens[2];   /* [0] young, [1] old */
 
 static uint64_t hash_str(const char *s)
 {
-	uint64_t h = 1469598103934665603ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
+	return fnv64(FNV64_BASIS, s, strlen(s));
 }
 
 static struct dm_entry *gen_find(struct dm_gen *g, const char *name, uint64_t h)

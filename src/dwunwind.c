@@ -440,9 +440,11 @@ int dwunwind_child_to_entry(int pid)
 			return -errno;
 	}
 	struct user_regs_struct regs;
-	if (ptrace(PTRACE_GETREGS, pid, 0, &regs) < 0)
-		return -errno;
+	int err = ptrace(PTRACE_GETREGS, pid, 0, &regs) < 0 ? -errno : 0;
+	/* the breakpoint goes whatever happens: the child must not trap once detached */
 	ptrace(PTRACE_POKEUSER, pid, offsetof(struct user, u_debugreg[7]), 0);
+	if (err)
+		return err;
 	return regs.rip == entry ? 0 : -EPROTO;
 #endif
 }
@@ -467,7 +469,7 @@ static struct {
 	bool watch;                /* no table yet: load one once the mappings change (dwunwind_watch) */
 } dw;
 
-/* A hash of the process's executable file mappings: a library loaded or unloaded changes it. */
+/* A hash of the process's executable file mappings (dwunwind_table's): a library loaded or unloaded changes it. */
 static bool maps_signature(int pid, uint64_t *sig)
 {
 	char path[64], line[4096];
@@ -475,13 +477,13 @@ static bool maps_signature(int pid, uint64_t *sig)
 	FILE *f = fopen(path, "re");
 	if (!f)
 		return false;
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = FNV64_BASIS;
 	while (fgets(line, sizeof(line), f)) {
 		char *sp = strchr(line, ' ');
-		if (!sp || sp[3] != 'x')
+		/* the executable file mappings the table is built from: JIT code's anonymous ones come and go */
+		if (!sp || sp[3] != 'x' || !strchr(line, '/'))
 			continue;
-		for (const char *c = line; *c; c++)
-			h = (h ^ (unsigned char)*c) * 0x100000001b3ULL;
+		h = fnv64(h, line, strlen(line));
 	}
 	fclose(f);
 	*sig = h;

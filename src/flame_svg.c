@@ -173,10 +173,8 @@ struct rgb {
 
 static uint32_t fnv(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;
+	uint32_t h = fnv32(FNV32_BASIS, s, n);
 
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
 	h ^= h >> 15;
 	h *= 0x2c1b3c6du;
 	h ^= h >> 12;

@@ -62,6 +62,13 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && !strcmp(s + n - m, suffix);
 }
 
+/* .bpf.c and .bpf.o: bpftrace builds or links BPF C, which sonde has no compiler for (by design). */
+static void refuse_bpf_c(const struct loc *at, const char *path)
+{
+	diag_error(at, "cannot import '%s': C sources and BPF objects need a C compiler that emits BPF, and sonde "
+		       "compiles without one (no clang, no LLVM); put types in a .h and code in a .bt", path);
+}
+
 static enum import_kind kind_of(const char *path)
 {
 	if (ends_with(path, ".bt"))
@@ -254,9 +261,7 @@ static void import_path(struct importer *im, struct ast_program *into, const cha
 		return;
 	case IMPORT_BPF_C:
 	case IMPORT_BPF_O:
-		diag_error(at, "cannot import '%s': C sources and BPF objects need a C compiler that emits BPF, and sonde "
-			       "compiles without one (no clang, no LLVM); put types in a .h and code in a .bt",
-			   path);
+		refuse_bpf_c(at, path);
 		return;
 	case IMPORT_UNKNOWN:
 		diag_error(at, "cannot import '%s': sonde imports .bt scripts, .h headers and directories of them",
@@ -302,9 +307,7 @@ static void import_list(struct importer *im, struct ast_program *prog, const cha
 	for (struct ast_import *i = list; i; i = i->next) {
 		enum import_kind k = kind_of(i->path);
 		if (k == IMPORT_BPF_C || k == IMPORT_BPF_O) {
-			diag_error(&i->loc, "cannot import '%s': C sources and BPF objects need a C compiler that emits "
-					    "BPF, and sonde compiles without one (no clang, no LLVM); put types in a .h "
-					    "and code in a .bt", i->path);
+			refuse_bpf_c(&i->loc, i->path);
 			continue;
 		}
 		const char *looked = NULL;

@@ -7,6 +7,7 @@
  */
 #include "kernel_probe.h"
 #include "btf.h"
+#include "btf_src.h"
 #include "diag.h"
 #include "runtime.h"
 #include "util.h"
@@ -51,11 +52,7 @@ static int cmp_str(const void *a, const void *b)
 
 static uint32_t str_hash(const char *s)
 {
-	uint32_t h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
+	return fnv32(FNV32_BASIS, s, strlen(s));
 }
 
 static const struct kfunc *kfunc_find(const char *name)
@@ -631,7 +628,7 @@ static int expand_module_btf(struct expansion *x, const char *text, const char *
 	bool raw = ap->kind == PROBE_RAWTRACEPOINT;
 
 	if (btf_use_module(mod)) {
-		diag_error(&ap->loc, "%s: no module '%s' with BTF (/sys/kernel/btf/%s)", text, mod, mod);
+		diag_error(&ap->loc, "%s: no module '%s' with BTF (%s/%s)", text, mod, btf_module_dir(), mod);
 		return -ENOENT;
 	}
 	if (!raw && has_glob(fn))

@@ -26,8 +26,6 @@
 enum { C_PC = 0, C_SP = 8, C_BP = 16, C_HASH = 24, C_N = 32, C_TABLE = 40, C_INDEX = 48, C_SIZE = 56 };
 
 /* FNV-1a, a 64-bit word (a frame) at a time */
-#define FNV_BASIS 0xcbf29ce484222325ULL
-#define FNV_PRIME 0x100000001b3ULL
 #define SEARCH_STEPS 24
 
 /* pt_regs (x86-64): where a uprobe's context and the task's saved registers keep ip, sp and bp */
@@ -81,7 +79,7 @@ static struct ir_func *build_step(const struct sonde_prog *p, const struct type 
 	ir_store(f, 8, ir_reg(frames), 0, ir_reg(pc));
 	ir_load(f, 8, x, ctx, C_HASH);
 	ir_alu(f, ALU_XOR, x, ir_reg(x), ir_reg(pc));
-	ir_alu(f, ALU_MUL, x, ir_reg(x), ir_imm((int64_t)FNV_PRIME));
+	ir_alu(f, ALU_MUL, x, ir_reg(x), ir_imm((int64_t)FNV64_PRIME));
 	ir_store(f, 8, ctx, C_HASH, ir_reg(x));
 	ir_alu(f, ALU_ADD, x, ir_reg(i), ir_imm(1));
 	ir_store(f, 8, ctx, C_N, ir_reg(x));
@@ -209,7 +207,7 @@ static int walk(struct lower *L, struct node *n, int ctx, int pid)
 		return nf;
 	}
 	start_regs(L, ctx);
-	ir_store(f, 8, ir_slotv(ctx, 0), C_HASH, ir_imm((int64_t)FNV_BASIS));
+	ir_store(f, 8, ir_slotv(ctx, 0), C_HASH, ir_imm((int64_t)FNV64_BASIS));
 	ir_store(f, 8, ir_slotv(ctx, 0), C_N, ir_imm(0));
 
 	/* another process's addresses are not the table's: its frame pointers, and a warning once */

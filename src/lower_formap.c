@@ -172,7 +172,7 @@ static void load_vars(struct lower *L, const struct ctx_layout *c, struct ir_val
 			ir_load(L->f, 8, L->home_reg[i], at, (int32_t)c->home_off[i] - 1);
 		if (!lower_is_mem(t)) {
 			ir_load(L->f, 8, L->var_reg[i], at, off);
-			/* the callback's entry: its home already holds the value */
+			/* back in the caller after the loop: the variable's home gets the value too */
 			if (base.kind == V_SLOT)
 				lower_var_sync(L, i);
 		} else

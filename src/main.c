@@ -317,6 +317,24 @@ static int compile(struct sonde_prog *prog, const char *src, int nparams, char *
  * then read the ids seen from it, as bpftrace's do. PROC_PID_INIT_INO is the initial
  * namespace's fixed inode; the device goes to the kernel in its own dev_t layout.
  */
+/* A live process's id from an option: 0, or sonde's exit status after saying what is wrong (2 usage, 1 no such process). */
+static int parse_pid(const char *opt, const char *arg, int *pid)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+
+	if (*end || v <= 0 || v > INT32_MAX) {
+		fprintf(stderr, "sonde: %s needs a process id, not '%s'\n", opt, arg);
+		return 2;
+	}
+	if (kill(v, 0) && errno == ESRCH) {
+		fprintf(stderr, "sonde: no process with pid %ld\n", v);
+		return 1;
+	}
+	*pid = (int)v;
+	return 0;
+}
+
 static void pidns_detect(struct sonde_prog *prog)
 {
 	struct stat st;
@@ -515,16 +533,9 @@ int main(int argc, char **argv)
 				ropts.verbose = true;
 				break;
 			case 'p': {
-				char *end;
-				long pid = strtol(optarg, &end, 10);
-				if (*end || pid <= 0 || pid > INT32_MAX) {
-					fprintf(stderr, "sonde: -p needs a process id, not '%s'\n", optarg);
-					return 2;
-				}
-				if (kill(pid, 0) && errno == ESRCH) {
-					fprintf(stderr, "sonde: no process with pid %ld\n", pid);
-					return 1;
-				}
+				int pid, rc = parse_pid("-p", optarg, &pid);
+				if (rc)
+					return rc;
 				ropts.exit_pid = pid;
 				/* user-space probes resolve through its mappings and fire only in it; kernel ones test it */
 				probe_set_target_pid(pid);
@@ -535,16 +546,9 @@ int main(int argc, char **argv)
 			}
 			case 'P': {
 				/* dw_ustack's process, without -p's filtering (bpftrace's --dwarf-pid) */
-				char *end;
-				long pid = strtol(optarg, &end, 10);
-				if (*end || pid <= 0 || pid > INT32_MAX) {
-					fprintf(stderr, "sonde: --dwarf-pid needs a process id, not '%s'\n", optarg);
-					return 2;
-				}
-				if (kill(pid, 0) && errno == ESRCH) {
-					fprintf(stderr, "sonde: no process with pid %ld\n", pid);
-					return 1;
-				}
+				int pid, rc = parse_pid("--dwarf-pid", optarg, &pid);
+				if (rc)
+					return rc;
 				dwarf_pid = pid;
 				break;
 			}

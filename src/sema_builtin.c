@@ -138,7 +138,7 @@ struct type *sema_check_builtin(struct sema *S, struct node *n)
 		return &type_u32;
 	case BI_PROBE:
 	case BI_FUNC: {
-		/* both are per attach point constants: one program per attach point */
+		/* per attach point constants: a literal, or a table by attach cookie (lower_name_by_cookie) */
 		size_t len = 0;
 		if (n->builtin == BI_FUNC && !pi->has_argn && !pi->has_retval && S->probe->kind != PROBE_FENTRY) {
 			sema_err(S, &n->loc, "func is only available in function probes (kprobe, uprobe, fentry, ...)");

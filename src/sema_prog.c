@@ -389,21 +389,18 @@ static void apply_config(struct sema *S, const char *spelled, const struct node 
 	if (ignored) {
 		if (loc)
 			diag_warn(loc, "config %s has no effect in sonde", spelled);
-	} else if (!strcmp(key, "unstable_dw_ustack")) {
-		const char *m = value->kind == N_STRING ? value->str : value->kind == N_IDENT ? value->name : "";
-		if (!strcmp(m, "warn"))
-			S->unstable_dw_ustack = UNSTABLE_WARN;
-		else if (!strcmp(m, "enable"))
-			S->unstable_dw_ustack = UNSTABLE_ENABLE;
-		else if (!strcmp(m, "error"))
-			S->unstable_dw_ustack = UNSTABLE_ERROR;
-		else
-			diag_error(loc, "%s must be enable, warn or error", spelled);
 	} else if (!strncmp(key, "unstable_", 9)) {
-		/* bpftrace's switches for its unstable features (&, imports, map declarations): sonde's are on */
+		/*
+		 * bpftrace's switches for its unstable features: sonde's are on
+		 * (&, imports, map declarations), but for dw_ustack's
+		 */
 		const char *m = value->kind == N_STRING ? value->str : value->kind == N_IDENT ? value->name : "";
-		if (strcmp(m, "enable") && strcmp(m, "warn") && strcmp(m, "error"))
+		int mode = !strcmp(m, "warn") ? UNSTABLE_WARN : !strcmp(m, "enable") ? UNSTABLE_ENABLE
+			 : !strcmp(m, "error") ? UNSTABLE_ERROR : -1;
+		if (mode < 0)
 			diag_error(loc, "%s must be enable, warn or error", spelled);
+		else if (!strcmp(key, "unstable_dw_ustack"))
+			S->unstable_dw_ustack = mode;
 	} else if (!strcmp(key, "stack_mode")) {
 		const char *m = value->kind == N_STRING ? value->str : "";
 		if (!strcmp(m, "bpftrace"))

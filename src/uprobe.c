@@ -73,6 +73,29 @@ static const char *addr_spelling(const struct attach_point *proto, const struct 
 }
 
 /* FUNC, FUNC+OFFSET, 0xADDR or a glob in one file. */
+/*
+ * FUNC+OFFSET, split at plus (NULL: no offset): the name in *name, the
+ * offset in *off. -EINVAL after an error at loc.
+ */
+static int split_offset(const struct loc *loc, const struct attach_point *proto, const char *what,
+			const char *plus, const char **name, uint64_t *off)
+{
+	*name = what;
+	*off = 0;
+	if (!plus)
+		return 0;
+	if (parse_u64(plus + 1, off)) {
+		diag_error(loc, "'%s' is not a valid offset", plus + 1);
+		return -EINVAL;
+	}
+	if (proto->kind == PROBE_URETPROBE && *off) {
+		diag_error(loc, "uretprobes take no offset: they fire when the function returns");
+		return -EINVAL;
+	}
+	*name = arena_strndup(what, plus - what);
+	return 0;
+}
+
 static int expand_funcs(const struct resolve *r, struct attach_point *proto, const struct ubin *b,
 			const char *what, bool many_files, attach_vec *out)
 {
@@ -140,20 +163,10 @@ static int expand_funcs(const struct resolve *r, struct attach_point *proto, con
 		return count;
 	}
 
-	char *name = arena_strdup(what);
-	uint64_t off = 0;
-	char *plus = strchr(name, '+');
-	if (plus) {
-		*plus = '\0';
-		if (parse_u64(plus + 1, &off)) {
-			diag_error(r->loc, "'%s' is not a valid offset", plus + 1);
-			return -EINVAL;
-		}
-		if (proto->kind == PROBE_URETPROBE && off) {
-			diag_error(r->loc, "uretprobes take no offset: they fire when the function returns");
-			return -EINVAL;
-		}
-	}
+	const char *name;
+	uint64_t off;
+	if (split_offset(r->loc, proto, what, strchr(what, '+'), &name, &off) < 0)
+		return -EINVAL;
 	const struct elfsym *s = elfsym_func(img, name);
 	if (!s) {
 		if (many_files)
@@ -310,19 +323,11 @@ static int expand_lang_funcs(const struct resolve *r, struct attach_point *proto
 	}
 
 	/* NAME+OFFSET: an instruction inside one function ("operator+" ends in no digit) */
-	uint64_t off = 0;
+	uint64_t off;
 	const char *plus = strrchr(what, '+');
-	if (plus && plus > what && plus[1] >= '0' && plus[1] <= '9') {
-		if (parse_u64(plus + 1, &off)) {
-			diag_error(r->fn_loc, "'%s' is not a valid offset", plus + 1);
-			return -EINVAL;
-		}
-		if (proto->kind == PROBE_URETPROBE && off) {
-			diag_error(r->fn_loc, "uretprobes take no offset: they fire when the function returns");
-			return -EINVAL;
-		}
-		what = arena_strndup(what, plus - what);
-	}
+	if (split_offset(r->fn_loc, proto, what, plus && plus > what && plus[1] >= '0' && plus[1] <= '9' ? plus : NULL,
+			 &what, &off) < 0)
+		return -EINVAL;
 
 	size_t n, first = out->len;
 	const struct elfsym *syms = elfsym_funcs(img, &n);

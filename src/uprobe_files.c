@@ -329,20 +329,21 @@ int uprobe_skip_missing(const struct resolve *r, const struct ubin *b, const cha
 /* The libc that exports NAME, when B is another library: scripts older than glibc 2.34 name libpthread. */
 const char *uprobe_in_libc(const struct ubin *b, const char *name)
 {
-	char *libc = elfsym_find_library("libc");
-	const char *found = NULL;
+	/* the ld.so cache is read once, libc's image kept with the others */
+	static const char *libc;
+	static bool looked;
+	int err;
 
-	if (!libc || !strcmp(libc, b->path)) {
-		free(libc);
-		return NULL;
+	if (!looked) {
+		char *path = elfsym_find_library("libc");
+		libc = path ? arena_strdup(path) : NULL;
+		free(path);
+		looked = true;
 	}
-	struct elf_image *img = elfsym_open(libc);
-	if (img && elfsym_func(img, name))
-		found = arena_strdup(libc);
-	if (img)
-		elfsym_close(img);
-	free(libc);
-	return found;
+	if (!libc || !strcmp(libc, b->path))
+		return NULL;
+	struct elf_image *img = uprobe_image_open(libc, &err);
+	return img && elfsym_func(img, name) ? libc : NULL;
 }
 
 struct elf_image *uprobe_open_binary(const struct resolve *r, const struct ubin *b)

@@ -51,7 +51,7 @@ struct loc uprobe_loc_after_colons(const struct loc *l, int n);
 int uprobe_resolve_binaries(const struct resolve *r, const char *spec, ubin_vec *out);
 /* Whether PATH's strippedness is news: said once, not for each of a script's missing functions in it. */
 bool uprobe_stripped_news(const char *path);
-/* A function missing beside other attach points of its probe: skipped with a warning (> 0), or an error. */
+/* A function missing beside other attach points of its probe: skipped with a warning (0), or an error. */
 int uprobe_skip_missing(const struct resolve *r, const struct ubin *b, const char *what);
 /* The libc that exports NAME, when B is another library: scripts older than glibc 2.34 name libpthread. */
 const char *uprobe_in_libc(const struct ubin *b, const char *name);

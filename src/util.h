@@ -55,6 +55,23 @@ char *read_file(const char *path, size_t *len);
 
 uint64_t now_ns(int clock_id);
 
+/* FNV-1a over n bytes, continuing from h (FNV32_BASIS, FNV64_BASIS to start): names in hash tables, signatures. */
+#define FNV32_BASIS 2166136261u
+#define FNV64_BASIS 0xcbf29ce484222325ULL
+#define FNV64_PRIME 0x100000001b3ULL
+static inline uint32_t fnv32(uint32_t h, const void *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ ((const unsigned char *)p)[i]) * 16777619u;
+	return h;
+}
+static inline uint64_t fnv64(uint64_t h, const void *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ ((const unsigned char *)p)[i]) * FNV64_PRIME;
+	return h;
+}
+
 /* Levenshtein distance, for "did you mean" suggestions; large for names over 64 characters. */
 int edit_distance(const char *a, const char *b);
 

@@ -31,6 +31,8 @@
  * marker close(999999) ($SONDE_WL_MARKER replaces 999999), as in syscalls.c.
  */
 #define _GNU_SOURCE /* O_DIRECT */
+#include "wl_start.h"
+
 #include <arpa/inet.h>
 #include <dlfcn.h>
 #include <errno.h>
@@ -145,15 +147,7 @@ int main(int argc, char **argv)
 	int first = 1;
 	prctl(PR_SET_NAME, comm && *comm ? comm : "sonde_wl", 0, 0, 0);
 	if (argc > 1 && !strcmp(argv[1], "-w")) {
-		sigset_t set;
-		struct timespec timeout = { .tv_sec = 10 };
-		sigemptyset(&set);
-		sigaddset(&set, SIGUSR1);
-		sigprocmask(SIG_BLOCK, &set, NULL);
-		if (sigtimedwait(&set, NULL, &timeout) < 0) {
-			fprintf(stderr, "bt_tools: no start signal (SIGUSR1) within 10 s\n");
-			return 3;
-		}
+		wl_wait_start("bt_tools");
 		first = 2;
 	}
 	for (int i = first; i < argc; i++) {

@@ -15,6 +15,8 @@
  * -w waits for SIGUSR1 (at most 10 s) before starting (the runner's
  * workload_first). The task is named $SONDE_WL_COMM, else "sonde_wl".
  */
+#include "wl_start.h"
+
 #include <dlfcn.h>
 #include <signal.h>
 #include <stdio.h>
@@ -80,15 +82,7 @@ int main(int argc, char **argv)
 
 	prctl(PR_SET_NAME, comm ? comm : "sonde_wl");
 	if (argi < argc && !strcmp(argv[argi], "-w")) {
-		sigset_t set;
-		struct timespec timeout = { .tv_sec = 10 };
-		sigemptyset(&set);
-		sigaddset(&set, SIGUSR1);
-		sigprocmask(SIG_BLOCK, &set, NULL);
-		if (sigtimedwait(&set, NULL, &timeout) < 0) {
-			fprintf(stderr, "nofp: no start signal (SIGUSR1) within 10 s\n");
-			return 3;
-		}
+		wl_wait_start("nofp");
 		argi++;
 	}
 	int n = argi < argc ? atoi(argv[argi]) : 3;

@@ -9,6 +9,8 @@
  * -w waits for SIGUSR1 (at most 10 s), so that `sonde -p` finds it mapped.
  * The task is named $SONDE_WL_COMM, else "sonde_wl".
  */
+#include "wl_start.h"
+
 #include <dlfcn.h>
 #include <signal.h>
 #include <stdio.h>
@@ -42,18 +44,8 @@ int main(int argc, char **argv)
 	}
 	if (argi < argc)
 		n = strtol(argv[argi], NULL, 0);
-	if (wait) {
-		sigset_t set;
-		struct timespec timeout = { .tv_sec = 10 };
-
-		sigemptyset(&set);
-		sigaddset(&set, SIGUSR1);
-		sigprocmask(SIG_BLOCK, &set, NULL);
-		if (sigtimedwait(&set, NULL, &timeout) < 0) {
-			fprintf(stderr, "uprobe_lib: no start signal (SIGUSR1) within 10 s\n");
-			return 3;
-		}
-	}
+	if (wait)
+		wl_wait_start("uprobe_lib");
 	for (long k = 1; k <= n; k++)
 		total += add(k, 2 * k);
 	return total == 3 * n * (n + 1) / 2 ? 0 : 1;

@@ -20,6 +20,8 @@
  * The task is named $SONDE_WL_COMM, else "sonde_wl". Exits 0 when every
  * int holds what the stores put there.
  */
+#include "wl_start.h"
+
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,16 +94,7 @@ int main(int argc, char **argv)
 		comm = "sonde_wl";
 	prctl(PR_SET_NAME, comm, 0, 0, 0);
 	if (argi < argc && !strcmp(argv[argi], "-w")) {
-		sigset_t set;
-		struct timespec timeout = { .tv_sec = 10 };
-
-		sigemptyset(&set);
-		sigaddset(&set, SIGUSR1);
-		sigprocmask(SIG_BLOCK, &set, NULL);
-		if (sigtimedwait(&set, NULL, &timeout) < 0) {
-			fprintf(stderr, "watchfn: no start signal (SIGUSR1) within 10 s\n");
-			return 3;
-		}
+		wl_wait_start("watchfn");
 		argi++;
 	}
 	if (argi + 1 >= argc)

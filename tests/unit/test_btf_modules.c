@@ -9,6 +9,7 @@
 #include "types.h"
 #include "unit.h"
 #include "util.h"
+#include "../progs/modbtf_write.h"
 
 #include <bpf/btf.h>
 #include <errno.h>
@@ -16,48 +17,6 @@
 #include <unistd.h>
 
 static char dir[] = "/tmp/sonde-btf-modules-XXXXXX";
-
-/*
- * MODULE's BTF: struct sonde_rec with the members given (int, then long),
- * function sonde_fn(struct sonde_rec *rec, struct task_struct *task) and the
- * raw tracepoint sonde_ev(struct sonde_rec *rec).
- */
-static int write_module(struct btf *base, const char *module, const char *m1, const char *m2)
-{
-	struct btf *b = btf__new_empty_split(base);
-	if (!b)
-		return -errno;
-	int task = btf__find_by_name_kind(base, "task_struct", BTF_KIND_STRUCT);
-	int i32 = btf__add_int(b, "int", 4, BTF_INT_SIGNED);
-	int i64 = btf__add_int(b, "long", 8, BTF_INT_SIGNED);
-	int rec = btf__add_struct(b, "sonde_rec", 16);
-	btf__add_field(b, m1, i32, 0, 0);
-	btf__add_field(b, m2, i64, 64, 0);
-	int rec_ptr = btf__add_ptr(b, rec);
-	int task_ptr = btf__add_ptr(b, task);
-	int proto = btf__add_func_proto(b, i32);
-	btf__add_func_param(b, "rec", rec_ptr);
-	btf__add_func_param(b, "task", task_ptr);
-	btf__add_func(b, "sonde_fn", BTF_FUNC_GLOBAL, proto);
-	int void_ptr = btf__add_ptr(b, 0);
-	int tp_proto = btf__add_func_proto(b, 0);
-	btf__add_func_param(b, "__data", void_ptr);
-	btf__add_func_param(b, "rec", rec_ptr);
-	int tp_ptr = btf__add_ptr(b, tp_proto);
-	btf__add_typedef(b, "btf_trace_sonde_ev", tp_ptr);
-	btf__add_func(b, "__bpf_trace_sonde_ev", BTF_FUNC_STATIC, tp_proto);
-
-	uint32_t size;
-	const void *data = btf__raw_data(b, &size);
-	char *path = xasprintf("%s/%s", dir, module);
-	FILE *f = data ? fopen(path, "w") : NULL;
-	int err = f && fwrite(data, 1, size, f) == size ? 0 : -EIO;
-	if (f)
-		fclose(f);
-	free(path);
-	btf__free(b);
-	return err;
-}
 
 static struct type *rec_of(struct type *args)
 {
@@ -80,8 +39,8 @@ UNIT_TEST(test_two_modules)
 	struct btf *base = btf__load_vmlinux_btf();
 	CHECK(base != NULL);
 	CHECK(mkdtemp(dir) != NULL);
-	CHECK_INT(write_module(base, "sonde_moda", "a_first", "a_second"), 0);
-	CHECK_INT(write_module(base, "sonde_modb", "b_first", "b_second"), 0);
+	CHECK_INT(write_module(base, dir, "sonde_moda", "a_first", "a_second"), 0);
+	CHECK_INT(write_module(base, dir, "sonde_modb", "b_first", "b_second"), 0);
 	btf__free(base);
 	setenv("SONDE_MODULE_BTF", dir, 1);
 
