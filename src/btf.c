@@ -117,7 +117,6 @@ static void src_init(struct btf_src *s, struct btf *b, uint32_t first)
 	s->first = first;
 	s->ntypes = btf__type_cnt(b);
 	s->cache = xcalloc(s->ntypes - first, sizeof(*s->cache));
-	index_types(s, &s->type_names, false);
 }
 
 /*
@@ -242,12 +241,10 @@ uint32_t btf_src_find(struct btf_src *s, const char *name, int kind)
 {
 	if (!s || !*name)
 		return 0;
-	struct name_table *tab = &s->type_names;
-	if (kind == BTF_KIND_FUNC) {
-		if (!s->func_names.slots)
-			index_types(s, &s->func_names, true);
-		tab = &s->func_names;
-	}
+	/* indexed on first use: a wildcard over modules parses many that no lookup ever names */
+	struct name_table *tab = kind == BTF_KIND_FUNC ? &s->func_names : &s->type_names;
+	if (!tab->slots)
+		index_types(s, tab, kind == BTF_KIND_FUNC);
 	uint32_t h = name_hash(name), fallback = 0;
 	for (uint32_t i = h & tab->mask; tab->slots[i].id; i = (i + 1) & tab->mask) {
 		const struct name_slot *slot = &tab->slots[i];
