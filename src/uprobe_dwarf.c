@@ -12,7 +12,7 @@
  *
  * Built with libdw when SONDE_HAVE_LIBDW is defined; without it, no DWARF.
  */
-#include "uprobe.h"
+#include "uprobe_priv.h"
 #include "elfsym.h"
 #include "symbolize.h"
 #include "types.h"
@@ -171,15 +171,13 @@ static bool find_func(struct dwarf_file *f, const char *name, Dwarf_Die *out)
 	 * Another name of a function DWARF describes under its own: glibc's
 	 * malloc is __libc_malloc. The ELF symbol's address finds it.
 	 */
-	struct elf_image *img = elfsym_open(f->path);
+	int err;
+	struct elf_image *img = uprobe_image_open(f->path, &err);   /* the run's, kept open */
 	const struct elfsym *sym = img ? elfsym_func(img, name) : NULL;
-	bool found = false;
-	for (size_t i = 0; sym && sym->addr && i < f->nfuncs && !found; i++)
+	for (size_t i = 0; sym && sym->addr && i < f->nfuncs; i++)
 		if (f->funcs[i].entry == sym->addr)
-			*out = f->funcs[i].die, found = true;
-	if (img)
-		elfsym_close(img);
-	return found;
+			return *out = f->funcs[i].die, true;
+	return false;
 }
 
 enum abi_class { ABI_GPR, ABI_SSE, ABI_OTHER };
