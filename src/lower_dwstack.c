@@ -211,9 +211,9 @@ static int walk(struct lower *L, struct node *n, int ctx, int pid)
 	ir_store(f, 8, ir_slotv(ctx, 0), C_N, ir_imm(0));
 
 	/* another process's addresses are not the table's: its frame pointers, and a warning once */
-	int mine = ir_label(f), table_set = ir_label(f);
+	int table_set = ir_label(f);
 	ir_store(f, 8, ir_slotv(ctx, 0), C_TABLE, ir_imm(1));
-	ir_br(f, COND_EQ, ir_reg(pid), ir_imm(p->dw_pid), mine);
+	ir_br(f, COND_EQ, ir_reg(pid), ir_imm(p->dw_pid), table_set);
 	ir_store(f, 8, ir_slotv(ctx, 0), C_TABLE, ir_imm(0));
 	int hdr = lookup0(f, p->dw_rows_map, ks, ir_imm(0));
 	ir_br(f, COND_EQ, ir_reg(hdr), ir_imm(0), table_set);
@@ -221,8 +221,6 @@ static int walk(struct lower *L, struct node *n, int ctx, int pid)
 	ir_br(f, COND_NE, ir_reg(x), ir_imm(0), table_set);
 	ir_store(f, 8, ir_reg(hdr), DW_HDR_WARNED_OFF, ir_imm(1));
 	lower_send_plain_fmt(L, n->aux);
-	ir_jmp(f, table_set);
-	ir_place(f, mine);
 	ir_place(f, table_set);
 
 	int idx = L->callbacks->len;
